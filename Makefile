@@ -1,0 +1,128 @@
+# telestat - plain GNU make with pkg-config.
+#
+#   make            build everything into build/
+#   make deps       install missing Debian packages (no-op when present)
+#   make demo       run the whole pipeline on bundled synthetic data
+#   make check      normal + ASan/UBSan builds, whole suite on both, fuzz runs
+#   make bench      time telestat against DuckDB, gawk and Miller
+#   make install    PREFIX=/usr/local
+
+BUILD    ?= build
+PREFIX   ?= /usr/local
+CC       ?= cc
+SAN      ?=
+
+PKGS      = libcjson libpcre2-8 zlib libsodium
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wno-unused-parameter
+ifeq ($(CI),true)
+WARN     += -Werror
+endif
+ifeq ($(WERROR),1)
+WARN     += -Werror
+endif
+OPT      ?= -O2 -g
+ifeq ($(SAN),1)
+OPT       = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=undefined
+endif
+
+SHAREDIR  = $(CURDIR)/share
+TS_CFLAGS = -std=c11 $(WARN) $(OPT) -D_DEFAULT_SOURCE -Ilib $(PKG_CFLAGS) \
+            -DTS_SHAREDIR='"$(SHAREDIR)"' -pthread -MMD -MP $(CFLAGS)
+TS_LDFLAGS = $(OPT) -pthread $(LDFLAGS)
+TS_LIBS   = $(PKG_LIBS) -lcsv -lm
+
+LIB_SRC   = $(wildcard lib/*.c)
+LIB_OBJ   = $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIBA      = $(BUILD)/libtelestat.a
+CMD_SRC   = $(filter-out cmd/telestat.c,$(wildcard cmd/*.c))
+CMDS      = $(CMD_SRC:cmd/%.c=$(BUILD)/bin/telestat-%) $(BUILD)/bin/telestat
+UNIT_SRC  = $(wildcard tests/unit/*.c)
+UNITS     = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
+FUZZ_SRC  = $(wildcard tests/fuzz/*.c)
+FUZZERS   = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+MANPAGES  = $(wildcard man/*.[1-9])
+
+DEPS_PKGS = libcsv-dev libcjson-dev libpcre2-dev zlib1g-dev libsodium-dev \
+            gnuplot-nox mandoc pkg-config clang libclang-rt-14-dev perl
+
+.PHONY: all deps demo check test fuzz bench install clean lint
+
+all: $(CMDS) $(UNITS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(TS_CFLAGS) -c -o $@ $<
+
+$(LIBA): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/bin/telestat-%: $(BUILD)/cmd/%.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(TS_LDFLAGS) -o $@ $< $(LIBA) $(TS_LIBS)
+
+$(BUILD)/bin/telestat: $(BUILD)/cmd/telestat.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(TS_LDFLAGS) -o $@ $< $(LIBA) $(TS_LIBS)
+
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(TS_LDFLAGS) -o $@ $< $(LIBA) $(TS_LIBS)
+
+# libFuzzer targets: each links the library sources built with clang.
+FUZZ_CFLAGS = -std=c11 -g -O1 -D_DEFAULT_SOURCE -Ilib $(PKG_CFLAGS) \
+              -DTS_SHAREDIR='"$(SHAREDIR)"' -pthread \
+              -fsanitize=fuzzer,address,undefined
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard lib/*.h)
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) $(TS_LIBS)
+
+fuzz: $(FUZZERS)
+
+deps:
+	@missing=; for p in $(DEPS_PKGS); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+check: deps
+	$(MAKE) all
+	$(MAKE) BUILD=build/asan SAN=1 all
+	$(MAKE) fuzz
+	tests/run build build/asan
+
+# The suite on the normal build only (quicker while developing).
+test: all
+	tests/run build
+
+lint:
+	mandoc -Tlint -Wwarning $(MANPAGES)
+
+demo: deps all
+	tools/demo.sh
+
+bench: all
+	bench/run
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/telestat \
+	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 \
+	  $(DESTDIR)$(PREFIX)/share/man/man7
+	install -m 755 $(CMDS) $(DESTDIR)$(PREFIX)/bin/
+	cp -R share/. $(DESTDIR)$(PREFIX)/share/telestat/
+	for m in $(MANPAGES); do \
+	  install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$${m##*.}/; done
+
+clean:
+	rm -rf build demo/out
+
+-include $(LIB_OBJ:.o=.d) $(wildcard $(BUILD)/cmd/*.d) $(wildcard $(BUILD)/tests/unit/*.d)

@@ -1,0 +1,228 @@
+/* input.c - files, stdin, memory, gzip; see input.h. */
+#include "input.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "util.h"
+
+#define INPUT_RAWSIZE (1024 * 1024)
+
+struct ts_input {
+	char *name;
+	int fd;                 /* -1 for memory input */
+	int owns_fd;
+	const uint8_t *mem;     /* memory input */
+	size_t memlen, mempos;
+	int gzip;
+	z_stream z;
+	int z_ended;            /* last member finished, no data after it */
+	unsigned char *raw;     /* compressed bytes read ahead */
+	size_t rawlen, rawpos;
+	int raw_eof;
+	int failed;
+};
+
+/* Fills in->raw from the underlying source; returns -1 on error. */
+static int
+fill_raw(ts_input *in)
+{
+	if (in->rawpos < in->rawlen || in->raw_eof)
+		return 0;
+	in->rawpos = in->rawlen = 0;
+	if (in->fd < 0) {
+		size_t n = in->memlen - in->mempos;
+		if (n > INPUT_RAWSIZE)
+			n = INPUT_RAWSIZE;
+		memcpy(in->raw, in->mem + in->mempos, n);
+		in->mempos += n;
+		in->rawlen = n;
+	} else {
+		ssize_t r;
+		do
+			r = read(in->fd, in->raw, INPUT_RAWSIZE);
+		while (r < 0 && errno == EINTR);
+		if (r < 0) {
+			ts_warn_errno("%s", in->name);
+			return -1;
+		}
+		in->rawlen = (size_t)r;
+	}
+	if (in->rawlen == 0)
+		in->raw_eof = 1;
+	return 0;
+}
+
+static ts_input *
+input_new(const char *name)
+{
+	ts_input *in = xcalloc(1, sizeof(*in));
+
+	in->name = xstrdup(name);
+	in->raw = xmalloc(INPUT_RAWSIZE);
+	in->fd = -1;
+	return in;
+}
+
+/* Peeks at the first bytes to decide whether the data is gzip. */
+static ts_input *
+input_start(ts_input *in)
+{
+	if (fill_raw(in) < 0) {
+		ts_input_close(in);
+		return NULL;
+	}
+	/* A pipe may deliver a single byte first: make sure we see two. */
+	while (in->rawlen == 1 && !in->raw_eof && in->fd >= 0) {
+		ssize_t r = read(in->fd, in->raw + 1, INPUT_RAWSIZE - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			ts_warn_errno("%s", in->name);
+			ts_input_close(in);
+			return NULL;
+		}
+		in->rawlen += (size_t)r;
+		break;
+	}
+	if (in->rawlen >= 2 && in->raw[0] == 0x1f && in->raw[1] == 0x8b) {
+		in->gzip = 1;
+		if (inflateInit2(&in->z, 15 + 16) != Z_OK)
+			ts_die(TS_EXIT_IO, "%s: cannot initialise zlib", in->name);
+	}
+	return in;
+}
+
+ts_input *
+ts_input_open(const char *path)
+{
+	ts_input *in;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		in = input_new("<stdin>");
+		in->fd = STDIN_FILENO;
+	} else {
+		int fd = open(path, O_RDONLY);
+		if (fd < 0) {
+			ts_warn_errno("%s", path);
+			return NULL;
+		}
+		in = input_new(path);
+		in->fd = fd;
+		in->owns_fd = 1;
+	}
+	return input_start(in);
+}
+
+ts_input *
+ts_input_memory(const uint8_t *data, size_t len, const char *name)
+{
+	ts_input *in = input_new(name);
+
+	in->mem = data;
+	in->memlen = len;
+	return input_start(in);
+}
+
+static ssize_t
+read_gzip(ts_input *in, char *buf, size_t cap)
+{
+	for (;;) {
+		int rc;
+
+		if (fill_raw(in) < 0)
+			return -1;
+		if (in->z_ended) {
+			/* Concatenated members (as "cat a.gz b.gz") continue. */
+			if (in->rawpos == in->rawlen)
+				return 0;
+			inflateReset(&in->z);
+			in->z_ended = 0;
+		}
+		if (in->rawpos == in->rawlen) {
+			ts_warn("%s: truncated gzip data (unexpected end of file)",
+			    in->name);
+			return -1;
+		}
+		in->z.next_in = in->raw + in->rawpos;
+		in->z.avail_in = (uInt)(in->rawlen - in->rawpos);
+		in->z.next_out = (unsigned char *)buf;
+		in->z.avail_out = (uInt)(cap > UINT32_MAX ? UINT32_MAX : cap);
+		rc = inflate(&in->z, Z_NO_FLUSH);
+		in->rawpos = in->rawlen - in->z.avail_in;
+		if (rc == Z_STREAM_END) {
+			in->z_ended = 1;
+		} else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+			ts_warn("%s: corrupt gzip data: %s", in->name,
+			    in->z.msg ? in->z.msg : "inflate failed");
+			return -1;
+		}
+		if ((size_t)((char *)in->z.next_out - buf) > 0)
+			return (char *)in->z.next_out - buf;
+	}
+}
+
+ssize_t
+ts_input_read(ts_input *in, char *buf, size_t cap)
+{
+	ssize_t n;
+
+	if (in->failed)
+		return -1;
+	if (in->gzip) {
+		n = read_gzip(in, buf, cap);
+	} else if (in->fd >= 0 && in->rawpos == in->rawlen && !in->raw_eof) {
+		/* Plain data: read straight into the caller's buffer. */
+		do
+			n = read(in->fd, buf, cap);
+		while (n < 0 && errno == EINTR);
+		if (n < 0)
+			ts_warn_errno("%s", in->name);
+		else if (n == 0)
+			in->raw_eof = 1;
+	} else {
+		if (fill_raw(in) < 0) {
+			n = -1;
+		} else {
+			size_t avail = in->rawlen - in->rawpos;
+			if (avail > cap)
+				avail = cap;
+			memcpy(buf, in->raw + in->rawpos, avail);
+			in->rawpos += avail;
+			n = (ssize_t)avail;
+		}
+	}
+	if (n < 0)
+		in->failed = 1;
+	return n;
+}
+
+const char *
+ts_input_name(const ts_input *in)
+{
+	return in->name;
+}
+
+int
+ts_input_is_gzip(const ts_input *in)
+{
+	return in->gzip;
+}
+
+void
+ts_input_close(ts_input *in)
+{
+	if (in == NULL)
+		return;
+	if (in->gzip)
+		inflateEnd(&in->z);
+	if (in->owns_fd)
+		close(in->fd);
+	free(in->raw);
+	free(in->name);
+	free(in);
+}

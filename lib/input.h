@@ -1,0 +1,37 @@
+/*
+ * input.h - byte source for every reader: a file, standard input ("-") or
+ * a memory buffer (for fuzzing), transparently gunzipped when it starts
+ * with the gzip magic bytes (files and pipes alike).
+ *
+ * Reads are large (1 MiB) and go straight to read(2).
+ */
+#ifndef TS_INPUT_H
+#define TS_INPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+typedef struct ts_input ts_input;
+
+/*
+ * Opens PATH ("-" or NULL for standard input). On failure prints
+ * "PROG: PATH: reason" and returns NULL, so callers can go on with the
+ * next file. The name used in messages is PATH, or "<stdin>".
+ */
+ts_input *ts_input_open(const char *path);
+/* Reads from a caller-owned buffer that must outlive the input. */
+ts_input *ts_input_memory(const uint8_t *data, size_t len, const char *name);
+
+/*
+ * Reads up to cap bytes of (decompressed) data. Returns the number of
+ * bytes, 0 at end of input, or -1 after printing an error (I/O error,
+ * corrupt or truncated gzip data).
+ */
+ssize_t ts_input_read(ts_input *in, char *buf, size_t cap);
+
+const char *ts_input_name(const ts_input *in);
+int ts_input_is_gzip(const ts_input *in);
+void ts_input_close(ts_input *in);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * out.h - buffered, checked output.
+ *
+ * Every byte telestat writes goes through a ts_out: large buffers flushed
+ * with write(2) (no stdio on the hot path), and every failure is fatal and
+ * loud. A write error such as ENOSPC prints "PROG: NAME: reason" and exits
+ * with TS_EXIT_IO. EPIPE (the reader went away, as in "| head -1") exits
+ * quietly with status 0: SIGPIPE is ignored by ts_out_stdout().
+ *
+ * ts_out_open_atomic() writes to a temporary file beside PATH and renames
+ * it over PATH only at ts_out_close(), so a cron job never publishes half a
+ * file; if the program dies first, the temporary file is removed.
+ */
+#ifndef TS_OUT_H
+#define TS_OUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "util.h"
+
+typedef struct ts_out {
+	char *buf;
+	size_t len, cap;
+	int fd;
+	char *name;     /* for messages; owned */
+	char *path;     /* final path for atomic output, else NULL; owned */
+	char *tmppath;  /* temporary file for atomic output; owned */
+} ts_out;
+
+/* Standard output; ignores SIGPIPE so that EPIPE can be handled quietly. */
+ts_out *ts_out_stdout(void);
+/* "-" means stdout; anything else is written atomically. */
+ts_out *ts_out_open(const char *path);
+ts_out *ts_out_open_atomic(const char *path);
+/* Flushes, checks, closes (renaming an atomic file); frees o. */
+void ts_out_close(ts_out *o);
+void ts_out_flush(ts_out *o);
+
+void ts_out_grow(ts_out *o, size_t need);
+
+static inline void
+ts_out_write(ts_out *o, const void *p, size_t n)
+{
+	if (o->cap - o->len < n)
+		ts_out_grow(o, n);
+	memcpy(o->buf + o->len, p, n);
+	o->len += n;
+}
+
+static inline void
+ts_out_putc(ts_out *o, char c)
+{
+	if (o->len == o->cap)
+		ts_out_grow(o, 1);
+	o->buf[o->len++] = c;
+}
+
+static inline void
+ts_out_puts(ts_out *o, const char *s)
+{
+	ts_out_write(o, s, strlen(s));
+}
+
+/* Decimal integers without stdio or locale. */
+void ts_out_u64(ts_out *o, uint64_t v);
+void ts_out_i64(ts_out *o, int64_t v);
+/* printf-style, for reports and messages (not for per-row paths). */
+void ts_out_printf(ts_out *o, const char *fmt, ...) TS_PRINTF(2, 3);
+
+/* Formats v in decimal into buf (at least 21 bytes); returns length. */
+size_t ts_fmt_u64(char *buf, uint64_t v);
+
+#endif

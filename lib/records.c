@@ -1,0 +1,309 @@
+/* records.c - records stream reader and writer; see records.h. */
+#include "records.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define READER_BUFSIZE (1024 * 1024)
+
+struct ts_reader {
+	ts_input *in;
+	char *buf;
+	size_t cap;           /* allocated size of buf */
+	size_t start, end;    /* unread bytes are buf[start..end) */
+	int eof;
+	uint64_t line;
+	char **names;
+	size_t ncols;
+	ts_str *fields;       /* ncols slots */
+	ts_str raw;
+	char error[160];
+};
+
+/*
+ * Returns the next line (without '\n') in *line: 1 on success, 0 at end of
+ * input, -1 on a read error, -2 when a line exceeds TS_MAX_LINE (then the
+ * line is skipped up to its end so reading can resume).
+ */
+static int
+next_line(ts_reader *r, ts_str *line)
+{
+	size_t scanned = 0;
+	int toolong = 0;
+
+	for (;;) {
+		char *nl = memchr(r->buf + r->start + scanned, '\n',
+		    r->end - r->start - scanned);
+		if (nl != NULL) {
+			line->p = r->buf + r->start;
+			line->n = (size_t)(nl - line->p);
+			r->start += line->n + 1;
+			r->line++;
+			return toolong ? -2 : 1;
+		}
+		if (r->eof) {
+			if (r->start == r->end)
+				return toolong ? -2 : 0;
+			line->p = r->buf + r->start;
+			line->n = r->end - r->start;
+			r->start = r->end;
+			r->line++;
+			return toolong ? -2 : 1;
+		}
+		scanned = r->end - r->start;
+		if (r->start > 0) {
+			memmove(r->buf, r->buf + r->start, scanned);
+			r->start = 0;
+			r->end = scanned;
+		}
+		if (r->end == r->cap) {
+			if (r->cap >= TS_MAX_LINE) {
+				/* Drop what we have of the line; keep looking. */
+				toolong = 1;
+				r->start = r->end = 0;
+				scanned = 0;
+			} else {
+				r->cap *= 2;
+				r->buf = xrealloc(r->buf, r->cap);
+			}
+		}
+		{
+			ssize_t n = ts_input_read(r->in, r->buf + r->end,
+			    r->cap - r->end);
+			if (n < 0)
+				return -1;
+			if (n == 0)
+				r->eof = 1;
+			r->end += (size_t)n;
+		}
+	}
+}
+
+size_t
+ts_unescape(ts_str src, char *dst)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < src.n; i++) {
+		char c = src.p[i];
+		if (c == '\\' && i + 1 < src.n) {
+			switch (src.p[i + 1]) {
+			case 't': c = '\t'; i++; break;
+			case 'n': c = '\n'; i++; break;
+			case 'r': c = '\r'; i++; break;
+			case '\\': c = '\\'; i++; break;
+			default: break;  /* a lone backslash stands for itself */
+			}
+		}
+		dst[o++] = c;
+	}
+	return o;
+}
+
+static size_t
+split_fields(ts_str line, ts_str *out, size_t max)
+{
+	const char *p = line.p, *end = line.p + line.n;
+	size_t n = 0;
+
+	for (;;) {
+		const char *tab = memchr(p, '\t', (size_t)(end - p));
+		const char *fe = tab ? tab : end;
+		if (n < max) {
+			out[n].p = p;
+			out[n].n = (size_t)(fe - p);
+		}
+		n++;
+		if (tab == NULL)
+			return n;
+		p = tab + 1;
+	}
+}
+
+ts_reader *
+ts_reader_new(ts_input *in)
+{
+	ts_reader *r;
+	ts_str line;
+	size_t i, n;
+	int rc;
+
+	if (in == NULL)
+		return NULL;
+	r = xcalloc(1, sizeof(*r));
+	r->in = in;
+	r->cap = READER_BUFSIZE;
+	r->buf = xmalloc(r->cap);
+	rc = next_line(r, &line);
+	if (rc <= 0 || rc == -2) {
+		if (rc == 0)
+			ts_warn("%s: empty input: no header line", ts_input_name(in));
+		else if (rc == -2)
+			ts_warn("%s:1: header line too long", ts_input_name(in));
+		ts_reader_free(r);
+		return NULL;
+	}
+	/* Count the columns first, then keep a copy of each name. */
+	n = split_fields(line, NULL, 0);
+	r->ncols = n;
+	r->fields = xcalloc(n, sizeof(ts_str));
+	r->names = xcalloc(n, sizeof(char *));
+	split_fields(line, r->fields, n);
+	for (i = 0; i < n; i++) {
+		char *name = xmalloc(r->fields[i].n + 1);
+		name[ts_unescape(r->fields[i], name)] = '\0';
+		r->names[i] = name;
+		if (name[0] == '\0') {
+			ts_warn("%s:1: column %zu: empty column name",
+			    ts_input_name(in), i + 1);
+			ts_reader_free(r);
+			return NULL;
+		}
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(r->names[j], name) == 0) {
+				ts_warn("%s:1: column %zu: duplicate column name \"%s\"",
+				    ts_input_name(in), i + 1, name);
+				ts_reader_free(r);
+				return NULL;
+			}
+		}
+	}
+	return r;
+}
+
+ts_reader *
+ts_reader_open(const char *path)
+{
+	return ts_reader_new(ts_input_open(path));
+}
+
+void
+ts_reader_free(ts_reader *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	if (r->names != NULL)
+		for (i = 0; i < r->ncols; i++)
+			free(r->names[i]);
+	free(r->names);
+	free(r->fields);
+	free(r->buf);
+	ts_input_close(r->in);
+	free(r);
+}
+
+size_t
+ts_reader_ncols(const ts_reader *r)
+{
+	return r->ncols;
+}
+
+const char *
+ts_reader_colname(const ts_reader *r, size_t i)
+{
+	return i < r->ncols ? r->names[i] : NULL;
+}
+
+int
+ts_reader_find(const ts_reader *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncols; i++)
+		if (strcmp(r->names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+ts_reader_name(const ts_reader *r)
+{
+	return ts_input_name(r->in);
+}
+
+uint64_t
+ts_reader_line(const ts_reader *r)
+{
+	return r->line;
+}
+
+const char *
+ts_reader_error(const ts_reader *r)
+{
+	return r->error;
+}
+
+ts_str
+ts_reader_raw(const ts_reader *r)
+{
+	return r->raw;
+}
+
+int
+ts_reader_next(ts_reader *r, ts_str **fields)
+{
+	ts_str line;
+	size_t n;
+	int rc = next_line(r, &line);
+
+	if (rc == 0)
+		return TS_ROW_EOF;
+	if (rc == -1)
+		return TS_ROW_FAIL;
+	if (rc == -2) {
+		r->raw.p = "";
+		r->raw.n = 0;
+		snprintf(r->error, sizeof(r->error),
+		    "record longer than %u bytes", TS_MAX_LINE);
+		return TS_ROW_BAD;
+	}
+	r->raw = line;
+	n = split_fields(line, r->fields, r->ncols);
+	if (n != r->ncols) {
+		snprintf(r->error, sizeof(r->error),
+		    "expected %zu fields, found %zu", r->ncols, n);
+		return TS_ROW_BAD;
+	}
+	*fields = r->fields;
+	return TS_ROW_OK;
+}
+
+void
+ts_out_field(ts_out *o, const char *p, size_t n)
+{
+	const char *end = p + n, *run = p;
+
+	for (; p < end; p++) {
+		char esc;
+		switch (*p) {
+		case '\t': esc = 't'; break;
+		case '\n': esc = 'n'; break;
+		case '\r': esc = 'r'; break;
+		case '\\': esc = '\\'; break;
+		default: continue;
+		}
+		ts_out_write(o, run, (size_t)(p - run));
+		ts_out_putc(o, '\\');
+		ts_out_putc(o, esc);
+		run = p + 1;
+	}
+	ts_out_write(o, run, (size_t)(end - run));
+}
+
+void
+ts_out_header(ts_out *o, const char *const *names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			ts_out_putc(o, '\t');
+		ts_out_field_str(o, names[i]);
+	}
+	ts_out_putc(o, '\n');
+}

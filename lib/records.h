@@ -1,0 +1,100 @@
+/*
+ * records.h - the records stream, telestat-records(5).
+ *
+ * UTF-8 TSV: a header line naming the columns, then one record per line.
+ * Inside a field, TAB, LF, CR and backslash are written as \t \n \r \\.
+ * Columns are found by name; unknown columns pass through untouched.
+ *
+ * The reader is zero-copy: ts_reader_next() returns fields as slices of
+ * its internal buffer, still escaped, valid until the next call. Most
+ * fields hold no backslash, so callers compare or copy them as they are
+ * and unescape (ts_unescape) only when they need the bytes themselves.
+ */
+#ifndef TS_RECORDS_H
+#define TS_RECORDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "input.h"
+#include "out.h"
+
+/* A byte slice; not NUL-terminated unless said so. */
+typedef struct ts_str {
+	const char *p;
+	size_t n;
+} ts_str;
+
+#define TS_STR(lit) ((ts_str){ (lit), sizeof(lit) - 1 })
+
+static inline int
+ts_str_eq(ts_str a, const char *lit)
+{
+	size_t n = strlen(lit);
+	return a.n == n && memcmp(a.p, lit, n) == 0;
+}
+
+/* Longest line the reader accepts (a record, escaped). */
+#define TS_MAX_LINE (16u * 1024 * 1024)
+
+typedef struct ts_reader ts_reader;
+
+enum ts_read_status {
+	TS_ROW_OK = 1,     /* a record is in *fields */
+	TS_ROW_EOF = 0,    /* end of input */
+	TS_ROW_BAD = -1,   /* malformed record: ts_reader_error() says why;
+	                      reading may continue with the next line */
+	TS_ROW_FAIL = -2   /* I/O or decompression error, already reported;
+	                      reading must stop */
+};
+
+/*
+ * Takes ownership of IN and reads the header. Returns NULL after printing
+ * a message if the input is empty, unreadable or the header is invalid
+ * (empty or duplicate column names).
+ */
+ts_reader *ts_reader_new(ts_input *in);
+/* Convenience: ts_input_open + ts_reader_new. */
+ts_reader *ts_reader_open(const char *path);
+void ts_reader_free(ts_reader *r);
+
+size_t ts_reader_ncols(const ts_reader *r);
+/* Column name i (unescaped, NUL-terminated, owned by the reader). */
+const char *ts_reader_colname(const ts_reader *r, size_t i);
+/* Index of column NAME, or -1. */
+int ts_reader_find(const ts_reader *r, const char *name);
+const char *ts_reader_name(const ts_reader *r);
+/* Line number of the last record returned (the header is line 1). */
+uint64_t ts_reader_line(const ts_reader *r);
+/* Why the last TS_ROW_BAD happened (static storage in the reader). */
+const char *ts_reader_error(const ts_reader *r);
+
+/*
+ * Reads the next record. On TS_ROW_OK, *fields points to
+ * ts_reader_ncols() escaped slices valid until the next call.
+ */
+int ts_reader_next(ts_reader *r, ts_str **fields);
+/* The whole raw line of the last record, without its newline. */
+ts_str ts_reader_raw(const ts_reader *r);
+
+/* Unescapes SRC into DST (room for src.n bytes); returns the length. */
+size_t ts_unescape(ts_str src, char *dst);
+/* 1 if the slice contains a backslash escape. */
+static inline int
+ts_has_escape(ts_str s)
+{
+	return memchr(s.p, '\\', s.n) != NULL;
+}
+
+/* Writes P[0..n) escaped as a records field. */
+void ts_out_field(ts_out *o, const char *p, size_t n);
+static inline void
+ts_out_field_str(ts_out *o, const char *s)
+{
+	ts_out_field(o, s, strlen(s));
+}
+
+/* Writes a header line from NUL-terminated names. */
+void ts_out_header(ts_out *o, const char *const *names, size_t n);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * taxonomy.h - the category taxonomy, telestat-taxonomy(7).
+ *
+ * share/taxonomy.tsv (records format) lists every category with whether it
+ * involves a patient, its WHO Classification of Digital Health
+ * Interventions code, its FHIR Encounter.class, and its Spanish and
+ * English labels. share/rollups.tsv names roll-up schemes: sets of
+ * child -> parent foldings, such as "essalud", where teletriaje and
+ * teleurgencia count inside teleconsulta.
+ */
+#ifndef TS_TAXONOMY_H
+#define TS_TAXONOMY_H
+
+#include <stddef.h>
+
+enum ts_with_patient { TS_WP_UNKNOWN = 0, TS_WP_YES, TS_WP_NO };
+
+typedef struct ts_category {
+	const char *name;       /* "teleconsulta" */
+	int with_patient;       /* enum ts_with_patient */
+	const char *who_dhi;    /* "2.4.1" or "" */
+	const char *fhir_class; /* "VR" or "" */
+	const char *label_es, *label_en;
+} ts_category;
+
+typedef struct ts_taxonomy ts_taxonomy;
+
+/*
+ * Loads the taxonomy and roll-ups from the share directory (or from
+ * TAXONOMY_PATH when not NULL, with rollups.tsv beside it). Dies with
+ * TS_EXIT_USAGE on a malformed file, TS_EXIT_IO when it cannot be read.
+ */
+ts_taxonomy *ts_taxonomy_load(const char *taxonomy_path);
+void ts_taxonomy_free(ts_taxonomy *t);
+
+size_t ts_taxonomy_count(const ts_taxonomy *t);
+const ts_category *ts_taxonomy_at(const ts_taxonomy *t, size_t i);
+/* The category named NAME (n bytes), or NULL. */
+const ts_category *ts_taxonomy_find(const ts_taxonomy *t, const char *name, size_t n);
+
+/* 1 when roll-up scheme NAME exists. */
+int ts_taxonomy_has_rollup(const ts_taxonomy *t, const char *rollup);
+/*
+ * The parent CATEGORY folds into under roll-up ROLLUP, or CATEGORY itself
+ * when it has none (returned pointers are owned by the taxonomy or are
+ * CATEGORY).
+ */
+const char *ts_taxonomy_parent(const ts_taxonomy *t, const char *rollup,
+    const char *category);
+/* Names of the roll-up schemes, for messages; count in *n. */
+const char *const *ts_taxonomy_rollups(const ts_taxonomy *t, size_t *n);
+
+#endif

@@ -1,0 +1,213 @@
+/* util.c - diagnostics, exit, allocation; see util.h. */
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <limits.h>
+
+/* Program name for diagnostics: set once at start-up from argv[0]. */
+static const char *progname = "telestat";
+
+#define TS_MAX_CLEANUP 16
+static struct {
+	void (*fn)(void *);
+	void *arg;
+} cleanup[TS_MAX_CLEANUP];
+static int ncleanup;
+
+void
+ts_set_progname(const char *argv0)
+{
+	const char *slash;
+
+	if (argv0 == NULL || *argv0 == '\0')
+		return;
+	slash = strrchr(argv0, '/');
+	progname = slash ? slash + 1 : argv0;
+}
+
+const char *
+ts_progname(void)
+{
+	return progname;
+}
+
+static void
+vwarn_common(int with_errno, int saved, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", progname);
+	vfprintf(stderr, fmt, ap);
+	if (with_errno)
+		fprintf(stderr, ": %s", strerror(saved));
+	fputc('\n', stderr);
+}
+
+void
+ts_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn_common(0, 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+ts_warn_errno(const char *fmt, ...)
+{
+	va_list ap;
+	int saved = errno;
+
+	va_start(ap, fmt);
+	vwarn_common(1, saved, fmt, ap);
+	va_end(ap);
+}
+
+static void
+run_cleanup(void)
+{
+	while (ncleanup > 0) {
+		ncleanup--;
+		cleanup[ncleanup].fn(cleanup[ncleanup].arg);
+	}
+}
+
+void
+ts_exit(int status)
+{
+	run_cleanup();
+	exit(status);
+}
+
+void
+ts_die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn_common(0, 0, fmt, ap);
+	va_end(ap);
+	ts_exit(status);
+}
+
+void
+ts_die_errno(int status, const char *fmt, ...)
+{
+	va_list ap;
+	int saved = errno;
+
+	va_start(ap, fmt);
+	vwarn_common(1, saved, fmt, ap);
+	va_end(ap);
+	ts_exit(status);
+}
+
+void
+ts_cleanup_push(void (*fn)(void *), void *arg)
+{
+	if (ncleanup == TS_MAX_CLEANUP)
+		ts_die(TS_EXIT_IO, "too many clean-up hooks");
+	cleanup[ncleanup].fn = fn;
+	cleanup[ncleanup].arg = arg;
+	ncleanup++;
+}
+
+void
+ts_cleanup_pop(void (*fn)(void *), void *arg)
+{
+	int i;
+
+	for (i = ncleanup - 1; i >= 0; i--) {
+		if (cleanup[i].fn == fn && cleanup[i].arg == arg) {
+			memmove(&cleanup[i], &cleanup[i + 1],
+			    (size_t)(ncleanup - i - 1) * sizeof(cleanup[0]));
+			ncleanup--;
+			return;
+		}
+	}
+}
+
+static _Noreturn void
+oom(size_t n)
+{
+	ts_die(TS_EXIT_IO, "out of memory allocating %zu bytes", n);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		oom(n);
+	return p;
+}
+
+void *
+xcalloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+
+	if (p == NULL)
+		oom(nmemb * size);
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (q == NULL)
+		oom(n);
+	return q;
+}
+
+void *
+xreallocarray(void *p, size_t nmemb, size_t size)
+{
+	if (size != 0 && nmemb > SIZE_MAX / size)
+		ts_die(TS_EXIT_IO, "allocation size overflow");
+	return xrealloc(p, nmemb * size);
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void
+ts_print_version(void)
+{
+	printf("telestat %s\n", TS_VERSION);
+}
+
+long long
+ts_parse_count_option(const char *opt, const char *value)
+{
+	long long v = 0;
+	const char *p = value;
+
+	if (*p == '\0')
+		ts_die(TS_EXIT_USAGE, "%s: expected a non-negative integer, got \"\"", opt);
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9' || v > (LLONG_MAX - 9) / 10)
+			ts_die(TS_EXIT_USAGE,
+			    "%s: expected a non-negative integer, got \"%s\"", opt, value);
+		v = v * 10 + (*p - '0');
+	}
+	return v;
+}

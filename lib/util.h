@@ -1,0 +1,71 @@
+/*
+ * util.h - exit statuses, diagnostics, allocation wrappers and clean-up
+ * hooks shared by every telestat command.
+ *
+ * Diagnostics go to stderr prefixed with the program name set by
+ * ts_set_progname() ("telestat-ingest: ..."). The x* allocators never
+ * return NULL: they print a message and exit with TS_EXIT_IO.
+ */
+#ifndef TS_UTIL_H
+#define TS_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define TS_VERSION "0.1.0"
+
+/* Exit statuses, documented in every man page's EXIT STATUS section. */
+enum ts_exit {
+	TS_EXIT_OK = 0,     /* success */
+	TS_EXIT_DATA = 1,   /* data problems: rejected rows, failed validation */
+	TS_EXIT_USAGE = 2,  /* bad command line, bad rules or profile file */
+	TS_EXIT_IO = 3,     /* I/O or system error */
+	TS_EXIT_DEP = 4     /* missing run-time dependency (e.g. gnuplot) */
+};
+
+#if defined(__GNUC__)
+#define TS_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define TS_PRINTF(a, b)
+#endif
+
+/* Sets the name used in diagnostics: the basename of argv0. */
+void ts_set_progname(const char *argv0);
+const char *ts_progname(void);
+
+/* "PROG: message\n" on stderr. */
+void ts_warn(const char *fmt, ...) TS_PRINTF(1, 2);
+/* "PROG: message: strerror(errno)\n" on stderr. */
+void ts_warn_errno(const char *fmt, ...) TS_PRINTF(1, 2);
+/* Runs the clean-up hooks, prints the message, exits with status. */
+_Noreturn void ts_die(int status, const char *fmt, ...) TS_PRINTF(2, 3);
+_Noreturn void ts_die_errno(int status, const char *fmt, ...) TS_PRINTF(2, 3);
+/* Exits with status after running the clean-up hooks, printing nothing. */
+_Noreturn void ts_exit(int status);
+
+/*
+ * Clean-up hooks run by ts_die() and ts_exit() (most recent first), used
+ * to remove temporary files so that a failed run never leaves half a file.
+ * ts_cleanup_pop removes a hook registered with the same arguments.
+ */
+void ts_cleanup_push(void (*fn)(void *), void *arg);
+void ts_cleanup_pop(void (*fn)(void *), void *arg);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+void *xreallocarray(void *p, size_t nmemb, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Prints "telestat VERSION" for --version. */
+void ts_print_version(void);
+
+/*
+ * Parses a non-negative decimal integer option value; dies with
+ * TS_EXIT_USAGE naming the option on anything else.
+ */
+long long ts_parse_count_option(const char *opt, const char *value);
+
+#endif

@@ -1,0 +1,37 @@
+# Golden CLI cases: each directory tests/cli/NAME holds
+#   cmd               shell commands, run by bash in a fresh temp dir
+#   stdin             optional standard input (else /dev/null)
+#   expected.out      exact standard output (absent: must be empty)
+#   expected.err      exact standard error (absent: must be empty)
+#   expected.status   exit status (absent: 0)
+# cmd sees $TESTDATA, $TOP, $CASE and the build's bin/ first on PATH.
+. "$(dirname "$0")/lib.sh"
+for case in "$TOP"/tests/cli/*/; do
+	case=${case%/}
+	name=${case##*/}
+	[ -f "$case/cmd" ] || continue
+	work=$TMP/$name
+	mkdir -p "$work"
+	in=/dev/null
+	[ -f "$case/stdin" ] && in=$case/stdin
+	(cd "$work" && CASE=$case bash "$case/cmd" <"$in" >"$work/.out" 2>"$work/.err")
+	status=$?
+	want_status=0
+	[ -f "$case/expected.status" ] && want_status=$(cat "$case/expected.status")
+	problems=
+	[ "$status" = "$want_status" ] || problems="exit status $status, want $want_status"
+	for s in out err; do
+		want=$case/expected.$s
+		[ -f "$want" ] || want=/dev/null
+		if ! cmp -s "$want" "$work/.$s"; then
+			problems="$problems${problems:+; }std$s differs"
+			diff -u "$want" "$work/.$s" | head -40 | tap_diag
+		fi
+	done
+	if [ -z "$problems" ]; then
+		tap_ok "cli/$name"
+	else
+		tap_not_ok "cli/$name: $problems"
+	fi
+done
+tap_done
