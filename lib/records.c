@@ -7,6 +7,10 @@
 
 #include "util.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #define READER_BUFSIZE (1024 * 1024)
 
 struct ts_reader {
@@ -244,29 +248,117 @@ ts_reader_raw(const ts_reader *r)
 	return r->raw;
 }
 
+/*
+ * Scans buf[start..end) for the end of the current line, recording field
+ * slices (up to ncols) on the way. One pass finds both TABs and the
+ * newline: with SSE2, 16 bytes per step, which is several times faster
+ * than a memchr call per field on short fields. Returns 1 and sets *len
+ * and *nfields when the line ends inside the buffer, else 0.
+ */
+static int
+scan_line(ts_reader *r, int at_eof, size_t *len, size_t *nfields)
+{
+	const char *base = r->buf + r->start, *fstart = base, *c;
+	size_t avail = r->end - r->start, i = 0, nf = 0, max = r->ncols;
+	ts_str *f = r->fields;
+
+#ifdef __SSE2__
+	const __m128i vt = _mm_set1_epi8('\t'), vn = _mm_set1_epi8('\n');
+
+	for (; i + 16 <= avail; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(base + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, vt), _mm_cmpeq_epi8(v, vn)));
+		while (m != 0) {
+			c = base + i + (unsigned)__builtin_ctz(m);
+			m &= m - 1;
+			if (*c == '\n')
+				goto found;
+			if (nf < max) {
+				f[nf].p = fstart;
+				f[nf].n = (size_t)(c - fstart);
+			}
+			nf++;
+			fstart = c + 1;
+		}
+	}
+#endif
+	for (; i < avail; i++) {
+		c = base + i;
+		if (*c == '\n')
+			goto found;
+		if (*c == '\t') {
+			if (nf < max) {
+				f[nf].p = fstart;
+				f[nf].n = (size_t)(c - fstart);
+			}
+			nf++;
+			fstart = c + 1;
+		}
+	}
+	if (!at_eof || avail == 0)
+		return 0;
+	c = base + avail;  /* last line without a newline */
+found:
+	if (nf < max) {
+		f[nf].p = fstart;
+		f[nf].n = (size_t)(c - fstart);
+	}
+	*nfields = nf + 1;
+	*len = (size_t)(c - base);
+	return 1;
+}
+
 int
 ts_reader_next(ts_reader *r, ts_str **fields)
 {
-	ts_str line;
-	size_t n;
-	int rc = next_line(r, &line);
+	size_t len, nf;
 
-	if (rc == 0)
-		return TS_ROW_EOF;
-	if (rc == -1)
-		return TS_ROW_FAIL;
-	if (rc == -2) {
-		r->raw.p = "";
-		r->raw.n = 0;
-		snprintf(r->error, sizeof(r->error),
-		    "record longer than %u bytes", TS_MAX_LINE);
-		return TS_ROW_BAD;
+	for (;;) {
+		if (scan_line(r, r->eof, &len, &nf))
+			break;
+		if (r->eof)
+			return TS_ROW_EOF;
+		if (r->start == 0 && r->end == r->cap && r->cap >= TS_MAX_LINE) {
+			/* No newline within the limit: skip the rest of it. */
+			ts_str line;
+			int rc = next_line(r, &line);
+			if (rc == -1)
+				return TS_ROW_FAIL;
+			r->raw.p = "";
+			r->raw.n = 0;
+			snprintf(r->error, sizeof(r->error),
+			    "record longer than %u bytes", TS_MAX_LINE);
+			return TS_ROW_BAD;
+		}
+		if (r->start > 0) {
+			memmove(r->buf, r->buf + r->start, r->end - r->start);
+			r->end -= r->start;
+			r->start = 0;
+		}
+		if (r->end == r->cap) {
+			r->cap *= 2;
+			r->buf = xrealloc(r->buf, r->cap);
+		}
+		{
+			ssize_t n = ts_input_read(r->in, r->buf + r->end,
+			    r->cap - r->end);
+			if (n < 0)
+				return TS_ROW_FAIL;
+			if (n == 0)
+				r->eof = 1;
+			r->end += (size_t)n;
+		}
 	}
-	r->raw = line;
-	n = split_fields(line, r->fields, r->ncols);
-	if (n != r->ncols) {
+	r->raw.p = r->buf + r->start;
+	r->raw.n = len;
+	r->start += len;
+	if (r->start < r->end)
+		r->start++;  /* the newline */
+	r->line++;
+	if (nf != r->ncols) {
 		snprintf(r->error, sizeof(r->error),
-		    "expected %zu fields, found %zu", r->ncols, n);
+		    "expected %zu fields, found %zu", r->ncols, nf);
 		return TS_ROW_BAD;
 	}
 	*fields = r->fields;

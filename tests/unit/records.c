@@ -119,9 +119,37 @@ test_map(void)
 	ts_map_free(m);
 }
 
+/* A record longer than the reader's initial buffer, split across reads. */
+static void
+test_long_line(void)
+{
+	size_t big = 3 * 1024 * 1024, i;
+	char *data = malloc(big + 64);
+	size_t n = 0;
+	ts_reader *r;
+	ts_str *f;
+
+	memcpy(data, "a\tb\n", 4);
+	n = 4;
+	for (i = 0; i < big; i++)
+		data[n++] = (char)('a' + i % 26);
+	memcpy(data + n, "\tz\nq\tr\n", 7);
+	n += 7;
+	r = ts_reader_new(ts_input_memory((const uint8_t *)data, n, "long"));
+	is_int(ts_reader_next(r, &f), TS_ROW_OK, "3 MiB record read");
+	is_int(f[0].n, big, "3 MiB field intact");
+	ok(ts_str_eq(f[1], "z"), "field after the long one");
+	is_int(ts_reader_next(r, &f), TS_ROW_OK, "next record");
+	ok(ts_str_eq(f[0], "q") && ts_str_eq(f[1], "r"), "next record intact");
+	is_int(ts_reader_next(r, &f), TS_ROW_EOF, "eof after long line");
+	ts_reader_free(r);
+	free(data);
+}
+
 int
 main(void)
 {
+	test_long_line();
 	test_roundtrip();
 	test_reader();
 	test_map();
