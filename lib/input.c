@@ -35,12 +35,10 @@ fill_raw(ts_input *in)
 		return 0;
 	in->rawpos = in->rawlen = 0;
 	if (in->fd < 0) {
-		size_t n = in->memlen - in->mempos;
-		if (n > INPUT_RAWSIZE)
-			n = INPUT_RAWSIZE;
-		memcpy(in->raw, in->mem + in->mempos, n);
-		in->mempos += n;
-		in->rawlen = n;
+		/* Memory input: the whole buffer is the read-ahead, no copy. */
+		in->raw = (unsigned char *)(uintptr_t)in->mem + in->mempos;
+		in->rawlen = in->memlen - in->mempos;
+		in->mempos = in->memlen;
 	} else {
 		ssize_t r;
 		do
@@ -63,7 +61,6 @@ input_new(const char *name)
 	ts_input *in = xcalloc(1, sizeof(*in));
 
 	in->name = xstrdup(name);
-	in->raw = xmalloc(INPUT_RAWSIZE);
 	in->fd = -1;
 	return in;
 }
@@ -104,6 +101,7 @@ ts_input_open(const char *path)
 
 	if (path == NULL || strcmp(path, "-") == 0) {
 		in = input_new("<stdin>");
+		in->raw = xmalloc(INPUT_RAWSIZE);
 		in->fd = STDIN_FILENO;
 	} else {
 		int fd = open(path, O_RDONLY);
@@ -112,6 +110,7 @@ ts_input_open(const char *path)
 			return NULL;
 		}
 		in = input_new(path);
+		in->raw = xmalloc(INPUT_RAWSIZE);
 		in->fd = fd;
 		in->owns_fd = 1;
 	}
@@ -222,7 +221,8 @@ ts_input_close(ts_input *in)
 		inflateEnd(&in->z);
 	if (in->owns_fd)
 		close(in->fd);
-	free(in->raw);
+	if (in->fd >= 0)
+		free(in->raw);
 	free(in->name);
 	free(in);
 }

@@ -1,0 +1,492 @@
+/* jsonin.c - framing JSON records for cJSON; see jsonin.h. */
+#include "jsonin.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define JSON_BUFSIZE (64 * 1024)
+#define JSON_MAX_DEPTH 512
+
+enum mode {
+	MODE_START,     /* before the first top-level value */
+	MODE_ARRAY,     /* records are the elements of a top-level array */
+	MODE_OBJECTS,   /* records are top-level objects (NDJSON) */
+	MODE_DONE       /* top-level array closed: only whitespace may follow */
+};
+
+struct ts_jsonin {
+	ts_input *in;
+	char *buf;                /* raw input window */
+	size_t pos, len;
+	int eof;
+	uint64_t offset;          /* input offset of buf[pos] */
+	uint64_t line;            /* line of buf[pos] */
+	enum mode mode;
+	int bundle;
+	int bundle_open;          /* inside the Bundle object, after "entry" */
+	char *rec;                /* bytes of the record being framed */
+	size_t reclen, reccap;
+	uint64_t recline, recoffset;
+	char error[256];
+};
+
+ts_jsonin *
+ts_jsonin_new(ts_input *in)
+{
+	ts_jsonin *j;
+
+	if (in == NULL)
+		return NULL;
+	j = xcalloc(1, sizeof(*j));
+	j->in = in;
+	j->buf = xmalloc(JSON_BUFSIZE);
+	j->line = 1;
+	return j;
+}
+
+void
+ts_jsonin_free(ts_jsonin *j)
+{
+	if (j == NULL)
+		return;
+	ts_input_close(j->in);
+	free(j->buf);
+	free(j->rec);
+	free(j);
+}
+
+uint64_t
+ts_jsonin_line(const ts_jsonin *j)
+{
+	return j->recline;
+}
+
+const char *
+ts_jsonin_error(const ts_jsonin *j)
+{
+	return j->error;
+}
+
+const char *
+ts_jsonin_name(const ts_jsonin *j)
+{
+	return ts_input_name(j->in);
+}
+
+int
+ts_jsonin_is_bundle(const ts_jsonin *j)
+{
+	return j->bundle;
+}
+
+/* Next byte, or -1 at end of input, -2 on read error. */
+static int
+getbyte(ts_jsonin *j)
+{
+	int c;
+
+	if (j->pos == j->len) {
+		ssize_t n;
+		if (j->eof)
+			return -1;
+		n = ts_input_read(j->in, j->buf, JSON_BUFSIZE);
+		if (n < 0) {
+			snprintf(j->error, sizeof(j->error), "read error");
+			return -2;
+		}
+		if (n == 0) {
+			j->eof = 1;
+			return -1;
+		}
+		j->pos = 0;
+		j->len = (size_t)n;
+	}
+	c = (unsigned char)j->buf[j->pos++];
+	j->offset++;
+	if (c == '\n')
+		j->line++;
+	return c;
+}
+
+static void
+unget(ts_jsonin *j, int c)
+{
+	/* Only ever called right after getbyte returned c >= 0. */
+	j->pos--;
+	j->offset--;
+	if (c == '\n')
+		j->line--;
+}
+
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static void
+set_error(ts_jsonin *j, uint64_t line, uint64_t offset, const char *why)
+{
+	snprintf(j->error, sizeof(j->error), "line %llu, byte offset %llu: %s",
+	    (unsigned long long)line, (unsigned long long)offset, why);
+}
+
+/* Skips whitespace (and a UTF-8 BOM at the very start). */
+static int
+skip_space(ts_jsonin *j)
+{
+	int c;
+
+	do
+		c = getbyte(j);
+	while (c >= 0 && is_space(c));
+	if (c == 0xEF && j->offset == 1) {
+		if (getbyte(j) == 0xBB && getbyte(j) == 0xBF)
+			return skip_space(j);
+		set_error(j, j->line, 0, "invalid byte order mark");
+		return -3;
+	}
+	return c;
+}
+
+static int
+rec_push(ts_jsonin *j, int c)
+{
+	if (j->reclen == j->reccap) {
+		if (j->reccap >= TS_JSON_MAX_RECORD)
+			return -1;
+		j->reccap = j->reccap ? j->reccap * 2 : 4096;
+		j->rec = xrealloc(j->rec, j->reccap);
+	}
+	j->rec[j->reclen++] = (char)c;
+	return 0;
+}
+
+/*
+ * Frames one value starting with byte FIRST ('{' or '[') into j->rec.
+ * With WATCH_ENTRY (a top-level object that may be a Bundle), stops as
+ * soon as the key "entry" at depth 1 is followed by '[' and returns 2:
+ * the caller then streams the entry elements. Returns 1 when the value
+ * is complete, or a negative status with j->error set.
+ */
+static int
+frame_value(ts_jsonin *j, int first, int watch_entry)
+{
+	int depth = 0, c, in_string = 0, escape = 0;
+	char key[16];
+	size_t keylen = 0;
+	int key_done = 0;   /* a depth-1 string just closed: maybe a key */
+	int is_key = 0;
+
+	j->reclen = 0;
+	c = first;
+	for (;;) {
+		if (rec_push(j, c) < 0) {
+			set_error(j, j->recline, j->recoffset,
+			    "record larger than 16 MiB");
+			return TS_JSON_FAIL;
+		}
+		if (in_string) {
+			if (escape) {
+				escape = 0;
+			} else if (c == '\\') {
+				escape = 1;
+			} else if (c == '"') {
+				in_string = 0;
+				key_done = (depth == 1);
+			} else if (is_key && keylen < sizeof(key) - 1) {
+				key[keylen++] = (char)c;
+			}
+		} else if (c == '"') {
+			in_string = 1;
+			is_key = (depth == 1);
+			keylen = 0;
+		} else if (c == '{' || c == '[') {
+			if (++depth > JSON_MAX_DEPTH) {
+				set_error(j, j->line, j->offset - 1,
+				    "nesting deeper than 512 levels");
+				return TS_JSON_FAIL;
+			}
+		} else if (c == '}' || c == ']') {
+			if (--depth == 0)
+				return 1;
+		} else if (c == ':' && key_done && watch_entry) {
+			key[keylen] = '\0';
+			if (strcmp(key, "entry") == 0) {
+				int d = skip_space(j);
+				if (d == '[')
+					return 2;
+				if (d >= 0)
+					unget(j, d);
+			}
+		}
+		if (!is_space(c) && !(c == '"' && !in_string) && c != ':')
+			key_done = 0;
+		c = getbyte(j);
+		if (c == -2)
+			return TS_JSON_FAIL;
+		if (c == -1) {
+			set_error(j, j->line, j->offset,
+			    in_string ? "unterminated string at end of input" :
+			    "unexpected end of input inside a value");
+			return TS_JSON_FAIL;
+		}
+	}
+}
+
+/* Parses j->rec with cJSON; on failure, locates the error. */
+static int
+parse_record(ts_jsonin *j, cJSON **obj)
+{
+	const char *end = NULL;
+	cJSON *v = cJSON_ParseWithLengthOpts(j->rec, j->reclen, &end, 0);
+
+	if (v == NULL) {
+		uint64_t line = j->recline, off = j->recoffset;
+		const char *p;
+		if (end == NULL || end < j->rec || end > j->rec + j->reclen)
+			end = j->rec;
+		for (p = j->rec; p < end; p++)
+			if (*p == '\n')
+				line++;
+		off += (uint64_t)(end - j->rec);
+		set_error(j, line, off, "malformed JSON");
+		return TS_JSON_BAD;
+	}
+	if (!cJSON_IsObject(v)) {
+		set_error(j, j->recline, j->recoffset, "record is not a JSON object");
+		cJSON_Delete(v);
+		return TS_JSON_BAD;
+	}
+	*obj = v;
+	return TS_JSON_OK;
+}
+
+/* Skips to the start of the next line (NDJSON resynchronisation). */
+static void
+skip_line(ts_jsonin *j)
+{
+	int c;
+
+	do
+		c = getbyte(j);
+	while (c >= 0 && c != '\n');
+}
+
+/*
+ * Skips the members of an object up to its closing brace, the opening
+ * brace having been consumed (depth 1).
+ */
+static int
+skip_rest_of_object(ts_jsonin *j)
+{
+	int depth = 1, in_string = 0, escape = 0, c;
+
+	while (depth > 0) {
+		c = getbyte(j);
+		if (c == -2)
+			return TS_JSON_FAIL;
+		if (c == -1) {
+			set_error(j, j->line, j->offset,
+			    "unexpected end of input inside the Bundle");
+			return TS_JSON_FAIL;
+		}
+		if (in_string) {
+			if (escape)
+				escape = 0;
+			else if (c == '\\')
+				escape = 1;
+			else if (c == '"')
+				in_string = 0;
+		} else if (c == '"') {
+			in_string = 1;
+		} else if (c == '{' || c == '[') {
+			if (++depth > JSON_MAX_DEPTH) {
+				set_error(j, j->line, j->offset - 1,
+				    "nesting deeper than 512 levels");
+				return TS_JSON_FAIL;
+			}
+		} else if (c == '}' || c == ']') {
+			depth--;
+		}
+	}
+	return 0;
+}
+
+/* Next element of an array whose '[' was consumed. */
+static int
+next_in_array(ts_jsonin *j, cJSON **obj)
+{
+	int c = skip_space(j);
+
+	if (c == ',')
+		c = skip_space(j);
+	if (c == ']') {
+		j->mode = MODE_DONE;
+		return 0;
+	}
+	if (c < 0) {
+		if (c != -2 && c != -3)
+			set_error(j, j->line, j->offset, "unexpected end of input inside an array");
+		return TS_JSON_FAIL;
+	}
+	j->recline = j->line;
+	j->recoffset = j->offset - 1;
+	if (c != '{') {
+		set_error(j, j->recline, j->recoffset, "array element is not an object");
+		return TS_JSON_FAIL;
+	}
+	c = frame_value(j, c, 0);
+	if (c < 0)
+		return c;
+	return parse_record(j, obj);
+}
+
+int
+ts_jsonin_next(ts_jsonin *j, cJSON **obj)
+{
+	int c, rc;
+
+	for (;;) {
+		switch (j->mode) {
+		case MODE_ARRAY:
+			rc = next_in_array(j, obj);
+			if (rc == 0)
+				continue;
+			return rc;
+		case MODE_DONE:
+			if (j->bundle_open) {
+				/* Members after "entry" ("total", "link"...). */
+				rc = skip_rest_of_object(j);
+				if (rc < 0)
+					return rc;
+				j->bundle_open = 0;
+				j->mode = MODE_OBJECTS;
+				continue;
+			}
+			c = skip_space(j);
+			if (c == -1)
+				return TS_JSON_EOF;
+			if (c >= 0)
+				set_error(j, j->line, j->offset - 1,
+				    "unexpected data after the end of the JSON value");
+			return TS_JSON_FAIL;
+		case MODE_START:
+		case MODE_OBJECTS:
+			c = skip_space(j);
+			if (c == -1)
+				return TS_JSON_EOF;
+			if (c < -1)
+				return TS_JSON_FAIL;
+			j->recline = j->line;
+			j->recoffset = j->offset - 1;
+			if (c == '[' && j->mode == MODE_START) {
+				j->mode = MODE_ARRAY;
+				continue;
+			}
+			if (c != '{') {
+				set_error(j, j->recline, j->recoffset,
+				    "expected a JSON object or array");
+				if (j->mode == MODE_START)
+					return TS_JSON_FAIL;
+				skip_line(j);
+				return TS_JSON_BAD;
+			}
+			rc = frame_value(j, c, j->mode == MODE_START);
+			if (rc == 2) {
+				/* A Bundle: stream its entries, ignore the rest. */
+				j->bundle = 1;
+				j->bundle_open = 1;
+				j->mode = MODE_ARRAY;
+				continue;
+			}
+			j->mode = MODE_OBJECTS;
+			if (rc < 0)
+				return rc;
+			return parse_record(j, obj);
+		}
+	}
+}
+
+int
+ts_json_path_text(const cJSON *obj, const char *path, char *buf, size_t cap)
+{
+	const cJSON *v = obj;
+	const char *p = path;
+
+	while (*p != '\0' && v != NULL) {
+		const char *dot = strchr(p, '.');
+		size_t n = dot ? (size_t)(dot - p) : strlen(p);
+		char name[128];
+
+		if (n >= sizeof(name))
+			return 0;
+		memcpy(name, p, n);
+		name[n] = '\0';
+		if (cJSON_IsArray(v)) {
+			char *endp;
+			long idx = strtol(name, &endp, 10);
+			if (*endp != '\0' || idx < 0)
+				return 0;
+			v = cJSON_GetArrayItem(v, (int)idx);
+		} else if (cJSON_IsObject(v)) {
+			v = cJSON_GetObjectItemCaseSensitive(v, name);
+		} else {
+			return 0;
+		}
+		p += n;
+		if (*p == '.')
+			p++;
+	}
+	if (v == NULL || cap == 0)
+		return 0;
+	if (cJSON_IsString(v))
+		snprintf(buf, cap, "%s", v->valuestring);
+	else if (cJSON_IsNumber(v)) {
+		double d = v->valuedouble;
+		if (d == (double)(long long)d && d < 9e15 && d > -9e15)
+			snprintf(buf, cap, "%lld", (long long)d);
+		else
+			snprintf(buf, cap, "%.17g", d);
+	} else if (cJSON_IsBool(v))
+		snprintf(buf, cap, "%s", cJSON_IsTrue(v) ? "true" : "false");
+	else if (cJSON_IsNull(v))
+		buf[0] = '\0';
+	else
+		return 0;
+	return 1;
+}
+
+const cJSON *
+ts_json_resource(const cJSON *obj)
+{
+	const cJSON *r = cJSON_GetObjectItemCaseSensitive(obj, "resource");
+
+	return cJSON_IsObject(r) ? r : obj;
+}
+
+size_t
+ts_jsonin_fuzz(const uint8_t *data, size_t len)
+{
+	ts_jsonin *j = ts_jsonin_new(ts_input_memory(data, len, "fuzz"));
+	size_t n = 0;
+	cJSON *obj;
+	int rc;
+
+	if (j == NULL)
+		return 0;
+	while ((rc = ts_jsonin_next(j, &obj)) != TS_JSON_EOF && rc != TS_JSON_FAIL) {
+		if (rc == TS_JSON_OK) {
+			char buf[64];
+			(void)ts_json_path_text(ts_json_resource(obj), "period.start",
+			    buf, sizeof(buf));
+			cJSON_Delete(obj);
+			n++;
+		}
+	}
+	ts_jsonin_free(j);
+	return n;
+}
