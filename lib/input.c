@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,6 +12,30 @@
 #include "util.h"
 
 #define INPUT_RAWSIZE (1024 * 1024)
+
+/*
+ * Compressed files and pipes are inflated by a second thread that keeps
+ * INFLATE_BLOCKS blocks of INFLATE_BLOCKSIZE bytes ahead of the reader,
+ * so decompression and parsing use both cores; memory stays bounded.
+ */
+#define INFLATE_BLOCKS 4
+#define INFLATE_BLOCKSIZE (1024 * 1024)
+
+struct block {
+	char *data;
+	size_t len;
+	int status;             /* 1 data, 0 end of input, -1 error */
+};
+
+struct inflater {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t filled, emptied;
+	struct block blocks[INFLATE_BLOCKS];
+	size_t head, count;     /* next block to consume; blocks ready */
+	size_t off;             /* bytes consumed of the head block */
+	int stop;               /* reader is closing: producer must end */
+};
 
 struct ts_input {
 	char *name;
@@ -25,6 +50,7 @@ struct ts_input {
 	size_t rawlen, rawpos;
 	int raw_eof;
 	int failed;
+	struct inflater *inf;   /* background inflation, when running */
 };
 
 /* Fills in->raw from the underlying source; returns -1 on error. */
@@ -165,6 +191,107 @@ read_gzip(ts_input *in, char *buf, size_t cap)
 	}
 }
 
+static void *
+inflate_thread(void *arg)
+{
+	ts_input *in = arg;
+	struct inflater *f = in->inf;
+	size_t tail = 0;
+
+	for (;;) {
+		struct block *b;
+		ssize_t n;
+
+		pthread_mutex_lock(&f->lock);
+		while (f->count == INFLATE_BLOCKS && !f->stop)
+			pthread_cond_wait(&f->emptied, &f->lock);
+		if (f->stop) {
+			pthread_mutex_unlock(&f->lock);
+			return NULL;
+		}
+		pthread_mutex_unlock(&f->lock);
+		/* Only this thread touches the block at tail until published. */
+		b = &f->blocks[tail];
+		n = read_gzip(in, b->data, INFLATE_BLOCKSIZE);
+		b->len = n > 0 ? (size_t)n : 0;
+		b->status = n > 0 ? 1 : (int)n;
+		pthread_mutex_lock(&f->lock);
+		f->count++;
+		pthread_cond_signal(&f->filled);
+		pthread_mutex_unlock(&f->lock);
+		tail = (tail + 1) % INFLATE_BLOCKS;
+		if (n <= 0)
+			return NULL;
+	}
+}
+
+static void
+inflater_start(ts_input *in)
+{
+	struct inflater *f = xcalloc(1, sizeof(*f));
+	int i;
+
+	for (i = 0; i < INFLATE_BLOCKS; i++)
+		f->blocks[i].data = xmalloc(INFLATE_BLOCKSIZE);
+	pthread_mutex_init(&f->lock, NULL);
+	pthread_cond_init(&f->filled, NULL);
+	pthread_cond_init(&f->emptied, NULL);
+	in->inf = f;
+	if (pthread_create(&f->thread, NULL, inflate_thread, in) != 0)
+		ts_die(TS_EXIT_IO, "%s: cannot start the inflate thread", in->name);
+}
+
+static void
+inflater_stop(ts_input *in)
+{
+	struct inflater *f = in->inf;
+	int i;
+
+	pthread_mutex_lock(&f->lock);
+	f->stop = 1;
+	pthread_cond_signal(&f->emptied);
+	pthread_mutex_unlock(&f->lock);
+	pthread_join(f->thread, NULL);
+	for (i = 0; i < INFLATE_BLOCKS; i++)
+		free(f->blocks[i].data);
+	pthread_mutex_destroy(&f->lock);
+	pthread_cond_destroy(&f->filled);
+	pthread_cond_destroy(&f->emptied);
+	free(f);
+	in->inf = NULL;
+}
+
+/* Copies inflated bytes from the head block(s) to the caller. */
+static ssize_t
+inflater_read(ts_input *in, char *buf, size_t cap)
+{
+	struct inflater *f = in->inf;
+	struct block *b;
+	size_t n;
+
+	pthread_mutex_lock(&f->lock);
+	while (f->count == 0)
+		pthread_cond_wait(&f->filled, &f->lock);
+	pthread_mutex_unlock(&f->lock);
+	b = &f->blocks[f->head];
+	if (b->status <= 0)
+		return b->status;   /* stays at the head: EOF/error repeat */
+	n = b->len - f->off;
+	if (n > cap)
+		n = cap;
+	memcpy(buf, b->data + f->off, n);
+	f->off += n;
+	if (f->off == b->len) {
+		f->off = 0;
+		f->head = (f->head + 1) % INFLATE_BLOCKS;
+		pthread_mutex_lock(&f->lock);
+		f->count--;
+		pthread_cond_signal(&f->emptied);
+		pthread_mutex_unlock(&f->lock);
+	}
+	return (ssize_t)n;
+}
+
 ssize_t
 ts_input_read(ts_input *in, char *buf, size_t cap)
 {
@@ -172,7 +299,11 @@ ts_input_read(ts_input *in, char *buf, size_t cap)
 
 	if (in->failed)
 		return -1;
-	if (in->gzip) {
+	if (in->gzip && in->fd >= 0) {
+		if (in->inf == NULL)
+			inflater_start(in);
+		n = inflater_read(in, buf, cap);
+	} else if (in->gzip) {
 		n = read_gzip(in, buf, cap);
 	} else if (in->fd >= 0 && in->rawpos == in->rawlen && !in->raw_eof) {
 		/* Plain data: read straight into the caller's buffer. */
@@ -217,6 +348,8 @@ ts_input_close(ts_input *in)
 {
 	if (in == NULL)
 		return;
+	if (in->inf != NULL)
+		inflater_stop(in);
 	if (in->gzip)
 		inflateEnd(&in->z);
 	if (in->owns_fd)
