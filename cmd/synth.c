@@ -1,0 +1,136 @@
+/*
+ * telestat-synth - write deterministic synthetic exports, shaped like the
+ * ones telestat ingests, for demos, tests and benchmarks.
+ * See telestat-synth(1); the generator lives in lib/synth.c.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "out.h"
+#include "synth.h"
+#include "util.h"
+
+static const char short_usage[] =
+    "usage: telestat-synth [-n ROWS] [-s SEED] [-p PROFILE] [-y FROM-TO]\n"
+    "                      [--bundle] [-o FILE]\n";
+
+static void
+help(void)
+{
+	printf("%s\n"
+	    "Write a synthetic export, the same bytes for the same options.\n\n"
+	    "  -n, --rows N        data rows to write (default 1000)\n"
+	    "  -s, --seed S        random seed, 0 to 2^64-1 (default 1)\n"
+	    "  -p, --profile NAME  shape of the export (default generic):\n"
+	    "                        generic          comma CSV, one row per attention\n"
+	    "                        minsa-his        HIS-MINSA, ';', Latin-1, codes\n"
+	    "                        essalud-cenate   EsSalud CENATE attentions\n"
+	    "                        cenetec-summary  CENETEC state totals per action\n"
+	    "                        fhir             FHIR R4 Encounter NDJSON\n"
+	    "  -y, --years FROM-TO years the dates fall in (default 2021-2025)\n"
+	    "      --bundle        with -p fhir: one Bundle instead of NDJSON\n"
+	    "  -o, --output FILE   write FILE (atomically) instead of stdout\n"
+	    "      --help          this help\n"
+	    "      --version       print the version\n\n"
+	    "See telestat-synth(1).\n", short_usage);
+}
+
+static _Noreturn void
+usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", ts_progname());
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", short_usage);
+	exit(TS_EXIT_USAGE);
+}
+
+/* A full-range unsigned decimal, which ts_parse_count_option cannot hold. */
+static int
+parse_u64(const char *s, uint64_t *v)
+{
+	uint64_t x = 0;
+
+	if (*s == '\0')
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || x > (UINT64_MAX - (uint64_t)(*s - '0')) / 10)
+			return -1;
+		x = x * 10 + (uint64_t)(*s - '0');
+	}
+	*v = x;
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { OPT_BUNDLE = 256, OPT_HELP, OPT_VERSION };
+	static const struct option longopts[] = {
+		{ "rows", required_argument, NULL, 'n' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "profile", required_argument, NULL, 'p' },
+		{ "years", required_argument, NULL, 'y' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "bundle", no_argument, NULL, OPT_BUNDLE },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	ts_synth_opts opts;
+	const char *output = "-";
+	ts_out *o;
+	int ch;
+
+	ts_set_progname(argv[0]);
+	ts_synth_defaults(&opts);
+	while ((ch = getopt_long(argc, argv, "n:s:p:y:o:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'n':
+			if (parse_u64(optarg, &opts.rows) != 0)
+				usage_error("-n: expected a non-negative integer, got \"%s\"",
+				    optarg);
+			break;
+		case 's':
+			if (parse_u64(optarg, &opts.seed) != 0)
+				usage_error("--seed: expected an integer from 0 to "
+				    "18446744073709551615, got \"%s\"", optarg);
+			break;
+		case 'p':
+			if ((opts.shape = ts_synth_shape_find(optarg)) < 0)
+				usage_error("-p: unknown profile \"%s\" (generic, minsa-his, "
+				    "essalud-cenate, cenetec-summary, fhir)", optarg);
+			break;
+		case 'y':
+			if (ts_synth_parse_years(optarg, &opts.year_from, &opts.year_to) != 0)
+				usage_error("--years: expected YEAR or FROM-TO within "
+				    "1900-2100, got \"%s\"", optarg);
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case OPT_BUNDLE:
+			opts.bundle = 1;
+			break;
+		case OPT_HELP:
+			help();
+			return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_IO;
+		case OPT_VERSION:
+			ts_print_version();
+			return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_IO;
+		default:
+			fputs(short_usage, stderr);
+			return TS_EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		usage_error("unexpected argument \"%s\"", argv[optind]);
+	if (opts.bundle && opts.shape != TS_SYNTH_FHIR)
+		usage_error("--bundle needs -p fhir, not -p %s",
+		    ts_synth_shape_name(opts.shape));
+	o = ts_out_open(output);
+	ts_synth_write(o, &opts);
+	ts_out_close(o);
+	return TS_EXIT_OK;
+}
