@@ -101,7 +101,7 @@ check: deps
 	tests/run build build/asan
 
 # The suite on the normal build only (quicker while developing).
-test: all
+test: all fuzz
 	tests/run build
 
 lint:
