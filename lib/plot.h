@@ -1,0 +1,291 @@
+/*
+ * plot.h - charts of telehealth figures, drawn by gnuplot.
+ *
+ * Three layers, each usable on its own:
+ *
+ *   ts_plot_data   accumulates a metric by (year, month, series): from an
+ *                  aggregate table or raw records (ts_plot_load), or from
+ *                  figures a program already holds (ts_plot_data_add).
+ *   ts_chart       what is drawn, independent of the output format: kind,
+ *                  title, axis labels, the x labels and one row of values
+ *                  per series. Built from a ts_plot_data by ts_plot_chart
+ *                  (which picks the x axis, keeps the top N series and
+ *                  folds the rest into "Otros"/"Others", and writes titles
+ *                  in Spanish or English), or piece by piece with
+ *                  ts_chart_new, ts_chart_add_x and ts_chart_add_series.
+ *   rendering      ts_plot_script writes the gnuplot script for a chart;
+ *                  ts_plot_render runs gnuplot (gnuplot.h) and returns the
+ *                  image bytes; ts_plot_svg and ts_plot_svg_inline are the
+ *                  forms an HTML report embeds.
+ *
+ * Numbers on axes and labels are formatted here, never by gnuplot or the
+ * C locale: "1 609 073" in Spanish (a space between thousands, as the
+ * observatories print them) and "1,609,073" in English. Tick positions
+ * are computed here too (steps of 1, 2, 2.5 or 5 times a power of ten),
+ * so the same chart gives the same bytes on every machine.
+ *
+ * Example: a report that holds yearly totals per category.
+ *
+ *	ts_plot_data *d = ts_plot_data_new();
+ *	ts_plot_data_add(d, 2024, 0, "teleconsulta", 12, 690112);
+ *	ts_plot_data_add(d, 2025, 0, "teleconsulta", 12, 808027);
+ *	...
+ *	ts_plot_opts o = TS_PLOT_OPTS_INIT;   (lines, x = year, Spanish)
+ *	o.by = "category";
+ *	o.taxonomy = tax;                     (labels "Teleconsulta", ...)
+ *	char *err, *svg;
+ *	size_t len;
+ *	ts_chart *c = ts_plot_chart(d, &o, &err);
+ *	if (c == NULL) { ... err says why; free(err) ... }
+ *	switch (ts_plot_svg_inline(c, "c1-", &svg, &len, &err)) {
+ *	case 0: emit svg[0..len); free(svg); if (err) { warn; free(err); }
+ *	case TS_EXIT_DEP: "charts need gnuplot": print err; free(err);
+ *	default: gnuplot failed: print err (several lines); free(err);
+ *	}
+ *	ts_chart_free(c);
+ *	ts_plot_data_free(d);
+ */
+#ifndef TS_PLOT_H
+#define TS_PLOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "records.h"
+#include "taxonomy.h"
+
+enum ts_chart_kind {
+	TS_CHART_LINES = 0, /* one line per series across x */
+	TS_CHART_BARS,      /* horizontal bars, largest on top; series 0 only */
+	TS_CHART_SHARE      /* 100 % stacked bars: each series' share per x */
+};
+
+enum ts_plot_term {
+	TS_TERM_PNG = 0,    /* pngcairo */
+	TS_TERM_SVG,        /* svg */
+	TS_TERM_PDF,        /* pdfcairo */
+	TS_TERM_DUMB        /* text, for terminals and cron mail */
+};
+
+enum ts_plot_lang { TS_LANG_ES = 0, TS_LANG_EN };
+
+enum ts_plot_x { TS_X_AUTO = 0, TS_X_YEAR, TS_X_MONTH };
+
+/* Default image size, in pixels (PDF: hundredths of an inch). */
+#define TS_PLOT_WIDTH 900
+#define TS_PLOT_HEIGHT 500
+/* Default text chart size, in characters. */
+#define TS_PLOT_DUMB_WIDTH 79
+#define TS_PLOT_DUMB_HEIGHT 24
+
+/* ---- number formatting ------------------------------------------------ */
+
+/*
+ * Formats V rounded to an integer with thousands separators for LANG
+ * ("1 609 073", "1,609,073") into BUF (at least 32 bytes); returns the
+ * length. Values beyond +-1e18 are printed without separators.
+ */
+size_t ts_plot_fmt_int(char *buf, double v, int lang);
+/* Like ts_plot_fmt_int, for tick values that may have one decimal. */
+size_t ts_plot_fmt_tick(char *buf, double v, int lang);
+
+/* ---- data ----------------------------------------------------------- */
+
+typedef struct ts_plot_data ts_plot_data;
+
+ts_plot_data *ts_plot_data_new(void);
+void ts_plot_data_free(ts_plot_data *d);
+
+/*
+ * Adds V to the cell (YEAR, MONTH, SERIES). YEAR 0 means unknown (the
+ * cell is left out of line charts over years, and counted in bars);
+ * MONTH 0 means the whole year or unknown (left out of monthly charts).
+ * SERIES is N bytes, copied; "" is the unknown value.
+ */
+void ts_plot_data_add(ts_plot_data *d, int year, int month, const char *series,
+    size_t n, double v);
+/*
+ * For distinct counts (patients from raw records): adds 1 to each cell
+ * the chart may use ((year, month, series), (year, series) and (series))
+ * only the first time ITEM is seen in that cell.
+ */
+void ts_plot_data_add_distinct(ts_plot_data *d, int year, int month,
+    const char *series, size_t n, const char *item, size_t itemlen);
+/*
+ * Marks the values as distinct counts read from a table: they are not
+ * additive, so ts_plot_chart refuses a chart that would add two rows of
+ * the table into one point, and draws no "Others" series.
+ */
+void ts_plot_data_set_distinct(ts_plot_data *d);
+/* Number of ts_plot_data_add / _add_distinct calls so far. */
+uint64_t ts_plot_data_rows(const ts_plot_data *d);
+/* Years seen (non-zero), for titles: 0 when none. */
+int ts_plot_data_min_year(const ts_plot_data *d);
+int ts_plot_data_max_year(const ts_plot_data *d);
+/* 1 when some cell has a month, 1 when some cell has a year. */
+int ts_plot_data_has_month(const ts_plot_data *d);
+int ts_plot_data_has_year(const ts_plot_data *d);
+
+/*
+ * What ts_plot_load reads from each record. METRIC is the column added
+ * up, with these meanings for the metric names of telestat-aggregate(1):
+ *   count     empty field or missing column: the row counts 1 act;
+ *   records   the "records" column if present, else 1 per row;
+ *   patients  the "patients" column of a table (distinct counts, see
+ *             ts_plot_data_set_distinct), else distinct values of the
+ *             "patient" column of raw records.
+ * Any other column must exist; an empty field adds 0. BY names the
+ * series column (NULL: a single series). The year and month come from
+ * the "year" and "month" columns, else from "date" (YYYY-MM-DD).
+ * NEED_X names the axis the caller will draw, so that a missing column
+ * is reported at once.
+ */
+typedef struct ts_plot_input {
+	const char *metric;
+	const char *by;
+	int need_x;         /* TS_X_AUTO (nothing required), _YEAR, _MONTH */
+} ts_plot_input;
+
+typedef struct ts_plot_stats {
+	uint64_t rows;      /* records read */
+	uint64_t rejected;  /* records reported and left out */
+} ts_plot_stats;
+
+/*
+ * Reads every record of R (which the caller still owns and frees) into
+ * D. A record with a malformed number, year, month or date is reported
+ * as "PROG: FILE:LINE: column NAME: reason \"value\"" and left out.
+ * Returns TS_EXIT_OK; TS_EXIT_DATA when records were rejected;
+ * TS_EXIT_USAGE, after a message and before reading any record, when a
+ * column the chart needs is missing; TS_EXIT_IO when reading failed.
+ * Adds to *ST.
+ */
+int ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
+    ts_plot_stats *st);
+
+/* ---- charts ------------------------------------------------------------ */
+
+typedef struct ts_chart ts_chart;
+
+/* An empty chart of KIND in LANG: no title, no labels, size 900x500. */
+ts_chart *ts_chart_new(int kind, int lang);
+void ts_chart_free(ts_chart *c);
+/* Strings are copied; NULL clears. */
+void ts_chart_set_title(ts_chart *c, const char *title);
+void ts_chart_set_axes(ts_chart *c, const char *xlabel, const char *ylabel);
+/*
+ * Appends a position on the category axis (a year, a month, a region
+ * for bars) labelled LABEL (copied); returns its index. Series added
+ * before get NaN (no value) there.
+ */
+size_t ts_chart_add_x(ts_chart *c, const char *label);
+/*
+ * Appends a series named NAME (copied) with ts_chart_nx(c) VALUES
+ * (copied; NaN = no value, drawn as a gap); returns its index. Bars use
+ * series 0, one bar per x position. TS_CHART_OTHERS_FLAG in FLAGS marks
+ * the "Others" of a top-N chart, drawn in grey (dashed for lines); for
+ * bars it marks the last bar as "Others".
+ */
+size_t ts_chart_add_series(ts_chart *c, const char *name, const double *values,
+    int flags);
+#define TS_CHART_OTHERS_FLAG 1
+
+size_t ts_chart_nx(const ts_chart *c);
+size_t ts_chart_nseries(const ts_chart *c);
+int ts_chart_kind(const ts_chart *c);
+const char *ts_chart_title(const ts_chart *c);   /* "" when none */
+const char *ts_chart_xlabel(const ts_chart *c);
+const char *ts_chart_ylabel(const ts_chart *c);
+const char *ts_chart_x(const ts_chart *c, size_t i);
+const char *ts_chart_series_name(const ts_chart *c, size_t s);
+int ts_chart_series_flags(const ts_chart *c, size_t s);
+double ts_chart_value(const ts_chart *c, size_t s, size_t i);
+
+/* Options of ts_plot_chart; start from TS_PLOT_OPTS_INIT. */
+typedef struct ts_plot_opts {
+	int kind;                    /* enum ts_chart_kind */
+	int x;                       /* enum ts_plot_x (lines and share) */
+	int lang;                    /* enum ts_plot_lang */
+	size_t top;                  /* series (bars: bars) kept; 0 = all */
+	const char *metric;          /* "count", ... for labels */
+	const char *by;              /* series column, for labels; NULL: none */
+	const char *title;           /* NULL: written from the above */
+	const ts_taxonomy *taxonomy; /* category labels; may be NULL */
+} ts_plot_opts;
+
+#define TS_PLOT_TOP 6
+#define TS_PLOT_TOP_BARS 15
+#define TS_PLOT_OPTS_INIT { TS_CHART_LINES, TS_X_AUTO, TS_LANG_ES, \
+	TS_PLOT_TOP, "count", NULL, NULL, NULL }
+
+/*
+ * Builds the chart of D. Lines and share charts put years (or months:
+ * with TS_X_AUTO, when D holds months of a single year) on x and one
+ * series per BY value, largest total first, at most TOP of them plus one
+ * "Otros"/"Others" series holding the rest (no "Others" when only one
+ * series would go in it, nor for distinct counts). Bars draw the total
+ * of each BY value, largest on top, TOP bars plus "Others". Series named
+ * "" are shown as "(sin dato)"/"(unknown)"; with BY "category" and a
+ * taxonomy, categories get their labels in LANG.
+ *
+ * Returns a chart the caller frees with ts_chart_free, or NULL with *err
+ * (caller frees) saying why: nothing to draw, distinct counts that
+ * would have to be added up, or shares of distinct counts. When NOTES
+ * is not NULL it says what the chart leaves out, which the caller should
+ * report.
+ */
+typedef struct ts_plot_notes {
+	double left_out;          /* value of cells with no place on the x
+	                             axis (unknown year or month) */
+	uint64_t left_out_rows;   /* rows that went into those cells */
+	size_t dropped_series;    /* distinct counts: series past TOP, not
+	                             drawn (they cannot go into "Others") */
+} ts_plot_notes;
+
+ts_chart *ts_plot_chart(const ts_plot_data *d, const ts_plot_opts *o,
+    ts_plot_notes *notes, char **err);
+
+/* ---- rendering ---------------------------------------------------------- */
+
+/*
+ * The gnuplot script that draws C on TERM at WIDTH x HEIGHT (pixels;
+ * characters for TS_TERM_DUMB; 0 = the defaults above), data inline.
+ * Every string from the data is written as a single-quoted gnuplot
+ * string with control characters and invalid UTF-8 replaced, so no
+ * label can run a command. Returns a NUL-terminated string the caller
+ * frees; *len (when not NULL) is its length.
+ */
+char *ts_plot_script(const ts_chart *c, int term, int width, int height,
+    size_t *len);
+
+/*
+ * Draws C with gnuplot. Returns 0 with *img (caller frees) and *len the
+ * image: PNG, SVG or PDF bytes, or for TS_TERM_DUMB the text with
+ * trailing spaces and blank lines removed and a final newline; *err is
+ * NULL or warnings gnuplot printed (caller frees). Returns TS_EXIT_DEP
+ * when gnuplot is missing and TS_EXIT_IO when it failed or wrote no
+ * image, with *img NULL and *err (caller frees) saying why, possibly on
+ * several lines (see ts_gnuplot_run).
+ */
+int ts_plot_render(const ts_chart *c, int term, int width, int height,
+    char **img, size_t *len, char **err);
+
+/* ts_plot_render to a standalone SVG document at the default size. */
+int ts_plot_svg(const ts_chart *c, char **svg, size_t *len, char **err);
+
+/*
+ * The SVG for embedding in an HTML page: no XML declaration, gnuplot's
+ * <title> and <desc> replaced by the chart title, the fixed width and
+ * height replaced by a viewBox scaled by CSS (style max-width:100%),
+ * and every id (and reference to it) prefixed with ID_PREFIX so that
+ * several charts can share one page. ID_PREFIX must be made of ASCII
+ * letters, digits, '-' and '_' (e.g. "chart1-"). Same return values and
+ * ownership as ts_plot_render.
+ */
+int ts_plot_svg_inline(const ts_chart *c, const char *id_prefix, char **svg,
+    size_t *len, char **err);
+
+/* Term name ("png", "svg", "pdf", "dumb") to enum, or -1. */
+int ts_plot_term_from_name(const char *name);
+
+#endif
