@@ -32,7 +32,8 @@ char *ts_gnuplot_find(char **err);
 /*
  * Runs gnuplot on SCRIPT (LEN bytes). Returns:
  *   0            gnuplot exited with status 0: *out (caller frees, may
- *                hold 0 bytes) and *outlen are its standard output; *err
+ *                hold 0 bytes, followed by a NUL byte not counted in
+ *                *outlen) and *outlen are its standard output; *err
  *                is NULL, or (caller frees) the warnings gnuplot printed
  *                on standard error, NUL-terminated, without a final
  *                newline;

@@ -1768,6 +1768,7 @@ ts_plot_render(const ts_chart *c, int term, int width, int height,
 	if (term == TS_TERM_DUMB) {
 		*img = xrealloc(*img, *len + 2);
 		*len = tidy_text(*img, *len);
+		(*img)[*len] = '\0';
 	}
 	if (*len == 0) {
 		free(*img);
@@ -1863,7 +1864,8 @@ ts_plot_svg_inline(const ts_chart *c, const char *id_prefix, char **svg,
 		} else if (in_tag && !root_done &&
 		    (starts(p, end, "width=\"") || starts(p, end, "height=\""))) {
 			/* The fixed size of the root element goes. */
-			char *q = memchr(p + 7, '"', (size_t)(end - p - 7));
+			size_t m = p[0] == 'w' ? 7 : 8;
+			char *q = memchr(p + m, '"', (size_t)(end - p) - m);
 			if (q != NULL && (p[-1] == ' ' || p[-1] == '\n')) {
 				p = q + 1;
 				continue;

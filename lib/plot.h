@@ -261,7 +261,10 @@ char *ts_plot_script(const ts_chart *c, int term, int width, int height,
 /*
  * Draws C with gnuplot. Returns 0 with *img (caller frees) and *len the
  * image: PNG, SVG or PDF bytes, or for TS_TERM_DUMB the text with
- * trailing spaces and blank lines removed and a final newline; *err is
+ * trailing spaces and blank lines removed and a final newline; a NUL
+ * byte (not counted in *len) follows the image, so SVG and text can be
+ * used as C strings. PDF files carry their creation time; PNG, SVG and
+ * text are the same bytes for the same chart and gnuplot. *err is
  * NULL or warnings gnuplot printed (caller frees). Returns TS_EXIT_DEP
  * when gnuplot is missing and TS_EXIT_IO when it failed or wrote no
  * image, with *img NULL and *err (caller frees) saying why, possibly on
