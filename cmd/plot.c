@@ -286,11 +286,11 @@ main(int argc, char **argv)
 	if (notes.left_out_rows > 0) {
 		char v[32];
 		ts_plot_fmt_int(v, notes.left_out, TS_LANG_EN);
-		ts_warn("%llu rows (%s %s) have no %s and are not on the chart",
-		    (unsigned long long)notes.left_out_rows, v,
-		    opts.metric, xmode == TS_X_MONTH ||
+		ts_warn("%llu rows with no %s are not on the chart (%s %s)",
+		    (unsigned long long)notes.left_out_rows,
+		    xmode == TS_X_MONTH ||
 		    (xmode == TS_X_AUTO && !ts_plot_data_has_year(data)) ?
-		    "month" : "year");
+		    "month" : "year", opts.metric, v);
 	}
 	if (notes.dropped_series > 0)
 		ts_warn("%zu smaller series not drawn: distinct %s cannot be "

@@ -138,6 +138,34 @@ ts_gnuplot_find(char **err)
 }
 
 /*
+ * The child's environment: the caller's, with the locale fixed to
+ * C.UTF-8. The script is UTF-8 ("set encoding utf8"), and under a
+ * non-UTF-8 locale such as C, gnuplot's cairo terminals warn that iconv
+ * "failed to convert degree sign"; a fixed locale also keeps the output
+ * the same whatever the user's settings. Returns an array to free (the
+ * strings are the caller's, but for the one added).
+ */
+static char **
+child_env(void)
+{
+	size_t n = 0, i, o = 0;
+	char **env;
+
+	while (environ[n] != NULL)
+		n++;
+	env = xreallocarray(NULL, n + 2, sizeof(*env));
+	for (i = 0; i < n; i++)
+		if (strncmp(environ[i], "LC_ALL=", 7) != 0 &&
+		    strncmp(environ[i], "LC_CTYPE=", 9) != 0 &&
+		    strncmp(environ[i], "LANG=", 5) != 0 &&
+		    strncmp(environ[i], "LANGUAGE=", 9) != 0)
+			env[o++] = environ[i];
+	env[o++] = "LC_ALL=C.UTF-8";
+	env[o] = NULL;
+	return env;
+}
+
+/*
  * A pipe whose two ends are close-on-exec and numbered 3 or above, so
  * that the child's dup2() onto 0, 1 and 2 never collides with them even
  * when the caller runs with a standard descriptor closed.
@@ -176,7 +204,7 @@ close_pipe(int fd[2])
 	fd[0] = fd[1] = -1;
 }
 
-/* "gnuplot: LINE" for every line of TEXT, joined by newlines, to B. */
+/* "gnuplot: LINE" for every non-blank line of TEXT, joined by newlines, to B. */
 static void
 quote_lines(struct buf *b, const char *text, size_t n)
 {
@@ -187,6 +215,13 @@ quote_lines(struct buf *b, const char *text, size_t n)
 		size_t len = nl ? (size_t)(nl - (text + i)) : n - i;
 		if (len > 0 && text[i + len - 1] == '\r')
 			len--;
+		if (len == 0) {
+			/* Blank lines say nothing in a diagnostic. */
+			i += nl ? 1 : 0;
+			if (nl == NULL)
+				break;
+			continue;
+		}
 		if (b->n > 0)
 			buf_add(b, "\n", 1);
 		buf_add(b, "gnuplot: ", 9);
@@ -295,7 +330,7 @@ ts_gnuplot_run(const char *script, size_t len, char **out, size_t *outlen,
 	posix_spawn_file_actions_t fa;
 	struct sigaction ign, old;
 	struct buf ob = { 0 }, eb = { 0 };
-	char *path, *argv[3];
+	char *path, *argv[3], **env;
 	pid_t pid;
 	int rc, status, xerr = 0;
 
@@ -325,8 +360,10 @@ ts_gnuplot_run(const char *script, size_t len, char **out, size_t *outlen,
 	sigemptyset(&ign.sa_mask);
 	sigaction(SIGPIPE, &ign, &old);
 
-	rc = posix_spawn(&pid, path, &fa, NULL, argv, environ);
+	env = child_env();
+	rc = posix_spawn(&pid, path, &fa, NULL, argv, env);
 	posix_spawn_file_actions_destroy(&fa);
+	free(env);
 	close(pin[0]);
 	close(pout[1]);
 	close(perr[1]);
@@ -383,6 +420,8 @@ ts_gnuplot_run(const char *script, size_t len, char **out, size_t *outlen,
 			    WEXITSTATUS(status));
 		buf_add(&m, head, strlen(head));
 		free(head);
+		if (n > 0)
+			buf_add(&m, ":", 1);
 		quote_lines(&m, eb.p, n);
 		*err = m.p;
 	}

@@ -13,6 +13,8 @@
  *   1. $TELESTAT_GNUPLOT when set and not empty: a path, or a program
  *      name looked up on PATH;
  *   2. otherwise "gnuplot" looked up on PATH.
+ * It runs in the caller's environment with LC_ALL=C.UTF-8 (the script
+ * is UTF-8; the locale must not change the output).
  */
 #ifndef TS_GNUPLOT_H
 #define TS_GNUPLOT_H

@@ -781,6 +781,7 @@ struct ts_chart {
 	size_t nx, xcap;
 	struct series *s;
 	size_t ns, scap;
+	int month0;         /* x are months from this one (1-12), or 0 */
 };
 
 #define MAX_LABEL 40
@@ -1029,6 +1030,48 @@ x_key(struct cellkey k, int xmode)
 	return k.month > 0 ? (int64_t)k.year * 100 + k.month : -1;
 }
 
+/* Position after X on the axis: the next year, or the next month. */
+static int64_t
+x_next(int64_t x, int xmode)
+{
+	if (xmode == TS_X_YEAR)
+		return x + 1;
+	if (x % 100 == 12)
+		return x - 12 + 100 + 1;
+	return x + 1;
+}
+
+/*
+ * The axis is time: years or months missing between the first and the
+ * last get their place (with 0, as an aggregate table has no row for a
+ * group without records), so that equal distances mean equal time. An
+ * axis that would grow past MAX_FILLED positions (a stray year 0001 in
+ * the data) is left as it is.
+ */
+#define MAX_FILLED 1200
+
+static int64_t *
+fill_gaps(int64_t *xs, size_t *nx, int xmode)
+{
+	size_t n = 0;
+	int64_t x, *out;
+
+	if (*nx < 2)
+		return xs;
+	for (x = xs[0]; x <= xs[*nx - 1]; x = x_next(x, xmode))
+		if (++n > MAX_FILLED)
+			return xs;
+	if (n == *nx)
+		return xs;
+	out = xreallocarray(NULL, n, sizeof(*out));
+	n = 0;
+	for (x = xs[0]; x <= xs[*nx - 1]; x = x_next(x, xmode))
+		out[n++] = x;
+	free(xs);
+	*nx = n;
+	return out;
+}
+
 static char *
 distinct_error(const ts_plot_opts *o, int xmode, uint64_t rows)
 {
@@ -1049,7 +1092,8 @@ ts_plot_chart(const ts_plot_data *d, const ts_plot_opts *o,
 	const char *metric = o->metric ? o->metric : "count";
 	int lang = o->lang, xmode = o->x, lvl;
 	const struct level *l;
-	size_t ncells, nser = ts_map_size(d->series), nx = 0, i, j, keep;
+	size_t ncells, nall = ts_map_size(d->series), nser = nall, nx = 0, i, j;
+	size_t keep;
 	int64_t *xs = NULL;
 	struct rank *rk;
 	double *vals, lost = 0;
@@ -1105,6 +1149,7 @@ ts_plot_chart(const ts_plot_data *d, const ts_plot_opts *o,
 			if (j == 0 || xs[j - 1] != xs[i])
 				xs[j++] = xs[i];
 		nx = j;
+		xs = fill_gaps(xs, &nx, xmode);
 	}
 
 	/* Series totals over the cells that have a place. */
@@ -1154,6 +1199,12 @@ ts_plot_chart(const ts_plot_data *d, const ts_plot_opts *o,
 		return NULL;
 	}
 	qsort(rk, nser, sizeof(*rk), rank_cmp);
+	/*
+	 * Series that are 0 throughout (categories without sessions in a
+	 * chart of sessions) would only crowd the key.
+	 */
+	while (nser > 1 && rk[nser - 1].total == 0)
+		nser--;
 	keep = nser;
 	if (o->top > 0 && nser > o->top + 1)
 		keep = o->top;
@@ -1206,7 +1257,12 @@ ts_plot_chart(const ts_plot_data *d, const ts_plot_opts *o,
 			}
 			ts_chart_add_x(c, lab);
 		}
-		slot = xcalloc(nser ? nser : 1, sizeof(*slot));
+		if (xmode == TS_X_MONTH && nx > 0)
+			c->month0 = (int)(xs[0] % 100);
+		/* Every series of the data, including those left out. */
+		slot = xreallocarray(NULL, nall ? nall : 1, sizeof(*slot));
+		for (i = 0; i < nall; i++)
+			slot[i] = UINT32_MAX;
 		for (i = 0; i < nser; i++)
 			slot[rk[i].sid] = (uint32_t)(i < keep ? i :
 			    nout > keep ? keep : UINT32_MAX);
@@ -1357,7 +1413,7 @@ utf8_chars(const char *s)
 }
 
 /*
- * Category axis ticks: every K-th label, K in 1, 2, 3, 4, 6, 12, 24...
+ * Category axis ticks: every K-th label, K in 1, 2, 3, 6, 12, 24...
  * (whole quarters, half years and years when the labels are months),
  * chosen so that the labels do not run into each other.
  */
@@ -1365,7 +1421,8 @@ static void
 category_ticks(sbuf *b, const ts_chart *c, int term, int width)
 {
 	size_t maxlen = 1, i, fit, k;
-	static const size_t steps[] = { 1, 2, 3, 4, 6, 12, 24, 48, 96 };
+	/* Steps that divide a year: months fall on quarters, halves, Januaries. */
+	static const size_t steps[] = { 1, 2, 3, 6, 12, 24, 48, 96, 192 };
 	int rotate;
 
 	for (i = 0; i < c->nx; i++)
@@ -1377,10 +1434,13 @@ category_ticks(sbuf *b, const ts_chart *c, int term, int width)
 		fit = room / (maxlen + 2);
 		rotate = 0;
 	} else {
-		/* Rotated labels need about 18 px each, flat ones 8 px a char. */
-		size_t room = width > 300 ? (size_t)width - 300 : 200;
+		/*
+		 * The key and the value labels take about 330 px; rotated
+		 * labels read well 30 px apart, flat ones need 8 px a char.
+		 */
+		size_t room = width > 530 ? (size_t)width - 330 : 200;
 		rotate = c->nx * (maxlen * 8 + 12) > room;
-		fit = room / (rotate ? 18 : maxlen * 8 + 12);
+		fit = room / (rotate ? 30 : maxlen * 8 + 12);
 	}
 	if (fit == 0)
 		fit = 1;
@@ -1392,7 +1452,8 @@ category_ticks(sbuf *b, const ts_chart *c, int term, int width)
 	for (i = 0; i < c->nx; i++) {
 		if (i > 0)
 			sb_puts(b, ", ");
-		if (i % k == 0) {
+		/* Month labels fall on January, quarters or half years. */
+		if ((c->month0 > 0 ? (size_t)(c->month0 - 1) + i : i) % k == 0) {
 			sb_quote_tic(b, c->x[i]);
 			sb_printf(b, " %zu", i);
 		} else {
