@@ -1760,6 +1760,13 @@ ts_plot_script(const ts_chart *c, int term, int width, int height,
 	if (height <= 0)
 		height = term == TS_TERM_DUMB ? TS_PLOT_DUMB_HEIGHT :
 		    TS_PLOT_HEIGHT;
+	/*
+	 * A text chart needs a row per bar and seven for the title, the
+	 * axis and its labels, or bars would share rows and vanish.
+	 */
+	if (term == TS_TERM_DUMB && c->kind == TS_CHART_BARS &&
+	    (size_t)height < c->nx + 7)
+		height = (int)(c->nx + 7);
 	header(&b, c, term, width, height);
 	if (c->nx == 0) {
 		sb_puts(&b, "unset key\nset xrange [0:1]\nset yrange [0:1]\n"
