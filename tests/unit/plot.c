@@ -397,6 +397,67 @@ test_render(void)
 	ts_plot_data_free(d);
 }
 
+static void
+test_gaps_and_zeros(void)
+{
+	ts_plot_data *d = ts_plot_data_new();
+	ts_plot_opts o = TS_PLOT_OPTS_INIT;
+	ts_chart *c;
+	char *err = NULL;
+
+	ts_plot_data_add(d, 2021, 0, "a", 1, 5);
+	ts_plot_data_add(d, 2023, 0, "a", 1, 7);
+	ts_plot_data_add(d, 2023, 0, "b", 1, 0);
+	o.by = "category";
+	c = ts_plot_chart(d, &o, NULL, &err);
+	is_int(c ? ts_chart_nx(c) : 0, 3, "a missing year gets its place");
+	ok(c && ts_chart_value(c, 0, 1) == 0, "and the value 0");
+	is_int(c ? ts_chart_nseries(c) : 0, 1, "a series 0 throughout is left out");
+	ts_chart_free(c);
+	ts_plot_data_free(d);
+
+	d = ts_plot_data_new();
+	ts_plot_data_add(d, 2023, 11, "a", 1, 1);
+	ts_plot_data_add(d, 2024, 2, "a", 1, 2);
+	o.x = TS_X_MONTH;
+	c = ts_plot_chart(d, &o, NULL, &err);
+	is_int(c ? ts_chart_nx(c) : 0, 4, "Nov to Feb across the new year: 4 months");
+	is_str(c ? ts_chart_x(c, 2) : NULL, "ene 2024", "January in its place");
+	ts_chart_free(c);
+	ts_plot_data_free(d);
+}
+
+/* What a report does: its own figures, an inline SVG, no files. */
+static void
+test_in_memory(void)
+{
+	ts_chart *c = ts_chart_new(TS_CHART_LINES, TS_LANG_EN);
+	double tc[2] = { 1353532, 1609073 }, other[2] = { 10, NAN };
+	char *svg, *err;
+	size_t len;
+	int rc;
+
+	ts_chart_add_x(c, "2024");
+	ts_chart_add_x(c, "2025");
+	ts_chart_add_series(c, "Teleconsultation", tc, 0);
+	ts_chart_add_series(c, "Others", other, TS_CHART_OTHERS_FLAG);
+	ts_chart_add_x(c, "2026");
+	ok(isnan(ts_chart_value(c, 0, 2)), "a later x position has no value yet");
+	ts_chart_set_title(c, "Attentions <&> 2024\xe2\x80\x93" "2026");
+	ts_chart_set_axes(c, "Year", "Actions");
+	rc = ts_plot_svg_inline(c, "r2-", &svg, &len, &err);
+	is_int(rc, 0, "inline SVG of an in-memory chart");
+	if (rc == 0) {
+		ok(strlen(svg) == len, "NUL-terminated, no NUL inside");
+		ok(strstr(svg, "1,500,000") != NULL, "English tick labels");
+		ok(strstr(svg, "aria-label=\"Attentions &lt;&amp;&gt; 2024") != NULL,
+		    "title escaped for XML");
+		free(svg);
+	}
+	free(err);
+	ts_chart_free(c);
+}
+
 int
 main(void)
 {
@@ -405,6 +466,8 @@ main(void)
 	test_chart_months();
 	test_load();
 	test_script();
+	test_gaps_and_zeros();
+	test_in_memory();
 	test_render();
 	return done_testing();
 }
