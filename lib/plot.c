@@ -1477,11 +1477,12 @@ header(sbuf *b, const ts_chart *c, int term, int w, int h)
 		break;
 	case TS_TERM_SVG:
 		sb_printf(b, "set terminal svg size %d,%d noenhanced "
-		    "font 'Sans,12' background rgb 'white'\n", w, h);
+		    "font 'sans-serif,12' background rgb 'white'\n", w, h);
 		break;
 	case TS_TERM_PDF:
 		sb_printf(b, "set terminal pdfcairo size %d.%02din,%d.%02din "
-		    "noenhanced font 'Sans,10'\n", w / 100, w % 100, h / 100,
+		    "noenhanced font 'Sans,10' fontscale 0.7\n", w / 100, w % 100,
+		    h / 100,
 		    h % 100);
 		break;
 	default:
