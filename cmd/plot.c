@@ -236,6 +236,15 @@ main(int argc, char **argv)
 				rval = TS_EXIT_DATA;
 			continue;
 		}
+		if (!any_file) {
+			/* Keep distinct counts only where this chart needs them. */
+			int time = ts_reader_find(r, "year") >= 0 ||
+			    ts_reader_find(r, "month") >= 0 ||
+			    ts_reader_find(r, "date") >= 0;
+			ts_plot_data_count_levels(data, bars != NULL ||
+			    (!stacked && xmode == TS_X_AUTO && !time) ?
+			    TS_CHART_BARS : TS_CHART_LINES, xmode);
+		}
 		any_file = 1;
 		/* One series per category unless told otherwise. */
 		in.by = by;

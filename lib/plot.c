@@ -299,16 +299,68 @@ struct level {
 	size_t cap;
 };
 
+/*
+ * A set of (cell id, item id) pairs, packed in 64 bits: open addressing
+ * over plain integers, 8 bytes a slot, since there may be millions of
+ * pairs (every patient in every month and category).
+ */
+struct pairset {
+	uint64_t *slots;    /* pair + 1; 0 marks an empty slot */
+	size_t mask, n;
+};
+
+static uint64_t
+mix64(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/* Adds KEY; returns 1 when it was not there yet. */
+static int
+pairset_add(struct pairset *s, uint64_t key)
+{
+	size_t i;
+
+	key += 1;
+	if (s->slots == NULL || (s->n + 1) * 4 > (s->mask + 1) * 3) {
+		size_t cap = s->slots ? (s->mask + 1) * 2 : 1024, j;
+		uint64_t *old = s->slots, *nw = xcalloc(cap, sizeof(*nw));
+		for (j = 0; old && j <= s->mask; j++) {
+			size_t k;
+			if (old[j] == 0)
+				continue;
+			for (k = mix64(old[j]) & (cap - 1); nw[k] != 0;
+			    k = (k + 1) & (cap - 1))
+				;
+			nw[k] = old[j];
+		}
+		free(old);
+		s->slots = nw;
+		s->mask = cap - 1;
+	}
+	for (i = mix64(key) & s->mask; s->slots[i] != 0; i = (i + 1) & s->mask)
+		if (s->slots[i] == key)
+			return 0;
+	s->slots[i] = key;
+	s->n++;
+	return 1;
+}
+
 struct ts_plot_data {
 	ts_map *series;
 	struct level lv[NLEVELS];
-	ts_map *seen;       /* distinct items per cell */
+	ts_map *items;      /* distinct items (patients) -> item id */
+	struct pairset seen[NLEVELS]; /* (cell, item) pairs seen per level */
+	unsigned levels;    /* levels that count distinct items */
 	int distinct;       /* values are distinct counts from a table */
 	int nonadditive;    /* distinct counts, from a table or counted here */
 	uint64_t nrows;
 	int miny, maxy, has_month, has_year;
-	char *scratch;
-	size_t scratchcap;
 };
 
 struct cellkey {
@@ -348,6 +400,7 @@ ts_plot_data_new(void)
 	d->series = ts_map_new();
 	for (i = 0; i < NLEVELS; i++)
 		d->lv[i].keys = ts_map_new();
+	d->levels = (1u << NLEVELS) - 1;
 	return d;
 }
 
@@ -364,9 +417,10 @@ ts_plot_data_free(ts_plot_data *d)
 		free(d->lv[i].v);
 		free(d->lv[i].rows);
 	}
-	if (d->seen != NULL)
-		ts_map_free(d->seen);
-	free(d->scratch);
+	if (d->items != NULL)
+		ts_map_free(d->items);
+	for (i = 0; i < NLEVELS; i++)
+		free(d->seen[i].slots);
 	free(d);
 }
 
@@ -440,33 +494,39 @@ void
 ts_plot_data_add_distinct(ts_plot_data *d, int year, int month,
     const char *series, size_t n, const char *item, size_t itemlen)
 {
-	uint32_t sid = ts_map_intern(d->series, series, n, NULL);
+	uint32_t sid = ts_map_intern(d->series, series, n, NULL), iid;
 	int l;
 
-	if (d->seen == NULL)
-		d->seen = ts_map_new();
+	if (d->items == NULL)
+		d->items = ts_map_new();
 	d->nonadditive = 1;
-	if (d->scratchcap < itemlen + KEYLEN + 1) {
-		d->scratchcap = itemlen + KEYLEN + 64;
-		d->scratch = xrealloc(d->scratch, d->scratchcap);
-	}
+	iid = ts_map_intern(d->items, item, itemlen, NULL);
 	note_time(d, year, month);
 	d->nrows++;
 	for (l = 0; l < NLEVELS; l++) {
-		int y = year, m = month, ins;
+		int y = year, m = month;
 		uint32_t id;
 
 		level_coords(l, &y, &m);
 		id = level_cell(&d->lv[l], y, m, sid);
 		d->lv[l].rows[id]++;
-		/* Key: level, cell, item; the item is the only variable part. */
-		d->scratch[0] = (char)l;
-		pack(d->scratch + 1, y, m, sid);
-		memcpy(d->scratch + 1 + KEYLEN, item, itemlen);
-		ts_map_intern(d->seen, d->scratch, itemlen + KEYLEN + 1, &ins);
-		if (ins)
+		if ((d->levels & (1u << l)) &&
+		    pairset_add(&d->seen[l], (uint64_t)id << 32 | iid))
 			d->lv[l].v[id] += 1;
 	}
+}
+
+void
+ts_plot_data_count_levels(ts_plot_data *d, int kind, int x)
+{
+	if (kind == TS_CHART_BARS)
+		d->levels = 1u << 2;
+	else if (x == TS_X_YEAR)
+		d->levels = 1u << 1;
+	else if (x == TS_X_MONTH)
+		d->levels = 1u << 0;
+	else
+		d->levels = (1u << 0) | (1u << 1);
 }
 
 void
@@ -1131,6 +1191,11 @@ ts_plot_chart(const ts_plot_data *d, const ts_plot_opts *o,
 			return NULL;
 		}
 		lvl = xmode == TS_X_MONTH ? 0 : 1;
+	}
+	if (d->items != NULL && !(d->levels & (1u << lvl))) {
+		*err = xstrdup("distinct counts were not kept for this chart "
+		    "(see ts_plot_data_count_levels)");
+		return NULL;
 	}
 	l = &d->lv[lvl];
 	ncells = ts_map_size(l->keys);

@@ -112,6 +112,13 @@ void ts_plot_data_add(ts_plot_data *d, int year, int month, const char *series,
 void ts_plot_data_add_distinct(ts_plot_data *d, int year, int month,
     const char *series, size_t n, const char *item, size_t itemlen);
 /*
+ * Distinct counts cost memory per (cell, item) pair; a caller that knows
+ * the chart it will draw (KIND, and X for lines and shares: TS_X_AUTO
+ * means either) can have only the cells that chart uses counted. Call
+ * before adding; by default every level is counted.
+ */
+void ts_plot_data_count_levels(ts_plot_data *d, int kind, int x);
+/*
  * Marks the values as distinct counts read from a table: they are not
  * additive, so ts_plot_chart refuses a chart that would add two rows of
  * the table into one point, and draws no "Others" series.

@@ -236,6 +236,22 @@ test_load(void)
 	free(err);
 	ts_plot_data_free(d);
 
+	/* Counting only the yearly cells: months cannot be drawn then. */
+	d = ts_plot_data_new();
+	ts_plot_data_count_levels(d, TS_CHART_LINES, TS_X_YEAR);
+	ts_plot_data_add_distinct(d, 2024, 1, "a", 1, "p1", 2);
+	ts_plot_data_add_distinct(d, 2024, 2, "a", 1, "p1", 2);
+	o.kind = TS_CHART_LINES;
+	o.x = TS_X_YEAR;
+	c = ts_plot_chart(d, &o, NULL, &err);
+	ok(c && ts_chart_value(c, 0, 0) == 1, "yearly distinct count kept");
+	ts_chart_free(c);
+	o.x = TS_X_MONTH;
+	c = ts_plot_chart(d, &o, NULL, &err);
+	ok(c == NULL && err && strstr(err, "not kept"), "monthly ones were not");
+	free(err);
+	ts_plot_data_free(d);
+
 	/* A table's distinct counts must not be added up. */
 	d = ts_plot_data_new();
 	rc = load(d, "year\tregion\tcategory\tpatients\n"
