@@ -1,0 +1,225 @@
+/* normalize.c - label normalisation; see normalize.h. */
+#include "normalize.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/*
+ * What U+00A0..U+017F become: ASCII letters or digits, " " for a
+ * separator, "" for a character that vanishes (soft hyphen). Built from
+ * the Unicode compatibility decompositions with the combining marks
+ * removed, plus the letters that have none (ß, æ, ø, ð, þ, đ, ł, œ...).
+ */
+static const char *const latin[0x180 - 0xA0] = {
+	/* U+00A0 */ " ", " ", " ", " ", " ", " ", " ", " ",
+	/* U+00A8 */ " ", " ", "a", " ", " ", "", " ", " ",
+	/* U+00B0 */ " ", " ", "2", "3", " ", "u", " ", " ",
+	/* U+00B8 */ " ", "1", "o", " ", " ", " ", " ", " ",
+	/* U+00C0 */ "a", "a", "a", "a", "a", "a", "ae", "c",
+	/* U+00C8 */ "e", "e", "e", "e", "i", "i", "i", "i",
+	/* U+00D0 */ "d", "n", "o", "o", "o", "o", "o", " ",
+	/* U+00D8 */ "o", "u", "u", "u", "u", "y", "th", "ss",
+	/* U+00E0 */ "a", "a", "a", "a", "a", "a", "ae", "c",
+	/* U+00E8 */ "e", "e", "e", "e", "i", "i", "i", "i",
+	/* U+00F0 */ "d", "n", "o", "o", "o", "o", "o", " ",
+	/* U+00F8 */ "o", "u", "u", "u", "u", "y", "th", "y",
+	/* U+0100 */ "a", "a", "a", "a", "a", "a", "c", "c",
+	/* U+0108 */ "c", "c", "c", "c", "c", "c", "d", "d",
+	/* U+0110 */ "d", "d", "e", "e", "e", "e", "e", "e",
+	/* U+0118 */ "e", "e", "e", "e", "g", "g", "g", "g",
+	/* U+0120 */ "g", "g", "g", "g", "h", "h", "h", "h",
+	/* U+0128 */ "i", "i", "i", "i", "i", "i", "i", "i",
+	/* U+0130 */ "i", "i", "ij", "ij", "j", "j", "k", "k",
+	/* U+0138 */ "k", "l", "l", "l", "l", "l", "l", "l",
+	/* U+0140 */ "l", "l", "l", "n", "n", "n", "n", "n",
+	/* U+0148 */ "n", "n", "n", "n", "o", "o", "o", "o",
+	/* U+0150 */ "o", "o", "oe", "oe", "r", "r", "r", "r",
+	/* U+0158 */ "r", "r", "s", "s", "s", "s", "s", "s",
+	/* U+0160 */ "s", "s", "t", "t", "t", "t", "t", "t",
+	/* U+0168 */ "u", "u", "u", "u", "u", "u", "u", "u",
+	/* U+0170 */ "u", "u", "u", "u", "w", "w", "y", "y",
+	/* U+0178 */ "y", "z", "z", "z", "z", "z", "z", "s",
+};
+
+/* Windows-1252 0x80..0x9F, for bytes that are not valid UTF-8. */
+static const char *const cp1252[0x20] = {
+	/* 0x80 */ " ", " ", " ", "f", " ", " ", " ", " ",
+	/* 0x88 */ " ", " ", "s", " ", "oe", " ", "z", " ",
+	/* 0x90 */ " ", " ", " ", " ", " ", " ", " ", " ",
+	/* 0x98 */ " ", " ", "s", " ", "oe", " ", "z", "y",
+};
+
+/* What a code point becomes: a replacement string, or KEEP (copy it). */
+static const char KEEP[] = "keep";
+
+static const char *
+map_cp(uint32_t cp)
+{
+	if (cp >= 0xA0 && cp < 0x180)
+		return latin[cp - 0xA0];
+	if (cp >= 0x300 && cp <= 0x36F)
+		return "";                      /* combining marks */
+	switch (cp) {
+	case 0x218: case 0x219: return "s"; /* Romanian s, t with comma */
+	case 0x21A: case 0x21B: return "t";
+	case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+		return "";                      /* zero-width */
+	case 0x3000:
+		return " ";
+	default:
+		break;
+	}
+	if (cp < 0xA0)                          /* C1 controls */
+		return " ";
+	if (cp >= 0x2000 && cp <= 0x206F)
+		return " ";                     /* general punctuation */
+	return KEEP;
+}
+
+/*
+ * Length of the valid UTF-8 sequence at P (at most N bytes) with its code
+ * point in *cp, or 0 when the bytes are not valid UTF-8 (overlong forms,
+ * surrogates, truncation, stray continuation bytes).
+ */
+static size_t
+decode(const unsigned char *p, size_t n, uint32_t *cp)
+{
+	unsigned char c = p[0];
+
+	if (c >= 0xC2 && c <= 0xDF) {
+		if (n < 2 || (p[1] & 0xC0) != 0x80)
+			return 0;
+		*cp = (uint32_t)(c & 0x1F) << 6 | (p[1] & 0x3F);
+		return 2;
+	}
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+			return 0;
+		if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F))
+			return 0;
+		*cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 |
+		    (p[2] & 0x3F);
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+		    (p[3] & 0xC0) != 0x80)
+			return 0;
+		if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F))
+			return 0;
+		*cp = (uint32_t)(c & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
+		    (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+		return 4;
+	}
+	return 0;
+}
+
+/* Appends word bytes, preceded by one space if a separator is pending. */
+static size_t
+emit(char *dst, size_t o, int *pending, const char *s, size_t n)
+{
+	if (n == 0)
+		return o;
+	if (*pending && o > 0)
+		dst[o++] = ' ';
+	*pending = 0;
+	memcpy(dst + o, s, n);
+	return o + n;
+}
+
+static size_t
+emit_map(char *dst, size_t o, int *pending, const char *m)
+{
+	if (m[0] == ' ') {
+		*pending = 1;
+		return o;
+	}
+	return emit(dst, o, pending, m, strlen(m));
+}
+
+size_t
+ts_normalize(const char *src, size_t n, char *dst)
+{
+	const unsigned char *p = (const unsigned char *)src;
+	size_t i = 0, o = 0;
+	int pending = 0;
+
+	while (i < n) {
+		unsigned char c = p[i];
+		uint32_t cp;
+		size_t len;
+		const char *m;
+
+		if (c < 0x80) {
+			if (c >= 'A' && c <= 'Z') {
+				char lc = (char)(c + ('a' - 'A'));
+				o = emit(dst, o, &pending, &lc, 1);
+			} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+				o = emit(dst, o, &pending, (const char *)p + i, 1);
+			else
+				pending = 1;
+			i++;
+			continue;
+		}
+		len = decode(p + i, n - i, &cp);
+		if (len == 0) {
+			/* Not UTF-8: read the byte as Windows-1252. */
+			o = emit_map(dst, o, &pending,
+			    c < 0xA0 ? cp1252[c - 0x80] : latin[c - 0xA0]);
+			i++;
+			continue;
+		}
+		if (cp >= 0xFF01 && cp <= 0xFF5E) {
+			/* Fullwidth ASCII: handle as the ASCII character. */
+			char a = (char)(cp - 0xFEE0);
+			if (a >= 'A' && a <= 'Z')
+				a = (char)(a + ('a' - 'A'));
+			if ((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9'))
+				o = emit(dst, o, &pending, &a, 1);
+			else
+				pending = 1;
+			i += len;
+			continue;
+		}
+		m = map_cp(cp);
+		if (m == KEEP)
+			o = emit(dst, o, &pending, (const char *)p + i, len);
+		else
+			o = emit_map(dst, o, &pending, m);
+		i += len;
+	}
+	dst[o] = '\0';
+	return o;
+}
+
+size_t
+ts_fold_letters(const char *src, size_t n, char *dst)
+{
+	const unsigned char *p = (const unsigned char *)src;
+	size_t i = 0, o = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t len = p[i] < 0x80 ? 0 : decode(p + i, n - i, &cp);
+		const char *m;
+
+		if (len == 0) {
+			dst[o++] = (char)p[i++];
+			continue;
+		}
+		m = map_cp(cp);
+		if (m != KEEP && m[0] != ' ' && (cp >= 0xC0 || m[0] == '\0' ||
+		    cp == 0xAA || cp == 0xBA)) {
+			/* A letter (or a vanishing mark): fold it. */
+			size_t k = strlen(m);
+			memcpy(dst + o, m, k);
+			o += k;
+		} else {
+			memcpy(dst + o, p + i, len);
+			o += len;
+		}
+		i += len;
+	}
+	dst[o] = '\0';
+	return o;
+}

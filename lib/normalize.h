@@ -1,0 +1,47 @@
+/*
+ * normalize.h - label normalisation for rule matching, telestat-rules(5).
+ *
+ * Service labels arrive written a hundred ways ("TELE-CONSULTA Médica ",
+ * "Teleconsulta medica", "TELECONSULTA  MÉDICA"). Rules match one
+ * canonical form instead of every spelling:
+ *
+ *   - ASCII letters are lower-cased; digits are kept;
+ *   - Latin letters with diacritics (U+00C0..U+017F, plus s/t with comma
+ *     below) lose them: á→a, ñ→n, ç→c, ã→a, õ→o, ü→u; ligatures expand
+ *     (ß→ss, æ→ae, œ→oe); ª and º become a and o; combining marks
+ *     (U+0300..U+036F, decomposed input) are dropped;
+ *   - fullwidth ASCII (U+FF01..U+FF5E) is treated as ASCII;
+ *   - every other ASCII character, Latin-1 symbol, general punctuation
+ *     (U+2000..U+206F, dashes, quotes, NBSP) and U+3000 is a separator;
+ *     soft hyphen, zero-width spaces and joiners and U+FEFF vanish;
+ *   - runs of separators become one space, none at either end.
+ *
+ * Other valid UTF-8 (Greek, CJK...) is copied unchanged. Bytes that are not
+ * valid UTF-8 are read as Windows-1252, so a label that escaped conversion
+ * ("M\xe9dica") still normalises to "medica". The output is therefore
+ * always valid UTF-8. No locale is consulted: the result is the same on
+ * every machine.
+ */
+#ifndef TS_NORMALIZE_H
+#define TS_NORMALIZE_H
+
+#include <stddef.h>
+
+/* Bytes DST must have room for when normalising N bytes. */
+#define TS_NORMALIZE_CAP(n) (2 * (n) + 1)
+
+/*
+ * Normalises SRC[0..n) into DST (room for TS_NORMALIZE_CAP(n) bytes);
+ * returns the length and NUL-terminates DST.
+ */
+size_t ts_normalize(const char *src, size_t n, char *dst);
+
+/*
+ * Folds the accented Latin letters of a rules pattern the way
+ * ts_normalize does (é→e, Ñ→n), leaving every other byte, including
+ * regular-expression syntax, unchanged. DST needs TS_NORMALIZE_CAP(n)
+ * bytes; returns the length and NUL-terminates DST.
+ */
+size_t ts_fold_letters(const char *src, size_t n, char *dst);
+
+#endif
