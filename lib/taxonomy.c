@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "paths.h"
 #include "records.h"
@@ -19,6 +20,8 @@ struct ts_taxonomy {
 	size_t nfolds;
 	char **rollups;       /* distinct scheme names */
 	size_t nrollups;
+	ts_subcategory *subs;
+	size_t nsubs;
 };
 
 static char *
@@ -118,11 +121,48 @@ load_rollups(ts_taxonomy *t, const char *path)
 	ts_reader_free(r);
 }
 
+static void
+load_subcategories(ts_taxonomy *t, const char *path)
+{
+	ts_reader *r = ts_reader_open(path);
+	ts_str *f;
+	int c_cat, c_sub, c_es, c_en, rc;
+	size_t cap = 0;
+
+	if (r == NULL)
+		ts_die(TS_EXIT_IO, "cannot load subcategories %s", path);
+	c_cat = require(r, "category");
+	c_sub = require(r, "subcategory");
+	c_es = require(r, "es");
+	c_en = require(r, "en");
+	while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
+		ts_subcategory *s;
+		if (rc != TS_ROW_OK)
+			ts_die(TS_EXIT_USAGE, "%s:%llu: %s", path,
+			    (unsigned long long)ts_reader_line(r),
+			    rc == TS_ROW_BAD ? ts_reader_error(r) : "read error");
+		if (ts_taxonomy_find(t, f[c_cat].p, f[c_cat].n) == NULL)
+			ts_die(TS_EXIT_USAGE, "%s:%llu: unknown category \"%.*s\"",
+			    path, (unsigned long long)ts_reader_line(r),
+			    (int)f[c_cat].n, f[c_cat].p);
+		if (t->nsubs == cap) {
+			cap = cap ? cap * 2 : 16;
+			t->subs = xreallocarray(t->subs, cap, sizeof(*t->subs));
+		}
+		s = &t->subs[t->nsubs++];
+		s->category = field_dup(f[c_cat]);
+		s->name = field_dup(f[c_sub]);
+		s->label_es = field_dup(f[c_es]);
+		s->label_en = field_dup(f[c_en]);
+	}
+	ts_reader_free(r);
+}
+
 ts_taxonomy *
 ts_taxonomy_load(const char *taxonomy_path)
 {
 	ts_taxonomy *t = xcalloc(1, sizeof(*t));
-	char *tax, *roll;
+	char *tax, *roll, *subs;
 
 	if (taxonomy_path != NULL) {
 		const char *slash = strrchr(taxonomy_path, '/');
@@ -131,17 +171,28 @@ ts_taxonomy_load(const char *taxonomy_path)
 		roll = xmalloc(dn + sizeof("rollups.tsv"));
 		memcpy(roll, taxonomy_path, dn);
 		memcpy(roll + dn, "rollups.tsv", sizeof("rollups.tsv"));
+		subs = xmalloc(dn + sizeof("subcategories.tsv"));
+		memcpy(subs, taxonomy_path, dn);
+		memcpy(subs + dn, "subcategories.tsv", sizeof("subcategories.tsv"));
+		if (access(subs, F_OK) != 0) {
+			free(subs);
+			subs = NULL;
+		}
 	} else {
 		tax = ts_share_path("taxonomy.tsv");
 		roll = ts_share_path("rollups.tsv");
 		if (tax == NULL || roll == NULL)
 			ts_die(TS_EXIT_IO, "cannot find taxonomy.tsv and rollups.tsv "
 			    "in the share directory (set TELESTAT_SHARE)");
+		subs = ts_share_path("subcategories.tsv");
 	}
 	load_categories(t, tax);
 	load_rollups(t, roll);
+	if (subs != NULL)
+		load_subcategories(t, subs);
 	free(tax);
 	free(roll);
+	free(subs);
 	return t;
 }
 
@@ -164,6 +215,13 @@ ts_taxonomy_free(ts_taxonomy *t)
 		free(t->folds[i].child);
 		free(t->folds[i].parent);
 	}
+	for (i = 0; i < t->nsubs; i++) {
+		free((char *)t->subs[i].category);
+		free((char *)t->subs[i].name);
+		free((char *)t->subs[i].label_es);
+		free((char *)t->subs[i].label_en);
+	}
+	free(t->subs);
 	free(t->cats);
 	free(t->folds);
 	free(t->rollups);
@@ -191,6 +249,32 @@ ts_taxonomy_find(const ts_taxonomy *t, const char *name, size_t n)
 		if (strlen(t->cats[i].name) == n &&
 		    memcmp(t->cats[i].name, name, n) == 0)
 			return &t->cats[i];
+	return NULL;
+}
+
+size_t
+ts_taxonomy_subcount(const ts_taxonomy *t)
+{
+	return t->nsubs;
+}
+
+const ts_subcategory *
+ts_taxonomy_sub_at(const ts_taxonomy *t, size_t i)
+{
+	return i < t->nsubs ? &t->subs[i] : NULL;
+}
+
+const ts_subcategory *
+ts_taxonomy_find_sub(const ts_taxonomy *t, const char *category,
+    const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < t->nsubs; i++)
+		if (strcmp(t->subs[i].category, category) == 0 &&
+		    strlen(t->subs[i].name) == n &&
+		    memcmp(t->subs[i].name, name, n) == 0)
+			return &t->subs[i];
 	return NULL;
 }
 

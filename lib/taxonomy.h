@@ -6,7 +6,8 @@
  * Interventions code, its FHIR Encounter.class, and its Spanish and
  * English labels. share/rollups.tsv names roll-up schemes: sets of
  * child -> parent foldings, such as "essalud", where teletriaje and
- * teleurgencia count inside teleconsulta.
+ * teleurgencia count inside teleconsulta. share/subcategories.tsv lists the
+ * subcategories a rule may name ("teletriaje/covid19"), with their labels.
  */
 #ifndef TS_TAXONOMY_H
 #define TS_TAXONOMY_H
@@ -23,11 +24,18 @@ typedef struct ts_category {
 	const char *label_es, *label_en;
 } ts_category;
 
+typedef struct ts_subcategory {
+	const char *category;   /* parent category name: "teletriaje" */
+	const char *name;       /* "covid19" */
+	const char *label_es, *label_en;
+} ts_subcategory;
+
 typedef struct ts_taxonomy ts_taxonomy;
 
 /*
- * Loads the taxonomy and roll-ups from the share directory (or from
- * TAXONOMY_PATH when not NULL, with rollups.tsv beside it). Dies with
+ * Loads the taxonomy, roll-ups and subcategories from the share directory
+ * (or from TAXONOMY_PATH when not NULL, with rollups.tsv and, if it
+ * exists, subcategories.tsv beside it). Dies with
  * TS_EXIT_USAGE on a malformed file, TS_EXIT_IO when it cannot be read.
  */
 ts_taxonomy *ts_taxonomy_load(const char *taxonomy_path);
@@ -37,6 +45,15 @@ size_t ts_taxonomy_count(const ts_taxonomy *t);
 const ts_category *ts_taxonomy_at(const ts_taxonomy *t, size_t i);
 /* The category named NAME (n bytes), or NULL. */
 const ts_category *ts_taxonomy_find(const ts_taxonomy *t, const char *name, size_t n);
+
+size_t ts_taxonomy_subcount(const ts_taxonomy *t);
+const ts_subcategory *ts_taxonomy_sub_at(const ts_taxonomy *t, size_t i);
+/*
+ * Subcategory NAME (n bytes) of CATEGORY, or NULL when the taxonomy does
+ * not declare it.
+ */
+const ts_subcategory *ts_taxonomy_find_sub(const ts_taxonomy *t,
+    const char *category, const char *name, size_t n);
 
 /* 1 when roll-up scheme NAME exists. */
 int ts_taxonomy_has_rollup(const ts_taxonomy *t, const char *rollup);
