@@ -1,0 +1,440 @@
+/* classify.c - memoised classification of records; see classify.h. */
+#include "classify.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "strmap.h"
+#include "util.h"
+
+/* Output columns classify owns, in the order they are appended. */
+enum { OC_CATEGORY, OC_SUBCATEGORY, OC_WITH_PATIENT, OC_RULE, OC_MAX };
+static const char *const out_names[OC_MAX] = {
+	"category", "subcategory", "with_patient", "rule"
+};
+
+/* What a decision writes: one per rule, plus "no rule matched". */
+struct decision {
+	const char *val[OC_MAX];
+	size_t len[OC_MAX];
+	char *suffix;        /* "\tVAL..." for the appended columns */
+	size_t suffixlen;
+};
+
+struct ts_classifier {
+	ts_rules *rules;
+	int explain, stats;
+	size_t nout;                 /* OC_RULE + 1 with explain, else OC_RULE */
+	struct decision *dec;        /* nrules + 1; last = none */
+	size_t ndec;
+
+	/* Bound header. */
+	int bound;
+	char **colnames;
+	size_t ncols;
+	int svc;
+	int *condcol;                /* per rules column: index or -1 */
+	int outcol[OC_MAX];          /* input index of each owned column or -1 */
+	int *replace;                /* per input column: OC_* or -1 */
+	int append_only;             /* no owned column in the input */
+
+	/* Memo: key id -> decision index. */
+	ts_map *memo;
+	uint32_t *memo_dec;
+	uint64_t *memo_rows;         /* with stats */
+	size_t memo_cap;
+	uint64_t *dec_rows;          /* with stats, per decision */
+
+	/* Scratch. */
+	char *key, *unesc;
+	size_t keycap, unesccap;
+	ts_str *colvals;
+};
+
+static void
+set_val(struct decision *d, int oc, const char *s)
+{
+	d->val[oc] = s;
+	d->len[oc] = strlen(s);
+}
+
+ts_classifier *
+ts_classifier_new(ts_rules *rules, int explain, int stats)
+{
+	ts_classifier *c = xcalloc(1, sizeof(*c));
+	size_t i, n = ts_rules_count(rules);
+
+	c->rules = rules;
+	c->explain = explain;
+	c->stats = stats;
+	c->nout = explain ? OC_MAX : OC_RULE;
+	c->ndec = n + 1;
+	c->dec = xcalloc(c->ndec, sizeof(*c->dec));
+	for (i = 0; i < c->ndec; i++) {
+		struct decision *d = &c->dec[i];
+		const ts_rule *ru = ts_rules_at(rules, i);
+		if (ru != NULL) {
+			set_val(d, OC_CATEGORY, ru->category);
+			set_val(d, OC_SUBCATEGORY, ru->subcategory);
+			set_val(d, OC_WITH_PATIENT,
+			    ru->with_patient == TS_WP_YES ? "yes" :
+			    ru->with_patient == TS_WP_NO ? "no" : "");
+			set_val(d, OC_RULE, ru->where);
+		} else {
+			set_val(d, OC_CATEGORY, "unclassified");
+			set_val(d, OC_SUBCATEGORY, "");
+			set_val(d, OC_WITH_PATIENT, "");
+			set_val(d, OC_RULE, "");
+		}
+	}
+	c->memo = ts_map_new();
+	if (stats)
+		c->dec_rows = xcalloc(c->ndec, sizeof(uint64_t));
+	c->colvals = xcalloc(ts_rules_ncolumns(rules) + 1, sizeof(ts_str));
+	c->condcol = xcalloc(ts_rules_ncolumns(rules) + 1, sizeof(int));
+	return c;
+}
+
+void
+ts_classifier_free(ts_classifier *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->ndec; i++)
+		free(c->dec[i].suffix);
+	for (i = 0; i < c->ncols; i++)
+		free(c->colnames[i]);
+	free(c->colnames);
+	free(c->dec);
+	free(c->condcol);
+	free(c->replace);
+	ts_map_free(c->memo);
+	free(c->memo_dec);
+	free(c->memo_rows);
+	free(c->dec_rows);
+	free(c->key);
+	free(c->unesc);
+	free(c->colvals);
+	free(c);
+}
+
+/* Builds each decision's suffix for the columns the input lacks. */
+static void
+build_suffixes(ts_classifier *c)
+{
+	size_t i;
+	int oc;
+
+	for (i = 0; i < c->ndec; i++) {
+		struct decision *d = &c->dec[i];
+		size_t n = 0;
+		for (oc = 0; oc < (int)c->nout; oc++)
+			if (c->outcol[oc] < 0)
+				n += 1 + d->len[oc];
+		d->suffix = xmalloc(n + 1);
+		d->suffixlen = 0;
+		for (oc = 0; oc < (int)c->nout; oc++) {
+			if (c->outcol[oc] >= 0)
+				continue;
+			d->suffix[d->suffixlen++] = '\t';
+			memcpy(d->suffix + d->suffixlen, d->val[oc], d->len[oc]);
+			d->suffixlen += d->len[oc];
+		}
+		d->suffix[d->suffixlen] = '\0';
+	}
+}
+
+int
+ts_classifier_begin(ts_classifier *c, ts_reader *r, ts_out *o)
+{
+	size_t i, n = ts_reader_ncols(r);
+	int oc;
+
+	if (c->bound) {
+		int same = n == c->ncols;
+		for (i = 0; same && i < n; i++)
+			same = strcmp(ts_reader_colname(r, i), c->colnames[i]) == 0;
+		if (!same) {
+			ts_warn("%s: columns differ from the first input's; "
+			    "file skipped", ts_reader_name(r));
+			return -1;
+		}
+		return 0;
+	}
+	c->svc = ts_reader_find(r, "service");
+	if (c->svc < 0) {
+		ts_warn("%s: no \"service\" column to classify; file skipped",
+		    ts_reader_name(r));
+		return -1;
+	}
+	for (i = 0; i < ts_rules_ncolumns(c->rules); i++) {
+		const char *name = ts_rules_column(c->rules, i);
+		c->condcol[i] = ts_reader_find(r, name);
+		if (c->condcol[i] < 0)
+			ts_warn("%s: no \"%s\" column: rule conditions on it "
+			    "see an empty value", ts_reader_name(r), name);
+	}
+	c->ncols = n;
+	c->colnames = xcalloc(n, sizeof(char *));
+	c->replace = xcalloc(n, sizeof(int));
+	for (i = 0; i < n; i++) {
+		c->colnames[i] = xstrdup(ts_reader_colname(r, i));
+		c->replace[i] = -1;
+	}
+	c->append_only = 1;
+	for (oc = 0; oc < OC_MAX; oc++) {
+		c->outcol[oc] = oc < (int)c->nout ?
+		    ts_reader_find(r, out_names[oc]) : -1;
+		if (c->outcol[oc] >= 0) {
+			c->replace[c->outcol[oc]] = oc;
+			c->append_only = 0;
+		}
+	}
+	build_suffixes(c);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			ts_out_putc(o, '\t');
+		ts_out_field_str(o, c->colnames[i]);
+	}
+	for (oc = 0; oc < (int)c->nout; oc++) {
+		if (c->outcol[oc] >= 0)
+			continue;
+		if (n > 0)
+			ts_out_putc(o, '\t');
+		ts_out_puts(o, out_names[oc]);
+		n++;
+	}
+	ts_out_putc(o, '\n');
+	c->bound = 1;
+	return 0;
+}
+
+/* Unescapes S into scratch space at offset *used; returns the slice. */
+static ts_str
+unescaped(ts_classifier *c, ts_str s, size_t *used)
+{
+	ts_str u;
+
+	if (!ts_has_escape(s))
+		return s;
+	u.p = c->unesc + *used;
+	u.n = ts_unescape(s, c->unesc + *used);
+	*used += s.n;
+	return u;
+}
+
+/* Runs the rules on a new key; returns the decision index. */
+static uint32_t
+decide(ts_classifier *c, ts_str *fields, int *failed)
+{
+	size_t nc = ts_rules_ncolumns(c->rules), i, need, used = 0;
+	ts_str label;
+	char err[512];
+	long d;
+
+	need = fields[c->svc].n;
+	for (i = 0; i < nc; i++)
+		if (c->condcol[i] >= 0)
+			need += fields[c->condcol[i]].n;
+	if (need > c->unesccap) {
+		c->unesccap = need;
+		c->unesc = xrealloc(c->unesc, need);
+	}
+	label = unescaped(c, fields[c->svc], &used);
+	for (i = 0; i < nc; i++)
+		c->colvals[i] = c->condcol[i] >= 0 ?
+		    unescaped(c, fields[c->condcol[i]], &used) : TS_STR("");
+	d = ts_rules_eval(c->rules, label, c->colvals, err, sizeof(err));
+	if (d == -2) {
+		ts_warn("%s", err);
+		*failed = 1;
+		d = -1;
+	}
+	return d < 0 ? (uint32_t)(c->ndec - 1) : (uint32_t)d;
+}
+
+int
+ts_classifier_row(ts_classifier *c, ts_str *fields, ts_str raw, ts_out *o)
+{
+	size_t nc = ts_rules_ncolumns(c->rules), i;
+	const struct decision *d;
+	ts_str key = fields[c->svc];
+	uint32_t id, di;
+	int inserted, failed = 0;
+
+	if (nc > 0) {
+		/* Raw fields hold no TAB, so TAB separates them unambiguously. */
+		size_t need = key.n + nc;
+		for (i = 0; i < nc; i++)
+			if (c->condcol[i] >= 0)
+				need += fields[c->condcol[i]].n;
+		if (need > c->keycap) {
+			c->keycap = need * 2;
+			c->key = xrealloc(c->key, c->keycap);
+		}
+		memcpy(c->key, key.p, key.n);
+		need = key.n;
+		for (i = 0; i < nc; i++) {
+			c->key[need++] = '\t';
+			if (c->condcol[i] >= 0) {
+				ts_str v = fields[c->condcol[i]];
+				memcpy(c->key + need, v.p, v.n);
+				need += v.n;
+			}
+		}
+		key.p = c->key;
+		key.n = need;
+	}
+	id = ts_map_intern(c->memo, key.p, key.n, &inserted);
+	if (inserted) {
+		if (id >= c->memo_cap) {
+			c->memo_cap = c->memo_cap ? c->memo_cap * 2 : 1024;
+			c->memo_dec = xreallocarray(c->memo_dec, c->memo_cap,
+			    sizeof(uint32_t));
+			if (c->stats) {
+				c->memo_rows = xreallocarray(c->memo_rows,
+				    c->memo_cap, sizeof(uint64_t));
+				memset(c->memo_rows + id, 0,
+				    (c->memo_cap - id) * sizeof(uint64_t));
+			}
+		}
+		c->memo_dec[id] = decide(c, fields, &failed);
+	}
+	di = c->memo_dec[id];
+	d = &c->dec[di];
+	if (c->stats) {
+		c->memo_rows[id]++;
+		c->dec_rows[di]++;
+	}
+	if (c->append_only) {
+		ts_out_write(o, raw.p, raw.n);
+	} else {
+		for (i = 0; i < c->ncols; i++) {
+			int oc = c->replace[i];
+			if (i > 0)
+				ts_out_putc(o, '\t');
+			if (oc >= 0)
+				ts_out_write(o, d->val[oc], d->len[oc]);
+			else
+				ts_out_write(o, fields[i].p, fields[i].n);
+		}
+	}
+	ts_out_write(o, d->suffix, d->suffixlen);
+	ts_out_putc(o, '\n');
+	return failed ? -1 : 0;
+}
+
+size_t
+ts_classifier_labels(const ts_classifier *c)
+{
+	return ts_map_size(c->memo);
+}
+
+static const ts_classifier *sort_c;
+
+static int
+by_rows_desc(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	uint64_t rx = sort_c->memo_rows[x], ry = sort_c->memo_rows[y];
+	ts_str kx, ky;
+	size_t n;
+	int cmp;
+
+	if (rx != ry)
+		return rx > ry ? -1 : 1;
+	kx = ts_map_key(sort_c->memo, x);
+	ky = ts_map_key(sort_c->memo, y);
+	n = kx.n < ky.n ? kx.n : ky.n;
+	cmp = memcmp(kx.p, ky.p, n);
+	if (cmp != 0)
+		return cmp;
+	return kx.n < ky.n ? -1 : kx.n > ky.n;
+}
+
+/* Prints a memo key: the label, then NAME="value" for condition columns. */
+static void
+print_key(const ts_classifier *c, FILE *f, ts_str k)
+{
+	const char *p = k.p, *end = k.p + k.n;
+	size_t i = 0, nc = ts_rules_ncolumns(c->rules);
+
+	for (;;) {
+		const char *tab = nc > 0 ? memchr(p, '\t', (size_t)(end - p)) : NULL;
+		const char *fe = tab ? tab : end;
+		if (i == 0)
+			fprintf(f, "\"%.*s\"", (int)(fe - p), p);
+		else
+			fprintf(f, " %s=\"%.*s\"", ts_rules_column(c->rules, i - 1),
+			    (int)(fe - p), p);
+		if (tab == NULL)
+			break;
+		p = tab + 1;
+		i++;
+	}
+}
+
+void
+ts_classifier_report(const ts_classifier *c, FILE *f, size_t top)
+{
+	const ts_taxonomy *tax = ts_rules_taxonomy(c->rules);
+	size_t nr = ts_rules_count(c->rules), i, j, nlab = ts_map_size(c->memo);
+	uint64_t unc_rule = 0;
+	uint32_t *ids;
+	size_t nids = 0;
+
+	if (!c->stats)
+		return;
+	fprintf(f, "  records  category\n");
+	/* Totals per category[/subcategory], in taxonomy order. */
+	for (i = 0; i < ts_taxonomy_count(tax); i++) {
+		const char *cat = ts_taxonomy_at(tax, i)->name;
+		size_t s;
+		for (s = 0; s <= ts_taxonomy_subcount(tax); s++) {
+			const ts_subcategory *sc = s == 0 ? NULL :
+			    ts_taxonomy_sub_at(tax, s - 1);
+			const char *sub = sc ? sc->name : "";
+			uint64_t sum = 0;
+			if (sc != NULL && strcmp(sc->category, cat) != 0)
+				continue;
+			for (j = 0; j < nr; j++) {
+				const ts_rule *rj = ts_rules_at(c->rules, j);
+				if (strcmp(rj->category, cat) == 0 &&
+				    strcmp(rj->subcategory, sub) == 0)
+					sum += c->dec_rows[j];
+			}
+			if (strcmp(cat, "unclassified") == 0)
+				unc_rule += sum;
+			else if (sum > 0)
+				fprintf(f, "%9llu  %s%s%s\n",
+				    (unsigned long long)sum, cat, sc ? "/" : "", sub);
+		}
+	}
+	if (unc_rule > 0)
+		fprintf(f, "%9llu  unclassified (by rule)\n",
+		    (unsigned long long)unc_rule);
+	if (c->dec_rows[nr] > 0)
+		fprintf(f, "%9llu  unclassified (no rule matched)\n",
+		    (unsigned long long)c->dec_rows[nr]);
+	ids = xcalloc(nlab ? nlab : 1, sizeof(uint32_t));
+	for (i = 0; i < nlab; i++)
+		if (c->memo_dec[i] == nr)
+			ids[nids++] = (uint32_t)i;
+	if (nids > 0 && top > 0) {
+		sort_c = c;
+		qsort(ids, nids, sizeof(uint32_t), by_rows_desc);
+		fprintf(f, "  records  labels no rule matched%s\n",
+		    nids > top ? " (most frequent)" : "");
+		for (i = 0; i < nids && i < top; i++) {
+			fprintf(f, "%9llu  ", (unsigned long long)c->memo_rows[ids[i]]);
+			print_key(c, f, ts_map_key(c->memo, ids[i]));
+			fputc('\n', f);
+		}
+		if (nids > top)
+			fprintf(f, "           ... %zu more distinct labels\n",
+			    nids - top);
+	}
+	free(ids);
+}

@@ -1,0 +1,59 @@
+/*
+ * classify.h - the record path of telestat-classify(1).
+ *
+ * Fills the category, subcategory and with_patient columns (and rule,
+ * with --explain) of each record, in place when the input has them,
+ * appended otherwise; every other byte of the record is copied unchanged.
+ *
+ * Decisions are memoised per distinct raw service label (joined with the
+ * raw values of the columns that rule conditions look at, if any): the
+ * label is normalised and the rules run once per distinct key, so a row
+ * costs one hash lookup and one copy. Memory grows with distinct labels,
+ * never with rows.
+ */
+#ifndef TS_CLASSIFY_H
+#define TS_CLASSIFY_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "out.h"
+#include "records.h"
+#include "rules.h"
+
+typedef struct ts_classifier ts_classifier;
+
+/*
+ * RULES is borrowed and must outlive the classifier. EXPLAIN adds the
+ * "rule" column; STATS keeps per-label counts for ts_classifier_report.
+ */
+ts_classifier *ts_classifier_new(ts_rules *rules, int explain, int stats);
+void ts_classifier_free(ts_classifier *c);
+
+/*
+ * Binds the classifier to the header of R. The first successful call
+ * fixes the output columns and writes the output header to O; later calls
+ * (further input files) require exactly the same columns. Returns 0, or
+ * -1 after printing why R's records cannot be classified (no service
+ * column, different columns): the caller skips that input.
+ */
+int ts_classifier_begin(ts_classifier *c, ts_reader *r, ts_out *o);
+
+/*
+ * Classifies the record just read from the bound reader (FIELDS and RAW as
+ * ts_reader_next and ts_reader_raw give them) and writes it to O. Returns
+ * 0, or -1 when PCRE2 failed on this label (reported once per label; the
+ * record is written as unclassified).
+ */
+int ts_classifier_row(ts_classifier *c, ts_str *fields, ts_str raw, ts_out *o);
+
+/* Number of distinct labels (memo keys) seen. */
+size_t ts_classifier_labels(const ts_classifier *c);
+
+/*
+ * Writes the --stats report to F: records per category[/subcategory],
+ * then the TOP most frequent labels that no rule matched.
+ */
+void ts_classifier_report(const ts_classifier *c, FILE *f, size_t top);
+
+#endif

@@ -1,0 +1,719 @@
+/* rules.c - rules file parser and matcher; see rules.h. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "rules.h"
+
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "normalize.h"
+#include "util.h"
+
+/* Bounds for pathological patterns: a label is short, so these are generous. */
+#define MATCH_LIMIT   1000000u
+#define DEPTH_LIMIT   10000u
+#define JIT_STACK_MAX (1024 * 1024)
+
+/* Compile options: see rules.h and telestat-rules(5). */
+#define COMPILE_OPTIONS (PCRE2_UTF | PCRE2_CASELESS | PCRE2_NEVER_BACKSLASH_C)
+
+struct cond {
+	size_t col;          /* index in r->columns */
+	int negate;          /* COLUMN!=PATTERN */
+	pcre2_code *re;
+};
+
+struct rule {
+	ts_rule pub;
+	pcre2_code *re;
+	struct cond *conds;
+	size_t nconds;
+	size_t cat;          /* index of the category in the taxonomy */
+	size_t target;       /* index of the (category, subcategory) pair */
+	int bare;            /* no subcategory named */
+};
+
+struct def {
+	char *name;
+	char *text;          /* expanded, not folded */
+	size_t len;
+};
+
+struct ts_rules {
+	char *name;
+	const ts_taxonomy *tax;
+	struct def *defs;
+	size_t ndefs;
+	struct rule *rules;
+	size_t nrules;
+	char **columns;
+	size_t ncolumns;
+	size_t ncats, ntargets;
+	unsigned char *blocked_cat, *blocked_target;  /* scratch for eval */
+	char *norm;                                    /* scratch for eval */
+	size_t normcap;
+	ts_str *normcols;
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jit;
+};
+
+static void
+set_err(char *err, size_t errlen, const char *name, unsigned long line,
+    const char *fmt, ...) TS_PRINTF(5, 6);
+
+static void
+set_err(char *err, size_t errlen, const char *name, unsigned long line,
+    const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	if (errlen == 0)
+		return;
+	k = snprintf(err, errlen, "%s:%lu: ", name, line);
+	if (k < 0 || (size_t)k >= errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err + k, errlen - (size_t)k, fmt, ap);
+	va_end(ap);
+}
+
+/* Length of the UTF-8 sequence a lead byte announces (1 when invalid). */
+static size_t
+seqlen(unsigned char c)
+{
+	if (c >= 0xC2 && c <= 0xDF)
+		return 2;
+	if (c >= 0xE0 && c <= 0xEF)
+		return 3;
+	if (c >= 0xF0 && c <= 0xF4)
+		return 4;
+	return 1;
+}
+
+static int valid_name(const char *p, size_t n);
+
+static const struct def *
+find_def(const ts_rules *r, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < r->ndefs; i++)
+		if (strlen(r->defs[i].name) == n &&
+		    memcmp(r->defs[i].name, p, n) == 0)
+			return &r->defs[i];
+	return NULL;
+}
+
+/*
+ * Replaces each {@NAME} in P (n bytes) by (?:DEFINITION). Returns the
+ * expanded text (caller frees) with its length in *outn and, in *mapp, the
+ * offset in P that each expanded byte comes from (n + 1 entries more than
+ * the text, the last for its end); NULL with ERR set on an unknown name.
+ */
+static char *
+expand(const ts_rules *r, const char *p, size_t n, size_t *outn,
+    size_t **mapp, unsigned long line, char *err, size_t errlen)
+{
+	size_t cap = n + 1, o = 0, i = 0, *map;
+	char *out = xmalloc(cap);
+
+	map = xmalloc(cap * sizeof(size_t));
+	while (i < n) {
+		const char *close;
+		const struct def *d;
+		size_t need, j;
+
+		if (!(p[i] == '{' && i + 1 < n && p[i + 1] == '@') ||
+		    (close = memchr(p + i, '}', n - i)) == NULL) {
+			if (o + 1 >= cap) {
+				cap *= 2;
+				out = xrealloc(out, cap);
+				map = xreallocarray(map, cap, sizeof(size_t));
+			}
+			map[o] = i;
+			out[o++] = p[i++];
+			continue;
+		}
+		d = find_def(r, p + i + 2, (size_t)(close - p - i - 2));
+		if (d == NULL) {
+			set_err(err, errlen, r->name, line,
+			    "undefined name \"%.*s\" at offset %zu",
+			    (int)(close - p - i + 1), p + i, i);
+			free(out);
+			free(map);
+			return NULL;
+		}
+		need = o + d->len + 5;
+		if (need >= cap) {
+			cap = need * 2;
+			out = xrealloc(out, cap);
+			map = xreallocarray(map, cap, sizeof(size_t));
+		}
+		memcpy(out + o, "(?:", 3);
+		memcpy(out + o + 3, d->text, d->len);
+		out[o + 3 + d->len] = ')';
+		for (j = 0; j < d->len + 4; j++)
+			map[o + j] = i;
+		o += d->len + 4;
+		i = (size_t)(close - p) + 1;
+	}
+	map[o] = n;
+	out[o] = '\0';
+	*outn = o;
+	*mapp = map;
+	return out;
+}
+
+/*
+ * Compiles pattern P (n bytes) after expanding definitions and folding
+ * accented letters; on error describes it with the offset mapped back to
+ * the pattern as written. Returns NULL on error.
+ */
+static pcre2_code *
+compile(const ts_rules *r, const char *p, size_t n, const char *what,
+    unsigned long line, char *err, size_t errlen)
+{
+	size_t en, i = 0, o = 0, off, *emap, *map;
+	char *ex = expand(r, p, n, &en, &emap, line, err, errlen), *folded;
+	int code;
+	pcre2_code *re;
+
+	if (ex == NULL)
+		return NULL;
+	folded = xmalloc(TS_NORMALIZE_CAP(en));
+	map = xmalloc((TS_NORMALIZE_CAP(en)) * sizeof(size_t));
+	while (i < en) {
+		size_t len = seqlen((unsigned char)ex[i]), k, j;
+		if (len > en - i)
+			len = en - i;
+		k = ts_fold_letters(ex + i, len, folded + o);
+		for (j = 0; j < k; j++)
+			map[o + j] = emap[i];
+		o += k;
+		i += len;
+	}
+	map[o] = n;
+	re = pcre2_compile((PCRE2_SPTR)folded, o, COMPILE_OPTIONS, &code, &off,
+	    NULL);
+	if (re == NULL) {
+		PCRE2_UCHAR msg[256];
+		if (pcre2_get_error_message(code, msg, sizeof(msg)) < 0)
+			strcpy((char *)msg, "unknown error");
+		set_err(err, errlen, r->name, line,
+		    "invalid pattern%s \"%.*s\": %s at offset %zu", what,
+		    (int)n, p, (char *)msg, off <= o ? map[off] : n);
+	} else {
+		/* Without JIT support PCRE2 interprets: slower, still right. */
+		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	}
+	free(ex);
+	free(emap);
+	free(folded);
+	free(map);
+	return re;
+}
+
+/* Parses "@NAME <TAB> PATTERN"; returns 0 or -1 with ERR set. */
+static int
+parse_def(ts_rules *r, const char *name, size_t nn, const char *rest,
+    size_t rn, unsigned long line, char *err, size_t errlen)
+{
+	size_t en, *emap;
+	char *ex;
+	pcre2_code *re;
+
+	while (rn > 0 && rest[0] == '\t') {
+		rest++;
+		rn--;
+	}
+	if (!valid_name(name, nn)) {
+		set_err(err, errlen, r->name, line,
+		    "invalid definition name \"@%.*s\" (use a-z, 0-9, _)",
+		    (int)nn, name);
+		return -1;
+	}
+	if (find_def(r, name, nn) != NULL) {
+		set_err(err, errlen, r->name, line, "\"@%.*s\" defined twice",
+		    (int)nn, name);
+		return -1;
+	}
+	if (rn == 0) {
+		set_err(err, errlen, r->name, line, "empty pattern");
+		return -1;
+	}
+	/* Compiled once on its own, so that errors point at this line. */
+	if ((re = compile(r, rest, rn, "", line, err, errlen)) == NULL)
+		return -1;
+	pcre2_code_free(re);
+	ex = expand(r, rest, rn, &en, &emap, line, err, errlen);
+	free(emap);
+	r->defs = xreallocarray(r->defs, r->ndefs + 1, sizeof(*r->defs));
+	r->defs[r->ndefs].name = xstrndup(name, nn);
+	r->defs[r->ndefs].text = ex;
+	r->defs[r->ndefs].len = en;
+	r->ndefs++;
+	return 0;
+}
+
+static int
+valid_name(const char *p, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= '0' && p[i] <= '9') ||
+		    p[i] == '_'))
+			return 0;
+	return 1;
+}
+
+static size_t
+column_index(ts_rules *r, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncolumns; i++)
+		if (strlen(r->columns[i]) == n && memcmp(r->columns[i], p, n) == 0)
+			return i;
+	r->columns = xreallocarray(r->columns, r->ncolumns + 1, sizeof(char *));
+	r->columns[r->ncolumns] = xstrndup(p, n);
+	return r->ncolumns++;
+}
+
+/* Trims spaces and tabs at both ends of *p..*n. */
+static void
+trim(const char **p, size_t *n)
+{
+	while (*n > 0 && ((*p)[0] == ' ' || (*p)[0] == '\t')) {
+		(*p)++;
+		(*n)--;
+	}
+	while (*n > 0 && ((*p)[*n - 1] == ' ' || (*p)[*n - 1] == '\t'))
+		(*n)--;
+}
+
+static void
+free_rule(struct rule *ru)
+{
+	size_t i;
+
+	pcre2_code_free(ru->re);
+	for (i = 0; i < ru->nconds; i++)
+		pcre2_code_free(ru->conds[i].re);
+	free(ru->conds);
+	free((char *)ru->pub.category);
+	free((char *)ru->pub.subcategory);
+	free((char *)ru->pub.where);
+}
+
+/*
+ * Parses one rule line (no newline); returns 0, or -1 with ERR set.
+ * TARGETS/NTARGETS collect distinct (category, subcategory) pairs.
+ */
+static int
+parse_line(ts_rules *r, const ts_taxonomy *tax, const char *line, size_t n,
+    unsigned long lineno, char ***targets, char err[], size_t errlen)
+{
+	const char *end = line + n, *tab, *p, *slash;
+	const ts_category *cat;
+	struct rule ru;
+	size_t tn, i, field = 0;
+	char where[64];
+
+	tab = memchr(line, '\t', n);
+	if (tab == NULL) {
+		set_err(err, errlen, r->name, lineno,
+		    "missing TAB between category and pattern");
+		return -1;
+	}
+	memset(&ru, 0, sizeof(ru));
+	ru.pub.line = lineno;
+
+	/* The target: category[/subcategory], or @NAME for a definition. */
+	p = line;
+	tn = (size_t)(tab - line);
+	trim(&p, &tn);
+	if (tn > 0 && p[0] == '@')
+		return parse_def(r, p + 1, tn - 1, tab, (size_t)(end - tab),
+		    lineno, err, errlen);
+	slash = memchr(p, '/', tn);
+	{
+		size_t cn = slash ? (size_t)(slash - p) : tn;
+		cat = valid_name(p, cn) ? ts_taxonomy_find(tax, p, cn) : NULL;
+		if (cat == NULL) {
+			set_err(err, errlen, r->name, lineno,
+			    "unknown category \"%.*s\"", (int)cn, p);
+			return -1;
+		}
+		for (i = 0; ts_taxonomy_at(tax, i) != cat; i++)
+			;
+		ru.cat = i;
+		if (slash != NULL) {
+			const char *s = slash + 1;
+			size_t sn = tn - cn - 1;
+			if (!valid_name(s, sn) ||
+			    ts_taxonomy_find_sub(tax, cat->name, s, sn) == NULL) {
+				set_err(err, errlen, r->name, lineno,
+				    "unknown subcategory \"%.*s\" of %s "
+				    "(see telestat-taxonomy(7))",
+				    (int)sn, s, cat->name);
+				return -1;
+			}
+			ru.pub.subcategory = xstrndup(s, sn);
+		} else {
+			ru.pub.subcategory = xstrdup("");
+			ru.bare = 1;
+		}
+	}
+	ru.pub.category = xstrdup(cat->name);
+	ru.pub.with_patient = cat->with_patient;
+	snprintf(where, sizeof(where), "%lu", lineno);
+	{
+		size_t k = strlen(r->name) + strlen(where) + 2;
+		char *w = xmalloc(k);
+		snprintf(w, k, "%s:%s", r->name, where);
+		ru.pub.where = w;
+	}
+	for (i = 0; i < r->ntargets; i++) {
+		const char *t = (*targets)[i];
+		size_t cl = strlen(cat->name);
+		if (strncmp(t, cat->name, cl) == 0 && t[cl] == '/' &&
+		    strcmp(t + cl + 1, ru.pub.subcategory) == 0)
+			break;
+	}
+	if (i == r->ntargets) {
+		size_t k = strlen(cat->name) + strlen(ru.pub.subcategory) + 2;
+		*targets = xreallocarray(*targets, r->ntargets + 1, sizeof(char *));
+		(*targets)[i] = xmalloc(k);
+		snprintf((*targets)[i], k, "%s/%s", cat->name, ru.pub.subcategory);
+		r->ntargets++;
+	}
+	ru.target = i;
+
+	/* The pattern, then conditions; runs of TABs separate fields. */
+	p = tab;
+	while (p < end) {
+		const char *f, *fe;
+		while (p < end && *p == '\t')
+			p++;
+		if (p == end)
+			break;
+		f = p;
+		fe = memchr(p, '\t', (size_t)(end - p));
+		if (fe == NULL)
+			fe = end;
+		p = fe;
+		if (field++ == 0) {
+			if (*f == '!') {
+				ru.pub.exclude = 1;
+				f++;
+			}
+			if (f == fe) {
+				set_err(err, errlen, r->name, lineno,
+				    "empty pattern");
+				goto fail;
+			}
+			ru.re = compile(r, f, (size_t)(fe - f), "", lineno,
+			    err, errlen);
+			if (ru.re == NULL)
+				goto fail;
+		} else {
+			const char *eq = memchr(f, '=', (size_t)(fe - f));
+			const char *ce;
+			struct cond c;
+			char what[96];
+			if (eq == NULL) {
+				set_err(err, errlen, r->name, lineno,
+				    "condition \"%.*s\": expected COLUMN=PATTERN "
+				    "or COLUMN!=PATTERN", (int)(fe - f), f);
+				goto fail;
+			}
+			memset(&c, 0, sizeof(c));
+			ce = eq;
+			if (ce > f && ce[-1] == '!') {
+				c.negate = 1;
+				ce--;
+			}
+			{
+				const char *cn = f;
+				size_t cl = (size_t)(ce - f);
+				trim(&cn, &cl);
+				if (cl == 0 || cl > 64 || memchr(cn, ' ', cl)) {
+					set_err(err, errlen, r->name, lineno,
+					    "condition \"%.*s\": expected "
+					    "COLUMN=PATTERN or COLUMN!=PATTERN",
+					    (int)(fe - f), f);
+					goto fail;
+				}
+				c.col = column_index(r, cn, cl);
+			}
+			if (eq + 1 == fe) {
+				set_err(err, errlen, r->name, lineno,
+				    "empty pattern for column %s",
+				    r->columns[c.col]);
+				goto fail;
+			}
+			snprintf(what, sizeof(what), " for column %s",
+			    r->columns[c.col]);
+			c.re = compile(r, eq + 1, (size_t)(fe - eq - 1), what,
+			    lineno, err, errlen);
+			if (c.re == NULL)
+				goto fail;
+			ru.conds = xreallocarray(ru.conds, ru.nconds + 1,
+			    sizeof(*ru.conds));
+			ru.conds[ru.nconds++] = c;
+		}
+	}
+	if (field == 0) {
+		set_err(err, errlen, r->name, lineno, "empty pattern");
+		goto fail;
+	}
+	r->rules = xreallocarray(r->rules, r->nrules + 1, sizeof(*r->rules));
+	r->rules[r->nrules++] = ru;
+	return 0;
+fail:
+	free_rule(&ru);
+	return -1;
+}
+
+ts_rules *
+ts_rules_parse(const char *text, size_t n, const char *name,
+    const ts_taxonomy *tax, char *err, size_t errlen)
+{
+	ts_rules *r = xcalloc(1, sizeof(*r));
+	const char *p = text, *end = text + n;
+	unsigned long lineno = 0;
+	char **targets = NULL;
+	size_t i;
+
+	r->name = xstrdup(name);
+	r->tax = tax;
+	r->ncats = ts_taxonomy_count(tax);
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		const char *le, *q;
+
+		lineno++;
+		if (len > 0 && p[len - 1] == '\r')
+			len--;              /* CRLF files from spreadsheets */
+		le = p + len;
+		if (memchr(p, '\0', len) != NULL) {
+			set_err(err, errlen, name, lineno, "NUL byte in line");
+			goto fail;
+		}
+		for (q = p; q < le && (*q == ' ' || *q == '\t'); q++)
+			;
+		if (q < le && *q != '#' &&
+		    parse_line(r, tax, p, len, lineno, &targets, err, errlen) < 0)
+			goto fail;
+		p = nl ? nl + 1 : end;
+	}
+	for (i = 0; i < r->ntargets; i++)
+		free(targets[i]);
+	free(targets);
+	r->blocked_cat = xcalloc(r->ncats ? r->ncats : 1, 1);
+	r->blocked_target = xcalloc(r->ntargets ? r->ntargets : 1, 1);
+	r->normcols = xcalloc(r->ncolumns ? r->ncolumns : 1, sizeof(ts_str));
+	r->md = pcre2_match_data_create(1, NULL);
+	r->mctx = pcre2_match_context_create(NULL);
+	r->jit = pcre2_jit_stack_create(32 * 1024, JIT_STACK_MAX, NULL);
+	if (r->md == NULL || r->mctx == NULL)
+		ts_die(TS_EXIT_IO, "out of memory creating PCRE2 contexts");
+	pcre2_set_match_limit(r->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(r->mctx, DEPTH_LIMIT);
+	if (r->jit != NULL)
+		pcre2_jit_stack_assign(r->mctx, NULL, r->jit);
+	return r;
+fail:
+	for (i = 0; i < r->ntargets; i++)
+		free(targets[i]);
+	free(targets);
+	ts_rules_free(r);
+	return NULL;
+}
+
+ts_rules *
+ts_rules_load(const char *path, const ts_taxonomy *tax, char *err,
+    size_t errlen)
+{
+	ts_input *in = ts_input_open(path);
+	char *buf;
+	size_t len = 0, cap = 64 * 1024;
+	ssize_t k;
+	ts_rules *r;
+
+	if (in == NULL) {
+		/* ts_input_open has printed why. */
+		if (errlen > 0)
+			err[0] = '\0';
+		return NULL;
+	}
+	buf = xmalloc(cap);
+	for (;;) {
+		if (cap - len < 64 * 1024) {
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		k = ts_input_read(in, buf + len, cap - len);
+		if (k < 0) {
+			/* ts_input_read has printed why. */
+			if (errlen > 0)
+				err[0] = '\0';
+			free(buf);
+			ts_input_close(in);
+			return NULL;
+		}
+		if (k == 0)
+			break;
+		len += (size_t)k;
+	}
+	ts_input_close(in);
+	r = ts_rules_parse(buf, len, path, tax, err, errlen);
+	free(buf);
+	return r;
+}
+
+void
+ts_rules_free(ts_rules *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nrules; i++)
+		free_rule(&r->rules[i]);
+	for (i = 0; i < r->ncolumns; i++)
+		free(r->columns[i]);
+	free(r->columns);
+	for (i = 0; i < r->ndefs; i++) {
+		free(r->defs[i].name);
+		free(r->defs[i].text);
+	}
+	free(r->defs);
+	free(r->rules);
+	free(r->blocked_cat);
+	free(r->blocked_target);
+	free(r->norm);
+	free(r->normcols);
+	pcre2_match_data_free(r->md);
+	pcre2_match_context_free(r->mctx);
+	pcre2_jit_stack_free(r->jit);
+	free(r->name);
+	free(r);
+}
+
+const char *
+ts_rules_name(const ts_rules *r)
+{
+	return r->name;
+}
+
+const ts_taxonomy *
+ts_rules_taxonomy(const ts_rules *r)
+{
+	return r->tax;
+}
+
+size_t
+ts_rules_count(const ts_rules *r)
+{
+	return r->nrules;
+}
+
+const ts_rule *
+ts_rules_at(const ts_rules *r, size_t i)
+{
+	return i < r->nrules ? &r->rules[i].pub : NULL;
+}
+
+size_t
+ts_rules_ncolumns(const ts_rules *r)
+{
+	return r->ncolumns;
+}
+
+const char *
+ts_rules_column(const ts_rules *r, size_t i)
+{
+	return i < r->ncolumns ? r->columns[i] : NULL;
+}
+
+/* 1 on a match, 0 on none, -1 on a PCRE2 error (ERR set). */
+static int
+search(ts_rules *r, const struct rule *ru, pcre2_code *re, ts_str s,
+    char *err, size_t errlen)
+{
+	int rc = pcre2_match(re, (PCRE2_SPTR)s.p, s.n, 0, PCRE2_NO_UTF_CHECK,
+	    r->md, r->mctx);
+
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	{
+		PCRE2_UCHAR msg[256];
+		if (pcre2_get_error_message(rc, msg, sizeof(msg)) < 0)
+			strcpy((char *)msg, "unknown error");
+		set_err(err, errlen, r->name, ru->pub.line,
+		    "matching \"%.*s\": %s", (int)(s.n > 200 ? 200 : s.n), s.p,
+		    (char *)msg);
+	}
+	return -1;
+}
+
+long
+ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, char *err,
+    size_t errlen)
+{
+	size_t need = TS_NORMALIZE_CAP(label.n), i, off;
+	ts_str norm;
+
+	for (i = 0; i < r->ncolumns; i++)
+		need += TS_NORMALIZE_CAP(cols[i].n);
+	if (need > r->normcap) {
+		r->normcap = need;
+		r->norm = xrealloc(r->norm, need);
+	}
+	norm.p = r->norm;
+	norm.n = ts_normalize(label.p, label.n, r->norm);
+	off = TS_NORMALIZE_CAP(label.n);
+	for (i = 0; i < r->ncolumns; i++) {
+		r->normcols[i].p = r->norm + off;
+		r->normcols[i].n = ts_normalize(cols[i].p, cols[i].n, r->norm + off);
+		off += TS_NORMALIZE_CAP(cols[i].n);
+	}
+	memset(r->blocked_cat, 0, r->ncats ? r->ncats : 1);
+	memset(r->blocked_target, 0, r->ntargets ? r->ntargets : 1);
+	for (i = 0; i < r->nrules; i++) {
+		struct rule *ru = &r->rules[i];
+		size_t c;
+		int m;
+
+		if (r->blocked_cat[ru->cat] || r->blocked_target[ru->target])
+			continue;
+		m = search(r, ru, ru->re, norm, err, errlen);
+		for (c = 0; m == 1 && c < ru->nconds; c++) {
+			m = search(r, ru, ru->conds[c].re,
+			    r->normcols[ru->conds[c].col], err, errlen);
+			if (m >= 0 && ru->conds[c].negate)
+				m = !m;
+		}
+		if (m < 0)
+			return -2;
+		if (m == 0)
+			continue;
+		if (!ru->pub.exclude)
+			return (long)i;
+		if (ru->bare)
+			r->blocked_cat[ru->cat] = 1;
+		else
+			r->blocked_target[ru->target] = 1;
+	}
+	return -1;
+}

@@ -1,0 +1,84 @@
+/*
+ * rules.h - classification rules, telestat-rules(5).
+ *
+ * A rules file is an ordered list; the first rule that fires decides.
+ *
+ *   # comment
+ *   CATEGORY[/SUBCATEGORY] <TAB> [!]PATTERN [<TAB> COLUMN=PATTERN | COLUMN!=PATTERN]...
+ *
+ * PATTERN is a PCRE2 regular expression (compiled caseless, UTF, with JIT)
+ * searched for in the normalised service label (normalize.h); accented
+ * letters in patterns are folded the same way. A COLUMN=PATTERN condition
+ * must also be found in the normalised value of COLUMN, and
+ * COLUMN!=PATTERN must not. A rule fires when its pattern and all its
+ * conditions hold. A plain rule then assigns its category and ends the
+ * search. A rule whose pattern starts with "!" is an exclusion: when it
+ * fires, the remaining rules of that target are skipped for this label
+ * (a bare CATEGORY blocks all its subcategories; CATEGORY/SUB blocks only
+ * that subcategory) and the search goes on with the other rules. When no
+ * rule fires the label is unclassified. Runs of TABs count as one.
+ *
+ * Categories and subcategories must exist in the taxonomy.
+ */
+#ifndef TS_RULES_H
+#define TS_RULES_H
+
+#include <stddef.h>
+
+#include "records.h"
+#include "taxonomy.h"
+
+typedef struct ts_rule {
+	const char *category;     /* taxonomy name, owned by the rules */
+	const char *subcategory;  /* "" when the rule names none */
+	int with_patient;         /* enum ts_with_patient, from the taxonomy */
+	int exclude;              /* 1 for a "!PATTERN" rule */
+	unsigned long line;       /* line in the rules file */
+	const char *where;        /* "NAME:LINE", owned by the rules */
+} ts_rule;
+
+typedef struct ts_rules ts_rules;
+
+/*
+ * Parses rules from TEXT[0..n), named NAME in messages. On success
+ * returns the rules (free with ts_rules_free). On the first error returns
+ * NULL after writing "NAME:LINE: reason" into ERR (ERRLEN bytes); for a
+ * bad regular expression the reason ends with PCRE2's message and the
+ * byte offset in the pattern as written. TAX must outlive the rules.
+ */
+ts_rules *ts_rules_parse(const char *text, size_t n, const char *name,
+    const ts_taxonomy *tax, char *err, size_t errlen);
+/*
+ * Reads PATH (gzip allowed) and parses it; errors as ts_rules_parse,
+ * except that when PATH cannot be read the reason has already been
+ * printed and ERR is left empty.
+ */
+ts_rules *ts_rules_load(const char *path, const ts_taxonomy *tax,
+    char *err, size_t errlen);
+void ts_rules_free(ts_rules *r);
+
+const char *ts_rules_name(const ts_rules *r);
+/* The taxonomy the rules were checked against. */
+const ts_taxonomy *ts_rules_taxonomy(const ts_rules *r);
+size_t ts_rules_count(const ts_rules *r);
+const ts_rule *ts_rules_at(const ts_rules *r, size_t i);
+
+/*
+ * Columns other than the service label that conditions look at, in a
+ * fixed order (names owned by the rules). ts_rules_eval takes their
+ * values in this order.
+ */
+size_t ts_rules_ncolumns(const ts_rules *r);
+const char *ts_rules_column(const ts_rules *r, size_t i);
+
+/*
+ * Classifies one label: LABEL is the service text and COLS[i] the value
+ * of ts_rules_column(i), all unescaped and not yet normalised. Returns
+ * the index of the rule that fired, -1 when none did, or -2 when PCRE2
+ * failed (match or depth limit on a pathological pattern): then ERR
+ * holds "NAME:LINE: reason". Not thread-safe (scratch buffers live in R).
+ */
+long ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols,
+    char *err, size_t errlen);
+
+#endif
