@@ -1,0 +1,74 @@
+/*
+ * filter.h - record selection for telestat-filter(1).
+ *
+ * A filter is a conjunction of tests, each on one or two columns:
+ * years, a date range, categories (optionally folded by a roll-up),
+ * regions, institutions, with_patient, and COLUMN=VALUE expressions.
+ * Tests whose answer depends only on a short value (category, region,
+ * institution) are memoised per distinct raw value; the others compare
+ * raw bytes. Records are never modified.
+ */
+#ifndef TS_FILTER_H
+#define TS_FILTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "records.h"
+#include "taxonomy.h"
+
+typedef struct ts_filter ts_filter;
+
+/* TAX is borrowed and must outlive the filter. */
+ts_filter *ts_filter_new(const ts_taxonomy *tax);
+void ts_filter_free(ts_filter *f);
+
+/*
+ * Option setters. Each returns 0, or -1 after writing the reason into ERR
+ * (ERRLEN bytes), for the caller to report as a usage error.
+ */
+/* "2024", "2021-2023", "2019,2021-2023" (repeatable: lists add up). */
+int ts_filter_years(ts_filter *f, const char *spec, char *err, size_t errlen);
+/* Inclusive bounds: YYYY-MM-DD, or YYYY-MM / YYYY for a whole period. */
+int ts_filter_from(ts_filter *f, const char *date, char *err, size_t errlen);
+int ts_filter_to(ts_filter *f, const char *date, char *err, size_t errlen);
+/* Comma list of CATEGORY or CATEGORY/SUBCATEGORY from the taxonomy. */
+int ts_filter_categories(ts_filter *f, const char *list, char *err,
+    size_t errlen);
+/* Roll-up scheme under which a category also selects its children. */
+int ts_filter_rollup(ts_filter *f, const char *name, char *err, size_t errlen);
+/* Comma lists; ASCII case is ignored; a two-letter region is a country. */
+int ts_filter_regions(ts_filter *f, const char *list, char *err, size_t errlen);
+int ts_filter_institutions(ts_filter *f, const char *list, char *err,
+    size_t errlen);
+/* "yes" or "no". */
+int ts_filter_with_patient(ts_filter *f, const char *yn, char *err,
+    size_t errlen);
+/* "COLUMN=VALUE" or "COLUMN!=VALUE" (VALUE may be empty). */
+int ts_filter_expr(ts_filter *f, const char *expr, char *err, size_t errlen);
+void ts_filter_invert(ts_filter *f, int invert);
+
+/*
+ * Binds to the columns of R. The first call resolves every column the
+ * tests need and returns -1 with ERR naming a missing one; later calls
+ * (further inputs) require the same columns as the first and return -1
+ * when they differ.
+ */
+int ts_filter_begin(ts_filter *f, ts_reader *r, char *err, size_t errlen);
+
+/*
+ * Decides one record of the bound reader: 1 keep, 0 drop. A value a test
+ * cannot read (invalid date, year or month) makes that test fail; then
+ * *BAD is set and ERR says which column and value, for the caller to
+ * report with the line number.
+ */
+int ts_filter_row(ts_filter *f, ts_str *fields, int *bad, char *err,
+    size_t errlen);
+
+/*
+ * Records whose date is known only by month or year and whose period
+ * crosses a --from/--to bound: they count as outside the range.
+ */
+uint64_t ts_filter_straddling(const ts_filter *f);
+
+#endif
