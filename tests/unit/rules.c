@@ -1,0 +1,309 @@
+/*
+ * Unit tests: rules parsing, error messages, matching semantics, the
+ * taxonomy's subcategories, and the default rules on the labelled corpus
+ * testdata/labels.tsv (one test point per label; mismatches are printed).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tap.h"
+#include "paths.h"
+#include "records.h"
+#include "rules.h"
+#include "strmap.h"
+#include "taxonomy.h"
+
+static ts_taxonomy *tax;
+
+/* Parses TEXT; returns the rules or NULL with the message in ERR. */
+static ts_rules *
+parse(const char *text, char *err, size_t errlen)
+{
+	err[0] = '\0';
+	return ts_rules_parse(text, strlen(text), "t.rules", tax, err, errlen);
+}
+
+static void
+error_is(const char *text, const char *want, const char *name)
+{
+	char err[512];
+	ts_rules *r = parse(text, err, sizeof(err));
+
+	ok(r == NULL, name);
+	is_str(err, want, name);
+	ts_rules_free(r);
+}
+
+/* "category[/sub]@line" for LABEL, or "none", for compact checks. */
+static const char *
+classify(ts_rules *r, const char *label, const char *const *cols)
+{
+	static char buf[600];
+	ts_str c[4], l = { label, strlen(label) };
+	char err[512];
+	size_t i;
+	long k;
+
+	for (i = 0; i < ts_rules_ncolumns(r) && i < 4; i++) {
+		c[i].p = cols ? cols[i] : "";
+		c[i].n = strlen(c[i].p);
+	}
+	k = ts_rules_eval(r, l, c, err, sizeof(err));
+	if (k == -2) {
+		snprintf(buf, sizeof(buf), "error: %s", err);
+	} else if (k < 0) {
+		snprintf(buf, sizeof(buf), "none");
+	} else {
+		const ts_rule *ru = ts_rules_at(r, (size_t)k);
+		snprintf(buf, sizeof(buf), "%s%s%s@%lu", ru->category,
+		    ru->subcategory[0] ? "/" : "", ru->subcategory, ru->line);
+	}
+	return buf;
+}
+
+static void
+test_errors(void)
+{
+	error_is("teleconsulta tele\n",
+	    "t.rules:1: missing TAB between category and pattern",
+	    "missing TAB");
+	error_is("# c\n\nteleconsulta\ttele\ntelconsulta\ttel\n",
+	    "t.rules:4: unknown category \"telconsulta\"",
+	    "unknown category, with line number");
+	error_is("Teleconsulta\ttele\n",
+	    "t.rules:1: unknown category \"Teleconsulta\"",
+	    "category names are lower case");
+	error_is("teletriaje/covi19\ttriaje\n",
+	    "t.rules:1: unknown subcategory \"covi19\" of teletriaje "
+	    "(see telestat-taxonomy(7))", "unknown subcategory");
+	error_is("teleconsulta/covid19/x\tx\n",
+	    "t.rules:1: unknown subcategory \"covid19/x\" of teleconsulta "
+	    "(see telestat-taxonomy(7))", "two slashes");
+	error_is("teleconsulta\ttele(consulta\n",
+	    "t.rules:1: invalid pattern \"tele(consulta\": missing closing "
+	    "parenthesis at offset 13", "PCRE2 message and offset");
+	error_is("teleconsulta\ttelé(x\n",
+	    "t.rules:1: invalid pattern \"telé(x\": missing closing "
+	    "parenthesis at offset 7", "offset counts bytes as written");
+	error_is("teleconsulta\tab[c\n",
+	    "t.rules:1: invalid pattern \"ab[c\": missing terminating ] for "
+	    "character class at offset 4", "unterminated class");
+	error_is("teleconsulta\ta**\n",
+	    "t.rules:1: invalid pattern \"a**\": quantifier does not follow a "
+	    "repeatable item at offset 2", "bad quantifier");
+	error_is("teleconsulta\t!\n", "t.rules:1: empty pattern",
+	    "! alone is an empty pattern");
+	error_is("teleconsulta\t\t\n", "t.rules:1: empty pattern",
+	    "TABs only");
+	error_is("teleconsulta\tx\tspecialty\n",
+	    "t.rules:1: condition \"specialty\": expected COLUMN=PATTERN or "
+	    "COLUMN!=PATTERN", "condition without =");
+	error_is("teleconsulta\tx\tspecialty=\n",
+	    "t.rules:1: empty pattern for column specialty",
+	    "condition with empty pattern");
+	error_is("teleconsulta\tx\tspecialty=(\n",
+	    "t.rules:1: invalid pattern for column specialty \"(\": missing "
+	    "closing parenthesis at offset 1", "bad condition pattern");
+	error_is("teleconsulta\ta{@nope}\n",
+	    "t.rules:1: undefined name \"{@nope}\" at offset 1",
+	    "undefined definition");
+	error_is("@x\ta\n@x\tb\n", "t.rules:2: \"@x\" defined twice",
+	    "definition twice");
+	error_is("@X\ta\n", "t.rules:1: invalid definition name \"@X\" "
+	    "(use a-z, 0-9, _)", "bad definition name");
+	error_is("@x\t(a\n", "t.rules:1: invalid pattern \"(a\": missing "
+	    "closing parenthesis at offset 2", "bad definition pattern");
+	error_is("@x\tb)\nteleconsulta\ta{@x}\n",
+	    "t.rules:1: invalid pattern \"b)\": unmatched closing parenthesis "
+	    "at offset 1", "definitions are checked where they are defined");
+	error_is("teleconsulta\t\xff\n",
+	    "t.rules:1: invalid pattern \"\xff\": UTF-8 error: illegal byte "
+	    "(0xfe or 0xff) at offset 0", "invalid UTF-8 in a pattern");
+	{
+		static const char nul[] = "teleconsulta\tx\0y\n";
+		char err[256];
+		ts_rules *r = ts_rules_parse(nul, sizeof(nul) - 1, "t.rules", tax,
+		    err, sizeof(err));
+		ok(r == NULL, "NUL byte rejected");
+		is_str(err, "t.rules:1: NUL byte in line", "NUL byte message");
+	}
+}
+
+static void
+test_matching(void)
+{
+	char err[512];
+	ts_rules *r;
+	static const char *const psy[] = { "PSIQUIATRIA" };
+	static const char *const ped[] = { "Pediatría" };
+
+	r = parse("# comment\n"
+	    "\n"
+	    "   # indented comment\n"
+	    "teleinterconsulta\t\t\\btele ?interc\r\n"
+	    "teleconsulta\t!\\bpresencial\\b\n"
+	    "teleconsulta\tconsulta\n"
+	    "unclassified\tconsulta\n"
+	    "teletriaje/covid19\t!sin covid\n"
+	    "teletriaje/covid19\ttriaje.*covid\n"
+	    "teletriaje\ttriaje\n"
+	    "@med\tmedicina|medico\n"
+	    "teleconsulta\t^tele{@med}$\tspecialty=^psiqui\n"
+	    "teleorientacion\t^tele{@med}$\tspecialty!=psiqui\n"
+	    " teleorientacion \tORIENTACIÓN\n", err, sizeof(err));
+	ok(r != NULL, "rules parse");
+	if (r == NULL) {
+		printf("# %s\n", err);
+		return;
+	}
+	is_int(ts_rules_count(r), 10, "ten rules (definitions and comments "
+	    "are not rules)");
+	is_int(ts_rules_ncolumns(r), 1, "one condition column");
+	is_str(ts_rules_column(r, 0), "specialty", "it is specialty");
+	is_str(ts_rules_at(r, 0)->where, "t.rules:4", "where names file:line");
+	is_int(ts_rules_at(r, 1)->exclude, 1, "! marks an exclusion");
+	is_str(classify(r, "TELE-INTERCONSULTA", NULL), "teleinterconsulta@4",
+	    "CRLF and a run of TABs are accepted");
+	is_str(classify(r, "Teleconsulta médica", NULL), "teleconsulta@6",
+	    "first match wins");
+	is_str(classify(r, "CONSULTA PRESENCIAL", NULL), "unclassified@7",
+	    "an exclusion skips the category's later rules");
+	is_str(classify(r, "Triaje remoto COVID-19", NULL),
+	    "teletriaje/covid19@9", "subcategory rule");
+	is_str(classify(r, "Triaje remoto sin COVID", NULL), "teletriaje@10",
+	    "a subcategory exclusion leaves the bare category");
+	is_str(classify(r, "TELEMEDICINA", psy), "teleconsulta@12",
+	    "condition on another column");
+	is_str(classify(r, "TELEMEDICINA", ped), "teleorientacion@13",
+	    "negated condition");
+	is_str(classify(r, "Telemedicina", NULL), "teleorientacion@13",
+	    "a missing column is an empty value");
+	is_str(classify(r, "Orientación telefónica", NULL),
+	    "teleorientacion@14",
+	    "caseless, accents folded in patterns, target trimmed");
+	is_str(classify(r, "Laboratorio", NULL), "none", "no rule: none");
+	is_str(classify(r, "", NULL), "none", "empty label: none");
+	ts_rules_free(r);
+
+	r = parse("teleconsulta\t(a+)+$\n", err, sizeof(err));
+	ok(r != NULL, "catastrophic pattern parses");
+	if (r != NULL) {
+		char big[200];
+		memset(big, 'a', sizeof(big) - 2);
+		big[sizeof(big) - 2] = 'b';
+		big[sizeof(big) - 1] = '\0';
+		ok(strncmp(classify(r, big, NULL), "error: t.rules:1: matching",
+		    26) == 0, "a runaway match is an error, not a hang");
+		ts_rules_free(r);
+	}
+
+	r = parse("", err, sizeof(err));
+	ok(r != NULL && ts_rules_count(r) == 0, "an empty rules file is valid");
+	if (r != NULL)
+		is_str(classify(r, "TELECONSULTA", NULL), "none",
+		    "and classifies nothing");
+	ts_rules_free(r);
+}
+
+static void
+test_taxonomy(void)
+{
+	const ts_subcategory *s;
+
+	ok(ts_taxonomy_subcount(tax) >= 11, "subcategories are declared");
+	s = ts_taxonomy_find_sub(tax, "teletriaje", "covid19", 7);
+	ok(s != NULL, "teletriaje/covid19 exists");
+	s = ts_taxonomy_find_sub(tax, "teleapoyo_diagnostico", "mamografia", 10);
+	is_str(s ? s->label_es : NULL, "Telemamografía", "its Spanish label");
+	ok(ts_taxonomy_find_sub(tax, "telegestion", "covid19", 7) == NULL,
+	    "telegestion has no covid19 subcategory");
+}
+
+/* The default rules on every label of the corpus. */
+static void
+test_corpus(void)
+{
+	char *rules_path = ts_share_path("rules");
+	const char *top = getenv("TELESTAT_TOP");
+	char path[4096], err[1024];
+	ts_rules *r;
+	ts_reader *rd;
+	ts_str *f;
+	int c_svc, c_exp, rc, n = 0, bad = 0, dup = 0;
+	ts_map *seen = ts_map_new();
+
+	ok(rules_path != NULL, "default rules installed");
+	if (rules_path == NULL)
+		return;
+	r = ts_rules_load(rules_path, tax, err, sizeof(err));
+	ok(r != NULL, "default rules load");
+	if (r == NULL) {
+		printf("# %s\n", err);
+		free(rules_path);
+		return;
+	}
+	is_int(ts_rules_ncolumns(r), 0,
+	    "default rules look at the label only (memo on the label)");
+	snprintf(path, sizeof(path), "%s/testdata/labels.tsv", top ? top : ".");
+	rd = ts_reader_open(path);
+	ok(rd != NULL, "corpus opens");
+	if (rd == NULL) {
+		ts_map_free(seen);
+		goto out;
+	}
+	c_svc = ts_reader_find(rd, "service");
+	c_exp = ts_reader_find(rd, "expected");
+	while ((rc = ts_reader_next(rd, &f)) == TS_ROW_OK) {
+		char label[1024], want[128], got[160], name[1400];
+		size_t ln = f[c_svc].n < sizeof(label) ? f[c_svc].n : 0;
+		ts_str l;
+		long k;
+		int k_ins;
+
+		ts_map_intern(seen, f[c_svc].p, f[c_svc].n, &k_ins);
+		dup += !k_ins;
+		ln = ts_unescape((ts_str){ f[c_svc].p, ln }, label);
+		label[ln] = '\0';
+		snprintf(want, sizeof(want), "%.*s", (int)f[c_exp].n, f[c_exp].p);
+		l.p = label;
+		l.n = ln;
+		k = ts_rules_eval(r, l, NULL, err, sizeof(err));
+		if (k >= 0) {
+			const ts_rule *ru = ts_rules_at(r, (size_t)k);
+			snprintf(got, sizeof(got), "%s%s%s", ru->category,
+			    ru->subcategory[0] ? "/" : "", ru->subcategory);
+		} else
+			snprintf(got, sizeof(got), "unclassified");
+		snprintf(name, sizeof(name), "corpus: \"%s\" -> %s", label, want);
+		n++;
+		if (strcmp(got, want) != 0) {
+			bad++;
+			ok(0, name);
+			printf("#   got %s (%s)\n", got,
+			    k >= 0 ? ts_rules_at(r, (size_t)k)->where : "no rule");
+		} else
+			ok(1, name);
+	}
+	is_int(rc, TS_ROW_EOF, "corpus read to the end");
+	ok(n >= 300, "corpus has at least 300 labels");
+	is_int(dup, 0, "corpus labels are distinct");
+	ts_map_free(seen);
+	printf("# corpus: %d labels, %d mismatches\n", n, bad);
+	ts_reader_free(rd);
+out:
+	ts_rules_free(r);
+	free(rules_path);
+}
+
+int
+main(void)
+{
+	tax = ts_taxonomy_load(NULL);
+	test_errors();
+	test_matching();
+	test_taxonomy();
+	test_corpus();
+	ts_taxonomy_free(tax);
+	return done_testing();
+}
