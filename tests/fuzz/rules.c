@@ -1,0 +1,50 @@
+/*
+ * libFuzzer target: the rules-file parser (ts_rules_parse) on arbitrary
+ * bytes; when they parse, a few labels are classified with them, so the
+ * compiled patterns, definitions and conditions run too.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "records.h"
+#include "rules.h"
+#include "taxonomy.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static ts_taxonomy *tax;
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char *const labels[] = {
+		"TELECONSULTA", "Teleorientación síncrona", "99499.10", "",
+		"ASESORIA MEDICA A DISTANCIA COVID-19", "\xff\xfe tele", "Telecron",
+	};
+	char err[512];
+	ts_rules *r;
+	size_t i;
+
+	if (tax == NULL)
+		tax = ts_taxonomy_load(NULL);
+	r = ts_rules_parse((const char *)data, size, "fuzz.rules", tax, err,
+	    sizeof(err));
+	if (r == NULL)
+		return 0;
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
+		ts_str l = { labels[i], strlen(labels[i]) };
+		ts_str cols[64];
+		size_t c, nc = ts_rules_ncolumns(r);
+		long k;
+		for (c = 0; c < nc && c < 64; c++)
+			cols[c] = l;
+		if (nc > 64)
+			break;
+		k = ts_rules_eval(r, l, cols, err, sizeof(err));
+		if (k >= 0 && ts_rules_at(r, (size_t)k) == NULL)
+			abort();
+	}
+	ts_rules_free(r);
+	return 0;
+}
