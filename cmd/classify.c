@@ -169,7 +169,7 @@ main(int argc, char **argv)
 	ts_out_close(out);
 
 	if (stats || nbad > 0)
-		ts_warn("%llu records in, %llu out, %llu rejected; "
+		ts_warn("records: %llu in, %llu out, %llu rejected; "
 		    "%zu distinct labels", (unsigned long long)nin,
 		    (unsigned long long)nout, (unsigned long long)nbad,
 		    ts_classifier_labels(cl));

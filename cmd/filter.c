@@ -238,11 +238,11 @@ main(int argc, char **argv)
 	ts_out_close(out);
 
 	if (ts_filter_straddling(f) > 0)
-		ts_warn("%llu records known only by month or year cross "
-		    "--from/--to and count as outside the range",
+		ts_warn("records known only by month or year that cross "
+		    "--from/--to: %llu, counted as outside the range",
 		    (unsigned long long)ts_filter_straddling(f));
 	if (stats || nrejected > 0 || ninvalid > 0)
-		ts_warn("%llu records in, %llu kept, %llu dropped, %llu rejected",
+		ts_warn("records: %llu in, %llu kept, %llu dropped, %llu rejected",
 		    (unsigned long long)nin, (unsigned long long)nkept,
 		    (unsigned long long)ndropped, (unsigned long long)nrejected);
 	ts_filter_free(f);
