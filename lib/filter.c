@@ -585,11 +585,15 @@ cat_test(ts_filter *f, ts_str key)
 	const char *tab = memchr(key.p, '\t', key.n);
 	ts_str rc = { key.p, (size_t)(tab - key.p) };
 	ts_str rs = { tab + 1, key.n - rc.n - 1 };
-	char *cat = scratch_copy(f, rc, 0);
-	char *sub = scratch_copy(f, rs, rc.n + 1);
-	const char *parent = f->rollup ?
-	    ts_taxonomy_parent(f->tax, f->rollup, cat) : cat;
+	char *cat, *sub;
+	const char *parent;
 	size_t i;
+
+	/* Room for both first: a second copy must not move the first. */
+	scratch_copy(f, (ts_str){ "", 0 }, key.n + 1);
+	cat = scratch_copy(f, rc, 0);
+	sub = scratch_copy(f, rs, rc.n + 1);
+	parent = f->rollup ? ts_taxonomy_parent(f->tax, f->rollup, cat) : cat;
 
 	for (i = 0; i < f->ncats; i++) {
 		const struct cat_item *c = &f->cats[i];
