@@ -15,8 +15,9 @@ static const char *const out_names[OC_MAX] = {
 
 /* What a decision writes: one per rule, plus "no rule matched". */
 struct decision {
-	const char *val[OC_MAX];
+	const char *val[OC_MAX];     /* escaped as records fields */
 	size_t len[OC_MAX];
+	char *where;                 /* owned escaped copy of the rule's place */
 	char *suffix;        /* "\tVAL..." for the appended columns */
 	size_t suffixlen;
 };
@@ -51,6 +52,27 @@ struct ts_classifier {
 	ts_str *colvals;
 };
 
+static char *
+escape(const char *s)
+{
+	size_t n = strlen(s), o = 0, i;
+	char *e = xmalloc(2 * n + 1);
+
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		switch (c) {
+		case '\t': e[o++] = '\\'; c = 't'; break;
+		case '\n': e[o++] = '\\'; c = 'n'; break;
+		case '\r': e[o++] = '\\'; c = 'r'; break;
+		case '\\': e[o++] = '\\'; break;
+		default: break;
+		}
+		e[o++] = c;
+	}
+	e[o] = '\0';
+	return e;
+}
+
 static void
 set_val(struct decision *d, int oc, const char *s)
 {
@@ -79,7 +101,9 @@ ts_classifier_new(ts_rules *rules, int explain, int stats)
 			set_val(d, OC_WITH_PATIENT,
 			    ru->with_patient == TS_WP_YES ? "yes" :
 			    ru->with_patient == TS_WP_NO ? "no" : "");
-			set_val(d, OC_RULE, ru->where);
+			/* A rules path may hold a TAB: escape it like a field. */
+			d->where = escape(ru->where);
+			set_val(d, OC_RULE, d->where);
 		} else {
 			set_val(d, OC_CATEGORY, "unclassified");
 			set_val(d, OC_SUBCATEGORY, "");
@@ -102,8 +126,10 @@ ts_classifier_free(ts_classifier *c)
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < c->ndec; i++)
+	for (i = 0; i < c->ndec; i++) {
 		free(c->dec[i].suffix);
+		free(c->dec[i].where);
+	}
 	for (i = 0; i < c->ncols; i++)
 		free(c->colnames[i]);
 	free(c->colnames);
