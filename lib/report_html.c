@@ -109,7 +109,8 @@ write_table(const ts_report *r, const ts_rtable *t, ts_out *o)
 		ts_out_printf(o, "<tr%s>", rowclass[rw->type]);
 		if (t->key_label) {
 			ts_out_puts(o, "<td>");
-			put_html(o, rw->key);
+			if (rw->type == TS_RR_ITEM)
+				put_html(o, rw->key);
 			ts_out_puts(o, "</td>");
 		}
 		if (rw->level > 0)

@@ -68,7 +68,7 @@ write_table(const ts_report *r, const ts_rtable *t, ts_out *o)
 		int k;
 		ts_out_puts(o, "|");
 		if (t->key_label)
-			cell(o, rw->key, 0);
+			cell(o, rw->type == TS_RR_ITEM ? rw->key : "", 0);
 		ts_out_puts(o, " ");
 		for (k = 0; k < rw->level * 2; k++)
 			ts_out_puts(o, "\xc2\xa0");

@@ -162,8 +162,8 @@ cell_text(const ts_report *r, const ts_rtable *t, size_t row, int col,
 {
 	const ts_rrow *rw = &t->rows[row];
 
-	if (col == -2)
-		return rw->key;
+	if (col == -2)     /* "total" is a key for machines, not for people */
+		return rw->type == TS_RR_ITEM ? rw->key : "";
 	if (col == -1) {
 		size_t pad = (size_t)rw->level * 2, n = strlen(rw->label);
 		if (pad + n + 1 > TS_REPORT_CELL_MAX * 4)
