@@ -1095,12 +1095,16 @@ build_quality(struct bld *b, struct item *cats, size_t ncats)
 	if (a->opts.ingest_log != NULL) {
 		struct ingest_counts ic;
 		parse_ingest_log(a->opts.ingest_log, &ic);
-		if (!ic.found)
+		if (ic.found) {
+			fact(b, t, "ingest_read", L(b, RL_INGEST_READ), ic.read,
+			    TS_RK_INT);
+			fact(b, t, "ingest_rejected", L(b, RL_INGEST_REJECTED),
+			    ic.rejected, TS_RK_INT);
+		} else {
 			ts_warn("%s: no summary line with a rejected count",
 			    a->opts.ingest_log);
-		fact(b, t, "ingest_read", L(b, RL_INGEST_READ), ic.read, TS_RK_INT);
-		fact(b, t, "ingest_rejected", L(b, RL_INGEST_REJECTED),
-		    ic.rejected, TS_RK_INT);
+			ts_rtable_note(t, xstrdup(L(b, RL_NOTE_NO_INGEST_LOG)));
+		}
 	} else {
 		ts_rtable_note(t, xstrdup(L(b, RL_NOTE_NO_INGEST_LOG)));
 	}
