@@ -375,6 +375,10 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 			status = TS_EXIT_DATA;
 			continue;
 		}
+		if (a->ymin == 0 || year < a->ymin)
+			a->ymin = year;
+		if (year > a->ymax)
+			a->ymax = year;
 		if (c_count >= 0 && f[c_count].n > 0 && parse_u(f[c_count], &count)) {
 			reject(a, r, "count", "invalid number", f[c_count]);
 			status = TS_EXIT_DATA;

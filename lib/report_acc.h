@@ -71,6 +71,7 @@ struct ts_report_acc {
 	size_t npyears;
 	int maxyear;
 
+	int ymin, ymax;       /* range of valid years read (0: none yet) */
 	unsigned have;        /* columns present in every file (enum ts_rhave) */
 	int64_t rows_read, rows_rejected, messages;
 };

@@ -102,11 +102,18 @@ collect(struct bld *b, int dim, size_t *np)
 	return it;
 }
 
+static void
+sort_items(struct item *it, size_t n, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(it, n, sizeof(*it), cmp);
+}
+
 static int
 keycmp(ts_str x, ts_str y)
 {
 	size_t n = x.n < y.n ? x.n : y.n;
-	int d = memcmp(x.p, y.p, n);
+	int d = n ? memcmp(x.p, y.p, n) : 0;
 
 	return d ? d : (x.n > y.n) - (x.n < y.n);
 }
@@ -359,7 +366,7 @@ build_subrows(struct bld *b, ts_rtable *t, const struct vcols *vc,
 		free(mine);
 		return;
 	}
-	qsort(mine, n, sizeof(*mine), by_actions);
+	sort_items(mine, n, by_actions);
 	members = xmalloc(n * sizeof(*members));
 	for (i = 0; i < n; i++) {
 		ts_str sub = { mine[i].key.p + cat.n + 1, mine[i].key.n - cat.n - 1 };
@@ -395,7 +402,7 @@ build_categories(struct bld *b, struct item *cats, size_t ncats)
 	subs = collect(b, D_SUB, &nsubs);
 	for (i = 0; i < ncats; i++)
 		cats[i].order = cat_order(b, cats[i].key);
-	qsort(cats, ncats, sizeof(*cats), by_order);
+	sort_items(cats, ncats, by_order);
 	for (g = 0; g < 2; g++) {
 		size_t *members = xmalloc((ncats ? ncats : 1) * sizeof(size_t));
 		size_t n = 0, sub;
@@ -580,7 +587,7 @@ build_by(struct bld *b, int dim, const char *id, int title, const char *key_id,
 	t = ts_rtable_add(b->r, id, L(b, title), key_id,
 	    key_label >= 0 ? L(b, key_label) : NULL, L(b, label_label));
 	vc = value_cols(b, t, 1, 1);
-	qsort(it, n, sizeof(*it), by_actions);
+	sort_items(it, n, by_actions);
 	members = xmalloc((n ? n : 1) * sizeof(*members));
 	for (i = 0; i < n; i++) {
 		char *key;
@@ -737,7 +744,8 @@ build_coverage(struct bld *b)
 		    "region", L(b, RL_CODE), L(b, RL_ENTITY));
 		int col = (int)ts_rtable_col(e, "status", L(b, RL_STATUS), TS_RK_TEXT);
 
-		qsort(ents, ne, sizeof(*ents), by_status);
+		if (ne > 1)
+			qsort(ents, ne, sizeof(*ents), by_status);
 		for (i = 0; i < ne; i++) {
 			const char *name;
 			size_t row;
@@ -807,7 +815,7 @@ build_specialties(struct bld *b)
 	qw[0] = quant(b, 'W', b->y, "", 0, b->with[0]);
 	qw[1] = -1;
 	it = collect(b, D_SPEC, &n);
-	qsort(it, n, sizeof(*it), by_actions);
+	sort_items(it, n, by_actions);
 	title = ts_rsprintf(L(b, RL_SPECIALTIES), (int)b->a->opts.top);
 	t = ts_rtable_add(b->r, "specialties", title, "specialty", NULL,
 	    L(b, RL_SPECIALTY));
@@ -1128,7 +1136,7 @@ build_quality(struct bld *b, struct item *cats, size_t ncats)
 		int vcol, scol;
 
 		it = collect(b, D_UNCL, &n);
-		qsort(it, n, sizeof(*it), by_actions);
+		sort_items(it, n, by_actions);
 		u = ts_rtable_add(b->r, "unclassified_labels",
 		    L(b, RL_UNCLASSIFIED_LABELS), "service", NULL, L(b, RL_LABEL));
 		s = year_str(b->y);
@@ -1160,7 +1168,7 @@ years_present(ts_report_acc *a)
 	char *s = xstrdup("");
 	int y;
 
-	for (y = 1; y <= 9999; y++) {
+	for (y = a->ymin; y > 0 && y <= a->ymax; y++) {
 		char key[3];
 		int64_t id;
 		key[0] = D_YEAR;
@@ -1202,7 +1210,7 @@ subtitle(struct bld *b)
 		size_t n, i, k = 0;
 		char *src = xstrdup("");
 		it = collect(b, D_SRC, &n);
-		qsort(it, n, sizeof(*it), by_order);
+		sort_items(it, n, by_order);
 		for (i = 0; i < n; i++) {
 			char *v;
 			if (!it[i].seen[0] || it[i].key.n == 0)
@@ -1286,9 +1294,9 @@ ts_report_build(ts_report_acc *a, int *status)
 		b.y = o->year;
 	} else {
 		int y;
-		for (y = 9999; y > 0 && !year_has_rows(a, y); y--)
+		for (y = a->ymax; y > 0 && !year_has_rows(a, y); y--)
 			;
-		if (y == 0) {
+		if (y <= 0) {
 			ts_warn("no records to report");
 			return NULL;
 		}
