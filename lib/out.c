@@ -72,8 +72,22 @@ ts_out_open_atomic(const char *path)
 ts_out *
 ts_out_open(const char *path)
 {
+	struct stat st;
+
 	if (path == NULL || strcmp(path, "-") == 0)
 		return ts_out_stdout();
+	/*
+	 * A device or FIFO (-o /dev/stdout, /dev/full, a named pipe) is
+	 * written in place: renaming a temporary file over it would replace
+	 * the device node itself when running as root.
+	 */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		int fd = open(path, O_WRONLY);
+		if (fd < 0)
+			ts_die_errno(TS_EXIT_IO, "%s", path);
+		signal(SIGPIPE, SIG_IGN);
+		return out_new(fd, path);
+	}
 	return ts_out_open_atomic(path);
 }
 

@@ -31,7 +31,8 @@ typedef struct ts_out {
 
 /* Standard output; ignores SIGPIPE so that EPIPE can be handled quietly. */
 ts_out *ts_out_stdout(void);
-/* "-" means stdout; anything else is written atomically. */
+/* "-" means stdout; a device or FIFO is written in place (renaming over
+ * it would replace the node); anything else is written atomically. */
 ts_out *ts_out_open(const char *path);
 ts_out *ts_out_open_atomic(const char *path);
 /* Flushes, checks, closes (renaming an atomic file); frees o. */

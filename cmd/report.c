@@ -1,0 +1,212 @@
+/*
+ * telestat report - the annual telehealth report from records or an
+ * aggregate table. Option parsing and the file loop only; the report is
+ * computed in lib/report*.c.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+#include "numfmt.h"
+#include "out.h"
+#include "records.h"
+#include "report.h"
+#include "taxonomy.h"
+#include "util.h"
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: telestat report [-f text|md|html|csv|json] [-o FILE] [--year Y]\n"
+	    "                       [--compare Y2|none] [--lang es|en] [--suppress N]\n"
+	    "                       [--rollup NAME] [--top N] [--patients-rule all|his]\n"
+	    "                       [--country PE|MX] [--regions FILE]\n"
+	    "                       [--ingest-log FILE] [FILE ...]\n");
+}
+
+static _Noreturn void
+bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", ts_progname());
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	usage(stderr);
+	exit(TS_EXIT_USAGE);
+}
+
+static int
+year_option(const char *opt, const char *v)
+{
+	long long y = ts_parse_count_option(opt, v);
+
+	if (y < 1 || y > 9999)
+		ts_die(TS_EXIT_USAGE, "%s: expected a year from 1 to 9999, got \"%s\"",
+		    opt, v);
+	return (int)y;
+}
+
+enum {
+	OPT_YEAR = 256, OPT_COMPARE, OPT_LANG, OPT_SUPPRESS, OPT_ROLLUP, OPT_TOP,
+	OPT_PATIENTS_RULE, OPT_COUNTRY, OPT_REGIONS, OPT_INGEST_LOG, OPT_HELP,
+	OPT_VERSION
+};
+
+static const struct option longopts[] = {
+	{ "format", required_argument, NULL, 'f' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "year", required_argument, NULL, OPT_YEAR },
+	{ "compare", required_argument, NULL, OPT_COMPARE },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "suppress", required_argument, NULL, OPT_SUPPRESS },
+	{ "rollup", required_argument, NULL, OPT_ROLLUP },
+	{ "top", required_argument, NULL, OPT_TOP },
+	{ "patients-rule", required_argument, NULL, OPT_PATIENTS_RULE },
+	{ "country", required_argument, NULL, OPT_COUNTRY },
+	{ "regions", required_argument, NULL, OPT_REGIONS },
+	{ "ingest-log", required_argument, NULL, OPT_INGEST_LOG },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+int
+main(int argc, char *argv[])
+{
+	ts_report_opts opts;
+	ts_taxonomy *tax;
+	ts_report_acc *acc;
+	ts_report *rep;
+	ts_out *out;
+	const char *outpath = "-";
+	char *const stdin_only[] = { "-", NULL };
+	char *const *files;
+	int ch, format = TS_RFMT_TEXT, status = TS_EXIT_OK, st;
+
+	ts_set_progname(argv[0]);
+	ts_report_opts_init(&opts);
+	while ((ch = getopt_long(argc, argv, "f:o:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if ((format = ts_report_format_parse(optarg)) < 0)
+				bad_usage("-f: unknown format \"%s\" (text, md, html, "
+				    "csv or json)", optarg);
+			break;
+		case 'o':
+			outpath = optarg;
+			break;
+		case OPT_YEAR:
+			opts.year = year_option("--year", optarg);
+			break;
+		case OPT_COMPARE:
+			opts.compare = strcmp(optarg, "none") == 0 ? -1 :
+			    year_option("--compare", optarg);
+			break;
+		case OPT_LANG:
+			if ((opts.lang = ts_lang_parse(optarg)) < 0)
+				bad_usage("--lang: unknown language \"%s\" (es or en)",
+				    optarg);
+			break;
+		case OPT_SUPPRESS:
+			opts.suppress = ts_parse_count_option("--suppress", optarg);
+			break;
+		case OPT_ROLLUP:
+			opts.rollup = optarg;
+			break;
+		case OPT_TOP:
+			opts.top = (size_t)ts_parse_count_option("--top", optarg);
+			break;
+		case OPT_PATIENTS_RULE:
+			if (strcmp(optarg, "all") == 0)
+				opts.patients_rule = TS_PATIENTS_ALL;
+			else if (strcmp(optarg, "his") == 0)
+				opts.patients_rule = TS_PATIENTS_HIS;
+			else
+				bad_usage("--patients-rule: unknown rule \"%s\" (all or "
+				    "his)", optarg);
+			break;
+		case OPT_COUNTRY:
+			if (strcmp(optarg, "PE") != 0 && strcmp(optarg, "MX") != 0 &&
+			    strcmp(optarg, "pe") != 0 && strcmp(optarg, "mx") != 0)
+				bad_usage("--country: unknown country \"%s\" (PE or MX)",
+				    optarg);
+			opts.country = optarg[0] == 'p' ? "PE" :
+			    optarg[0] == 'm' ? "MX" : optarg;
+			break;
+		case OPT_REGIONS:
+			opts.regions = optarg;
+			break;
+		case OPT_INGEST_LOG:
+			opts.ingest_log = optarg;
+			break;
+		case OPT_HELP:
+			usage(stdout);
+			return TS_EXIT_OK;
+		case OPT_VERSION:
+			ts_print_version();
+			return TS_EXIT_OK;
+		default:
+			usage(stderr);
+			return TS_EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	tax = ts_taxonomy_load(NULL);
+	if (opts.rollup != NULL && !ts_taxonomy_has_rollup(tax, opts.rollup)) {
+		size_t n, i;
+		const char *const *names = ts_taxonomy_rollups(tax, &n);
+		fprintf(stderr, "%s: --rollup: unknown roll-up \"%s\" (known:",
+		    ts_progname(), opts.rollup);
+		for (i = 0; i < n; i++)
+			fprintf(stderr, "%s %s", i ? "," : "", names[i]);
+		fprintf(stderr, ")\n");
+		ts_taxonomy_free(tax);
+		return TS_EXIT_USAGE;
+	}
+
+	acc = ts_report_acc_new(&opts, tax);
+	files = argc > 0 ? argv : stdin_only;
+	for (; *files != NULL; files++) {
+		ts_input *in = ts_input_open(*files);
+		ts_reader *r;
+		if (in == NULL) {
+			status = TS_EXIT_IO;
+			continue;
+		}
+		if ((r = ts_reader_new(in)) == NULL) {
+			/* Empty or without a valid header: already reported. */
+			if (status < TS_EXIT_DATA)
+				status = TS_EXIT_DATA;
+			continue;
+		}
+		st = ts_report_acc_read(acc, r);
+		ts_reader_free(r);
+		if (st > status)
+			status = st;
+	}
+	/* A report missing an unreadable input would publish wrong totals. */
+	if (status == TS_EXIT_IO) {
+		ts_report_acc_free(acc);
+		ts_taxonomy_free(tax);
+		return status;
+	}
+
+	rep = ts_report_build(acc, &st);
+	if (rep == NULL) {
+		ts_report_acc_free(acc);
+		ts_taxonomy_free(tax);
+		return st;
+	}
+	/* The output is opened only now: a failed run leaves -o FILE as it was. */
+	out = ts_out_open(outpath);
+	ts_report_write(rep, format, out);
+	ts_out_close(out);
+	ts_report_free(rep);
+	ts_report_acc_free(acc);
+	ts_taxonomy_free(tax);
+	return status;
+}

@@ -1,0 +1,473 @@
+/*
+ * report.c - reading records (or an aggregate table) into the report's
+ * group tables; see report.h. The sections are built in report_build.c.
+ *
+ * Per row: the year, then one memoized lookup of the (category,
+ * subcategory) pair, the numbers, and one ts_map lookup per section the
+ * row feeds. No allocation per row, no stdio on the row path.
+ */
+#include "report_acc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "numfmt.h"
+
+/* Rejected rows are all counted; only the first ones are described. */
+#define MAX_MESSAGES 20
+
+ts_report_acc *
+ts_report_acc_new(const ts_report_opts *opts, const ts_taxonomy *tax)
+{
+	ts_report_acc *a = xcalloc(1, sizeof(*a));
+	size_t i;
+
+	a->opts = *opts;
+	a->tax = tax;
+	a->groups = ts_map_new();
+	a->pairs = ts_map_new();
+	a->cats = ts_map_new();
+	a->subs = ts_map_new();
+	a->parents = ts_map_new();
+	a->kcap = 256;
+	a->kbuf = xmalloc(a->kcap);
+	/* A section needs its column in every file read. */
+	a->have = ~0u;
+	/* Categories that receive children under the roll-up keep their
+	 * children apart as sub-rows. */
+	if (opts->rollup != NULL)
+		for (i = 0; i < ts_taxonomy_count(tax); i++) {
+			const char *c = ts_taxonomy_at(tax, i)->name;
+			const char *p = ts_taxonomy_parent(tax, opts->rollup, c);
+			if (strcmp(p, c) != 0)
+				ts_map_intern(a->parents, p, strlen(p), NULL);
+		}
+	return a;
+}
+
+void
+ts_report_acc_free(ts_report_acc *a)
+{
+	size_t i;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < a->npyears; i++)
+		ts_map_free(a->pyears[i].set);
+	free(a->pyears);
+	ts_map_free(a->groups);
+	ts_map_free(a->pairs);
+	ts_map_free(a->cats);
+	ts_map_free(a->subs);
+	ts_map_free(a->parents);
+	free(a->g);
+	free(a->kbuf);
+	free(a->pair_cat);
+	free(a->pair_sub);
+	free(a->cat_kind);
+	free(a);
+}
+
+/* The group of (DIM, YEAR, P1 [\x1f P2]); created empty when new. */
+static struct ts_racc *
+group(ts_report_acc *a, int dim, int year, const char *p1, size_t n1,
+    const char *p2, size_t n2)
+{
+	size_t n = 3 + n1 + (p2 ? 1 + n2 : 0);
+	uint32_t id;
+	int ins;
+
+	if (n > a->kcap) {
+		a->kcap = n * 2;
+		a->kbuf = xrealloc(a->kbuf, a->kcap);
+	}
+	a->kbuf[0] = (char)dim;
+	a->kbuf[1] = (char)(year >> 8);
+	a->kbuf[2] = (char)(year & 0xff);
+	memcpy(a->kbuf + 3, p1, n1);
+	if (p2 != NULL) {
+		a->kbuf[3 + n1] = '\x1f';
+		memcpy(a->kbuf + 4 + n1, p2, n2);
+	}
+	id = ts_map_intern(a->groups, a->kbuf, n, &ins);
+	if (id >= a->gcap) {
+		size_t old = a->gcap;
+		a->gcap = a->gcap ? a->gcap * 2 : 256;
+		a->g = xreallocarray(a->g, a->gcap, sizeof(*a->g));
+		memset(a->g + old, 0, (a->gcap - old) * sizeof(*a->g));
+	}
+	return &a->g[id];
+}
+
+static void
+add(struct ts_racc *g, int64_t actions, int64_t count, int64_t sessions,
+    int64_t attendees)
+{
+	g->actions += actions;
+	g->count += count;
+	g->sessions += sessions;
+	g->attendees += attendees;
+	g->rows++;
+}
+
+/* Unescaped copy of a field (for names kept beyond the row). */
+static char *
+unesc(ts_str s)
+{
+	char *p = xmalloc(s.n + 1);
+
+	p[ts_unescape(s, p)] = '\0';
+	return p;
+}
+
+static int
+kind_of(ts_report_acc *a, const char *cat, ts_str wp)
+{
+	const ts_category *c = ts_taxonomy_find(a->tax, cat, strlen(cat));
+
+	if (c != NULL)
+		return c->with_patient == TS_WP_YES ? CK_WITH :
+		    c->with_patient == TS_WP_NO ? CK_WITHOUT : CK_EXCLUDED;
+	/* A category of the user's own rules: trust classify's column. */
+	if (ts_str_eq(wp, "yes"))
+		return CK_WITH;
+	if (ts_str_eq(wp, "no"))
+		return CK_WITHOUT;
+	return CK_EXCLUDED;
+}
+
+/* Index of the memoized (category, subcategory) pair of this row. */
+static uint32_t
+pair_of(ts_report_acc *a, ts_str cat, ts_str sub, ts_str wp)
+{
+	size_t n = cat.n + 1 + sub.n;
+	uint32_t id, cid;
+	int ins;
+	char *raw, *folded_sub;
+	const char *folded;
+
+	if (n > a->kcap) {
+		a->kcap = n * 2;
+		a->kbuf = xrealloc(a->kbuf, a->kcap);
+	}
+	memcpy(a->kbuf, cat.p, cat.n);
+	a->kbuf[cat.n] = '\x1f';
+	memcpy(a->kbuf + cat.n + 1, sub.p, sub.n);
+	id = ts_map_intern(a->pairs, a->kbuf, n, &ins);
+	if (!ins)
+		return id;
+	raw = unesc(cat);
+	if (*raw == '\0') {
+		free(raw);
+		raw = xstrdup("unclassified");
+	}
+	folded = ts_taxonomy_parent(a->tax, a->opts.rollup, raw);
+	cid = ts_map_intern(a->cats, folded, strlen(folded), &ins);
+	if (ins) {
+		a->cat_kind = xreallocarray(a->cat_kind, cid + 1, sizeof(int));
+		a->cat_kind[cid] = kind_of(a, folded, wp);
+	}
+	/* Under a roll-up, a parent's sub-rows are the categories folded
+	 * into it (its own rows included); elsewhere, the subcategories. */
+	if (ts_map_find(a->parents, folded, strlen(folded)) >= 0)
+		folded_sub = xstrdup(raw);
+	else
+		folded_sub = unesc(sub);
+	a->pair_cat = xreallocarray(a->pair_cat, id + 1, sizeof(uint32_t));
+	a->pair_sub = xreallocarray(a->pair_sub, id + 1, sizeof(uint32_t));
+	a->pair_cat[id] = cid;
+	a->pair_sub[id] = ts_map_intern(a->subs, folded_sub, strlen(folded_sub), NULL);
+	free(folded_sub);
+	free(raw);
+	return id;
+}
+
+/* Non-negative decimal integer; 0 on success, -1 when not one. */
+static int
+parse_u(ts_str s, int64_t *v)
+{
+	int64_t x = 0;
+	size_t i;
+
+	if (s.n == 0 || s.n > 18)
+		return -1;
+	for (i = 0; i < s.n; i++) {
+		if (s.p[i] < '0' || s.p[i] > '9')
+			return -1;
+		x = x * 10 + (s.p[i] - '0');
+	}
+	*v = x;
+	return 0;
+}
+
+static void
+reject(ts_report_acc *a, ts_reader *r, const char *col, const char *why,
+    ts_str value)
+{
+	a->rows_rejected++;
+	if (a->messages++ < MAX_MESSAGES) {
+		if (col != NULL)
+			ts_warn("%s:%llu: column %s: %s \"%.*s\"", ts_reader_name(r),
+			    (unsigned long long)ts_reader_line(r), col, why,
+			    (int)(value.n > 80 ? 80 : value.n), value.p);
+		else
+			ts_warn("%s:%llu: %s", ts_reader_name(r),
+			    (unsigned long long)ts_reader_line(r), why);
+	} else if (a->messages == MAX_MESSAGES + 1) {
+		ts_warn("%s: further rejected rows are counted, not shown",
+		    ts_reader_name(r));
+	}
+}
+
+/* The patient set of YEAR when that year may be reported, else NULL. */
+static ts_map *
+patient_set(ts_report_acc *a, int year)
+{
+	const ts_report_opts *o = &a->opts;
+	size_t i;
+	int keep;
+
+	for (i = 0; i < a->npyears; i++)
+		if (a->pyears[i].year == year)
+			return a->pyears[i].set;
+	if (o->year != 0) {
+		int cmp = o->compare > 0 ? o->compare : o->year - 1;
+		keep = year == o->year || (o->compare >= 0 && year == cmp);
+	} else {
+		/* The report year is the latest one: keep the two latest seen
+		 * (and an explicit comparison year), drop older sets. */
+		if (year > a->maxyear) {
+			size_t j = 0;
+			a->maxyear = year;
+			for (i = 0; i < a->npyears; i++) {
+				int y = a->pyears[i].year;
+				if (y >= year - 1 || y == o->compare)
+					a->pyears[j++] = a->pyears[i];
+				else
+					ts_map_free(a->pyears[i].set);
+			}
+			a->npyears = j;
+		}
+		keep = year >= a->maxyear - 1 || year == o->compare;
+	}
+	if (!keep)
+		return NULL;
+	a->pyears = xreallocarray(a->pyears, a->npyears + 1, sizeof(*a->pyears));
+	a->pyears[a->npyears].year = year;
+	a->pyears[a->npyears].set = ts_map_new();
+	return a->pyears[a->npyears++].set;
+}
+
+/* The year of a row: the year column, else the first four digits of date. */
+static int
+row_year(ts_str *f, int cy, int cd, int *year)
+{
+	int64_t v;
+
+	if (cy >= 0 && f[cy].n > 0) {
+		if (f[cy].n > 4 || parse_u(f[cy], &v) != 0 || v < 1)
+			return -1;
+		*year = (int)v;
+		return 0;
+	}
+	if (cd >= 0 && f[cd].n >= 4) {
+		ts_str y = { f[cd].p, 4 };
+		if (parse_u(y, &v) != 0 || v < 1 || (f[cd].n > 4 && f[cd].p[4] != '-'))
+			return -1;
+		*year = (int)v;
+		return 0;
+	}
+	return -1;
+}
+
+/* The month 1..12 of a row, or 0 when unknown. */
+static int
+row_month(ts_str *f, int cm, int cd)
+{
+	int64_t v;
+
+	if (cm >= 0 && f[cm].n > 0)
+		return parse_u(f[cm], &v) == 0 && v >= 1 && v <= 12 ? (int)v : 0;
+	if (cd >= 0 && f[cd].n >= 7 && f[cd].p[4] == '-') {
+		ts_str m = { f[cd].p + 5, 2 };
+		if (parse_u(m, &v) == 0 && v >= 1 && v <= 12)
+			return (int)v;
+	}
+	return 0;
+}
+
+static const ts_str empty_str = { "", 0 };
+
+static ts_str
+fld(ts_str *f, int c)
+{
+	return c >= 0 ? f[c] : empty_str;
+}
+
+int
+ts_report_acc_read(ts_report_acc *a, ts_reader *r)
+{
+	int c_year = ts_reader_find(r, "year"), c_date = ts_reader_find(r, "date");
+	int c_month = ts_reader_find(r, "month");
+	int c_cat = ts_reader_find(r, "category");
+	int c_sub = ts_reader_find(r, "subcategory");
+	int c_wp = ts_reader_find(r, "with_patient");
+	int c_region = ts_reader_find(r, "region");
+	int c_inst = ts_reader_find(r, "institution");
+	int c_spec = ts_reader_find(r, "specialty");
+	int c_patient = ts_reader_find(r, "patient");
+	int c_patients = ts_reader_find(r, "patients");
+	int c_cond = ts_reader_find(r, "condition");
+	int c_count = ts_reader_find(r, "count");
+	int c_sess = ts_reader_find(r, "sessions");
+	int c_att = ts_reader_find(r, "attendees");
+	int c_service = ts_reader_find(r, "service");
+	int c_source = ts_reader_find(r, "source");
+	int c_records = ts_reader_find(r, "records");
+	int his = a->opts.patients_rule == TS_PATIENTS_HIS;
+	int status = TS_EXIT_OK, rc;
+	ts_str *f;
+
+	if (c_cat < 0) {
+		ts_warn("%s: missing column \"category\" (classify the records "
+		    "with telestat classify first)", ts_reader_name(r));
+		return TS_EXIT_DATA;
+	}
+	if (c_year < 0 && c_date < 0) {
+		ts_warn("%s: missing column \"year\" (or \"date\")", ts_reader_name(r));
+		return TS_EXIT_DATA;
+	}
+	if (his && c_patient >= 0 && c_cond < 0) {
+		ts_warn("%s: missing column \"condition\" needed by "
+		    "--patients-rule his", ts_reader_name(r));
+		return TS_EXIT_DATA;
+	}
+	a->have &= (c_region >= 0 ? H_REGION : 0) | (c_inst >= 0 ? H_INST : 0) |
+	    (c_spec >= 0 ? H_SPEC : 0) |
+	    (c_month >= 0 || c_date >= 0 ? H_MONTH : 0) |
+	    (c_sess >= 0 ? H_SESSIONS : 0) | (c_att >= 0 ? H_ATTENDEES : 0) |
+	    (c_patient >= 0 ? H_PATIENT : 0) |
+	    (c_patient < 0 && c_patients >= 0 ? H_PATIENTS : 0) |
+	    (c_service >= 0 ? H_SERVICE : 0) | (c_records >= 0 ? H_RECORDS : 0) |
+	    (c_source >= 0 ? H_SOURCE : 0);
+
+	while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
+		int year, month, kind;
+		int64_t count = 1, sessions = 0, attendees = 0, actions, v = 0;
+		uint32_t pair, cid;
+		ts_str catname, sub;
+		struct ts_racc *yg;
+
+		if (rc == TS_ROW_FAIL)
+			return TS_EXIT_IO;
+		a->rows_read++;
+		if (rc == TS_ROW_BAD) {
+			reject(a, r, NULL, ts_reader_error(r), empty_str);
+			status = TS_EXIT_DATA;
+			continue;
+		}
+		if (row_year(f, c_year, c_date, &year) != 0) {
+			if (c_year >= 0 && f[c_year].n > 0)
+				reject(a, r, "year", "invalid year", f[c_year]);
+			else
+				reject(a, r, c_date >= 0 ? "date" : "year",
+				    "no valid year", fld(f, c_date));
+			status = TS_EXIT_DATA;
+			continue;
+		}
+		if (a->ymin == 0 || year < a->ymin)
+			a->ymin = year;
+		if (year > a->ymax)
+			a->ymax = year;
+		if (c_count >= 0 && f[c_count].n > 0 && parse_u(f[c_count], &count)) {
+			reject(a, r, "count", "invalid number", f[c_count]);
+			status = TS_EXIT_DATA;
+			continue;
+		}
+		if (c_sess >= 0 && f[c_sess].n > 0 && parse_u(f[c_sess], &sessions)) {
+			reject(a, r, "sessions", "invalid number", f[c_sess]);
+			status = TS_EXIT_DATA;
+			continue;
+		}
+		if (c_att >= 0 && f[c_att].n > 0 && parse_u(f[c_att], &attendees)) {
+			reject(a, r, "attendees", "invalid number", f[c_att]);
+			status = TS_EXIT_DATA;
+			continue;
+		}
+		if (c_patients >= 0 && c_patient < 0 && f[c_patients].n > 0 &&
+		    parse_u(f[c_patients], &v)) {
+			reject(a, r, "patients", "invalid number", f[c_patients]);
+			status = TS_EXIT_DATA;
+			continue;
+		}
+
+		pair = pair_of(a, f[c_cat], fld(f, c_sub), fld(f, c_wp));
+		cid = a->pair_cat[pair];
+		kind = a->cat_kind[cid];
+		catname = ts_map_key(a->cats, cid);
+		sub = ts_map_key(a->subs, a->pair_sub[pair]);
+		/* Activities without a patient count sessions, not attendees;
+		 * a row that gives no sessions is one session per count. */
+		actions = kind == CK_WITHOUT && c_sess >= 0 && f[c_sess].n > 0 ?
+		    sessions : count;
+
+		yg = group(a, D_YEAR, year, "", 0, NULL, 0);
+		yg->rows++;
+		if (c_records >= 0 && parse_u(f[c_records], &v) == 0)
+			yg->records += v;
+		add(group(a, D_CAT, year, catname.p, catname.n, NULL, 0),
+		    actions, count, sessions, attendees);
+		add(group(a, D_SUB, year, catname.p, catname.n, sub.p, sub.n),
+		    actions, count, sessions, attendees);
+		if (c_source >= 0)
+			group(a, D_SRC, year, f[c_source].p, f[c_source].n,
+			    NULL, 0)->rows++;
+		if (kind == CK_EXCLUDED) {
+			if (c_region >= 0)
+				group(a, D_REGION, year, f[c_region].p,
+				    f[c_region].n, NULL, 0)->rows++;
+			if (c_service >= 0)
+				add(group(a, D_UNCL, year, f[c_service].p,
+				    f[c_service].n, NULL, 0), count, count, 0, 0);
+			continue;
+		}
+		yg->actions += actions;
+		if (c_region >= 0)
+			add(group(a, D_REGION, year, f[c_region].p, f[c_region].n,
+			    NULL, 0), actions, count, sessions, attendees);
+		if (c_inst >= 0)
+			add(group(a, D_INST, year, f[c_inst].p, f[c_inst].n,
+			    NULL, 0), actions, count, sessions, attendees);
+		month = row_month(f, c_month, c_date);
+		if (c_month >= 0 || c_date >= 0) {
+			char m[3];
+			size_t mn = 0;
+			if (month >= 10)
+				m[mn++] = '1';
+			if (month > 0)
+				m[mn++] = (char)('0' + month % 10);
+			add(group(a, D_MONTH, year, m, mn, NULL, 0), actions,
+			    count, sessions, attendees);
+		}
+		if (kind != CK_WITH)
+			continue;
+		if (c_spec >= 0)
+			add(group(a, D_SPEC, year, f[c_spec].p, f[c_spec].n,
+			    NULL, 0), actions, count, sessions, attendees);
+		if (c_patient >= 0) {
+			ts_map *set;
+			if (f[c_patient].n == 0) {
+				yg->nopseudo += count;
+			} else if ((!his || (f[c_cond].n == 1 &&
+			    (f[c_cond].p[0] == 'N' || f[c_cond].p[0] == 'R'))) &&
+			    (set = patient_set(a, year)) != NULL) {
+				ts_map_intern(set, f[c_patient].p, f[c_patient].n,
+				    NULL);
+			}
+		} else if (c_patients >= 0 && f[c_patients].n > 0) {
+			parse_u(f[c_patients], &v);
+			add(group(a, D_PAT, year, "", 0, NULL, 0), v, 0, 0, 0);
+		}
+	}
+	return status;
+}

@@ -1,0 +1,171 @@
+/*
+ * report.h - the annual report, computed as data, then written by one of
+ * the writers (report_text.c, report_md.c, report_html.c, report_csv.c,
+ * report_json.c).
+ *
+ * Reading: ts_report_acc_read() streams records (or an aggregate table)
+ * into group tables keyed by (section, year, value) and, for distinct
+ * patients, one set per report year. Memory grows with distinct groups and
+ * distinct patients of the report years, never with rows.
+ *
+ * Building: ts_report_build() picks the report year and the comparison
+ * year, turns the group tables into the sections (each a ts_rtable of
+ * rows and typed cells), registers every published count and every sum
+ * that ties counts together with the suppression engine (suppress.h), and
+ * applies --suppress. Writers only format what the model holds.
+ */
+#ifndef TS_REPORT_H
+#define TS_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "out.h"
+#include "records.h"
+#include "taxonomy.h"
+
+enum ts_report_format {
+	TS_RFMT_TEXT, TS_RFMT_MD, TS_RFMT_HTML, TS_RFMT_CSV, TS_RFMT_JSON
+};
+
+/* The format named S ("text", "md", "html", "csv", "json"), or -1. */
+int ts_report_format_parse(const char *s);
+
+enum ts_patients_rule {
+	TS_PATIENTS_ALL,   /* every pseudonym with an act in the year */
+	TS_PATIENTS_HIS    /* only acts with condition N or R (MINSA HIS) */
+};
+
+typedef struct ts_report_opts {
+	int year;               /* report year; 0: the latest present */
+	int compare;            /* 0: year - 1 when present; -1: none */
+	int lang;               /* enum ts_lang */
+	const char *rollup;     /* roll-up scheme or NULL */
+	int64_t suppress;       /* mask cells below this; 0: off */
+	size_t top;             /* rows of top-N tables */
+	int patients_rule;      /* enum ts_patients_rule */
+	const char *country;    /* "PE", "MX" or NULL: inferred */
+	const char *regions;    /* region table path or NULL: share/regions */
+	const char *ingest_log; /* ingest's stderr, for rejected counts, or NULL */
+} ts_report_opts;
+
+/* Sets the defaults (Spanish, top 10, no suppression, ...). */
+void ts_report_opts_init(ts_report_opts *o);
+
+/* Cells, rows, tables. */
+
+enum ts_rkind {
+	TS_RK_EMPTY,   /* nothing to show (e.g. change from zero) */
+	TS_RK_TEXT,    /* text, left-aligned */
+	TS_RK_INT,     /* count */
+	TS_RK_PCT,     /* share, tenths of a percent */
+	TS_RK_CHANGE,  /* change, tenths of a percent, signed */
+	TS_RK_DEC1     /* ratio, tenths */
+};
+
+typedef struct ts_rcell {
+	int kind;
+	int64_t v;          /* INT: the value; PCT, CHANGE, DEC1: tenths */
+	int masked;         /* hidden by --suppress: 1 below the threshold,
+	                       2 to protect another cell (complement, or a
+	                       share or change computed from a hidden cell) */
+	const char *text;   /* TEXT: for people (owned by the report) */
+	const char *code;   /* TEXT: for machines (CSV, JSON); NULL = text */
+	int32_t q;          /* suppression cell of an INT, or -1 */
+	int32_t dep[2];     /* suppression cells a derived cell uses, or -1 */
+} ts_rcell;
+
+enum ts_rrow_type { TS_RR_ITEM, TS_RR_SUBTOTAL, TS_RR_TOTAL };
+
+typedef struct ts_rrow {
+	char *key;          /* machine key: category, region code... ("" none) */
+	char *label;        /* for people, in the report language */
+	int level;          /* nesting: 0, 1, 2 */
+	int type;           /* enum ts_rrow_type */
+	ts_rcell *cells;    /* one per column */
+} ts_rrow;
+
+typedef struct ts_rcol {
+	const char *id;     /* machine id: "value", "share_pct", ... */
+	char *label;        /* heading in the report language */
+	int kind;           /* enum ts_rkind of its cells (for alignment) */
+} ts_rcol;
+
+typedef struct ts_rtable {
+	const char *id;         /* "summary", "categories", ... */
+	char *title;            /* heading; NULL: continues the previous table */
+	const char *key_id;     /* machine name of the row key ("region") */
+	char *key_label;        /* heading of a shown key column, or NULL */
+	char *label_label;      /* heading of the label column */
+	ts_rcol *cols;
+	size_t ncols;
+	ts_rrow *rows;
+	size_t nrows, caprows;
+	char **notes;           /* sentences printed under the table */
+	size_t nnotes;
+} ts_rtable;
+
+typedef struct ts_report {
+	int lang;
+	int year;
+	int compare;            /* 0: no comparison year */
+	char *rollup;           /* NULL: none */
+	int64_t suppress;       /* 0: off */
+	size_t masked_primary, masked_complement;
+	char *title;
+	char *subtitle;
+	/* The headline: total actions, comparison, change (summary's total). */
+	const ts_rrow *headline;
+	ts_rtable **tables;
+	size_t ntables;
+	char **notes;
+	size_t nnotes;
+	char **strings;         /* owned strings that TEXT cells point to */
+	size_t nstrings;
+} ts_report;
+
+typedef struct ts_report_acc ts_report_acc;
+
+/* TAX must outlive the accumulator; OPTS is copied. */
+ts_report_acc *ts_report_acc_new(const ts_report_opts *opts,
+    const ts_taxonomy *tax);
+void ts_report_acc_free(ts_report_acc *a);
+
+/*
+ * Reads every record of R (not freed). Returns TS_EXIT_OK, TS_EXIT_DATA
+ * when rows were rejected or a required column is missing (each reported
+ * on stderr), or TS_EXIT_IO when reading failed.
+ */
+int ts_report_acc_read(ts_report_acc *a, ts_reader *r);
+
+/*
+ * Builds the report from what was read. Returns NULL after printing why
+ * (no records, no records in the requested year) with *status set.
+ * The report is freed with ts_report_free.
+ */
+ts_report *ts_report_build(ts_report_acc *a, int *status);
+void ts_report_free(ts_report *r);
+
+/* Writes R in FORMAT to O. */
+void ts_report_write(const ts_report *r, int format, ts_out *o);
+
+/* Writers (called by ts_report_write). */
+void ts_report_write_text(const ts_report *r, ts_out *o);
+void ts_report_write_md(const ts_report *r, ts_out *o);
+void ts_report_write_html(const ts_report *r, ts_out *o);
+void ts_report_write_csv(const ts_report *r, ts_out *o);
+void ts_report_write_json(const ts_report *r, ts_out *o);
+
+/*
+ * Shared by the writers for people: cell C as text in language LANG
+ * (masked cells as "<N" when below the threshold, else "x"), into BUF of
+ * TS_REPORT_CELL_MAX bytes; returns it (or C's own text).
+ */
+#define TS_REPORT_CELL_MAX 64
+const char *ts_report_cell_str(const ts_report *r, const ts_rcell *c,
+    char *buf);
+/* The headline sentence ("Total de acciones ... : 8 102 465 (+x %) ...");
+ * caller frees. */
+char *ts_report_headline(const ts_report *r);
+
+#endif

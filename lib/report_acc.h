@@ -1,0 +1,79 @@
+/*
+ * report_acc.h - the accumulator shared by report.c (reading) and
+ * report_build.c (sections). Private to the report modules.
+ */
+#ifndef TS_REPORT_ACC_H
+#define TS_REPORT_ACC_H
+
+#include "report_int.h"
+#include "strmap.h"
+
+/* Group tables: one ts_map keyed by dimension byte, year, value. */
+enum ts_rdim {
+	D_YEAR = 1,   /* "" : every row of the year */
+	D_CAT,        /* folded category */
+	D_SUB,        /* folded category \x1f subkey (subcategory or child) */
+	D_REGION,     /* region as in the data (escaped) */
+	D_INST,       /* institution */
+	D_SPEC,       /* specialty, acts with a patient only */
+	D_MONTH,      /* "1".."12", "" unknown */
+	D_UNCL,       /* service label of excluded rows */
+	D_SRC,        /* source */
+	D_PAT         /* "" : patients column of an aggregate table */
+};
+
+/* What a group holds for one year. */
+struct ts_racc {
+	int64_t actions;    /* acts, or sessions for activities without patient */
+	int64_t count;      /* sum of count */
+	int64_t sessions;   /* sum of sessions */
+	int64_t attendees;  /* sum of attendees */
+	int64_t rows;       /* input rows */
+	int64_t records;    /* D_YEAR: sum of an aggregate's records column */
+	int64_t nopseudo;   /* D_YEAR: acts with a patient but no pseudonym */
+};
+
+/* How a folded category counts. */
+enum ts_rckind { CK_WITH = 1, CK_WITHOUT = 2, CK_EXCLUDED = 3 };
+
+/* Column presence, over every file read (bit per column). */
+enum ts_rhave {
+	H_REGION = 1 << 0, H_INST = 1 << 1, H_SPEC = 1 << 2, H_MONTH = 1 << 3,
+	H_SESSIONS = 1 << 4, H_ATTENDEES = 1 << 5, H_PATIENT = 1 << 6,
+	H_PATIENTS = 1 << 7, H_SERVICE = 1 << 8, H_RECORDS = 1 << 9,
+	H_SOURCE = 1 << 10
+};
+
+struct ts_rpyear {       /* distinct patients of one tracked year */
+	int year;
+	ts_map *set;
+};
+
+struct ts_report_acc {
+	ts_report_opts opts;
+	const ts_taxonomy *tax;
+
+	ts_map *groups;
+	struct ts_racc *g;
+	size_t gcap;
+	char *kbuf;
+	size_t kcap;
+
+	ts_map *pairs;        /* raw "category\x1fsubcategory" -> pair */
+	uint32_t *pair_cat;   /* -> index in cats */
+	uint32_t *pair_sub;   /* -> index in subs */
+	ts_map *cats;         /* folded category name (unescaped) */
+	int *cat_kind;        /* enum ts_rckind */
+	ts_map *subs;         /* subkeys (escaped as in the data) */
+	ts_map *parents;      /* categories that children fold into */
+
+	struct ts_rpyear *pyears;
+	size_t npyears;
+	int maxyear;
+
+	int ymin, ymax;       /* range of valid years read (0: none yet) */
+	unsigned have;        /* columns present in every file (enum ts_rhave) */
+	int64_t rows_read, rows_rejected, messages;
+};
+
+#endif

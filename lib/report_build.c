@@ -1,0 +1,1397 @@
+/*
+ * report_build.c - the sections of the annual report, computed from the
+ * group tables that report.c filled; see report.h.
+ *
+ * Every published count is a suppression cell named by what it counts
+ * ("category teleconsulta in 2021"), so a number shown in two sections is
+ * one cell, masked in both or in neither; every total, subtotal and
+ * row-of-parts is declared as a sum. Shares and changes are masked when a
+ * count they come from is.
+ */
+#include "report_acc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+#include "numfmt.h"
+#include "report_labels.h"
+#include "suppress.h"
+
+/* One value of a dimension with its accumulators for both years. */
+struct item {
+	ts_str key;            /* escaped, owned by the groups map */
+	struct ts_racc v[2];   /* [0] report year, [1] comparison year */
+	int seen[2];
+	int64_t order;         /* sort key where the caller needs one */
+};
+
+struct bld {
+	ts_report_acc *a;
+	ts_report *r;
+	int y, c, lang;
+	ts_supp *supp;
+	ts_map *qmap;          /* quantity name -> suppression cell */
+	int64_t tot[2];        /* total actions */
+	int64_t with[2];       /* acts with a patient */
+	int64_t without[2];    /* sessions without a patient */
+	int32_t q_tot[2];
+};
+
+/* Value columns of a table: indexes, -1 when absent. */
+struct vcols {
+	int value, share, compare, change;
+};
+
+static const char *
+L(struct bld *b, int id)
+{
+	return ts_rl(b->lang, id);
+}
+
+static char *
+unesc_dup(ts_str s)
+{
+	char *p = xmalloc(s.n + 1);
+
+	p[ts_unescape(s, p)] = '\0';
+	return p;
+}
+
+/* Items of DIM in the report and comparison years, in first-seen order. */
+static struct item *
+collect(struct bld *b, int dim, size_t *np)
+{
+	ts_report_acc *a = b->a;
+	ts_map *idx = ts_map_new();
+	struct item *it = NULL;
+	size_t n = 0, i, cap = 0;
+
+	for (i = 0; i < ts_map_size(a->groups); i++) {
+		ts_str k = ts_map_key(a->groups, (uint32_t)i);
+		int year = ((unsigned char)k.p[1] << 8) | (unsigned char)k.p[2];
+		int which;
+		uint32_t id;
+		int ins;
+
+		if ((unsigned char)k.p[0] != dim)
+			continue;
+		if (year == b->y)
+			which = 0;
+		else if (b->c != 0 && year == b->c)
+			which = 1;
+		else
+			continue;
+		id = ts_map_intern(idx, k.p + 3, k.n - 3, &ins);
+		if (ins) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 32;
+				it = xreallocarray(it, cap, sizeof(*it));
+			}
+			memset(&it[n], 0, sizeof(*it));
+			it[n].key.p = k.p + 3;
+			it[n].key.n = k.n - 3;
+			n++;
+		}
+		it[id].v[which] = a->g[i];
+		it[id].seen[which] = 1;
+	}
+	ts_map_free(idx);
+	*np = n;
+	return it;
+}
+
+static void
+sort_items(struct item *it, size_t n, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(it, n, sizeof(*it), cmp);
+}
+
+static int
+keycmp(ts_str x, ts_str y)
+{
+	size_t n = x.n < y.n ? x.n : y.n;
+	int d = n ? memcmp(x.p, y.p, n) : 0;
+
+	return d ? d : (x.n > y.n) - (x.n < y.n);
+}
+
+/* Largest actions first (report year, then comparison year), then key. */
+static int
+by_actions(const void *pa, const void *pb)
+{
+	const struct item *x = pa, *y = pb;
+
+	if (x->v[0].actions != y->v[0].actions)
+		return x->v[0].actions < y->v[0].actions ? 1 : -1;
+	if (x->v[1].actions != y->v[1].actions)
+		return x->v[1].actions < y->v[1].actions ? 1 : -1;
+	return keycmp(x->key, y->key);
+}
+
+static int
+by_order(const void *pa, const void *pb)
+{
+	const struct item *x = pa, *y = pb;
+
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return keycmp(x->key, y->key);
+}
+
+/* The suppression cell of quantity (TAG, YEAR, K); V is its value. */
+static int32_t
+quant(struct bld *b, char tag, int year, const char *k, size_t kn, int64_t v)
+{
+	char buf[512];
+	char *key = kn + 3 <= sizeof(buf) ? buf : xmalloc(kn + 3);
+	uint32_t id;
+	int ins;
+
+	key[0] = tag;
+	key[1] = (char)(year >> 8);
+	key[2] = (char)(year & 0xff);
+	memcpy(key + 3, k, kn);
+	id = ts_map_intern(b->qmap, key, kn + 3, &ins);
+	if (ins)
+		ts_supp_cell(b->supp, v);
+	if (key != buf)
+		free(key);
+	return (int32_t)id;
+}
+
+static void
+cell_int(ts_rtable *t, size_t row, int col, int64_t v, int32_t q)
+{
+	ts_rcell *c;
+
+	if (col < 0)
+		return;
+	c = &t->rows[row].cells[col];
+	c->kind = TS_RK_INT;
+	c->v = v;
+	c->q = q;
+}
+
+static void
+cell_derived(ts_rtable *t, size_t row, int col, int kind, int64_t tenths,
+    int32_t d0, int32_t d1)
+{
+	ts_rcell *c;
+
+	if (col < 0)
+		return;
+	c = &t->rows[row].cells[col];
+	c->kind = kind;
+	c->v = tenths;
+	c->dep[0] = d0;
+	c->dep[1] = d1;
+}
+
+static void
+cell_text(struct bld *b, ts_rtable *t, size_t row, int col, const char *text,
+    const char *code)
+{
+	ts_rcell *c = &t->rows[row].cells[col];
+
+	c->kind = TS_RK_TEXT;
+	c->text = ts_report_keep(b->r, text);
+	c->code = code;
+}
+
+static char *
+year_str(int y)
+{
+	return ts_rsprintf("%d", y);
+}
+
+/* Adds the value columns: report year, [share], [comparison, change]. */
+static struct vcols
+value_cols(struct bld *b, ts_rtable *t, int share, int change)
+{
+	struct vcols vc = { -1, -1, -1, -1 };
+	char *ys = year_str(b->y);
+
+	vc.value = (int)ts_rtable_col(t, "value", ys, TS_RK_INT);
+	free(ys);
+	if (share)
+		vc.share = (int)ts_rtable_col(t, "share_pct", L(b, RL_SHARE), TS_RK_PCT);
+	if (b->c != 0) {
+		char *cs = year_str(b->c);
+		vc.compare = (int)ts_rtable_col(t, "compare", cs, TS_RK_INT);
+		free(cs);
+		if (change)
+			vc.change = (int)ts_rtable_col(t, "change_pct",
+			    L(b, RL_CHANGE), TS_RK_CHANGE);
+	}
+	return vc;
+}
+
+/*
+ * Fills the value cells of ROW for quantity (TAG, K): V[0] in the report
+ * year, V[1] in the comparison year; the share is of TOTAL[0] (cell QTOT).
+ */
+static void
+values(struct bld *b, ts_rtable *t, size_t row, const struct vcols *vc,
+    char tag, const char *k, size_t kn, const int64_t v[2],
+    const int64_t total[2], const int32_t qtot[2])
+{
+	int32_t q0 = quant(b, tag, b->y, k, kn, v[0]), q1 = -1;
+
+	cell_int(t, row, vc->value, v[0], q0);
+	if (vc->share >= 0 && total != NULL && total[0] > 0)
+		cell_derived(t, row, vc->share, TS_RK_PCT,
+		    ts_pct_tenths(v[0], total[0]), q0, qtot ? qtot[0] : -1);
+	if (b->c == 0)
+		return;
+	q1 = quant(b, tag, b->c, k, kn, v[1]);
+	cell_int(t, row, vc->compare, v[1], q1);
+	if (vc->change >= 0 && v[1] > 0)
+		cell_derived(t, row, vc->change, TS_RK_CHANGE,
+		    ts_change_tenths(v[0], v[1]), q0, q1);
+}
+
+/* Declares, for column COL, that row TOTAL is the sum of rows MEMBERS. */
+static void
+sum_rows(struct bld *b, ts_rtable *t, int col, size_t total,
+    const size_t *members, size_t n)
+{
+	uint32_t *m;
+	size_t i;
+
+	if (col < 0 || t->rows[total].cells[col].q < 0)
+		return;
+	m = xmalloc((n ? n : 1) * sizeof(*m));
+	for (i = 0; i < n; i++)
+		m[i] = (uint32_t)t->rows[members[i]].cells[col].q;
+	ts_supp_sum(b->supp, (uint32_t)t->rows[total].cells[col].q, m, n);
+	free(m);
+}
+
+static void
+sum_both(struct bld *b, ts_rtable *t, const struct vcols *vc, size_t total,
+    const size_t *members, size_t n)
+{
+	sum_rows(b, t, vc->value, total, members, n);
+	sum_rows(b, t, vc->compare, total, members, n);
+}
+
+static const char *
+cat_label(struct bld *b, const char *name)
+{
+	const ts_category *c = ts_taxonomy_find(b->a->tax, name, strlen(name));
+
+	if (c == NULL)
+		return name;
+	return b->lang == TS_LANG_EN ? c->label_en : c->label_es;
+}
+
+static int
+cat_kind(struct bld *b, ts_str name)
+{
+	int64_t id = ts_map_find(b->a->cats, name.p, name.n);
+
+	return id < 0 ? CK_EXCLUDED : b->a->cat_kind[id];
+}
+
+/* Position of a category in the taxonomy (its own first, then others). */
+static int64_t
+cat_order(struct bld *b, ts_str name)
+{
+	size_t i, n = ts_taxonomy_count(b->a->tax);
+
+	for (i = 0; i < n; i++) {
+		const char *c = ts_taxonomy_at(b->a->tax, i)->name;
+		if (strlen(c) == name.n && memcmp(c, name.p, name.n) == 0)
+			return (int64_t)i;
+	}
+	return (int64_t)n;
+}
+
+static void
+omitted(struct bld *b, const char *col, int section)
+{
+	ts_report_note(b->r, ts_rsprintf(L(b, RL_NOTE_NO_COLUMN), col,
+	    L(b, section)));
+}
+
+/* Summary: acts with a patient + sessions without = total actions. */
+static void
+build_summary(struct bld *b)
+{
+	ts_rtable *t = ts_rtable_add(b->r, "summary", L(b, RL_SUMMARY), "item",
+	    NULL, "");
+	struct vcols vc = value_cols(b, t, 0, 1);
+	size_t rw, rs, rt, m[2];
+
+	rw = ts_rtable_row(t, "acts_with_patient", 17, L(b, RL_ACTS_WITH), 0,
+	    TS_RR_ITEM);
+	values(b, t, rw, &vc, 'W', "", 0, b->with, NULL, NULL);
+	rs = ts_rtable_row(t, "sessions_without_patient", 24,
+	    L(b, RL_SESSIONS_WITHOUT), 0, TS_RR_ITEM);
+	values(b, t, rs, &vc, 'S', "", 0, b->without, NULL, NULL);
+	rt = ts_rtable_row(t, "total", 5, L(b, RL_TOTAL_ACTIONS), 0, TS_RR_TOTAL);
+	values(b, t, rt, &vc, 'T', "", 0, b->tot, NULL, NULL);
+	b->q_tot[0] = t->rows[rt].cells[vc.value].q;
+	b->q_tot[1] = vc.compare >= 0 ? t->rows[rt].cells[vc.compare].q : -1;
+	m[0] = rw;
+	m[1] = rs;
+	sum_both(b, t, &vc, rt, m, 2);
+	b->r->headline = &t->rows[rt];
+}
+
+/* Sub-rows of category CAT: subcategories, or folded children. */
+static void
+build_subrows(struct bld *b, ts_rtable *t, const struct vcols *vc,
+    struct item *subs, size_t nsubs, ts_str cat, size_t catrow)
+{
+	size_t i, n = 0, *members;
+	struct item *mine = xcalloc(nsubs ? nsubs : 1, sizeof(*mine));
+	int named = 0;
+	int parent = ts_map_find(b->a->parents, cat.p, cat.n) >= 0;
+
+	for (i = 0; i < nsubs; i++) {
+		ts_str k = subs[i].key;
+		if (k.n > cat.n && memcmp(k.p, cat.p, cat.n) == 0 &&
+		    k.p[cat.n] == '\x1f') {
+			mine[n] = subs[i];
+			if (k.n > cat.n + 1)
+				named = 1;
+			n++;
+		}
+	}
+	if (!named) {
+		free(mine);
+		return;
+	}
+	sort_items(mine, n, by_actions);
+	members = xmalloc(n * sizeof(*members));
+	for (i = 0; i < n; i++) {
+		ts_str sub = { mine[i].key.p + cat.n + 1, mine[i].key.n - cat.n - 1 };
+		char *subname = unesc_dup(sub);
+		char *catname = unesc_dup(cat);
+		char *key = ts_rsprintf("%s/%s", catname, subname);
+		const char *label = parent ? cat_label(b, subname) :
+		    *subname ? subname : L(b, RL_NO_SUBCATEGORY);
+		int64_t v[2] = { mine[i].v[0].actions, mine[i].v[1].actions };
+
+		members[i] = ts_rtable_row(t, key, strlen(key), label, 2, TS_RR_ITEM);
+		values(b, t, members[i], vc, 'c', mine[i].key.p, mine[i].key.n, v,
+		    b->tot, b->q_tot);
+		free(key);
+		free(subname);
+		free(catname);
+	}
+	sum_both(b, t, vc, catrow, members, n);
+	free(members);
+	free(mine);
+}
+
+static void
+build_categories(struct bld *b, struct item *cats, size_t ncats)
+{
+	ts_rtable *t = ts_rtable_add(b->r, "categories", L(b, RL_CATEGORIES),
+	    "category", NULL, L(b, RL_CATEGORY));
+	struct vcols vc = value_cols(b, t, 1, 1);
+	struct item *subs;
+	size_t nsubs, i, g, nsubtotals = 0, subtotals[2], total;
+	static const int kinds[2] = { CK_WITH, CK_WITHOUT };
+
+	subs = collect(b, D_SUB, &nsubs);
+	for (i = 0; i < ncats; i++)
+		cats[i].order = cat_order(b, cats[i].key);
+	sort_items(cats, ncats, by_order);
+	for (g = 0; g < 2; g++) {
+		size_t *members = xmalloc((ncats ? ncats : 1) * sizeof(size_t));
+		size_t n = 0, sub;
+		const int64_t *v = g == 0 ? b->with : b->without;
+
+		for (i = 0; i < ncats; i++)
+			n += cat_kind(b, cats[i].key) == kinds[g];
+		if (n == 0) {
+			free(members);
+			continue;
+		}
+		sub = ts_rtable_row(t, g == 0 ? "with_patient" : "without_patient",
+		    g == 0 ? 12 : 15, L(b, g == 0 ? RL_WITH_PATIENT :
+		    RL_WITHOUT_PATIENT), 0, TS_RR_SUBTOTAL);
+		values(b, t, sub, &vc, g == 0 ? 'W' : 'S', "", 0, v, b->tot,
+		    b->q_tot);
+		n = 0;
+		for (i = 0; i < ncats; i++) {
+			char *name;
+			int64_t cv[2];
+			if (cat_kind(b, cats[i].key) != kinds[g])
+				continue;
+			name = unesc_dup(cats[i].key);
+			cv[0] = cats[i].v[0].actions;
+			cv[1] = cats[i].v[1].actions;
+			members[n] = ts_rtable_row(t, name, strlen(name),
+			    cat_label(b, name), 1, TS_RR_ITEM);
+			values(b, t, members[n], &vc, 'C', cats[i].key.p,
+			    cats[i].key.n, cv, b->tot, b->q_tot);
+			build_subrows(b, t, &vc, subs, nsubs, cats[i].key, members[n]);
+			n++;
+			free(name);
+		}
+		sum_both(b, t, &vc, sub, members, n);
+		subtotals[nsubtotals++] = sub;
+		free(members);
+	}
+	total = ts_rtable_row(t, "total", 5, L(b, RL_TOTAL), 0, TS_RR_TOTAL);
+	values(b, t, total, &vc, 'T', "", 0, b->tot, b->tot, b->q_tot);
+	sum_both(b, t, &vc, total, subtotals, nsubtotals);
+	free(subs);
+}
+
+static struct ts_rpyear *
+pyear(struct bld *b, int year)
+{
+	size_t i;
+
+	for (i = 0; i < b->a->npyears; i++)
+		if (b->a->pyears[i].year == year)
+			return &b->a->pyears[i];
+	return NULL;
+}
+
+static struct ts_racc *
+year_group(struct bld *b, int dim, int year)
+{
+	char key[3];
+	int64_t id;
+
+	key[0] = (char)dim;
+	key[1] = (char)(year >> 8);
+	key[2] = (char)(year & 0xff);
+	id = ts_map_find(b->a->groups, key, 3);
+	return id < 0 ? NULL : &b->a->g[id];
+}
+
+/* Atenciones (acts with a patient) vs atendidos (distinct patients). */
+static void
+build_patients(struct bld *b)
+{
+	ts_report_acc *a = b->a;
+	ts_rtable *t;
+	struct vcols vc;
+	int64_t pat[2] = { 0, 0 };
+	int years[2] = { b->y, b->c }, i;
+	size_t ra, rp, rr;
+	int32_t qa[2], qp[2];
+
+	if (a->have & H_PATIENT) {
+		for (i = 0; i < 2; i++) {
+			struct ts_rpyear *p = years[i] ? pyear(b, years[i]) : NULL;
+			pat[i] = p ? (int64_t)ts_map_size(p->set) : 0;
+		}
+	} else if (a->have & H_PATIENTS) {
+		for (i = 0; i < 2; i++) {
+			struct ts_racc *g = years[i] ?
+			    year_group(b, D_PAT, years[i]) : NULL;
+			if (g != NULL && g->rows > 1) {
+				ts_report_note(b->r, xstrdup(L(b, RL_NOTE_PATIENTS_AGG)));
+				return;
+			}
+			pat[i] = g ? g->actions : 0;
+		}
+	} else {
+		omitted(b, "patient", RL_SEC_PATIENTS);
+		return;
+	}
+	t = ts_rtable_add(b->r, "patients", L(b, RL_PATIENTS), "item", NULL,
+	    L(b, RL_CONCEPT));
+	vc = value_cols(b, t, 0, 1);
+	ra = ts_rtable_row(t, "acts", 4, L(b, RL_ATENCIONES), 0, TS_RR_ITEM);
+	values(b, t, ra, &vc, 'W', "", 0, b->with, NULL, NULL);
+	rp = ts_rtable_row(t, "patients", 8, L(b, RL_ATENDIDOS), 0, TS_RR_ITEM);
+	values(b, t, rp, &vc, 'P', "", 0, pat, NULL, NULL);
+	rr = ts_rtable_row(t, "acts_per_patient", 16, L(b, RL_PER_PATIENT), 0,
+	    TS_RR_ITEM);
+	qa[0] = t->rows[ra].cells[vc.value].q;
+	qp[0] = t->rows[rp].cells[vc.value].q;
+	if (pat[0] > 0)
+		cell_derived(t, rr, vc.value, TS_RK_DEC1,
+		    ts_ratio_tenths(b->with[0], pat[0]), qa[0], qp[0]);
+	if (b->c != 0 && pat[1] > 0) {
+		qa[1] = t->rows[ra].cells[vc.compare].q;
+		qp[1] = t->rows[rp].cells[vc.compare].q;
+		cell_derived(t, rr, vc.compare, TS_RK_DEC1,
+		    ts_ratio_tenths(b->with[1], pat[1]), qa[1], qp[1]);
+	}
+	if (a->opts.patients_rule == TS_PATIENTS_HIS)
+		ts_rtable_note(t, xstrdup(L(b, RL_NOTE_HIS)));
+	if (a->have & H_PATIENT) {
+		struct ts_racc *g = year_group(b, D_YEAR, b->y);
+		if (g != NULL && g->nopseudo > 0) {
+			char num[TS_NUMFMT_MAX];
+			ts_numfmt_int(num, g->nopseudo, b->lang);
+			ts_rtable_note(t, ts_rsprintf(L(b, RL_NOTE_NO_PSEUDONYM),
+			    num, b->y));
+		}
+	}
+}
+
+/* Region names come from the region table; see report_regions.c. */
+static const char *
+infer_country(struct bld *b, struct item *it, size_t n, char cc[3])
+{
+	size_t i, j, best = 0;
+	struct { char c[2]; size_t n; } seen[16];
+	size_t nseen = 0;
+
+	if (b->a->opts.country != NULL)
+		return b->a->opts.country;
+	for (i = 0; i < n; i++) {
+		const char *p = it[i].key.p;
+		if (it[i].key.n < 4 || p[2] != '-' || p[0] < 'A' || p[0] > 'Z' ||
+		    p[1] < 'A' || p[1] > 'Z')
+			continue;
+		for (j = 0; j < nseen; j++)
+			if (seen[j].c[0] == p[0] && seen[j].c[1] == p[1])
+				break;
+		if (j == nseen) {
+			if (nseen == 16)
+				continue;
+			seen[nseen].c[0] = p[0];
+			seen[nseen].c[1] = p[1];
+			seen[nseen++].n = 0;
+		}
+		seen[j].n++;
+	}
+	if (nseen == 0)
+		return NULL;
+	for (j = 1; j < nseen; j++)
+		if (seen[j].n > seen[best].n)
+			best = j;
+	cc[0] = seen[best].c[0];
+	cc[1] = seen[best].c[1];
+	cc[2] = '\0';
+	return cc;
+}
+
+/* Rows of a plain "actions by X" table (regions, institutions). */
+static void
+build_by(struct bld *b, int dim, const char *id, int title, const char *key_id,
+    int key_label, int label_label, int none_label, const ts_regions *names,
+    char tag)
+{
+	ts_rtable *t;
+	struct vcols vc;
+	struct item *it;
+	size_t n, i, nm = 0, *members, total;
+
+	it = collect(b, dim, &n);
+	t = ts_rtable_add(b->r, id, L(b, title), key_id,
+	    key_label >= 0 ? L(b, key_label) : NULL, L(b, label_label));
+	vc = value_cols(b, t, 1, 1);
+	sort_items(it, n, by_actions);
+	members = xmalloc((n ? n : 1) * sizeof(*members));
+	for (i = 0; i < n; i++) {
+		char *key;
+		const char *label;
+		int64_t v[2] = { it[i].v[0].actions, it[i].v[1].actions };
+		if (v[0] == 0 && v[1] == 0)
+			continue;
+		key = unesc_dup(it[i].key);
+		label = *key == '\0' ? L(b, none_label) : key;
+		if (names != NULL && *key != '\0') {
+			const char *nm2 = ts_regions_name(names, key, b->lang);
+			if (nm2 != NULL)
+				label = nm2;
+		}
+		members[nm] = ts_rtable_row(t, key, strlen(key), label, 0, TS_RR_ITEM);
+		values(b, t, members[nm], &vc, tag, it[i].key.p, it[i].key.n, v,
+		    b->tot, b->q_tot);
+		nm++;
+		free(key);
+	}
+	total = ts_rtable_row(t, "total", 5, L(b, RL_TOTAL), 0, TS_RR_TOTAL);
+	values(b, t, total, &vc, 'T', "", 0, b->tot, b->tot, b->q_tot);
+	sum_both(b, t, &vc, total, members, nm);
+	free(members);
+	free(it);
+}
+
+enum { ST_NOT_REPORTED, ST_NO_ACTIVITY, ST_STOPPED, ST_ACTIVE };
+
+struct entity {
+	const char *code;
+	int status;
+};
+
+static int
+by_status(const void *pa, const void *pb)
+{
+	const struct entity *x = pa, *y = pb;
+
+	if (x->status != y->status)
+		return x->status - y->status;
+	return strcmp(x->code, y->code);
+}
+
+static void
+fact(struct bld *b, ts_rtable *t, const char *key, const char *label,
+    int64_t v, int kind)
+{
+	size_t row = ts_rtable_row(t, key, strlen(key), label, 0, TS_RR_ITEM);
+
+	if (kind == TS_RK_INT)
+		cell_int(t, row, 0, v, -1);
+	else
+		cell_derived(t, row, 0, kind, v, -1, -1);
+}
+
+/* Who reported: entities of the region table without activity in the year. */
+static void
+build_coverage(struct bld *b)
+{
+	ts_report_acc *a = b->a;
+	struct item *it;
+	size_t n, i, ne = 0, counts[4] = { 0, 0, 0, 0 };
+	char cc[3];
+	const char *country;
+	ts_regions *g;
+	ts_map *idx = ts_map_new();
+	struct entity *ents;
+	ts_rtable *t;
+	char *s;
+	char *unknown = NULL;
+	size_t nunknown = 0, ulen = 0;
+
+	it = collect(b, D_REGION, &n);
+	country = infer_country(b, it, n, cc);
+	g = ts_regions_load(a->opts.regions, country);
+	for (i = 0; i < n; i++)
+		ts_map_intern(idx, it[i].key.p, it[i].key.n, NULL);
+	if (g != NULL) {
+		ne = ts_regions_count(g);
+		ents = xcalloc(ne ? ne : 1, sizeof(*ents));
+		for (i = 0; i < ne; i++)
+			ents[i].code = ts_regions_code(g, i);
+		/* Values in the data that the table does not list. */
+		for (i = 0; i < n; i++) {
+			char *k = unesc_dup(it[i].key);
+			if (*k != '\0' && ts_regions_find(g, k) < 0) {
+				if (nunknown < 5) {
+					size_t kl = strlen(k);
+					unknown = xrealloc(unknown, ulen + kl + 3);
+					if (ulen) {
+						memcpy(unknown + ulen, ", ", 2);
+						ulen += 2;
+					}
+					memcpy(unknown + ulen, k, kl + 1);
+					ulen += kl;
+				}
+				nunknown++;
+			}
+			free(k);
+		}
+	} else {
+		ents = xcalloc(n ? n : 1, sizeof(*ents));
+		for (i = 0; i < n; i++) {
+			char *k = unesc_dup(it[i].key);
+			if (*k != '\0')
+				ents[ne++].code = ts_report_keep(b->r, k);
+			free(k);
+		}
+	}
+	for (i = 0; i < ne; i++) {
+		/* Codes in the data are escaped; table codes never need it. */
+		int64_t j = ts_map_find(idx, ents[i].code, strlen(ents[i].code));
+		struct ts_racc *v0 = j >= 0 && it[j].seen[0] ? &it[j].v[0] : NULL;
+		struct ts_racc *v1 = j >= 0 && it[j].seen[1] ? &it[j].v[1] : NULL;
+		if (v0 != NULL && v0->actions > 0)
+			ents[i].status = ST_ACTIVE;
+		else if (v1 != NULL && v1->actions > 0)
+			ents[i].status = ST_STOPPED;
+		else if (v0 != NULL && v0->rows > 0)
+			ents[i].status = ST_NO_ACTIVITY;
+		else
+			ents[i].status = ST_NOT_REPORTED;
+		counts[ents[i].status]++;
+	}
+	t = ts_rtable_add(b->r, "coverage", L(b, RL_COVERAGE), "item", NULL,
+	    L(b, RL_ITEM));
+	ts_rtable_col(t, "value", L(b, RL_VALUE), TS_RK_INT);
+	fact(b, t, "expected", L(b, RL_EXPECTED), (int64_t)ne, TS_RK_INT);
+	s = ts_rsprintf(L(b, RL_ACTIVE), b->y);
+	fact(b, t, "active", s, (int64_t)counts[ST_ACTIVE], TS_RK_INT);
+	free(s);
+	fact(b, t, "inactive", L(b, RL_INACTIVE),
+	    (int64_t)(ne - counts[ST_ACTIVE]), TS_RK_INT);
+	fact(b, t, "not_reported", L(b, RL_NOT_REPORTED),
+	    (int64_t)counts[ST_NOT_REPORTED], TS_RK_INT);
+	fact(b, t, "no_activity", L(b, RL_NO_ACTIVITY),
+	    (int64_t)counts[ST_NO_ACTIVITY], TS_RK_INT);
+	if (b->c != 0) {
+		s = ts_rsprintf(L(b, RL_STOPPED), b->c);
+		fact(b, t, "stopped", s, (int64_t)counts[ST_STOPPED], TS_RK_INT);
+		free(s);
+	}
+	if (g == NULL)
+		ts_rtable_note(t, xstrdup(L(b, RL_NOTE_REGIONS_TABLE)));
+	if (nunknown > 0)
+		ts_rtable_note(t, ts_rsprintf(L(b, RL_NOTE_UNKNOWN_REGIONS),
+		    nunknown, unknown));
+
+	if (ne > counts[ST_ACTIVE]) {
+		static const char *const codes[] = {
+			"not_reported", "no_activity", "stopped" };
+		ts_rtable *e = ts_rtable_add(b->r, "coverage_entities", NULL,
+		    "region", L(b, RL_CODE), L(b, RL_ENTITY));
+		int col = (int)ts_rtable_col(e, "status", L(b, RL_STATUS), TS_RK_TEXT);
+
+		if (ne > 1)
+			qsort(ents, ne, sizeof(*ents), by_status);
+		for (i = 0; i < ne; i++) {
+			const char *name;
+			size_t row;
+			char *st;
+			if (ents[i].status == ST_ACTIVE)
+				continue;
+			name = ts_regions_name(g, ents[i].code, b->lang);
+			row = ts_rtable_row(e, ents[i].code, strlen(ents[i].code),
+			    name ? name : ents[i].code, 0, TS_RR_ITEM);
+			st = ents[i].status == ST_STOPPED ?
+			    ts_rsprintf(L(b, RL_ST_STOPPED), b->c) :
+			    xstrdup(L(b, ents[i].status == ST_NOT_REPORTED ?
+			    RL_ST_NOT_REPORTED : RL_ST_NO_ACTIVITY));
+			cell_text(b, e, row, col, st, codes[ents[i].status]);
+			free(st);
+		}
+		if (g == NULL) {
+			free(e->key_label);
+			e->key_label = NULL;
+		}
+	}
+	free(unknown);
+	free(ents);
+	ts_map_free(idx);
+	free(it);
+	ts_regions_free(g);
+}
+
+static void
+build_regions(struct bld *b)
+{
+	ts_report_acc *a = b->a;
+	struct item *it;
+	size_t n;
+	char cc[3];
+	ts_regions *g;
+
+	if (!(a->have & H_REGION)) {
+		omitted(b, "region", RL_SEC_REGIONS);
+		return;
+	}
+	it = collect(b, D_REGION, &n);
+	g = ts_regions_load(a->opts.regions, infer_country(b, it, n, cc));
+	free(it);
+	build_by(b, D_REGION, "regions", RL_REGIONS, "region",
+	    g ? RL_CODE : -1, RL_REGION, RL_NO_REGION, g, 'R');
+	ts_regions_free(g);
+}
+
+static void
+build_specialties(struct bld *b)
+{
+	ts_rtable *t;
+	struct vcols vc;
+	struct item *it;
+	size_t n, i, nm = 0, *members, total, shown = 0;
+	int64_t other[2] = { 0, 0 }, none[2] = { 0, 0 };
+	int have_other = 0, have_none = 0;
+	char *title;
+	int32_t qw[2];
+
+	if (!(b->a->have & H_SPEC)) {
+		omitted(b, "specialty", RL_SEC_SPECIALTIES);
+		return;
+	}
+	/* Shares of specialties are of the acts with a patient. */
+	qw[0] = quant(b, 'W', b->y, "", 0, b->with[0]);
+	qw[1] = -1;
+	it = collect(b, D_SPEC, &n);
+	sort_items(it, n, by_actions);
+	title = ts_rsprintf(L(b, RL_SPECIALTIES), (int)b->a->opts.top);
+	t = ts_rtable_add(b->r, "specialties", title, "specialty", NULL,
+	    L(b, RL_SPECIALTY));
+	free(title);
+	vc = value_cols(b, t, 1, 1);
+	members = xmalloc((n + 2) * sizeof(*members));
+	for (i = 0; i < n; i++) {
+		int64_t v[2] = { it[i].v[0].actions, it[i].v[1].actions };
+		char *key;
+		if (it[i].key.n == 0) {
+			none[0] += v[0];
+			none[1] += v[1];
+			have_none = v[0] || v[1];
+			continue;
+		}
+		if (v[0] == 0 && v[1] == 0)
+			continue;
+		if (shown >= b->a->opts.top || v[0] == 0) {
+			other[0] += v[0];
+			other[1] += v[1];
+			have_other = 1;
+			continue;
+		}
+		key = unesc_dup(it[i].key);
+		members[nm] = ts_rtable_row(t, key, strlen(key), key, 0, TS_RR_ITEM);
+		values(b, t, members[nm++], &vc, 'Q', it[i].key.p, it[i].key.n,
+		    v, b->with, qw);
+		shown++;
+		free(key);
+	}
+	if (have_other) {
+		members[nm] = ts_rtable_row(t, "other", 5, L(b, RL_OTHER_SPECIALTIES),
+		    0, TS_RR_ITEM);
+		values(b, t, members[nm++], &vc, 'O', "", 0, other, b->with, qw);
+	}
+	if (have_none) {
+		members[nm] = ts_rtable_row(t, "", 0, L(b, RL_NO_SPECIALTY), 0,
+		    TS_RR_ITEM);
+		values(b, t, members[nm++], &vc, 'N', "", 0, none, b->with, qw);
+	}
+	total = ts_rtable_row(t, "total", 5, L(b, RL_TOTAL), 0, TS_RR_TOTAL);
+	values(b, t, total, &vc, 'W', "", 0, b->with, b->with, qw);
+	sum_both(b, t, &vc, total, members, nm);
+	free(members);
+	free(it);
+}
+
+static void
+build_months(struct bld *b)
+{
+	ts_rtable *t;
+	struct vcols vc;
+	struct item *it;
+	size_t n, i, nm = 0, members[13], total;
+	int m;
+
+	if (!(b->a->have & H_MONTH)) {
+		omitted(b, "month", RL_SEC_MONTHS);
+		return;
+	}
+	it = collect(b, D_MONTH, &n);
+	t = ts_rtable_add(b->r, "months", L(b, RL_MONTHS), "month", NULL,
+	    L(b, RL_MONTH));
+	vc = value_cols(b, t, 0, 1);
+	for (m = 1; m <= 13; m++) {
+		char key[16], mk[3];
+		size_t mn = 0;
+		int64_t v[2] = { 0, 0 };
+		int found = 0;
+		if (m < 13) {
+			if (m >= 10)
+				mk[mn++] = '1';
+			mk[mn++] = (char)('0' + m % 10);
+		}
+		for (i = 0; i < n; i++)
+			if (it[i].key.n == mn && memcmp(it[i].key.p, mk, mn) == 0) {
+				v[0] = it[i].v[0].actions;
+				v[1] = it[i].v[1].actions;
+				found = 1;
+			}
+		if (m == 13 && (!found || (v[0] == 0 && v[1] == 0)))
+			break;
+		snprintf(key, sizeof(key), "%02d", m < 13 ? m : 0);
+		members[nm] = ts_rtable_row(t, m < 13 ? key : "", m < 13 ? 2 : 0,
+		    L(b, m < 13 ? RL_JAN + m - 1 : RL_NO_MONTH), 0, TS_RR_ITEM);
+		values(b, t, members[nm++], &vc, 'M', mk, mn, v, NULL, NULL);
+	}
+	total = ts_rtable_row(t, "total", 5, L(b, RL_TOTAL), 0, TS_RR_TOTAL);
+	values(b, t, total, &vc, 'T', "", 0, b->tot, NULL, NULL);
+	sum_both(b, t, &vc, total, members, nm);
+	free(it);
+}
+
+/* Sessions and attendees of the categories without a patient. */
+static void
+build_activities(struct bld *b, struct item *cats, size_t ncats)
+{
+	ts_rtable *t;
+	size_t i, nm = 0, *members, total;
+	int cs, ca, ccs = -1, cca = -1, y;
+	int64_t tot_s[2] = { 0, 0 }, tot_a[2] = { 0, 0 };
+	char *s;
+
+	if (!(b->a->have & (H_SESSIONS | H_ATTENDEES))) {
+		omitted(b, "sessions", RL_SEC_ACTIVITIES);
+		return;
+	}
+	for (i = 0; i < ncats; i++)
+		nm += cat_kind(b, cats[i].key) == CK_WITHOUT;
+	if (nm == 0)
+		return;
+	t = ts_rtable_add(b->r, "activities", L(b, RL_ACTIVITIES), "category",
+	    NULL, L(b, RL_ACTIVITY));
+	s = ts_rsprintf(L(b, RL_SESSIONS), b->y);
+	cs = (int)ts_rtable_col(t, "sessions", s, TS_RK_INT);
+	free(s);
+	s = ts_rsprintf(L(b, RL_ATTENDEES), b->y);
+	ca = (int)ts_rtable_col(t, "attendees", s, TS_RK_INT);
+	free(s);
+	if (b->c != 0) {
+		s = ts_rsprintf(L(b, RL_SESSIONS), b->c);
+		ccs = (int)ts_rtable_col(t, "sessions_compare", s, TS_RK_INT);
+		free(s);
+		s = ts_rsprintf(L(b, RL_ATTENDEES), b->c);
+		cca = (int)ts_rtable_col(t, "attendees_compare", s, TS_RK_INT);
+		free(s);
+	}
+	members = xmalloc(nm * sizeof(*members));
+	nm = 0;
+	for (i = 0; i < ncats; i++) {
+		char *name;
+		size_t row;
+		if (cat_kind(b, cats[i].key) != CK_WITHOUT)
+			continue;
+		name = unesc_dup(cats[i].key);
+		row = ts_rtable_row(t, name, strlen(name), cat_label(b, name), 0,
+		    TS_RR_ITEM);
+		for (y = 0; y < (b->c ? 2 : 1); y++) {
+			const struct ts_racc *v = &cats[i].v[y];
+			int year = y ? b->c : b->y;
+			/* Sessions that are the category's actions are one cell. */
+			char tag = v->sessions == v->actions ? 'C' : 'E';
+			cell_int(t, row, y ? ccs : cs, v->sessions, quant(b, tag, year,
+			    cats[i].key.p, cats[i].key.n, v->sessions));
+			cell_int(t, row, y ? cca : ca, v->attendees, quant(b, 'A',
+			    year, cats[i].key.p, cats[i].key.n, v->attendees));
+			tot_s[y] += v->sessions;
+			tot_a[y] += v->attendees;
+		}
+		members[nm++] = row;
+		free(name);
+	}
+	total = ts_rtable_row(t, "total", 5, L(b, RL_TOTAL), 0, TS_RR_TOTAL);
+	for (y = 0; y < (b->c ? 2 : 1); y++) {
+		int year = y ? b->c : b->y;
+		char tag = tot_s[y] == b->without[y] ? 'S' : 'E';
+		cell_int(t, total, y ? ccs : cs, tot_s[y],
+		    quant(b, tag, year, "", 0, tot_s[y]));
+		cell_int(t, total, y ? cca : ca, tot_a[y],
+		    quant(b, 'A', year, "", 0, tot_a[y]));
+	}
+	sum_rows(b, t, cs, total, members, nm);
+	sum_rows(b, t, ca, total, members, nm);
+	sum_rows(b, t, ccs, total, members, nm);
+	sum_rows(b, t, cca, total, members, nm);
+	free(members);
+}
+
+/* Counts from ingest's summary lines ("N rows read, N written, N rejected"). */
+struct ingest_counts {
+	int64_t read, rejected;
+	int found;
+};
+
+static int
+word_is(const char *w, size_t n, const char *const *list)
+{
+	size_t i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+parse_ingest_log(const char *path, struct ingest_counts *ic)
+{
+	static const char *const nouns[] = { "rows", "row", "records", "record",
+		"lines", "line", "filas", "registros", NULL };
+	static const char *const readw[] = { "read", "leídas", "leidas", NULL };
+	static const char *const rejw[] = { "rejected", "rechazadas", NULL };
+	ts_input *in = ts_input_open(path);
+	char *buf = NULL;
+	size_t len = 0, cap = 0, i;
+	ssize_t n;
+
+	memset(ic, 0, sizeof(*ic));
+	if (in == NULL)
+		ts_exit(TS_EXIT_IO);
+	do {
+		if (cap - len < 65536) {
+			cap = cap ? cap * 2 : 65536;
+			buf = xrealloc(buf, cap + 1);
+		}
+		n = ts_input_read(in, buf + len, cap - len);
+		if (n < 0)
+			ts_exit(TS_EXIT_IO);
+		len += (size_t)n;
+	} while (n > 0);
+	ts_input_close(in);
+	/* Scan words: a number, optional nouns, then read / rejected. */
+	for (i = 0; i < len;) {
+		int64_t v = 0;
+		size_t j = i, w;
+		if (buf[i] < '0' || buf[i] > '9' ||
+		    (i > 0 && buf[i - 1] != ' ' && buf[i - 1] != '\t' &&
+		    buf[i - 1] != ':' && buf[i - 1] != ',' && buf[i - 1] != '(' &&
+		    buf[i - 1] != '\n')) {
+			i++;
+			continue;
+		}
+		while (j < len && buf[j] >= '0' && buf[j] <= '9' && v < INT64_MAX / 10)
+			v = v * 10 + (buf[j++] - '0');
+		i = j;
+		for (;;) {
+			while (j < len && buf[j] == ' ')
+				j++;
+			w = j;
+			while (j < len && buf[j] != ' ' && buf[j] != '\n' &&
+			    buf[j] != ',' && buf[j] != ';' && buf[j] != '.' &&
+			    buf[j] != ')' && buf[j] != ':' && buf[j] != '\t')
+				j++;
+			if (j == w)
+				break;
+			if (word_is(buf + w, j - w, nouns))
+				continue;
+			if (word_is(buf + w, j - w, readw))
+				ic->read += v;
+			else if (word_is(buf + w, j - w, rejw)) {
+				ic->rejected += v;
+				ic->found = 1;
+			}
+			break;
+		}
+	}
+	free(buf);
+}
+
+static void
+build_quality(struct bld *b, struct item *cats, size_t ncats)
+{
+	ts_report_acc *a = b->a;
+	ts_rtable *t;
+	struct ts_racc *yg = year_group(b, D_YEAR, b->y);
+	int64_t uncl = 0;
+	size_t i;
+	char *s, *untyped = NULL;
+
+	for (i = 0; i < ncats; i++) {
+		if (cat_kind(b, cats[i].key) != CK_EXCLUDED)
+			continue;
+		uncl += cats[i].v[0].count;
+		if (!ts_str_eq(cats[i].key, "unclassified")) {
+			char *k = unesc_dup(cats[i].key);
+			char *u = ts_rsprintf("%s%s%s", untyped ? untyped : "",
+			    untyped ? ", " : "", k);
+			free(untyped);
+			free(k);
+			untyped = u;
+		}
+	}
+	t = ts_rtable_add(b->r, "quality", L(b, RL_QUALITY), "item", NULL,
+	    L(b, RL_ITEM));
+	ts_rtable_col(t, "value", L(b, RL_VALUE), TS_RK_INT);
+	fact(b, t, "rows_read", L(b, RL_ROWS_READ), a->rows_read, TS_RK_INT);
+	fact(b, t, "rows_rejected", L(b, RL_ROWS_REJECTED), a->rows_rejected,
+	    TS_RK_INT);
+	s = ts_rsprintf(L(b, RL_ROWS_YEAR), b->y);
+	fact(b, t, "rows_year", s, yg ? yg->rows : 0, TS_RK_INT);
+	free(s);
+	if (a->have & H_RECORDS)
+		fact(b, t, "records", L(b, RL_RECORDS_AGG), yg ? yg->records : 0,
+		    TS_RK_INT);
+	if (a->opts.ingest_log != NULL) {
+		struct ingest_counts ic;
+		parse_ingest_log(a->opts.ingest_log, &ic);
+		if (ic.found) {
+			fact(b, t, "ingest_read", L(b, RL_INGEST_READ), ic.read,
+			    TS_RK_INT);
+			fact(b, t, "ingest_rejected", L(b, RL_INGEST_REJECTED),
+			    ic.rejected, TS_RK_INT);
+		} else {
+			ts_warn("%s: no summary line with a rejected count",
+			    a->opts.ingest_log);
+			ts_rtable_note(t, xstrdup(L(b, RL_NOTE_NO_INGEST_LOG)));
+		}
+	} else {
+		ts_rtable_note(t, xstrdup(L(b, RL_NOTE_NO_INGEST_LOG)));
+	}
+	s = ts_rsprintf(L(b, RL_UNCLASSIFIED), b->y);
+	fact(b, t, "unclassified", s, uncl, TS_RK_INT);
+	free(s);
+	if (uncl + b->tot[0] > 0)
+		fact(b, t, "unclassified_pct", L(b, RL_UNCLASSIFIED_PCT),
+		    ts_pct_tenths(uncl, uncl + b->tot[0]), TS_RK_PCT);
+	ts_rtable_note(t, xstrdup(L(b, RL_NOTE_UNCL_SHARE)));
+	if (untyped != NULL) {
+		ts_rtable_note(t, ts_rsprintf(L(b, RL_NOTE_UNTYPED), untyped));
+		free(untyped);
+	}
+	if (!(a->have & H_SERVICE)) {
+		omitted(b, "service", RL_SEC_LABELS);
+	} else if (uncl > 0) {
+		struct item *it;
+		size_t n, shown = 0;
+		ts_rtable *u;
+		int vcol, scol;
+
+		it = collect(b, D_UNCL, &n);
+		sort_items(it, n, by_actions);
+		u = ts_rtable_add(b->r, "unclassified_labels",
+		    L(b, RL_UNCLASSIFIED_LABELS), "service", NULL, L(b, RL_LABEL));
+		s = year_str(b->y);
+		vcol = (int)ts_rtable_col(u, "value", s, TS_RK_INT);
+		free(s);
+		scol = (int)ts_rtable_col(u, "share_pct", L(b, RL_SHARE), TS_RK_PCT);
+		for (i = 0; i < n && shown < a->opts.top; i++) {
+			char *key;
+			size_t row;
+			if (it[i].v[0].actions == 0)
+				continue;
+			key = unesc_dup(it[i].key);
+			row = ts_rtable_row(u, key, strlen(key),
+			    *key ? key : L(b, RL_NO_LABEL), 0, TS_RR_ITEM);
+			cell_int(u, row, vcol, it[i].v[0].actions, -1);
+			cell_derived(u, row, scol, TS_RK_PCT,
+			    ts_pct_tenths(it[i].v[0].actions, uncl), -1, -1);
+			shown++;
+			free(key);
+		}
+		free(it);
+	}
+}
+
+/* Years present, for messages: "2020, 2021". Caller frees. */
+static char *
+years_present(ts_report_acc *a)
+{
+	char *s = xstrdup("");
+	int y;
+
+	for (y = a->ymin; y > 0 && y <= a->ymax; y++) {
+		char key[3];
+		int64_t id;
+		key[0] = D_YEAR;
+		key[1] = (char)(y >> 8);
+		key[2] = (char)(y & 0xff);
+		id = ts_map_find(a->groups, key, 3);
+		if (id >= 0 && a->g[id].rows > 0) {
+			char *t = ts_rsprintf("%s%s%d", s, *s ? ", " : "", y);
+			free(s);
+			s = t;
+		}
+	}
+	return s;
+}
+
+static int
+year_has_rows(ts_report_acc *a, int y)
+{
+	char key[3];
+	int64_t id;
+
+	key[0] = D_YEAR;
+	key[1] = (char)(y >> 8);
+	key[2] = (char)(y & 0xff);
+	id = ts_map_find(a->groups, key, 3);
+	return id >= 0 && a->g[id].rows > 0;
+}
+
+static void
+subtitle(struct bld *b)
+{
+	ts_report_acc *a = b->a;
+	char *s = b->c ? ts_rsprintf(L(b, RL_COMPARED), b->c) :
+	    xstrdup(L(b, RL_NO_COMPARE));
+	char *t;
+
+	if (a->have & H_SOURCE) {
+		struct item *it;
+		size_t n, i, k = 0;
+		char *src = xstrdup("");
+		it = collect(b, D_SRC, &n);
+		sort_items(it, n, by_order);
+		for (i = 0; i < n; i++) {
+			char *v;
+			if (!it[i].seen[0] || it[i].key.n == 0)
+				continue;
+			v = unesc_dup(it[i].key);
+			t = ts_rsprintf("%s%s%s", src, k++ ? ", " : "", v);
+			free(v);
+			free(src);
+			src = t;
+		}
+		if (k > 0) {
+			char *f = ts_rsprintf(L(b, RL_SOURCE), src);
+			t = ts_rsprintf("%s. %s", s, f);
+			free(f);
+			free(s);
+			s = t;
+		}
+		free(src);
+		free(it);
+	}
+	if (a->opts.rollup != NULL) {
+		char *f = ts_rsprintf(L(b, RL_ROLLUP), a->opts.rollup);
+		t = ts_rsprintf("%s. %s", s, f);
+		free(f);
+		free(s);
+		s = t;
+	}
+	b->r->subtitle = ts_rsprintf("%s.", s);
+	free(s);
+}
+
+/* Masks cells whose quantity, or a quantity they derive from, is masked. */
+static void
+apply_masks(struct bld *b)
+{
+	ts_report *r = b->r;
+	size_t i, j, k;
+
+	for (i = 0; i < r->ntables; i++) {
+		ts_rtable *t = r->tables[i];
+		for (j = 0; j < t->nrows; j++)
+			for (k = 0; k < t->ncols; k++) {
+				ts_rcell *c = &t->rows[j].cells[k];
+				int own = c->q >= 0 ?
+				    ts_supp_state(b->supp, (uint32_t)c->q) : 0;
+				if (own == TS_SUPP_PRIMARY)
+					c->masked = 1;
+				else if (own || (c->dep[0] >= 0 &&
+				    ts_supp_state(b->supp, (uint32_t)c->dep[0])) ||
+				    (c->dep[1] >= 0 &&
+				    ts_supp_state(b->supp, (uint32_t)c->dep[1])))
+					c->masked = 2;
+			}
+	}
+}
+
+ts_report *
+ts_report_build(ts_report_acc *a, int *status)
+{
+	struct bld b;
+	struct item *cats;
+	size_t ncats, i;
+	ts_report *r;
+	const ts_report_opts *o = &a->opts;
+
+	memset(&b, 0, sizeof(b));
+	b.a = a;
+	b.lang = o->lang;
+	*status = TS_EXIT_DATA;
+	if (o->year != 0) {
+		if (!year_has_rows(a, o->year)) {
+			char *yp = years_present(a);
+			if (*yp)
+				ts_warn("no records for %d (years present: %s)",
+				    o->year, yp);
+			else
+				ts_warn("no records to report");
+			free(yp);
+			return NULL;
+		}
+		b.y = o->year;
+	} else {
+		int y;
+		for (y = a->ymax; y > 0 && !year_has_rows(a, y); y--)
+			;
+		if (y <= 0) {
+			ts_warn("no records to report");
+			return NULL;
+		}
+		b.y = y;
+	}
+	if (o->compare > 0) {
+		if (!year_has_rows(a, o->compare)) {
+			char *yp = years_present(a);
+			ts_warn("no records for comparison year %d (years present: %s)",
+			    o->compare, yp);
+			free(yp);
+			return NULL;
+		}
+		b.c = o->compare;
+	} else if (o->compare == 0 && b.y > 1 && year_has_rows(a, b.y - 1)) {
+		b.c = b.y - 1;
+	}
+	if (b.c == b.y)
+		b.c = 0;
+
+	r = xcalloc(1, sizeof(*r));
+	b.r = r;
+	r->lang = o->lang;
+	r->year = b.y;
+	r->compare = b.c;
+	r->rollup = o->rollup ? xstrdup(o->rollup) : NULL;
+	r->suppress = o->suppress;
+	r->title = ts_rsprintf(ts_rl(b.lang, RL_TITLE), b.y);
+	b.supp = ts_supp_new();
+	b.qmap = ts_map_new();
+
+	cats = collect(&b, D_CAT, &ncats);
+	for (i = 0; i < ncats; i++) {
+		int k = cat_kind(&b, cats[i].key), y;
+		for (y = 0; y < 2; y++) {
+			if (k == CK_WITH)
+				b.with[y] += cats[i].v[y].actions;
+			else if (k == CK_WITHOUT)
+				b.without[y] += cats[i].v[y].actions;
+		}
+	}
+	b.tot[0] = b.with[0] + b.without[0];
+	b.tot[1] = b.with[1] + b.without[1];
+
+	subtitle(&b);
+	build_summary(&b);
+	build_categories(&b, cats, ncats);
+	build_patients(&b);
+	build_regions(&b);
+	if (a->have & H_INST)
+		build_by(&b, D_INST, "institutions", RL_INSTITUTIONS, "institution",
+		    -1, RL_INSTITUTION, RL_NO_INSTITUTION, NULL, 'I');
+	else
+		omitted(&b, "institution", RL_SEC_INSTITUTIONS);
+	build_specialties(&b);
+	build_months(&b);
+	build_activities(&b, cats, ncats);
+	if (a->have & H_REGION)
+		build_coverage(&b);
+	build_quality(&b, cats, ncats);
+
+	/* Notes that apply to the whole report come last, in this order. */
+	{
+		char **kept = r->notes;
+		size_t nkept = r->nnotes;
+		r->notes = NULL;
+		r->nnotes = 0;
+		ts_report_note(r, xstrdup(ts_rl(b.lang, RL_NOTE_TOTAL)));
+		if (o->rollup != NULL) {
+			size_t n = ts_taxonomy_count(a->tax);
+			for (i = 0; i < n; i++) {
+				const char *c = ts_taxonomy_at(a->tax, i)->name;
+				const char *p = ts_taxonomy_parent(a->tax, o->rollup, c);
+				if (strcmp(p, c) != 0)
+					ts_report_note(r, ts_rsprintf(
+					    ts_rl(b.lang, RL_NOTE_ROLLUP),
+					    cat_label(&b, c), cat_label(&b, p)));
+			}
+		}
+		for (i = 0; i < nkept; i++)
+			ts_report_note(r, kept[i]);
+		free(kept);
+	}
+	if (o->suppress > 0) {
+		ts_supp_run(b.supp, o->suppress);
+		apply_masks(&b);
+		r->masked_primary = ts_supp_count(b.supp, TS_SUPP_PRIMARY);
+		r->masked_complement = ts_supp_count(b.supp, TS_SUPP_COMPLEMENT);
+		ts_report_note(r, ts_rsprintf(ts_rl(b.lang, RL_NOTE_SUPPRESS),
+		    (long long)o->suppress, (long long)o->suppress,
+		    r->masked_primary, r->masked_complement));
+	}
+	free(cats);
+	ts_supp_free(b.supp);
+	ts_map_free(b.qmap);
+	*status = TS_EXIT_OK;
+	return r;
+}

@@ -1,0 +1,47 @@
+/*
+ * report_int.h - internals shared by the report modules (not a public
+ * interface): table construction, string helpers, the region table.
+ */
+#ifndef TS_REPORT_INT_H
+#define TS_REPORT_INT_H
+
+#include <stdarg.h>
+
+#include "report.h"
+#include "util.h"
+
+/* printf into a new string (caller frees). */
+char *ts_rsprintf(const char *fmt, ...) TS_PRINTF(1, 2);
+
+/* A new table appended to R; strings are copied (NULL allowed). */
+ts_rtable *ts_rtable_add(ts_report *r, const char *id, const char *title,
+    const char *key_id, const char *key_label, const char *label_label);
+/* Appends a column; returns its index. */
+size_t ts_rtable_col(ts_rtable *t, const char *id, const char *label, int kind);
+/* Appends a row with empty cells; returns its index (pointers into
+ * t->rows move when rows are added). */
+size_t ts_rtable_row(ts_rtable *t, const char *key, size_t keylen,
+    const char *label, int level, int type);
+/* Takes ownership of NOTE. */
+void ts_rtable_note(ts_rtable *t, char *note);
+void ts_report_note(ts_report *r, char *note);
+/* Makes a string owned by the report (for TEXT cells). */
+const char *ts_report_keep(ts_report *r, const char *s);
+
+/* Region table: codes in order of first appearance, with names. */
+typedef struct ts_regions ts_regions;
+/*
+ * Loads PATH, or, when PATH is NULL, share/regions/<country>.tsv for
+ * COUNTRY (two letters, any case). Returns NULL when there is no such file;
+ * warns (once) and returns NULL when the file has no usable code column.
+ */
+ts_regions *ts_regions_load(const char *path, const char *country);
+void ts_regions_free(ts_regions *g);
+size_t ts_regions_count(const ts_regions *g);
+const char *ts_regions_code(const ts_regions *g, size_t i);
+/* Name of code (LANG's name when the table has one), or NULL. */
+const char *ts_regions_name(const ts_regions *g, const char *code, int lang);
+/* Index of CODE or -1. */
+long ts_regions_find(const ts_regions *g, const char *code);
+
+#endif

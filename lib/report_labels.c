@@ -1,0 +1,159 @@
+/* report_labels.c - Spanish and English words of the report. */
+#include "report_labels.h"
+
+#include "numfmt.h"
+
+static const char *const labels[RL_COUNT_][2] = {
+	[RL_TITLE] = { "Informe anual de telesalud %d", "Annual telehealth report %d" },
+	[RL_COMPARED] = { "Comparación con %d", "Compared with %d" },
+	[RL_NO_COMPARE] = { "Sin año de comparación", "No comparison year" },
+	[RL_SOURCE] = { "Fuente: %s", "Source: %s" },
+	[RL_ROLLUP] = { "Agrupación: %s", "Roll-up: %s" },
+	[RL_HEADLINE] = { "Total de acciones de telesalud en %d: %s",
+	    "Total telehealth actions in %d: %s" },
+	[RL_HEADLINE_CHANGE] = { " (%s respecto de %d)", " (%s on %d)" },
+	[RL_SUMMARY] = { "Resumen", "Summary" },
+	[RL_ACTS_WITH] = { "Atenciones con paciente", "Acts with a patient" },
+	[RL_SESSIONS_WITHOUT] = { "Sesiones sin paciente", "Sessions without a patient" },
+	[RL_TOTAL_ACTIONS] = { "Total de acciones de telesalud", "Total telehealth actions" },
+	[RL_CATEGORIES] = { "Acciones por categoría", "Actions by category" },
+	[RL_CATEGORY] = { "Categoría", "Category" },
+	[RL_WITH_PATIENT] = { "Con paciente", "With a patient" },
+	[RL_WITHOUT_PATIENT] = { "Sin paciente", "Without a patient" },
+	[RL_TOTAL] = { "Total", "Total" },
+	[RL_NO_SUBCATEGORY] = { "(sin subcategoría)", "(no subcategory)" },
+	[RL_SHARE] = { "% del total", "Share" },
+	[RL_CHANGE] = { "Var. %", "Change" },
+	[RL_PATIENTS] = { "Atenciones y atendidos", "Acts and patients" },
+	[RL_CONCEPT] = { "Concepto", "Item" },
+	[RL_ATENCIONES] = { "Atenciones", "Acts" },
+	[RL_ATENDIDOS] = { "Atendidos (pacientes distintos)", "Patients (distinct)" },
+	[RL_PER_PATIENT] = { "Atenciones por atendido", "Acts per patient" },
+	[RL_REGIONS] = { "Acciones por región", "Actions by region" },
+	[RL_CODE] = { "Código", "Code" },
+	[RL_REGION] = { "Región", "Region" },
+	[RL_NO_REGION] = { "(sin región)", "(no region)" },
+	[RL_INSTITUTIONS] = { "Acciones por institución", "Actions by institution" },
+	[RL_INSTITUTION] = { "Institución", "Institution" },
+	[RL_NO_INSTITUTION] = { "(sin institución)", "(no institution)" },
+	[RL_SPECIALTIES] = { "Especialidades (%d principales)", "Top %d specialties" },
+	[RL_SPECIALTY] = { "Especialidad", "Specialty" },
+	[RL_OTHER_SPECIALTIES] = { "Otras especialidades", "Other specialties" },
+	[RL_NO_SPECIALTY] = { "(sin especialidad)", "(no specialty)" },
+	[RL_MONTHS] = { "Tendencia mensual", "Monthly trend" },
+	[RL_MONTH] = { "Mes", "Month" },
+	[RL_NO_MONTH] = { "(sin mes)", "(no month)" },
+	[RL_JAN] = { "enero", "January" },
+	[RL_FEB] = { "febrero", "February" },
+	[RL_MAR] = { "marzo", "March" },
+	[RL_APR] = { "abril", "April" },
+	[RL_MAY] = { "mayo", "May" },
+	[RL_JUN] = { "junio", "June" },
+	[RL_JUL] = { "julio", "July" },
+	[RL_AUG] = { "agosto", "August" },
+	[RL_SEP] = { "septiembre", "September" },
+	[RL_OCT] = { "octubre", "October" },
+	[RL_NOV] = { "noviembre", "November" },
+	[RL_DEC] = { "diciembre", "December" },
+	[RL_ACTIVITIES] = { "Sesiones y asistentes de actividades sin paciente",
+	    "Sessions and attendees of activities without a patient" },
+	[RL_ACTIVITY] = { "Actividad", "Activity" },
+	[RL_SESSIONS] = { "Sesiones %d", "Sessions %d" },
+	[RL_ATTENDEES] = { "Asistentes %d", "Attendees %d" },
+	[RL_COVERAGE] = { "Cobertura del reporte", "Reporting coverage" },
+	[RL_ENTITY] = { "Entidad", "Entity" },
+	[RL_STATUS] = { "Situación", "Status" },
+	[RL_EXPECTED] = { "Entidades esperadas", "Expected entities" },
+	[RL_ACTIVE] = { "Con actividad en %d", "With activity in %d" },
+	[RL_INACTIVE] = { "Sin actividad", "Without activity" },
+	[RL_NOT_REPORTED] = { "No informaron", "Did not report" },
+	[RL_NO_ACTIVITY] = { "Informaron sin actividad", "Reported no activity" },
+	[RL_STOPPED] = { "Dejaron de informar (activas en %d)",
+	    "Stopped reporting (active in %d)" },
+	[RL_ST_NOT_REPORTED] = { "No informó", "Did not report" },
+	[RL_ST_NO_ACTIVITY] = { "Informó sin actividad", "Reported no activity" },
+	[RL_ST_STOPPED] = { "Dejó de informar (activa en %d)",
+	    "Stopped reporting (active in %d)" },
+	[RL_QUALITY] = { "Calidad de los datos", "Data quality" },
+	[RL_ITEM] = { "Concepto", "Item" },
+	[RL_VALUE] = { "Valor", "Value" },
+	[RL_ROWS_READ] = { "Filas leídas", "Rows read" },
+	[RL_ROWS_REJECTED] = { "Filas rechazadas al leer", "Rows rejected on reading" },
+	[RL_ROWS_YEAR] = { "Filas de %d", "Rows of %d" },
+	[RL_RECORDS_AGG] = { "Registros agregados", "Records aggregated" },
+	[RL_INGEST_READ] = { "Filas leídas por ingest", "Rows read by ingest" },
+	[RL_INGEST_REJECTED] = { "Filas rechazadas por ingest", "Rows rejected by ingest" },
+	[RL_UNCLASSIFIED] = { "Acciones sin clasificar en %d", "Unclassified actions in %d" },
+	[RL_UNCLASSIFIED_PCT] = { "Sin clasificar, % de todas las acciones",
+	    "Unclassified, % of all actions" },
+	[RL_UNCLASSIFIED_LABELS] = { "Servicios sin clasificar más frecuentes",
+	    "Most frequent unclassified services" },
+	[RL_LABEL] = { "Servicio", "Service" },
+	[RL_NO_LABEL] = { "(sin servicio)", "(no service)" },
+	[RL_NOTES] = { "Notas", "Notes" },
+	[RL_NOTE_TOTAL] = {
+	    "El total de acciones suma las atenciones con paciente y las sesiones "
+	    "de las actividades sin paciente (no sus asistentes); no incluye "
+	    "lo no clasificado.",
+	    "Total actions add acts with a patient and sessions of activities "
+	    "without a patient (not their attendees); unclassified actions are "
+	    "not included." },
+	[RL_NOTE_ROLLUP] = { "%s se cuenta dentro de %s.", "%s is counted within %s." },
+	[RL_NOTE_SUPPRESS] = {
+	    "Supresión de celdas pequeñas: los valores menores que %lld se muestran "
+	    "como <%lld (%zu); otros %zu valores, y los porcentajes que dependen "
+	    "de valores ocultos, se muestran como x para que no puedan deducirse "
+	    "de los totales.",
+	    "Small-cell suppression: values below %lld are shown as <%lld (%zu); "
+	    "%zu other values, and percentages that depend on hidden values, are "
+	    "shown as x so that they cannot be worked out from the totals." },
+	[RL_NOTE_NO_COLUMN] = { "Sin columna %s: se omite %s.",
+	    "No %s column: %s left out." },
+	[RL_NOTE_HIS] = {
+	    "Atendidos según la regla HIS: pacientes distintos con condición N "
+	    "o R en el año.",
+	    "Patients by the HIS rule: distinct patients with condition N or R "
+	    "in the year." },
+	[RL_NOTE_PATIENTS_AGG] = {
+	    "Los pacientes distintos de una tabla agregada no se pueden sumar "
+	    "entre grupos: para los atendidos, use los registros.",
+	    "Distinct patients of an aggregate table cannot be added across "
+	    "groups: report on the records for patients." },
+	[RL_NOTE_UNTYPED] = { "Categorías de tipo desconocido, fuera del total: %s.",
+	    "Categories of unknown kind, left out of the total: %s." },
+	[RL_NOTE_NO_PSEUDONYM] = { "%s atenciones de %d sin seudónimo de paciente.",
+	    "%s acts of %d without a patient pseudonym." },
+	[RL_NOTE_REGIONS_TABLE] = {
+	    "Sin tabla de regiones: las entidades esperadas son las que aparecen "
+	    "en los datos.",
+	    "No region table: the expected entities are those in the data." },
+	[RL_NOTE_UNKNOWN_REGIONS] = { "Valores de región fuera de la tabla (%zu): %s.",
+	    "Region values not in the table (%zu): %s." },
+	[RL_NOTE_NO_INGEST_LOG] = {
+	    "Filas rechazadas por ingest: no disponible (use --ingest-log).",
+	    "Rows rejected by ingest: not available (use --ingest-log)." },
+	[RL_NOTE_UNCL_SHARE] = {
+	    "El porcentaje se calcula sobre el total de acciones más las no "
+	    "clasificadas.",
+	    "The share is of total actions plus unclassified actions." },
+	[RL_SEC_REGIONS] = { "la sección por región y la cobertura",
+	    "the region and coverage sections are" },
+	[RL_SEC_INSTITUTIONS] = { "la sección por institución",
+	    "the institution section is" },
+	[RL_SEC_SPECIALTIES] = { "la sección de especialidades",
+	    "the specialty section is" },
+	[RL_SEC_MONTHS] = { "la tendencia mensual", "the monthly trend is" },
+	[RL_SEC_ACTIVITIES] = { "la sección de sesiones y asistentes",
+	    "the sessions and attendees section is" },
+	[RL_SEC_PATIENTS] = { "la sección de atendidos", "the patients section is" },
+	[RL_SEC_LABELS] = { "la lista de servicios sin clasificar",
+	    "the list of unclassified services is" },
+};
+
+const char *
+ts_rl(int lang, int id)
+{
+	if (id < 0 || id >= RL_COUNT_)
+		return "";
+	return labels[id][lang == TS_LANG_EN ? 1 : 0];
+}

@@ -1,0 +1,105 @@
+/*
+ * report_labels.h - every word the report prints, in Spanish and English.
+ * Strings are static; "%d" marks where a year goes, "%s" a name.
+ */
+#ifndef TS_REPORT_LABELS_H
+#define TS_REPORT_LABELS_H
+
+enum ts_rlabel {
+	RL_TITLE,            /* "Informe anual de telesalud %d" */
+	RL_COMPARED,         /* "Comparación con %d" */
+	RL_NO_COMPARE,
+	RL_SOURCE,           /* "Fuente: %s" */
+	RL_ROLLUP,           /* "Agrupación: %s" */
+	RL_HEADLINE,         /* "Total de acciones de telesalud en %d: %s" */
+	RL_HEADLINE_CHANGE,  /* " (%s respecto de %d)" */
+	RL_SUMMARY,
+	RL_ACTS_WITH,
+	RL_SESSIONS_WITHOUT,
+	RL_TOTAL_ACTIONS,
+	RL_CATEGORIES,
+	RL_CATEGORY,
+	RL_WITH_PATIENT,
+	RL_WITHOUT_PATIENT,
+	RL_TOTAL,
+	RL_NO_SUBCATEGORY,
+	RL_SHARE,
+	RL_CHANGE,
+	RL_PATIENTS,
+	RL_CONCEPT,
+	RL_ATENCIONES,
+	RL_ATENDIDOS,
+	RL_PER_PATIENT,
+	RL_REGIONS,
+	RL_CODE,
+	RL_REGION,
+	RL_NO_REGION,
+	RL_INSTITUTIONS,
+	RL_INSTITUTION,
+	RL_NO_INSTITUTION,
+	RL_SPECIALTIES,      /* "Especialidades (%d principales)" */
+	RL_SPECIALTY,
+	RL_OTHER_SPECIALTIES,
+	RL_NO_SPECIALTY,
+	RL_MONTHS,
+	RL_MONTH,
+	RL_NO_MONTH,
+	RL_JAN, RL_FEB, RL_MAR, RL_APR, RL_MAY, RL_JUN,
+	RL_JUL, RL_AUG, RL_SEP, RL_OCT, RL_NOV, RL_DEC,
+	RL_ACTIVITIES,
+	RL_ACTIVITY,
+	RL_SESSIONS,         /* "Sesiones %d" */
+	RL_ATTENDEES,        /* "Asistentes %d" */
+	RL_COVERAGE,
+	RL_ENTITY,
+	RL_STATUS,
+	RL_EXPECTED,
+	RL_ACTIVE,           /* "Con actividad en %d" */
+	RL_INACTIVE,
+	RL_NOT_REPORTED,
+	RL_NO_ACTIVITY,
+	RL_STOPPED,          /* "Dejaron de informar (activas en %d)" */
+	RL_ST_NOT_REPORTED,
+	RL_ST_NO_ACTIVITY,
+	RL_ST_STOPPED,       /* "Dejó de informar (activa en %d)" */
+	RL_QUALITY,
+	RL_ITEM,
+	RL_VALUE,
+	RL_ROWS_READ,
+	RL_ROWS_REJECTED,
+	RL_ROWS_YEAR,        /* "Filas de %d" */
+	RL_RECORDS_AGG,
+	RL_INGEST_READ,
+	RL_INGEST_REJECTED,
+	RL_UNCLASSIFIED,     /* "Acciones sin clasificar en %d" */
+	RL_UNCLASSIFIED_PCT,
+	RL_UNCLASSIFIED_LABELS,
+	RL_LABEL,
+	RL_NO_LABEL,
+	RL_NOTES,
+	RL_NOTE_TOTAL,
+	RL_NOTE_ROLLUP,      /* "%s se cuenta dentro de %s." */
+	RL_NOTE_SUPPRESS,    /* args: N, N, primary, complementary */
+	RL_NOTE_NO_COLUMN,   /* "Sin columna %s: %s." */
+	RL_NOTE_HIS,
+	RL_NOTE_PATIENTS_AGG,
+	RL_NOTE_UNTYPED,     /* "Categorías de tipo desconocido...: %s." */
+	RL_NOTE_NO_PSEUDONYM, /* "%s atenciones de %d sin seudónimo de paciente." */
+	RL_NOTE_REGIONS_TABLE,
+	RL_NOTE_UNKNOWN_REGIONS, /* "Valores de región fuera de la tabla (%s): %s." */
+	RL_NOTE_NO_INGEST_LOG,
+	RL_NOTE_UNCL_SHARE,
+	RL_SEC_REGIONS,      /* names of sections, for RL_NOTE_NO_COLUMN */
+	RL_SEC_INSTITUTIONS,
+	RL_SEC_SPECIALTIES,
+	RL_SEC_MONTHS,
+	RL_SEC_ACTIVITIES,
+	RL_SEC_PATIENTS,
+	RL_SEC_LABELS,
+	RL_COUNT_
+};
+
+/* The label ID in LANG (enum ts_lang). */
+const char *ts_rl(int lang, int id);
+
+#endif
