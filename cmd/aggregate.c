@@ -1,0 +1,217 @@
+/*
+ * telestat-aggregate - group records by key columns and sum metrics;
+ * with --partial, write a table that telestat-merge combines.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agg.h"
+#include "out.h"
+#include "records.h"
+#include "util.h"
+
+static const char usage_text[] =
+    "usage: telestat-aggregate -g KEYS [-m METRICS] [--patients-rule all|his]\n"
+    "                          [--partial] [--approx] [-o FILE] [FILE...]\n";
+
+static void
+usage(void)
+{
+	fputs(usage_text, stderr);
+	exit(TS_EXIT_USAGE);
+}
+
+static void
+help(void)
+{
+	fputs(usage_text, stdout);
+	fputs("\n"
+	    "  -g, --group KEYS         group by these columns (comma-separated)\n"
+	    "  -m, --metrics METRICS    count, patients, sessions, attendees, records\n"
+	    "                           (comma-separated; default count)\n"
+	    "      --patients-rule RULE all (default) or his: patients counts only\n"
+	    "                           records with condition N or R\n"
+	    "      --partial            write a partial table for telestat-merge\n"
+	    "      --approx             count patients with HyperLogLog sketches\n"
+	    "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
+	    "      --help, --version\n"
+	    "\nSee telestat-aggregate(1).\n", stdout);
+	exit(TS_EXIT_OK);
+}
+
+/* Splits a comma list in place; dies on an empty item. */
+static size_t
+split_list(char *s, const char *opt, char **items, size_t max)
+{
+	size_t n = 0;
+	char *p = s;
+
+	for (;;) {
+		char *c = strchr(p, ',');
+		if (c != NULL)
+			*c = '\0';
+		if (*p == '\0') {
+			ts_warn("option %s: empty name in list", opt);
+			usage();
+		}
+		if (n == max) {
+			ts_warn("option %s: more than %zu names", opt, max);
+			usage();
+		}
+		items[n++] = p;
+		if (c == NULL)
+			return n;
+		p = c + 1;
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "group", required_argument, NULL, 'g' },
+		{ "metrics", required_argument, NULL, 'm' },
+		{ "patients-rule", required_argument, NULL, 'R' },
+		{ "partial", no_argument, NULL, 'P' },
+		{ "approx", no_argument, NULL, 'A' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char *keys[TS_AGG_MAX_KEYS], *mnames[TS_METRIC_N + 1];
+	int metrics[TS_METRIC_N + 1];
+	char *glist = NULL, *mlist = NULL, *opath = "-";
+	int partial = 0, ch, rv = TS_EXIT_OK;
+	size_t nkeys = 0, nmetrics = 0, i, failed = 0;
+	uint64_t nread = 0, counted = 0, rejected = 0;
+	ts_agg_spec spec = { 0 };
+	ts_agg *a;
+	ts_out *o;
+	char err[256];
+
+	ts_set_progname(argv[0]);
+	while ((ch = getopt_long(argc, argv, "g:m:o:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'g': glist = optarg; break;
+		case 'm': mlist = optarg; break;
+		case 'R':
+			if (strcmp(optarg, "all") == 0)
+				spec.patients_rule = TS_PATIENTS_ALL;
+			else if (strcmp(optarg, "his") == 0)
+				spec.patients_rule = TS_PATIENTS_HIS;
+			else {
+				ts_warn("--patients-rule: unknown rule \"%s\" "
+				    "(choose all or his)", optarg);
+				usage();
+			}
+			break;
+		case 'P': partial = 1; break;
+		case 'A': spec.approx = 1; break;
+		case 'o': opath = optarg; break;
+		case 'h': help(); break;
+		case 'V': ts_print_version(); return TS_EXIT_OK;
+		default: usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (glist == NULL) {
+		ts_warn("-g KEYS is required");
+		usage();
+	}
+	nkeys = split_list(xstrdup(glist), "-g", keys, TS_AGG_MAX_KEYS);
+	if (mlist == NULL)
+		mlist = "count";
+	nmetrics = split_list(xstrdup(mlist), "-m", mnames, TS_METRIC_N + 1);
+	for (i = 0; i < nmetrics; i++) {
+		metrics[i] = ts_metric_find(mnames[i], strlen(mnames[i]));
+		if (metrics[i] < 0) {
+			ts_warn("-m: unknown metric \"%s\" (choose from count, "
+			    "patients, sessions, attendees, records)", mnames[i]);
+			usage();
+		}
+	}
+	spec.keys = (const char *const *)keys;
+	spec.nkeys = nkeys;
+	spec.metrics = metrics;
+	spec.nmetrics = nmetrics;
+	if (ts_agg_spec_check(&spec, err, sizeof(err)) != 0) {
+		ts_warn("%s", err);
+		usage();
+	}
+	a = ts_agg_new(&spec);
+
+	{
+		char *stdin_only[] = { "-" };
+		char **files = argc > 0 ? argv : stdin_only;
+		int nfiles = argc > 0 ? argc : 1, fi;
+
+		for (fi = 0; fi < nfiles; fi++) {
+			ts_input *in = ts_input_open(files[fi]);
+			ts_reader *r;
+			ts_agg_reject why;
+			ts_str *f;
+			int rc;
+
+			if (in == NULL) {
+				rv = TS_EXIT_IO;
+				failed++;
+				continue;
+			}
+			if ((r = ts_reader_new(in)) == NULL) {
+				if (rv < TS_EXIT_DATA)
+					rv = TS_EXIT_DATA;
+				failed++;
+				continue;
+			}
+			if (ts_agg_bind(a, r) != 0)
+				ts_exit(TS_EXIT_USAGE);
+			while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
+				if (rc == TS_ROW_FAIL) {
+					rv = TS_EXIT_IO;
+					failed++;
+					break;
+				}
+				nread++;
+				if (rc == TS_ROW_BAD) {
+					ts_warn("%s:%llu: %s", ts_reader_name(r),
+					    (unsigned long long)ts_reader_line(r),
+					    ts_reader_error(r));
+					rejected++;
+				} else if (ts_agg_add_record(a, f, &why)) {
+					counted++;
+				} else {
+					ts_agg_warn_reject(r, &why);
+					rejected++;
+				}
+			}
+			ts_reader_free(r);
+		}
+	}
+	if (failed > 0) {
+		/* A table without a whole input would be wrong, not partial. */
+		ts_warn("no table written: %zu input%s could not be read",
+		    failed, failed == 1 ? "" : "s");
+		ts_exit(rv);
+	}
+	o = ts_out_open(opath);
+	if (partial)
+		ts_agg_write_partial(a, o);
+	else
+		ts_agg_write(a, o);
+	ts_out_close(o);
+	if (rejected > 0) {
+		ts_warn("%llu records read, %llu counted, %llu rejected",
+		    (unsigned long long)nread, (unsigned long long)counted,
+		    (unsigned long long)rejected);
+		if (rv < TS_EXIT_DATA)
+			rv = TS_EXIT_DATA;
+	}
+	ts_agg_free(a);
+	free(keys[0]);
+	free(mnames[0]);
+	return rv;
+}

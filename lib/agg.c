@@ -1,0 +1,1048 @@
+/* agg.c - group tables and partial tables; see agg.h. */
+#include "agg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "distinct.h"
+#include "hll.h"
+#include "strmap.h"
+#include "util.h"
+
+#define PARTIAL_MARK "#telestat-partial-1"
+#define KEY_PREFIX "key:"
+
+struct acc {
+	uint64_t count, sessions, attendees, records, patients;
+};
+
+struct ts_agg {
+	/* The spec, owned. */
+	ts_agg_spec spec;
+	char **keys;
+	int metrics[TS_METRIC_N];
+	unsigned want;            /* bit per requested metric */
+
+	ts_map *groups;           /* joined key bytes -> group id */
+	struct acc *acc;          /* by group id */
+	size_t cap;               /* allocated entries of acc (and hll...) */
+	ts_distinct *distinct;    /* exact patients */
+	ts_hll **hll;             /* approx patients, by group; lazily */
+	uint64_t *pclaim, *pseen; /* partial reading: patients announced/seen */
+
+	/* Binding to the current reader's columns (-1 = absent). */
+	int *keycol;
+	int col_count, col_sessions, col_attendees, col_patient, col_condition;
+
+	char *kbuf;               /* joined key of the current row */
+	size_t kcap;
+	int64_t last;             /* group of the previous row, or -1 */
+
+	uint32_t *sorted;
+	size_t nsorted;           /* groups covered by sorted */
+
+	char *origin;             /* first partial input read, for messages */
+};
+
+static const char *const metric_names[TS_METRIC_N] = {
+	"count", "patients", "sessions", "attendees", "records"
+};
+
+const char *
+ts_metric_name(int metric)
+{
+	return metric >= 0 && metric < TS_METRIC_N ? metric_names[metric] : NULL;
+}
+
+int
+ts_metric_find(const char *name, size_t n)
+{
+	int i;
+
+	for (i = 0; i < TS_METRIC_N; i++)
+		if (strlen(metric_names[i]) == n && memcmp(metric_names[i], name, n) == 0)
+			return i;
+	return -1;
+}
+
+int
+ts_agg_spec_check(const ts_agg_spec *s, char *err, size_t errlen)
+{
+	unsigned seen = 0;
+	size_t i, j;
+
+	if (s->nkeys > TS_AGG_MAX_KEYS) {
+		snprintf(err, errlen, "too many key columns (at most %d)",
+		    TS_AGG_MAX_KEYS);
+		return -1;
+	}
+	if (s->nmetrics == 0) {
+		snprintf(err, errlen, "no metric");
+		return -1;
+	}
+	for (i = 0; i < s->nmetrics; i++) {
+		int m = s->metrics[i];
+		if (m < 0 || m >= TS_METRIC_N) {
+			snprintf(err, errlen, "unknown metric %d", m);
+			return -1;
+		}
+		if (seen & 1u << m) {
+			snprintf(err, errlen, "metric %s given twice",
+			    metric_names[m]);
+			return -1;
+		}
+		seen |= 1u << m;
+	}
+	for (i = 0; i < s->nkeys; i++) {
+		int m;
+		if (s->keys[i][0] == '\0') {
+			snprintf(err, errlen, "empty key column name");
+			return -1;
+		}
+		for (j = 0; j < i; j++) {
+			if (strcmp(s->keys[i], s->keys[j]) == 0) {
+				snprintf(err, errlen, "key column \"%s\" given twice",
+				    s->keys[i]);
+				return -1;
+			}
+		}
+		m = ts_metric_find(s->keys[i], strlen(s->keys[i]));
+		if (m >= 0 && (seen & 1u << m)) {
+			snprintf(err, errlen, "key column \"%s\" has the name of a "
+			    "requested metric", s->keys[i]);
+			return -1;
+		}
+	}
+	if (!(seen & 1u << TS_METRIC_PATIENTS)) {
+		if (s->approx) {
+			snprintf(err, errlen, "--approx needs the patients metric");
+			return -1;
+		}
+		if (s->patients_rule != TS_PATIENTS_ALL) {
+			snprintf(err, errlen,
+			    "--patients-rule needs the patients metric");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+ts_agg *
+ts_agg_new(const ts_agg_spec *spec)
+{
+	ts_agg *a;
+	char err[200];
+	size_t i;
+
+	if (ts_agg_spec_check(spec, err, sizeof(err)) != 0)
+		ts_die(TS_EXIT_USAGE, "%s", err);
+	a = xcalloc(1, sizeof(*a));
+	a->keys = xcalloc(spec->nkeys ? spec->nkeys : 1, sizeof(char *));
+	for (i = 0; i < spec->nkeys; i++)
+		a->keys[i] = xstrdup(spec->keys[i]);
+	for (i = 0; i < spec->nmetrics; i++) {
+		a->metrics[i] = spec->metrics[i];
+		a->want |= 1u << spec->metrics[i];
+	}
+	a->spec = *spec;
+	a->spec.keys = (const char *const *)a->keys;
+	a->spec.metrics = a->metrics;
+	a->keycol = xcalloc(spec->nkeys ? spec->nkeys : 1, sizeof(int));
+	a->groups = ts_map_new();
+	if ((a->want & 1u << TS_METRIC_PATIENTS) && !spec->approx)
+		a->distinct = ts_distinct_new();
+	a->kcap = 256;
+	a->kbuf = xmalloc(a->kcap);
+	a->last = -1;
+	return a;
+}
+
+void
+ts_agg_free(ts_agg *a)
+{
+	size_t i;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < a->spec.nkeys; i++)
+		free(a->keys[i]);
+	free(a->keys);
+	free(a->keycol);
+	ts_map_free(a->groups);
+	free(a->acc);
+	ts_distinct_free(a->distinct);
+	if (a->hll != NULL)
+		for (i = 0; i < ts_agg_ngroups(a); i++)
+			ts_hll_free(a->hll[i]);
+	free(a->hll);
+	free(a->pclaim);
+	free(a->pseen);
+	free(a->kbuf);
+	free(a->sorted);
+	free(a->origin);
+	free(a);
+}
+
+const ts_agg_spec *
+ts_agg_get_spec(const ts_agg *a)
+{
+	return &a->spec;
+}
+
+size_t
+ts_agg_ngroups(const ts_agg *a)
+{
+	return ts_map_size(a->groups);
+}
+
+static int
+wants(const ts_agg *a, int metric)
+{
+	return (a->want & 1u << metric) != 0;
+}
+
+/* Prints the missing-column message; always returns -1. */
+static int
+no_column(const ts_reader *r, const char *name, const char *why)
+{
+	size_t i, n = ts_reader_ncols(r), len = 0;
+	char *list;
+
+	for (i = 0; i < n; i++)
+		len += strlen(ts_reader_colname(r, i)) + 2;
+	list = xmalloc(len + 1);
+	list[0] = '\0';
+	len = 0;
+	for (i = 0; i < n; i++) {
+		const char *c = ts_reader_colname(r, i);
+		size_t cl = strlen(c);
+		if (i > 0) {
+			memcpy(list + len, ", ", 2);
+			len += 2;
+		}
+		memcpy(list + len, c, cl + 1);
+		len += cl;
+	}
+	ts_warn("%s: no column \"%s\"%s (available: %s)", ts_reader_name(r),
+	    name, why, list);
+	free(list);
+	return -1;
+}
+
+int
+ts_agg_bind(ts_agg *a, const ts_reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < a->spec.nkeys; i++)
+		if ((a->keycol[i] = ts_reader_find(r, a->keys[i])) < 0)
+			return no_column(r, a->keys[i], "");
+	a->col_count = wants(a, TS_METRIC_COUNT) ? ts_reader_find(r, "count") : -1;
+	a->col_sessions = a->col_attendees = a->col_patient = a->col_condition = -1;
+	if (wants(a, TS_METRIC_SESSIONS) &&
+	    (a->col_sessions = ts_reader_find(r, "sessions")) < 0)
+		return no_column(r, "sessions", " for metric sessions");
+	if (wants(a, TS_METRIC_ATTENDEES) &&
+	    (a->col_attendees = ts_reader_find(r, "attendees")) < 0)
+		return no_column(r, "attendees", " for metric attendees");
+	if (wants(a, TS_METRIC_PATIENTS)) {
+		if ((a->col_patient = ts_reader_find(r, "patient")) < 0)
+			return no_column(r, "patient", " for metric patients");
+		if (a->spec.patients_rule == TS_PATIENTS_HIS &&
+		    (a->col_condition = ts_reader_find(r, "condition")) < 0)
+			return no_column(r, "condition", " for --patients-rule his");
+	}
+	/* Keys are compared as bytes, so the cache survives files. */
+	return 0;
+}
+
+/*
+ * Parses a decimal integer without sign. Returns 0, or a static reason.
+ */
+static const char *
+parse_u64(ts_str s, uint64_t *v)
+{
+	uint64_t x = 0;
+	size_t i;
+
+	if (s.n == 0)
+		return "not a number";
+	for (i = 0; i < s.n; i++) {
+		unsigned d = (unsigned char)s.p[i] - '0';
+		if (d > 9)
+			return "not a non-negative integer";
+		if (x > (UINT64_MAX - d) / 10)
+			return "number too large";
+		x = x * 10 + d;
+	}
+	*v = x;
+	return NULL;
+}
+
+static void
+grow_groups(ts_agg *a, size_t need)
+{
+	size_t ncap = a->cap ? a->cap : 64, old = a->cap;
+
+	while (ncap < need)
+		ncap *= 2;
+	a->acc = xreallocarray(a->acc, ncap, sizeof(struct acc));
+	memset(a->acc + old, 0, (ncap - old) * sizeof(struct acc));
+	if (a->hll != NULL) {
+		a->hll = xreallocarray(a->hll, ncap, sizeof(ts_hll *));
+		memset(a->hll + old, 0, (ncap - old) * sizeof(ts_hll *));
+	}
+	if (a->pclaim != NULL) {
+		a->pclaim = xreallocarray(a->pclaim, ncap, sizeof(uint64_t));
+		a->pseen = xreallocarray(a->pseen, ncap, sizeof(uint64_t));
+		memset(a->pclaim + old, 0, (ncap - old) * sizeof(uint64_t));
+		memset(a->pseen + old, 0, (ncap - old) * sizeof(uint64_t));
+	}
+	a->cap = ncap;
+}
+
+/* The group of the joined key in a->kbuf[0..n). */
+static uint32_t
+group_of_kbuf(ts_agg *a, size_t n)
+{
+	uint32_t id;
+
+	/* Inputs often come in runs of one group (sorted by date, etc.). */
+	if (a->last >= 0) {
+		ts_str k = ts_map_key(a->groups, (uint32_t)a->last);
+		if (k.n == n && memcmp(k.p, a->kbuf, n) == 0)
+			return (uint32_t)a->last;
+	}
+	id = ts_map_intern(a->groups, a->kbuf, n, NULL);
+	if (id >= a->cap)
+		grow_groups(a, (size_t)id + 1);
+	a->last = id;
+	return id;
+}
+
+static void
+kbuf_reserve(ts_agg *a, size_t n)
+{
+	if (n > a->kcap) {
+		while (a->kcap < n)
+			a->kcap *= 2;
+		a->kbuf = xrealloc(a->kbuf, a->kcap);
+	}
+}
+
+uint32_t
+ts_agg_group(ts_agg *a, const ts_str *keys)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < a->spec.nkeys; i++)
+		n += keys[i].n + 1;
+	kbuf_reserve(a, n);
+	n = 0;
+	for (i = 0; i < a->spec.nkeys; i++) {
+		if (i > 0)
+			a->kbuf[n++] = '\t';
+		memcpy(a->kbuf + n, keys[i].p, keys[i].n);
+		n += keys[i].n;
+	}
+	return group_of_kbuf(a, n);
+}
+
+static void
+add_patient(ts_agg *a, uint32_t g, const char *p, size_t n)
+{
+	if (a->distinct != NULL) {
+		a->acc[g].patients += (uint64_t)ts_distinct_add(a->distinct, g, p, n);
+		return;
+	}
+	if (a->hll == NULL) {
+		a->hll = xcalloc(a->cap, sizeof(ts_hll *));
+	}
+	if (a->hll[g] == NULL)
+		a->hll[g] = ts_hll_new();
+	ts_hll_add(a->hll[g], ts_hash(p, n));
+}
+
+static int
+sum_overflows(const struct acc *c, const ts_agg_values *v)
+{
+	return c->count > UINT64_MAX - v->count ||
+	    c->sessions > UINT64_MAX - v->sessions ||
+	    c->attendees > UINT64_MAX - v->attendees ||
+	    c->records > UINT64_MAX - v->records;
+}
+
+int
+ts_agg_add(ts_agg *a, uint32_t g, const ts_agg_values *v)
+{
+	struct acc *c = &a->acc[g];
+	ts_agg_values w = *v;
+
+	/* Only the requested metrics are summed (and can overflow). */
+	if (!wants(a, TS_METRIC_COUNT))
+		w.count = 0;
+	if (!wants(a, TS_METRIC_SESSIONS))
+		w.sessions = 0;
+	if (!wants(a, TS_METRIC_ATTENDEES))
+		w.attendees = 0;
+	if (!wants(a, TS_METRIC_RECORDS))
+		w.records = 0;
+	if (sum_overflows(c, &w))
+		return -1;
+	c->count += w.count;
+	c->sessions += w.sessions;
+	c->attendees += w.attendees;
+	c->records += w.records;
+	if (v->patient.n > 0 && wants(a, TS_METRIC_PATIENTS))
+		add_patient(a, g, v->patient.p, v->patient.n);
+	return 0;
+}
+
+static int
+reject(ts_agg_reject *why, const char *column, const char *reason, ts_str value)
+{
+	why->column = column;
+	why->reason = reason;
+	why->value = value;
+	return 0;
+}
+
+int
+ts_agg_add_record(ts_agg *a, const ts_str *f, ts_agg_reject *why)
+{
+	ts_agg_values v;
+	const char *bad;
+	size_t i, n;
+	uint32_t g;
+
+	v.count = 1;
+	v.sessions = v.attendees = 0;
+	v.records = 1;
+	v.patient.p = "";
+	v.patient.n = 0;
+	if (a->col_count >= 0 && f[a->col_count].n > 0 &&
+	    (bad = parse_u64(f[a->col_count], &v.count)) != NULL)
+		return reject(why, "count", bad, f[a->col_count]);
+	if (a->col_sessions >= 0 && f[a->col_sessions].n > 0 &&
+	    (bad = parse_u64(f[a->col_sessions], &v.sessions)) != NULL)
+		return reject(why, "sessions", bad, f[a->col_sessions]);
+	if (a->col_attendees >= 0 && f[a->col_attendees].n > 0 &&
+	    (bad = parse_u64(f[a->col_attendees], &v.attendees)) != NULL)
+		return reject(why, "attendees", bad, f[a->col_attendees]);
+	if (a->col_patient >= 0) {
+		v.patient = f[a->col_patient];
+		if (a->col_condition >= 0) {
+			ts_str c = f[a->col_condition];
+			if (c.n != 1 || (c.p[0] != 'N' && c.p[0] != 'R'))
+				v.patient.n = 0;
+		}
+	}
+	/* Join the key fields; TAB cannot occur inside an escaped field. */
+	n = 0;
+	for (i = 0; i < a->spec.nkeys; i++)
+		n += f[a->keycol[i]].n + 1;
+	kbuf_reserve(a, n);
+	n = 0;
+	for (i = 0; i < a->spec.nkeys; i++) {
+		ts_str k = f[a->keycol[i]];
+		if (i > 0)
+			a->kbuf[n++] = '\t';
+		memcpy(a->kbuf + n, k.p, k.n);
+		n += k.n;
+	}
+	g = group_of_kbuf(a, n);
+	if (ts_agg_add(a, g, &v) != 0)
+		return reject(why, a->col_count >= 0 ? "count" : "records",
+		    "group sum exceeds 18446744073709551615",
+		    a->col_count >= 0 ? f[a->col_count] : TS_STR(""));
+	return 1;
+}
+
+void
+ts_agg_warn_reject(const ts_reader *r, const ts_agg_reject *why)
+{
+	int n = why->value.n > 80 ? 80 : (int)why->value.n;
+
+	ts_warn("%s:%llu: column %s: %s \"%.*s%s\"", ts_reader_name(r),
+	    (unsigned long long)ts_reader_line(r), why->column, why->reason,
+	    n, why->value.p, why->value.n > 80 ? "..." : "");
+}
+
+/* Compares joined keys field by field (C collation, key by key). */
+static int
+cmp_joined(ts_str a, ts_str b)
+{
+	const char *p = a.p, *pe = a.p + a.n, *q = b.p, *qe = b.p + b.n;
+
+	for (;;) {
+		const char *pt = memchr(p, '\t', (size_t)(pe - p));
+		const char *qt = memchr(q, '\t', (size_t)(qe - q));
+		size_t pn, qn;
+		int c;
+
+		if (pt == NULL)
+			pt = pe;
+		if (qt == NULL)
+			qt = qe;
+		pn = (size_t)(pt - p);
+		qn = (size_t)(qt - q);
+		c = memcmp(p, q, pn < qn ? pn : qn);
+		if (c != 0)
+			return c;
+		if (pn != qn)
+			return pn < qn ? -1 : 1;
+		if (pt == pe || qt == qe)
+			return pt == pe ? (qt == qe ? 0 : -1) : 1;
+		p = pt + 1;
+		q = qt + 1;
+	}
+}
+
+struct keyed {
+	ts_str key;
+	uint32_t id;
+};
+
+static int
+cmp_keyed(const void *x, const void *y)
+{
+	return cmp_joined(((const struct keyed *)x)->key,
+	    ((const struct keyed *)y)->key);
+}
+
+const uint32_t *
+ts_agg_sorted(ts_agg *a)
+{
+	size_t n = ts_agg_ngroups(a), i;
+	struct keyed *k;
+
+	if (a->sorted != NULL && a->nsorted == n)
+		return a->sorted;
+	k = xreallocarray(NULL, n ? n : 1, sizeof(*k));
+	for (i = 0; i < n; i++) {
+		k[i].key = ts_map_key(a->groups, (uint32_t)i);
+		k[i].id = (uint32_t)i;
+	}
+	qsort(k, n, sizeof(*k), cmp_keyed);
+	free(a->sorted);
+	a->sorted = xreallocarray(NULL, n ? n : 1, sizeof(uint32_t));
+	for (i = 0; i < n; i++)
+		a->sorted[i] = k[i].id;
+	a->nsorted = n;
+	free(k);
+	return a->sorted;
+}
+
+ts_str
+ts_agg_key(const ts_agg *a, uint32_t g, size_t i)
+{
+	ts_str k = ts_map_key(a->groups, g);
+	const char *p = k.p, *end = k.p + k.n, *t;
+
+	for (; i > 0; i--) {
+		t = memchr(p, '\t', (size_t)(end - p));
+		if (t == NULL)
+			return TS_STR("");
+		p = t + 1;
+	}
+	t = memchr(p, '\t', (size_t)(end - p));
+	k.p = p;
+	k.n = (size_t)((t ? t : end) - p);
+	return k;
+}
+
+uint64_t
+ts_agg_value(const ts_agg *a, uint32_t g, int metric)
+{
+	const struct acc *c = &a->acc[g];
+
+	if (!wants(a, metric))
+		return 0;
+	switch (metric) {
+	case TS_METRIC_COUNT: return c->count;
+	case TS_METRIC_SESSIONS: return c->sessions;
+	case TS_METRIC_ATTENDEES: return c->attendees;
+	case TS_METRIC_RECORDS: return c->records;
+	case TS_METRIC_PATIENTS:
+		if (a->distinct != NULL)
+			return c->patients;
+		return a->hll != NULL && a->hll[g] != NULL ?
+		    ts_hll_count(a->hll[g]) : 0;
+	default: return 0;
+	}
+}
+
+/* Writes "[\tkey]" for group g: the joined key is already a TSV row. */
+static void
+write_key(ts_agg *a, ts_out *o, uint32_t g, int lead_tab)
+{
+	ts_str k;
+
+	if (a->spec.nkeys == 0)
+		return;
+	k = ts_map_key(a->groups, g);
+	if (lead_tab)
+		ts_out_putc(o, '\t');
+	ts_out_write(o, k.p, k.n);
+}
+
+void
+ts_agg_write(ts_agg *a, ts_out *o)
+{
+	const uint32_t *s = ts_agg_sorted(a);
+	size_t i, j, n = ts_agg_ngroups(a);
+
+	for (i = 0; i < a->spec.nkeys; i++) {
+		if (i > 0)
+			ts_out_putc(o, '\t');
+		ts_out_field_str(o, a->keys[i]);
+	}
+	for (j = 0; j < a->spec.nmetrics; j++) {
+		if (j > 0 || a->spec.nkeys > 0)
+			ts_out_putc(o, '\t');
+		ts_out_puts(o, metric_names[a->metrics[j]]);
+	}
+	ts_out_putc(o, '\n');
+	for (i = 0; i < n; i++) {
+		write_key(a, o, s[i], 0);
+		for (j = 0; j < a->spec.nmetrics; j++) {
+			if (j > 0 || a->spec.nkeys > 0)
+				ts_out_putc(o, '\t');
+			ts_out_u64(o, ts_agg_value(a, s[i], a->metrics[j]));
+		}
+		ts_out_putc(o, '\n');
+	}
+}
+
+/* The partial-table column name of the patients metric. */
+static const char *
+patients_column(const ts_agg *a)
+{
+	if (a->spec.approx)
+		return a->spec.patients_rule == TS_PATIENTS_HIS ?
+		    "patients:hll14:his" : "patients:hll14";
+	return a->spec.patients_rule == TS_PATIENTS_HIS ?
+	    "patients:exact:his" : "patients:exact";
+}
+
+static const char *
+partial_metric_name(const ts_agg *a, int m)
+{
+	return m == TS_METRIC_PATIENTS ? patients_column(a) : metric_names[m];
+}
+
+void
+ts_agg_write_partial(ts_agg *a, ts_out *o)
+{
+	const uint32_t *s = ts_agg_sorted(a);
+	size_t i, j, n = ts_agg_ngroups(a), np = 0, pi = 0;
+	ts_distinct_pair *pairs = NULL;
+
+	ts_out_puts(o, PARTIAL_MARK);
+	for (i = 0; i < a->spec.nkeys; i++) {
+		ts_out_puts(o, "\t" KEY_PREFIX);
+		ts_out_field_str(o, a->keys[i]);
+	}
+	for (j = 0; j < a->spec.nmetrics; j++) {
+		ts_out_putc(o, '\t');
+		ts_out_puts(o, partial_metric_name(a, a->metrics[j]));
+	}
+	ts_out_putc(o, '\n');
+	if (a->distinct != NULL) {
+		uint32_t *rank = xreallocarray(NULL, n ? n : 1, sizeof(uint32_t));
+		for (i = 0; i < n; i++)
+			rank[s[i]] = (uint32_t)i;
+		pairs = ts_distinct_sorted(a->distinct, rank);
+		np = ts_distinct_size(a->distinct);
+		free(rank);
+	}
+	for (i = 0; i < n; i++) {
+		uint32_t g = s[i];
+		ts_out_putc(o, 'G');
+		write_key(a, o, g, 1);
+		for (j = 0; j < a->spec.nmetrics; j++) {
+			int m = a->metrics[j];
+			ts_out_putc(o, '\t');
+			if (m == TS_METRIC_PATIENTS && a->spec.approx) {
+				if (a->hll != NULL && a->hll[g] != NULL)
+					ts_hll_write(a->hll[g], o);
+				else
+					ts_out_putc(o, 's');
+			} else {
+				ts_out_u64(o, ts_agg_value(a, g, m));
+			}
+		}
+		ts_out_putc(o, '\n');
+		/* Then one P row per distinct patient of the group. */
+		for (; pi < np && pairs[pi].group == g; pi++) {
+			ts_str v = ts_distinct_value(a->distinct, pairs[pi].value);
+			ts_out_putc(o, 'P');
+			write_key(a, o, g, 1);
+			for (j = 0; j < a->spec.nmetrics; j++) {
+				ts_out_putc(o, '\t');
+				if (a->metrics[j] == TS_METRIC_PATIENTS)
+					ts_out_write(o, v.p, v.n);
+			}
+			ts_out_putc(o, '\n');
+		}
+	}
+	free(pairs);
+}
+
+/*
+ * Reading partial tables.
+ */
+
+/* Parses the header of a partial table into a new agg; NULL + message. */
+static ts_agg *
+spec_from_header(const ts_reader *r)
+{
+	size_t n = ts_reader_ncols(r), i, nk = 0, nm = 0;
+	const char *keys[TS_AGG_MAX_KEYS];
+	int metrics[TS_METRIC_N];
+	ts_agg_spec spec = { 0 };
+	char err[200];
+
+	if (strcmp(ts_reader_colname(r, 0), PARTIAL_MARK) != 0) {
+		ts_warn("%s: not a partial table (made by telestat aggregate "
+		    "--partial): its first column is not " PARTIAL_MARK,
+		    ts_reader_name(r));
+		return NULL;
+	}
+	for (i = 1; i < n; i++) {
+		const char *c = ts_reader_colname(r, i);
+		if (strncmp(c, KEY_PREFIX, strlen(KEY_PREFIX)) != 0)
+			break;
+		if (nm > 0 || nk == TS_AGG_MAX_KEYS) {
+			ts_warn("%s:1: column %zu: bad partial table header \"%s\"",
+			    ts_reader_name(r), i + 1, c);
+			return NULL;
+		}
+		keys[nk++] = c + strlen(KEY_PREFIX);
+	}
+	for (; i < n; i++) {
+		const char *c = ts_reader_colname(r, i);
+		int m = ts_metric_find(c, strlen(c));
+		if (m < 0 && strncmp(c, "patients:", 9) == 0) {
+			m = TS_METRIC_PATIENTS;
+			if (strcmp(c, "patients:exact") == 0)
+				;
+			else if (strcmp(c, "patients:exact:his") == 0)
+				spec.patients_rule = TS_PATIENTS_HIS;
+			else if (strcmp(c, "patients:hll14") == 0)
+				spec.approx = 1;
+			else if (strcmp(c, "patients:hll14:his") == 0) {
+				spec.approx = 1;
+				spec.patients_rule = TS_PATIENTS_HIS;
+			} else
+				m = -1;
+		} else if (m == TS_METRIC_PATIENTS) {
+			m = -1;   /* partials always say exact or hll14 */
+		}
+		if (m < 0 || nm == TS_METRIC_N) {
+			ts_warn("%s:1: column %zu: bad partial table header \"%s\"",
+			    ts_reader_name(r), i + 1, c);
+			return NULL;
+		}
+		metrics[nm++] = m;
+	}
+	spec.keys = keys;
+	spec.nkeys = nk;
+	spec.metrics = metrics;
+	spec.nmetrics = nm;
+	if (ts_agg_spec_check(&spec, err, sizeof(err)) != 0) {
+		ts_warn("%s:1: bad partial table header: %s", ts_reader_name(r),
+		    err);
+		return NULL;
+	}
+	return ts_agg_new(&spec);
+}
+
+static int
+same_spec(const ts_agg *a, const ts_agg *b)
+{
+	size_t i;
+
+	if (a->spec.nkeys != b->spec.nkeys || a->spec.nmetrics != b->spec.nmetrics ||
+	    a->spec.approx != b->spec.approx ||
+	    a->spec.patients_rule != b->spec.patients_rule)
+		return 0;
+	for (i = 0; i < a->spec.nkeys; i++)
+		if (strcmp(a->keys[i], b->keys[i]) != 0)
+			return 0;
+	for (i = 0; i < a->spec.nmetrics; i++)
+		if (a->metrics[i] != b->metrics[i])
+			return 0;
+	return 1;
+}
+
+/* "keys year,region; metrics count,patients:exact" for messages. */
+static char *
+describe(const ts_agg *a)
+{
+	size_t len = 32, i;
+	char *s;
+
+	for (i = 0; i < a->spec.nkeys; i++)
+		len += strlen(a->keys[i]) + 1;
+	for (i = 0; i < a->spec.nmetrics; i++)
+		len += strlen(partial_metric_name(a, a->metrics[i])) + 1;
+	s = xmalloc(len);
+	strcpy(s, "keys ");
+	for (i = 0; i < a->spec.nkeys; i++) {
+		if (i > 0)
+			strcat(s, ",");
+		strcat(s, a->keys[i]);
+	}
+	if (a->spec.nkeys == 0)
+		strcat(s, "(none)");
+	strcat(s, "; metrics ");
+	for (i = 0; i < a->spec.nmetrics; i++) {
+		if (i > 0)
+			strcat(s, ",");
+		strcat(s, partial_metric_name(a, a->metrics[i]));
+	}
+	return s;
+}
+
+/* 1 if the row repeats the header of R exactly. */
+static int
+is_header_row(const ts_reader *r, const ts_str *f)
+{
+	size_t i, n = ts_reader_ncols(r);
+
+	for (i = 0; i < n; i++) {
+		const char *c = ts_reader_colname(r, i);
+		size_t cl = strlen(c);
+		if (ts_has_escape(f[i])) {
+			/* Compare unescaped: names were unescaped too. */
+			char *u = xmalloc(f[i].n);
+			int same = ts_unescape(f[i], u) == cl && memcmp(u, c, cl) == 0;
+			free(u);
+			if (!same)
+				return 0;
+		} else if (f[i].n != cl || memcmp(f[i].p, c, cl) != 0) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static void
+row_warn(const ts_reader *r, const char *fmt, ts_str v)
+{
+	int n = v.n > 80 ? 80 : (int)v.n;
+
+	ts_warn("%s:%llu: %s \"%.*s%s\"", ts_reader_name(r),
+	    (unsigned long long)ts_reader_line(r), fmt, n, v.p,
+	    v.n > 80 ? "..." : "");
+}
+
+/* Merges one G or P row; returns 1 if merged, 0 if rejected (reported). */
+static int
+merge_row(ts_agg *a, const ts_reader *r, const ts_str *f)
+{
+	const ts_str *vals = f + 1 + a->spec.nkeys;
+	ts_agg_values v;
+	const ts_str *sketch = NULL;
+	uint64_t claim = 0;
+	char what[64];
+	size_t j;
+	uint32_t g;
+
+	if (f[0].n != 1 || (f[0].p[0] != 'G' && f[0].p[0] != 'P')) {
+		row_warn(r, "column 1: unknown row kind (want G or P)", f[0]);
+		return 0;
+	}
+	memset(&v, 0, sizeof(v));
+	if (f[0].p[0] == 'P') {
+		ts_str p = { "", 0 };
+		if (a->distinct == NULL) {
+			row_warn(r, "patient row in a table without exact patients",
+			    f[0]);
+			return 0;
+		}
+		for (j = 0; j < a->spec.nmetrics; j++) {
+			if (a->metrics[j] == TS_METRIC_PATIENTS) {
+				p = vals[j];
+			} else if (vals[j].n != 0) {
+				snprintf(what, sizeof(what), "column %s: patient row "
+				    "with a value", metric_names[a->metrics[j]]);
+				row_warn(r, what, vals[j]);
+				return 0;
+			}
+		}
+		if (p.n == 0) {
+			row_warn(r, "column patients: empty patient", p);
+			return 0;
+		}
+		g = ts_agg_group(a, f + 1);
+		add_patient(a, g, p.p, p.n);
+		a->pseen[g]++;
+		return 1;
+	}
+	for (j = 0; j < a->spec.nmetrics; j++) {
+		int m = a->metrics[j];
+		uint64_t x = 0;
+		const char *bad;
+		if (m == TS_METRIC_PATIENTS && a->spec.approx) {
+			sketch = &vals[j];
+			continue;
+		}
+		if ((bad = parse_u64(vals[j], &x)) != NULL) {
+			snprintf(what, sizeof(what), "column %s: %s",
+			    metric_names[m], bad);
+			row_warn(r, what, vals[j]);
+			return 0;
+		}
+		switch (m) {
+		case TS_METRIC_COUNT: v.count = x; break;
+		case TS_METRIC_SESSIONS: v.sessions = x; break;
+		case TS_METRIC_ATTENDEES: v.attendees = x; break;
+		case TS_METRIC_RECORDS: v.records = x; break;
+		case TS_METRIC_PATIENTS: claim = x; break;
+		default: break;
+		}
+	}
+	g = ts_agg_group(a, f + 1);
+	if (sum_overflows(&a->acc[g], &v) ||
+	    (a->pclaim != NULL && a->pclaim[g] > UINT64_MAX - claim)) {
+		row_warn(r, "group sum exceeds 18446744073709551615", f[0]);
+		return 0;
+	}
+	if (sketch != NULL) {
+		if (a->hll == NULL)
+			a->hll = xcalloc(a->cap, sizeof(ts_hll *));
+		if (a->hll[g] == NULL)
+			a->hll[g] = ts_hll_new();
+		if (ts_hll_merge_text(a->hll[g], sketch->p, sketch->n) != 0) {
+			row_warn(r, "column patients: invalid HyperLogLog sketch",
+			    *sketch);
+			return 0;
+		}
+	}
+	ts_agg_add(a, g, &v);
+	if (a->pclaim != NULL)
+		a->pclaim[g] += claim;
+	return 1;
+}
+
+int
+ts_agg_read_partial(ts_agg **ap, ts_input *in, ts_agg_stats *st)
+{
+	ts_reader *r;
+	ts_agg *a, *fresh;
+	ts_str *f;
+	int rc, status = TS_EXIT_OK;
+
+	if (in == NULL) {
+		st->unusable++;
+		return TS_EXIT_IO;
+	}
+	if ((r = ts_reader_new(in)) == NULL) {
+		st->unusable++;
+		return TS_EXIT_DATA;
+	}
+	if ((fresh = spec_from_header(r)) == NULL) {
+		ts_reader_free(r);
+		return TS_EXIT_USAGE;
+	}
+	if (*ap == NULL) {
+		fresh->origin = xstrdup(ts_reader_name(r));
+		*ap = fresh;
+	} else if (!same_spec(*ap, fresh)) {
+		char *want = describe(*ap), *got = describe(fresh);
+		ts_warn("%s: partial table with %s cannot merge with %s (%s)",
+		    ts_reader_name(r), got, (*ap)->origin, want);
+		free(want);
+		free(got);
+		ts_agg_free(fresh);
+		ts_reader_free(r);
+		return TS_EXIT_USAGE;
+	} else {
+		ts_agg_free(fresh);
+	}
+	a = *ap;
+	if (a->distinct != NULL && a->pclaim == NULL) {
+		a->pclaim = xcalloc(a->cap ? a->cap : 1, sizeof(uint64_t));
+		a->pseen = xcalloc(a->cap ? a->cap : 1, sizeof(uint64_t));
+		if (a->cap == 0)
+			grow_groups(a, 1);
+	}
+	while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
+		if (rc == TS_ROW_FAIL) {
+			st->unusable++;
+			status = TS_EXIT_IO;
+			break;
+		}
+		if (rc == TS_ROW_BAD) {
+			ts_str raw = ts_reader_raw(r);
+			size_t ml = strlen(PARTIAL_MARK);
+			if (raw.n >= ml && memcmp(raw.p, PARTIAL_MARK, ml) == 0 &&
+			    (raw.n == ml || raw.p[ml] == '\t')) {
+				ts_warn("%s:%llu: partial table header differs from "
+				    "line 1", ts_reader_name(r),
+				    (unsigned long long)ts_reader_line(r));
+				status = TS_EXIT_USAGE;
+				break;
+			}
+			st->read++;
+			st->rejected++;
+			ts_warn("%s:%llu: %s", ts_reader_name(r),
+			    (unsigned long long)ts_reader_line(r), ts_reader_error(r));
+			status = TS_EXIT_DATA;
+			continue;
+		}
+		if (ts_str_eq(f[0], PARTIAL_MARK)) {
+			if (is_header_row(r, f))
+				continue;
+			ts_warn("%s:%llu: partial table header differs from line 1",
+			    ts_reader_name(r), (unsigned long long)ts_reader_line(r));
+			status = TS_EXIT_USAGE;
+			break;
+		}
+		st->read++;
+		if (merge_row(a, r, f)) {
+			st->counted++;
+		} else {
+			st->rejected++;
+			status = TS_EXIT_DATA;
+		}
+	}
+	ts_reader_free(r);
+	return status;
+}
+
+int
+ts_agg_check_partial(ts_agg *a)
+{
+	const uint32_t *s;
+	size_t i, n;
+	int status = TS_EXIT_OK;
+
+	if (a == NULL || a->pclaim == NULL)
+		return TS_EXIT_OK;
+	s = ts_agg_sorted(a);
+	n = ts_agg_ngroups(a);
+	for (i = 0; i < n; i++) {
+		uint32_t g = s[i];
+		ts_str k;
+		char *d;
+		size_t j;
+		if (a->pclaim[g] == a->pseen[g])
+			continue;
+		k = ts_map_key(a->groups, g);
+		d = xstrndup(k.p, k.n);
+		for (j = 0; j < k.n; j++)
+			if (d[j] == '\t')
+				d[j] = ',';
+		ts_warn("group %s: the partial tables announce %llu patient "
+		    "rows but hold %llu (truncated input?)", d,
+		    (unsigned long long)a->pclaim[g],
+		    (unsigned long long)a->pseen[g]);
+		free(d);
+		status = TS_EXIT_DATA;
+	}
+	return status;
+}
