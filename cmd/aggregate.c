@@ -191,6 +191,13 @@ main(int argc, char *argv[])
 			ts_reader_free(r);
 		}
 	}
+	if (rejected > 0) {
+		ts_warn("%llu records read, %llu counted, %llu rejected",
+		    (unsigned long long)nread, (unsigned long long)counted,
+		    (unsigned long long)rejected);
+		if (rv < TS_EXIT_DATA)
+			rv = TS_EXIT_DATA;
+	}
 	if (failed > 0) {
 		/* A table without a whole input would be wrong, not partial. */
 		ts_warn("no table written: %zu input%s could not be read",
@@ -203,13 +210,6 @@ main(int argc, char *argv[])
 	else
 		ts_agg_write(a, o);
 	ts_out_close(o);
-	if (rejected > 0) {
-		ts_warn("%llu records read, %llu counted, %llu rejected",
-		    (unsigned long long)nread, (unsigned long long)counted,
-		    (unsigned long long)rejected);
-		if (rv < TS_EXIT_DATA)
-			rv = TS_EXIT_DATA;
-	}
 	ts_agg_free(a);
 	free(keys[0]);
 	free(mnames[0]);

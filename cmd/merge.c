@@ -71,6 +71,11 @@ main(int argc, char *argv[])
 		if (st > rv)
 			rv = st;
 	}
+	if (stats.rejected > 0)
+		ts_warn("%llu rows read, %llu merged, %llu rejected",
+		    (unsigned long long)stats.read,
+		    (unsigned long long)stats.counted,
+		    (unsigned long long)stats.rejected);
 	if (stats.unusable > 0 || a == NULL) {
 		ts_warn("no table written: %llu input%s could not be read",
 		    (unsigned long long)stats.unusable,
@@ -85,11 +90,6 @@ main(int argc, char *argv[])
 	else
 		ts_agg_write(a, o);
 	ts_out_close(o);
-	if (stats.rejected > 0)
-		ts_warn("%llu rows read, %llu merged, %llu rejected",
-		    (unsigned long long)stats.read,
-		    (unsigned long long)stats.counted,
-		    (unsigned long long)stats.rejected);
 	ts_agg_free(a);
 	return rv;
 }
