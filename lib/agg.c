@@ -169,13 +169,13 @@ ts_agg_free(ts_agg *a)
 		free(a->keys[i]);
 	free(a->keys);
 	free(a->keycol);
-	ts_map_free(a->groups);
-	free(a->acc);
-	ts_distinct_free(a->distinct);
 	if (a->hll != NULL)
 		for (i = 0; i < ts_agg_ngroups(a); i++)
 			ts_hll_free(a->hll[i]);
 	free(a->hll);
+	ts_map_free(a->groups);
+	free(a->acc);
+	ts_distinct_free(a->distinct);
 	free(a->pclaim);
 	free(a->pseen);
 	free(a->kbuf);
