@@ -11,6 +11,9 @@
 #include "util.h"
 
 #define PARTIAL_MARK "#telestat-partial-1"
+/* Front cache of the group lookup: at least this many slots, at most MAX. */
+#define CACHE_MIN 4096
+#define CACHE_MAX (1u << 16)
 #define KEY_PREFIX "key:"
 
 struct acc {
@@ -37,7 +40,8 @@ struct ts_agg {
 
 	char *kbuf;               /* joined key of the current row */
 	size_t kcap;
-	int64_t last;             /* group of the previous row, or -1 */
+	uint32_t *cache;          /* fast hash of key fields -> group id + 1 */
+	size_t cmask;
 
 	uint32_t *sorted;
 	size_t nsorted;           /* groups covered by sorted */
@@ -154,7 +158,8 @@ ts_agg_new(const ts_agg_spec *spec)
 		a->distinct = ts_distinct_new();
 	a->kcap = 256;
 	a->kbuf = xmalloc(a->kcap);
-	a->last = -1;
+	a->cmask = CACHE_MIN - 1;
+	a->cache = xcalloc(CACHE_MIN, sizeof(uint32_t));
 	return a;
 }
 
@@ -179,6 +184,7 @@ ts_agg_free(ts_agg *a)
 	free(a->pclaim);
 	free(a->pseen);
 	free(a->kbuf);
+	free(a->cache);
 	free(a->sorted);
 	free(a->origin);
 	free(a);
@@ -268,6 +274,17 @@ parse_u64(ts_str s, uint64_t *v)
 
 	if (s.n == 0)
 		return "not a number";
+	if (s.n < 20) {
+		/* 19 digits cannot overflow 64 bits. */
+		for (i = 0; i < s.n; i++) {
+			unsigned d = (unsigned char)s.p[i] - '0';
+			if (d > 9)
+				return "not a non-negative integer";
+			x = x * 10 + d;
+		}
+		*v = x;
+		return NULL;
+	}
 	for (i = 0; i < s.n; i++) {
 		unsigned d = (unsigned char)s.p[i] - '0';
 		if (d > 9)
@@ -302,25 +319,6 @@ grow_groups(ts_agg *a, size_t need)
 	a->cap = ncap;
 }
 
-/* The group of the joined key in a->kbuf[0..n). */
-static uint32_t
-group_of_kbuf(ts_agg *a, size_t n)
-{
-	uint32_t id;
-
-	/* Inputs often come in runs of one group (sorted by date, etc.). */
-	if (a->last >= 0) {
-		ts_str k = ts_map_key(a->groups, (uint32_t)a->last);
-		if (k.n == n && memcmp(k.p, a->kbuf, n) == 0)
-			return (uint32_t)a->last;
-	}
-	id = ts_map_intern(a->groups, a->kbuf, n, NULL);
-	if (id >= a->cap)
-		grow_groups(a, (size_t)id + 1);
-	a->last = id;
-	return id;
-}
-
 static void
 kbuf_reserve(ts_agg *a, size_t n)
 {
@@ -331,22 +329,153 @@ kbuf_reserve(ts_agg *a, size_t n)
 	}
 }
 
+/*
+ * The per-row path: join the key fields (TAB cannot occur inside an
+ * escaped field), hash the joined bytes cheaply and look the group up
+ * in a small two-way cache before the group map. Most rows fall in a
+ * group seen before, and a cache hit costs one comparison of the key
+ * bytes; a miss goes to ts_map_intern. Hits are verified byte for byte,
+ * so the cache makes lookups faster, never wrong.
+ */
+#define FIELD(f, cols, i) ((cols) != NULL ? (f)[(cols)[i]] : (f)[i])
+
+static inline uint64_t
+load64(const char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	return w;
+}
+
+static inline uint32_t
+load32(const char *p)
+{
+	uint32_t w;
+
+	memcpy(&w, p, 4);
+	return w;
+}
+
+/*
+ * The n <= 8 bytes at p as one word, read with overlapping loads that
+ * never leave p[0..n). For equal n, equal words mean equal bytes.
+ */
+static inline uint64_t
+small_word(const char *p, size_t n)
+{
+	if (n >= 4)
+		return load32(p) | (uint64_t)load32(p + n - 4) << 32;
+	if (n > 0)
+		return (uint64_t)(unsigned char)p[0] << 16 |
+		    (uint64_t)(unsigned char)p[n / 2] << 8 | (unsigned char)p[n - 1];
+	return 0;
+}
+
+static inline int
+bytes_eq(const char *a, const char *b, size_t n)
+{
+	if (n >= 8) {
+		for (; n > 8; a += 8, b += 8, n -= 8)
+			if (load64(a) != load64(b))
+				return 0;
+		return load64(a + n - 8) == load64(b + n - 8);
+	}
+	return small_word(a, n) == small_word(b, n);
+}
+
+/* Copies short fields without a call; overlapping moves stay in bounds. */
+static inline void
+copy_small(char *d, const char *s, size_t n)
+{
+	uint64_t x, y;
+	uint32_t u, v;
+
+	if (n > 16) {
+		memcpy(d, s, n);
+	} else if (n >= 8) {
+		x = load64(s);
+		y = load64(s + n - 8);
+		memcpy(d, &x, 8);
+		memcpy(d + n - 8, &y, 8);
+	} else if (n >= 4) {
+		u = load32(s);
+		v = load32(s + n - 4);
+		memcpy(d, &u, 4);
+		memcpy(d + n - 4, &v, 4);
+	} else {
+		for (; n > 0; n--)
+			*d++ = *s++;
+	}
+}
+
+static inline uint64_t
+fast_hash(const char *p, size_t n)
+{
+	const uint64_t k = 0x9e3779b97f4a7c15ULL;
+	uint64_t h = n * k;
+
+	for (; n > 8; p += 8, n -= 8) {
+		h = (h ^ load64(p)) * k;
+		h ^= h >> 32;
+	}
+	h = (h ^ (n == 8 ? load64(p) : small_word(p, n))) * k;
+	h ^= h >> 29;
+	return h * k;
+}
+
+static void
+grow_cache(ts_agg *a)
+{
+	size_t n = (a->cmask + 1) * 2;
+
+	free(a->cache);
+	a->cache = xcalloc(n, sizeof(uint32_t));
+	a->cmask = n - 1;
+}
+
+/* Inlined in its two callers, with COLS constant in each. */
+static inline uint32_t
+group_of(ts_agg *a, const ts_str *f, const int *cols)
+{
+	uint32_t *c, id;
+	size_t i, n = 0, h, nk = a->spec.nkeys;
+	ts_str k;
+
+	for (i = 0; i < nk; i++) {
+		ts_str s = FIELD(f, cols, i);
+		if (a->kcap - n <= s.n)
+			kbuf_reserve(a, n + s.n + 1);
+		copy_small(a->kbuf + n, s.p, s.n);
+		n += s.n;
+		a->kbuf[n++] = '\t';
+	}
+	n -= n > 0;   /* no TAB after the last key */
+	c = a->cache;
+	/* Sets of two slots; the top bits of the hash are the mixed ones. */
+	h = (size_t)(fast_hash(a->kbuf, n) >> 40) & a->cmask & ~(size_t)1;
+	for (i = h; i <= h + 1; i++) {
+		if (c[i] == 0)
+			continue;
+		k = ts_map_key(a->groups, c[i] - 1);
+		if (k.n == n && bytes_eq(k.p, a->kbuf, n))
+			return c[i] - 1;
+	}
+	id = ts_map_intern(a->groups, a->kbuf, n, NULL);
+	if (id >= a->cap)
+		grow_groups(a, (size_t)id + 1);
+	c[h + 1] = c[h];
+	c[h] = id + 1;
+	/* Keep the cache at least 8 times the groups, up to CACHE_MAX. */
+	if (ts_agg_ngroups(a) * 8 > a->cmask + 1 && a->cmask + 1 < CACHE_MAX)
+		grow_cache(a);
+	return id;
+}
+
 uint32_t
 ts_agg_group(ts_agg *a, const ts_str *keys)
 {
-	size_t i, n = 0;
-
-	for (i = 0; i < a->spec.nkeys; i++)
-		n += keys[i].n + 1;
-	kbuf_reserve(a, n);
-	n = 0;
-	for (i = 0; i < a->spec.nkeys; i++) {
-		if (i > 0)
-			a->kbuf[n++] = '\t';
-		memcpy(a->kbuf + n, keys[i].p, keys[i].n);
-		n += keys[i].n;
-	}
-	return group_of_kbuf(a, n);
+	return group_of(a, keys, NULL);
 }
 
 static void
@@ -413,7 +542,7 @@ ts_agg_add_record(ts_agg *a, const ts_str *f, ts_agg_reject *why)
 {
 	ts_agg_values v;
 	const char *bad;
-	size_t i, n;
+	struct acc *c;
 	uint32_t g;
 
 	v.count = 1;
@@ -433,29 +562,27 @@ ts_agg_add_record(ts_agg *a, const ts_str *f, ts_agg_reject *why)
 	if (a->col_patient >= 0) {
 		v.patient = f[a->col_patient];
 		if (a->col_condition >= 0) {
-			ts_str c = f[a->col_condition];
-			if (c.n != 1 || (c.p[0] != 'N' && c.p[0] != 'R'))
+			ts_str cond = f[a->col_condition];
+			if (cond.n != 1 || (cond.p[0] != 'N' && cond.p[0] != 'R'))
 				v.patient.n = 0;
 		}
 	}
-	/* Join the key fields; TAB cannot occur inside an escaped field. */
-	n = 0;
-	for (i = 0; i < a->spec.nkeys; i++)
-		n += f[a->keycol[i]].n + 1;
-	kbuf_reserve(a, n);
-	n = 0;
-	for (i = 0; i < a->spec.nkeys; i++) {
-		ts_str k = f[a->keycol[i]];
-		if (i > 0)
-			a->kbuf[n++] = '\t';
-		memcpy(a->kbuf + n, k.p, k.n);
-		n += k.n;
-	}
-	g = group_of_kbuf(a, n);
-	if (ts_agg_add(a, g, &v) != 0)
+	g = group_of(a, f, a->keycol);
+	/*
+	 * As ts_agg_add, without masking: the values of metrics not
+	 * requested are 0 or 1 here, summed unseen.
+	 */
+	c = &a->acc[g];
+	if (sum_overflows(c, &v))
 		return reject(why, a->col_count >= 0 ? "count" : "records",
 		    "group sum exceeds 18446744073709551615",
 		    a->col_count >= 0 ? f[a->col_count] : TS_STR(""));
+	c->count += v.count;
+	c->sessions += v.sessions;
+	c->attendees += v.attendees;
+	c->records += v.records;
+	if (v.patient.n > 0)
+		add_patient(a, g, v.patient.p, v.patient.n);
 	return 1;
 }
 
