@@ -40,7 +40,7 @@ struct ts_agg {
 
 	char *kbuf;               /* joined key of the current row */
 	size_t kcap;
-	uint32_t *cache;          /* fast hash of key fields -> group id + 1 */
+	uint64_t *cache;          /* hash tag << 32 | (group id + 1), 0 = free */
 	size_t cmask;
 
 	uint32_t *sorted;
@@ -159,7 +159,7 @@ ts_agg_new(const ts_agg_spec *spec)
 	a->kcap = 256;
 	a->kbuf = xmalloc(a->kcap);
 	a->cmask = CACHE_MIN - 1;
-	a->cache = xcalloc(CACHE_MIN, sizeof(uint32_t));
+	a->cache = xcalloc(CACHE_MIN, sizeof(uint64_t));
 	return a;
 }
 
@@ -430,7 +430,7 @@ grow_cache(ts_agg *a)
 	size_t n = (a->cmask + 1) * 2;
 
 	free(a->cache);
-	a->cache = xcalloc(n, sizeof(uint32_t));
+	a->cache = xcalloc(n, sizeof(uint64_t));
 	a->cmask = n - 1;
 }
 
@@ -438,7 +438,8 @@ grow_cache(ts_agg *a)
 static inline uint32_t
 group_of(ts_agg *a, const ts_str *f, const int *cols)
 {
-	uint32_t *c, id;
+	uint64_t *c, hash, tag;
+	uint32_t id;
 	size_t i, n = 0, h, nk = a->spec.nkeys;
 	ts_str k;
 
@@ -452,20 +453,26 @@ group_of(ts_agg *a, const ts_str *f, const int *cols)
 	}
 	n -= n > 0;   /* no TAB after the last key */
 	c = a->cache;
-	/* Sets of two slots; the top bits of the hash are the mixed ones. */
-	h = (size_t)(fast_hash(a->kbuf, n) >> 40) & a->cmask & ~(size_t)1;
+	/*
+	 * Sets of two slots chosen by the top bits of the hash (the mixed
+	 * ones); the low 32 bits are kept as a tag, so a slot holding
+	 * another group is passed over without touching its key.
+	 */
+	hash = fast_hash(a->kbuf, n);
+	h = (size_t)(hash >> 40) & a->cmask & ~(size_t)1;
+	tag = hash << 32;
 	for (i = h; i <= h + 1; i++) {
-		if (c[i] == 0)
+		if ((c[i] & ~(uint64_t)UINT32_MAX) != tag || (uint32_t)c[i] == 0)
 			continue;
-		k = ts_map_key(a->groups, c[i] - 1);
+		k = ts_map_key(a->groups, (uint32_t)c[i] - 1);
 		if (k.n == n && bytes_eq(k.p, a->kbuf, n))
-			return c[i] - 1;
+			return (uint32_t)c[i] - 1;
 	}
 	id = ts_map_intern(a->groups, a->kbuf, n, NULL);
 	if (id >= a->cap)
 		grow_groups(a, (size_t)id + 1);
 	c[h + 1] = c[h];
-	c[h] = id + 1;
+	c[h] = tag | ((uint64_t)id + 1);
 	/* Keep the cache at least 8 times the groups, up to CACHE_MAX. */
 	if (ts_agg_ngroups(a) * 8 > a->cmask + 1 && a->cmask + 1 < CACHE_MAX)
 		grow_cache(a);
@@ -596,34 +603,36 @@ ts_agg_warn_reject(const ts_reader *r, const ts_agg_reject *why)
 	    n, why->value.p, why->value.n > 80 ? "..." : "");
 }
 
-/* Compares joined keys field by field (C collation, key by key). */
+/*
+ * Compares joined keys field by field (C collation, key by key). Both
+ * have the same number of fields, so at the first differing byte a TAB
+ * (the end of a field) means that field is a prefix of the other: it
+ * sorts first, whatever the other byte is (even one below TAB). A key
+ * that ends first is likewise a prefix within its last field.
+ */
 static int
 cmp_joined(ts_str a, ts_str b)
 {
-	const char *p = a.p, *pe = a.p + a.n, *q = b.p, *qe = b.p + b.n;
+	size_t n = a.n < b.n ? a.n : b.n, i = 0;
+	int x, y;
 
-	for (;;) {
-		const char *pt = memchr(p, '\t', (size_t)(pe - p));
-		const char *qt = memchr(q, '\t', (size_t)(qe - q));
-		size_t pn, qn;
-		int c;
-
-		if (pt == NULL)
-			pt = pe;
-		if (qt == NULL)
-			qt = qe;
-		pn = (size_t)(pt - p);
-		qn = (size_t)(qt - q);
-		c = memcmp(p, q, pn < qn ? pn : qn);
-		if (c != 0)
-			return c;
-		if (pn != qn)
-			return pn < qn ? -1 : 1;
-		if (pt == pe || qt == qe)
-			return pt == pe ? (qt == qe ? 0 : -1) : 1;
-		p = pt + 1;
-		q = qt + 1;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t d = load64(a.p + i) ^ load64(b.p + i);
+		if (d != 0) {
+			/* Byte order of the first difference, on any endianness. */
+			while (a.p[i] == b.p[i])
+				i++;
+			goto differ;
+		}
 	}
+	for (; i < n; i++)
+		if (a.p[i] != b.p[i])
+			goto differ;
+	return a.n < b.n ? -1 : a.n > b.n;
+differ:
+	x = a.p[i] == '\t' ? -1 : (unsigned char)a.p[i];
+	y = b.p[i] == '\t' ? -1 : (unsigned char)b.p[i];
+	return x < y ? -1 : 1;
 }
 
 struct keyed {

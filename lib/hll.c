@@ -9,8 +9,14 @@
 
 #define Q (64 - TS_HLL_P)         /* bits left for the rank: 50 */
 #define MAXRANK (Q + 1)           /* 51 */
-/* Sparse entries are idx << 8 | rank; 4 bytes against 1 per register. */
+/*
+ * Sparse entries are idx << 8 | rank. The text form stays sparse while
+ * it is shorter than the dense one (SPARSE_MAX entries); in memory a
+ * sketch turns dense sooner (SPARSE_MEM entries, 1 KiB), since each new
+ * sparse entry is an insertion into a sorted array.
+ */
 #define SPARSE_MAX (TS_HLL_M / 4)
+#define SPARSE_MEM 256
 
 struct ts_hll {
 	uint32_t n, cap;      /* sparse entries used / allocated */
@@ -91,7 +97,7 @@ set_reg(ts_hll *h, uint32_t idx, uint32_t rank)
 			h->sparse[lo] = idx << 8 | rank;
 		return;
 	}
-	if (h->n + 1 == SPARSE_MAX) {
+	if (h->n == SPARSE_MEM) {
 		to_dense(h);
 		h->dense[idx] = (uint8_t)rank;
 		return;
@@ -212,7 +218,7 @@ ts_hll_write(const ts_hll *h, ts_out *o)
 	uint32_t i, n = 0;
 
 	if (h->dense == NULL) {
-		/* Sparse sketches never reach SPARSE_MAX entries. */
+		/* Sparse sketches never reach SPARSE_MAX entries in memory. */
 		ts_out_putc(o, 's');
 		for (i = 0; i < h->n; i++)
 			write_entry(o, h->sparse[i] >> 8, h->sparse[i] & 0xff);

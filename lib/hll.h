@@ -13,8 +13,8 @@
  * which needs no empirical bias tables and is accurate from 0 upwards.
  *
  * A sketch starts sparse (a sorted list of the non-zero registers, 4
- * bytes each) and turns dense (one byte per register, 16 KiB) once that
- * is smaller, so groups with few patients stay small.
+ * bytes each) and turns dense (one byte per register, 16 KiB) past 256
+ * registers, so groups with few patients stay small.
  *
  * Text form (one TSV field, characters from the base64 alphabet
  * A-Z a-z 0-9 + / standing for the values 0..63):
