@@ -575,7 +575,7 @@ infer_country(struct bld *b, struct item *it, size_t n, char cc[3])
 /* Rows of a plain "actions by X" table (regions, institutions). */
 static void
 build_by(struct bld *b, int dim, const char *id, int title, const char *key_id,
-    int key_label, int label_label, int none_label, const ts_regions *names,
+    int key_label, int label_label, int none_label, const ts_report_regions *names,
     char tag)
 {
 	ts_rtable *t;
@@ -598,7 +598,7 @@ build_by(struct bld *b, int dim, const char *id, int title, const char *key_id,
 		key = unesc_dup(it[i].key);
 		label = *key == '\0' ? L(b, none_label) : key;
 		if (names != NULL && *key != '\0') {
-			const char *nm2 = ts_regions_name(names, key, b->lang);
+			const char *nm2 = ts_report_regions_name(names, key, b->lang);
 			if (nm2 != NULL)
 				label = nm2;
 		}
@@ -653,7 +653,7 @@ build_coverage(struct bld *b)
 	size_t n, i, ne = 0, counts[4] = { 0, 0, 0, 0 };
 	char cc[3];
 	const char *country;
-	ts_regions *g;
+	ts_report_regions *g;
 	ts_map *idx = ts_map_new();
 	struct entity *ents;
 	ts_rtable *t;
@@ -663,18 +663,18 @@ build_coverage(struct bld *b)
 
 	it = collect(b, D_REGION, &n);
 	country = infer_country(b, it, n, cc);
-	g = ts_regions_load(a->opts.regions, country);
+	g = ts_report_regions_load(a->opts.regions, country);
 	for (i = 0; i < n; i++)
 		ts_map_intern(idx, it[i].key.p, it[i].key.n, NULL);
 	if (g != NULL) {
-		ne = ts_regions_count(g);
+		ne = ts_report_regions_count(g);
 		ents = xcalloc(ne ? ne : 1, sizeof(*ents));
 		for (i = 0; i < ne; i++)
-			ents[i].code = ts_regions_code(g, i);
+			ents[i].code = ts_report_regions_code(g, i);
 		/* Values in the data that the table does not list. */
 		for (i = 0; i < n; i++) {
 			char *k = unesc_dup(it[i].key);
-			if (*k != '\0' && ts_regions_find(g, k) < 0) {
+			if (*k != '\0' && ts_report_regions_find(g, k) < 0) {
 				if (nunknown < 5) {
 					size_t kl = strlen(k);
 					unknown = xrealloc(unknown, ulen + kl + 3);
@@ -752,7 +752,7 @@ build_coverage(struct bld *b)
 			char *st;
 			if (ents[i].status == ST_ACTIVE)
 				continue;
-			name = ts_regions_name(g, ents[i].code, b->lang);
+			name = ts_report_regions_name(g, ents[i].code, b->lang);
 			row = ts_rtable_row(e, ents[i].code, strlen(ents[i].code),
 			    name ? name : ents[i].code, 0, TS_RR_ITEM);
 			st = ents[i].status == ST_STOPPED ?
@@ -771,7 +771,7 @@ build_coverage(struct bld *b)
 	free(ents);
 	ts_map_free(idx);
 	free(it);
-	ts_regions_free(g);
+	ts_report_regions_free(g);
 }
 
 static void
@@ -781,18 +781,18 @@ build_regions(struct bld *b)
 	struct item *it;
 	size_t n;
 	char cc[3];
-	ts_regions *g;
+	ts_report_regions *g;
 
 	if (!(a->have & H_REGION)) {
 		omitted(b, "region", RL_SEC_REGIONS);
 		return;
 	}
 	it = collect(b, D_REGION, &n);
-	g = ts_regions_load(a->opts.regions, infer_country(b, it, n, cc));
+	g = ts_report_regions_load(a->opts.regions, infer_country(b, it, n, cc));
 	free(it);
 	build_by(b, D_REGION, "regions", RL_REGIONS, "region",
 	    g ? RL_CODE : -1, RL_REGION, RL_NO_REGION, g, 'R');
-	ts_regions_free(g);
+	ts_report_regions_free(g);
 }
 
 static void

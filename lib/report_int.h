@@ -29,19 +29,19 @@ void ts_report_note(ts_report *r, char *note);
 const char *ts_report_keep(ts_report *r, const char *s);
 
 /* Region table: codes in order of first appearance, with names. */
-typedef struct ts_regions ts_regions;
+typedef struct ts_report_regions ts_report_regions;
 /*
  * Loads PATH, or, when PATH is NULL, share/regions/<country>.tsv for
  * COUNTRY (two letters, any case). Returns NULL when there is no such file;
  * warns (once) and returns NULL when the file has no usable code column.
  */
-ts_regions *ts_regions_load(const char *path, const char *country);
-void ts_regions_free(ts_regions *g);
-size_t ts_regions_count(const ts_regions *g);
-const char *ts_regions_code(const ts_regions *g, size_t i);
+ts_report_regions *ts_report_regions_load(const char *path, const char *country);
+void ts_report_regions_free(ts_report_regions *g);
+size_t ts_report_regions_count(const ts_report_regions *g);
+const char *ts_report_regions_code(const ts_report_regions *g, size_t i);
 /* Name of code (LANG's name when the table has one), or NULL. */
-const char *ts_regions_name(const ts_regions *g, const char *code, int lang);
+const char *ts_report_regions_name(const ts_report_regions *g, const char *code, int lang);
 /* Index of CODE or -1. */
-long ts_regions_find(const ts_regions *g, const char *code);
+long ts_report_regions_find(const ts_report_regions *g, const char *code);
 
 #endif

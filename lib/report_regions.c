@@ -22,7 +22,7 @@
 #include "paths.h"
 #include "strmap.h"
 
-struct ts_regions {
+struct ts_report_regions {
 	ts_map *codes;        /* code -> index */
 	char **name_es, **name_en;
 };
@@ -60,10 +60,10 @@ field(ts_str f)
 	return p;
 }
 
-ts_regions *
-ts_regions_load(const char *path, const char *country)
+ts_report_regions *
+ts_report_regions_load(const char *path, const char *country)
 {
-	ts_regions *g;
+	ts_report_regions *g;
 	ts_reader *r;
 	ts_str *f;
 	char *found = NULL;
@@ -141,7 +141,7 @@ ts_regions_load(const char *path, const char *country)
 }
 
 void
-ts_regions_free(ts_regions *g)
+ts_report_regions_free(ts_report_regions *g)
 {
 	size_t i;
 
@@ -158,27 +158,27 @@ ts_regions_free(ts_regions *g)
 }
 
 size_t
-ts_regions_count(const ts_regions *g)
+ts_report_regions_count(const ts_report_regions *g)
 {
 	return g ? ts_map_size(g->codes) : 0;
 }
 
 const char *
-ts_regions_code(const ts_regions *g, size_t i)
+ts_report_regions_code(const ts_report_regions *g, size_t i)
 {
 	return ts_map_key(g->codes, (uint32_t)i).p;
 }
 
 long
-ts_regions_find(const ts_regions *g, const char *code)
+ts_report_regions_find(const ts_report_regions *g, const char *code)
 {
 	return g ? (long)ts_map_find(g->codes, code, strlen(code)) : -1;
 }
 
 const char *
-ts_regions_name(const ts_regions *g, const char *code, int lang)
+ts_report_regions_name(const ts_report_regions *g, const char *code, int lang)
 {
-	long i = ts_regions_find(g, code);
+	long i = ts_report_regions_find(g, code);
 	const char *n;
 
 	if (i < 0)
