@@ -165,7 +165,12 @@ fetch_line(ts_csv *c, size_t *len)
 
 		if (nl != NULL) {
 			*len = (size_t)(nl - (c->buf + c->pos)) + 1;
-			return LINE_OK;
+			if (c->pos + *len - c->rec_start <= c->max_record)
+				return LINE_OK;
+			if (c->pos != c->rec_start)
+				return LINE_LONG_CONT;
+			c->pos = c->rec_start = c->pos + *len;
+			return LINE_LONG;
 		}
 		scanned = c->end - c->pos;
 		if (c->end - c->rec_start > c->max_record) {
@@ -533,7 +538,15 @@ ts_csv_next(ts_csv *c, ts_csv_rec *rec)
 		}
 		data = p;
 		dn = n;
-		flags = scan_line(c, p, n);
+		/*
+		 * A line that starts a record is split as if it held no
+		 * quote; a continuation line only needs its encoding checked
+		 * (its fields come from libcsv).
+		 */
+		if (!pending)
+			flags = scan_line(c, p, n);
+		else
+			flags = ts_is_ascii(p, n) ? 0 : SCAN_HIGH;
 		if (flags & SCAN_HIGH) {
 			if (c->enc == TS_ENC_UTF8) {
 				size_t off = ts_utf8_check(p, n);
@@ -551,7 +564,8 @@ ts_csv_next(ts_csv *c, ts_csv_rec *rec)
 				}
 				dn = ts_to_utf8(c->enc, p, n, c->conv);
 				data = c->conv;
-				flags = scan_line(c, data, dn);
+				if (!pending)
+					flags = scan_line(c, data, dn);
 			}
 		}
 		if (!pending && c->fast && !(flags & (SCAN_QUOTE | SCAN_CR))) {
@@ -567,11 +581,14 @@ ts_csv_next(ts_csv *c, ts_csv_rec *rec)
 			c->fbuflen = 0;
 			pending = 1;
 			/*
-			 * The fields before the one holding the first quote (or
-			 * CR) are literal, as scan_line split them: libcsv starts
-			 * at that field, in the state it would have reached.
+			 * The fields before the one holding the first quote are
+			 * literal, as scan_line split them: libcsv starts at that
+			 * field (its start state then behaves as after a
+			 * delimiter, since the field's first byte is neither CR
+			 * nor LF). Not when a CR comes first: libcsv reads an
+			 * unquoted CR as the end of a record.
 			 */
-			if (c->fast) {
+			if (c->fast && data[c->first_special] == '"') {
 				for (k = 0; k + 1 < nsplit; k++) {
 					const char *fp = c->fields[k].p;
 					if ((size_t)(fp - data) + c->fields[k].n >=
@@ -608,10 +625,13 @@ ts_csv_next(ts_csv *c, ts_csv_rec *rec)
 			    (long)c->nf, c->open_value, vn);
 		}
 		if (c->row_done) {
-			/* libcsv ends records at CR too: a bare CR mid-line. */
+			/*
+			 * libcsv ends records at CR too: a bare CR mid-line
+			 * (in the last field libcsv submitted).
+			 */
 			return resync(c, rec, rec_line,
 			    "carriage return inside an unquoted field",
-			    (long)c->nf, "", 0);
+			    (long)c->nf - 1, "", 0);
 		}
 		if (c->line == rec_line) {
 			/* Remember the field left open, for messages. */
