@@ -33,7 +33,8 @@ struct ts_csv {
 	size_t pos;           /* next line starts here */
 	size_t end;           /* bytes in buf */
 	int eof;
-	int fail_status;      /* nonzero once reading failed */
+	int fail_status;      /* nonzero once reading must stop */
+	int read_failed;      /* input error: stop after the complete lines */
 	uint64_t line;        /* physical lines consumed */
 	int delim, sniffed, enc, lenient, fast;
 	size_t max_record;
@@ -113,7 +114,8 @@ cb_row(int term, void *data)
 
 /*
  * Reads more input, keeping buf[rec_start..end). Returns 1 if bytes were
- * added, 0 at end of input, -1 on error (reported by ts_input_read).
+ * added (or the buffer is full), 0 at end of input, which a read error
+ * (reported by ts_input_read) also ends: see read_failed.
  */
 static int
 fill(ts_csv *c)
@@ -133,8 +135,17 @@ fill(ts_csv *c)
 		return 1;       /* full: the caller's size limit decides */
 	n = ts_input_read(c->in, c->buf + c->end, c->cap - c->end);
 	if (n < 0) {
-		c->fail_status = TS_EXIT_IO;
-		return -1;
+		/*
+		 * Corrupt or truncated input (already reported): the complete
+		 * lines read so far are still records; the cut line is not.
+		 */
+		size_t e = c->end;
+		while (e > c->pos && c->buf[e - 1] != '\n')
+			e--;
+		c->end = e;
+		c->read_failed = 1;
+		c->eof = 1;
+		return 0;
 	}
 	if (n == 0) {
 		c->eof = 1;
@@ -262,8 +273,7 @@ ts_csv_new(ts_input *in, const struct ts_csv_opts *o)
 	parser_reset(c);
 	/* Look at the start: byte order marks, and the sniff window. */
 	while (c->end < SNIFF_BYTES && !c->eof && c->end < c->cap)
-		if (fill(c) < 0)
-			return c;
+		fill(c);
 	if (c->end >= 2 && ((unsigned char)c->buf[0] == 0xFF &&
 	    (unsigned char)c->buf[1] == 0xFE)) {
 		ts_warn("%s: UTF-16 text is not supported: convert it first"
@@ -503,6 +513,10 @@ ts_csv_next(ts_csv *c, ts_csv_rec *rec)
 		if (rc == LINE_FAIL)
 			return TS_ROW_FAIL;
 		if (rc == LINE_EOF) {
+			if (!pending && c->read_failed) {
+				c->fail_status = TS_EXIT_IO;
+				return TS_ROW_FAIL;
+			}
 			if (!pending)
 				return TS_ROW_EOF;
 			return resync(c, rec, rec_line, "unterminated quoted field",

@@ -341,6 +341,43 @@ parse_uint(ts_str s)
 	return v;
 }
 
+/*
+ * A count: plain digits, or digits in groups of three with one kind of
+ * separator ("71,567", "1.200.000", "8 102 465") as spreadsheets write
+ * large numbers. -1 if not a count.
+ */
+static int64_t
+parse_count(ts_str s)
+{
+	int64_t v = parse_uint(s);
+	size_t i, lead;
+	char sep;
+
+	if (v >= 0 || s.n < 5 || s.n > 20)
+		return v;
+	for (lead = 0; lead < s.n && lead < 4 && s.p[lead] >= '0' && s.p[lead] <= '9'; lead++)
+		;
+	if (lead == 0 || lead > 3)
+		return -1;
+	sep = s.p[lead];
+	if (sep != ',' && sep != '.' && sep != ' ' && sep != '\'')
+		return -1;
+	if ((s.n - lead) % 4 != 0)
+		return -1;
+	v = 0;
+	for (i = 0; i < s.n; i++) {
+		if (i >= lead && (i - lead) % 4 == 0) {
+			if (s.p[i] != sep)
+				return -1;
+			continue;
+		}
+		if (s.p[i] < '0' || s.p[i] > '9')
+			return -1;
+		v = v * 10 + (s.p[i] - '0');
+	}
+	return v;
+}
+
 /* Folds S into BUF (room 2 * 64) for label tables; 0 if too long. */
 static size_t
 fold_label(ts_str s, char *buf)
@@ -646,6 +683,14 @@ map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
 			fm->konst_len[role] = strlen(k);
 		}
 	}
+	for (role = 0; role < TS_NROLES && fm->src[role] < 0; role++)
+		;
+	if (role == TS_NROLES) {
+		ts_warn("%s: no column of the header is known (delimiter %s): use"
+		    " -d, --map or a profile", fm->name, delim_name(ts_csv_delim(csv)));
+		free(claimed);
+		return TS_EXIT_DATA;
+	}
 	fm->keep = xcalloc(g->o.nkeep ? g->o.nkeep : 1, sizeof(size_t));
 	for (i = 0; i < g->o.nkeep; i++) {
 		int c = find_column(fm, g->o.keep[i], NULL);
@@ -799,7 +844,7 @@ date_part(ts_ingest *g, const struct filemap *fm, const ts_str *f,
 			return fail(w, TS_COL_DAY, "day without a month", ds);
 		dt.d = (int)day;
 		if (ts_date_check(&dt) != TS_DATE_OK)
-			return fail(w, TS_COL_DAY, "invalid date", ds);
+			return fail(w, TS_COL_DAY, "day not in the month", ds);
 	}
 	if (dt.y == 0)
 		return 0;
@@ -875,7 +920,7 @@ count_part(const struct filemap *fm, const ts_profile *p, const ts_str *f,
 		}
 		return 0;
 	}
-	if ((n = parse_uint(v)) < 0)
+	if ((n = parse_count(v)) < 0)
 		return fail(w, role, "not a non-negative integer", v);
 	r->v[role] = put_uint(buf, (uint64_t)n);
 	return 0;
