@@ -18,6 +18,8 @@
 #define SNIFF_RECORDS 20
 /* Room to read ahead beyond the longest record kept in the buffer. */
 #define READ_AHEAD (1024u * 1024)
+/* Initial buffer size. */
+#define BUF_START (64u * 1024)
 /* Text of an open quoted field quoted in messages. */
 #define OPEN_VALUE_MAX 40
 
@@ -124,15 +126,23 @@ fill(ts_csv *c)
 
 	if (c->eof)
 		return 0;
-	if (c->rec_start > 0 && c->cap - c->end < READ_AHEAD) {
+	/* Drop the bytes before the record once they take half the buffer. */
+	if (c->rec_start > 0 && c->cap - c->end < c->cap / 2) {
 		size_t keep = c->end - c->rec_start;
 		memmove(c->buf, c->buf + c->rec_start, keep);
 		c->pos -= c->rec_start;
 		c->end = keep;
 		c->rec_start = 0;
 	}
-	if (c->end == c->cap)
-		return 1;       /* full: the caller's size limit decides */
+	if (c->end == c->cap) {
+		/* A long record: grow, up to the record limit plus a read. */
+		if (c->cap >= c->max_record + READ_AHEAD)
+			return 1;       /* full: the caller's size limit decides */
+		c->cap *= 2;
+		if (c->cap > c->max_record + READ_AHEAD)
+			c->cap = c->max_record + READ_AHEAD;
+		c->buf = xrealloc(c->buf, c->cap);
+	}
 	n = ts_input_read(c->in, c->buf + c->end, c->cap - c->end);
 	if (n < 0) {
 		/*
@@ -265,7 +275,8 @@ ts_csv_new(ts_input *in, const struct ts_csv_opts *o)
 	c->lenient = o->lenient;
 	c->fast = !o->no_fast_path;
 	c->max_record = o->max_record ? o->max_record : TS_CSV_MAX_RECORD;
-	c->cap = c->max_record + READ_AHEAD;
+	/* Start small (most records are short); fill() grows the buffer. */
+	c->cap = BUF_START;
 	c->buf = xmalloc(c->cap);
 	c->popts = c->lenient ? 0 : CSV_STRICT | CSV_STRICT_FINI;
 	c->delim = o->delim ? o->delim : ',';
@@ -669,7 +680,7 @@ ts_csv_next(ts_csv *c, ts_csv_rec *rec)
 			rec->clean = c->line == rec_line &&
 			    !(flags & (SCAN_ESC | SCAN_CR));
 			for (i = 0; i < c->nf; i++) {
-				c->fields[i].p = c->fbuf + c->fl[i].off;
+				c->fields[i].p = c->fbuf ? c->fbuf + c->fl[i].off : "";
 				c->fields[i].n = c->fl[i].len;
 			}
 			break;

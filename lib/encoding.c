@@ -198,10 +198,15 @@ ts_fold(const char *src, size_t n, char *dst, int flags)
 			/* Combining diacritical marks (decomposed text): drop. */
 			i += 2;
 		} else {
-			/* Any other sequence (or stray byte) is kept as it is. */
-			size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-			if (len > n - i)
-				len = n - i;
+			/*
+			 * Any other sequence (or stray byte) is kept as it is:
+			 * the lead byte and the continuation bytes that follow.
+			 */
+			size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+			size_t len = 1;
+			while (len < want && i + len < n && s[i + len] >= 0x80 &&
+			    s[i + len] <= 0xBF)
+				len++;
 			if (sep && o > 0 && !(flags & TS_FOLD_NOSPACE))
 				dst[o++] = ' ';
 			sep = 0;
