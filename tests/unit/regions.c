@@ -107,8 +107,11 @@ main(void)
 	is_int(ts_country_parse("BR"), -1, "country BR unknown");
 
 	bad = ts_regions_new();
-	ok(ts_regions_add(bad, TS_COUNTRY_PE, "PE-AAA\t01\tA\tA\t\nPE-BBB\t01\tB\tB\t\n",
-	    36, "t") < 0, "duplicate code rejected");
+	{
+		const char *t = "PE-AAA\t01\tA\tA\t\nPE-BBB\t01\tB\tB\t\n";
+		ok(ts_regions_add(bad, TS_COUNTRY_PE, t, strlen(t), "t") < 0,
+		    "duplicate code rejected");
+	}
 	ts_regions_free(bad);
 	bad = ts_regions_new();
 	ok(ts_regions_add(bad, TS_COUNTRY_PE, "PE-AAA\t01\tA\n", 12, "t") < 0,
