@@ -63,7 +63,7 @@ int ts_date_check(const ts_date *d);
 
 int ts_days_in_month(int y, int m);
 
-/* Writes "YYYY-MM-DD" (10 bytes, no NUL) into BUF; requires m, d set. */
+/* Writes "YYYY-MM-DD" (10 bytes, no NUL) into BUF; unknown parts are 00. */
 void ts_date_iso(const ts_date *d, char *buf);
 
 #endif
