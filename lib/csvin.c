@@ -44,6 +44,7 @@ struct ts_csv {
 	struct csv_parser p;
 	unsigned char popts;
 	int row_done;         /* libcsv ended a record */
+	size_t row_nf;        /* fields when it did */
 
 	char *conv;           /* a line converted to UTF-8 */
 	size_t convcap;
@@ -54,6 +55,7 @@ struct ts_csv {
 	size_t nf, fcap;
 
 	size_t first_special;  /* offset of the first quote or CR in the line */
+	size_t last_special;   /* and of the last one */
 	char open_value[OPEN_VALUE_MAX];
 	size_t open_len;
 	long open_field;
@@ -111,6 +113,8 @@ cb_row(int term, void *data)
 	ts_csv *c = data;
 
 	(void)term;
+	if (!c->row_done)
+		c->row_nf = c->nf;
 	c->row_done = 1;
 }
 
@@ -433,9 +437,11 @@ scan_line(ts_csv *c, const char *p, size_t n)
 				for (k = 0; k < 16; k++) {
 					if (ms & (1u << k)) {
 						unsigned f = scan_byte((unsigned char)p[i + k], d);
-						if ((f & (SCAN_QUOTE | SCAN_CR)) &&
-						    !(flags & (SCAN_QUOTE | SCAN_CR)))
-							c->first_special = i + k;
+						if (f & (SCAN_QUOTE | SCAN_CR)) {
+							if (!(flags & (SCAN_QUOTE | SCAN_CR)))
+								c->first_special = i + k;
+							c->last_special = i + k;
+						}
 						flags |= f;
 					}
 				}
@@ -456,9 +462,11 @@ scan_line(ts_csv *c, const char *p, size_t n)
 			start = i + 1;
 		} else {
 			unsigned f = scan_byte(ch, d);
-			if ((f & (SCAN_QUOTE | SCAN_CR)) &&
-			    !(flags & (SCAN_QUOTE | SCAN_CR)))
-				c->first_special = i;
+			if (f & (SCAN_QUOTE | SCAN_CR)) {
+				if (!(flags & (SCAN_QUOTE | SCAN_CR)))
+					c->first_special = i;
+				c->last_special = i;
+			}
 			flags |= f;
 		}
 	}
@@ -517,7 +525,7 @@ ts_csv_next(ts_csv *c, ts_csv_rec *rec)
 	c->fbuflen = 0;
 	for (;;) {
 		const char *p, *data, *term;
-		size_t len, n, dn, tn;
+		size_t len, n, dn, tn, head, suffix, nsuffix = 0;
 		unsigned flags;
 		int rc = fetch_line(c, &len);
 
@@ -600,8 +608,10 @@ ts_csv_next(ts_csv *c, ts_csv_rec *rec)
 		}
 		/* Through libcsv, one line at a time. */
 		c->row_done = 0;
+		head = dn;
+		suffix = 0;
 		if (!pending) {
-			size_t k, nsplit = c->nf, skip = 0;
+			size_t k, nscan = c->nf, skip = 0;
 			c->nf = 0;
 			c->fbuflen = 0;
 			pending = 1;
@@ -614,40 +624,88 @@ ts_csv_next(ts_csv *c, ts_csv_rec *rec)
 			 * unquoted CR as the end of a record.
 			 */
 			if (c->fast && data[c->first_special] == '"') {
-				for (k = 0; k + 1 < nsplit; k++) {
+				size_t j;
+				for (k = 0; k + 1 < nscan; k++) {
 					const char *fp = c->fields[k].p;
 					if ((size_t)(fp - data) + c->fields[k].n >=
 					    c->first_special)
 						break;
 				}
+				/*
+				 * Likewise the fields after the one holding the
+				 * last quote, if that quote closes its field:
+				 * see below.
+				 */
+				if (data[c->last_special] == '"') {
+					for (j = nscan - 1; j > k; j--)
+						if ((size_t)(c->fields[j].p - data) <=
+						    c->last_special)
+							break;
+					if (j + 1 < nscan)
+						suffix = j + 1;
+				}
 				if (k > 0)
 					skip = (size_t)(c->fields[k].p - data);
-				nsplit = k;
-				for (k = 0; k < nsplit; k++)
-					cb_field((void *)(uintptr_t)c->fields[k].p,
-					    c->fields[k].n, c);
+				for (j = 0; j < k; j++)
+					cb_field((void *)(uintptr_t)c->fields[j].p,
+					    c->fields[j].n, c);
+				if (suffix)
+					head = (size_t)(c->fields[suffix].p - data) - 1 - skip;
 				data += skip;
 				dn -= skip;
+				if (!suffix)
+					head = dn;
+				nsuffix = nscan;
 			}
 		}
-		if (csv_parse(&c->p, data, dn, cb_field, cb_row, c) != dn) {
-			int after_quote = c->p.quoted;
-			size_t vn = c->p.entry_pos;
-			if (c->line != rec_line)
-				return resync(c, rec, rec_line,
-				    "unterminated quoted field",
-				    c->open_field, c->open_value, c->open_len);
-			/* libcsv keeps the closing quote until it knows. */
-			if (after_quote && vn > 0 && c->p.entry_buf[vn - 1] == '"')
-				vn--;
-			if (vn > OPEN_VALUE_MAX)
-				vn = OPEN_VALUE_MAX;
-			if (vn > 0)
-				memcpy(c->open_value, c->p.entry_buf, vn);
-			return resync(c, rec, rec_line, after_quote ?
-			    "text after closing quote (--lenient accepts it)" :
-			    "stray quote in unquoted field (--lenient accepts it)",
-			    (long)c->nf, c->open_value, vn);
+		if (csv_parse(&c->p, data, head, cb_field, cb_row, c) != head)
+			goto parse_error;
+		if (suffix && !c->row_done) {
+			/*
+			 * The delimiter after the last quote: if it ends the
+			 * quoted field, the rest of the line is literal fields
+			 * (no quote, no CR), as scan_line split them, and the
+			 * record ends with the line. Otherwise libcsv goes on.
+			 */
+			size_t before = c->nf, k;
+			if (csv_parse(&c->p, data + head, 1, cb_field, cb_row, c) != 1)
+				goto parse_error;
+			if (c->nf == before + 1 && !c->row_done) {
+				for (k = suffix; k < nsuffix; k++)
+					cb_field((void *)(uintptr_t)c->fields[k].p,
+					    c->fields[k].n, c);
+				/* End the record: libcsv adds an empty field. */
+				csv_parse(&c->p, "\n", 1, cb_field, cb_row, c);
+				c->nf--;
+				goto row_complete;
+			}
+			head++;
+			if (csv_parse(&c->p, data + head, dn - head, cb_field, cb_row,
+			    c) != dn - head)
+				goto parse_error;
+		}
+		if (0) {
+parse_error:
+			{
+				int after_quote = c->p.quoted;
+				size_t vn = c->p.entry_pos;
+				if (c->line != rec_line)
+					return resync(c, rec, rec_line,
+					    "unterminated quoted field",
+					    c->open_field, c->open_value, c->open_len);
+				/* libcsv keeps the closing quote until it knows. */
+				if (after_quote && vn > 0 &&
+				    c->p.entry_buf[vn - 1] == '"')
+					vn--;
+				if (vn > OPEN_VALUE_MAX)
+					vn = OPEN_VALUE_MAX;
+				if (vn > 0)
+					memcpy(c->open_value, c->p.entry_buf, vn);
+				return resync(c, rec, rec_line, after_quote ?
+				    "text after closing quote (--lenient accepts it)" :
+				    "stray quote in unquoted field (--lenient accepts it)",
+				    (long)c->nf, c->open_value, vn);
+			}
 		}
 		if (c->row_done) {
 			/*
@@ -656,7 +714,7 @@ ts_csv_next(ts_csv *c, ts_csv_rec *rec)
 			 */
 			return resync(c, rec, rec_line,
 			    "carriage return inside an unquoted field",
-			    (long)c->nf - 1, "", 0);
+			    (long)c->row_nf - 1, "", 0);
 		}
 		if (c->line == rec_line) {
 			/* Remember the field left open, for messages. */
@@ -676,6 +734,7 @@ ts_csv_next(ts_csv *c, ts_csv_rec *rec)
 		csv_parse(&c->p, term, tn, cb_field, cb_row, c);
 		if (c->row_done) {
 			size_t i;
+row_complete:
 			/* One line without TAB, CR or backslash: nothing to escape. */
 			rec->clean = c->line == rec_line &&
 			    !(flags & (SCAN_ESC | SCAN_CR));

@@ -265,7 +265,7 @@ test_property(void)
 {
 	unsigned long seed = 42;
 	char buf[1024];
-	int i, same = 0, trials = 5000;
+	int i, same = 0, trials = 20000;
 
 	for (i = 0; i < trials; i++) {
 		size_t n = random_text(&seed, buf, sizeof(buf));
