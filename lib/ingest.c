@@ -100,7 +100,6 @@ struct why {
 	int role;               /* -1: not about a column */
 	const char *reason;
 	ts_str value;
-	char buf[96];
 };
 
 /* --------------------------------------------------------------------- */

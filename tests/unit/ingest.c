@@ -39,7 +39,7 @@ run(const char *text, struct ts_ingest_opts o, const char *cols)
 	int fd = mkstemp(path);
 	ts_out *out = ts_out_open_atomic(path);
 	ts_ingest *g = ts_ingest_new(&o);
-	char *buf = calloc(1, 65536), *res = calloc(1, 65536), line[4096];
+	char *res = calloc(1, 65536), line[4096];
 	FILE *f;
 	int first = 1;
 
@@ -52,41 +52,34 @@ run(const char *text, struct ts_ingest_opts o, const char *cols)
 	ts_out_close(out);
 	f = fopen(path, "r");
 	while (fgets(line, sizeof(line), f) != NULL) {
-		char *save = NULL, *tok, copy[4096];
+		char *s = line, want[16], list[4096];
 		int col = 0, nout = 0;
 		if (first) {
 			first = 0;
 			continue;
 		}
 		line[strcspn(line, "\n")] = '\0';
-		/* split keeping empty fields */
-		{
-			char *s = line;
-			for (;;) {
-				char *t = strchr(s, '\t');
-				char want[16];
-				col++;
-				if (t)
-					*t = '\0';
-				snprintf(want, sizeof(want), ",%d,", col);
-				snprintf(copy, sizeof(copy), ",%s,", cols);
-				if (strstr(copy, want) != NULL) {
-					if (nout++)
-						strcat(res, "|");
-					strcat(res, s);
-				}
-				if (!t)
-					break;
-				s = t + 1;
+		snprintf(list, sizeof(list), ",%s,", cols);
+		/* Split at TABs, keeping empty fields; keep the listed ones. */
+		for (;;) {
+			char *t = strchr(s, '\t');
+			col++;
+			if (t)
+				*t = '\0';
+			snprintf(want, sizeof(want), ",%d,", col);
+			if (strstr(list, want) != NULL) {
+				if (nout++)
+					strcat(res, "|");
+				strcat(res, s);
 			}
+			if (!t)
+				break;
+			s = t + 1;
 		}
 		strcat(res, "\n");
-		(void)save;
-		(void)tok;
 	}
 	fclose(f);
 	unlink(path);
-	free(buf);
 	return res;
 }
 
