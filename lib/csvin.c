@@ -39,6 +39,7 @@ struct ts_csv {
 	int read_failed;      /* input error: stop after the complete lines */
 	uint64_t line;        /* physical lines consumed */
 	int delim, sniffed, enc, lenient, fast;
+	int sep_line;         /* delimiter of a "sep=X" first line, or 0 */
 	size_t max_record;
 
 	struct csv_parser p;
@@ -305,10 +306,24 @@ ts_csv_new(ts_input *in, const struct ts_csv_opts *o)
 	}
 	if (c->end >= 3 && memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0)
 		c->pos = c->rec_start = 3;
-	if (o->delim == 0)
-		sniff(c);
-	else
+	/* Spreadsheets may start a CSV with "sep=;": a delimiter, not data. */
+	if (c->end - c->pos >= 6 && memcmp(c->buf + c->pos, "sep=", 4) == 0 &&
+	    (c->buf[c->pos + 5] == '\n' || (c->buf[c->pos + 5] == '\r' &&
+	    c->end - c->pos >= 7 && c->buf[c->pos + 6] == '\n')) &&
+	    c->buf[c->pos + 4] != '"') {
+		c->sep_line = (unsigned char)c->buf[c->pos + 4];
+		c->pos += c->buf[c->pos + 5] == '\n' ? 6 : 7;
+		c->rec_start = c->pos;
+		c->line = 1;
+	}
+	if (o->delim != 0) {
 		c->delim = o->delim;
+		c->sep_line = 0;
+	} else if (c->sep_line) {
+		c->delim = c->sep_line;
+	}
+	else
+		sniff(c);
 	parser_reset(c);
 	return c;
 }
@@ -338,6 +353,12 @@ int
 ts_csv_sniffed(const ts_csv *c)
 {
 	return c->sniffed;
+}
+
+const char *
+ts_csv_delim_origin(const ts_csv *c)
+{
+	return c->sniffed ? "sniffed" : c->sep_line ? "sep= line" : NULL;
 }
 
 const char *

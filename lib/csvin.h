@@ -24,7 +24,8 @@
  *     reported as bad at its first line and reading resumes on the line
  *     after it;
  *   - a UTF-8 byte order mark is skipped; CRLF and LF both end lines;
- *     empty lines are skipped (they are not records).
+ *     empty lines are skipped (they are not records); a first line
+ *     "sep=X" (as spreadsheets write) gives the delimiter and is skipped.
  *
  * Memory is bounded by the longest record, not by the input size.
  */
@@ -91,6 +92,8 @@ int ts_csv_next(ts_csv *c, ts_csv_rec *rec);
 
 int ts_csv_delim(const ts_csv *c);
 int ts_csv_sniffed(const ts_csv *c);          /* 1 if the delimiter was sniffed */
+/* "sniffed", "sep= line", or NULL when it was given (static). */
+const char *ts_csv_delim_origin(const ts_csv *c);
 const char *ts_csv_name(const ts_csv *c);
 int ts_csv_fail_status(const ts_csv *c);      /* TS_EXIT_IO or TS_EXIT_DATA */
 

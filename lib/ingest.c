@@ -751,9 +751,10 @@ map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
 		return TS_EXIT_DATA;
 	}
 	if (g->o.verbose) {
-		ts_warn("%s: profile %s, delimiter %s%s, encoding %s%s%s", fm->name,
-		    p->name, delim_name(ts_csv_delim(csv)),
-		    ts_csv_sniffed(csv) ? " (sniffed)" : "",
+		const char *origin = ts_csv_delim_origin(csv);
+		ts_warn("%s: profile %s, delimiter %s%s%s%s, encoding %s%s%s", fm->name,
+		    p->name, delim_name(ts_csv_delim(csv)), origin ? " (" : "",
+		    origin ? origin : "", origin ? ")" : "",
 		    ts_encoding_name(g->encoding),
 		    g->country ? ", country " : "", ts_country_code(g->country));
 		for (role = 0; role < TS_NROLES; role++) {

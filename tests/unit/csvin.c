@@ -158,6 +158,14 @@ test_fixed(void)
 	    "L2-2!invalid UTF-8 at byte offset 7; try --encoding latin1 or cp1252@2/-1//raw9\n"
 	    "L3-3c[4|5]{4,5\\n}\n", "invalid UTF-8 rejects the record only");
 	check("", ',', 0, "", "empty input");
+	{
+		struct ts_csv_opts o = { 0, TS_ENC_UTF8, 0, 0, 0 };
+		const char *in = "sep=;\r\na;b\r\n1;2,5\r\n";
+		char *got = dump(in, strlen(in), &o);
+		is_str(got, "L2-2c[a|b]{a;b\\r\\n}\nL3-3c[1|2,5]{1;2,5\\r\\n}\n",
+		    "sep= line gives the delimiter and counts as a line");
+		free(got);
+	}
 }
 
 static void
