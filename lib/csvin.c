@@ -310,7 +310,8 @@ ts_csv_new(ts_input *in, const struct ts_csv_opts *o)
 	if (c->end - c->pos >= 6 && memcmp(c->buf + c->pos, "sep=", 4) == 0 &&
 	    (c->buf[c->pos + 5] == '\n' || (c->buf[c->pos + 5] == '\r' &&
 	    c->end - c->pos >= 7 && c->buf[c->pos + 6] == '\n')) &&
-	    c->buf[c->pos + 4] != '"') {
+	    (c->buf[c->pos + 4] == '\t' || (c->buf[c->pos + 4] > ' ' &&
+	    c->buf[c->pos + 4] < 0x7F && c->buf[c->pos + 4] != '"'))) {
 		c->sep_line = (unsigned char)c->buf[c->pos + 4];
 		c->pos += c->buf[c->pos + 5] == '\n' ? 6 : 7;
 		c->rec_start = c->pos;
