@@ -57,7 +57,7 @@ struct ts_ingest {
 	struct ts_ingest_opts o;
 	int delim, encoding, country;
 	const char *date_format;
-	ts_regions *regions;
+	ts_regiondb *regions;
 	struct memo region, sex, cond, unit, month;
 	uint64_t messages;
 	int warned_key, stopped;
@@ -164,7 +164,7 @@ ts_ingest_new(const struct ts_ingest_opts *o)
 	g->encoding = o->encoding >= 0 ? o->encoding : p->encoding;
 	g->country = o->country >= 0 ? o->country : p->country;
 	g->date_format = o->date_format ? o->date_format : p->date_format;
-	if ((g->regions = ts_regions_load()) == NULL) {
+	if ((g->regions = ts_regiondb_load()) == NULL) {
 		free(g);
 		return NULL;
 	}
@@ -183,7 +183,7 @@ ts_ingest_free(ts_ingest *g)
 {
 	if (g == NULL)
 		return;
-	ts_regions_free(g->regions);
+	ts_regiondb_free(g->regions);
 	free(g->dcache);
 	free(g->rcache);
 	memo_free(&g->region);
@@ -975,7 +975,7 @@ region_part(ts_ingest *g, struct filemap *fm, const ts_str *f, struct row *r,
 	}
 	if (fresh) {
 		const char *iso = NULL;
-		int rc = ts_regions_resolve(g->regions, v.p, v.n, g->country, &iso);
+		int rc = ts_regiondb_resolve(g->regions, v.p, v.n, g->country, &iso);
 		g->region.code[id] = (signed char)rc;
 		g->region.iso[id] = iso;
 	}

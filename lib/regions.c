@@ -18,7 +18,7 @@ struct entry {
 	char *name_es, *name_en;
 };
 
-struct ts_regions {
+struct ts_regiondb {
 	struct entry *e;
 	size_t n, cap;
 	ts_map *isos;                       /* "PE-LIM" -> entry index */
@@ -31,6 +31,9 @@ struct ts_regions {
 	size_t *order[TS_NCOUNTRIES];       /* entries of a country, in order */
 	size_t norder[TS_NCOUNTRIES];
 };
+
+#define TABLE_HEADER "iso\tcodes\tname_es\tname_en\taliases"
+#define TABLE_HEADER_SHOWN "iso<TAB>codes<TAB>name_es<TAB>name_en<TAB>aliases"
 
 /* Longest folded name considered; region names are short. */
 #define NAME_MAX_FOLD 256
@@ -55,10 +58,10 @@ ts_country_code(int country)
 	}
 }
 
-ts_regions *
-ts_regions_new(void)
+ts_regiondb *
+ts_regiondb_new(void)
 {
-	ts_regions *r = xcalloc(1, sizeof(*r));
+	ts_regiondb *r = xcalloc(1, sizeof(*r));
 	int c;
 
 	r->isos = ts_map_new();
@@ -69,7 +72,7 @@ ts_regions_new(void)
 }
 
 void
-ts_regions_free(ts_regions *r)
+ts_regiondb_free(ts_regiondb *r)
 {
 	size_t i;
 	int c;
@@ -95,7 +98,7 @@ ts_regions_free(ts_regions *r)
 
 /* Adds folded NAME for entry IDX; returns -1 on a clash inside a country. */
 static int
-add_name(ts_regions *r, const char *name, size_t len, int idx)
+add_name(ts_regiondb *r, const char *name, size_t len, int idx)
 {
 	char key[2 * NAME_MAX_FOLD];
 	size_t kn;
@@ -126,7 +129,7 @@ add_name(ts_regions *r, const char *name, size_t len, int idx)
 }
 
 static int
-add_code(ts_regions *r, int c, const char *code, size_t len, int idx)
+add_code(ts_regiondb *r, int c, const char *code, size_t len, int idx)
 {
 	int ins;
 	uint32_t id;
@@ -168,7 +171,7 @@ split_tabs(char *s, char **f, size_t max)
 }
 
 int
-ts_regions_add(ts_regions *r, int country, const char *tsv, size_t n,
+ts_regiondb_add(ts_regiondb *r, int country, const char *tsv, size_t n,
     const char *name)
 {
 	char *text = xstrndup(tsv, n), *line, *next;
@@ -190,7 +193,16 @@ ts_regions_add(ts_regions *r, int country, const char *tsv, size_t n,
 		if (next != NULL)
 			*next++ = '\0';
 		lineno++;
-		if (*line == '#' || *line == '\0')
+		if (lineno == 1) {
+			/* A records(5) header, so that other tools read it too. */
+			if (strcmp(line, TABLE_HEADER) != 0) {
+				err = "the first line must be the header \""
+				    TABLE_HEADER_SHOWN "\"";
+				break;
+			}
+			continue;
+		}
+		if (*line == '\0' && next == NULL)
 			continue;
 		nf = split_tabs(line, f, 5);
 		if (nf != 5) {
@@ -246,7 +258,7 @@ ts_regions_add(ts_regions *r, int country, const char *tsv, size_t n,
 }
 
 static int
-load_one(ts_regions *r, int country, const char *rel)
+load_one(ts_regiondb *r, int country, const char *rel)
 {
 	char *path = ts_share_path(rel), *buf = NULL;
 	size_t len = 0, cap = 0;
@@ -281,20 +293,20 @@ load_one(ts_regions *r, int country, const char *rel)
 		return -1;
 	}
 	fclose(f);
-	rc = ts_regions_add(r, country, buf, len, path);
+	rc = ts_regiondb_add(r, country, buf, len, path);
 	free(buf);
 	free(path);
 	return rc;
 }
 
-ts_regions *
-ts_regions_load(void)
+ts_regiondb *
+ts_regiondb_load(void)
 {
-	ts_regions *r = ts_regions_new();
+	ts_regiondb *r = ts_regiondb_new();
 
 	if (load_one(r, TS_COUNTRY_PE, "regions/pe.tsv") < 0 ||
 	    load_one(r, TS_COUNTRY_MX, "regions/mx.tsv") < 0) {
-		ts_regions_free(r);
+		ts_regiondb_free(r);
 		return NULL;
 	}
 	return r;
@@ -319,7 +331,7 @@ is_alnum(char c)
 }
 
 static int
-find_iso(const ts_regions *r, const char *p, size_t n, const char **iso)
+find_iso(const ts_regiondb *r, const char *p, size_t n, const char **iso)
 {
 	char up[8];
 	size_t i;
@@ -345,7 +357,7 @@ valid_code_len(int country, size_t n)
 }
 
 static int
-find_code(const ts_regions *r, const char *p, size_t n, int country,
+find_code(const ts_regiondb *r, const char *p, size_t n, int country,
     const char **iso)
 {
 	char code[16];
@@ -376,7 +388,7 @@ find_code(const ts_regions *r, const char *p, size_t n, int country,
 }
 
 static int
-find_name(const ts_regions *r, const char *key, size_t kn, int country,
+find_name(const ts_regiondb *r, const char *key, size_t kn, int country,
     const char **iso)
 {
 	int64_t slot = ts_map_find(r->names, key, kn);
@@ -414,7 +426,7 @@ static const char *const prefixes[] = {
 };
 
 int
-ts_regions_resolve(const ts_regions *r, const char *p, size_t n,
+ts_regiondb_resolve(const ts_regiondb *r, const char *p, size_t n,
     int country, const char **iso)
 {
 	char spaced[2 * NAME_MAX_FOLD], key[2 * NAME_MAX_FOLD];
@@ -465,7 +477,7 @@ ts_regions_resolve(const ts_regions *r, const char *p, size_t n,
 }
 
 const char *
-ts_regions_name(const ts_regions *r, const char *iso, const char *lang)
+ts_regiondb_name(const ts_regiondb *r, const char *iso, const char *lang)
 {
 	int64_t id = ts_map_find(r->isos, iso, strlen(iso));
 
@@ -477,7 +489,7 @@ ts_regions_name(const ts_regions *r, const char *iso, const char *lang)
 }
 
 size_t
-ts_regions_count(const ts_regions *r, int country)
+ts_regiondb_count(const ts_regiondb *r, int country)
 {
 	if (country <= TS_COUNTRY_NONE || country >= TS_NCOUNTRIES)
 		return 0;
@@ -485,9 +497,9 @@ ts_regions_count(const ts_regions *r, int country)
 }
 
 const char *
-ts_regions_iso(const ts_regions *r, int country, size_t i)
+ts_regiondb_iso(const ts_regiondb *r, int country, size_t i)
 {
-	if (i >= ts_regions_count(r, country))
+	if (i >= ts_regiondb_count(r, country))
 		return NULL;
 	return r->e[r->order[country][i]].iso;
 }

@@ -2,8 +2,19 @@
  * regions.h - Peruvian departments and Mexican states: resolution of the
  * names and codes exports use to ISO 3166-2 codes, and display names.
  *
- * The tables live in share/regions/pe.tsv and share/regions/mx.tsv (see
- * the comments there). A value resolves as follows:
+ * The tables live in share/regions/pe.tsv and share/regions/mx.tsv, one
+ * per country. Each is a records(5) stream (so that report, awk and
+ * friends read it too) with the header
+ *
+ *   iso  codes  name_es  name_en  aliases
+ *
+ * iso: the ISO 3166-2 code; codes: numeric codes, |-separated (UBIGEO
+ * prefixes for Peru, INEGI codes for Mexico; the longest matching prefix
+ * wins, so 1501xx is Lima Metropolitana and the rest of 15 is Lima
+ * region); name_es, name_en: display names; aliases: other names,
+ * |-separated, matched like the names.
+ *
+ * A value resolves as follows:
  *
  *   - an ISO 3166-2 code ("PE-LIM", "mx-cmx") resolves to itself;
  *   - a name or alias, ignoring case, accents, spaces and punctuation
@@ -44,39 +55,39 @@ enum ts_region_status {
 	TS_REGION_AMBIGUOUS     /* a numeric code and no country */
 };
 
-typedef struct ts_regions ts_regions;
+typedef struct ts_regiondb ts_regiondb;
 
 /*
  * Loads share/regions/pe.tsv and mx.tsv. Returns NULL after printing a
  * message when a table is missing or malformed.
  */
-ts_regions *ts_regions_load(void);
+ts_regiondb *ts_regiondb_load(void);
 /*
- * Builds a table set from TSV text for COUNTRY (tests, fuzzing); may be
- * called on the same set once per country. Returns 0, or -1 after
- * printing "NAME:LINE: reason".
+ * An empty set, and adding one country's table from TSV text (tests,
+ * fuzzing): ts_regiondb_add is called once per country and returns 0, or
+ * -1 after printing "NAME:LINE: reason".
  */
-ts_regions *ts_regions_new(void);
-int ts_regions_add(ts_regions *r, int country, const char *tsv, size_t n,
+ts_regiondb *ts_regiondb_new(void);
+int ts_regiondb_add(ts_regiondb *r, int country, const char *tsv, size_t n,
     const char *name);
-void ts_regions_free(ts_regions *r);
+void ts_regiondb_free(ts_regiondb *r);
 
 /*
  * Resolves P[0..n) (already trimmed) for COUNTRY (TS_COUNTRY_NONE when
  * unknown). On TS_REGION_OK, *iso is the ISO 3166-2 code (owned by R).
  */
-int ts_regions_resolve(const ts_regions *r, const char *p, size_t n,
+int ts_regiondb_resolve(const ts_regiondb *r, const char *p, size_t n,
     int country, const char **iso);
 
 /*
  * Display name of ISO in LANG ("es" or "en"; anything else is "es"), or
  * NULL when ISO is not in the tables. Owned by R.
  */
-const char *ts_regions_name(const ts_regions *r, const char *iso,
+const char *ts_regiondb_name(const ts_regiondb *r, const char *iso,
     const char *lang);
 
 /* Regions of COUNTRY in table order (for coverage: who did not report). */
-size_t ts_regions_count(const ts_regions *r, int country);
-const char *ts_regions_iso(const ts_regions *r, int country, size_t i);
+size_t ts_regiondb_count(const ts_regiondb *r, int country);
+const char *ts_regiondb_iso(const ts_regiondb *r, int country, size_t i);
 
 #endif

@@ -4,13 +4,13 @@
 #include "../tap.h"
 #include "regions.h"
 
-static ts_regions *R;
+static ts_regiondb *R;
 
 static void
 res(const char *s, int country, int want, const char *want_iso)
 {
 	const char *iso = NULL;
-	int rc = ts_regions_resolve(R, s, strlen(s), country, &iso);
+	int rc = ts_regiondb_resolve(R, s, strlen(s), country, &iso);
 	char name[160];
 
 	strcpy(name, "resolve ");
@@ -30,16 +30,16 @@ main(void)
 	    "PE-LAL", "PE-LAM", "PE-LIM", "PE-LMA", "PE-LOR", "PE-MDD", "PE-MOQ",
 	    "PE-PAS", "PE-PIU", "PE-PUN", "PE-SAM", "PE-TAC", "PE-TUM", "PE-UCA" };
 	size_t i;
-	ts_regions *bad;
+	ts_regiondb *bad;
 
-	R = ts_regions_load();
+	R = ts_regiondb_load();
 	ok(R != NULL, "tables load");
 	if (R == NULL)
 		return done_testing();
-	is_int(ts_regions_count(R, TS_COUNTRY_PE), 26, "26 Peruvian regions");
-	is_int(ts_regions_count(R, TS_COUNTRY_MX), 32, "32 Mexican states");
+	is_int(ts_regiondb_count(R, TS_COUNTRY_PE), 26, "26 Peruvian regions");
+	is_int(ts_regiondb_count(R, TS_COUNTRY_MX), 32, "32 Mexican states");
 	for (i = 0; i < 26; i++)
-		ok(ts_regions_name(R, pe[i], "es") != NULL, pe[i]);
+		ok(ts_regiondb_name(R, pe[i], "es") != NULL, pe[i]);
 
 	/* Names: accents, case, spaces, prefixes. */
 	res("JUNIN", 0, TS_REGION_OK, "PE-JUN");
@@ -98,25 +98,33 @@ main(void)
 	res("Atlantis", 0, TS_REGION_UNKNOWN, NULL);
 	res("", 0, TS_REGION_UNKNOWN, NULL);
 
-	is_str(ts_regions_name(R, "MX-CMX", "en"), "Mexico City", "English name");
-	is_str(ts_regions_name(R, "MX-CMX", "es"), "Ciudad de M\xc3\xa9xico", "Spanish name");
-	is_str(ts_regions_name(R, "PE-LMA", "en"), "Metropolitan Lima", "Lima Metropolitana in English");
-	ok(ts_regions_name(R, "XX-YYY", "es") == NULL, "unknown ISO has no name");
-	is_str(ts_regions_iso(R, TS_COUNTRY_MX, 0), "MX-AGU", "first Mexican state");
+	is_str(ts_regiondb_name(R, "MX-CMX", "en"), "Mexico City", "English name");
+	is_str(ts_regiondb_name(R, "MX-CMX", "es"), "Ciudad de M\xc3\xa9xico", "Spanish name");
+	is_str(ts_regiondb_name(R, "PE-LMA", "en"), "Metropolitan Lima", "Lima Metropolitana in English");
+	ok(ts_regiondb_name(R, "XX-YYY", "es") == NULL, "unknown ISO has no name");
+	is_str(ts_regiondb_iso(R, TS_COUNTRY_MX, 0), "MX-AGU", "first Mexican state");
 	is_int(ts_country_parse("pe"), TS_COUNTRY_PE, "country pe");
 	is_int(ts_country_parse("BR"), -1, "country BR unknown");
 
-	bad = ts_regions_new();
+	bad = ts_regiondb_new();
 	{
-		const char *t = "PE-AAA\t01\tA\tA\t\nPE-BBB\t01\tB\tB\t\n";
-		ok(ts_regions_add(bad, TS_COUNTRY_PE, t, strlen(t), "t") < 0,
+		const char *t = "iso\tcodes\tname_es\tname_en\taliases\n"
+		    "PE-AAA\t01\tA\tA\t\nPE-BBB\t01\tB\tB\t\n";
+		ok(ts_regiondb_add(bad, TS_COUNTRY_PE, t, strlen(t), "t") < 0,
 		    "duplicate code rejected");
 	}
-	ts_regions_free(bad);
-	bad = ts_regions_new();
-	ok(ts_regions_add(bad, TS_COUNTRY_PE, "PE-AAA\t01\tA\n", 12, "t") < 0,
-	    "short line rejected");
-	ts_regions_free(bad);
-	ts_regions_free(R);
+	ts_regiondb_free(bad);
+	bad = ts_regiondb_new();
+	{
+		const char *t = "iso\tcodes\tname_es\tname_en\taliases\nPE-AAA\t01\tA\n";
+		ok(ts_regiondb_add(bad, TS_COUNTRY_PE, t, strlen(t), "t") < 0,
+		    "short line rejected");
+	}
+	ts_regiondb_free(bad);
+	bad = ts_regiondb_new();
+	ok(ts_regiondb_add(bad, TS_COUNTRY_PE, "PE-AAA\t01\tA\tA\t\n", 16, "t") < 0,
+	    "table without its header rejected");
+	ts_regiondb_free(bad);
+	ts_regiondb_free(R);
 	return done_testing();
 }
