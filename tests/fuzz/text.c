@@ -15,13 +15,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static ts_regions *regions;
+	static ts_regiondb *regions;
 	const char *p = (const char *)data;
 	char *buf = malloc(3 * size + 1);
 	size_t n, v;
 	int c;
 
-	if (regions == NULL && (regions = ts_regions_load()) == NULL)
+	if (regions == NULL && (regions = ts_regiondb_load()) == NULL)
 		abort();
 	v = ts_utf8_check(p, size);
 	if (v != TS_UTF8_VALID && v >= size)
@@ -41,8 +41,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	for (c = 0; c < TS_NCOUNTRIES; c++) {
 		const char *iso = NULL;
-		if (ts_regions_resolve(regions, p, size, c, &iso) == TS_REGION_OK &&
-		    (iso == NULL || ts_regions_name(regions, iso, "es") == NULL))
+		if (ts_regiondb_resolve(regions, p, size, c, &iso) == TS_REGION_OK &&
+		    (iso == NULL || ts_regiondb_name(regions, iso, "es") == NULL))
 			abort();
 	}
 	free(buf);
