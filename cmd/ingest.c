@@ -1,0 +1,273 @@
+/*
+ * telestat-ingest - raw CSV exports to records(5). See telestat-ingest(1).
+ *
+ * Options and the per-file loop only; the work is in lib/ingest.c.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dates.h"
+#include "encoding.h"
+#include "ingest.h"
+#include "input.h"
+#include "out.h"
+#include "profile.h"
+#include "pseudonym.h"
+#include "regions.h"
+#include "util.h"
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: telestat-ingest [-qv] [-p PROFILE] [-d DELIM] [--encoding ENC]\n"
+	    "                       [--country PE|MX] [--map COLUMN=HEADER,...]\n"
+	    "                       [--keep HEADER,...] [--date-format FMT]\n"
+	    "                       [--source NAME] [--institution NAME]\n"
+	    "                       [--key-file FILE] [--rejects FILE]\n"
+	    "                       [--max-errors N] [--lenient] [-o FILE] [FILE ...]\n");
+}
+
+static void
+help(void)
+{
+	usage(stdout);
+	printf("\nTurn raw CSV exports into telestat records (telestat-records(5)).\n\n"
+	    "  -p, --profile NAME|FILE  source profile (default: generic)\n"
+	    "  -d, --delimiter C        field delimiter (default: sniffed among , ; TAB |)\n"
+	    "      --encoding ENC       utf-8 (checked), latin1 or cp1252 (converted)\n"
+	    "      --country PE|MX      country of numeric region codes\n"
+	    "      --map COL=HEADER,... take canonical COL from source column HEADER\n"
+	    "      --keep HEADER,...    pass these source columns through\n"
+	    "      --date-format FMT    dates like FMT (%%Y %%m %%d %%H %%M %%S %%%%)\n"
+	    "      --source NAME        set the source column\n"
+	    "      --institution NAME   set the institution column\n"
+	    "      --key-file FILE      key for patient pseudonyms ($TELESTAT_KEY_FILE)\n"
+	    "      --rejects FILE       copy rejected rows to FILE, verbatim\n"
+	    "      --max-errors N       stop after more than N rejected rows\n"
+	    "      --lenient            accept stray quotes\n"
+	    "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
+	    "  -q, --quiet              no summary line\n"
+	    "  -v, --verbose            report delimiter, column mapping, unknown regions\n"
+	    "      --help, --version\n\n"
+	    "See telestat-ingest(1) and telestat-profile(5).\n");
+}
+
+static _Noreturn void
+bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", ts_progname());
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	usage(stderr);
+	ts_exit(TS_EXIT_USAGE);
+}
+
+static int
+parse_delim(const char *s)
+{
+	if (strcmp(s, "\\t") == 0 || strcmp(s, "tab") == 0 ||
+	    strcmp(s, "TAB") == 0 || strcmp(s, "\t") == 0)
+		return '\t';
+	if (s[0] == '\0' || s[1] != '\0' || (unsigned char)s[0] >= 0x80 ||
+	    s[0] == '"' || s[0] == '\n' || s[0] == '\r')
+		bad_usage("-d %s: the delimiter must be one ASCII character"
+		    " other than a quote or newline", s);
+	return (unsigned char)s[0];
+}
+
+/* --map date=fecha,region=dep: fills map[role]; "" unmaps a column. */
+static void
+parse_map(char *arg, const char **map)
+{
+	char *save = NULL, *item;
+
+	for (item = strtok_r(arg, ",", &save); item != NULL;
+	    item = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(item, '=');
+		int role;
+		if (eq == NULL)
+			bad_usage("--map %s: expected COLUMN=HEADER", item);
+		*eq = '\0';
+		if ((role = ts_role_parse(item)) < 0)
+			bad_usage("--map: unknown column \"%s\" (see telestat-records(5))",
+			    item);
+		if (map[role] != NULL)
+			bad_usage("--map: column \"%s\" is mapped twice", item);
+		map[role] = eq + 1;
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { OPT_ENCODING = 256, OPT_COUNTRY, OPT_MAP, OPT_KEEP,
+		OPT_DATE_FORMAT, OPT_SOURCE, OPT_INSTITUTION, OPT_KEY_FILE,
+		OPT_REJECTS, OPT_MAX_ERRORS, OPT_LENIENT, OPT_HELP, OPT_VERSION };
+	static const struct option longopts[] = {
+		{ "profile", required_argument, NULL, 'p' },
+		{ "delimiter", required_argument, NULL, 'd' },
+		{ "encoding", required_argument, NULL, OPT_ENCODING },
+		{ "country", required_argument, NULL, OPT_COUNTRY },
+		{ "map", required_argument, NULL, OPT_MAP },
+		{ "keep", required_argument, NULL, OPT_KEEP },
+		{ "date-format", required_argument, NULL, OPT_DATE_FORMAT },
+		{ "source", required_argument, NULL, OPT_SOURCE },
+		{ "institution", required_argument, NULL, OPT_INSTITUTION },
+		{ "key-file", required_argument, NULL, OPT_KEY_FILE },
+		{ "rejects", required_argument, NULL, OPT_REJECTS },
+		{ "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
+		{ "lenient", no_argument, NULL, OPT_LENIENT },
+		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ts_ingest_opts o;
+	const char *profile_arg = "generic", *key_file = NULL;
+	const char *output = "-", *rejects = NULL;
+	const char **keep = NULL;
+	ts_profile *profile;
+	ts_pseudonym *key = NULL;
+	ts_ingest *g;
+	ts_out *out, *rej = NULL;
+	int ch, i, status = TS_EXIT_OK;
+
+	ts_set_progname(argv[0]);
+	memset(&o, 0, sizeof(o));
+	o.delim = o.encoding = o.country = -1;
+	o.max_errors = UINT64_MAX;
+	while ((ch = getopt_long(argc, argv, "p:d:o:qv", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'p':
+			profile_arg = optarg;
+			break;
+		case 'd':
+			o.delim = parse_delim(optarg);
+			break;
+		case OPT_ENCODING:
+			if ((o.encoding = ts_encoding_parse(optarg)) < 0)
+				bad_usage("--encoding %s: use utf-8, latin1 or cp1252", optarg);
+			break;
+		case OPT_COUNTRY:
+			if ((o.country = ts_country_parse(optarg)) < 0)
+				bad_usage("--country %s: use PE or MX", optarg);
+			break;
+		case OPT_MAP:
+			parse_map(optarg, o.map);
+			break;
+		case OPT_KEEP: {
+			char *save = NULL, *item;
+			for (item = strtok_r(optarg, ",", &save); item != NULL;
+			    item = strtok_r(NULL, ",", &save)) {
+				if (ts_role_parse(item) >= 0 && ts_role_parse(item) < TS_NCANON)
+					bad_usage("--keep %s: already an output column", item);
+				keep = xreallocarray(keep, o.nkeep + 1, sizeof(char *));
+				keep[o.nkeep++] = item;
+			}
+			break;
+		}
+		case OPT_DATE_FORMAT: {
+			const char *why = ts_date_format_check(optarg);
+			if (why != NULL) {
+				fprintf(stderr, "%s: --date-format %s: %s\n", ts_progname(),
+				    optarg, why);
+				usage(stderr);
+				ts_exit(TS_EXIT_USAGE);
+			}
+			o.date_format = optarg;
+			break;
+		}
+		case OPT_SOURCE:
+			o.constants[TS_COL_SOURCE] = optarg;
+			break;
+		case OPT_INSTITUTION:
+			o.constants[TS_COL_INSTITUTION] = optarg;
+			break;
+		case OPT_KEY_FILE:
+			key_file = optarg;
+			break;
+		case OPT_REJECTS:
+			if (strcmp(optarg, "-") == 0)
+				bad_usage("--rejects %s: name a file", optarg);
+			rejects = optarg;
+			break;
+		case OPT_MAX_ERRORS:
+			o.max_errors = (uint64_t)ts_parse_count_option("--max-errors", optarg);
+			break;
+		case OPT_LENIENT:
+			o.lenient = 1;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'v':
+			o.verbose = 1;
+			break;
+		case OPT_HELP:
+			help();
+			return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_IO;
+		case OPT_VERSION:
+			ts_print_version();
+			return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_IO;
+		default:
+			usage(stderr);
+			return TS_EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if ((profile = ts_profile_load(profile_arg)) == NULL)
+		ts_exit(TS_EXIT_USAGE);
+	if (profile->format != TS_FORMAT_CSV)
+		ts_die(TS_EXIT_USAGE, "profile %s: format %s is not supported by"
+		    " this version (CSV only)", profile->name,
+		    ts_format_name(profile->format));
+	if (key_file == NULL && (key_file = getenv("TELESTAT_KEY_FILE")) != NULL &&
+	    *key_file == '\0')
+		key_file = NULL;
+	if (key_file != NULL) {
+		int why_io;
+		if ((key = ts_pseudonym_load(key_file, &why_io)) == NULL)
+			ts_exit(why_io ? TS_EXIT_IO : TS_EXIT_USAGE);
+	}
+	out = ts_out_open(output);
+	if (rejects != NULL)
+		rej = ts_out_open(rejects);
+	o.profile = profile;
+	o.keep = keep;
+	o.key = key;
+	o.rejects = rej;
+	if ((g = ts_ingest_new(&o)) == NULL)
+		ts_exit(TS_EXIT_IO);
+
+	ts_ingest_header(g, out);
+	for (i = 0; i == 0 || i < argc; i++) {
+		const char *path = argc > 0 ? argv[i] : "-";
+		int rc = ts_ingest_file(g, ts_input_open(path), out);
+		if (rc == TS_EXIT_USAGE) {
+			usage(stderr);
+			ts_exit(TS_EXIT_USAGE);
+		}
+		if (rc > status)
+			status = rc;
+		if (ts_ingest_stopped(g))
+			break;
+	}
+	ts_out_close(out);
+	if (rej != NULL)
+		ts_out_close(rej);
+	ts_ingest_free(g);
+	ts_profile_free(profile);
+	ts_pseudonym_free(key);
+	free(keep);
+	return status;
+}

@@ -1,0 +1,786 @@
+/* csvin.c - CSV reader over libcsv with a memchr fast path; see csvin.h. */
+#include "csvin.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "encoding.h"
+#include "util.h"
+
+/* Bytes examined to sniff the delimiter, and records compared. */
+#define SNIFF_BYTES (64u * 1024)
+#define SNIFF_RECORDS 20
+/* Room to read ahead beyond the longest record kept in the buffer. */
+#define READ_AHEAD (1024u * 1024)
+/* Initial buffer size. */
+#define BUF_START (64u * 1024)
+/* Text of an open quoted field quoted in messages. */
+#define OPEN_VALUE_MAX 40
+
+struct field {
+	size_t off, len;
+};
+
+struct ts_csv {
+	ts_input *in;
+	char *buf;
+	size_t cap;
+	size_t rec_start;     /* first byte of the record being read */
+	size_t pos;           /* next line starts here */
+	size_t end;           /* bytes in buf */
+	int eof;
+	int fail_status;      /* nonzero once reading must stop */
+	int read_failed;      /* input error: stop after the complete lines */
+	uint64_t line;        /* physical lines consumed */
+	int delim, sniffed, enc, lenient, fast;
+	int sep_line;         /* delimiter of a "sep=X" first line, or 0 */
+	size_t max_record;
+
+	struct csv_parser p;
+	unsigned char popts;
+	int row_done;         /* libcsv ended a record */
+	size_t row_nf;        /* fields when it did */
+
+	char *conv;           /* a line converted to UTF-8 */
+	size_t convcap;
+	char *fbuf;           /* field bytes from libcsv */
+	size_t fbuflen, fbufcap;
+	struct field *fl;     /* libcsv fields, as offsets into fbuf */
+	ts_str *fields;
+	size_t nf, fcap;
+
+	size_t first_special;  /* offset of the first quote or CR in the line */
+	size_t last_special;   /* and of the last one */
+	char open_value[OPEN_VALUE_MAX];
+	size_t open_len;
+	long open_field;
+	char err[160];
+};
+
+static int
+no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void
+parser_reset(ts_csv *c)
+{
+	csv_free(&c->p);
+	csv_init(&c->p, c->popts);
+	csv_set_delim(&c->p, (unsigned char)c->delim);
+	/* Fields are literal: libcsv must not trim spaces (nor TABs). */
+	csv_set_space_func(&c->p, no_space);
+}
+
+static void
+grow_fields(ts_csv *c)
+{
+	c->fcap = c->fcap ? c->fcap * 2 : 256;
+	c->fields = xreallocarray(c->fields, c->fcap, sizeof(*c->fields));
+	c->fl = xreallocarray(c->fl, c->fcap, sizeof(*c->fl));
+}
+
+static void
+cb_field(void *s, size_t len, void *data)
+{
+	ts_csv *c = data;
+
+	if (c->nf == c->fcap)
+		grow_fields(c);
+	if (c->fbufcap - c->fbuflen < len) {
+		while (c->fbufcap - c->fbuflen < len)
+			c->fbufcap = c->fbufcap ? c->fbufcap * 2 : 4096;
+		c->fbuf = xrealloc(c->fbuf, c->fbufcap);
+	}
+	if (len > 0)
+		memcpy(c->fbuf + c->fbuflen, s, len);
+	c->fl[c->nf].off = c->fbuflen;
+	c->fl[c->nf].len = len;
+	c->fbuflen += len;
+	c->nf++;
+}
+
+static void
+cb_row(int term, void *data)
+{
+	ts_csv *c = data;
+
+	(void)term;
+	if (!c->row_done)
+		c->row_nf = c->nf;
+	c->row_done = 1;
+}
+
+/*
+ * Reads more input, keeping buf[rec_start..end). Returns 1 if bytes were
+ * added (or the buffer is full), 0 at end of input, which a read error
+ * (reported by ts_input_read) also ends: see read_failed.
+ */
+static int
+fill(ts_csv *c)
+{
+	ssize_t n;
+
+	if (c->eof)
+		return 0;
+	/* Drop the bytes before the record once they take half the buffer. */
+	if (c->rec_start > 0 && c->cap - c->end < c->cap / 2) {
+		size_t keep = c->end - c->rec_start;
+		memmove(c->buf, c->buf + c->rec_start, keep);
+		c->pos -= c->rec_start;
+		c->end = keep;
+		c->rec_start = 0;
+	}
+	if (c->end == c->cap) {
+		/* A long record: grow, up to the record limit plus a read. */
+		if (c->cap >= c->max_record + READ_AHEAD)
+			return 1;       /* full: the caller's size limit decides */
+		c->cap *= 2;
+		if (c->cap > c->max_record + READ_AHEAD)
+			c->cap = c->max_record + READ_AHEAD;
+		c->buf = xrealloc(c->buf, c->cap);
+	}
+	n = ts_input_read(c->in, c->buf + c->end, c->cap - c->end);
+	if (n < 0) {
+		/*
+		 * Corrupt or truncated input (already reported): the complete
+		 * lines read so far are still records; the cut line is not.
+		 */
+		size_t e = c->end;
+		while (e > c->pos && c->buf[e - 1] != '\n')
+			e--;
+		c->end = e;
+		c->read_failed = 1;
+		c->eof = 1;
+		return 0;
+	}
+	if (n == 0) {
+		c->eof = 1;
+		return 0;
+	}
+	c->end += (size_t)n;
+	return 1;
+}
+
+enum { LINE_OK = 1, LINE_EOF = 0, LINE_FAIL = -1, LINE_LONG = -2,
+	LINE_LONG_CONT = -3 };
+
+/*
+ * Finds the physical line at c->pos: *len gets its length including the
+ * terminator. A line that would take the record beyond max_record bytes
+ * is LINE_LONG when it starts the record (it is then skipped) and
+ * LINE_LONG_CONT when it continues one.
+ */
+static int
+fetch_line(ts_csv *c, size_t *len)
+{
+	size_t scanned = 0;
+
+	for (;;) {
+		char *nl = memchr(c->buf + c->pos + scanned, '\n',
+		    c->end - c->pos - scanned);
+		int rc;
+
+		if (nl != NULL) {
+			*len = (size_t)(nl - (c->buf + c->pos)) + 1;
+			if (c->pos + *len - c->rec_start <= c->max_record)
+				return LINE_OK;
+			if (c->pos != c->rec_start)
+				return LINE_LONG_CONT;
+			c->pos = c->rec_start = c->pos + *len;
+			return LINE_LONG;
+		}
+		scanned = c->end - c->pos;
+		if (c->end - c->rec_start > c->max_record) {
+			if (c->pos != c->rec_start)
+				return LINE_LONG_CONT;
+			/* Skip the rest of this line. */
+			for (;;) {
+				c->rec_start = c->pos = c->end;
+				if ((rc = fill(c)) < 0)
+					return LINE_FAIL;
+				if (rc == 0)
+					return LINE_LONG;
+				nl = memchr(c->buf + c->pos, '\n', c->end - c->pos);
+				if (nl != NULL) {
+					c->pos = c->rec_start =
+					    (size_t)(nl - c->buf) + 1;
+					return LINE_LONG;
+				}
+			}
+		}
+		if ((rc = fill(c)) < 0)
+			return LINE_FAIL;
+		if (rc == 0) {
+			if (c->pos == c->end)
+				return LINE_EOF;
+			*len = c->end - c->pos;
+			return LINE_OK;
+		}
+	}
+}
+
+/* Counts DELIM outside quotes in each record of the sniff window. */
+static void
+sniff(ts_csv *c)
+{
+	static const char cands[4] = { ',', ';', '\t', '|' };
+	size_t header[4] = { 0 }, cur[4] = { 0 }, same[4] = { 0 };
+	size_t i, nrec = 0, lim = c->end;
+	int inq = 0, best = -1, k;
+
+	for (i = c->pos; i < lim && nrec <= SNIFF_RECORDS; i++) {
+		char ch = c->buf[i];
+		if (ch == '"') {
+			inq = !inq;
+		} else if (ch == '\n' && !inq) {
+			if (nrec == 0)
+				memcpy(header, cur, sizeof(header));
+			else
+				for (k = 0; k < 4; k++)
+					same[k] += cur[k] == header[k];
+			memset(cur, 0, sizeof(cur));
+			nrec++;
+		} else if (!inq) {
+			for (k = 0; k < 4; k++)
+				cur[k] += ch == cands[k];
+		}
+	}
+	if (nrec == 0)
+		memcpy(header, cur, sizeof(header));
+	for (k = 0; k < 4; k++) {
+		if (header[k] == 0)
+			continue;
+		if (best < 0 || same[k] > same[best] ||
+		    (same[k] == same[best] && header[k] > header[best]))
+			best = k;
+	}
+	c->delim = best < 0 ? ',' : cands[best];
+	c->sniffed = 1;
+}
+
+ts_csv *
+ts_csv_new(ts_input *in, const struct ts_csv_opts *o)
+{
+	ts_csv *c;
+
+	if (in == NULL)
+		return NULL;
+	c = xcalloc(1, sizeof(*c));
+	c->in = in;
+	c->enc = o->encoding;
+	c->lenient = o->lenient;
+	c->fast = !o->no_fast_path;
+	c->max_record = o->max_record ? o->max_record : TS_CSV_MAX_RECORD;
+	/* Start small (most records are short); fill() grows the buffer. */
+	c->cap = BUF_START;
+	c->buf = xmalloc(c->cap);
+	c->popts = c->lenient ? 0 : CSV_STRICT | CSV_STRICT_FINI;
+	c->delim = o->delim ? o->delim : ',';
+	csv_init(&c->p, c->popts);
+	parser_reset(c);
+	/* Look at the start: byte order marks, and the sniff window. */
+	while (c->end < SNIFF_BYTES && !c->eof && c->end < c->cap)
+		fill(c);
+	if (c->end >= 2 && ((unsigned char)c->buf[0] == 0xFF &&
+	    (unsigned char)c->buf[1] == 0xFE)) {
+		ts_warn("%s: UTF-16 text is not supported: convert it first"
+		    " (iconv -f UTF-16 -t UTF-8)", ts_input_name(in));
+		c->fail_status = TS_EXIT_DATA;
+		return c;
+	}
+	if (c->end >= 2 && ((unsigned char)c->buf[0] == 0xFE &&
+	    (unsigned char)c->buf[1] == 0xFF)) {
+		ts_warn("%s: UTF-16 text is not supported: convert it first"
+		    " (iconv -f UTF-16 -t UTF-8)", ts_input_name(in));
+		c->fail_status = TS_EXIT_DATA;
+		return c;
+	}
+	if (c->end >= 3 && memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0)
+		c->pos = c->rec_start = 3;
+	/* Spreadsheets may start a CSV with "sep=;": a delimiter, not data. */
+	if (c->end - c->pos >= 6 && memcmp(c->buf + c->pos, "sep=", 4) == 0 &&
+	    (c->buf[c->pos + 5] == '\n' || (c->buf[c->pos + 5] == '\r' &&
+	    c->end - c->pos >= 7 && c->buf[c->pos + 6] == '\n')) &&
+	    (c->buf[c->pos + 4] == '\t' || (c->buf[c->pos + 4] > ' ' &&
+	    c->buf[c->pos + 4] < 0x7F && c->buf[c->pos + 4] != '"'))) {
+		c->sep_line = (unsigned char)c->buf[c->pos + 4];
+		c->pos += c->buf[c->pos + 5] == '\n' ? 6 : 7;
+		c->rec_start = c->pos;
+		c->line = 1;
+	}
+	if (o->delim != 0) {
+		c->delim = o->delim;
+		c->sep_line = 0;
+	} else if (c->sep_line) {
+		c->delim = c->sep_line;
+	}
+	else
+		sniff(c);
+	parser_reset(c);
+	return c;
+}
+
+void
+ts_csv_free(ts_csv *c)
+{
+	if (c == NULL)
+		return;
+	csv_free(&c->p);
+	ts_input_close(c->in);
+	free(c->buf);
+	free(c->conv);
+	free(c->fbuf);
+	free(c->fl);
+	free(c->fields);
+	free(c);
+}
+
+int
+ts_csv_delim(const ts_csv *c)
+{
+	return c->delim;
+}
+
+int
+ts_csv_sniffed(const ts_csv *c)
+{
+	return c->sniffed;
+}
+
+const char *
+ts_csv_delim_origin(const ts_csv *c)
+{
+	return c->sniffed ? "sniffed" : c->sep_line ? "sep= line" : NULL;
+}
+
+const char *
+ts_csv_name(const ts_csv *c)
+{
+	return ts_input_name(c->in);
+}
+
+int
+ts_csv_fail_status(const ts_csv *c)
+{
+	return c->fail_status ? c->fail_status : TS_EXIT_IO;
+}
+
+/* What scan_line found in a line besides delimiters. */
+enum {
+	SCAN_QUOTE = 1,       /* a double quote: libcsv must parse the line */
+	SCAN_CR = 2,          /* a CR inside the line: likewise */
+	SCAN_HIGH = 4,        /* a byte >= 0x80: check or convert the encoding */
+	SCAN_ESC = 8          /* TAB or backslash: fields need records escaping */
+};
+
+static inline void
+add_field(ts_csv *c, const char *p, size_t n)
+{
+	if (c->nf == c->fcap)
+		grow_fields(c);
+	c->fields[c->nf].p = p;
+	c->fields[c->nf].n = n;
+	c->nf++;
+}
+
+/* add_field when the caller made room for every possible field. */
+static inline void
+add_field_room(ts_csv *c, const char *p, size_t n)
+{
+	c->fields[c->nf].p = p;
+	c->fields[c->nf].n = n;
+	c->nf++;
+}
+
+static inline unsigned
+scan_byte(unsigned char ch, int delim)
+{
+	if (ch == '"')
+		return SCAN_QUOTE;
+	if (ch == '\r')
+		return SCAN_CR;
+	if (ch >= 0x80)
+		return SCAN_HIGH;
+	if (ch == '\\' || (ch == '\t' && delim != '\t'))
+		return SCAN_ESC;
+	return 0;
+}
+
+/*
+ * One pass over a line: splits it at the delimiter (right for a line
+ * without quotes, whose fields are literal) and reports the bytes that
+ * call for more work. This is the whole per-line cost for most lines of
+ * most exports, hence SSE2 (baseline on x86-64) sixteen bytes at a time.
+ */
+static unsigned
+scan_line(ts_csv *c, const char *p, size_t n)
+{
+	unsigned flags = 0;
+	size_t i = 0, start = 0;
+	const int d = c->delim;
+
+	c->nf = 0;
+	/*
+	 * A line of N bytes has at most N + 1 fields: with that much room
+	 * the loop needs no capacity checks (and no calls that would spill
+	 * its vector registers). Very long lines take the checked loop.
+	 */
+	if (n + 1 > c->fcap && n < 65536) {
+		while (c->fcap < n + 1)
+			grow_fields(c);
+	}
+#if defined(__SSE2__)
+	if (n + 1 <= c->fcap) {
+		const __m128i vd = _mm_set1_epi8((char)d);
+		const __m128i vq = _mm_set1_epi8('"');
+		const __m128i vr = _mm_set1_epi8('\r');
+		const __m128i vb = _mm_set1_epi8('\\');
+		const __m128i vt = _mm_set1_epi8(d == '\t' ? '\\' : '\t');
+
+		for (; i + 16 <= n; i += 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+			unsigned md = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vd));
+			__m128i sp = _mm_or_si128(
+			    _mm_or_si128(_mm_cmpeq_epi8(x, vq), _mm_cmpeq_epi8(x, vr)),
+			    _mm_or_si128(_mm_cmpeq_epi8(x, vb), _mm_cmpeq_epi8(x, vt)));
+			unsigned ms = (unsigned)_mm_movemask_epi8(sp) |
+			    (unsigned)_mm_movemask_epi8(x);
+			if (ms != 0) {
+				size_t k;
+				for (k = 0; k < 16; k++) {
+					if (ms & (1u << k)) {
+						unsigned f = scan_byte((unsigned char)p[i + k], d);
+						if (f & (SCAN_QUOTE | SCAN_CR)) {
+							if (!(flags & (SCAN_QUOTE | SCAN_CR)))
+								c->first_special = i + k;
+							c->last_special = i + k;
+						}
+						flags |= f;
+					}
+				}
+			}
+			while (md != 0) {
+				size_t b = i + (size_t)__builtin_ctz(md);
+				add_field_room(c, p + start, b - start);
+				start = b + 1;
+				md &= md - 1;
+			}
+		}
+	}
+#endif
+	for (; i < n; i++) {
+		unsigned char ch = (unsigned char)p[i];
+		if (ch == d) {
+			add_field(c, p + start, i - start);
+			start = i + 1;
+		} else {
+			unsigned f = scan_byte(ch, d);
+			if (f & (SCAN_QUOTE | SCAN_CR)) {
+				if (!(flags & (SCAN_QUOTE | SCAN_CR)))
+					c->first_special = i;
+				c->last_special = i;
+			}
+			flags |= f;
+		}
+	}
+	add_field(c, p + start, n - start);
+	return flags;
+}
+
+/* Length of the first physical line of the record at rec_start. */
+static size_t
+first_line_len(const ts_csv *c)
+{
+	const char *s = c->buf + c->rec_start;
+	const char *nl = memchr(s, '\n', c->end - c->rec_start);
+
+	return nl ? (size_t)(nl - s) + 1 : c->end - c->rec_start;
+}
+
+/*
+ * Rejects the record at its first line REC_LINE and resumes reading on
+ * the line after it.
+ */
+static int
+resync(ts_csv *c, ts_csv_rec *rec, uint64_t rec_line, const char *why,
+    long field, const char *val, size_t vlen)
+{
+	size_t n = first_line_len(c);
+
+	rec->line = rec->last_line = rec->err_line = rec_line;
+	rec->raw.p = c->buf + c->rec_start;
+	rec->raw.n = n;
+	rec->error = why;
+	rec->err_field = field;
+	rec->err_value.p = val;
+	rec->err_value.n = vlen;
+	rec->fields = NULL;
+	rec->nfields = 0;
+	c->pos = c->rec_start + n;
+	c->line = rec_line;
+	parser_reset(c);
+	return TS_ROW_BAD;
+}
+
+int
+ts_csv_next(ts_csv *c, ts_csv_rec *rec)
+{
+	uint64_t rec_line;
+	int pending = 0, enc_bad = 0;
+
+	memset(rec, 0, sizeof(*rec));
+	rec->err_field = -1;
+	if (c->fail_status)
+		return TS_ROW_FAIL;
+	c->rec_start = c->pos;
+	rec_line = c->line + 1;
+	c->nf = 0;
+	c->fbuflen = 0;
+	for (;;) {
+		const char *p, *data, *term;
+		size_t len, n, dn, tn, head, suffix, nsuffix = 0;
+		unsigned flags;
+		int rc = fetch_line(c, &len);
+
+		if (rc == LINE_FAIL)
+			return TS_ROW_FAIL;
+		if (rc == LINE_EOF) {
+			if (!pending && c->read_failed) {
+				c->fail_status = TS_EXIT_IO;
+				return TS_ROW_FAIL;
+			}
+			if (!pending)
+				return TS_ROW_EOF;
+			return resync(c, rec, rec_line, "unterminated quoted field",
+			    c->open_field, c->open_value, c->open_len);
+		}
+		if (rc == LINE_LONG_CONT)
+			return resync(c, rec, rec_line, "unterminated quoted field"
+			    " (no closing quote within the record size limit)",
+			    c->open_field, c->open_value, c->open_len);
+		c->line++;
+		if (rc == LINE_LONG) {
+			snprintf(c->err, sizeof(c->err),
+			    "line longer than %zu bytes", c->max_record);
+			rec->line = rec->last_line = rec->err_line = c->line;
+			rec->error = c->err;
+			return TS_ROW_BAD;
+		}
+		p = c->buf + c->pos;
+		c->pos += len;
+		n = len;
+		if (n > 0 && p[n - 1] == '\n') {
+			n--;
+			if (n > 0 && p[n - 1] == '\r')
+				n--;
+		}
+		term = p + n;
+		tn = len - n;
+		if (!pending && n == 0) {
+			/* An empty line is not a record. */
+			c->rec_start = c->pos;
+			rec_line = c->line + 1;
+			continue;
+		}
+		data = p;
+		dn = n;
+		/*
+		 * A line that starts a record is split as if it held no
+		 * quote; a continuation line only needs its encoding checked
+		 * (its fields come from libcsv).
+		 */
+		if (!pending)
+			flags = scan_line(c, p, n);
+		else
+			flags = ts_is_ascii(p, n) ? 0 : SCAN_HIGH;
+		if (flags & SCAN_HIGH) {
+			if (c->enc == TS_ENC_UTF8) {
+				size_t off = ts_utf8_check(p, n);
+				if (off != TS_UTF8_VALID && !enc_bad) {
+					enc_bad = 1;
+					snprintf(c->err, sizeof(c->err),
+					    "invalid UTF-8 at byte offset %zu;"
+					    " try --encoding latin1 or cp1252", off);
+					rec->err_line = c->line;
+				}
+			} else {
+				if (c->convcap < 3 * n) {
+					c->convcap = 3 * n;
+					c->conv = xrealloc(c->conv, c->convcap);
+				}
+				dn = ts_to_utf8(c->enc, p, n, c->conv);
+				data = c->conv;
+				if (!pending)
+					flags = scan_line(c, data, dn);
+			}
+		}
+		if (!pending && c->fast && !(flags & (SCAN_QUOTE | SCAN_CR))) {
+			/* The fields scan_line found are the record. */
+			rec->clean = !(flags & SCAN_ESC);
+			break;
+		}
+		/* Through libcsv, one line at a time. */
+		c->row_done = 0;
+		head = dn;
+		suffix = 0;
+		if (!pending) {
+			size_t k, nscan = c->nf, skip = 0;
+			c->nf = 0;
+			c->fbuflen = 0;
+			pending = 1;
+			/*
+			 * The fields before the one holding the first quote are
+			 * literal, as scan_line split them: libcsv starts at that
+			 * field (its start state then behaves as after a
+			 * delimiter, since the field's first byte is neither CR
+			 * nor LF). Not when a CR comes first: libcsv reads an
+			 * unquoted CR as the end of a record.
+			 */
+			if (c->fast && data[c->first_special] == '"') {
+				size_t j;
+				for (k = 0; k + 1 < nscan; k++) {
+					const char *fp = c->fields[k].p;
+					if ((size_t)(fp - data) + c->fields[k].n >=
+					    c->first_special)
+						break;
+				}
+				/*
+				 * Likewise the fields after the one holding the
+				 * last quote, if that quote closes its field:
+				 * see below.
+				 */
+				if (data[c->last_special] == '"') {
+					for (j = nscan - 1; j > k; j--)
+						if ((size_t)(c->fields[j].p - data) <=
+						    c->last_special)
+							break;
+					if (j + 1 < nscan)
+						suffix = j + 1;
+				}
+				if (k > 0)
+					skip = (size_t)(c->fields[k].p - data);
+				for (j = 0; j < k; j++)
+					cb_field((void *)(uintptr_t)c->fields[j].p,
+					    c->fields[j].n, c);
+				if (suffix)
+					head = (size_t)(c->fields[suffix].p - data) - 1 - skip;
+				data += skip;
+				dn -= skip;
+				if (!suffix)
+					head = dn;
+				nsuffix = nscan;
+			}
+		}
+		if (csv_parse(&c->p, data, head, cb_field, cb_row, c) != head)
+			goto parse_error;
+		if (suffix && !c->row_done) {
+			/*
+			 * The delimiter after the last quote: if it ends the
+			 * quoted field, the rest of the line is literal fields
+			 * (no quote, no CR), as scan_line split them, and the
+			 * record ends with the line. Otherwise libcsv goes on.
+			 */
+			size_t before = c->nf, k;
+			if (csv_parse(&c->p, data + head, 1, cb_field, cb_row, c) != 1)
+				goto parse_error;
+			if (c->nf == before + 1 && !c->row_done) {
+				for (k = suffix; k < nsuffix; k++)
+					cb_field((void *)(uintptr_t)c->fields[k].p,
+					    c->fields[k].n, c);
+				/* End the record: libcsv adds an empty field. */
+				csv_parse(&c->p, "\n", 1, cb_field, cb_row, c);
+				c->nf--;
+				goto row_complete;
+			}
+			head++;
+			if (csv_parse(&c->p, data + head, dn - head, cb_field, cb_row,
+			    c) != dn - head)
+				goto parse_error;
+		}
+		if (0) {
+parse_error:
+			{
+				int after_quote = c->p.quoted;
+				size_t vn = c->p.entry_pos;
+				if (c->line != rec_line)
+					return resync(c, rec, rec_line,
+					    "unterminated quoted field",
+					    c->open_field, c->open_value, c->open_len);
+				/* libcsv keeps the closing quote until it knows. */
+				if (after_quote && vn > 0 &&
+				    c->p.entry_buf[vn - 1] == '"')
+					vn--;
+				if (vn > OPEN_VALUE_MAX)
+					vn = OPEN_VALUE_MAX;
+				if (vn > 0)
+					memcpy(c->open_value, c->p.entry_buf, vn);
+				return resync(c, rec, rec_line, after_quote ?
+				    "text after closing quote (--lenient accepts it)" :
+				    "stray quote in unquoted field (--lenient accepts it)",
+				    (long)c->nf, c->open_value, vn);
+			}
+		}
+		if (c->row_done) {
+			/*
+			 * libcsv ends records at CR too: a bare CR mid-line
+			 * (in the last field libcsv submitted).
+			 */
+			return resync(c, rec, rec_line,
+			    "carriage return inside an unquoted field",
+			    (long)c->row_nf - 1, "", 0);
+		}
+		if (c->line == rec_line) {
+			/* Remember the field left open, for messages. */
+			size_t vn = c->p.entry_pos;
+			if (vn > OPEN_VALUE_MAX)
+				vn = OPEN_VALUE_MAX;
+			if (vn > 0)
+				memcpy(c->open_value, c->p.entry_buf, vn);
+			c->open_len = vn;
+			c->open_field = (long)c->nf;
+		}
+		/* The terminator as read, or LF for a last line without one. */
+		if (tn == 0) {
+			term = "\n";
+			tn = 1;
+		}
+		csv_parse(&c->p, term, tn, cb_field, cb_row, c);
+		if (c->row_done) {
+			size_t i;
+row_complete:
+			/* One line without TAB, CR or backslash: nothing to escape. */
+			rec->clean = c->line == rec_line &&
+			    !(flags & (SCAN_ESC | SCAN_CR));
+			for (i = 0; i < c->nf; i++) {
+				c->fields[i].p = c->fbuf ? c->fbuf + c->fl[i].off : "";
+				c->fields[i].n = c->fl[i].len;
+			}
+			break;
+		}
+		/* A newline inside quotes: the record goes on. */
+		if (c->pos - c->rec_start > c->max_record)
+			return resync(c, rec, rec_line, "unterminated quoted field"
+			    " (no closing quote within the record size limit)",
+			    c->open_field, c->open_value, c->open_len);
+	}
+	rec->fields = c->fields;
+	rec->nfields = c->nf;
+	rec->line = rec_line;
+	rec->last_line = c->line;
+	rec->raw.p = c->buf + c->rec_start;
+	rec->raw.n = c->pos - c->rec_start;
+	if (enc_bad) {
+		rec->error = c->err;
+		return TS_ROW_BAD;
+	}
+	return TS_ROW_OK;
+}

@@ -1,0 +1,1337 @@
+/* ingest.c - header mapping and row normalisation; see ingest.h. */
+#include "ingest.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvin.h"
+#include "dates.h"
+#include "encoding.h"
+#include "records.h"
+#include "regions.h"
+#include "strmap.h"
+#include "util.h"
+
+/* Memoized decision on a distinct raw label. */
+struct memo {
+	ts_map *map;
+	signed char *code;      /* per id: a small code, see users */
+	const char **iso;       /* regions only */
+	uint64_t *file_rows;    /* regions only: rows this file */
+	size_t cap;
+};
+
+/*
+ * Direct-mapped caches in front of the date parser and the region memo,
+ * keyed by values of up to 16 bytes (most dates and region names): a
+ * hit costs two loads and a multiply instead of a parse or a hash-table
+ * probe. A miss falls through to the real work.
+ */
+#define CACHE_BITS 12
+struct date_slot {
+	uint64_t k0, k1;
+	uint8_t n;              /* key length; 0: empty */
+	int8_t rc;              /* ts_date_parse status */
+	ts_date dt;
+	char iso[10];
+};
+struct region_slot {
+	uint64_t k0, k1;
+	uint32_t n;             /* key length; 0: empty */
+	uint32_t id;            /* region memo id */
+};
+
+static inline size_t
+cache_key(ts_str s, uint64_t k[2])
+{
+	k[0] = k[1] = 0;
+	memcpy(k, s.p, s.n);
+	return (size_t)(((k[0] * 0x9E3779B97F4A7C15ULL) ^
+	    (k[1] * 0xC2B2AE3D27D4EB4FULL) ^ s.n) >> (64 - CACHE_BITS));
+}
+
+struct ts_ingest {
+	struct date_slot *dcache;
+	struct region_slot *rcache;
+	struct ts_ingest_opts o;
+	int delim, encoding, country;
+	const char *date_format;
+	ts_regiondb *regions;
+	struct memo region, sex, cond, unit, month;
+	uint64_t messages;
+	int warned_key, stopped;
+	struct ts_ingest_stats total;
+	char *rej_header;       /* last header copied to the rejects file */
+	size_t rej_header_len;
+};
+
+/* What one input file's columns mean. */
+struct filemap {
+	const char *name;
+	size_t ncols;
+	char **names;               /* trimmed header names */
+	int src[TS_NROLES];         /* column index or -1 */
+	const char *konst[TS_NROLES];
+	size_t konst_len[TS_NROLES];
+	size_t *keep;               /* column index of each --keep */
+	char *header_raw;
+	size_t header_raw_len;
+	int rej_header_done;
+	uint64_t unknown;           /* rows with an unknown region */
+	/*
+	 * Output columns (bit i) written without escaping: always (values
+	 * ingest composes), or when the record is clean (text from it).
+	 */
+	uint64_t raw_always, raw_clean;
+	struct ts_ingest_stats st;
+};
+
+/* The values of one output row, and room for the ones ingest composes. */
+struct row {
+	ts_str v[TS_NCANON];
+	char date[10], year[4], month[2], age[24], patient[TS_PSEUDONYM_HEX];
+	char count[24], sessions[24], attendees[24];
+	int64_t unknown_region;     /* memo id of an unknown region, or -1 */
+};
+
+/* Why a row is rejected. */
+struct why {
+	int role;               /* -1: not about a column */
+	const char *reason;
+	ts_str value;
+};
+
+/* --------------------------------------------------------------------- */
+
+/* ASCII white space: space, TAB, LF, VT, FF, CR. */
+static inline int
+is_blank(char c)
+{
+	return (unsigned char)c <= ' ' && (c == ' ' || (c >= '\t' && c <= '\r'));
+}
+
+static inline ts_str
+trim(ts_str s)
+{
+	while (s.n > 0 && is_blank(s.p[0]))
+		s.p++, s.n--;
+	while (s.n > 0 && is_blank(s.p[s.n - 1]))
+		s.n--;
+	return s;
+}
+
+static void
+memo_init(struct memo *m)
+{
+	m->map = ts_map_new();
+}
+
+static void
+memo_free(struct memo *m)
+{
+	ts_map_free(m->map);
+	free(m->code);
+	free(m->iso);
+	free(m->file_rows);
+}
+
+/* Id of S in M; *fresh set when it was not there (its code must be set). */
+static uint32_t
+memo_id(struct memo *m, ts_str s, int *fresh)
+{
+	uint32_t id = ts_map_intern(m->map, s.p, s.n, fresh);
+
+	if (*fresh && id >= m->cap) {
+		size_t old = m->cap;
+		m->cap = m->cap ? m->cap * 2 : 64;
+		m->code = xreallocarray(m->code, m->cap, 1);
+		m->iso = xreallocarray(m->iso, m->cap, sizeof(*m->iso));
+		m->file_rows = xreallocarray(m->file_rows, m->cap, sizeof(uint64_t));
+		memset(m->file_rows + old, 0, (m->cap - old) * sizeof(uint64_t));
+	}
+	return id;
+}
+
+ts_ingest *
+ts_ingest_new(const struct ts_ingest_opts *o)
+{
+	ts_ingest *g = xcalloc(1, sizeof(*g));
+	const ts_profile *p = o->profile;
+
+	g->o = *o;
+	g->delim = o->delim >= 0 ? o->delim : p->delim;
+	g->encoding = o->encoding >= 0 ? o->encoding : p->encoding;
+	g->country = o->country >= 0 ? o->country : p->country;
+	g->date_format = o->date_format ? o->date_format : p->date_format;
+	if ((g->regions = ts_regiondb_load()) == NULL) {
+		free(g);
+		return NULL;
+	}
+	g->dcache = xcalloc((size_t)1 << CACHE_BITS, sizeof(*g->dcache));
+	g->rcache = xcalloc((size_t)1 << CACHE_BITS, sizeof(*g->rcache));
+	memo_init(&g->region);
+	memo_init(&g->sex);
+	memo_init(&g->cond);
+	memo_init(&g->unit);
+	memo_init(&g->month);
+	return g;
+}
+
+void
+ts_ingest_free(ts_ingest *g)
+{
+	if (g == NULL)
+		return;
+	ts_regiondb_free(g->regions);
+	free(g->dcache);
+	free(g->rcache);
+	memo_free(&g->region);
+	memo_free(&g->sex);
+	memo_free(&g->cond);
+	memo_free(&g->unit);
+	memo_free(&g->month);
+	free(g->rej_header);
+	free(g);
+}
+
+int
+ts_ingest_stopped(const ts_ingest *g)
+{
+	return g->stopped;
+}
+
+void
+ts_ingest_totals(const ts_ingest *g, struct ts_ingest_stats *s)
+{
+	*s = g->total;
+}
+
+void
+ts_ingest_header(ts_ingest *g, ts_out *out)
+{
+	const char **names = xcalloc(TS_NCANON + g->o.nkeep, sizeof(char *));
+	size_t i;
+
+	for (i = 0; i < TS_NCANON; i++)
+		names[i] = ts_canon_columns[i];
+	for (i = 0; i < g->o.nkeep; i++)
+		names[TS_NCANON + i] = g->o.keep[i];
+	ts_out_header(out, names, TS_NCANON + g->o.nkeep);
+	free(names);
+}
+
+/* --------------------------------------------------------------------- */
+/* Messages */
+
+/*
+ * Appends S to DST (room for CAP) for a one-line message: control
+ * characters, backslash and bytes that are not UTF-8 are escaped.
+ */
+static void
+quote_value(char *dst, size_t cap, ts_str s)
+{
+	size_t o = 0, i = 0;
+
+	while (i < s.n && o + 8 < cap) {
+		unsigned char c = (unsigned char)s.p[i];
+		if (c >= 0x80) {
+			size_t bad = ts_utf8_check(s.p + i, s.n - i);
+			size_t ok = bad == TS_UTF8_VALID ? s.n - i : bad;
+			if (ok > 0) {
+				/* copy whole sequences only */
+				size_t k = 0;
+				while (k < ok && o + 8 < cap) {
+					size_t len = (unsigned char)s.p[i + k] >= 0xF0 ? 4 :
+					    (unsigned char)s.p[i + k] >= 0xE0 ? 3 :
+					    (unsigned char)s.p[i + k] >= 0xC0 ? 2 : 1;
+					if (o + len + 8 >= cap)
+						break;
+					memcpy(dst + o, s.p + i + k, len);
+					o += len;
+					k += len;
+				}
+				if (k < ok)
+					break;
+				i += k;
+				continue;
+			}
+			o += (size_t)snprintf(dst + o, cap - o, "\\x%02X", c);
+		} else if (c == '\\') {
+			dst[o++] = '\\';
+			dst[o++] = '\\';
+		} else if (c == '\t') {
+			dst[o++] = '\\';
+			dst[o++] = 't';
+		} else if (c == '\n') {
+			dst[o++] = '\\';
+			dst[o++] = 'n';
+		} else if (c == '\r') {
+			dst[o++] = '\\';
+			dst[o++] = 'r';
+		} else if (c < 0x20 || c == 0x7F) {
+			o += (size_t)snprintf(dst + o, cap - o, "\\x%02X", c);
+		} else {
+			dst[o++] = (char)c;
+		}
+		i++;
+	}
+	if (i < s.n && o + 4 <= cap) {
+		memcpy(dst + o, "...", 3);
+		o += 3;
+	}
+	dst[o] = '\0';
+}
+
+/* Column name for messages: the source header, or the role. */
+static const char *
+column_label(const struct filemap *fm, int role, long field)
+{
+	if (role >= 0 && fm->src[role] >= 0 && fm->konst[role] == NULL)
+		return fm->names[fm->src[role]];
+	if (role >= 0)
+		return ts_role_name(role);
+	if (field >= 0 && (size_t)field < fm->ncols && fm->names[field][0] != '\0')
+		return fm->names[field];
+	return NULL;
+}
+
+/* Prints a row message, or only counts it past the limit. */
+static void
+row_message(ts_ingest *g, const struct filemap *fm, uint64_t line,
+    const char *colname, long field, const char *reason, ts_str value,
+    int show_value)
+{
+	char q[256], col[320];
+
+	g->messages++;
+	if (g->messages > TS_INGEST_MAX_MESSAGES) {
+		if (g->messages == TS_INGEST_MAX_MESSAGES + 1)
+			ts_warn("more than %d bad rows: only counting them from here",
+			    TS_INGEST_MAX_MESSAGES);
+		return;
+	}
+	col[0] = '\0';
+	if (colname != NULL) {
+		ts_str c = { colname, strlen(colname) };
+		quote_value(q, 200, c);
+		snprintf(col, sizeof(col), "column %s: ", q);
+	} else if (field >= 0) {
+		snprintf(col, sizeof(col), "field %ld: ", field + 1);
+	}
+	if (show_value) {
+		quote_value(q, sizeof(q), value);
+		ts_warn("%s:%llu: %s%s \"%s\"", fm->name, (unsigned long long)line,
+		    col, reason, q);
+	} else {
+		ts_warn("%s:%llu: %s%s", fm->name, (unsigned long long)line, col,
+		    reason);
+	}
+}
+
+/* Copies a rejected record verbatim to the rejects file. */
+static void
+write_reject(ts_ingest *g, struct filemap *fm, ts_str raw)
+{
+	ts_out *r = g->o.rejects;
+
+	if (r == NULL || raw.n == 0)
+		return;
+	if (!fm->rej_header_done) {
+		/* Each file's header once, unless it repeats the last one. */
+		fm->rej_header_done = 1;
+		if (g->rej_header == NULL || g->rej_header_len != fm->header_raw_len ||
+		    memcmp(g->rej_header, fm->header_raw, fm->header_raw_len) != 0) {
+			ts_out_write(r, fm->header_raw, fm->header_raw_len);
+			free(g->rej_header);
+			g->rej_header = xstrndup(fm->header_raw, fm->header_raw_len);
+			g->rej_header_len = fm->header_raw_len;
+		}
+	}
+	ts_out_write(r, raw.p, raw.n);
+	if (raw.p[raw.n - 1] != '\n')
+		ts_out_putc(r, '\n');
+}
+
+static void
+reject(ts_ingest *g, struct filemap *fm, ts_str raw)
+{
+	fm->st.rejected++;
+	write_reject(g, fm, raw);
+	if (fm->st.rejected + g->total.rejected > g->o.max_errors)
+		g->stopped = 1;
+}
+
+/* --------------------------------------------------------------------- */
+/* Value normalisation */
+
+/* Non-negative decimal integer below 10^15; -1 if not one. */
+static int64_t
+parse_uint(ts_str s)
+{
+	int64_t v = 0;
+	size_t i;
+
+	if (s.n == 0 || s.n > 15)
+		return -1;
+	for (i = 0; i < s.n; i++) {
+		if (s.p[i] < '0' || s.p[i] > '9')
+			return -1;
+		v = v * 10 + (s.p[i] - '0');
+	}
+	return v;
+}
+
+/*
+ * A count: plain digits, or digits in groups of three with one kind of
+ * separator ("71,567", "1.200.000", "8 102 465") as spreadsheets write
+ * large numbers. -1 if not a count.
+ */
+static int64_t
+parse_count(ts_str s)
+{
+	int64_t v = parse_uint(s);
+	size_t i, lead;
+	char sep;
+
+	if (v >= 0 || s.n < 5 || s.n > 20)
+		return v;
+	for (lead = 0; lead < s.n && lead < 4 && s.p[lead] >= '0' && s.p[lead] <= '9'; lead++)
+		;
+	if (lead == 0 || lead > 3)
+		return -1;
+	sep = s.p[lead];
+	if (sep != ',' && sep != '.' && sep != ' ' && sep != '\'')
+		return -1;
+	if ((s.n - lead) % 4 != 0)
+		return -1;
+	v = 0;
+	for (i = 0; i < s.n; i++) {
+		if (i >= lead && (i - lead) % 4 == 0) {
+			if (s.p[i] != sep)
+				return -1;
+			continue;
+		}
+		if (s.p[i] < '0' || s.p[i] > '9')
+			return -1;
+		v = v * 10 + (s.p[i] - '0');
+	}
+	return v;
+}
+
+/* Folds S into BUF (room 2 * 64) for label tables; 0 if too long. */
+static size_t
+fold_label(ts_str s, char *buf)
+{
+	if (s.n > 64)
+		return 0;
+	return ts_fold(s.p, s.n, buf, TS_FOLD_NOSPACE);
+}
+
+static int
+in_list(const char *key, size_t n, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strlen(*list) == n && memcmp(*list, key, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Values that say "not known": they become an empty field. */
+static const char *const unknown_words[] = {
+	"na", "nd", "ns", "nr", "ne", "sd", "noespecificado", "noespecifica",
+	"desconocido", "desconocida", "unknown", "sindato", "sindatos",
+	"sininformacion", "ignorado", "ignorada", "noregistrado", "null", NULL
+};
+
+enum { CODE_EMPTY = 0, CODE_BAD = -1 };
+
+static int
+sex_code(ts_str s)
+{
+	static const char *const f[] = { "f", "fem", "femenino", "femenina",
+	    "female", "mujer", "feminino", "woman", "w", NULL };
+	static const char *const m[] = { "m", "masc", "masculino", "masculina",
+	    "male", "hombre", "h", "man", "varon", NULL };
+	static const char *const other[] = { "x", "otro", "otra", "other",
+	    "indeterminado", "intersexual", "nobinario", NULL };
+	char k[128];
+	size_t n;
+
+	if (s.n > 64)
+		return CODE_BAD;
+	if ((n = fold_label(s, k)) == 0)
+		return CODE_EMPTY;      /* "-", "?" */
+	if (in_list(k, n, f))
+		return 'F';
+	if (in_list(k, n, m))
+		return 'M';
+	if (in_list(k, n, other) || in_list(k, n, unknown_words))
+		return CODE_EMPTY;
+	return CODE_BAD;
+}
+
+static int
+condition_code(ts_str s)
+{
+	static const char *const nw[] = { "n", "nuevo", "nueva", "new", NULL };
+	static const char *const co[] = { "c", "continuador", "continuadora",
+	    "continuing", "continuante", NULL };
+	static const char *const re[] = { "r", "reingresante", "reingreso",
+	    "reingresado", "reentering", "reentry", NULL };
+	char k[128];
+	size_t n = fold_label(s, k);
+
+	if (n == 0)
+		return s.n > 64 ? CODE_BAD : CODE_EMPTY;
+	if (in_list(k, n, nw))
+		return 'N';
+	if (in_list(k, n, co))
+		return 'C';
+	if (in_list(k, n, re))
+		return 'R';
+	if (in_list(k, n, unknown_words))
+		return CODE_EMPTY;
+	return CODE_BAD;
+}
+
+/* Age units: 'Y' years, 'M' months, 'D' days. */
+static int
+unit_code(ts_str s)
+{
+	static const char *const y[] = { "a", "y", "anos", "ano", "years", "year",
+	    "anios", "anio", NULL };
+	static const char *const m[] = { "m", "meses", "mes", "months", "month", NULL };
+	static const char *const d[] = { "d", "dias", "dia", "days", "day", NULL };
+	char k[128];
+	size_t n = fold_label(s, k);
+
+	if (n == 0)
+		return s.n > 64 ? CODE_BAD : 'Y';
+	if (in_list(k, n, y))
+		return 'Y';
+	if (in_list(k, n, m))
+		return 'M';
+	if (in_list(k, n, d))
+		return 'D';
+	return CODE_BAD;
+}
+
+/* Month numbers and names (es, pt, en); 0 if not a month. */
+static int
+month_code(ts_str s)
+{
+	static const char *const names[12][5] = {
+		{ "enero", "ene", "janeiro", "january", "jan" },
+		{ "febrero", "feb", "fevereiro", "february", "fev" },
+		{ "marzo", "mar", "marco", "march", NULL },
+		{ "abril", "abr", "april", "apr", NULL },
+		{ "mayo", "may", "maio", "mai", NULL },
+		{ "junio", "jun", "junho", "june", NULL },
+		{ "julio", "jul", "julho", "july", NULL },
+		{ "agosto", "ago", "august", "aug", NULL },
+		{ "septiembre", "setiembre", "sep", "setembro", "september" },
+		{ "octubre", "oct", "outubro", "october", "out" },
+		{ "noviembre", "nov", "novembro", "november", NULL },
+		{ "diciembre", "dic", "dezembro", "december", "dec" },
+	};
+	char k[128];
+	size_t n, i, j;
+	int64_t v = parse_uint(s);
+
+	if (v >= 1 && v <= 12)
+		return (int)v;
+	if (v >= 0)
+		return 0;
+	n = fold_label(s, k);
+	for (i = 0; i < 12; i++)
+		for (j = 0; j < 5; j++)
+			if (names[i][j] != NULL && strlen(names[i][j]) == n &&
+			    memcmp(names[i][j], k, n) == 0)
+				return (int)i + 1;
+	return 0;
+}
+
+/* Memoized small-code decision on S. */
+static int
+memo_code(struct memo *m, ts_str s, int (*decide)(ts_str))
+{
+	int fresh;
+	uint32_t id = memo_id(m, s, &fresh);
+
+	if (fresh)
+		m->code[id] = (signed char)decide(s);
+	return m->code[id];
+}
+
+/* --------------------------------------------------------------------- */
+/* Header mapping */
+
+static void
+fold_name(const char *s, char *buf, size_t *n)
+{
+	size_t len = strlen(s);
+
+	if (len > 200)
+		len = 200;
+	*n = ts_fold(s, len, buf, TS_FOLD_NOSPACE);
+}
+
+/*
+ * Column matching NAME among unclaimed columns: exact first, then folded
+ * (case, accents, punctuation ignored) when exactly one column matches.
+ * Returns the index, -1 when none, -2 when the folded match is ambiguous.
+ */
+static int
+find_column(const struct filemap *fm, const char *name, const char *claimed)
+{
+	char key[400], other[400];
+	size_t kn, on, i;
+	int found = -1;
+
+	for (i = 0; i < fm->ncols; i++)
+		if ((claimed == NULL || !claimed[i]) && strcmp(fm->names[i], name) == 0)
+			return (int)i;
+	fold_name(name, key, &kn);
+	if (kn == 0)
+		return -1;
+	for (i = 0; i < fm->ncols; i++) {
+		if (claimed != NULL && claimed[i])
+			continue;
+		fold_name(fm->names[i], other, &on);
+		if (on == kn && memcmp(key, other, kn) == 0) {
+			if (found >= 0)
+				return -2;
+			found = (int)i;
+		}
+	}
+	return found;
+}
+
+static void
+filemap_free(struct filemap *fm)
+{
+	size_t i;
+
+	for (i = 0; i < fm->ncols; i++)
+		free(fm->names[i]);
+	free(fm->names);
+	free(fm->keep);
+	free(fm->header_raw);
+}
+
+static const char *
+delim_name(int d)
+{
+	static char buf[8];
+
+	switch (d) {
+	case '\t': return "TAB";
+	case ',': return "','";
+	case ';': return "';'";
+	case '|': return "'|'";
+	default:
+		snprintf(buf, sizeof(buf), "'%c'", d);
+		return buf;
+	}
+}
+
+/*
+ * Maps the header in REC. Returns TS_EXIT_OK, or the status of the
+ * problem after a message.
+ */
+static int
+map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
+    const ts_csv *csv)
+{
+	const ts_profile *p = g->o.profile;
+	char *claimed;
+	size_t i, j;
+	int role;
+
+	fm->ncols = rec->nfields;
+	fm->names = xcalloc(fm->ncols, sizeof(char *));
+	for (i = 0; i < fm->ncols; i++) {
+		ts_str s = trim(rec->fields[i]);
+		fm->names[i] = xstrndup(s.p, s.n);
+		if (strlen(fm->names[i]) != s.n) {
+			ts_warn("%s:%llu: column %zu: NUL byte in the header",
+			    fm->name, (unsigned long long)rec->line, i + 1);
+			return TS_EXIT_DATA;
+		}
+	}
+	fm->header_raw = xstrndup(rec->raw.p, rec->raw.n);
+	fm->header_raw_len = rec->raw.n;
+	for (i = 0; i < fm->ncols; i++) {
+		if (fm->names[i][0] == '\0')
+			continue;
+		for (j = 0; j < i; j++) {
+			if (strcmp(fm->names[i], fm->names[j]) == 0) {
+				char q[256];
+				ts_str s = { fm->names[i], strlen(fm->names[i]) };
+				quote_value(q, sizeof(q), s);
+				ts_warn("%s:%llu: duplicate column name \"%s\""
+				    " (columns %zu and %zu)", fm->name,
+				    (unsigned long long)rec->line, q, j + 1, i + 1);
+				return TS_EXIT_DATA;
+			}
+		}
+	}
+	claimed = xcalloc(fm->ncols ? fm->ncols : 1, 1);
+	for (role = 0; role < TS_NROLES; role++)
+		fm->src[role] = -1;
+	/* --map first: it names columns explicitly. */
+	for (role = 0; role < TS_NROLES; role++) {
+		const char *m = g->o.map[role];
+		int c;
+		if (m == NULL || *m == '\0')
+			continue;
+		c = find_column(fm, m, NULL);
+		if (c < 0) {
+			ts_warn("--map %s=%s: %s column \"%s\" in %s", ts_role_name(role),
+			    m, c == -2 ? "more than one" : "no", m, fm->name);
+			free(claimed);
+			return TS_EXIT_USAGE;
+		}
+		if (claimed[c]) {
+			ts_warn("--map %s=%s: column \"%s\" is mapped twice",
+			    ts_role_name(role), m, fm->names[c]);
+			free(claimed);
+			return TS_EXIT_USAGE;
+		}
+		fm->src[role] = c;
+		claimed[c] = 1;
+	}
+	/* Then the profile's names, best first. */
+	for (role = 0; role < TS_NROLES; role++) {
+		if (g->o.map[role] != NULL)
+			continue;
+		for (i = 0; i < p->columns[role].n && fm->src[role] < 0; i++) {
+			int c = find_column(fm, p->columns[role].v[i], claimed);
+			if (c >= 0) {
+				fm->src[role] = c;
+				claimed[c] = 1;
+			}
+		}
+	}
+	/* Constants: options override everything, the profile's fill gaps. */
+	for (role = 0; role < TS_NCANON; role++) {
+		const char *k = g->o.constants[role];
+		if (k == NULL && fm->src[role] < 0 && g->o.map[role] == NULL)
+			k = p->constants[role];
+		if (k != NULL) {
+			fm->konst[role] = k;
+			fm->konst_len[role] = strlen(k);
+		}
+	}
+	for (role = 0; role < TS_NROLES && fm->src[role] < 0; role++)
+		;
+	if (role == TS_NROLES) {
+		ts_warn("%s: no column of the header is known (delimiter %s): use"
+		    " -d, --map or a profile", fm->name, delim_name(ts_csv_delim(csv)));
+		free(claimed);
+		return TS_EXIT_DATA;
+	}
+	fm->keep = xcalloc(g->o.nkeep ? g->o.nkeep : 1, sizeof(size_t));
+	for (i = 0; i < g->o.nkeep; i++) {
+		int c = find_column(fm, g->o.keep[i], NULL);
+		if (c < 0) {
+			ts_warn("--keep %s: %s column \"%s\" in %s", g->o.keep[i],
+			    c == -2 ? "more than one" : "no", g->o.keep[i], fm->name);
+			free(claimed);
+			return TS_EXIT_USAGE;
+		}
+		fm->keep[i] = (size_t)c;
+	}
+	if (p->pre_aggregated && fm->src[TS_COL_COUNT] < 0 &&
+	    fm->konst[TS_COL_COUNT] == NULL) {
+		ts_warn("%s: profile %s is pre-aggregated but no count column was"
+		    " found", fm->name, p->name);
+		free(claimed);
+		return TS_EXIT_DATA;
+	}
+	if (g->o.verbose) {
+		const char *origin = ts_csv_delim_origin(csv);
+		ts_warn("%s: profile %s, delimiter %s%s%s%s, encoding %s%s%s", fm->name,
+		    p->name, delim_name(ts_csv_delim(csv)), origin ? " (" : "",
+		    origin ? origin : "", origin ? ")" : "",
+		    ts_encoding_name(g->encoding),
+		    g->country ? ", country " : "", ts_country_code(g->country));
+		for (role = 0; role < TS_NROLES; role++) {
+			if (fm->konst[role] != NULL && role < TS_NCANON)
+				ts_warn("%s: %s = \"%s\" (constant)", fm->name,
+				    ts_role_name(role), fm->konst[role]);
+			else if (fm->src[role] >= 0)
+				ts_warn("%s: %s <- column \"%s\"", fm->name,
+				    ts_role_name(role), fm->names[fm->src[role]]);
+		}
+		for (i = 0; i < fm->ncols; i++) {
+			int kept = 0;
+			for (j = 0; j < g->o.nkeep; j++)
+				kept |= fm->keep[j] == i;
+			if (!claimed[i] && !kept)
+				ts_warn("%s: column \"%s\" not used", fm->name, fm->names[i]);
+			else if (kept)
+				ts_warn("%s: column \"%s\" kept", fm->name, fm->names[i]);
+		}
+	}
+	for (role = 0; role < TS_NCANON; role++) {
+		int text = role == TS_COL_SOURCE || role == TS_COL_INSTITUTION ||
+		    role == TS_COL_REGION || role == TS_COL_FACILITY ||
+		    role == TS_COL_SERVICE || role == TS_COL_SPECIALTY;
+		if (!text)
+			fm->raw_always |= (uint64_t)1 << role;
+		if (!text || (fm->konst[role] == NULL && p->codes[role] == NULL))
+			fm->raw_clean |= (uint64_t)1 << role;
+	}
+	for (i = 0; i < g->o.nkeep && TS_NCANON + i < 64; i++)
+		fm->raw_clean |= (uint64_t)1 << (TS_NCANON + i);
+	if (fm->src[TS_COL_PATIENT] >= 0 && fm->konst[TS_COL_PATIENT] == NULL &&
+	    g->o.key == NULL && !g->warned_key) {
+		g->warned_key = 1;
+		ts_warn("no key file (--key-file or TELESTAT_KEY_FILE): column"
+		    " patient left empty");
+	}
+	free(claimed);
+	return TS_EXIT_OK;
+}
+
+/* --------------------------------------------------------------------- */
+/* Rows */
+
+static inline ts_str
+value(const struct filemap *fm, const ts_profile *p, const ts_str *f, int role)
+{
+	ts_str v;
+	const char *code;
+
+	if (fm->konst[role] != NULL) {
+		v.p = fm->konst[role];
+		v.n = fm->konst_len[role];
+	} else if (fm->src[role] >= 0) {
+		v = trim(f[fm->src[role]]);
+	} else {
+		v.p = "";
+		v.n = 0;
+		return v;
+	}
+	if (p->codes[role] != NULL &&
+	    (code = ts_profile_code(p, role, v.p, v.n)) != NULL) {
+		v.p = code;
+		v.n = strlen(code);
+	}
+	return v;
+}
+
+static int
+fail(struct why *w, int role, const char *reason, ts_str v)
+{
+	w->role = role;
+	w->reason = reason;
+	w->value = v;
+	return -1;
+}
+
+static ts_str
+put_uint(char *buf, uint64_t v)
+{
+	ts_str s = { buf, ts_fmt_u64(buf, v) };
+	return s;
+}
+
+static int
+date_part(ts_ingest *g, const struct filemap *fm, const ts_str *f,
+    struct row *r, struct why *w)
+{
+	const ts_profile *p = g->o.profile;
+	ts_str d = value(fm, p, f, TS_COL_DATE);
+	ts_str ys = value(fm, p, f, TS_COL_YEAR);
+	ts_str ms = value(fm, p, f, TS_COL_MONTH);
+	ts_str ds = value(fm, p, f, TS_COL_DAY);
+	ts_date dt = { 0, 0, 0 };
+	int rc, have = 0;
+
+	r->v[TS_COL_DATE].n = r->v[TS_COL_YEAR].n = r->v[TS_COL_MONTH].n = 0;
+	if (d.n > 0) {
+		struct date_slot *slot = NULL;
+		if (d.n <= 16) {
+			uint64_t k[2];
+			slot = &g->dcache[cache_key(d, k)];
+			if (slot->n != d.n || slot->k0 != k[0] || slot->k1 != k[1]) {
+				slot->n = (uint8_t)d.n;
+				slot->k0 = k[0];
+				slot->k1 = k[1];
+				slot->rc = (int8_t)(g->date_format ?
+				    ts_date_parse_fmt(g->date_format, d.p, d.n, &slot->dt) :
+				    ts_date_parse(d.p, d.n, &slot->dt));
+				/* "YYYY-MM-DD", with 00 for what is unknown. */
+				if (slot->rc == TS_DATE_OK)
+					ts_date_iso(&slot->dt, slot->iso);
+			}
+			rc = slot->rc;
+			dt = slot->dt;
+		} else {
+			rc = g->date_format ?
+			    ts_date_parse_fmt(g->date_format, d.p, d.n, &dt) :
+			    ts_date_parse(d.p, d.n, &dt);
+		}
+		if (rc != TS_DATE_OK)
+			return fail(w, TS_COL_DATE, ts_date_strerror(rc), d);
+		have = 1;
+		if (slot != NULL && ys.n == 0 && ms.n == 0 && ds.n == 0) {
+			/* The common case: everything from the cached date. */
+			if (dt.d != 0) {
+				r->v[TS_COL_DATE].p = slot->iso;
+				r->v[TS_COL_DATE].n = 10;
+			}
+			r->v[TS_COL_YEAR].p = slot->iso;
+			r->v[TS_COL_YEAR].n = 4;
+			if (dt.m != 0) {
+				r->v[TS_COL_MONTH].p = slot->iso + 5;
+				r->v[TS_COL_MONTH].n = 2;
+			}
+			return 0;
+		}
+	}
+	if (ys.n > 0) {
+		int64_t y = parse_uint(ys);
+		if (y < TS_DATE_MIN_YEAR || y > TS_DATE_MAX_YEAR)
+			return fail(w, TS_COL_YEAR, "invalid year", ys);
+		if (have && y != dt.y)
+			return fail(w, TS_COL_YEAR, "year does not match the date", ys);
+		dt.y = (int)y;
+	}
+	if (ms.n > 0) {
+		int m = memo_code(&g->month, ms, month_code);
+		if (m == 0 || dt.y == 0)
+			return fail(w, TS_COL_MONTH, m ? "month without a year" :
+			    "invalid month", ms);
+		if (have && dt.m != 0 && m != dt.m)
+			return fail(w, TS_COL_MONTH, "month does not match the date", ms);
+		dt.m = m;
+	}
+	if (ds.n > 0) {
+		int64_t day = parse_uint(ds);
+		if (day < 1 || day > 31)
+			return fail(w, TS_COL_DAY, "invalid day", ds);
+		if (have && dt.d != 0 && day != dt.d)
+			return fail(w, TS_COL_DAY, "day does not match the date", ds);
+		if (dt.m == 0)
+			return fail(w, TS_COL_DAY, "day without a month", ds);
+		dt.d = (int)day;
+		if (ts_date_check(&dt) != TS_DATE_OK)
+			return fail(w, TS_COL_DAY, "day not in the month", ds);
+	}
+	if (dt.y == 0)
+		return 0;
+	if (dt.d != 0) {
+		ts_date_iso(&dt, r->date);
+		r->v[TS_COL_DATE].p = r->date;
+		r->v[TS_COL_DATE].n = 10;
+	}
+	r->year[0] = (char)('0' + dt.y / 1000);
+	r->year[1] = (char)('0' + dt.y / 100 % 10);
+	r->year[2] = (char)('0' + dt.y / 10 % 10);
+	r->year[3] = (char)('0' + dt.y % 10);
+	r->v[TS_COL_YEAR].p = r->year;
+	r->v[TS_COL_YEAR].n = 4;
+	if (dt.m != 0) {
+		/* Two digits, so that months sort as text too (C collation). */
+		r->month[0] = (char)('0' + dt.m / 10);
+		r->month[1] = (char)('0' + dt.m % 10);
+		r->v[TS_COL_MONTH].p = r->month;
+		r->v[TS_COL_MONTH].n = 2;
+	}
+	return 0;
+}
+
+static int
+region_part(ts_ingest *g, struct filemap *fm, const ts_str *f, struct row *r,
+    struct why *w)
+{
+	ts_str v = value(fm, g->o.profile, f, TS_COL_REGION);
+	int fresh;
+	uint32_t id;
+
+	r->v[TS_COL_REGION] = v;
+	r->unknown_region = -1;
+	if (v.n == 0)
+		return 0;
+	if (v.n <= 16) {
+		uint64_t k[2];
+		struct region_slot *slot = &g->rcache[cache_key(v, k)];
+		if (slot->n == v.n && slot->k0 == k[0] && slot->k1 == k[1]) {
+			id = slot->id;
+			fresh = 0;
+		} else {
+			id = memo_id(&g->region, v, &fresh);
+			slot->n = (uint32_t)v.n;
+			slot->k0 = k[0];
+			slot->k1 = k[1];
+			slot->id = id;
+		}
+	} else {
+		id = memo_id(&g->region, v, &fresh);
+	}
+	if (fresh) {
+		const char *iso = NULL;
+		int rc = ts_regiondb_resolve(g->regions, v.p, v.n, g->country, &iso);
+		g->region.code[id] = (signed char)rc;
+		g->region.iso[id] = iso;
+	}
+	switch (g->region.code[id]) {
+	case TS_REGION_OK:
+		r->v[TS_COL_REGION].p = g->region.iso[id];
+		r->v[TS_COL_REGION].n = strlen(g->region.iso[id]);
+		return 0;
+	case TS_REGION_AMBIGUOUS:
+		return fail(w, TS_COL_REGION, "numeric region code needs a country"
+		    " (--country PE or MX)", v);
+	default:
+		/* Kept verbatim; counted once the row is accepted. */
+		r->unknown_region = id;
+		return 0;
+	}
+}
+
+static int
+count_part(const struct filemap *fm, const ts_profile *p, const ts_str *f,
+    int role, char *buf, struct row *r, struct why *w)
+{
+	ts_str v = value(fm, p, f, role);
+	int64_t n;
+
+	r->v[role].n = 0;
+	if (v.n == 0) {
+		if (role == TS_COL_COUNT) {
+			if (fm->src[role] >= 0 || fm->konst[role] != NULL)
+				return fail(w, role, "missing count", v);
+			r->v[role].p = "1";
+			r->v[role].n = 1;
+		}
+		return 0;
+	}
+	if ((n = parse_count(v)) < 0)
+		return fail(w, role, "not a non-negative integer", v);
+	r->v[role] = put_uint(buf, (uint64_t)n);
+	return 0;
+}
+
+static int
+age_part(ts_ingest *g, const struct filemap *fm, const ts_str *f,
+    struct row *r, struct why *w)
+{
+	const ts_profile *p = g->o.profile;
+	ts_str v = value(fm, p, f, TS_COL_AGE);
+	int64_t a;
+	size_t dot;
+	int unit = 'Y';
+
+	r->v[TS_COL_AGE].n = 0;
+	if (v.n == 0)
+		return 0;
+	/* "45" or "45.0": whole years; decimals are truncated. */
+	for (dot = 0; dot < v.n && v.p[dot] != '.' && v.p[dot] != ','; dot++)
+		;
+	{
+		ts_str ip = { v.p, dot };
+		size_t k;
+		a = parse_uint(ip);
+		for (k = dot + 1; k < v.n; k++)
+			if (v.p[k] < '0' || v.p[k] > '9')
+				a = -1;
+		if (dot + 1 == v.n)
+			a = -1;
+	}
+	if (a < 0)
+		return fail(w, TS_COL_AGE, "invalid age", v);
+	if (fm->src[TS_COL_AGE_UNIT] >= 0) {
+		ts_str u = value(fm, p, f, TS_COL_AGE_UNIT);
+		unit = memo_code(&g->unit, u, unit_code);
+		if (unit == CODE_BAD)
+			return fail(w, TS_COL_AGE_UNIT, "unknown age unit", u);
+	}
+	if (unit == 'M')
+		a /= 12;
+	else if (unit == 'D')
+		a /= 365;
+	if (a > 150)
+		return fail(w, TS_COL_AGE, "age out of range", v);
+	if (unit == 'Y' && dot == v.n && (v.n == 1 || v.p[0] != '0'))
+		r->v[TS_COL_AGE] = v;   /* already canonical */
+	else
+		r->v[TS_COL_AGE] = put_uint(r->age, (uint64_t)a);
+	return 0;
+}
+
+/* Normalises one record into R; -1 with W filled when it is rejected. */
+static int
+map_row(ts_ingest *g, struct filemap *fm, const ts_str *f, struct row *r,
+    struct why *w)
+{
+	const ts_profile *p = g->o.profile;
+	ts_str v;
+	int c;
+
+	if (date_part(g, fm, f, r, w) < 0)
+		return -1;
+	r->v[TS_COL_SOURCE] = value(fm, p, f, TS_COL_SOURCE);
+	r->v[TS_COL_INSTITUTION] = value(fm, p, f, TS_COL_INSTITUTION);
+	if (region_part(g, fm, f, r, w) < 0)
+		return -1;
+	r->v[TS_COL_FACILITY] = value(fm, p, f, TS_COL_FACILITY);
+	r->v[TS_COL_SERVICE] = value(fm, p, f, TS_COL_SERVICE);
+	r->v[TS_COL_SPECIALTY] = value(fm, p, f, TS_COL_SPECIALTY);
+
+	v = value(fm, p, f, TS_COL_SEX);
+	r->v[TS_COL_SEX].n = 0;
+	if (v.n == 1 && (v.p[0] == 'F' || v.p[0] == 'M')) {
+		r->v[TS_COL_SEX] = v;
+	} else if (v.n > 0) {
+		if ((c = memo_code(&g->sex, v, sex_code)) == CODE_BAD)
+			return fail(w, TS_COL_SEX, "unknown sex", v);
+		if (c != CODE_EMPTY) {
+			r->v[TS_COL_SEX].p = c == 'F' ? "F" : "M";
+			r->v[TS_COL_SEX].n = 1;
+		}
+	}
+	if (age_part(g, fm, f, r, w) < 0)
+		return -1;
+
+	v = value(fm, p, f, TS_COL_PATIENT);
+	r->v[TS_COL_PATIENT].n = 0;
+	if (v.n > 0 && g->o.key != NULL) {
+		ts_pseudonym_hex(g->o.key, v.p, v.n, r->patient);
+		r->v[TS_COL_PATIENT].p = r->patient;
+		r->v[TS_COL_PATIENT].n = TS_PSEUDONYM_HEX;
+	}
+
+	v = value(fm, p, f, TS_COL_CONDITION);
+	r->v[TS_COL_CONDITION].n = 0;
+	if (v.n > 0) {
+		if ((c = memo_code(&g->cond, v, condition_code)) == CODE_BAD)
+			return fail(w, TS_COL_CONDITION, "unknown condition (want N, C"
+			    " or R)", v);
+		if (c != CODE_EMPTY) {
+			r->v[TS_COL_CONDITION].p = c == 'N' ? "N" : c == 'C' ? "C" : "R";
+			r->v[TS_COL_CONDITION].n = 1;
+		}
+	}
+	if (count_part(fm, p, f, TS_COL_COUNT, r->count, r, w) < 0 ||
+	    count_part(fm, p, f, TS_COL_SESSIONS, r->sessions, r, w) < 0 ||
+	    count_part(fm, p, f, TS_COL_ATTENDEES, r->attendees, r, w) < 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * Values ingest composes (dates, codes, numbers, pseudonyms, ISO region
+ * codes) never need escaping; text copied from a clean record (see
+ * ts_csv_rec) neither. Anything else goes through ts_out_field.
+ * (ts_out's buffer fields are public for such inline writers.)
+ */
+/* memcpy for the short values of a row: fixed-size moves, no call. */
+static inline void
+copy_small(char *d, const char *s, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		memcpy(d, s, 8);
+		memcpy(d + n - 8, s + n - 8, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(d, s, 4);
+		memcpy(d + n - 4, s + n - 4, 4);
+	} else if (n > 0 && n < 4) {
+		d[0] = s[0];
+		d[n / 2] = s[n / 2];
+		d[n - 1] = s[n - 1];
+	} else if (n > 16) {
+		memcpy(d, s, n);
+	}
+}
+
+static void
+write_row(ts_ingest *g, const struct filemap *fm, const ts_str *f,
+    const struct row *r, int clean, ts_out *out)
+{
+	size_t i, ncol = TS_NCANON + g->o.nkeep, need = ncol + 1;
+	uint64_t raw = clean ? fm->raw_clean : fm->raw_always;
+	char *d;
+
+	if (r->unknown_region < 0)
+		raw |= 1u << TS_COL_REGION;     /* an ISO code */
+	/* Reserve room for the whole row once; copy without checks. */
+	for (i = 0; i < TS_NCANON; i++)
+		need += r->v[i].n;
+	for (i = 0; i < g->o.nkeep; i++)
+		need += f[fm->keep[i]].n;
+	if (out->cap - out->len < need)
+		ts_out_grow(out, need);
+	d = out->buf + out->len;
+	for (i = 0; i < ncol; i++) {
+		ts_str v = i < TS_NCANON ? r->v[i] : f[fm->keep[i - TS_NCANON]];
+		*d = '\t';
+		d += i > 0;
+		if (i < 64 ? (int)(raw >> i & 1) : clean) {
+			copy_small(d, v.p, v.n);
+			d += v.n;
+		} else {
+			/* Escaping may grow the row: hand over to ts_out_field. */
+			out->len = (size_t)(d - out->buf);
+			ts_out_field(out, v.p, v.n);
+			if (out->cap - out->len < need)
+				ts_out_grow(out, need);
+			d = out->buf + out->len;
+		}
+	}
+	*d++ = '\n';
+	out->len = (size_t)(d - out->buf);
+}
+
+static int
+all_empty(const ts_str *f, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (trim(f[i]).n != 0)
+			return 0;
+	return 1;
+}
+
+static void
+summary(ts_ingest *g, struct filemap *fm)
+{
+	char extra[64] = "";
+
+	if (g->o.verbose) {
+		size_t i, n = ts_map_size(g->region.map);
+		for (i = 0; i < n; i++) {
+			if (g->region.file_rows[i] == 0)
+				continue;
+			ts_str k = ts_map_key(g->region.map, (uint32_t)i);
+			char q[256];
+			quote_value(q, sizeof(q), k);
+			ts_warn("%s: unknown region \"%s\" kept as it is (%llu rows)",
+			    fm->name, q, (unsigned long long)g->region.file_rows[i]);
+			g->region.file_rows[i] = 0;
+		}
+	}
+	if (g->o.quiet)
+		return;
+	if (fm->unknown > 0)
+		snprintf(extra, sizeof(extra), ", %llu with unknown region",
+		    (unsigned long long)fm->unknown);
+	ts_warn("%s: %llu rows read, %llu written, %llu rejected%s", fm->name,
+	    (unsigned long long)fm->st.read, (unsigned long long)fm->st.written,
+	    (unsigned long long)fm->st.rejected, extra);
+}
+
+int
+ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
+{
+	struct ts_csv_opts co;
+	struct filemap fm;
+	ts_csv *csv;
+	ts_csv_rec rec;
+	struct row r;
+	struct why w;
+	int rc, status = TS_EXIT_OK;
+
+	if (in == NULL)
+		return TS_EXIT_IO;
+	memset(&fm, 0, sizeof(fm));
+	memset(&co, 0, sizeof(co));
+	co.delim = g->delim;
+	co.encoding = g->encoding;
+	co.lenient = g->o.lenient;
+	co.max_record = g->o.max_record;
+	co.no_fast_path = g->o.no_fast_path;
+	csv = ts_csv_new(in, &co);
+	fm.name = ts_csv_name(csv);
+
+	rc = ts_csv_next(csv, &rec);
+	if (rc == TS_ROW_FAIL) {
+		status = ts_csv_fail_status(csv);
+		goto done;
+	}
+	if (rc == TS_ROW_EOF) {
+		ts_warn("%s: empty input: no header line", fm.name);
+		status = TS_EXIT_DATA;
+		goto done;
+	}
+	if (rc == TS_ROW_BAD) {
+		char q[256];
+		quote_value(q, sizeof(q), rec.err_value);
+		ts_warn("%s:%llu: bad header: %s%s%s%s", fm.name,
+		    (unsigned long long)rec.err_line, rec.error,
+		    rec.err_value.n ? " \"" : "", q, rec.err_value.n ? "\"" : "");
+		status = TS_EXIT_DATA;
+		goto done;
+	}
+	if ((status = map_header(g, &fm, &rec, csv)) != TS_EXIT_OK)
+		goto done;
+
+	while (!g->stopped) {
+		rc = ts_csv_next(csv, &rec);
+		if (rc == TS_ROW_EOF)
+			break;
+		if (rc == TS_ROW_FAIL) {
+			status = ts_csv_fail_status(csv);
+			break;
+		}
+		fm.st.read++;
+		if (rc == TS_ROW_BAD) {
+			const char *col = rec.err_field >= 0 ?
+			    column_label(&fm, -1, rec.err_field) : NULL;
+			row_message(g, &fm, rec.err_line, col, rec.err_field,
+			    rec.error, rec.err_value, rec.err_field >= 0);
+			reject(g, &fm, rec.raw);
+			continue;
+		}
+		if (rec.nfields != fm.ncols) {
+			char reason[80];
+			ts_str none = { "", 0 };
+			snprintf(reason, sizeof(reason), "expected %zu fields, found %zu",
+			    fm.ncols, rec.nfields);
+			row_message(g, &fm, rec.line, NULL, -1, reason, none, 0);
+			reject(g, &fm, rec.raw);
+			continue;
+		}
+		if (all_empty(rec.fields, rec.nfields)) {
+			ts_str none = { "", 0 };
+			row_message(g, &fm, rec.line, NULL, -1, "empty row", none, 0);
+			reject(g, &fm, rec.raw);
+			continue;
+		}
+		if (map_row(g, &fm, rec.fields, &r, &w) < 0) {
+			row_message(g, &fm, rec.line, column_label(&fm, w.role, -1), -1,
+			    w.reason, w.value, 1);
+			reject(g, &fm, rec.raw);
+			continue;
+		}
+		if (r.unknown_region >= 0) {
+			fm.unknown++;
+			g->region.file_rows[r.unknown_region]++;
+		}
+		if (out != NULL)
+			write_row(g, &fm, rec.fields, &r, rec.clean, out);
+		fm.st.written++;
+	}
+	if (g->stopped) {
+		ts_warn("%s: stopping after more than %llu rejected rows"
+		    " (--max-errors)", fm.name, (unsigned long long)g->o.max_errors);
+		status = TS_EXIT_DATA;
+	}
+	if (fm.st.rejected > 0 && status == TS_EXIT_OK)
+		status = TS_EXIT_DATA;
+done:
+	if (status != TS_EXIT_USAGE)
+		summary(g, &fm);
+	g->total.read += fm.st.read;
+	g->total.written += fm.st.written;
+	g->total.rejected += fm.st.rejected;
+	g->total.unknown_region += fm.unknown;
+	filemap_free(&fm);
+	ts_csv_free(csv);
+	return status;
+}

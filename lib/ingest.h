@@ -1,0 +1,82 @@
+/*
+ * ingest.h - raw exports to records(5): header mapping, row
+ * normalisation, rejects and counts. cmd/ingest.c parses options and
+ * loops over files; validate reuses the same code without output.
+ *
+ * For each input file the header is mapped to the canonical columns
+ * (--map, then the profile's header names, compared exactly and then
+ * ignoring case, accents and punctuation); each record is normalised
+ * (dates to ISO with year and month, regions to ISO 3166-2, sex to F/M,
+ * patients to keyed pseudonyms, counts checked) and written, or rejected
+ * with a message "FILE:LINE: column NAME: reason "value"" (the first
+ * TS_INGEST_MAX_MESSAGES only), copied verbatim to the rejects file, and
+ * counted. rows read = written + rejected, always.
+ *
+ * Per-row work allocates nothing; decisions on labels (regions, sex,
+ * condition) are memoized per distinct raw value, so memory grows with
+ * distinct labels only.
+ */
+#ifndef TS_INGEST_H
+#define TS_INGEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "input.h"
+#include "out.h"
+#include "profile.h"
+#include "pseudonym.h"
+
+#define TS_INGEST_MAX_MESSAGES 20
+
+struct ts_ingest_opts {
+	const ts_profile *profile;      /* required; not owned */
+	int delim;                      /* -1: the profile's (0 sniffs) */
+	int encoding;                   /* -1: the profile's */
+	int country;                    /* -1: the profile's */
+	const char *date_format;        /* NULL: the profile's */
+	/* Constant values that override everything (--source, ...). */
+	const char *constants[TS_NCANON];
+	/* --map: source header per role; "" unmaps; NULL: the profile's. */
+	const char *map[TS_NROLES];
+	const char *const *keep;        /* --keep columns, passed through */
+	size_t nkeep;
+	const ts_pseudonym *key;        /* NULL: patient left empty */
+	int lenient;
+	int verbose;                    /* report delimiter, mapping, labels */
+	int quiet;                      /* no summary line */
+	uint64_t max_errors;            /* stop past this many rejected rows */
+	ts_out *rejects;                /* NULL: none; not owned */
+	size_t max_record;              /* 0: TS_CSV_MAX_RECORD */
+	int no_fast_path;               /* tests */
+};
+
+struct ts_ingest_stats {
+	uint64_t read, written, rejected, unknown_region;
+};
+
+typedef struct ts_ingest ts_ingest;
+
+/* Copies what it needs from O. NULL after a message (region tables). */
+ts_ingest *ts_ingest_new(const struct ts_ingest_opts *o);
+void ts_ingest_free(ts_ingest *g);
+
+/* Writes the records(5) header: canonical columns, then --keep ones. */
+void ts_ingest_header(ts_ingest *g, ts_out *out);
+
+/*
+ * Reads IN (owned; NULL is a file that could not be opened: counted as an
+ * I/O error) and writes its records to OUT (NULL: check only). Prints the
+ * summary line unless quiet. Returns TS_EXIT_OK, TS_EXIT_DATA (rejected
+ * rows, unusable header), TS_EXIT_USAGE (a --map or --keep column is not
+ * in the header: the caller should stop) or TS_EXIT_IO.
+ */
+int ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out);
+
+/* 1 once --max-errors was exceeded: the caller stops reading files. */
+int ts_ingest_stopped(const ts_ingest *g);
+
+/* Counts over all files so far. */
+void ts_ingest_totals(const ts_ingest *g, struct ts_ingest_stats *s);
+
+#endif
