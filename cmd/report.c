@@ -24,7 +24,7 @@ usage(FILE *f)
 	    "                       [--compare Y2|none] [--lang es|en] [--suppress N]\n"
 	    "                       [--rollup NAME] [--top N] [--patients-rule all|his]\n"
 	    "                       [--country PE|MX] [--regions FILE]\n"
-	    "                       [--ingest-log FILE] [FILE ...]\n");
+	    "                       [--ingest-log FILE] [--charts] [FILE ...]\n");
 }
 
 static _Noreturn void
@@ -35,6 +35,18 @@ bad_usage(const char *fmt, const char *arg)
 	fputc('\n', stderr);
 	usage(stderr);
 	exit(TS_EXIT_USAGE);
+}
+
+/* Prints a message that may span lines, each as its own diagnostic. */
+static void
+warn_lines(const char *msg)
+{
+	while (msg != NULL && *msg != '\0') {
+		const char *nl = strchr(msg, '\n');
+		int n = nl ? (int)(nl - msg) : (int)strlen(msg);
+		ts_warn("%.*s", n, msg);
+		msg = nl ? nl + 1 : NULL;
+	}
 }
 
 static int
@@ -50,8 +62,8 @@ year_option(const char *opt, const char *v)
 
 enum {
 	OPT_YEAR = 256, OPT_COMPARE, OPT_LANG, OPT_SUPPRESS, OPT_ROLLUP, OPT_TOP,
-	OPT_PATIENTS_RULE, OPT_COUNTRY, OPT_REGIONS, OPT_INGEST_LOG, OPT_HELP,
-	OPT_VERSION
+	OPT_PATIENTS_RULE, OPT_COUNTRY, OPT_REGIONS, OPT_INGEST_LOG, OPT_CHARTS,
+	OPT_HELP, OPT_VERSION
 };
 
 static const struct option longopts[] = {
@@ -67,6 +79,7 @@ static const struct option longopts[] = {
 	{ "country", required_argument, NULL, OPT_COUNTRY },
 	{ "regions", required_argument, NULL, OPT_REGIONS },
 	{ "ingest-log", required_argument, NULL, OPT_INGEST_LOG },
+	{ "charts", no_argument, NULL, OPT_CHARTS },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -83,7 +96,7 @@ main(int argc, char *argv[])
 	const char *outpath = "-";
 	char *const stdin_only[] = { "-", NULL };
 	char *const *files;
-	int ch, format = TS_RFMT_TEXT, status = TS_EXIT_OK, st;
+	int ch, format = TS_RFMT_TEXT, status = TS_EXIT_OK, st, charts = 0;
 
 	ts_set_progname(argv[0]);
 	ts_report_opts_init(&opts);
@@ -141,6 +154,9 @@ main(int argc, char *argv[])
 		case OPT_INGEST_LOG:
 			opts.ingest_log = optarg;
 			break;
+		case OPT_CHARTS:
+			charts = 1;
+			break;
 		case OPT_HELP:
 			usage(stdout);
 			return TS_EXIT_OK;
@@ -154,6 +170,9 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (charts && format != TS_RFMT_HTML)
+		bad_usage("--charts: charts are drawn in the HTML report only "
+		    "(-f html)%s", "");
 
 	tax = ts_taxonomy_load(NULL);
 	if (opts.rollup != NULL && !ts_taxonomy_has_rollup(tax, opts.rollup)) {
@@ -200,6 +219,26 @@ main(int argc, char *argv[])
 		ts_report_acc_free(acc);
 		ts_taxonomy_free(tax);
 		return st;
+	}
+	if (charts) {
+		char *msg;
+		st = ts_report_charts(rep, acc, &msg);
+		if (st == TS_EXIT_DEP) {
+			/* The tables still go out, with a word about the charts. */
+			ts_warn("charts left out: %s", msg);
+		} else if (st != 0) {
+			/* A broken gnuplot is a fault to fix, not a report to
+			 * publish without its charts: -o FILE stays as it was. */
+			warn_lines(msg);
+			free(msg);
+			ts_report_free(rep);
+			ts_report_acc_free(acc);
+			ts_taxonomy_free(tax);
+			return st;
+		} else {
+			warn_lines(msg);
+		}
+		free(msg);
 	}
 	/* The output is opened only now: a failed run leaves -o FILE as it was. */
 	out = ts_out_open(outpath);

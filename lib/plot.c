@@ -1576,7 +1576,8 @@ linetypes(sbuf *b, const ts_chart *c, int term, int dashed)
 	size_t s;
 
 	for (s = 0; s < c->ns; s++) {
-		int others = c->s[s].flags & TS_CHART_OTHERS_FLAG;
+		int others = c->s[s].flags & (TS_CHART_OTHERS_FLAG |
+		    TS_CHART_MUTED_FLAG);
 		sb_printf(b, "set linetype %zu lc rgb '%s' lw %s pt %d ps 0.9 "
 		    "dt %d\n", s + 1,
 		    others ? OTHERS_COLOR : palette[s % NPALETTE],
@@ -1947,13 +1948,21 @@ int
 ts_plot_svg_inline(const ts_chart *c, const char *id_prefix, char **svg,
     size_t *len, char **err)
 {
+	return ts_plot_svg_inline_size(c, id_prefix, 0, 0, TS_PLOT_WIDTH, svg,
+	    len, err);
+}
+
+int
+ts_plot_svg_inline_size(const ts_chart *c, const char *id_prefix, int width,
+    int height, int max_width, char **svg, size_t *len, char **err)
+{
 	char *doc, *p, *end;
 	size_t n;
 	sbuf b = { 0 };
 	int rc, in_tag = 0, root_done = 0;
 	const char *title = ts_chart_title(c);
 
-	rc = ts_plot_svg(c, &doc, &n, err);
+	rc = ts_plot_render(c, TS_TERM_SVG, width, height, &doc, &n, err);
 	if (rc != 0) {
 		*svg = NULL;
 		*len = 0;
@@ -1989,9 +1998,13 @@ ts_plot_svg_inline(const ts_chart *c, const char *id_prefix, char **svg,
 			if (!root_done) {
 				/* End of <svg ...>: scale with the page. */
 				root_done = 1;
-				sb_printf(&b, " style=\"max-width:%dpx;width:100%%;"
-				    "height:auto\" role=\"img\" aria-label=\"",
-				    TS_PLOT_WIDTH);
+				if (max_width > 0)
+					sb_printf(&b, " style=\"max-width:%dpx;",
+					    max_width);
+				else
+					sb_puts(&b, " style=\"");
+				sb_puts(&b, "width:100%;height:auto\" role=\"img\" "
+				    "aria-label=\"");
 				sb_xml(&b, title);
 				sb_puts(&b, "\"");
 			}

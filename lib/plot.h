@@ -51,6 +51,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "numfmt.h"
 #include "records.h"
 #include "taxonomy.h"
 
@@ -67,7 +68,7 @@ enum ts_plot_term {
 	TS_TERM_DUMB        /* text, for terminals and cron mail */
 };
 
-enum ts_plot_lang { TS_LANG_ES = 0, TS_LANG_EN };
+/* Languages are those of the report: enum ts_lang (numfmt.h). */
 
 enum ts_plot_x { TS_X_AUTO = 0, TS_X_YEAR, TS_X_MONTH };
 
@@ -191,11 +192,14 @@ size_t ts_chart_add_x(ts_chart *c, const char *label);
  * (copied; NaN = no value, drawn as a gap); returns its index. Bars use
  * series 0, one bar per x position. TS_CHART_OTHERS_FLAG in FLAGS marks
  * the "Others" of a top-N chart, drawn in grey (dashed for lines); for
- * bars it marks the last bar as "Others".
+ * bars it marks the last bar as "Others". TS_CHART_MUTED_FLAG draws a
+ * line series the same way, grey and dashed, for a comparison that
+ * stays in the background (last year's curve under this year's).
  */
 size_t ts_chart_add_series(ts_chart *c, const char *name, const double *values,
     int flags);
 #define TS_CHART_OTHERS_FLAG 1
+#define TS_CHART_MUTED_FLAG 2
 
 size_t ts_chart_nx(const ts_chart *c);
 size_t ts_chart_nseries(const ts_chart *c);
@@ -212,7 +216,7 @@ double ts_chart_value(const ts_chart *c, size_t s, size_t i);
 typedef struct ts_plot_opts {
 	int kind;                    /* enum ts_chart_kind */
 	int x;                       /* enum ts_plot_x (lines and share) */
-	int lang;                    /* enum ts_plot_lang */
+	int lang;                    /* enum ts_lang (numfmt.h) */
 	size_t top;                  /* series (bars: bars) kept; 0 = all */
 	const char *metric;          /* "count", ... for labels */
 	const char *by;              /* series column, for labels; NULL: none */
@@ -294,6 +298,16 @@ int ts_plot_svg(const ts_chart *c, char **svg, size_t *len, char **err);
  */
 int ts_plot_svg_inline(const ts_chart *c, const char *id_prefix, char **svg,
     size_t *len, char **err);
+
+/*
+ * ts_plot_svg_inline drawn at WIDTH x HEIGHT pixels (0 = the default)
+ * and shown as wide as the page allows up to MAX_WIDTH pixels (0: no
+ * limit). A page whose text is larger than the chart's 12 px draws the
+ * chart smaller than it shows it, so that the chart's text scales up
+ * with it.
+ */
+int ts_plot_svg_inline_size(const ts_chart *c, const char *id_prefix,
+    int width, int height, int max_width, char **svg, size_t *len, char **err);
 
 /* Term name ("png", "svg", "pdf", "dumb") to enum, or -1. */
 int ts_plot_term_from_name(const char *name);

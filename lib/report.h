@@ -105,6 +105,14 @@ typedef struct ts_rtable {
 	size_t nnotes;
 } ts_rtable;
 
+/* A chart of the HTML report (see ts_report_charts). */
+typedef struct ts_rchart {
+	const char *after;      /* id of the table it follows ("months") */
+	char *svg;              /* inline SVG (NUL-terminated), or NULL */
+	size_t len;
+	char *note;             /* what the chart leaves out, or NULL */
+} ts_rchart;
+
 typedef struct ts_report {
 	int lang;
 	int year;
@@ -122,6 +130,9 @@ typedef struct ts_report {
 	size_t nnotes;
 	char **strings;         /* owned strings that TEXT cells point to */
 	size_t nstrings;
+	ts_rchart *charts;      /* drawn by ts_report_charts */
+	size_t ncharts;
+	char *charts_missing;   /* why the charts asked for are not there */
 } ts_report;
 
 typedef struct ts_report_acc ts_report_acc;
@@ -145,6 +156,27 @@ int ts_report_acc_read(ts_report_acc *a, ts_reader *r);
  */
 ts_report *ts_report_build(ts_report_acc *a, int *status);
 void ts_report_free(ts_report *r);
+
+/*
+ * Draws the charts of R with gnuplot, as inline SVG for the HTML writer,
+ * which puts each one under its table:
+ *   - actions per year and category, over the years A read up to the
+ *     report year (at most the last 15; only when there are two or more),
+ *     top 6 categories plus "Others";
+ *   - actions per month of the report year, with the comparison year's
+ *     curve in grey;
+ *   - actions by region in the report year, top 15 plus "Others".
+ * The values are those of the tables. Under --suppress a chart shows no
+ * value the tables mask (a gap, or a bar left out, with a note), no
+ * "Others" (a sum that could give a masked cell away), and, for years
+ * the tables do not cover, no value below the threshold.
+ * Returns 0; TS_EXIT_DEP when gnuplot is missing: R then holds no chart
+ * and R->charts_missing says so to the reader, *msg (caller frees) to
+ * the user; TS_EXIT_IO when gnuplot failed, *msg (caller frees) saying
+ * how on one or more lines. *msg is NULL or (caller frees) warnings
+ * gnuplot printed when 0 is returned.
+ */
+int ts_report_charts(ts_report *r, const ts_report_acc *a, char **msg);
 
 /* Writes R in FORMAT to O. */
 void ts_report_write(const ts_report *r, int format, ts_out *o);

@@ -32,6 +32,14 @@ static const char css[] =
     "td.m{color:#777}\n"
     "ul.notes{color:#444;font-size:.92em}\n";
 
+/* Only pages with charts (or a word on their absence) carry these rules. */
+static const char css_charts[] =
+    "figure.chart{margin:1.2em 0}\n"
+    "figure.chart svg{display:block}\n"
+    "p.chartnote{color:#444;font-size:.92em}\n"
+    "p.warn{border-left:4px solid #c9302c;background:#fbeeed;"
+    "padding:.5em .8em}\n";
+
 static void
 put_html(ts_out *o, const char *s)
 {
@@ -133,6 +141,32 @@ write_table(const ts_report *r, const ts_rtable *t, ts_out *o)
 	notes(o, t->notes, t->nnotes);
 }
 
+/* The charts that go under table ID. */
+static void
+write_charts(const ts_report *r, const char *id, ts_out *o)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncharts; i++) {
+		const ts_rchart *c = &r->charts[i];
+		if (strcmp(c->after, id) != 0)
+			continue;
+		if (c->svg != NULL) {
+			/* The SVG comes from gnuplot through ts_plot_svg_inline,
+			 * which escapes every string of the data. */
+			ts_out_printf(o, "<figure class=\"chart\" id=\"chart-%s\">\n",
+			    id);
+			ts_out_write(o, c->svg, c->len);
+			ts_out_puts(o, "\n</figure>\n");
+		}
+		if (c->note != NULL) {
+			ts_out_puts(o, "<p class=\"chartnote\">");
+			put_html(o, c->note);
+			ts_out_puts(o, "</p>\n");
+		}
+	}
+}
+
 void
 ts_report_write_html(const ts_report *r, ts_out *o)
 {
@@ -147,6 +181,8 @@ ts_report_write_html(const ts_report *r, ts_out *o)
 	put_html(o, r->title);
 	ts_out_puts(o, "</title>\n<style>\n");
 	ts_out_puts(o, css);
+	if (r->ncharts > 0 || r->charts_missing != NULL)
+		ts_out_puts(o, css_charts);
 	ts_out_puts(o, "</style>\n</head>\n<body>\n<h1>");
 	put_html(o, r->title);
 	ts_out_puts(o, "</h1>\n<p class=\"sub\">");
@@ -158,8 +194,15 @@ ts_report_write_html(const ts_report *r, ts_out *o)
 		ts_out_puts(o, "</p>\n");
 		free(h);
 	}
-	for (i = 0; i < r->ntables; i++)
+	if (r->charts_missing != NULL) {
+		ts_out_puts(o, "<p class=\"warn\">");
+		put_html(o, r->charts_missing);
+		ts_out_puts(o, "</p>\n");
+	}
+	for (i = 0; i < r->ntables; i++) {
 		write_table(r, r->tables[i], o);
+		write_charts(r, r->tables[i]->id, o);
+	}
 	if (r->nnotes > 0) {
 		ts_out_puts(o, "<h2 id=\"notes\">");
 		put_html(o, ts_rl(r->lang, RL_NOTES));

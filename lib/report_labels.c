@@ -148,6 +148,36 @@ static const char *const labels[RL_COUNT_][2] = {
 	[RL_SEC_PATIENTS] = { "la sección de atendidos", "the patients section is" },
 	[RL_SEC_LABELS] = { "la lista de servicios sin clasificar",
 	    "the list of unclassified services is" },
+	[RL_CHART_TREND] = { "Acciones de telesalud por año y categoría, %s",
+	    "Telehealth actions by year and category, %s" },
+	[RL_CHART_MONTHS] = { "Acciones de telesalud por mes, %d",
+	    "Telehealth actions by month, %d" },
+	[RL_CHART_MONTHS_CMP] = { "Acciones de telesalud por mes, %d y %d",
+	    "Telehealth actions by month, %d and %d" },
+	[RL_CHART_REGIONS] = { "Acciones de telesalud por región, %d",
+	    "Telehealth actions by region, %d" },
+	[RL_AXIS_YEAR] = { "Año", "Year" },
+	[RL_AXIS_MONTH] = { "Mes", "Month" },
+	[RL_AXIS_ACTIONS] = { "Acciones", "Actions" },
+	[RL_OTHERS] = { "Otros", "Others" },
+	[RL_CHART_ONE_YEAR] = {
+	    "Sin gráfico de evolución anual: no hay datos de años anteriores "
+	    "a %d.",
+	    "No yearly trend chart: there are no data before %d." },
+	[RL_CHART_MASKED] = {
+	    "Los valores ocultos por la supresión de celdas pequeñas no se "
+	    "dibujan.",
+	    "Values hidden by small-cell suppression are not drawn." },
+	[RL_CHART_REGIONS_MASKED] = {
+	    "%zu regiones con valores ocultos por la supresión de celdas "
+	    "pequeñas no se dibujan.",
+	    "%zu regions with values hidden by small-cell suppression are not "
+	    "drawn." },
+	[RL_CHARTS_MISSING] = {
+	    "Gráficos no incluidos: gnuplot no está disponible (instale "
+	    "gnuplot-nox o indique su ruta en TELESTAT_GNUPLOT).",
+	    "Charts not included: gnuplot is not available (install "
+	    "gnuplot-nox or set TELESTAT_GNUPLOT to its path)." },
 };
 
 const char *

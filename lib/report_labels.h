@@ -96,6 +96,18 @@ enum ts_rlabel {
 	RL_SEC_ACTIVITIES,
 	RL_SEC_PATIENTS,
 	RL_SEC_LABELS,
+	RL_CHART_TREND,      /* "Acciones de telesalud por año y categoría, %s" */
+	RL_CHART_MONTHS,     /* "Acciones de telesalud por mes, %d" */
+	RL_CHART_MONTHS_CMP, /* "Acciones de telesalud por mes, %d y %d" */
+	RL_CHART_REGIONS,    /* "Acciones de telesalud por región, %d" */
+	RL_AXIS_YEAR,
+	RL_AXIS_MONTH,
+	RL_AXIS_ACTIONS,
+	RL_OTHERS,
+	RL_CHART_ONE_YEAR,   /* "Sin gráfico ...: no hay datos de años anteriores a %d." */
+	RL_CHART_MASKED,
+	RL_CHART_REGIONS_MASKED, /* "%zu regiones ... no se dibujan." */
+	RL_CHARTS_MISSING,
 	RL_COUNT_
 };
 

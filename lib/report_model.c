@@ -142,6 +142,12 @@ ts_report_free(ts_report *r)
 	for (i = 0; i < r->nstrings; i++)
 		free(r->strings[i]);
 	free(r->strings);
+	for (i = 0; i < r->ncharts; i++) {
+		free(r->charts[i].svg);
+		free(r->charts[i].note);
+	}
+	free(r->charts);
+	free(r->charts_missing);
 	free(r->tables);
 	free(r->notes);
 	free(r->rollup);
