@@ -389,6 +389,23 @@ test_render(void)
 	}
 	free(err);
 
+	rc = ts_plot_svg_inline_size(c, "c2-", 820, 460, 0, &img, &len, &err);
+	is_int(rc, 0, "inline SVG at a given size");
+	if (rc == 0) {
+		char *gt = strchr(img, '>');
+		size_t n = gt ? (size_t)(gt - img) : 0;
+		char *root = strndup(img, n);
+		ok(strstr(root, "viewBox=\"0 0 820 460\"") != NULL,
+		    "drawn at 820x460");
+		ok(strstr(root, "max-width") == NULL &&
+		    strstr(root, "style=\"width:100%;height:auto\"") != NULL,
+		    "no width limit: as wide as the page");
+		ok(strstr(img, "id='c2-gpPt0'") != NULL, "ids prefixed");
+		free(root);
+		free(img);
+	}
+	free(err);
+
 	setenv("TELESTAT_GNUPLOT", "/nonexistent/gnuplot", 1);
 	rc = ts_plot_render(c, TS_TERM_SVG, 0, 0, &img, &len, &err);
 	is_int(rc, TS_EXIT_DEP, "missing gnuplot: TS_EXIT_DEP");
@@ -474,6 +491,28 @@ test_in_memory(void)
 	ts_chart_free(c);
 }
 
+/* A comparison year's curve, muted: grey and dashed, like "Others". */
+static void
+test_muted(void)
+{
+	ts_chart *c = ts_chart_new(TS_CHART_LINES, TS_LANG_ES);
+	double y1[3] = { 5, 6, 7 }, y0[3] = { 4, 5, 6 };
+	char *script;
+
+	ts_chart_add_x(c, "ene");
+	ts_chart_add_x(c, "feb");
+	ts_chart_add_x(c, "mar");
+	ts_chart_add_series(c, "2025", y1, 0);
+	ts_chart_add_series(c, "2024", y0, TS_CHART_MUTED_FLAG);
+	script = ts_plot_script(c, TS_TERM_SVG, 0, 0, NULL);
+	ok(strstr(script, "set linetype 1 lc rgb '#4e79a7' lw 2 pt 7 ps 0.9 "
+	    "dt 1\n") != NULL, "the year in colour, solid");
+	ok(strstr(script, "set linetype 2 lc rgb '#a0a0a0' lw 2 pt 5 ps 0.9 "
+	    "dt 2\n") != NULL, "the comparison in grey, dashed");
+	free(script);
+	ts_chart_free(c);
+}
+
 int
 main(void)
 {
@@ -484,6 +523,7 @@ main(void)
 	test_script();
 	test_gaps_and_zeros();
 	test_in_memory();
+	test_muted();
 	test_render();
 	return done_testing();
 }
