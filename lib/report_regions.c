@@ -9,7 +9,9 @@
  * values look like "XX-..." (else the first present), the names from
  * name_es, es, nombre, name (Spanish) and name_en, en, name, nombre
  * (English). A code listed on several rows (aliases) counts once, with the
- * name of its first row.
+ * name of its first row. Lines starting with '#' are comments. A table
+ * whose first line is data (a code, not a header), as ingest's own are,
+ * is read by position: code, numeric codes, Spanish name, English name.
  */
 #include "report_int.h"
 
@@ -18,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input.h"
 #include "numfmt.h"
 #include "paths.h"
 #include "strmap.h"
@@ -60,15 +63,119 @@ field(ts_str f)
 	return p;
 }
 
+/* The whole file at PATH (gzip inflated), NUL-terminated; dies on error. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	ts_input *in = ts_input_open(path);
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+	ssize_t got;
+
+	if (in == NULL)
+		ts_die(TS_EXIT_IO, "%s: cannot read the region table", path);
+	do {
+		if (cap - n < 65536) {
+			cap = cap ? cap * 2 : 65536;
+			buf = xrealloc(buf, cap + 1);
+		}
+		got = ts_input_read(in, buf + n, cap - n);
+		if (got < 0)
+			ts_die(TS_EXIT_IO, "%s: cannot read the region table", path);
+		n += (size_t)got;
+	} while (got > 0);
+	ts_input_close(in);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/*
+ * Drops comment lines ("#...") and blank lines in place; returns the new
+ * length. Ingest's own tables start with a comment that describes them.
+ */
+static size_t
+strip_comments(char *buf, size_t n)
+{
+	size_t i = 0, o = 0;
+
+	while (i < n) {
+		size_t e = i;
+		while (e < n && buf[e] != '\n')
+			e++;
+		if (e < n)
+			e++;
+		if (buf[i] != '#' && buf[i] != '\n' &&
+		    !(buf[i] == '\r' && i + 1 < n && buf[i + 1] == '\n')) {
+			memmove(buf + o, buf + i, e - i);
+			o += e - i;
+		}
+		i = e;
+	}
+	buf[o] = '\0';
+	return o;
+}
+
+/* Adds CODE with its names, unless already listed (aliases). */
+static void
+add_region(ts_report_regions *g, const char *code, const char *es, const char *en)
+{
+	int ins;
+	uint32_t id;
+
+	if (*code == '\0')
+		return;
+	id = ts_map_intern(g->codes, code, strlen(code), &ins);
+	if (!ins)
+		return;
+	g->name_es = xreallocarray(g->name_es, id + 1, sizeof(char *));
+	g->name_en = xreallocarray(g->name_en, id + 1, sizeof(char *));
+	g->name_es[id] = xstrdup(es);
+	g->name_en[id] = xstrdup(en);
+}
+
+/*
+ * A table without a header, as ingest keeps them: ISO code, numeric
+ * codes, Spanish name, English name, aliases, TAB-separated.
+ */
+static ts_report_regions *
+load_positional(char *buf)
+{
+	ts_report_regions *g = xcalloc(1, sizeof(*g));
+	char *line = buf, *next;
+
+	g->codes = ts_map_new();
+	for (; line != NULL && *line != '\0'; line = next) {
+		char *f[4] = { "", "", "", "" }, *p = line;
+		size_t k = 0;
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		if (*line && line[strlen(line) - 1] == '\r')
+			line[strlen(line) - 1] = '\0';
+		while (k < 4) {
+			char *tab = strchr(p, '\t');
+			f[k++] = p;
+			if (tab == NULL)
+				break;
+			*tab = '\0';
+			p = tab + 1;
+		}
+		if (looks_iso(f[0]))
+			add_region(g, f[0], f[2], f[3]);
+	}
+	return g;
+}
+
 ts_report_regions *
 ts_report_regions_load(const char *path, const char *country)
 {
 	ts_report_regions *g;
 	ts_reader *r;
 	ts_str *f;
-	char *found = NULL;
+	char *found = NULL, *buf;
 	char ***rows = NULL;
-	size_t nrows = 0, ncols, i, j;
+	size_t nrows = 0, ncols, i, j, len;
 	int code = -1, es, en, rc;
 
 	if (path == NULL) {
@@ -83,7 +190,16 @@ ts_report_regions_load(const char *path, const char *country)
 			return NULL;
 		path = found;
 	}
-	r = ts_reader_open(path);
+	buf = slurp(path, &len);
+	len = strip_comments(buf, len);
+	/* A first line that starts with a code is data, not a header. */
+	if (len > 3 && looks_iso(buf)) {
+		g = load_positional(buf);
+		free(buf);
+		free(found);
+		return g;
+	}
+	r = ts_reader_new(ts_input_memory((const uint8_t *)buf, len, path));
 	if (r == NULL)
 		ts_die(TS_EXIT_IO, "%s: cannot read the region table", path);
 	ncols = ts_reader_ncols(r);
@@ -114,20 +230,9 @@ ts_report_regions_load(const char *path, const char *country)
 	} else {
 		g = xcalloc(1, sizeof(*g));
 		g->codes = ts_map_new();
-		for (i = 0; i < nrows; i++) {
-			const char *c = rows[i][code];
-			int ins;
-			uint32_t id;
-			if (*c == '\0')
-				continue;
-			id = ts_map_intern(g->codes, c, strlen(c), &ins);
-			if (!ins)
-				continue;
-			g->name_es = xreallocarray(g->name_es, id + 1, sizeof(char *));
-			g->name_en = xreallocarray(g->name_en, id + 1, sizeof(char *));
-			g->name_es[id] = xstrdup(es >= 0 ? rows[i][es] : "");
-			g->name_en[id] = xstrdup(en >= 0 ? rows[i][en] : "");
-		}
+		for (i = 0; i < nrows; i++)
+			add_region(g, rows[i][code], es >= 0 ? rows[i][es] : "",
+			    en >= 0 ? rows[i][en] : "");
 	}
 	for (i = 0; i < nrows; i++) {
 		for (j = 0; j < ncols; j++)
@@ -136,6 +241,7 @@ ts_report_regions_load(const char *path, const char *country)
 	}
 	free(rows);
 	ts_reader_free(r);
+	free(buf);
 	free(found);
 	return g;
 }
