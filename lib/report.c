@@ -356,7 +356,7 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 		int64_t count = 1, sessions = 0, attendees = 0, actions, v = 0;
 		uint32_t pair, cid;
 		ts_str catname, sub;
-		struct ts_racc *yg;
+		struct ts_racc *yg, *cg;
 
 		if (rc == TS_ROW_FAIL)
 			return TS_EXIT_IO;
@@ -408,15 +408,18 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 		sub = ts_map_key(a->subs, a->pair_sub[pair]);
 		/* Activities without a patient count sessions, not attendees;
 		 * a row that gives no sessions is one session per count. */
-		actions = kind == CK_WITHOUT && c_sess >= 0 && f[c_sess].n > 0 ?
-		    sessions : count;
+		if (kind == CK_WITHOUT && (c_sess < 0 || f[c_sess].n == 0))
+			sessions = count;
+		actions = kind == CK_WITHOUT ? sessions : count;
 
 		yg = group(a, D_YEAR, year, "", 0, NULL, 0);
 		yg->rows++;
 		if (c_records >= 0 && parse_u(f[c_records], &v) == 0)
 			yg->records += v;
-		add(group(a, D_CAT, year, catname.p, catname.n, NULL, 0),
-		    actions, count, sessions, attendees);
+		cg = group(a, D_CAT, year, catname.p, catname.n, NULL, 0);
+		add(cg, actions, count, sessions, attendees);
+		cg->sess_rows += c_sess >= 0 && f[c_sess].n > 0;
+		cg->att_rows += c_att >= 0 && f[c_att].n > 0;
 		add(group(a, D_SUB, year, catname.p, catname.n, sub.p, sub.n),
 		    actions, count, sessions, attendees);
 		if (c_source >= 0)

@@ -31,6 +31,8 @@ struct ts_racc {
 	int64_t rows;       /* input rows */
 	int64_t records;    /* D_YEAR: sum of an aggregate's records column */
 	int64_t nopseudo;   /* D_YEAR: acts with a patient but no pseudonym */
+	int64_t sess_rows;  /* D_CAT: rows that gave sessions */
+	int64_t att_rows;   /* D_CAT: rows that gave attendees */
 };
 
 /* How a folded category counts. */

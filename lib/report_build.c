@@ -915,7 +915,7 @@ build_activities(struct bld *b, struct item *cats, size_t ncats)
 {
 	ts_rtable *t;
 	size_t i, nm = 0, *members, total;
-	int cs, ca, ccs = -1, cca = -1, y;
+	int cs, ca = -1, ccs = -1, cca = -1, y, sess_known = 0, att_known = 0;
 	int64_t tot_s[2] = { 0, 0 }, tot_a[2] = { 0, 0 };
 	char *s;
 
@@ -923,8 +923,15 @@ build_activities(struct bld *b, struct item *cats, size_t ncats)
 		omitted(b, "sessions", RL_SEC_ACTIVITIES);
 		return;
 	}
-	for (i = 0; i < ncats; i++)
-		nm += cat_kind(b, cats[i].key) == CK_WITHOUT;
+	for (i = 0; i < ncats; i++) {
+		if (cat_kind(b, cats[i].key) != CK_WITHOUT)
+			continue;
+		nm++;
+		for (y = 0; y < 2; y++) {
+			sess_known |= cats[i].v[y].sess_rows > 0;
+			att_known |= cats[i].v[y].att_rows > 0;
+		}
+	}
 	if (nm == 0)
 		return;
 	t = ts_rtable_add(b->r, "activities", L(b, RL_ACTIVITIES), "category",
@@ -932,17 +939,27 @@ build_activities(struct bld *b, struct item *cats, size_t ncats)
 	s = ts_rsprintf(L(b, RL_SESSIONS), b->y);
 	cs = (int)ts_rtable_col(t, "sessions", s, TS_RK_INT);
 	free(s);
-	s = ts_rsprintf(L(b, RL_ATTENDEES), b->y);
-	ca = (int)ts_rtable_col(t, "attendees", s, TS_RK_INT);
-	free(s);
+	/* Attendees nobody reported are unknown, not zero: no column. */
+	if (att_known) {
+		s = ts_rsprintf(L(b, RL_ATTENDEES), b->y);
+		ca = (int)ts_rtable_col(t, "attendees", s, TS_RK_INT);
+		free(s);
+	}
 	if (b->c != 0) {
 		s = ts_rsprintf(L(b, RL_SESSIONS), b->c);
 		ccs = (int)ts_rtable_col(t, "sessions_compare", s, TS_RK_INT);
 		free(s);
-		s = ts_rsprintf(L(b, RL_ATTENDEES), b->c);
-		cca = (int)ts_rtable_col(t, "attendees_compare", s, TS_RK_INT);
-		free(s);
+		if (att_known) {
+			s = ts_rsprintf(L(b, RL_ATTENDEES), b->c);
+			cca = (int)ts_rtable_col(t, "attendees_compare", s,
+			    TS_RK_INT);
+			free(s);
+		}
 	}
+	if (!sess_known)
+		ts_rtable_note(t, xstrdup(L(b, RL_NOTE_NO_SESSIONS)));
+	if (!att_known)
+		ts_rtable_note(t, xstrdup(L(b, RL_NOTE_NO_ATTENDEES)));
 	members = xmalloc(nm * sizeof(*members));
 	nm = 0;
 	for (i = 0; i < ncats; i++) {
@@ -960,8 +977,10 @@ build_activities(struct bld *b, struct item *cats, size_t ncats)
 			char tag = v->sessions == v->actions ? 'C' : 'E';
 			cell_int(t, row, y ? ccs : cs, v->sessions, quant(b, tag, year,
 			    cats[i].key.p, cats[i].key.n, v->sessions));
-			cell_int(t, row, y ? cca : ca, v->attendees, quant(b, 'A',
-			    year, cats[i].key.p, cats[i].key.n, v->attendees));
+			if (att_known)
+				cell_int(t, row, y ? cca : ca, v->attendees,
+				    quant(b, 'A', year, cats[i].key.p,
+				    cats[i].key.n, v->attendees));
 			tot_s[y] += v->sessions;
 			tot_a[y] += v->attendees;
 		}
@@ -974,8 +993,9 @@ build_activities(struct bld *b, struct item *cats, size_t ncats)
 		char tag = tot_s[y] == b->without[y] ? 'S' : 'E';
 		cell_int(t, total, y ? ccs : cs, tot_s[y],
 		    quant(b, tag, year, "", 0, tot_s[y]));
-		cell_int(t, total, y ? cca : ca, tot_a[y],
-		    quant(b, 'A', year, "", 0, tot_a[y]));
+		if (att_known)
+			cell_int(t, total, y ? cca : ca, tot_a[y],
+			    quant(b, 'A', year, "", 0, tot_a[y]));
 	}
 	sum_rows(b, t, cs, total, members, nm);
 	sum_rows(b, t, ca, total, members, nm);

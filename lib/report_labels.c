@@ -148,6 +148,14 @@ static const char *const labels[RL_COUNT_][2] = {
 	[RL_SEC_PATIENTS] = { "la sección de atendidos", "the patients section is" },
 	[RL_SEC_LABELS] = { "la lista de servicios sin clasificar",
 	    "the list of unclassified services is" },
+	[RL_NOTE_NO_SESSIONS] = {
+	    "Los datos no dan sesiones: cada acción sin paciente cuenta como "
+	    "una sesión.",
+	    "The data give no sessions: each action without a patient counts "
+	    "as one session." },
+	[RL_NOTE_NO_ATTENDEES] = {
+	    "Los datos no dan asistentes.",
+	    "The data give no attendees." },
 	[RL_CHART_TREND] = { "Acciones de telesalud por año y categoría, %s",
 	    "Telehealth actions by year and category, %s" },
 	[RL_CHART_MONTHS] = { "Acciones de telesalud por mes, %d",

@@ -96,6 +96,8 @@ enum ts_rlabel {
 	RL_SEC_ACTIVITIES,
 	RL_SEC_PATIENTS,
 	RL_SEC_LABELS,
+	RL_NOTE_NO_SESSIONS,
+	RL_NOTE_NO_ATTENDEES,
 	RL_CHART_TREND,      /* "Acciones de telesalud por año y categoría, %s" */
 	RL_CHART_MONTHS,     /* "Acciones de telesalud por mes, %d" */
 	RL_CHART_MONTHS_CMP, /* "Acciones de telesalud por mes, %d y %d" */
