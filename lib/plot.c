@@ -1824,16 +1824,21 @@ ts_plot_script(const ts_chart *c, int term, int width, int height,
 
 	if (width <= 0)
 		width = term == TS_TERM_DUMB ? TS_PLOT_DUMB_WIDTH : TS_PLOT_WIDTH;
+	/*
+	 * A text chart of bars needs eight rows for the title, the axis and
+	 * its labels, and a whole number of rows per bar, or the blank rows
+	 * between bars fall unevenly: two per bar (bar and space) while that
+	 * fits on a screen, else one. A given height is raised to one row
+	 * per bar, or bars would share rows and vanish.
+	 */
+	if (height <= 0 && term == TS_TERM_DUMB && c->kind == TS_CHART_BARS)
+		height = (int)(c->nx <= 12 ? 2 * c->nx + 7 : c->nx + 8);
 	if (height <= 0)
 		height = term == TS_TERM_DUMB ? TS_PLOT_DUMB_HEIGHT :
 		    TS_PLOT_HEIGHT;
-	/*
-	 * A text chart needs a row per bar and seven for the title, the
-	 * axis and its labels, or bars would share rows and vanish.
-	 */
 	if (term == TS_TERM_DUMB && c->kind == TS_CHART_BARS &&
-	    (size_t)height < c->nx + 7)
-		height = (int)(c->nx + 7);
+	    (size_t)height < c->nx + 8)
+		height = (int)(c->nx + 8);
 	header(&b, c, term, width, height);
 	if (c->nx == 0) {
 		sb_puts(&b, "unset key\nset xrange [0:1]\nset yrange [0:1]\n"

@@ -1,9 +1,77 @@
 #!/usr/bin/env bash
-# make demo: the whole pipeline on bundled synthetic data, into demo/.
+# make demo: the whole telestat pipeline on synthetic data, into demo/.
+#
+# Synthesizes five yearly exports of a national telehealth log (Peru,
+# 2021-2025), turns them into records, classifies and aggregates them
+# (once in one pipe, once per file in parallel with --partial and merge,
+# and checks that both give the same table), writes the annual report as
+# HTML with charts and as Markdown, draws two charts, and prints the text
+# report and a chart for the terminal. Each command is shown before it
+# runs. Takes a few seconds; `make demo` builds first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PATH=$PWD/build/bin:$PATH
-mkdir -p demo
-telestat synth -n 20000 --seed 2025 > demo/export.csv
-telestat ingest -v demo/export.csv > demo/records.tsv
-echo "demo: records in demo/records.tsv"
+export PATH
+
+if [ -t 1 ]; then
+	bold=$(printf '\033[1m') plain=$(printf '\033[0m')
+else
+	bold= plain=
+fi
+step() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain"; }
+# Shows a command line, then runs it (a string, so that it can hold pipes).
+run() { printf '$ %s\n' "$1"; eval "$1"; }
+
+start=$(date +%s)
+rm -rf demo/exports
+mkdir -p demo/exports
+
+step "1. Synthesize a national log: one export a year, growing"
+# Pseudonyms are keyed; a real key is secret and kept. This one is not.
+printf 'telestat demo key, not a secret\n' > demo/key
+rows=(60000 74000 89000 103000 118000)
+for i in 0 1 2 3 4; do
+	y=$((2021 + i))
+	run "telestat synth -n ${rows[$i]} --seed $y --years $y-$y -o demo/exports/export-$y.csv"
+done
+run "head -3 demo/exports/export-2025.csv"
+
+step "2. ingest | classify | aggregate, in one pipe"
+keys=year,month,region,category,subcategory
+metrics=count,sessions,records
+run "telestat ingest --key-file demo/key demo/exports/export-*.csv 2> demo/ingest.log |
+    telestat classify |
+    tee demo/records.tsv |
+    telestat aggregate -g $keys -m $metrics -o demo/table.tsv"
+run "cat demo/ingest.log"
+run "head -4 demo/table.tsv"
+
+step "3. The same table, one file per process, merged (as on many machines)"
+run "ls demo/exports/export-*.csv |
+    xargs -P 2 -I{} sh -c 'telestat ingest -q --key-file demo/key \"\$1\" |
+        telestat classify |
+        telestat aggregate --partial -g $keys -m $metrics -o \"\$1.part\"' sh {}"
+run "telestat merge demo/exports/*.part -o demo/table-merged.tsv"
+run "cmp demo/table.tsv demo/table-merged.tsv && echo 'merged partials = one-pipe table'"
+
+step "4. The annual report: HTML with charts, Markdown"
+run "telestat report --ingest-log demo/ingest.log -f html --charts -o demo/report.html demo/records.tsv"
+run "telestat report --ingest-log demo/ingest.log -f md -o demo/report.md demo/records.tsv"
+
+step "5. Charts from the aggregate table"
+run "telestat filter -e category!=unclassified demo/table.tsv |
+    telestat plot --by category -o demo/trend.png"
+run "telestat filter --year 2025 -e category!=unclassified demo/table.tsv |
+    telestat plot --bars region -o demo/regions.svg"
+
+step "6. The report for a terminal"
+run "telestat report --ingest-log demo/ingest.log demo/records.tsv"
+
+step "7. A chart for a terminal (or a cron job's mail)"
+run "telestat filter -e category!=unclassified demo/table.tsv |
+    telestat plot -T dumb --by category --top 4"
+
+step "Done in $(($(date +%s) - start)) s"
+ls -l demo/report.html demo/report.md demo/trend.png demo/regions.svg \
+    demo/records.tsv demo/table.tsv
+echo "Open demo/report.html in a browser."
