@@ -317,6 +317,38 @@ omitted(struct bld *b, const char *col, int section)
 	    L(b, section)));
 }
 
+/*
+ * Whether column DIM has no value in the report and comparison years: a
+ * table of nothing but "(unknown)" says nothing, so the section goes,
+ * with a note.
+ */
+static int
+empty_column(struct bld *b, int dim, const char *col, int section)
+{
+	size_t n, i;
+	struct item *it = collect(b, dim, &n);
+	int empty = 1;
+
+	for (i = 0; i < n && empty; i++)
+		empty = it[i].key.n == 0;
+	free(it);
+	if (empty)
+		ts_report_note(b->r, ts_rsprintf(L(b, RL_NOTE_EMPTY_COLUMN), col,
+		    L(b, section)));
+	return empty;
+}
+
+static const ts_rtable *
+find_table(const ts_report *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < r->ntables; i++)
+		if (strcmp(r->tables[i]->id, id) == 0)
+			return r->tables[i];
+	return NULL;
+}
+
 /* Summary: acts with a patient + sessions without = total actions. */
 static void
 build_summary(struct bld *b)
@@ -787,6 +819,8 @@ build_regions(struct bld *b)
 		omitted(b, "region", RL_SEC_REGIONS);
 		return;
 	}
+	if (empty_column(b, D_REGION, "region", RL_SEC_REGIONS))
+		return;
 	it = collect(b, D_REGION, &n);
 	g = ts_report_regions_load(a->opts.regions, infer_country(b, it, n, cc));
 	free(it);
@@ -811,6 +845,8 @@ build_specialties(struct bld *b)
 		omitted(b, "specialty", RL_SEC_SPECIALTIES);
 		return;
 	}
+	if (empty_column(b, D_SPEC, "specialty", RL_SEC_SPECIALTIES))
+		return;
 	/* Shares of specialties are of the acts with a patient. */
 	qw[0] = quant(b, 'W', b->y, "", 0, b->with[0]);
 	qw[1] = -1;
@@ -1366,15 +1402,15 @@ ts_report_build(ts_report_acc *a, int *status)
 	build_categories(&b, cats, ncats);
 	build_patients(&b);
 	build_regions(&b);
-	if (a->have & H_INST)
+	if (!(a->have & H_INST))
+		omitted(&b, "institution", RL_SEC_INSTITUTIONS);
+	else if (!empty_column(&b, D_INST, "institution", RL_SEC_INSTITUTIONS))
 		build_by(&b, D_INST, "institutions", RL_INSTITUTIONS, "institution",
 		    -1, RL_INSTITUTION, RL_NO_INSTITUTION, NULL, 'I');
-	else
-		omitted(&b, "institution", RL_SEC_INSTITUTIONS);
 	build_specialties(&b);
 	build_months(&b);
 	build_activities(&b, cats, ncats);
-	if (a->have & H_REGION)
+	if ((a->have & H_REGION) && find_table(r, "regions") != NULL)
 		build_coverage(&b);
 	build_quality(&b, cats, ncats);
 

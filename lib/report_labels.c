@@ -148,6 +148,8 @@ static const char *const labels[RL_COUNT_][2] = {
 	[RL_SEC_PATIENTS] = { "la sección de atendidos", "the patients section is" },
 	[RL_SEC_LABELS] = { "la lista de servicios sin clasificar",
 	    "the list of unclassified services is" },
+	[RL_NOTE_EMPTY_COLUMN] = { "Columna %s vacía: se omite %s.",
+	    "Empty %s column: %s left out." },
 	[RL_NOTE_NO_SESSIONS] = {
 	    "Los datos no dan sesiones: cada acción sin paciente cuenta como "
 	    "una sesión.",

@@ -96,6 +96,7 @@ enum ts_rlabel {
 	RL_SEC_ACTIVITIES,
 	RL_SEC_PATIENTS,
 	RL_SEC_LABELS,
+	RL_NOTE_EMPTY_COLUMN, /* "Columna %s vacía: se omite %s." */
 	RL_NOTE_NO_SESSIONS,
 	RL_NOTE_NO_ATTENDEES,
 	RL_CHART_TREND,      /* "Acciones de telesalud por año y categoría, %s" */

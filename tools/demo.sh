@@ -68,8 +68,8 @@ step "6. The report for a terminal"
 run "telestat report --ingest-log demo/ingest.log demo/records.tsv"
 
 step "7. A chart for a terminal (or a cron job's mail)"
-run "telestat filter -e category!=unclassified demo/table.tsv |
-    telestat plot -T dumb --by category --top 4"
+run "telestat filter --year 2025 -e category!=unclassified demo/table.tsv |
+    telestat plot -T dumb --bars category"
 
 step "Done in $(($(date +%s) - start)) s"
 ls -l demo/report.html demo/report.md demo/trend.png demo/regions.svg \
