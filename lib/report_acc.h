@@ -15,7 +15,8 @@ enum ts_rdim {
 	D_SUB,        /* folded category \x1f subkey (subcategory or child) */
 	D_REGION,     /* region as in the data (escaped) */
 	D_INST,       /* institution */
-	D_SPEC,       /* specialty, acts with a patient only */
+	D_SPEC,       /* specialty normalized (case, accents, punctuation
+	                 folded: spec_keys), acts with a patient only */
 	D_MONTH,      /* "1".."12", "" unknown */
 	D_UNCL,       /* service label of excluded rows */
 	D_SRC,        /* source */
@@ -68,6 +69,14 @@ struct ts_report_acc {
 	int *cat_kind;        /* enum ts_rckind */
 	ts_map *subs;         /* subkeys (escaped as in the data) */
 	ts_map *parents;      /* categories that children fold into */
+
+	/* Specialties are written many ways ("MEDICINA GENERAL", "Medicina
+	 * General"); they are counted by normalized form and shown as the
+	 * spelling most rows use. */
+	ts_map *spec_raw;     /* specialty as written (escaped) -> id */
+	uint32_t *spec_canon; /* raw id -> id in spec_keys */
+	int64_t *spec_rows;   /* raw id -> rows that wrote it so */
+	ts_map *spec_keys;    /* normalized specialty -> id */
 
 	struct ts_rpyear *pyears;
 	size_t npyears;
