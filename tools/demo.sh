@@ -62,7 +62,7 @@ step "5. Charts from the aggregate table"
 run "telestat filter -e category!=unclassified demo/table.tsv |
     telestat plot --by category -o demo/trend.png"
 run "telestat filter --year 2025 -e category!=unclassified demo/table.tsv |
-    telestat plot --bars region -o demo/regions.svg"
+    telestat plot --bars region --top 30 --size 900x650 -o demo/regions.svg"
 
 step "6. The report for a terminal"
 run "telestat report --ingest-log demo/ingest.log demo/records.tsv"
@@ -72,6 +72,10 @@ run "telestat filter --year 2025 -e category!=unclassified demo/table.tsv |
     telestat plot -T dumb --bars category"
 
 step "Done in $(($(date +%s) - start)) s"
-ls -l demo/report.html demo/report.md demo/trend.png demo/regions.svg \
-    demo/records.tsv demo/table.tsv
-echo "Open demo/report.html in a browser."
+cat <<EOF
+demo/report.html   the annual report with its charts (open it in a browser)
+demo/report.md     the same report in Markdown
+demo/trend.png     actions per year and category
+demo/regions.svg   actions by region in 2025
+demo/records.tsv   the classified records; demo/table.tsv, the aggregate
+EOF
