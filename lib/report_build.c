@@ -405,8 +405,12 @@ build_subrows(struct bld *b, ts_rtable *t, const struct vcols *vc,
 		char *subname = unesc_dup(sub);
 		char *catname = unesc_dup(cat);
 		char *key = ts_rsprintf("%s/%s", catname, subname);
+		const ts_subcategory *sc = parent || !*subname ? NULL :
+		    ts_taxonomy_find_sub(b->a->tax, catname, subname,
+		    strlen(subname));
 		const char *label = parent ? cat_label(b, subname) :
-		    *subname ? subname : L(b, RL_NO_SUBCATEGORY);
+		    sc != NULL ? (b->lang == TS_LANG_EN ? sc->label_en :
+		    sc->label_es) : *subname ? subname : L(b, RL_NO_SUBCATEGORY);
 		int64_t v[2] = { mine[i].v[0].actions, mine[i].v[1].actions };
 
 		members[i] = ts_rtable_row(t, key, strlen(key), label, 2, TS_RR_ITEM);
