@@ -116,8 +116,11 @@ bench: all
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/telestat \
 	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 \
-	  $(DESTDIR)$(PREFIX)/share/man/man7
+	  $(DESTDIR)$(PREFIX)/share/man/man7 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 $(CMDS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 completion/telestat.bash \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/telestat
 	cp -R share/. $(DESTDIR)$(PREFIX)/share/telestat/
 	for m in $(MANPAGES); do \
 	  install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$${m##*.}/; done
