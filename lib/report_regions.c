@@ -118,7 +118,8 @@ strip_comments(char *buf, size_t n)
 
 /* Adds CODE with its names, unless already listed (aliases). */
 static void
-add_region(ts_report_regions *g, const char *code, const char *es, const char *en)
+add_region(ts_report_regions *g, const char *code, const char *es,
+    const char *en)
 {
 	int ins;
 	uint32_t id;
