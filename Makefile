@@ -74,13 +74,21 @@ $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(TS_LDFLAGS) -o $@ $< $(LIBA) $(TS_LIBS)
 
-# libFuzzer targets: each links the library sources built with clang.
+# libFuzzer targets: the library is compiled once with clang's fuzzer
+# instrumentation (build/fuzz/lib.a), then each target links against it.
 FUZZ_CFLAGS = -std=c11 -g -O1 -D_DEFAULT_SOURCE -Ilib $(PKG_CFLAGS) \
-              -DTS_SHAREDIR='"$(SHAREDIR)"' -pthread \
-              -fsanitize=fuzzer,address,undefined
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard lib/*.h)
+              -DTS_SHAREDIR='"$(SHAREDIR)"' -pthread -MMD -MP \
+              -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_OBJ = $(LIB_SRC:lib/%.c=build/fuzz/lib/%.o)
+build/fuzz/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
-	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) $(TS_LIBS)
+	clang $(FUZZ_CFLAGS) -c -o $@ $<
+build/fuzz/lib.a: $(FUZZ_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+build/fuzz/%: tests/fuzz/%.c build/fuzz/lib.a
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< build/fuzz/lib.a $(TS_LIBS)
 
 fuzz: $(FUZZERS)
 
@@ -128,4 +136,4 @@ install: all
 clean:
 	rm -rf build demo/out
 
--include $(LIB_OBJ:.o=.d) $(wildcard $(BUILD)/cmd/*.d) $(wildcard $(BUILD)/tests/unit/*.d)
+-include $(LIB_OBJ:.o=.d) $(wildcard build/fuzz/lib/*.d) $(wildcard $(BUILD)/cmd/*.d) $(wildcard $(BUILD)/tests/unit/*.d)
