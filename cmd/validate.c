@@ -19,7 +19,7 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: telestat-validate [-q] [-p PROFILE] [--format FMT]"
+	fprintf(f, "usage: telestat-validate [-p PROFILE] [--format FMT]"
 	    " [FILE ...]\n");
 }
 
