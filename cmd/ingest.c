@@ -27,14 +27,15 @@ usage(FILE *f)
 	    "                       [--keep HEADER,...] [--date-format FMT]\n"
 	    "                       [--source NAME] [--institution NAME]\n"
 	    "                       [--key-file FILE] [--rejects FILE]\n"
-	    "                       [--max-errors N] [--lenient] [-o FILE] [FILE ...]\n");
+	    "                       [--max-errors N] [--lenient] [--format FMT]\n"
+	    "                       [-o FILE] [FILE ...]\n");
 }
 
 static void
 help(void)
 {
 	usage(stdout);
-	printf("\nTurn raw CSV exports into telestat records (telestat-records(5)).\n\n"
+	printf("\nTurn raw CSV, JSON, NDJSON or FHIR exports into telestat records (telestat-records(5)).\n\n"
 	    "  -p, --profile NAME|FILE  source profile (default: generic)\n"
 	    "  -d, --delimiter C        field delimiter (default: sniffed among , ; TAB |)\n"
 	    "      --encoding ENC       utf-8 (checked), latin1 or cp1252 (converted)\n"
@@ -48,6 +49,8 @@ help(void)
 	    "      --rejects FILE       copy rejected rows to FILE, verbatim\n"
 	    "      --max-errors N       stop after more than N rejected rows\n"
 	    "      --lenient            accept stray quotes\n"
+	    "      --format FMT         csv, json or ndjson (default: JSON when the\n"
+	    "                           input starts with [ or {, else CSV)\n"
 	    "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
 	    "  -q, --quiet              no summary line\n"
 	    "  -v, --verbose            report delimiter, column mapping, unknown regions\n"
@@ -105,7 +108,8 @@ main(int argc, char **argv)
 {
 	enum { OPT_ENCODING = 256, OPT_COUNTRY, OPT_MAP, OPT_KEEP,
 		OPT_DATE_FORMAT, OPT_SOURCE, OPT_INSTITUTION, OPT_KEY_FILE,
-		OPT_REJECTS, OPT_MAX_ERRORS, OPT_LENIENT, OPT_HELP, OPT_VERSION };
+		OPT_REJECTS, OPT_MAX_ERRORS, OPT_LENIENT, OPT_FORMAT, OPT_HELP,
+		OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "profile", required_argument, NULL, 'p' },
 		{ "delimiter", required_argument, NULL, 'd' },
@@ -120,6 +124,7 @@ main(int argc, char **argv)
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
 		{ "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
 		{ "lenient", no_argument, NULL, OPT_LENIENT },
+		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -139,7 +144,7 @@ main(int argc, char **argv)
 
 	ts_set_progname(argv[0]);
 	memset(&o, 0, sizeof(o));
-	o.delim = o.encoding = o.country = -1;
+	o.delim = o.encoding = o.country = o.format = -1;
 	o.max_errors = UINT64_MAX;
 	while ((ch = getopt_long(argc, argv, "p:d:o:qv", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -202,6 +207,16 @@ main(int argc, char **argv)
 		case OPT_LENIENT:
 			o.lenient = 1;
 			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "csv") == 0)
+				o.format = TS_FORMAT_CSV;
+			else if (strcmp(optarg, "json") == 0)
+				o.format = TS_FORMAT_JSON;
+			else if (strcmp(optarg, "ndjson") == 0)
+				o.format = TS_FORMAT_NDJSON;
+			else
+				bad_usage("--format %s: want csv, json or ndjson", optarg);
+			break;
 		case 'o':
 			output = optarg;
 			break;
@@ -227,10 +242,6 @@ main(int argc, char **argv)
 
 	if ((profile = ts_profile_load(profile_arg)) == NULL)
 		ts_exit(TS_EXIT_USAGE);
-	if (profile->format != TS_FORMAT_CSV)
-		ts_die(TS_EXIT_USAGE, "profile %s: format %s is not supported by"
-		    " this version (CSV only)", profile->name,
-		    ts_format_name(profile->format));
 	if (key_file == NULL && (key_file = getenv("TELESTAT_KEY_FILE")) != NULL &&
 	    *key_file == '\0')
 		key_file = NULL;

@@ -8,6 +8,7 @@
 #include "csvin.h"
 #include "dates.h"
 #include "encoding.h"
+#include "jsonin.h"
 #include "records.h"
 #include "regions.h"
 #include "strmap.h"
@@ -55,7 +56,7 @@ struct ts_ingest {
 	struct date_slot *dcache;
 	struct region_slot *rcache;
 	struct ts_ingest_opts o;
-	int delim, encoding, country;
+	int delim, encoding, country, format;
 	const char *date_format;
 	ts_regiondb *regions;
 	struct memo region, sex, cond, unit, month;
@@ -160,10 +161,17 @@ ts_ingest_new(const struct ts_ingest_opts *o)
 	const ts_profile *p = o->profile;
 
 	g->o = *o;
+	g->warned_key = o->check_only;
 	g->delim = o->delim >= 0 ? o->delim : p->delim;
 	g->encoding = o->encoding >= 0 ? o->encoding : p->encoding;
 	g->country = o->country >= 0 ? o->country : p->country;
 	g->date_format = o->date_format ? o->date_format : p->date_format;
+	g->format = o->format >= 0 ? o->format : -1;
+	if (p->format != TS_FORMAT_CSV && o->format < 0)
+		g->format = p->format;
+	if (p->format == TS_FORMAT_FHIR && o->format >= 0 &&
+	    o->format != TS_FORMAT_CSV)
+		g->format = TS_FORMAT_FHIR;     /* --format ndjson: still FHIR */
 	if ((g->regions = ts_regiondb_load()) == NULL) {
 		free(g);
 		return NULL;
@@ -1226,12 +1234,372 @@ summary(ts_ingest *g, struct filemap *fm)
 	    (unsigned long long)fm->st.rejected, extra);
 }
 
+/* --------------------------------------------------------------------- */
+/* JSON input */
+
+/*
+ * JSON values are looked up by dotted path: a role reads the --map path,
+ * or the first of the profile's names that gives a non-empty value in
+ * each record (FHIR encounters differ in which codings they carry).
+ * Each role's value goes to its own slot of one scratch buffer per file,
+ * so a record allocates nothing besides cJSON's tree.
+ */
+#define JSON_VALUE_MAX 4096
+
+static const char *json_reason(const ts_jsonin *j);
+
+struct jsonmap {
+	const char *const *paths[TS_NROLES];
+	size_t npaths[TS_NROLES];
+	const char *one[TS_NROLES];     /* storage for a --map path */
+	char *buf;                      /* (TS_NROLES + nkeep) slots */
+	int started;                    /* a record was mapped */
+	ts_str *f;
+};
+
+/* Reference "Patient/123" -> "123": ids stay comparable across sources. */
+static ts_str
+ref_id(ts_str v)
+{
+	size_t i;
+
+	for (i = v.n; i > 0; i--)
+		if (v.p[i - 1] == '/') {
+			v.p += i;
+			v.n -= i;
+			break;
+		}
+	return v;
+}
+
+/*
+ * FHIR checks on the resource: an Encounter whose class is the
+ * v3-ActCode VR (virtual). Returns NULL or the reason for a rejection,
+ * formatted in BUF.
+ */
+static const char *
+fhir_check(const cJSON *res, char *buf, size_t cap)
+{
+	char v[128], q[160];
+	ts_str s;
+
+	if (!ts_json_path_text(res, "resourceType", v, sizeof(v)))
+		return "not a FHIR resource: no resourceType";
+	if (strcmp(v, "Encounter") != 0) {
+		s.p = v;
+		s.n = strlen(v);
+		quote_value(q, sizeof(q), s);
+		snprintf(buf, cap, "not an Encounter: resourceType \"%s\"", q);
+		return buf;
+	}
+	/* R4: class is a Coding; R5: a list of CodeableConcepts. */
+	if (!ts_json_path_text(res, "class.code", v, sizeof(v)) &&
+	    !ts_json_path_text(res, "class.0.coding.0.code", v, sizeof(v)))
+		return "encounter without class: not known to be virtual";
+	if (strcmp(v, "VR") != 0) {
+		s.p = v;
+		s.n = strlen(v);
+		quote_value(q, sizeof(q), s);
+		snprintf(buf, cap, "not a virtual encounter: class \"%s\" (want VR)",
+		    q);
+		return buf;
+	}
+	return NULL;
+}
+
+static int
+json_setup(ts_ingest *g, struct filemap *fm, struct jsonmap *jm)
+{
+	const ts_profile *p = g->o.profile;
+	size_t i, nslots = TS_NROLES + g->o.nkeep;
+	int role, any = 0;
+
+	fm->ncols = nslots;
+	fm->names = xcalloc(nslots, sizeof(char *));
+	for (role = 0; role < TS_NROLES; role++) {
+		fm->src[role] = -1;
+		if (g->o.map[role] != NULL) {
+			if (*g->o.map[role] == '\0')
+				continue;
+			jm->one[role] = g->o.map[role];
+			jm->paths[role] = &jm->one[role];
+			jm->npaths[role] = 1;
+		} else if (p->columns[role].n > 0) {
+			jm->paths[role] = (const char *const *)p->columns[role].v;
+			jm->npaths[role] = p->columns[role].n;
+		} else {
+			continue;
+		}
+		fm->src[role] = role;
+		fm->names[role] = xstrdup(jm->paths[role][0]);
+		any = 1;
+	}
+	for (i = 0; i < g->o.nkeep; i++)
+		fm->names[TS_NROLES + i] = xstrdup(g->o.keep[i]);
+	for (i = 0; i < nslots; i++)
+		if (fm->names[i] == NULL)
+			fm->names[i] = xstrdup("");
+	for (role = 0; role < TS_NCANON; role++) {
+		const char *k = g->o.constants[role];
+		if (k == NULL && fm->src[role] < 0 && g->o.map[role] == NULL)
+			k = p->constants[role];
+		if (k != NULL) {
+			fm->konst[role] = k;
+			fm->konst_len[role] = strlen(k);
+		}
+	}
+	if (!any) {
+		ts_warn("%s: no column is mapped: use --map or a profile", fm->name);
+		return TS_EXIT_DATA;
+	}
+	if (p->pre_aggregated && fm->src[TS_COL_COUNT] < 0 &&
+	    fm->konst[TS_COL_COUNT] == NULL) {
+		ts_warn("%s: profile %s is pre-aggregated but maps no count",
+		    fm->name, p->name);
+		return TS_EXIT_DATA;
+	}
+	fm->keep = xcalloc(g->o.nkeep ? g->o.nkeep : 1, sizeof(size_t));
+	for (i = 0; i < g->o.nkeep; i++)
+		fm->keep[i] = TS_NROLES + i;
+	fm->header_raw = xstrdup("");
+	for (role = 0; role < TS_NCANON; role++) {
+		int text = role == TS_COL_SOURCE || role == TS_COL_INSTITUTION ||
+		    role == TS_COL_REGION || role == TS_COL_FACILITY ||
+		    role == TS_COL_SERVICE || role == TS_COL_SPECIALTY;
+		if (!text)
+			fm->raw_always |= (uint64_t)1 << role;
+	}
+	if (g->o.verbose) {
+		ts_warn("%s: profile %s, format %s", fm->name, p->name,
+		    ts_format_name(g->format));
+		for (role = 0; role < TS_NROLES; role++) {
+			if (fm->konst[role] != NULL && role < TS_NCANON)
+				ts_warn("%s: %s = \"%s\" (constant)", fm->name,
+				    ts_role_name(role), fm->konst[role]);
+			else if (fm->src[role] >= 0)
+				ts_warn("%s: %s <- %s%s", fm->name, ts_role_name(role),
+				    jm->paths[role][0], jm->npaths[role] > 1 ? ", ..." : "");
+		}
+	}
+	jm->buf = xmalloc(nslots * JSON_VALUE_MAX);
+	jm->f = xcalloc(nslots, sizeof(ts_str));
+	return TS_EXIT_OK;
+}
+
+/*
+ * Fills jm->f from OBJ. Returns -1 with *bad set to the slot whose value
+ * is not UTF-8.
+ */
+static int
+json_fields(ts_ingest *g, struct filemap *fm, struct jsonmap *jm,
+    const cJSON *obj, long *bad)
+{
+	size_t i, j;
+
+	for (i = 0; i < fm->ncols; i++) {
+		char *b = jm->buf + i * JSON_VALUE_MAX;
+		jm->f[i].p = b;
+		jm->f[i].n = 0;
+		if (i < TS_NROLES) {
+			if (fm->src[i] < 0)
+				continue;
+			int present = 0;
+			for (j = 0; j < jm->npaths[i]; j++) {
+				if (!ts_json_path_text(obj, jm->paths[i][j], b, JSON_VALUE_MAX))
+					continue;
+				present = 1;
+				if (trim((ts_str){ b, strlen(b) }).n > 0)
+					break;
+			}
+			if (j == jm->npaths[i])
+				b[0] = '\0';
+			/*
+			 * The first record plays the header's part: a profile
+			 * column none of whose paths it has is not in this file
+			 * (so count defaults to 1, constants apply).
+			 */
+			if (!present && !jm->started && g->o.map[i] == NULL) {
+				const ts_profile *p = g->o.profile;
+				fm->src[i] = -1;
+				if (i < TS_NCANON && fm->konst[i] == NULL &&
+				    p->constants[i] != NULL) {
+					fm->konst[i] = p->constants[i];
+					fm->konst_len[i] = strlen(p->constants[i]);
+				}
+			}
+		} else if (!ts_json_path_text(obj, g->o.keep[i - TS_NROLES], b,
+		    JSON_VALUE_MAX)) {
+			b[0] = '\0';
+		}
+		jm->f[i].n = strlen(b);
+		if (g->format == TS_FORMAT_FHIR &&
+		    (i == TS_COL_PATIENT || i == TS_COL_FACILITY))
+			jm->f[i] = ref_id(jm->f[i]);
+		/* Warn about the key once a record has a patient. */
+		if (i == TS_COL_PATIENT && jm->f[i].n > 0 && g->o.key == NULL &&
+		    fm->konst[i] == NULL && !g->warned_key) {
+			g->warned_key = 1;
+			ts_warn("no key file (--key-file or TELESTAT_KEY_FILE): column"
+			    " patient left empty");
+		}
+		if (ts_utf8_check(jm->f[i].p, jm->f[i].n) != TS_UTF8_VALID) {
+			*bad = (long)i;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Rejects a parsed record: message, the record as JSON in the rejects. */
+static void
+json_reject(ts_ingest *g, struct filemap *fm, const cJSON *obj)
+{
+	char *text = g->o.rejects != NULL && obj != NULL ?
+	    cJSON_PrintUnformatted(obj) : NULL;
+	ts_str raw = { text ? text : "", text ? strlen(text) : 0 };
+
+	reject(g, fm, raw);
+	cJSON_free(text);
+}
+
+/* *JP gets the reader, which the caller frees after the summary. */
+static int
+ingest_json(ts_ingest *g, ts_input *in, ts_out *out, struct filemap *fm,
+    ts_jsonin **jp)
+{
+	struct jsonmap jm;
+	ts_jsonin *j;
+	cJSON *obj;
+	struct row r;
+	struct why w;
+	ts_str none = { "", 0 };
+	int rc, status;
+
+	memset(&jm, 0, sizeof(jm));
+	j = *jp = ts_jsonin_new(in);
+	fm->name = ts_jsonin_name(j);
+	if ((status = json_setup(g, fm, &jm)) != TS_EXIT_OK)
+		goto done;
+	while (!g->stopped) {
+		const cJSON *rec;
+		const char *why;
+		char reason[256];
+		long bad = -1;
+
+		rc = ts_jsonin_next(j, &obj);
+		if (rc == TS_JSON_EOF)
+			break;
+		if (rc == TS_JSON_FAIL) {
+			ts_warn("%s:%llu: %s", fm->name,
+			    (unsigned long long)ts_jsonin_line(j), json_reason(j));
+			status = TS_EXIT_DATA;
+			break;
+		}
+		fm->st.read++;
+		if (rc == TS_JSON_BAD) {
+			row_message(g, fm, ts_jsonin_line(j), NULL, -1, json_reason(j),
+			    none, 0);
+			reject(g, fm, none);
+			continue;
+		}
+		rec = obj;
+		if (g->format == TS_FORMAT_FHIR) {
+			rec = ts_json_resource(obj);
+			if (rec == NULL)
+				rec = obj;
+			if ((why = fhir_check(rec, reason, sizeof(reason))) != NULL) {
+				row_message(g, fm, ts_jsonin_line(j), NULL, -1, why, none, 0);
+				json_reject(g, fm, obj);
+				cJSON_Delete(obj);
+				continue;
+			}
+		} else if (!cJSON_IsObject(rec)) {
+			row_message(g, fm, ts_jsonin_line(j), NULL, -1,
+			    "not a JSON object", none, 0);
+			json_reject(g, fm, obj);
+			cJSON_Delete(obj);
+			continue;
+		}
+		rc = json_fields(g, fm, &jm, rec, &bad);
+		jm.started = 1;
+		if (rc < 0) {
+			row_message(g, fm, ts_jsonin_line(j), column_label(fm, (int)bad,
+			    -1), -1, "invalid UTF-8", none, 0);
+			json_reject(g, fm, obj);
+			cJSON_Delete(obj);
+			continue;
+		}
+		if (map_row(g, fm, jm.f, &r, &w) < 0) {
+			row_message(g, fm, ts_jsonin_line(j), column_label(fm, w.role, -1),
+			    -1, w.reason, w.value, 1);
+			json_reject(g, fm, obj);
+			cJSON_Delete(obj);
+			continue;
+		}
+		cJSON_Delete(obj);
+		if (r.unknown_region >= 0) {
+			fm->unknown++;
+			g->region.file_rows[r.unknown_region]++;
+		}
+		if (out != NULL)
+			write_row(g, fm, jm.f, &r, 0, out);
+		fm->st.written++;
+	}
+	if (g->stopped) {
+		ts_warn("%s: stopping after more than %llu rejected rows"
+		    " (--max-errors)", fm->name, (unsigned long long)g->o.max_errors);
+		status = TS_EXIT_DATA;
+	}
+	if (fm->st.rejected > 0 && status == TS_EXIT_OK)
+		status = TS_EXIT_DATA;
+done:
+	free(jm.buf);
+	free(jm.f);
+	return status;
+}
+
+/* "byte offset N: reason" from jsonin's "line L, byte offset N: reason". */
+static const char *
+json_reason(const ts_jsonin *j)
+{
+	const char *e = ts_jsonin_error(j), *c = strstr(e, ", ");
+
+	return strncmp(e, "line ", 5) == 0 && c != NULL ? c + 2 : e;
+}
+
+/*
+ * JSON or CSV: the --format or the profile's, else JSON when the first
+ * byte past white space and a BOM is '[' or '{'.
+ */
+static int
+detect_format(ts_ingest *g, ts_input *in)
+{
+	char buf[4096];
+	ssize_t n;
+	size_t i = 0;
+
+	if (g->format >= 0)
+		return g->format;
+	n = ts_input_read(in, buf, sizeof(buf));
+	if (n <= 0)
+		return TS_FORMAT_CSV;   /* the CSV reader reports it */
+	ts_input_unread(in, buf, (size_t)n);
+	if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < (size_t)n && is_blank(buf[i]))
+		i++;
+	if (i < (size_t)n && (buf[i] == '[' || buf[i] == '{'))
+		return TS_FORMAT_JSON;
+	return TS_FORMAT_CSV;
+}
+
 int
 ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 {
 	struct ts_csv_opts co;
 	struct filemap fm;
-	ts_csv *csv;
+	ts_jsonin *jin = NULL;
+	ts_csv *csv = NULL;
 	ts_csv_rec rec;
 	struct row r;
 	struct why w;
@@ -1240,6 +1608,15 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 	if (in == NULL)
 		return TS_EXIT_IO;
 	memset(&fm, 0, sizeof(fm));
+	if (detect_format(g, in) != TS_FORMAT_CSV) {
+		int fmt = g->format, st;
+		if (fmt < 0)
+			g->format = TS_FORMAT_JSON;
+		st = ingest_json(g, in, out, &fm, &jin);
+		g->format = fmt;
+		status = st;
+		goto json_done;
+	}
 	memset(&co, 0, sizeof(co));
 	co.delim = g->delim;
 	co.encoding = g->encoding;
@@ -1325,6 +1702,7 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 	if (fm.st.rejected > 0 && status == TS_EXIT_OK)
 		status = TS_EXIT_DATA;
 done:
+json_done:
 	if (status != TS_EXIT_USAGE)
 		summary(g, &fm);
 	g->total.read += fm.st.read;
@@ -1332,6 +1710,7 @@ done:
 	g->total.rejected += fm.st.rejected;
 	g->total.unknown_region += fm.unknown;
 	filemap_free(&fm);
+	ts_jsonin_free(jin);
 	ts_csv_free(csv);
 	return status;
 }

@@ -35,6 +35,9 @@ struct ts_ingest_opts {
 	int encoding;                   /* -1: the profile's */
 	int country;                    /* -1: the profile's */
 	const char *date_format;        /* NULL: the profile's */
+	int format;                     /* -1: the profile's, JSON detected
+	                                   by a leading [ or {; else
+	                                   enum ts_format */
 	/* Constant values that override everything (--source, ...). */
 	const char *constants[TS_NCANON];
 	/* --map: source header per role; "" unmaps; NULL: the profile's. */
@@ -49,6 +52,7 @@ struct ts_ingest_opts {
 	ts_out *rejects;                /* NULL: none; not owned */
 	size_t max_record;              /* 0: TS_CSV_MAX_RECORD */
 	int no_fast_path;               /* tests */
+	int check_only;                 /* validate: no data, so no key warning */
 };
 
 struct ts_ingest_stats {

@@ -51,6 +51,8 @@ struct ts_input {
 	int raw_eof;
 	int failed;
 	struct inflater *inf;   /* background inflation, when running */
+	char *back;             /* bytes pushed back by ts_input_unread */
+	size_t backlen, backpos;
 };
 
 /* Fills in->raw from the underlying source; returns -1 on error. */
@@ -299,6 +301,14 @@ ts_input_read(ts_input *in, char *buf, size_t cap)
 
 	if (in->failed)
 		return -1;
+	if (in->backpos < in->backlen) {
+		n = (ssize_t)(in->backlen - in->backpos);
+		if ((size_t)n > cap)
+			n = (ssize_t)cap;
+		memcpy(buf, in->back + in->backpos, (size_t)n);
+		in->backpos += (size_t)n;
+		return n;
+	}
 	if (in->gzip && in->fd >= 0) {
 		if (in->inf == NULL)
 			inflater_start(in);
@@ -331,6 +341,21 @@ ts_input_read(ts_input *in, char *buf, size_t cap)
 	return n;
 }
 
+void
+ts_input_unread(ts_input *in, const char *buf, size_t n)
+{
+	size_t left = in->backlen - in->backpos;
+	char *b = xmalloc(n + left + 1);
+
+	memcpy(b, buf, n);
+	if (left > 0)
+		memcpy(b + n, in->back + in->backpos, left);
+	free(in->back);
+	in->back = b;
+	in->backlen = n + left;
+	in->backpos = 0;
+}
+
 const char *
 ts_input_name(const ts_input *in)
 {
@@ -356,6 +381,7 @@ ts_input_close(ts_input *in)
 		close(in->fd);
 	if (in->fd >= 0)
 		free(in->raw);
+	free(in->back);
 	free(in->name);
 	free(in);
 }

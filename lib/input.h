@@ -30,6 +30,13 @@ ts_input *ts_input_memory(const uint8_t *data, size_t len, const char *name);
  */
 ssize_t ts_input_read(ts_input *in, char *buf, size_t cap);
 
+/*
+ * Pushes BUF[0..n) back: the next reads return it first (copied). Lets a
+ * caller look at the start of an input (to tell JSON from CSV) before
+ * handing it to a reader.
+ */
+void ts_input_unread(ts_input *in, const char *buf, size_t n);
+
 const char *ts_input_name(const ts_input *in);
 int ts_input_is_gzip(const ts_input *in);
 void ts_input_close(ts_input *in);
