@@ -3,13 +3,10 @@
  *
  * Options and the per-file loop only; the work is in lib/ingest.c.
  */
-#define _GNU_SOURCE     /* F_SETPIPE_SZ */
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "dates.h"
 #include "encoding.h"
@@ -254,16 +251,6 @@ main(int argc, char **argv)
 			ts_exit(why_io ? TS_EXIT_IO : TS_EXIT_USAGE);
 	}
 	out = ts_out_open(output);
-#ifdef F_SETPIPE_SZ
-	/*
-	 * A pipeline's first stage writes the most bytes: a 1 MiB pipe
-	 * (instead of 64 KiB) means far fewer wake-ups of the next stage.
-	 * Where it is not a pipe, or the size is not allowed, nothing
-	 * changes.
-	 */
-	if (out->fd == STDOUT_FILENO)
-		(void)fcntl(STDOUT_FILENO, F_SETPIPE_SZ, 1 << 20);
-#endif
 	if (rejects != NULL)
 		rej = ts_out_open(rejects);
 	o.profile = profile;

@@ -85,8 +85,6 @@ struct filemap {
 	 * ingest composes), or when the record is clean (text from it).
 	 */
 	uint64_t raw_always, raw_clean;
-	uint32_t used;              /* roles with a column or a constant */
-	uint32_t coded;             /* used roles with a code map */
 	struct ts_ingest_stats st;
 };
 
@@ -785,12 +783,6 @@ map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
 				ts_warn("%s: column \"%s\" kept", fm->name, fm->names[i]);
 		}
 	}
-	for (role = 0; role < TS_NROLES; role++) {
-		if (fm->src[role] >= 0 || fm->konst[role] != NULL)
-			fm->used |= (uint32_t)1 << role;
-		if ((fm->used >> role & 1) && p->codes[role] != NULL)
-			fm->coded |= (uint32_t)1 << role;
-	}
 	for (role = 0; role < TS_NCANON; role++) {
 		int text = role == TS_COL_SOURCE || role == TS_COL_INSTITUTION ||
 		    role == TS_COL_REGION || role == TS_COL_FACILITY ||
@@ -821,18 +813,17 @@ value(const struct filemap *fm, const ts_profile *p, const ts_str *f, int role)
 	ts_str v;
 	const char *code;
 
-	if (!(fm->used >> role & 1)) {
+	if (fm->konst[role] != NULL) {
+		v.p = fm->konst[role];
+		v.n = fm->konst_len[role];
+	} else if (fm->src[role] >= 0) {
+		v = trim(f[fm->src[role]]);
+	} else {
 		v.p = "";
 		v.n = 0;
 		return v;
 	}
-	if (fm->konst[role] != NULL) {
-		v.p = fm->konst[role];
-		v.n = fm->konst_len[role];
-	} else {
-		v = trim(f[fm->src[role]]);
-	}
-	if ((fm->coded >> role & 1) &&
+	if (p->codes[role] != NULL &&
 	    (code = ts_profile_code(p, role, v.p, v.n)) != NULL) {
 		v.p = code;
 		v.n = strlen(code);
@@ -1185,33 +1176,22 @@ write_row(ts_ingest *g, const struct filemap *fm, const ts_str *f,
 		ts_out_grow(out, need);
 	d = out->buf + out->len;
 	for (i = 0; i < ncol; i++) {
-		ts_str v;
-		if (i < TS_NCANON) {
-			v = r->v[i];
-			if (raw >> i & 1) {
-				copy_small(d, v.p, v.n);
-				d += v.n;
-				*d++ = '\t';
-				continue;
-			}
+		ts_str v = i < TS_NCANON ? r->v[i] : f[fm->keep[i - TS_NCANON]];
+		*d = '\t';
+		d += i > 0;
+		if (i < 64 ? (int)(raw >> i & 1) : clean) {
+			copy_small(d, v.p, v.n);
+			d += v.n;
 		} else {
-			v = f[fm->keep[i - TS_NCANON]];
-			if (i < 64 ? (int)(raw >> i & 1) : clean) {
-				copy_small(d, v.p, v.n);
-				d += v.n;
-				*d++ = '\t';
-				continue;
-			}
+			/* Escaping may grow the row: hand over to ts_out_field. */
+			out->len = (size_t)(d - out->buf);
+			ts_out_field(out, v.p, v.n);
+			if (out->cap - out->len < need)
+				ts_out_grow(out, need);
+			d = out->buf + out->len;
 		}
-		/* Escaping may grow the row: hand over to ts_out_field. */
-		out->len = (size_t)(d - out->buf);
-		ts_out_field(out, v.p, v.n);
-		if (out->cap - out->len < need)
-			ts_out_grow(out, need);
-		d = out->buf + out->len;
-		*d++ = '\t';
 	}
-	d[-1] = '\n';      /* the last separator ends the line */
+	*d++ = '\n';
 	out->len = (size_t)(d - out->buf);
 }
 
