@@ -10,8 +10,9 @@
  * name_es, es, nombre, name (Spanish) and name_en, en, name, nombre
  * (English). A code listed on several rows (aliases) counts once, with the
  * name of its first row. Lines starting with '#' are comments. A table
- * whose first line is data (a code, not a header), as ingest's own are,
- * is read by position: code, numeric codes, Spanish name, English name.
+ * whose first line is data (a code, not a header), as hand-made lists
+ * often are, is read by position in the column order of the shipped
+ * tables: code, numeric codes, Spanish name, English name.
  */
 #include "report_int.h"
 
@@ -136,8 +137,8 @@ add_region(ts_report_regions *g, const char *code, const char *es,
 }
 
 /*
- * A table without a header, as ingest keeps them: ISO code, numeric
- * codes, Spanish name, English name, aliases, TAB-separated.
+ * A table without a header, in the shipped tables' order: ISO code,
+ * numeric codes, Spanish name, English name, aliases, TAB-separated.
  */
 static ts_report_regions *
 load_positional(char *buf)
