@@ -1253,7 +1253,6 @@ struct jsonmap {
 	size_t npaths[TS_NROLES];
 	const char *one[TS_NROLES];     /* storage for a --map path */
 	char *buf;                      /* (TS_NROLES + nkeep) slots */
-	int started;                    /* a record was mapped */
 	ts_str *f;
 };
 
@@ -1387,6 +1386,26 @@ json_setup(ts_ingest *g, struct filemap *fm, struct jsonmap *jm)
 }
 
 /*
+ * JSON objects are sparse: a record may lack a key its neighbours have,
+ * so whether a profile's column is present is decided per record, not
+ * by the first one. A record without any of the role's paths reads as
+ * a file without that column: the profile's constant if it has one,
+ * else a count of 1 (one act per record), except in a pre-aggregated
+ * profile, where a row without its count is rejected, not counted once.
+ * A --map path is explicit: its absence is an empty value.
+ */
+static void
+json_absent(const ts_profile *p, int role, char *b)
+{
+	const char *k = role < TS_NCANON ? p->constants[role] : NULL;
+
+	if (k == NULL && role == TS_COL_COUNT && !p->pre_aggregated)
+		k = "1";
+	if (k != NULL && strlen(k) < JSON_VALUE_MAX)
+		memcpy(b, k, strlen(k) + 1);
+}
+
+/*
  * Fills jm->f from OBJ. Returns -1 with *bad set to the slot whose value
  * is not UTF-8.
  */
@@ -1413,20 +1432,8 @@ json_fields(ts_ingest *g, struct filemap *fm, struct jsonmap *jm,
 			}
 			if (j == jm->npaths[i])
 				b[0] = '\0';
-			/*
-			 * The first record plays the header's part: a profile
-			 * column none of whose paths it has is not in this file
-			 * (so count defaults to 1, constants apply).
-			 */
-			if (!present && !jm->started && g->o.map[i] == NULL) {
-				const ts_profile *p = g->o.profile;
-				fm->src[i] = -1;
-				if (i < TS_NCANON && fm->konst[i] == NULL &&
-				    p->constants[i] != NULL) {
-					fm->konst[i] = p->constants[i];
-					fm->konst_len[i] = strlen(p->constants[i]);
-				}
-			}
+			if (!present && g->o.map[i] == NULL)
+				json_absent(g->o.profile, (int)i, b);
 		} else if (!ts_json_path_text(obj, g->o.keep[i - TS_NROLES], b,
 		    JSON_VALUE_MAX)) {
 			b[0] = '\0';
@@ -1521,7 +1528,6 @@ ingest_json(ts_ingest *g, ts_input *in, ts_out *out, struct filemap *fm,
 			continue;
 		}
 		rc = json_fields(g, fm, &jm, rec, &bad);
-		jm.started = 1;
 		if (rc < 0) {
 			row_message(g, fm, ts_jsonin_line(j), column_label(fm, (int)bad,
 			    -1), -1, "invalid UTF-8", none, 0);
