@@ -1,9 +1,12 @@
 /*
- * telestat-validate - check raw exports against a profile without
- * writing data. See telestat-validate(1).
+ * telestat-validate - check raw exports against a profile, or records
+ * streams against telestat-records(5), without writing data. See
+ * telestat-validate(1).
  *
- * Options and the per-file loop only: the checks are ingest's own
- * (lib/ingest.c run with no output), so validate and ingest always agree.
+ * Options and the per-file loops only: raw exports get ingest's own
+ * checks (lib/ingest.c run with no output), so validate and ingest always
+ * agree; records streams get lib/records' framing and lib/recordcheck's
+ * value checks.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -11,16 +14,22 @@
 #include <string.h>
 
 #include "ingest.h"
+#include "encoding.h"
 #include "input.h"
 #include "out.h"
 #include "profile.h"
+#include "recordcheck.h"
+#include "records.h"
+#include "regions.h"
+#include "taxonomy.h"
 #include "util.h"
 
 static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: telestat-validate [-p PROFILE] [--format FMT]"
-	    " [FILE ...]\n");
+	    " [FILE ...]\n"
+	    "       telestat-validate --records [FILE ...]\n");
 }
 
 static void
@@ -31,9 +40,145 @@ help(void)
 	    " data.\n\n"
 	    "  -p, --profile NAME|FILE  source profile (default: generic)\n"
 	    "      --format FMT         csv, json or ndjson (default: detected)\n"
+	    "  -r, --records            the inputs are records streams"
+	    " (telestat-records(5))\n"
 	    "      --help, --version\n\n"
 	    "Exit status: 0 valid, 1 problems found, 2 usage, 3 unreadable.\n"
 	    "See telestat-validate(1).\n");
+}
+
+/* Totals over all files. */
+struct tally {
+	uint64_t files, bad_files, rows, problem_rows;
+	uint64_t messages;      /* problems printed or counted, as ingest */
+};
+
+/* As ingest: the first TS_INGEST_MAX_MESSAGES problems are printed. */
+static int
+may_print(struct tally *t)
+{
+	if (++t->messages <= TS_INGEST_MAX_MESSAGES)
+		return 1;
+	if (t->messages == TS_INGEST_MAX_MESSAGES + 1)
+		ts_warn("more than %d problems: only counting them from here",
+		    TS_INGEST_MAX_MESSAGES);
+	return 0;
+}
+
+static void
+verdict(ts_out *out, const char *name, int rc, uint64_t rows,
+    uint64_t problems, struct tally *t)
+{
+	t->files++;
+	if (rc == TS_EXIT_IO) {
+		ts_out_printf(out, "%s: unreadable\n", name);
+		t->bad_files++;
+	} else if (rc == TS_EXIT_OK) {
+		ts_out_printf(out, "%s: valid, %llu rows\n", name,
+		    (unsigned long long)rows);
+	} else {
+		/* A file-level problem (header, structure) counts as one. */
+		if (problems == 0)
+			problems = 1;
+		ts_out_printf(out, "%s: %llu problem%s in %llu rows\n", name,
+		    (unsigned long long)problems, problems == 1 ? "" : "s",
+		    (unsigned long long)rows);
+		t->bad_files++;
+	}
+}
+
+/*
+ * "PROG: FILE:LINE: column NAME: reason "value"", the value cut at 80
+ * bytes and left escaped as in the file; bytes that are not printable
+ * ASCII or UTF-8 are shown as \xNN.
+ */
+static void
+warn_problem(const ts_reader *r, const ts_record_problem *p)
+{
+	char shown[80 * 4 + 4];
+	size_t i, k = 0, n = p->value.n > 80 ? 80 : p->value.n;
+	int utf8 = ts_utf8_check(p->value.p, p->value.n) == TS_UTF8_VALID;
+
+	while (utf8 && n < p->value.n && n > 0 &&
+	    ((unsigned char)p->value.p[n] & 0xc0) == 0x80)
+		n--;            /* do not cut a character in two */
+
+	for (i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)p->value.p[i];
+		if (b < 0x20 || b == 0x7f || (b >= 0x80 && !utf8))
+			k += (size_t)snprintf(shown + k, sizeof(shown) - k,
+			    "\\x%02x", b);
+		else
+			shown[k++] = (char)b;
+	}
+	shown[k] = '\0';
+	ts_warn("%s:%llu: column %s: %s \"%s%s\"", ts_reader_name(r),
+	    (unsigned long long)ts_reader_line(r),
+	    ts_reader_colname(r, p->column), p->reason, shown,
+	    p->value.n > n ? "..." : "");
+}
+
+/*
+ * Checks one records stream. Returns TS_EXIT_OK, TS_EXIT_DATA (problems
+ * found) or TS_EXIT_IO; adds its rows and problems to T.
+ */
+static int
+validate_records(const char *path, const ts_taxonomy *tax,
+    const ts_regiondb *regions, ts_out *out, struct tally *t)
+{
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	ts_input *in = ts_input_open(path);
+	ts_record_problem probs[16];
+	ts_recordcheck *c;
+	ts_reader *r;
+	ts_str *f;
+	uint64_t rows = 0, problems = 0;
+	int rc, status = TS_EXIT_OK;
+
+	if (in == NULL) {
+		verdict(out, name, TS_EXIT_IO, 0, 0, t);
+		return TS_EXIT_IO;
+	}
+	/* The reader says why a header is refused. */
+	if ((r = ts_reader_new(in)) == NULL) {
+		verdict(out, name, TS_EXIT_DATA, 0, 1, t);
+		return TS_EXIT_DATA;
+	}
+	c = ts_recordcheck_new(r, tax, regions);
+	while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
+		size_t n, i;
+
+		if (rc == TS_ROW_FAIL) {
+			status = TS_EXIT_IO;
+			break;
+		}
+		rows++;
+		if (rc == TS_ROW_BAD) {
+			if (may_print(t))
+				ts_warn("%s:%llu: %s", ts_reader_name(r),
+				    (unsigned long long)ts_reader_line(r),
+				    ts_reader_error(r));
+			problems++;
+			t->problem_rows++;
+			continue;
+		}
+		n = ts_recordcheck_row(c, f, probs, sizeof(probs) / sizeof(probs[0]));
+		for (i = 0; i < n && i < sizeof(probs) / sizeof(probs[0]); i++)
+			if (may_print(t))
+				warn_problem(r, &probs[i]);
+		for (; i < n; i++)
+			(void)may_print(t);
+		problems += n;
+		if (n > 0)
+			t->problem_rows++;
+	}
+	ts_recordcheck_free(c);
+	ts_reader_free(r);
+	t->rows += rows;
+	if (status == TS_EXIT_OK && problems > 0)
+		status = TS_EXIT_DATA;
+	verdict(out, name, status, rows, problems, t);
+	return status;
 }
 
 int
@@ -42,6 +187,7 @@ main(int argc, char **argv)
 	enum { OPT_FORMAT = 256, OPT_HELP, OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "profile", required_argument, NULL, 'p' },
+		{ "records", no_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
@@ -53,8 +199,8 @@ main(int argc, char **argv)
 	ts_profile *profile;
 	ts_ingest *g;
 	ts_out *out;
-	uint64_t files = 0, bad_files = 0;
-	int ch, i, status = TS_EXIT_OK;
+	struct tally t = { 0, 0, 0, 0, 0 };
+	int ch, i, records = 0, profile_given = 0, status = TS_EXIT_OK;
 
 	ts_set_progname(argv[0]);
 	memset(&o, 0, sizeof(o));
@@ -62,10 +208,14 @@ main(int argc, char **argv)
 	o.max_errors = UINT64_MAX;
 	o.quiet = 1;
 	o.check_only = 1;
-	while ((ch = getopt_long(argc, argv, "p:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "p:r", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'p':
 			profile_arg = optarg;
+			profile_given = 1;
+			break;
+		case 'r':
+			records = 1;
 			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "csv") == 0)
@@ -95,55 +245,64 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 
+	if (records && (profile_given || o.format >= 0)) {
+		fprintf(stderr, "%s: --records takes no profile or format: a"
+		    " records stream has one shape\n", ts_progname());
+		usage(stderr);
+		return TS_EXIT_USAGE;
+	}
+	out = ts_out_stdout();
+	if (records) {
+		ts_taxonomy *tax = ts_taxonomy_load(NULL);
+		ts_regiondb *regions = ts_regiondb_load();
+
+		if (regions == NULL)
+			ts_exit(TS_EXIT_IO);
+		for (i = 0; i == 0 || i < argc; i++) {
+			int rc = validate_records(argc > 0 ? argv[i] : "-", tax,
+			    regions, out, &t);
+			if (rc > status)
+				status = rc;
+		}
+		ts_regiondb_free(regions);
+		ts_taxonomy_free(tax);
+		goto totals;
+	}
 	if ((profile = ts_profile_load(profile_arg)) == NULL)
 		ts_exit(TS_EXIT_USAGE);
 	o.profile = profile;
 	/* Patients are not written: no key is needed to check them. */
 	if ((g = ts_ingest_new(&o)) == NULL)
 		ts_exit(TS_EXIT_IO);
-	out = ts_out_stdout();
 	for (i = 0; i == 0 || i < argc; i++) {
 		const char *path = argc > 0 ? argv[i] : "-";
 		const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 		ts_input *in = ts_input_open(path);
-		uint64_t rows, bad;
 		int rc;
 
 		ts_ingest_totals(g, &before);
 		rc = ts_ingest_file(g, in, NULL);
 		ts_ingest_totals(g, &after);
-		files++;
 		if (rc == TS_EXIT_USAGE) {
 			usage(stderr);
 			ts_exit(TS_EXIT_USAGE);
 		}
-		rows = after.read - before.read;
-		bad = after.rejected - before.rejected;
-		if (rc == TS_EXIT_IO) {
-			ts_out_printf(out, "%s: unreadable\n", name);
-			bad_files++;
-		} else if (rc == TS_EXIT_OK) {
-			ts_out_printf(out, "%s: valid, %llu rows\n", name,
-			    (unsigned long long)rows);
-		} else {
-			/* A file-level problem (header, structure) counts as one. */
-			uint64_t problems = bad ? bad : 1;
-			ts_out_printf(out, "%s: %llu problem%s in %llu rows\n", name,
-			    (unsigned long long)problems, problems == 1 ? "" : "s",
-			    (unsigned long long)rows);
-			bad_files++;
-		}
+		verdict(out, name, rc, after.read - before.read,
+		    after.rejected - before.rejected, &t);
 		if (rc > status)
 			status = rc;
 	}
 	ts_ingest_totals(g, &after);
-	ts_out_printf(out, "total: %llu file%s, %llu rows, %llu rejected, %llu"
-	    " file%s with problems\n", (unsigned long long)files,
-	    files == 1 ? "" : "s", (unsigned long long)after.read,
-	    (unsigned long long)after.rejected, (unsigned long long)bad_files,
-	    bad_files == 1 ? "" : "s");
-	ts_out_close(out);
+	t.rows = after.read;
+	t.problem_rows = after.rejected;
 	ts_ingest_free(g);
 	ts_profile_free(profile);
+totals:
+	ts_out_printf(out, "total: %llu file%s, %llu rows, %llu rejected, %llu"
+	    " file%s with problems\n", (unsigned long long)t.files,
+	    t.files == 1 ? "" : "s", (unsigned long long)t.rows,
+	    (unsigned long long)t.problem_rows, (unsigned long long)t.bad_files,
+	    t.bad_files == 1 ? "" : "s");
+	ts_out_close(out);
 	return status;
 }
