@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "out.h"
 #include "util.h"
 
 #define INPUT_RAWSIZE (1024 * 1024)
@@ -131,6 +132,7 @@ ts_input_open(const char *path)
 		in = input_new("<stdin>");
 		in->raw = xmalloc(INPUT_RAWSIZE);
 		in->fd = STDIN_FILENO;
+		ts_widen_pipe(STDIN_FILENO);
 	} else {
 		int fd = open(path, O_RDONLY);
 		if (fd < 0) {

@@ -1,4 +1,5 @@
 /* out.c - buffered checked output; see out.h. */
+#define _GNU_SOURCE     /* F_SETPIPE_SZ */
 #include "out.h"
 
 #include <errno.h>
@@ -24,11 +25,30 @@ out_new(int fd, const char *name)
 	return o;
 }
 
+void
+ts_widen_pipe(int fd)
+{
+#ifdef F_SETPIPE_SZ
+	struct stat st;
+
+	/*
+	 * Between two stages, a 1 MiB pipe instead of 64 KiB means a sixteenth
+	 * of the wake-ups; those cost more CPU than the copying on a virtual
+	 * machine. Where the size is not allowed, nothing changes.
+	 */
+	if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode))
+		(void)fcntl(fd, F_SETPIPE_SZ, TS_PIPE_SIZE);
+#else
+	(void)fd;
+#endif
+}
+
 ts_out *
 ts_out_stdout(void)
 {
 	/* A closed pipe must end the program quietly with status 0. */
 	signal(SIGPIPE, SIG_IGN);
+	ts_widen_pipe(STDOUT_FILENO);
 	return out_new(STDOUT_FILENO, "standard output");
 }
 

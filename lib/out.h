@@ -31,6 +31,11 @@ typedef struct ts_out {
 
 /* Standard output; ignores SIGPIPE so that EPIPE can be handled quietly. */
 ts_out *ts_out_stdout(void);
+
+/* Pipes between stages are widened to this many bytes where allowed. */
+#define TS_PIPE_SIZE (1024 * 1024)
+/* Widens FD to TS_PIPE_SIZE when it is a pipe; otherwise does nothing. */
+void ts_widen_pipe(int fd);
 /* "-" means stdout; a device or FIFO is written in place (renaming over
  * it would replace the node); anything else is written atomically. */
 ts_out *ts_out_open(const char *path);

@@ -11,7 +11,7 @@
 #include <emmintrin.h>
 #endif
 
-#define READER_BUFSIZE (128 * 1024)
+#define READER_BUFSIZE (512 * 1024)
 
 struct ts_reader {
 	ts_input *in;
