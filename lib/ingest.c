@@ -1428,7 +1428,8 @@ json_absent(const ts_profile *p, int role, char *b)
 
 /*
  * Fills jm->f from OBJ. Returns -1 with *bad set to the slot whose value
- * is not UTF-8.
+ * is not UTF-8, -2 when it is too long for its slot (a value is never
+ * cut short in silence).
  */
 static int
 json_fields(ts_ingest *g, struct filemap *fm, struct jsonmap *jm,
@@ -1445,8 +1446,14 @@ json_fields(ts_ingest *g, struct filemap *fm, struct jsonmap *jm,
 				continue;
 			int present = 0;
 			for (j = 0; j < jm->npaths[i]; j++) {
-				if (!ts_json_path_text(obj, jm->paths[i][j], b, JSON_VALUE_MAX))
+				int got = ts_json_path_text(obj, jm->paths[i][j], b,
+				    JSON_VALUE_MAX);
+				if (got == 0)
 					continue;
+				if (got == 2) {
+					*bad = (long)i;
+					return -2;
+				}
 				present = 1;
 				if (trim((ts_str){ b, strlen(b) }).n > 0)
 					break;
@@ -1455,9 +1462,15 @@ json_fields(ts_ingest *g, struct filemap *fm, struct jsonmap *jm,
 				b[0] = '\0';
 			if (!present && g->o.map[i] == NULL)
 				json_absent(g->o.profile, (int)i, b);
-		} else if (!ts_json_path_text(obj, g->o.keep[i - TS_NROLES], b,
-		    JSON_VALUE_MAX)) {
-			b[0] = '\0';
+		} else {
+			int got = ts_json_path_text(obj, g->o.keep[i - TS_NROLES], b,
+			    JSON_VALUE_MAX);
+			if (got == 0)
+				b[0] = '\0';
+			if (got == 2) {
+				*bad = (long)i;
+				return -2;
+			}
 		}
 		jm->f[i].n = strlen(b);
 		if (g->format == TS_FORMAT_FHIR &&
@@ -1551,7 +1564,8 @@ ingest_json(ts_ingest *g, ts_input *in, ts_out *out, struct filemap *fm,
 		rc = json_fields(g, fm, &jm, rec, &bad);
 		if (rc < 0) {
 			row_message(g, fm, ts_jsonin_line(j), column_label(fm, (int)bad,
-			    -1), -1, "invalid UTF-8", none, 0);
+			    -1), -1, rc == -2 ? "value longer than 4095 bytes" :
+			    "invalid UTF-8", none, 0);
 			json_reject(g, fm, obj);
 			cJSON_Delete(obj);
 			continue;

@@ -83,27 +83,15 @@ ts_jsonin_is_bundle(const ts_jsonin *j)
 }
 
 /* Next byte, or -1 at end of input, -2 on read error. */
+static int refill(ts_jsonin *j);
+
 static int
 getbyte(ts_jsonin *j)
 {
-	int c;
+	int c = refill(j);
 
-	if (j->pos == j->len) {
-		ssize_t n;
-		if (j->eof)
-			return -1;
-		n = ts_input_read(j->in, j->buf, JSON_BUFSIZE);
-		if (n < 0) {
-			snprintf(j->error, sizeof(j->error), "read error");
-			return -2;
-		}
-		if (n == 0) {
-			j->eof = 1;
-			return -1;
-		}
-		j->pos = 0;
-		j->len = (size_t)n;
-	}
+	if (c < 0)
+		return c;
 	c = (unsigned char)j->buf[j->pos++];
 	j->offset++;
 	if (c == '\n')
@@ -152,89 +140,163 @@ skip_space(ts_jsonin *j)
 	return c;
 }
 
+/* Fills the window when it is used up: 0, -1 at end of input, -2. */
 static int
-rec_push(ts_jsonin *j, int c)
+refill(ts_jsonin *j)
 {
-	if (j->reclen == j->reccap) {
-		if (j->reccap >= TS_JSON_MAX_RECORD)
-			return -1;
-		j->reccap = j->reccap ? j->reccap * 2 : 4096;
-		j->rec = xrealloc(j->rec, j->reccap);
+	ssize_t n;
+
+	if (j->pos < j->len)
+		return 0;
+	if (j->eof)
+		return -1;
+	n = ts_input_read(j->in, j->buf, JSON_BUFSIZE);
+	if (n < 0) {
+		snprintf(j->error, sizeof(j->error), "read error");
+		return -2;
 	}
-	j->rec[j->reclen++] = (char)c;
+	if (n == 0) {
+		j->eof = 1;
+		return -1;
+	}
+	j->pos = 0;
+	j->len = (size_t)n;
 	return 0;
 }
 
 /*
- * Frames one value starting with byte FIRST ('{' or '[') into j->rec.
- * With WATCH_ENTRY (a top-level object that may be a Bundle), stops as
- * soon as the key "entry" at depth 1 is followed by '[' and returns 2:
- * the caller then streams the entry elements. Returns 1 when the value
- * is complete, or a negative status with j->error set.
+ * Consumes the first N bytes of the window, which hold LINES newlines,
+ * appending them to the record. -1 when the record would pass 16 MiB.
+ */
+static int
+take_span(ts_jsonin *j, size_t n, uint64_t lines)
+{
+	if (j->reclen + n > TS_JSON_MAX_RECORD)
+		return -1;
+	if (j->reccap - j->reclen < n) {
+		while (j->reccap - j->reclen < n)
+			j->reccap = j->reccap ? j->reccap * 2 : 4096;
+		j->rec = xrealloc(j->rec, j->reccap);
+	}
+	memcpy(j->rec + j->reclen, j->buf + j->pos, n);
+	j->reclen += n;
+	j->pos += n;
+	j->offset += n;
+	j->line += lines;
+	return 0;
+}
+
+/*
+ * Frames one value starting with byte FIRST ('{' or '[', already
+ * consumed) into j->rec. With WATCH_ENTRY (a top-level object that may
+ * be a Bundle), stops as soon as the key "entry" at depth 1 is followed
+ * by '[' and returns 2: the caller then streams the entry elements.
+ * Returns 1 when the value is complete, or a negative status with
+ * j->error set.
+ *
+ * The bytes are scanned in place, a window at a time, and copied to the
+ * record in one piece per window; the text of strings other than keys
+ * at depth 1 is skipped without looking at its bytes one by one.
  */
 static int
 frame_value(ts_jsonin *j, int first, int watch_entry)
 {
-	int depth = 0, c, in_string = 0, escape = 0;
+	int depth = 1, in_string = 0, escape = 0;
 	char key[16];
 	size_t keylen = 0;
 	int key_done = 0;   /* a depth-1 string just closed: maybe a key */
 	int is_key = 0;
 
 	j->reclen = 0;
-	c = first;
+	if (j->reccap == 0) {
+		j->reccap = 4096;
+		j->rec = xmalloc(j->reccap);
+	}
+	j->rec[j->reclen++] = (char)first;
 	for (;;) {
-		if (rec_push(j, c) < 0) {
-			set_error(j, j->recline, j->recoffset,
-			    "record larger than 16 MiB");
+		const unsigned char *b;
+		size_t i, n;
+		uint64_t lines = 0;
+		int rc = refill(j);
+
+		if (rc == -2)
 			return TS_JSON_FAIL;
-		}
-		if (in_string) {
-			if (escape) {
-				escape = 0;
-			} else if (c == '\\') {
-				escape = 1;
-			} else if (c == '"') {
-				in_string = 0;
-				key_done = (depth == 1);
-			} else if (is_key && keylen < sizeof(key) - 1) {
-				key[keylen++] = (char)c;
-			}
-		} else if (c == '"') {
-			in_string = 1;
-			is_key = (depth == 1);
-			keylen = 0;
-		} else if (c == '{' || c == '[') {
-			if (++depth > JSON_MAX_DEPTH) {
-				set_error(j, j->line, j->offset - 1,
-				    "nesting deeper than 512 levels");
-				return TS_JSON_FAIL;
-			}
-		} else if (c == '}' || c == ']') {
-			if (--depth == 0)
-				return 1;
-		} else if (c == ':' && key_done && watch_entry) {
-			key[keylen] = '\0';
-			if (strcmp(key, "entry") == 0) {
-				int d = skip_space(j);
-				if (d == '[')
-					return 2;
-				if (d >= 0)
-					unget(j, d);
-			}
-		}
-		if (!is_space(c) && !(c == '"' && !in_string) && c != ':')
-			key_done = 0;
-		c = getbyte(j);
-		if (c == -2)
-			return TS_JSON_FAIL;
-		if (c == -1) {
+		if (rc == -1) {
 			set_error(j, j->line, j->offset,
 			    in_string ? "unterminated string at end of input" :
 			    "unexpected end of input inside a value");
 			return TS_JSON_FAIL;
 		}
+		b = (const unsigned char *)j->buf + j->pos;
+		n = j->len - j->pos;
+		for (i = 0; i < n; i++) {
+			int c = b[i];
+
+			if (c == '\n')
+				lines++;
+			if (in_string) {
+				if (escape) {
+					escape = 0;
+				} else if (c == '\\') {
+					escape = 1;
+				} else if (c == '"') {
+					in_string = 0;
+					key_done = (depth == 1);
+					continue;
+				} else if (is_key) {
+					if (keylen < sizeof(key) - 1)
+						key[keylen++] = (char)c;
+				} else {
+					/* Plain string text: on to what matters. */
+					while (i + 1 < n && b[i + 1] != '"' &&
+					    b[i + 1] != '\\' && b[i + 1] != '\n')
+						i++;
+				}
+				key_done = 0;
+				continue;
+			}
+			if (c == '"') {
+				in_string = 1;
+				is_key = (depth == 1);
+				keylen = 0;
+				key_done = 0;
+				continue;
+			}
+			if (c == '{' || c == '[') {
+				if (++depth > JSON_MAX_DEPTH) {
+					(void)take_span(j, i + 1, lines);
+					set_error(j, j->line, j->offset - 1,
+					    "nesting deeper than 512 levels");
+					return TS_JSON_FAIL;
+				}
+			} else if (c == '}' || c == ']') {
+				if (--depth == 0) {
+					if (take_span(j, i + 1, lines) < 0)
+						goto too_large;
+					return 1;
+				}
+			} else if (c == ':' && key_done && watch_entry) {
+				key[keylen] = '\0';
+				if (strcmp(key, "entry") == 0) {
+					int d;
+					if (take_span(j, i + 1, lines) < 0)
+						goto too_large;
+					if ((d = skip_space(j)) == '[')
+						return 2;
+					if (d >= 0)
+						unget(j, d);
+					break;  /* a fresh window from here */
+				}
+			}
+			if (!is_space(c) && c != ':')
+				key_done = 0;
+		}
+		if (i == n && take_span(j, n, lines) < 0)
+			goto too_large;
 	}
+too_large:
+	set_error(j, j->recline, j->recoffset, "record larger than 16 MiB");
+	return TS_JSON_FAIL;
 }
 
 /* Parses j->rec with cJSON; on failure, locates the error. */
@@ -443,11 +505,19 @@ ts_json_path_text(const cJSON *obj, const char *path, char *buf, size_t cap)
 	}
 	if (v == NULL || cap == 0)
 		return 0;
-	if (cJSON_IsString(v))
-		snprintf(buf, cap, "%s", v->valuestring);
-	else if (cJSON_IsNumber(v)) {
+	if (cJSON_IsString(v)) {
+		/* As snprintf "%s" would, without its cost per value. */
+		size_t n = strlen(v->valuestring);
+		int cut = n >= cap;
+		if (cut)
+			n = cap - 1;
+		memcpy(buf, v->valuestring, n);
+		buf[n] = '\0';
+		return cut ? 2 : 1;
+	} else if (cJSON_IsNumber(v)) {
 		double d = v->valuedouble;
-		if (d == (double)(long long)d && d < 9e15 && d > -9e15)
+		/* In range first: casting a larger double is undefined. */
+		if (d < 9e15 && d > -9e15 && d == (double)(long long)d)
 			snprintf(buf, cap, "%lld", (long long)d);
 		else
 			snprintf(buf, cap, "%.17g", d);

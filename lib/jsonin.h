@@ -58,8 +58,8 @@ int ts_jsonin_is_bundle(const ts_jsonin *j);
  * The value at a dotted PATH in OBJ ("period.start", "class.code",
  * "type.0.coding.0.display"; digits index arrays), as text: strings
  * as they are, numbers in shortest form, true/false, "" for null.
- * Returns 1 and fills buf (NUL-terminated, truncated to cap) when the
- * path leads to a scalar, else 0.
+ * Returns 1 and fills buf (NUL-terminated) when the path leads to a
+ * scalar, 2 when it does but a string had to be cut to fit cap, else 0.
  */
 int ts_json_path_text(const cJSON *obj, const char *path, char *buf, size_t cap);
 
