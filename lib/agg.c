@@ -132,6 +132,28 @@ ts_agg_spec_check(const ts_agg_spec *s, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * Memory for exact patients before they spill to disk: 8 MiB, so that
+ * aggregate stays within 32 MB whatever the number of patients; the
+ * environment variable TELESTAT_PATIENTS_MEMORY (bytes) changes it, to
+ * trade memory for temporary disk space, or for testing.
+ */
+static size_t
+patients_budget(void)
+{
+	const char *e = getenv("TELESTAT_PATIENTS_MEMORY");
+	char *end;
+	unsigned long long v;
+
+	if (e == NULL || *e == '\0')
+		return 0;
+	v = strtoull(e, &end, 10);
+	if (*end != '\0' || v == 0)
+		ts_die(TS_EXIT_USAGE, "TELESTAT_PATIENTS_MEMORY=%s: want a number"
+		    " of bytes", e);
+	return v < 65536 ? 65536 : (size_t)v;
+}
+
 ts_agg *
 ts_agg_new(const ts_agg_spec *spec)
 {
@@ -155,7 +177,7 @@ ts_agg_new(const ts_agg_spec *spec)
 	a->keycol = xcalloc(spec->nkeys ? spec->nkeys : 1, sizeof(int));
 	a->groups = ts_map_new();
 	if ((a->want & 1u << TS_METRIC_PATIENTS) && !spec->approx)
-		a->distinct = ts_distinct_new();
+		a->distinct = ts_distinct_new(patients_budget());
 	a->kcap = 256;
 	a->kbuf = xmalloc(a->kcap);
 	a->cmask = CACHE_MIN - 1;
@@ -489,7 +511,9 @@ static void
 add_patient(ts_agg *a, uint32_t g, const char *p, size_t n)
 {
 	if (a->distinct != NULL) {
-		a->acc[g].patients += (uint64_t)ts_distinct_add(a->distinct, g, p, n);
+		/* -1 once spilled: settle_patients counts them then. */
+		if (ts_distinct_add(a->distinct, g, p, n) == 1)
+			a->acc[g].patients++;
 		return;
 	}
 	if (a->hll == NULL) {
@@ -723,10 +747,31 @@ write_key(ts_agg *a, ts_out *o, uint32_t g, int lead_tab)
 	ts_out_write(o, k.p, k.n);
 }
 
+/*
+ * With exact patients, counts grow as pairs are added, until the set
+ * spills to disk: from then on they are known only once every pair is
+ * in. Called before a table is written.
+ */
+static void
+settle_patients(ts_agg *a)
+{
+	const uint64_t *c;
+	size_t n, g;
+
+	if (a->distinct == NULL || !ts_distinct_spilled(a->distinct))
+		return;
+	c = ts_distinct_finish(a->distinct, &n);
+	for (g = 0; g < ts_agg_ngroups(a); g++)
+		a->acc[g].patients = g < n ? c[g] : 0;
+}
+
 void
 ts_agg_write(ts_agg *a, ts_out *o)
 {
-	const uint32_t *s = ts_agg_sorted(a);
+	const uint32_t *s;
+
+	settle_patients(a);
+	s = ts_agg_sorted(a);
 	size_t i, j, n = ts_agg_ngroups(a);
 
 	for (i = 0; i < a->spec.nkeys; i++) {
@@ -768,12 +813,52 @@ partial_metric_name(const ts_agg *a, int m)
 	return m == TS_METRIC_PATIENTS ? patients_column(a) : metric_names[m];
 }
 
+/* One P row: the group's key, the pseudonym in the patients field. */
+static void
+write_patient_row(ts_agg *a, ts_out *o, uint32_t g, ts_str v)
+{
+	size_t j;
+
+	ts_out_putc(o, 'P');
+	write_key(a, o, g, 1);
+	for (j = 0; j < a->spec.nmetrics; j++) {
+		ts_out_putc(o, '\t');
+		if (a->metrics[j] == TS_METRIC_PATIENTS)
+			ts_out_write(o, v.p, v.n);
+	}
+	ts_out_putc(o, '\n');
+}
+
+struct patient_rows {
+	ts_agg *a;
+	ts_out *o;
+};
+
+static void
+write_patient_batch(void *arg, const ts_distinct *set,
+    const ts_distinct_pair *pairs, size_t n)
+{
+	struct patient_rows *pr = arg;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		write_patient_row(pr->a, pr->o, pairs[i].group,
+		    ts_distinct_value(set, pairs[i].value));
+}
+
 void
 ts_agg_write_partial(ts_agg *a, ts_out *o)
 {
-	const uint32_t *s = ts_agg_sorted(a);
-	size_t i, j, n = ts_agg_ngroups(a), np = 0, pi = 0;
+	const uint32_t *s;
+	size_t i, j, n, np = 0, pi = 0;
 	ts_distinct_pair *pairs = NULL;
+	uint32_t *rank = NULL;
+	int spilled;
+
+	settle_patients(a);
+	s = ts_agg_sorted(a);
+	n = ts_agg_ngroups(a);
+	spilled = a->distinct != NULL && ts_distinct_spilled(a->distinct);
 
 	ts_out_puts(o, PARTIAL_MARK);
 	for (i = 0; i < a->spec.nkeys; i++) {
@@ -786,12 +871,13 @@ ts_agg_write_partial(ts_agg *a, ts_out *o)
 	}
 	ts_out_putc(o, '\n');
 	if (a->distinct != NULL) {
-		uint32_t *rank = xreallocarray(NULL, n ? n : 1, sizeof(uint32_t));
+		rank = xreallocarray(NULL, n ? n : 1, sizeof(uint32_t));
 		for (i = 0; i < n; i++)
 			rank[s[i]] = (uint32_t)i;
-		pairs = ts_distinct_sorted(a->distinct, rank);
-		np = ts_distinct_size(a->distinct);
-		free(rank);
+		if (!spilled) {
+			pairs = ts_distinct_sorted(a->distinct, rank);
+			np = ts_distinct_size(a->distinct);
+		}
 	}
 	for (i = 0; i < n; i++) {
 		uint32_t g = s[i];
@@ -811,18 +897,19 @@ ts_agg_write_partial(ts_agg *a, ts_out *o)
 		}
 		ts_out_putc(o, '\n');
 		/* Then one P row per distinct patient of the group. */
-		for (; pi < np && pairs[pi].group == g; pi++) {
-			ts_str v = ts_distinct_value(a->distinct, pairs[pi].value);
-			ts_out_putc(o, 'P');
-			write_key(a, o, g, 1);
-			for (j = 0; j < a->spec.nmetrics; j++) {
-				ts_out_putc(o, '\t');
-				if (a->metrics[j] == TS_METRIC_PATIENTS)
-					ts_out_write(o, v.p, v.n);
-			}
-			ts_out_putc(o, '\n');
-		}
+		for (; pi < np && pairs[pi].group == g; pi++)
+			write_patient_row(a, o, g,
+			    ts_distinct_value(a->distinct, pairs[pi].value));
 	}
+	/*
+	 * Spilled to disk: the patient rows after all group rows, a batch
+	 * per temporary file (readers do not depend on the order).
+	 */
+	if (spilled) {
+		struct patient_rows pr = { a, o };
+		ts_distinct_batches(a->distinct, rank, write_patient_batch, &pr);
+	}
+	free(rank);
 	free(pairs);
 }
 

@@ -1,8 +1,10 @@
 /* distinct.c - exact distinct sets per group; see distinct.h. */
 #include "distinct.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "strmap.h"
 #include "util.h"
@@ -10,10 +12,34 @@
 /* No pair can be all ones: ts_map ids stay below UINT32_MAX - 1. */
 #define EMPTY UINT64_MAX
 
+/*
+ * Spilling: NPART partition files, each written through a PART_BUF
+ * buffer, hold (group, value) pairs as [u32 group][u32 length][bytes];
+ * a value always goes to the same partition (by a hash of its bytes and
+ * the level's seed), so each partition is deduplicated on its own.
+ */
+#define NPART 64
+#define PART_BUF (32 * 1024)
+#define MAX_LEVEL 6                     /* deeper, partitions stay in memory */
+#define DEFAULT_BUDGET (8u * 1024 * 1024)
+#define VALUE_OVERHEAD 48               /* ts_map bytes per value, roughly */
+
+struct part {
+	int fd;
+	char *buf;
+	size_t len;
+};
+
 struct ts_distinct {
 	ts_map *values;
 	uint64_t *set;      /* open addressing, EMPTY = free slot */
 	size_t mask, n;
+	size_t budget, bytes;   /* the memory allowed, and an estimate in use */
+	int level;              /* 0, or the depth of a partition's set */
+	int spilled;
+	struct part *parts;     /* NPART, once spilled */
+	uint64_t *counts;       /* per group, after ts_distinct_finish */
+	size_t ncounts;
 };
 
 static uint64_t
@@ -27,8 +53,8 @@ mix(uint64_t x)
 	return x;
 }
 
-ts_distinct *
-ts_distinct_new(void)
+static ts_distinct *
+distinct_new(size_t budget, int level)
 {
 	ts_distinct *d = xcalloc(1, sizeof(*d));
 
@@ -36,16 +62,44 @@ ts_distinct_new(void)
 	d->mask = 255;
 	d->set = xmalloc((d->mask + 1) * sizeof(uint64_t));
 	memset(d->set, 0xff, (d->mask + 1) * sizeof(uint64_t));
+	d->budget = budget ? budget : DEFAULT_BUDGET;
+	d->level = level;
+	d->bytes = (d->mask + 1) * sizeof(uint64_t);
 	return d;
+}
+
+ts_distinct *
+ts_distinct_new(size_t budget)
+{
+	return distinct_new(budget, 0);
+}
+
+static void
+drop_memory(ts_distinct *d)
+{
+	ts_map_free(d->values);
+	free(d->set);
+	d->values = NULL;
+	d->set = NULL;
 }
 
 void
 ts_distinct_free(ts_distinct *d)
 {
+	size_t i;
+
 	if (d == NULL)
 		return;
-	ts_map_free(d->values);
-	free(d->set);
+	drop_memory(d);
+	if (d->parts != NULL) {
+		for (i = 0; i < NPART; i++) {
+			if (d->parts[i].fd >= 0)
+				close(d->parts[i].fd);
+			free(d->parts[i].buf);
+		}
+		free(d->parts);
+	}
+	free(d->counts);
 	free(d);
 }
 
@@ -67,15 +121,122 @@ grow(ts_distinct *d)
 	}
 	free(d->set);
 	d->set = ns;
+	d->bytes += (ncap - d->mask - 1) * sizeof(uint64_t);
 	d->mask = ncap - 1;
+}
+
+/* A temporary file in $TMPDIR (or /tmp), unlinked at once. */
+static int
+temp_file(void)
+{
+	const char *dir = getenv("TMPDIR");
+	size_t n;
+	char *path;
+	int fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	n = strlen(dir);
+	path = xmalloc(n + 32);
+	memcpy(path, dir, n);
+	memcpy(path + n, "/telestat-patients.XXXXXX", 26);
+	if ((fd = mkstemp(path)) < 0)
+		ts_die_errno(TS_EXIT_IO, "%s: cannot spill patients to disk", dir);
+	unlink(path);
+	free(path);
+	return fd;
+}
+
+static void
+write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			ts_die_errno(TS_EXIT_IO, "writing patients spilled to disk");
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+static void
+part_flush(struct part *pt)
+{
+	write_all(pt->fd, pt->buf, pt->len);
+	pt->len = 0;
+}
+
+static void
+part_put(struct part *pt, const void *p, size_t n)
+{
+	while (n > 0) {
+		size_t k = PART_BUF - pt->len;
+		if (k > n)
+			k = n;
+		memcpy(pt->buf + pt->len, p, k);
+		pt->len += k;
+		p = (const char *)p + k;
+		n -= k;
+		if (pt->len == PART_BUF)
+			part_flush(pt);
+	}
+}
+
+static void
+spill_pair(ts_distinct *d, uint32_t group, const char *p, size_t n)
+{
+	uint64_t h = ts_hash(p, n) ^ ((uint64_t)d->level * 0x9E3779B97F4A7C15ULL);
+	struct part *pt = &d->parts[mix(h) % NPART];
+	uint32_t hdr[2];
+
+	hdr[0] = group;
+	hdr[1] = (uint32_t)n;
+	part_put(pt, hdr, sizeof(hdr));
+	part_put(pt, p, n);
+}
+
+/*
+ * Moves the pairs held in memory to partition files; from now on pairs
+ * go straight to them.
+ */
+static void
+spill(ts_distinct *d)
+{
+	size_t i;
+
+	d->parts = xcalloc(NPART, sizeof(struct part));
+	for (i = 0; i < NPART; i++) {
+		d->parts[i].fd = temp_file();
+		d->parts[i].buf = xmalloc(PART_BUF);
+	}
+	for (i = 0; i <= d->mask; i++) {
+		ts_str v;
+		if (d->set[i] == EMPTY)
+			continue;
+		v = ts_map_key(d->values, (uint32_t)d->set[i]);
+		spill_pair(d, (uint32_t)(d->set[i] >> 32), v.p, v.n);
+	}
+	drop_memory(d);
+	d->spilled = 1;
+	d->n = 0;
 }
 
 int
 ts_distinct_add(ts_distinct *d, uint32_t group, const char *p, size_t n)
 {
-	uint64_t key = (uint64_t)group << 32 | ts_map_intern(d->values, p, n, NULL);
+	uint64_t key;
 	size_t j;
+	int fresh = 0;
 
+	if (d->spilled) {
+		spill_pair(d, group, p, n);
+		return -1;
+	}
+	key = (uint64_t)group << 32 | ts_map_intern(d->values, p, n, &fresh);
+	if (fresh)
+		d->bytes += n + VALUE_OVERHEAD;
 	for (j = mix(key) & d->mask; d->set[j] != EMPTY; j = (j + 1) & d->mask)
 		if (d->set[j] == key)
 			return 0;
@@ -84,7 +245,183 @@ ts_distinct_add(ts_distinct *d, uint32_t group, const char *p, size_t n)
 	/* Load factor at most 3/4: 8-byte slots, linear probing. */
 	if (d->n * 4 > (d->mask + 1) * 3)
 		grow(d);
+	if (d->bytes > d->budget && d->level < MAX_LEVEL)
+		spill(d);
 	return 1;
+}
+
+int
+ts_distinct_spilled(const ts_distinct *d)
+{
+	return d->spilled;
+}
+
+/*
+ * Reads partition I back into a fresh set one level down (which spills
+ * in turn if the partition is still too large) and hands it to FN.
+ */
+static void
+each_partition(ts_distinct *d, void (*fn)(ts_distinct *, void *), void *arg)
+{
+	char *buf = xmalloc(PART_BUF);
+	size_t i, cap = 256;
+	char *val = xmalloc(cap);
+
+	for (i = 0; i < NPART; i++) {
+		struct part *pt = &d->parts[i];
+		ts_distinct *sub = distinct_new(d->budget, d->level + 1);
+		size_t have = 0, at = 0;
+		ssize_t r;
+
+		part_flush(pt);
+		if (lseek(pt->fd, 0, SEEK_SET) < 0)
+			ts_die_errno(TS_EXIT_IO, "reading patients spilled to disk");
+		for (;;) {
+			uint32_t hdr[2];
+			/* Refill so that a header is whole in the buffer. */
+			if (have - at < sizeof(hdr)) {
+				memmove(buf, buf + at, have - at);
+				have -= at;
+				at = 0;
+				do
+					r = read(pt->fd, buf + have, PART_BUF - have);
+				while (r < 0 && errno == EINTR);
+				if (r < 0)
+					ts_die_errno(TS_EXIT_IO,
+					    "reading patients spilled to disk");
+				have += (size_t)r;
+				if (have == 0)
+					break;
+				if (have < sizeof(hdr))
+					ts_die(TS_EXIT_IO, "patients spilled to disk:"
+					    " truncated");
+			}
+			memcpy(hdr, buf + at, sizeof(hdr));
+			at += sizeof(hdr);
+			if (cap < hdr[1]) {
+				while (cap < hdr[1])
+					cap *= 2;
+				val = xrealloc(val, cap);
+			}
+			/* The value may run past the buffer: copy it out. */
+			{
+				size_t got = 0;
+				while (got < hdr[1]) {
+					size_t k = have - at;
+					if (k == 0) {
+						do
+							r = read(pt->fd, buf, PART_BUF);
+						while (r < 0 && errno == EINTR);
+						if (r <= 0)
+							ts_die(TS_EXIT_IO, "patients spilled"
+							    " to disk: truncated");
+						have = (size_t)r;
+						at = 0;
+						continue;
+					}
+					if (k > hdr[1] - got)
+						k = hdr[1] - got;
+					memcpy(val + got, buf + at, k);
+					got += k;
+					at += k;
+				}
+			}
+			(void)ts_distinct_add(sub, hdr[0], val, hdr[1]);
+		}
+		fn(sub, arg);
+		ts_distinct_free(sub);
+	}
+	free(val);
+	free(buf);
+}
+
+static void
+add_counts(uint64_t **counts, size_t *ncounts, const uint64_t *c, size_t n)
+{
+	size_t i;
+
+	if (*ncounts < n) {
+		*counts = xreallocarray(*counts, n, sizeof(uint64_t));
+		memset(*counts + *ncounts, 0, (n - *ncounts) * sizeof(uint64_t));
+		*ncounts = n;
+	}
+	for (i = 0; i < n; i++)
+		(*counts)[i] += c[i];
+}
+
+static void
+count_sub(ts_distinct *sub, void *arg)
+{
+	ts_distinct *d = arg;
+	size_t n;
+	const uint64_t *c = ts_distinct_finish(sub, &n);
+
+	add_counts(&d->counts, &d->ncounts, c, n);
+}
+
+const uint64_t *
+ts_distinct_finish(ts_distinct *d, size_t *ngroups)
+{
+	size_t i;
+
+	if (d->counts == NULL && !d->spilled) {
+		for (i = 0; i <= d->mask; i++) {
+			uint32_t g;
+			if (d->set[i] == EMPTY)
+				continue;
+			g = (uint32_t)(d->set[i] >> 32);
+			if (g >= d->ncounts) {
+				size_t n = (size_t)g + 1;
+				d->counts = xreallocarray(d->counts, n, sizeof(uint64_t));
+				memset(d->counts + d->ncounts, 0,
+				    (n - d->ncounts) * sizeof(uint64_t));
+				d->ncounts = n;
+			}
+			d->counts[g]++;
+		}
+		if (d->counts == NULL)
+			d->counts = xcalloc(1, sizeof(uint64_t));
+	} else if (d->counts == NULL) {
+		d->counts = xcalloc(1, sizeof(uint64_t));
+		each_partition(d, count_sub, d);
+	}
+	*ngroups = d->ncounts;
+	return d->counts;
+}
+
+struct batch_arg {
+	const uint32_t *rank;
+	void (*fn)(void *, const ts_distinct *, const ts_distinct_pair *, size_t);
+	void *arg;
+};
+
+static void
+batch_sub(ts_distinct *sub, void *arg)
+{
+	struct batch_arg *b = arg;
+
+	if (sub->spilled) {
+		each_partition(sub, batch_sub, b);
+		return;
+	}
+	{
+		ts_distinct_pair *p = ts_distinct_sorted(sub, b->rank);
+		b->fn(b->arg, sub, p, sub->n);
+		free(p);
+	}
+}
+
+void
+ts_distinct_batches(ts_distinct *d, const uint32_t *rank,
+    void (*fn)(void *, const ts_distinct *, const ts_distinct_pair *, size_t),
+    void *arg)
+{
+	struct batch_arg b = { rank, fn, arg };
+
+	if (d->spilled)
+		each_partition(d, batch_sub, &b);
+	else
+		batch_sub(d, &b);
 }
 
 size_t

@@ -9,6 +9,13 @@
  * hash collision can merge two patients. Memory: about 16 bytes per
  * (group, value) pair plus one copy of each distinct value with ~40
  * bytes of map overhead. Nothing grows with rows.
+ *
+ * Memory is bounded: once the set's estimated size passes its budget, its
+ * pairs are moved to 64 temporary files in $TMPDIR (or /tmp), chosen by a
+ * hash of the value, and later pairs go straight there. Each file holds
+ * every pair of its values, so it is deduplicated on its own, one at a
+ * time, in a set of the same kind (which spills in turn, with another
+ * hash, if one file is still too large). Counts stay exact.
  */
 #ifndef TS_DISTINCT_H
 #define TS_DISTINCT_H
@@ -20,16 +27,30 @@
 
 typedef struct ts_distinct ts_distinct;
 
-ts_distinct *ts_distinct_new(void);
+/* A set using at most about BUDGET bytes of memory (0: 8 MiB). */
+ts_distinct *ts_distinct_new(size_t budget);
 void ts_distinct_free(ts_distinct *d);
 
 /*
  * Adds value P[0..n) to the set of GROUP. Returns 1 if it was not in
- * that set yet, 0 if it was. P is copied when new.
+ * that set yet, 0 if it was, -1 if that is not known yet because the set
+ * has spilled to disk. P is copied when new. Dies (TS_EXIT_IO) when the
+ * temporary files cannot be written.
  */
 int ts_distinct_add(ts_distinct *d, uint32_t group, const char *p, size_t n);
 
-/* Number of (group, value) pairs held. */
+/* 1 once the set has moved to temporary files. */
+int ts_distinct_spilled(const ts_distinct *d);
+
+/*
+ * The exact number of distinct values of each group id, after the last
+ * ts_distinct_add: an array of *ngroups counts (groups past it have
+ * none), owned by D.
+ */
+const uint64_t *ts_distinct_finish(ts_distinct *d, size_t *ngroups);
+
+
+/* Number of (group, value) pairs held in memory (0 once spilled). */
 size_t ts_distinct_size(const ts_distinct *d);
 
 typedef struct ts_distinct_pair {
@@ -37,8 +58,9 @@ typedef struct ts_distinct_pair {
 } ts_distinct_pair;
 
 /*
- * All pairs, ordered by RANK[group] (the caller's group order, e.g. the
- * sorted position of each group) then by value bytes (memcmp order).
+ * All pairs of a set that has not spilled, ordered by RANK[group] (the
+ * caller's group order, e.g. the sorted position of each group) then by
+ * value bytes (memcmp order).
  * Returns a new array of ts_distinct_size() pairs, owned by the caller
  * (free()). RANK must have an entry for every group id added.
  */
@@ -47,5 +69,15 @@ ts_distinct_pair *ts_distinct_sorted(const ts_distinct *d,
 
 /* The bytes of value id V (from a pair); owned by D. */
 ts_str ts_distinct_value(const ts_distinct *d, uint32_t v);
+
+/*
+ * Calls FN with every pair, in batches: one batch in memory, or one per
+ * temporary file once spilled. Within a batch, pairs are ordered as by
+ * ts_distinct_sorted, and their values are read from the batch's set,
+ * the second argument of FN (ts_distinct_value).
+ */
+void ts_distinct_batches(ts_distinct *d, const uint32_t *rank,
+    void (*fn)(void *arg, const ts_distinct *set,
+    const ts_distinct_pair *pairs, size_t n), void *arg);
 
 #endif

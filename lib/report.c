@@ -56,7 +56,7 @@ ts_report_acc_free(ts_report_acc *a)
 	if (a == NULL)
 		return;
 	for (i = 0; i < a->npyears; i++)
-		ts_map_free(a->pyears[i].set);
+		ts_distinct_free(a->pyears[i].set);
 	free(a->pyears);
 	ts_map_free(a->groups);
 	ts_map_free(a->pairs);
@@ -251,7 +251,7 @@ reject(ts_report_acc *a, ts_reader *r, const char *col, const char *why,
 }
 
 /* The patient set of YEAR when that year may be reported, else NULL. */
-static ts_map *
+static ts_distinct *
 patient_set(ts_report_acc *a, int year)
 {
 	const ts_report_opts *o = &a->opts;
@@ -275,7 +275,7 @@ patient_set(ts_report_acc *a, int year)
 				if (y >= year - 1 || y == o->compare)
 					a->pyears[j++] = a->pyears[i];
 				else
-					ts_map_free(a->pyears[i].set);
+					ts_distinct_free(a->pyears[i].set);
 			}
 			a->npyears = j;
 		}
@@ -285,7 +285,7 @@ patient_set(ts_report_acc *a, int year)
 		return NULL;
 	a->pyears = xreallocarray(a->pyears, a->npyears + 1, sizeof(*a->pyears));
 	a->pyears[a->npyears].year = year;
-	a->pyears[a->npyears].set = ts_map_new();
+	a->pyears[a->npyears].set = ts_distinct_new(REPORT_PATIENTS_MEMORY);
 	return a->pyears[a->npyears++].set;
 }
 
@@ -491,14 +491,14 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 			    count, sessions, attendees);
 		}
 		if (c_patient >= 0) {
-			ts_map *set;
+			ts_distinct *set;
 			if (f[c_patient].n == 0) {
 				yg->nopseudo += count;
 			} else if ((!his || (f[c_cond].n == 1 &&
 			    (f[c_cond].p[0] == 'N' || f[c_cond].p[0] == 'R'))) &&
 			    (set = patient_set(a, year)) != NULL) {
-				ts_map_intern(set, f[c_patient].p, f[c_patient].n,
-				    NULL);
+				(void)ts_distinct_add(set, 0, f[c_patient].p,
+				    f[c_patient].n);
 			}
 		} else if (c_patients >= 0 && f[c_patients].n > 0) {
 			parse_u(f[c_patients], &v);

@@ -6,6 +6,7 @@
 #define TS_REPORT_ACC_H
 
 #include "report_int.h"
+#include "distinct.h"
 #include "strmap.h"
 
 /* Group tables: one ts_map keyed by dimension byte, year, value. */
@@ -47,9 +48,15 @@ enum ts_rhave {
 	H_SOURCE = 1 << 10
 };
 
-struct ts_rpyear {       /* distinct patients of one tracked year */
+/*
+ * Distinct patients of one tracked year (at most three years are
+ * tracked: the report's, its comparison and the one before), each set
+ * in bounded memory: it spills to disk past REPORT_PATIENTS_MEMORY.
+ */
+#define REPORT_PATIENTS_MEMORY (4u * 1024 * 1024)
+struct ts_rpyear {
 	int year;
-	ts_map *set;
+	ts_distinct *set;
 };
 
 struct ts_report_acc {

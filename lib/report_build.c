@@ -521,7 +521,9 @@ build_patients(struct bld *b)
 	if (a->have & H_PATIENT) {
 		for (i = 0; i < 2; i++) {
 			struct ts_rpyear *p = years[i] ? pyear(b, years[i]) : NULL;
-			pat[i] = p ? (int64_t)ts_map_size(p->set) : 0;
+			size_t n = 0;
+			const uint64_t *c = p ? ts_distinct_finish(p->set, &n) : NULL;
+			pat[i] = n > 0 ? (int64_t)c[0] : 0;
 		}
 	} else if (a->have & H_PATIENTS) {
 		for (i = 0; i < 2; i++) {

@@ -462,7 +462,7 @@ test_approx(void)
 static void
 test_distinct(void)
 {
-	ts_distinct *d = ts_distinct_new();
+	ts_distinct *d = ts_distinct_new(0);
 	uint32_t rank[3] = { 2, 0, 1 };
 	ts_distinct_pair *p;
 	char buf[16];
@@ -490,6 +490,83 @@ test_distinct(void)
 	ts_distinct_free(d);
 }
 
+struct seen {
+	unsigned char *hit;     /* [group * 30000 + value number] */
+	size_t pairs, twice;
+	uint32_t last_rank;
+	const uint32_t *rank;
+	int disorder;
+};
+
+static void
+see_batch(void *arg, const ts_distinct *set, const ts_distinct_pair *p,
+    size_t n)
+{
+	struct seen *s = arg;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		ts_str v = ts_distinct_value(set, p[i].value);
+		char num[16];
+		size_t k = v.n - 1 < sizeof(num) - 1 ? v.n - 1 : sizeof(num) - 1;
+		unsigned long x;
+		memcpy(num, v.p + 1, k);
+		num[k] = '\0';
+		x = strtoul(num, NULL, 10);
+		if (s->hit[p[i].group * 30000 + x]++)
+			s->twice++;
+		if (i > 0 && s->rank[p[i].group] < s->rank[p[i - 1].group])
+			s->disorder = 1;
+		s->pairs++;
+	}
+}
+
+/*
+ * A set past its memory budget spills to disk and still counts exactly:
+ * the same counts as in memory, every pair once in the batches.
+ */
+static void
+test_distinct_spill(void)
+{
+	ts_distinct *mem = ts_distinct_new(0), *disk = ts_distinct_new(65536);
+	uint32_t rank[4] = { 3, 1, 0, 2 };
+	const uint64_t *cm, *cd;
+	size_t nm, nd, g;
+	struct seen s;
+	char buf[32];
+	int i, same = 1;
+
+	/* 30000 values; group g holds the values whose number % (g + 1) == 0,
+	 * each added twice. */
+	for (i = 0; i < 2 * 4 * 30000; i++) {
+		int v = i % 30000, grp = i / 30000 % 4;
+		int n = snprintf(buf, sizeof(buf), "p%d", v);
+		if (v % (grp + 1) != 0)
+			continue;
+		(void)ts_distinct_add(mem, (uint32_t)grp, buf, (size_t)n);
+		(void)ts_distinct_add(disk, (uint32_t)grp, buf, (size_t)n);
+	}
+	ok(!ts_distinct_spilled(mem), "8 MiB: stays in memory");
+	ok(ts_distinct_spilled(disk), "64 KiB: spills to disk");
+	cm = ts_distinct_finish(mem, &nm);
+	cd = ts_distinct_finish(disk, &nd);
+	is_int(nm, 4, "counts for 4 groups in memory");
+	is_int(nd, 4, "counts for 4 groups spilled");
+	for (g = 0; g < 4 && g < nm && g < nd; g++)
+		same &= cm[g] == cd[g] && cm[g] == (30000 + g) / (g + 1);
+	ok(same, "spilled counts equal in-memory counts: 30000, 15000, 10000, 7500");
+	memset(&s, 0, sizeof(s));
+	s.hit = calloc(4 * 30000, 1);
+	s.rank = rank;
+	ts_distinct_batches(disk, rank, see_batch, &s);
+	is_int(s.pairs, 30000 + 15000 + 10000 + 7500, "batches: every pair");
+	is_int(s.twice, 0, "batches: no pair twice");
+	ok(!s.disorder, "batches: in rank order within each batch");
+	free(s.hit);
+	ts_distinct_free(mem);
+	ts_distinct_free(disk);
+}
+
 int
 main(void)
 {
@@ -503,5 +580,6 @@ main(void)
 	test_partial();
 	test_approx();
 	test_distinct();
+	test_distinct_spill();
 	return done_testing();
 }
