@@ -1429,13 +1429,14 @@ json_absent(const ts_profile *p, int role, char *b)
 /*
  * Fills jm->f from OBJ. Returns -1 with *bad set to the slot whose value
  * is not UTF-8, -2 when it is too long for its slot (a value is never
- * cut short in silence).
+ * cut short in silence), -3 when the record has none of the mapped paths.
  */
 static int
 json_fields(ts_ingest *g, struct filemap *fm, struct jsonmap *jm,
     const cJSON *obj, long *bad)
 {
 	size_t i, j;
+	int any = 0;    /* a mapped path is in the record */
 
 	for (i = 0; i < fm->ncols; i++) {
 		char *b = jm->buf + i * JSON_VALUE_MAX;
@@ -1454,7 +1455,7 @@ json_fields(ts_ingest *g, struct filemap *fm, struct jsonmap *jm,
 					*bad = (long)i;
 					return -2;
 				}
-				present = 1;
+				present = any = 1;
 				if (trim((ts_str){ b, strlen(b) }).n > 0)
 					break;
 			}
@@ -1488,7 +1489,8 @@ json_fields(ts_ingest *g, struct filemap *fm, struct jsonmap *jm,
 			return -1;
 		}
 	}
-	return 0;
+	/* As an empty CSV row: a record this file's mapping says nothing of. */
+	return any ? 0 : -3;
 }
 
 /* Rejects a parsed record: message, the record as JSON in the rejects. */
@@ -1563,9 +1565,14 @@ ingest_json(ts_ingest *g, ts_input *in, ts_out *out, struct filemap *fm,
 		}
 		rc = json_fields(g, fm, &jm, rec, &bad);
 		if (rc < 0) {
-			row_message(g, fm, ts_jsonin_line(j), column_label(fm, (int)bad,
-			    -1), -1, rc == -2 ? "value longer than 4095 bytes" :
-			    "invalid UTF-8", none, 0);
+			if (rc == -3)
+				row_message(g, fm, ts_jsonin_line(j), NULL, -1,
+				    "none of the mapped fields in this record", none, 0);
+			else
+				row_message(g, fm, ts_jsonin_line(j),
+				    column_label(fm, (int)bad, -1), -1, rc == -2 ?
+				    "value longer than 4095 bytes" : "invalid UTF-8",
+				    none, 0);
 			json_reject(g, fm, obj);
 			cJSON_Delete(obj);
 			continue;

@@ -202,6 +202,7 @@ static int
 frame_value(ts_jsonin *j, int first, int watch_entry)
 {
 	int depth = 1, in_string = 0, escape = 0;
+	size_t nvalues = 1;     /* bounds what cJSON will allocate */
 	char key[16];
 	size_t keylen = 0;
 	int key_done = 0;   /* a depth-1 string just closed: maybe a key */
@@ -262,7 +263,10 @@ frame_value(ts_jsonin *j, int first, int watch_entry)
 				key_done = 0;
 				continue;
 			}
-			if (c == '{' || c == '[') {
+			if (c == ',') {
+				nvalues++;
+			} else if (c == '{' || c == '[') {
+				nvalues++;
 				if (++depth > JSON_MAX_DEPTH) {
 					(void)take_span(j, i + 1, lines);
 					set_error(j, j->line, j->offset - 1,
@@ -273,6 +277,11 @@ frame_value(ts_jsonin *j, int first, int watch_entry)
 				if (--depth == 0) {
 					if (take_span(j, i + 1, lines) < 0)
 						goto too_large;
+					if (nvalues > TS_JSON_MAX_VALUES) {
+						set_error(j, j->recline, j->recoffset,
+						    "record with more than 100000 values");
+						return TS_JSON_BAD;
+					}
 					return 1;
 				}
 			} else if (c == ':' && key_done && watch_entry) {

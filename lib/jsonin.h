@@ -22,6 +22,13 @@
 #include "input.h"
 
 #define TS_JSON_MAX_RECORD (16u * 1024 * 1024)
+/*
+ * A record with more values (elements and members) than this is
+ * rejected before cJSON sees it: cJSON allocates about 64 bytes per
+ * value, so this bounds a record's tree to a few megabytes where a
+ * 16 MiB record of "0," would take half a gigabyte.
+ */
+#define TS_JSON_MAX_VALUES 100000
 
 typedef struct ts_jsonin ts_jsonin;
 
