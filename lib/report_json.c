@@ -140,6 +140,6 @@ ts_report_write_json(const ts_report *r, ts_out *o)
 		ts_die(TS_EXIT_IO, "out of memory writing JSON");
 	ts_out_puts(o, text);
 	ts_out_putc(o, '\n');
-	free(text);
+	cJSON_free(text);
 	cJSON_Delete(root);
 }
