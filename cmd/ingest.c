@@ -31,6 +31,9 @@ usage(FILE *f)
 	    "                       [-o FILE] [FILE ...]\n");
 }
 
+/* Dies with a message, the usage lines and status 2. */
+#define usage_error(fmt, arg) ts_usage_error(usage, (fmt), (arg))
+
 static void
 help(void)
 {
@@ -58,16 +61,6 @@ help(void)
 	    "See telestat-ingest(1) and telestat-profile(5).\n");
 }
 
-static _Noreturn void
-bad_usage(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: ", ts_progname());
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	usage(stderr);
-	ts_exit(TS_EXIT_USAGE);
-}
-
 static int
 parse_delim(const char *s)
 {
@@ -76,7 +69,7 @@ parse_delim(const char *s)
 		return '\t';
 	if (s[0] == '\0' || s[1] != '\0' || (unsigned char)s[0] >= 0x80 ||
 	    s[0] == '"' || s[0] == '\n' || s[0] == '\r')
-		bad_usage("-d %s: the delimiter must be one ASCII character"
+		usage_error("-d %s: the delimiter must be one ASCII character"
 		    " other than a quote or newline", s);
 	return (unsigned char)s[0];
 }
@@ -92,13 +85,13 @@ parse_map(char *arg, const char **map)
 		char *eq = strchr(item, '=');
 		int role;
 		if (eq == NULL)
-			bad_usage("--map %s: expected COLUMN=HEADER", item);
+			usage_error("--map %s: expected COLUMN=HEADER", item);
 		*eq = '\0';
 		if ((role = ts_role_parse(item)) < 0)
-			bad_usage("--map: unknown column \"%s\" (see telestat-records(5))",
+			usage_error("--map: unknown column \"%s\" (see telestat-records(5))",
 			    item);
 		if (map[role] != NULL)
-			bad_usage("--map: column \"%s\" is mapped twice", item);
+			usage_error("--map: column \"%s\" is mapped twice", item);
 		map[role] = eq + 1;
 	}
 }
@@ -156,11 +149,11 @@ main(int argc, char **argv)
 			break;
 		case OPT_ENCODING:
 			if ((o.encoding = ts_encoding_parse(optarg)) < 0)
-				bad_usage("--encoding %s: use utf-8, latin1 or cp1252", optarg);
+				usage_error("--encoding %s: use utf-8, latin1 or cp1252", optarg);
 			break;
 		case OPT_COUNTRY:
 			if ((o.country = ts_country_parse(optarg)) < 0)
-				bad_usage("--country %s: use PE or MX", optarg);
+				usage_error("--country %s: use PE or MX", optarg);
 			break;
 		case OPT_MAP:
 			parse_map(optarg, o.map);
@@ -170,7 +163,7 @@ main(int argc, char **argv)
 			for (item = strtok_r(optarg, ",", &save); item != NULL;
 			    item = strtok_r(NULL, ",", &save)) {
 				if (ts_role_parse(item) >= 0 && ts_role_parse(item) < TS_NCANON)
-					bad_usage("--keep %s: already an output column", item);
+					usage_error("--keep %s: already an output column", item);
 				keep = xreallocarray(keep, o.nkeep + 1, sizeof(char *));
 				keep[o.nkeep++] = item;
 			}
@@ -198,7 +191,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_REJECTS:
 			if (strcmp(optarg, "-") == 0)
-				bad_usage("--rejects %s: name a file", optarg);
+				usage_error("--rejects %s: name a file", optarg);
 			rejects = optarg;
 			break;
 		case OPT_MAX_ERRORS:
@@ -215,7 +208,7 @@ main(int argc, char **argv)
 			else if (strcmp(optarg, "ndjson") == 0)
 				o.format = TS_FORMAT_NDJSON;
 			else
-				bad_usage("--format %s: want csv, json or ndjson", optarg);
+				usage_error("--format %s: want csv, json or ndjson", optarg);
 			break;
 		case 'o':
 			output = optarg;

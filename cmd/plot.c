@@ -24,27 +24,8 @@ usage(FILE *f)
 	    "           [--script] [FILE ...]\n");
 }
 
-static _Noreturn void
-usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: ", ts_progname());
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	usage(stderr);
-	ts_exit(TS_EXIT_USAGE);
-}
-
-/* Prints a message that may span lines, each as its own diagnostic. */
-static void
-warn_lines(const char *msg)
-{
-	while (msg != NULL && *msg != '\0') {
-		const char *nl = strchr(msg, '\n');
-		int n = nl ? (int)(nl - msg) : (int)strlen(msg);
-		ts_warn("%.*s", n, msg);
-		msg = nl ? nl + 1 : NULL;
-	}
-}
+/* Dies with a message, the usage lines and status 2. */
+#define usage_error(fmt, arg) ts_usage_error(usage, (fmt), (arg))
 
 /* The terminal named by the extension of PATH, or -1. */
 static int
@@ -286,7 +267,7 @@ main(int argc, char **argv)
 
 	chart = ts_plot_chart(data, &opts, &notes, &err);
 	if (chart == NULL) {
-		warn_lines(err);
+		ts_warn_lines(err);
 		free(err);
 		ts_plot_data_free(data);
 		ts_taxonomy_free(tax);
@@ -310,7 +291,7 @@ main(int argc, char **argv)
 		img = ts_plot_script(chart, term, width, height, &len);
 	} else {
 		rc = ts_plot_render(chart, term, width, height, &img, &len, &err);
-		warn_lines(err);
+		ts_warn_lines(err);
 		free(err);
 		if (rc != 0) {
 			ts_chart_free(chart);

@@ -27,27 +27,8 @@ usage(FILE *f)
 	    "                       [--ingest-log FILE] [--charts] [FILE ...]\n");
 }
 
-static _Noreturn void
-bad_usage(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: ", ts_progname());
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	usage(stderr);
-	exit(TS_EXIT_USAGE);
-}
-
-/* Prints a message that may span lines, each as its own diagnostic. */
-static void
-warn_lines(const char *msg)
-{
-	while (msg != NULL && *msg != '\0') {
-		const char *nl = strchr(msg, '\n');
-		int n = nl ? (int)(nl - msg) : (int)strlen(msg);
-		ts_warn("%.*s", n, msg);
-		msg = nl ? nl + 1 : NULL;
-	}
-}
+/* Dies with a message, the usage lines and status 2. */
+#define usage_error(fmt, arg) ts_usage_error(usage, (fmt), (arg))
 
 static int
 year_option(const char *opt, const char *v)
@@ -104,7 +85,7 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case 'f':
 			if ((format = ts_report_format_parse(optarg)) < 0)
-				bad_usage("-f: unknown format \"%s\" (text, md, html, "
+				usage_error("-f: unknown format \"%s\" (text, md, html, "
 				    "csv or json)", optarg);
 			break;
 		case 'o':
@@ -119,7 +100,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_LANG:
 			if ((opts.lang = ts_lang_parse(optarg)) < 0)
-				bad_usage("--lang: unknown language \"%s\" (es or en)",
+				usage_error("--lang: unknown language \"%s\" (es or en)",
 				    optarg);
 			break;
 		case OPT_SUPPRESS:
@@ -137,13 +118,13 @@ main(int argc, char *argv[])
 			else if (strcmp(optarg, "his") == 0)
 				opts.patients_rule = TS_PATIENTS_HIS;
 			else
-				bad_usage("--patients-rule: unknown rule \"%s\" (all or "
+				usage_error("--patients-rule: unknown rule \"%s\" (all or "
 				    "his)", optarg);
 			break;
 		case OPT_COUNTRY:
 			if (strcmp(optarg, "PE") != 0 && strcmp(optarg, "MX") != 0 &&
 			    strcmp(optarg, "pe") != 0 && strcmp(optarg, "mx") != 0)
-				bad_usage("--country: unknown country \"%s\" (PE or MX)",
+				usage_error("--country: unknown country \"%s\" (PE or MX)",
 				    optarg);
 			opts.country = optarg[0] == 'p' ? "PE" :
 			    optarg[0] == 'm' ? "MX" : optarg;
@@ -171,7 +152,7 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	if (charts && format != TS_RFMT_HTML)
-		bad_usage("--charts: charts are drawn in the HTML report only "
+		usage_error("--charts: charts are drawn in the HTML report only "
 		    "(-f html)%s", "");
 
 	tax = ts_taxonomy_load(NULL);
@@ -229,14 +210,14 @@ main(int argc, char *argv[])
 		} else if (st != 0) {
 			/* A broken gnuplot is a fault to fix, not a report to
 			 * publish without its charts: -o FILE stays as it was. */
-			warn_lines(msg);
+			ts_warn_lines(msg);
 			free(msg);
 			ts_report_free(rep);
 			ts_report_acc_free(acc);
 			ts_taxonomy_free(tax);
 			return st;
 		} else {
-			warn_lines(msg);
+			ts_warn_lines(msg);
 		}
 		free(msg);
 	}

@@ -211,3 +211,24 @@ ts_parse_count_option(const char *opt, const char *value)
 	}
 	return v;
 }
+
+_Noreturn void
+ts_usage_error(void (*usage)(FILE *), const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", ts_progname());
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	usage(stderr);
+	ts_exit(TS_EXIT_USAGE);
+}
+
+void
+ts_warn_lines(const char *msg)
+{
+	while (msg != NULL && *msg != '\0') {
+		const char *nl = strchr(msg, '\n');
+		int n = nl ? (int)(nl - msg) : (int)strlen(msg);
+		ts_warn("%.*s", n, msg);
+		msg = nl ? nl + 1 : NULL;
+	}
+}

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define TS_VERSION "0.1.0"
 
@@ -43,6 +44,14 @@ _Noreturn void ts_die(int status, const char *fmt, ...) TS_PRINTF(2, 3);
 _Noreturn void ts_die_errno(int status, const char *fmt, ...) TS_PRINTF(2, 3);
 /* Exits with status after running the clean-up hooks, printing nothing. */
 _Noreturn void ts_exit(int status);
+/*
+ * A usage error: "PROG: " then FMT with ARG (one %s), the command's
+ * usage lines (USAGE(stderr)), and exit status TS_EXIT_USAGE.
+ */
+_Noreturn void ts_usage_error(void (*usage)(FILE *), const char *fmt,
+    const char *arg);
+/* Prints MSG, which may span lines, each line as its own diagnostic. */
+void ts_warn_lines(const char *msg);
 
 /*
  * Clean-up hooks run by ts_die() and ts_exit() (most recent first), used
