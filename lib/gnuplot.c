@@ -38,28 +38,6 @@ buf_add(struct buf *b, const char *p, size_t n)
 	b->p[b->n] = '\0';
 }
 
-static char *
-msgf(const char *fmt, ...) TS_PRINTF(1, 2);
-
-static char *
-msgf(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	char *s;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return xstrdup("formatting error");
-	s = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
-}
-
 static int
 is_executable(const char *path)
 {
@@ -112,13 +90,13 @@ ts_gnuplot_find(char **err)
 		if (strchr(env, '/') != NULL) {
 			struct stat st;
 			if (stat(env, &st) != 0) {
-				*err = msgf("TELESTAT_GNUPLOT=%s: %s: %s or set "
+				*err = xasprintf("TELESTAT_GNUPLOT=%s: %s: %s or set "
 				    "TELESTAT_GNUPLOT to its path", env,
 				    strerror(errno), TS_GNUPLOT_INSTALL);
 				return NULL;
 			}
 			if (!is_executable(env)) {
-				*err = msgf("TELESTAT_GNUPLOT=%s: not an executable "
+				*err = xasprintf("TELESTAT_GNUPLOT=%s: not an executable "
 				    "file: %s or set TELESTAT_GNUPLOT to its path",
 				    env, TS_GNUPLOT_INSTALL);
 				return NULL;
@@ -126,13 +104,13 @@ ts_gnuplot_find(char **err)
 			return xstrdup(env);
 		}
 		if ((found = path_lookup(env)) == NULL)
-			*err = msgf("TELESTAT_GNUPLOT=%s: not found on PATH: "
+			*err = xasprintf("TELESTAT_GNUPLOT=%s: not found on PATH: "
 			    "%s or set TELESTAT_GNUPLOT to its path", env,
 			    TS_GNUPLOT_INSTALL);
 		return found;
 	}
 	if ((found = path_lookup("gnuplot")) == NULL)
-		*err = msgf("gnuplot not found on PATH: %s or set "
+		*err = xasprintf("gnuplot not found on PATH: %s or set "
 		    "TELESTAT_GNUPLOT to its path", TS_GNUPLOT_INSTALL);
 	return found;
 }
@@ -340,7 +318,7 @@ ts_gnuplot_run(const char *script, size_t len, char **out, size_t *outlen,
 	if ((path = ts_gnuplot_find(err)) == NULL)
 		return TS_EXIT_DEP;
 	if (safe_pipe(pin) != 0 || safe_pipe(pout) != 0 || safe_pipe(perr) != 0) {
-		*err = msgf("cannot run gnuplot: pipe: %s", strerror(errno));
+		*err = xasprintf("cannot run gnuplot: pipe: %s", strerror(errno));
 		close_pipe(pin);
 		close_pipe(pout);
 		close_pipe(perr);
@@ -372,7 +350,7 @@ ts_gnuplot_run(const char *script, size_t len, char **out, size_t *outlen,
 		close(pout[0]);
 		close(perr[0]);
 		sigaction(SIGPIPE, &old, NULL);
-		*err = msgf("cannot execute %s: %s: %s", path, strerror(rc),
+		*err = xasprintf("cannot execute %s: %s: %s", path, strerror(rc),
 		    TS_GNUPLOT_INSTALL);
 		free(path);
 		return rc == ENOMEM || rc == EAGAIN ? TS_EXIT_IO : TS_EXIT_DEP;
@@ -411,12 +389,12 @@ ts_gnuplot_run(const char *script, size_t len, char **out, size_t *outlen,
 		size_t n = trim_blank(eb.p, eb.n);
 
 		if (xerr != 0)
-			head = msgf("gnuplot failed: %s", strerror(xerr));
+			head = xasprintf("gnuplot failed: %s", strerror(xerr));
 		else if (status != -1 && WIFSIGNALED(status))
-			head = msgf("gnuplot failed (killed by signal %d)",
+			head = xasprintf("gnuplot failed (killed by signal %d)",
 			    WTERMSIG(status));
 		else
-			head = msgf("gnuplot failed (exit status %d)",
+			head = xasprintf("gnuplot failed (exit status %d)",
 			    WEXITSTATUS(status));
 		buf_add(&m, head, strlen(head));
 		free(head);

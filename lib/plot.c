@@ -65,28 +65,6 @@ sb_printf(sbuf *b, const char *fmt, ...)
 	}
 }
 
-static char *
-strf(const char *fmt, ...) TS_PRINTF(1, 2);
-
-static char *
-strf(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	char *s;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return xstrdup("");
-	s = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
-}
-
 /*
  * Length of the UTF-8 sequence at P (N bytes left), or 0 when it is not
  * valid (overlong forms, surrogates and code points past U+10FFFF are
@@ -715,7 +693,7 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 		mode = M_DISTINCT;
 	} else {
 		if (c_metric < 0) {
-			char *w = strf("no column \"%s\" for -m %s", metric,
+			char *w = xasprintf("no column \"%s\" for -m %s", metric,
 			    metric);
 			rc = missing_column(r, w);
 			free(w);
@@ -726,7 +704,7 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 			ts_plot_data_set_distinct(d);
 	}
 	if (in->by != NULL && (c_by = ts_reader_find(r, in->by)) < 0) {
-		char *w = strf("no column \"%s\" for --by", in->by);
+		char *w = xasprintf("no column \"%s\" for --by", in->by);
 		rc = missing_column(r, w);
 		free(w);
 		return rc;
@@ -1138,7 +1116,7 @@ distinct_error(const ts_plot_opts *o, int xmode, uint64_t rows)
 	const char *keys = o->kind == TS_CHART_BARS ? "" :
 	    xmode == TS_X_MONTH ? "year,month" : "year";
 
-	return strf("%s holds distinct counts, which cannot be added up, but "
+	return xasprintf("%s holds distinct counts, which cannot be added up, but "
 	    "%llu rows of the table fall on one point of the chart; "
 	    "aggregate with -g %s%s%s", o->metric ? o->metric : "patients",
 	    (unsigned long long)rows, keys,
@@ -1257,7 +1235,7 @@ ts_plot_chart(const ts_plot_data *d, const ts_plot_opts *o,
 		return NULL;
 	}
 	if (o->kind == TS_CHART_SHARE && d->nonadditive) {
-		*err = strf("%s holds distinct counts, which do not add up to "
+		*err = xasprintf("%s holds distinct counts, which do not add up to "
 		    "a whole: no shares of it", metric);
 		free(xs);
 		free(rk);
@@ -1366,25 +1344,25 @@ ts_plot_chart(const ts_plot_data *d, const ts_plot_opts *o,
 		const char *sep = *range ? ", " : "";
 
 		if (o->kind == TS_CHART_BARS) {
-			title = strf("%s %s %s%s%s", ml,
+			title = xasprintf("%s %s %s%s%s", ml,
 			    lang == TS_LANG_EN ? "by" : "por",
 			    bl ? bl : "", sep, range);
 			t = bl ? capitalize(bl) : xstrdup("");
 			ts_chart_set_axes(c, t, ml);
 			free(t);
 		} else if (o->kind == TS_CHART_SHARE) {
-			title = strf("%s: %s %s%s%s", ml,
+			title = xasprintf("%s: %s %s%s%s", ml,
 			    lang == TS_LANG_EN ? "share by" : "participación por",
 			    bl ? bl : (lang == TS_LANG_EN ? "series" : "serie"),
 			    sep, range);
-			t = strf("%% %s %s", lang == TS_LANG_EN ? "of" : "de",
+			t = xasprintf("%% %s %s", lang == TS_LANG_EN ? "of" : "de",
 			    metric_label(metric, lang, 1));
 			ts_chart_set_axes(c, xmode == TS_X_MONTH ?
 			    (lang == TS_LANG_EN ? "Month" : "Mes") :
 			    (lang == TS_LANG_EN ? "Year" : "Año"), t);
 			free(t);
 		} else {
-			title = strf("%s %s %s%s%s%s%s", ml,
+			title = xasprintf("%s %s %s%s%s%s%s", ml,
 			    lang == TS_LANG_EN ? "by" : "por", xn,
 			    bl ? (lang == TS_LANG_EN ? " and " : " y ") : "",
 			    bl ? bl : "", sep, range);

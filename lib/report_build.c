@@ -204,7 +204,7 @@ cell_text(struct bld *b, ts_rtable *t, size_t row, int col, const char *text,
 static char *
 year_str(int y)
 {
-	return ts_rsprintf("%d", y);
+	return xasprintf("%d", y);
 }
 
 /* Adds the value columns: report year, [share], [comparison, change]. */
@@ -313,7 +313,7 @@ cat_order(struct bld *b, ts_str name)
 static void
 omitted(struct bld *b, const char *col, int section)
 {
-	ts_report_note(b->r, ts_rsprintf(L(b, RL_NOTE_NO_COLUMN), col,
+	ts_report_note(b->r, xasprintf(L(b, RL_NOTE_NO_COLUMN), col,
 	    L(b, section)));
 }
 
@@ -333,7 +333,7 @@ empty_column(struct bld *b, int dim, const char *col, int section)
 		empty = it[i].key.n == 0;
 	free(it);
 	if (empty)
-		ts_report_note(b->r, ts_rsprintf(L(b, RL_NOTE_EMPTY_COLUMN), col,
+		ts_report_note(b->r, xasprintf(L(b, RL_NOTE_EMPTY_COLUMN), col,
 		    L(b, section)));
 	return empty;
 }
@@ -404,7 +404,7 @@ build_subrows(struct bld *b, ts_rtable *t, const struct vcols *vc,
 		ts_str sub = { mine[i].key.p + cat.n + 1, mine[i].key.n - cat.n - 1 };
 		char *subname = unesc_dup(sub);
 		char *catname = unesc_dup(cat);
-		char *key = ts_rsprintf("%s/%s", catname, subname);
+		char *key = xasprintf("%s/%s", catname, subname);
 		const ts_subcategory *sc = parent || !*subname ? NULL :
 		    ts_taxonomy_find_sub(b->a->tax, catname, subname,
 		    strlen(subname));
@@ -566,7 +566,7 @@ build_patients(struct bld *b)
 		if (g != NULL && g->nopseudo > 0) {
 			char num[TS_NUMFMT_MAX];
 			ts_numfmt_int(num, g->nopseudo, b->lang);
-			ts_rtable_note(t, ts_rsprintf(L(b, RL_NOTE_NO_PSEUDONYM),
+			ts_rtable_note(t, xasprintf(L(b, RL_NOTE_NO_PSEUDONYM),
 			    num, b->y));
 		}
 	}
@@ -755,7 +755,7 @@ build_coverage(struct bld *b)
 	    L(b, RL_ITEM));
 	ts_rtable_col(t, "value", L(b, RL_VALUE), TS_RK_INT);
 	fact(b, t, "expected", L(b, RL_EXPECTED), (int64_t)ne, TS_RK_INT);
-	s = ts_rsprintf(L(b, RL_ACTIVE), b->y);
+	s = xasprintf(L(b, RL_ACTIVE), b->y);
 	fact(b, t, "active", s, (int64_t)counts[ST_ACTIVE], TS_RK_INT);
 	free(s);
 	fact(b, t, "inactive", L(b, RL_INACTIVE),
@@ -765,14 +765,14 @@ build_coverage(struct bld *b)
 	fact(b, t, "no_activity", L(b, RL_NO_ACTIVITY),
 	    (int64_t)counts[ST_NO_ACTIVITY], TS_RK_INT);
 	if (b->c != 0) {
-		s = ts_rsprintf(L(b, RL_STOPPED), b->c);
+		s = xasprintf(L(b, RL_STOPPED), b->c);
 		fact(b, t, "stopped", s, (int64_t)counts[ST_STOPPED], TS_RK_INT);
 		free(s);
 	}
 	if (g == NULL)
 		ts_rtable_note(t, xstrdup(L(b, RL_NOTE_REGIONS_TABLE)));
 	if (nunknown > 0)
-		ts_rtable_note(t, ts_rsprintf(L(b, RL_NOTE_UNKNOWN_REGIONS),
+		ts_rtable_note(t, xasprintf(L(b, RL_NOTE_UNKNOWN_REGIONS),
 		    nunknown, unknown));
 
 	if (ne > counts[ST_ACTIVE]) {
@@ -794,7 +794,7 @@ build_coverage(struct bld *b)
 			row = ts_rtable_row(e, ents[i].code, strlen(ents[i].code),
 			    name ? name : ents[i].code, 0, TS_RR_ITEM);
 			st = ents[i].status == ST_STOPPED ?
-			    ts_rsprintf(L(b, RL_ST_STOPPED), b->c) :
+			    xasprintf(L(b, RL_ST_STOPPED), b->c) :
 			    xstrdup(L(b, ents[i].status == ST_NOT_REPORTED ?
 			    RL_ST_NOT_REPORTED : RL_ST_NO_ACTIVITY));
 			cell_text(b, e, row, col, st, codes[ents[i].status]);
@@ -871,7 +871,7 @@ build_specialties(struct bld *b)
 	qw[1] = -1;
 	it = collect(b, D_SPEC, &n);
 	sort_items(it, n, by_actions);
-	title = ts_rsprintf(L(b, RL_SPECIALTIES), (int)b->a->opts.top);
+	title = xasprintf(L(b, RL_SPECIALTIES), (int)b->a->opts.top);
 	t = ts_rtable_add(b->r, "specialties", title, "specialty", NULL,
 	    L(b, RL_SPECIALTY));
 	free(title);
@@ -993,21 +993,21 @@ build_activities(struct bld *b, struct item *cats, size_t ncats)
 		return;
 	t = ts_rtable_add(b->r, "activities", L(b, RL_ACTIVITIES), "category",
 	    NULL, L(b, RL_ACTIVITY));
-	s = ts_rsprintf(L(b, RL_SESSIONS), b->y);
+	s = xasprintf(L(b, RL_SESSIONS), b->y);
 	cs = (int)ts_rtable_col(t, "sessions", s, TS_RK_INT);
 	free(s);
 	/* Attendees nobody reported are unknown, not zero: no column. */
 	if (att_known) {
-		s = ts_rsprintf(L(b, RL_ATTENDEES), b->y);
+		s = xasprintf(L(b, RL_ATTENDEES), b->y);
 		ca = (int)ts_rtable_col(t, "attendees", s, TS_RK_INT);
 		free(s);
 	}
 	if (b->c != 0) {
-		s = ts_rsprintf(L(b, RL_SESSIONS), b->c);
+		s = xasprintf(L(b, RL_SESSIONS), b->c);
 		ccs = (int)ts_rtable_col(t, "sessions_compare", s, TS_RK_INT);
 		free(s);
 		if (att_known) {
-			s = ts_rsprintf(L(b, RL_ATTENDEES), b->c);
+			s = xasprintf(L(b, RL_ATTENDEES), b->c);
 			cca = (int)ts_rtable_col(t, "attendees_compare", s,
 			    TS_RK_INT);
 			free(s);
@@ -1158,7 +1158,7 @@ build_quality(struct bld *b, struct item *cats, size_t ncats)
 		uncl += cats[i].v[0].count;
 		if (!ts_str_eq(cats[i].key, "unclassified")) {
 			char *k = unesc_dup(cats[i].key);
-			char *u = ts_rsprintf("%s%s%s", untyped ? untyped : "",
+			char *u = xasprintf("%s%s%s", untyped ? untyped : "",
 			    untyped ? ", " : "", k);
 			free(untyped);
 			free(k);
@@ -1171,7 +1171,7 @@ build_quality(struct bld *b, struct item *cats, size_t ncats)
 	fact(b, t, "rows_read", L(b, RL_ROWS_READ), a->rows_read, TS_RK_INT);
 	fact(b, t, "rows_rejected", L(b, RL_ROWS_REJECTED), a->rows_rejected,
 	    TS_RK_INT);
-	s = ts_rsprintf(L(b, RL_ROWS_YEAR), b->y);
+	s = xasprintf(L(b, RL_ROWS_YEAR), b->y);
 	fact(b, t, "rows_year", s, yg ? yg->rows : 0, TS_RK_INT);
 	free(s);
 	if (a->have & H_RECORDS)
@@ -1193,7 +1193,7 @@ build_quality(struct bld *b, struct item *cats, size_t ncats)
 	} else {
 		ts_rtable_note(t, xstrdup(L(b, RL_NOTE_NO_INGEST_LOG)));
 	}
-	s = ts_rsprintf(L(b, RL_UNCLASSIFIED), b->y);
+	s = xasprintf(L(b, RL_UNCLASSIFIED), b->y);
 	fact(b, t, "unclassified", s, uncl, TS_RK_INT);
 	free(s);
 	if (uncl + b->tot[0] > 0)
@@ -1201,7 +1201,7 @@ build_quality(struct bld *b, struct item *cats, size_t ncats)
 		    ts_pct_tenths(uncl, uncl + b->tot[0]), TS_RK_PCT);
 	ts_rtable_note(t, xstrdup(L(b, RL_NOTE_UNCL_SHARE)));
 	if (untyped != NULL) {
-		ts_rtable_note(t, ts_rsprintf(L(b, RL_NOTE_UNTYPED), untyped));
+		ts_rtable_note(t, xasprintf(L(b, RL_NOTE_UNTYPED), untyped));
 		free(untyped);
 	}
 	if (!(a->have & H_SERVICE)) {
@@ -1253,7 +1253,7 @@ years_present(ts_report_acc *a)
 		key[2] = (char)(y & 0xff);
 		id = ts_map_find(a->groups, key, 3);
 		if (id >= 0 && a->g[id].rows > 0) {
-			char *t = ts_rsprintf("%s%s%d", s, *s ? ", " : "", y);
+			char *t = xasprintf("%s%s%d", s, *s ? ", " : "", y);
 			free(s);
 			s = t;
 		}
@@ -1278,7 +1278,7 @@ static void
 subtitle(struct bld *b)
 {
 	ts_report_acc *a = b->a;
-	char *s = b->c ? ts_rsprintf(L(b, RL_COMPARED), b->c) :
+	char *s = b->c ? xasprintf(L(b, RL_COMPARED), b->c) :
 	    xstrdup(L(b, RL_NO_COMPARE));
 	char *t;
 
@@ -1293,14 +1293,14 @@ subtitle(struct bld *b)
 			if (!it[i].seen[0] || it[i].key.n == 0)
 				continue;
 			v = unesc_dup(it[i].key);
-			t = ts_rsprintf("%s%s%s", src, k++ ? ", " : "", v);
+			t = xasprintf("%s%s%s", src, k++ ? ", " : "", v);
 			free(v);
 			free(src);
 			src = t;
 		}
 		if (k > 0) {
-			char *f = ts_rsprintf(L(b, RL_SOURCE), src);
-			t = ts_rsprintf("%s. %s", s, f);
+			char *f = xasprintf(L(b, RL_SOURCE), src);
+			t = xasprintf("%s. %s", s, f);
 			free(f);
 			free(s);
 			s = t;
@@ -1309,13 +1309,13 @@ subtitle(struct bld *b)
 		free(it);
 	}
 	if (a->opts.rollup != NULL) {
-		char *f = ts_rsprintf(L(b, RL_ROLLUP), a->opts.rollup);
-		t = ts_rsprintf("%s. %s", s, f);
+		char *f = xasprintf(L(b, RL_ROLLUP), a->opts.rollup);
+		t = xasprintf("%s. %s", s, f);
 		free(f);
 		free(s);
 		s = t;
 	}
-	b->r->subtitle = ts_rsprintf("%s.", s);
+	b->r->subtitle = xasprintf("%s.", s);
 	free(s);
 }
 
@@ -1401,7 +1401,7 @@ ts_report_build(ts_report_acc *a, int *status)
 	r->compare = b.c;
 	r->rollup = o->rollup ? xstrdup(o->rollup) : NULL;
 	r->suppress = o->suppress;
-	r->title = ts_rsprintf(ts_rl(b.lang, RL_TITLE), b.y);
+	r->title = xasprintf(ts_rl(b.lang, RL_TITLE), b.y);
 	b.supp = ts_supp_new();
 	b.qmap = ts_map_new();
 
@@ -1448,7 +1448,7 @@ ts_report_build(ts_report_acc *a, int *status)
 				const char *c = ts_taxonomy_at(a->tax, i)->name;
 				const char *p = ts_taxonomy_parent(a->tax, o->rollup, c);
 				if (strcmp(p, c) != 0)
-					ts_report_note(r, ts_rsprintf(
+					ts_report_note(r, xasprintf(
 					    ts_rl(b.lang, RL_NOTE_ROLLUP),
 					    cat_label(&b, c), cat_label(&b, p)));
 			}
@@ -1462,7 +1462,7 @@ ts_report_build(ts_report_acc *a, int *status)
 		apply_masks(&b);
 		r->masked_primary = ts_supp_count(b.supp, TS_SUPP_PRIMARY);
 		r->masked_complement = ts_supp_count(b.supp, TS_SUPP_COMPLEMENT);
-		ts_report_note(r, ts_rsprintf(ts_rl(b.lang, RL_NOTE_SUPPRESS),
+		ts_report_note(r, xasprintf(ts_rl(b.lang, RL_NOTE_SUPPRESS),
 		    (long long)o->suppress, (long long)o->suppress,
 		    r->masked_primary, r->masked_complement));
 	}

@@ -158,7 +158,7 @@ trend_chart(const ts_report *r, const ts_report_acc *a, char **note)
 		nyears += g != NULL && g->rows > 0;
 	}
 	if (nyears < 2) {
-		*note = ts_rsprintf(ts_rl(lang, RL_CHART_ONE_YEAR), r->year);
+		*note = xasprintf(ts_rl(lang, RL_CHART_ONE_YEAR), r->year);
 		return NULL;
 	}
 	ny = (size_t)(y1 - y0 + 1);
@@ -204,7 +204,7 @@ trend_chart(const ts_report *r, const ts_report_acc *a, char **note)
 
 	c = ts_chart_new(TS_CHART_LINES, lang);
 	snprintf(range, sizeof(range), "%d\xe2\x80\x93%d", y0, y1);
-	t = ts_rsprintf(ts_rl(lang, RL_CHART_TREND), range);
+	t = xasprintf(ts_rl(lang, RL_CHART_TREND), range);
 	ts_chart_set_title(c, t);
 	free(t);
 	ts_chart_set_axes(c, ts_rl(lang, RL_AXIS_YEAR),
@@ -276,8 +276,8 @@ months_chart(const ts_report *r, char **note)
 		ts_chart_free(c);
 		return NULL;
 	}
-	title = r->compare ? ts_rsprintf(ts_rl(lang, RL_CHART_MONTHS_CMP),
-	    r->year, r->compare) : ts_rsprintf(ts_rl(lang, RL_CHART_MONTHS),
+	title = r->compare ? xasprintf(ts_rl(lang, RL_CHART_MONTHS_CMP),
+	    r->year, r->compare) : xasprintf(ts_rl(lang, RL_CHART_MONTHS),
 	    r->year);
 	ts_chart_set_title(c, title);
 	free(title);
@@ -333,13 +333,13 @@ regions_chart(const ts_report *r, char **note)
 		free(v);
 		free(labels);
 		if (nmasked > 0)
-			*note = ts_rsprintf(ts_rl(lang, RL_CHART_REGIONS_MASKED),
+			*note = xasprintf(ts_rl(lang, RL_CHART_REGIONS_MASKED),
 			    nmasked);
 		return NULL;
 	}
 	keep = r->suppress == 0 && nitems > REGIONS_TOP + 1 ? REGIONS_TOP : nitems;
 	c = ts_chart_new(TS_CHART_BARS, lang);
-	title = ts_rsprintf(ts_rl(lang, RL_CHART_REGIONS), r->year);
+	title = xasprintf(ts_rl(lang, RL_CHART_REGIONS), r->year);
 	ts_chart_set_title(c, title);
 	free(title);
 	ts_chart_set_axes(c, ts_rl(lang, RL_REGION), ts_rl(lang, RL_AXIS_ACTIONS));
@@ -356,7 +356,7 @@ regions_chart(const ts_report *r, char **note)
 	free(v);
 	free(labels);
 	if (nmasked > 0)
-		*note = ts_rsprintf(ts_rl(lang, RL_CHART_REGIONS_MASKED), nmasked);
+		*note = xasprintf(ts_rl(lang, RL_CHART_REGIONS_MASKED), nmasked);
 	return c;
 }
 
@@ -372,7 +372,7 @@ add_msg(char **acc, char *s)
 		*acc = s;
 		return;
 	}
-	t = ts_rsprintf("%s\n%s", *acc, s);
+	t = xasprintf("%s\n%s", *acc, s);
 	free(*acc);
 	free(s);
 	*acc = t;

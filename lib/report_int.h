@@ -11,7 +11,6 @@
 #include "util.h"
 
 /* printf into a new string (caller frees). */
-char *ts_rsprintf(const char *fmt, ...) TS_PRINTF(1, 2);
 
 /* A new table appended to R; strings are copied (NULL allowed). */
 ts_rtable *ts_rtable_add(ts_report *r, const char *id, const char *title,

@@ -8,25 +8,6 @@
 #include "numfmt.h"
 #include "report_labels.h"
 
-char *
-ts_rsprintf(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	char *p;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		ts_die(TS_EXIT_IO, "formatting error");
-	p = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return p;
-}
-
 static char *
 dup_or_null(const char *s)
 {
@@ -194,13 +175,13 @@ ts_report_headline(const ts_report *r)
 
 	if (h == NULL)
 		return NULL;
-	line = ts_rsprintf(ts_rl(r->lang, RL_HEADLINE), r->year,
+	line = xasprintf(ts_rl(r->lang, RL_HEADLINE), r->year,
 	    ts_report_cell_str(r, &h->cells[0], b1));
 	/* Cells: value, compare, change (see the summary table). */
 	if (r->compare && h->cells[2].kind == TS_RK_CHANGE)
-		tail = ts_rsprintf(ts_rl(r->lang, RL_HEADLINE_CHANGE),
+		tail = xasprintf(ts_rl(r->lang, RL_HEADLINE_CHANGE),
 		    ts_report_cell_str(r, &h->cells[2], b2), r->compare);
-	out = ts_rsprintf("%s%s.", line, tail ? tail : "");
+	out = xasprintf("%s%s.", line, tail ? tail : "");
 	free(line);
 	free(tail);
 	return out;

@@ -66,6 +66,8 @@ void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);
 void *xreallocarray(void *p, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
+/* A new string formatted as by printf; dies (TS_EXIT_IO) on failure. */
+char *xasprintf(const char *fmt, ...) TS_PRINTF(1, 2);
 char *xstrndup(const char *s, size_t n);
 
 /* Prints "telestat VERSION" for --version. */
