@@ -267,19 +267,25 @@ scan_line(ts_reader *r, int at_eof, size_t *len, size_t *nfields)
 
 	for (; i + 16 <= avail; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(base + i));
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_cmpeq_epi8(v, vt), _mm_cmpeq_epi8(v, vn)));
-		while (m != 0) {
-			c = base + i + (unsigned)__builtin_ctz(m);
-			m &= m - 1;
-			if (*c == '\n')
-				goto found;
+		unsigned mt = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vt));
+		unsigned mn = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vn));
+
+		/* Only the TABs before the line's end are its delimiters. */
+		if (mn != 0)
+			mt &= (mn & -mn) - 1;
+		while (mt != 0) {
+			c = base + i + (unsigned)__builtin_ctz(mt);
+			mt &= mt - 1;
 			if (nf < max) {
 				f[nf].p = fstart;
 				f[nf].n = (size_t)(c - fstart);
 			}
 			nf++;
 			fstart = c + 1;
+		}
+		if (mn != 0) {
+			c = base + i + (unsigned)__builtin_ctz(mn);
+			goto found;
 		}
 	}
 #endif
