@@ -28,8 +28,8 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: telestat-validate [-p PROFILE] [--format FMT]"
-	    " [FILE ...]\n"
-	    "       telestat-validate --records [FILE ...]\n");
+	    " [-n N] [FILE ...]\n"
+	    "       telestat-validate --records [-n N] [FILE ...]\n");
 }
 
 static void
@@ -42,6 +42,9 @@ help(void)
 	    "      --format FMT         csv, json or ndjson (default: detected)\n"
 	    "  -r, --records            the inputs are records streams"
 	    " (telestat-records(5))\n"
+	    "  -n, --max-messages N     print the first N problems, count the"
+	    " rest\n"
+	    "                           (default: print every problem)\n"
 	    "      --help, --version\n\n"
 	    "Exit status: 0 valid, 1 problems found, 2 usage, 3 unreadable.\n"
 	    "See telestat-validate(1).\n");
@@ -50,18 +53,19 @@ help(void)
 /* Totals over all files. */
 struct tally {
 	uint64_t files, bad_files, rows, problem_rows;
-	uint64_t messages;      /* problems printed or counted, as ingest */
+	uint64_t messages;      /* problems printed or counted */
+	uint64_t max_messages;  /* --max-messages: print this many */
 };
 
-/* As ingest: the first TS_INGEST_MAX_MESSAGES problems are printed. */
+/* Every problem is printed, or the first --max-messages of them. */
 static int
 may_print(struct tally *t)
 {
-	if (++t->messages <= TS_INGEST_MAX_MESSAGES)
+	if (++t->messages <= t->max_messages)
 		return 1;
-	if (t->messages == TS_INGEST_MAX_MESSAGES + 1)
-		ts_warn("more than %d problems: only counting them from here",
-		    TS_INGEST_MAX_MESSAGES);
+	if (t->messages == t->max_messages + 1)
+		ts_warn("more than %llu problems: only counting them from here",
+		    (unsigned long long)t->max_messages);
 	return 0;
 }
 
@@ -188,6 +192,7 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "profile", required_argument, NULL, 'p' },
 		{ "records", no_argument, NULL, 'r' },
+		{ "max-messages", required_argument, NULL, 'n' },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
@@ -199,7 +204,7 @@ main(int argc, char **argv)
 	ts_profile *profile;
 	ts_ingest *g;
 	ts_out *out;
-	struct tally t = { 0, 0, 0, 0, 0 };
+	struct tally t = { 0, 0, 0, 0, 0, UINT64_MAX };
 	int ch, i, records = 0, profile_given = 0, status = TS_EXIT_OK;
 
 	ts_set_progname(argv[0]);
@@ -208,7 +213,7 @@ main(int argc, char **argv)
 	o.max_errors = UINT64_MAX;
 	o.quiet = 1;
 	o.check_only = 1;
-	while ((ch = getopt_long(argc, argv, "p:r", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "n:p:r", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'p':
 			profile_arg = optarg;
@@ -216,6 +221,16 @@ main(int argc, char **argv)
 			break;
 		case 'r':
 			records = 1;
+			break;
+		case 'n':
+			t.max_messages = (uint64_t)ts_parse_count_option(
+			    "--max-messages", optarg);
+			if (t.max_messages == 0) {
+				fprintf(stderr, "%s: --max-messages: want 1 or more\n",
+				    ts_progname());
+				usage(stderr);
+				return TS_EXIT_USAGE;
+			}
 			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "csv") == 0)
@@ -272,6 +287,7 @@ main(int argc, char **argv)
 		ts_exit(TS_EXIT_USAGE);
 	o.profile = profile;
 	/* Patients are not written: no key is needed to check them. */
+	o.max_messages = t.max_messages;
 	if ((g = ts_ingest_new(&o)) == NULL)
 		ts_exit(TS_EXIT_IO);
 	for (i = 0; i == 0 || i < argc; i++) {

@@ -332,12 +332,14 @@ row_message(ts_ingest *g, const struct filemap *fm, uint64_t line,
     int show_value)
 {
 	char q[256], col[320];
+	uint64_t cap = g->o.max_messages ? g->o.max_messages :
+	    TS_INGEST_MAX_MESSAGES;
 
 	g->messages++;
-	if (g->messages > TS_INGEST_MAX_MESSAGES) {
-		if (g->messages == TS_INGEST_MAX_MESSAGES + 1)
-			ts_warn("more than %d bad rows: only counting them from here",
-			    TS_INGEST_MAX_MESSAGES);
+	if (g->messages > cap) {
+		if (g->messages == cap + 1)
+			ts_warn("more than %llu bad rows: only counting them from here",
+			    (unsigned long long)cap);
 		return;
 	}
 	col[0] = '\0';

@@ -49,6 +49,8 @@ struct ts_ingest_opts {
 	int verbose;                    /* report delimiter, mapping, labels */
 	int quiet;                      /* no summary line */
 	uint64_t max_errors;            /* stop past this many rejected rows */
+	uint64_t max_messages;          /* print this many row messages, then
+	                                   count (0: TS_INGEST_MAX_MESSAGES) */
 	ts_out *rejects;                /* NULL: none; not owned */
 	size_t max_record;              /* 0: TS_CSV_MAX_RECORD */
 	int no_fast_path;               /* tests */
