@@ -98,15 +98,17 @@ iso_date(ts_str s, int *y, int *m)
 static int
 is_pseudonym(ts_str s)
 {
+	unsigned bad = 0;
 	size_t i;
 
 	if (s.n != TS_PSEUDONYM_HEX)
 		return 0;
-	for (i = 0; i < s.n; i++)
-		if (!((s.p[i] >= '0' && s.p[i] <= '9') ||
-		    (s.p[i] >= 'a' && s.p[i] <= 'f')))
-			return 0;
-	return 1;
+	/* Branch-free: digits and a-f come in random order. */
+	for (i = 0; i < TS_PSEUDONYM_HEX; i++) {
+		unsigned c = (unsigned char)s.p[i];
+		bad |= (c - '0' > 9u) & (c - 'a' > 5u);
+	}
+	return !bad;
 }
 
 /* "PE-..." or "MX-...", as a resolved region would be written. */
