@@ -18,7 +18,7 @@
 struct memo {
 	ts_map *map;
 	signed char *code;      /* per id: a small code, see users */
-	const char **iso;       /* regions only */
+	ts_str *iso;            /* regions only: the ISO code, with its length */
 	uint64_t *file_rows;    /* regions only: rows this file */
 	size_t cap;
 };
@@ -1008,12 +1008,12 @@ region_part(ts_ingest *g, struct filemap *fm, const ts_str *f, struct row *r,
 		const char *iso = NULL;
 		int rc = ts_regiondb_resolve(g->regions, v.p, v.n, g->country, &iso);
 		g->region.code[id] = (signed char)rc;
-		g->region.iso[id] = iso;
+		g->region.iso[id].p = iso;
+		g->region.iso[id].n = iso != NULL ? strlen(iso) : 0;
 	}
 	switch (g->region.code[id]) {
 	case TS_REGION_OK:
-		r->v[TS_COL_REGION].p = g->region.iso[id];
-		r->v[TS_COL_REGION].n = strlen(g->region.iso[id]);
+		r->v[TS_COL_REGION] = g->region.iso[id];
 		return 0;
 	case TS_REGION_AMBIGUOUS:
 		return fail(w, TS_COL_REGION, "numeric region code needs a country"
@@ -1025,13 +1025,20 @@ region_part(ts_ingest *g, struct filemap *fm, const ts_str *f, struct row *r,
 	}
 }
 
-static int
+static inline int
 count_part(const struct filemap *fm, const ts_profile *p, const ts_str *f,
     int role, char *buf, struct row *r, struct why *w)
 {
-	ts_str v = value(fm, p, f, role);
+	ts_str v;
 	int64_t n;
 
+	/* Most files have no sessions or attendees, many no count column. */
+	if (fm->src[role] < 0 && fm->konst[role] == NULL) {
+		r->v[role].p = "1";
+		r->v[role].n = role == TS_COL_COUNT;
+		return 0;
+	}
+	v = value(fm, p, f, role);
 	r->v[role].n = 0;
 	if (v.n == 0) {
 		if (role == TS_COL_COUNT) {
