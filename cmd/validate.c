@@ -36,7 +36,8 @@ static void
 help(void)
 {
 	usage(stdout);
-	printf("\nCheck raw exports as telestat-ingest would read them, writing no"
+	printf("\nCheck raw exports as telestat-ingest would read them, or records\n"
+	    "streams against telestat-records(5), writing no"
 	    " data.\n\n"
 	    "  -p, --profile NAME|FILE  source profile (default: generic)\n"
 	    "      --format FMT         csv, json or ndjson (default: detected)\n"
