@@ -38,6 +38,7 @@ struct ts_classifier {
 	int outcol[OC_MAX];          /* input index of each owned column or -1 */
 	int *replace;                /* per input column: OC_* or -1 */
 	int append_only;             /* no owned column in the input */
+	size_t need;                 /* leading fields a record needs split */
 
 	/* Memo: key id -> decision index. */
 	ts_map *memo;
@@ -187,6 +188,7 @@ ts_classifier_begin(ts_classifier *c, ts_reader *r, ts_out *o)
 			    "file skipped", ts_reader_name(r));
 			return -1;
 		}
+		ts_reader_need(r, c->need);
 		return 0;
 	}
 	c->svc = ts_reader_find(r, "service");
@@ -219,6 +221,18 @@ ts_classifier_begin(ts_classifier *c, ts_reader *r, ts_out *o)
 		}
 	}
 	build_suffixes(c);
+	/*
+	 * Appending, a record is copied whole from its raw line: only the
+	 * service column and those rule conditions read are split out.
+	 */
+	c->need = n;
+	if (c->append_only) {
+		c->need = (size_t)c->svc + 1;
+		for (i = 0; i < ts_rules_ncolumns(c->rules); i++)
+			if (c->condcol[i] >= 0 && (size_t)c->condcol[i] + 1 > c->need)
+				c->need = (size_t)c->condcol[i] + 1;
+	}
+	ts_reader_need(r, c->need);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			ts_out_putc(o, '\t');

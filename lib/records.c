@@ -22,6 +22,7 @@ struct ts_reader {
 	uint64_t line;
 	char **names;
 	size_t ncols;
+	size_t need;            /* fields split out per record (ts_reader_need) */
 	ts_str *fields;       /* ncols slots */
 	ts_str raw;
 	char error[160];
@@ -153,6 +154,7 @@ ts_reader_new(ts_input *in)
 	/* Count the columns first, then keep a copy of each name. */
 	n = split_fields(line, NULL, 0);
 	r->ncols = n;
+	r->need = n;
 	r->fields = xcalloc(n, sizeof(ts_str));
 	r->names = xcalloc(n, sizeof(char *));
 	split_fields(line, r->fields, n);
@@ -199,6 +201,12 @@ ts_reader_free(ts_reader *r)
 	free(r->buf);
 	ts_input_close(r->in);
 	free(r);
+}
+
+void
+ts_reader_need(ts_reader *r, size_t n)
+{
+	r->need = n < r->ncols ? n : r->ncols;
 }
 
 size_t
@@ -259,7 +267,7 @@ static int
 scan_line(ts_reader *r, int at_eof, size_t *len, size_t *nfields)
 {
 	const char *base = r->buf + r->start, *fstart = base, *c;
-	size_t avail = r->end - r->start, i = 0, nf = 0, max = r->ncols;
+	size_t avail = r->end - r->start, i = 0, nf = 0, max = r->need;
 	ts_str *f = r->fields;
 
 #ifdef __SSE2__
@@ -273,6 +281,11 @@ scan_line(ts_reader *r, int at_eof, size_t *len, size_t *nfields)
 		/* Only the TABs before the line's end are its delimiters. */
 		if (mn != 0)
 			mt &= (mn & -mn) - 1;
+		/* Past the fields wanted, TABs are only counted. */
+		if (nf >= max) {
+			nf += (size_t)__builtin_popcount(mt);
+			mt = 0;
+		}
 		while (mt != 0) {
 			c = base + i + (unsigned)__builtin_ctz(mt);
 			mt &= mt - 1;

@@ -59,6 +59,12 @@ ts_reader *ts_reader_open(const char *path);
 void ts_reader_free(ts_reader *r);
 
 size_t ts_reader_ncols(const ts_reader *r);
+/*
+ * Only the first N fields of each record are wanted: the others are not
+ * split out (their slices are left as they were), though every record's
+ * field count is still checked. For a reader of a few leading columns.
+ */
+void ts_reader_need(ts_reader *r, size_t n);
 /* Column name i (unescaped, NUL-terminated, owned by the reader). */
 const char *ts_reader_colname(const ts_reader *r, size_t i);
 /* Index of column NAME, or -1. */

@@ -146,9 +146,44 @@ test_long_line(void)
 	free(data);
 }
 
+/*
+ * ts_reader_need: only the leading fields are split out, yet every
+ * record's field count is still checked, across 16-byte blocks.
+ */
+static void
+test_need(void)
+{
+	static const char data[] =
+	    "a\tb\tc\td\n"
+	    "first\tsecond field, long enough\tthird, also longer\tfourth\n"
+	    "x\ty\tz\n"
+	    "1\t2\t3\t4\t5\n"
+	    "p\tq\t\t\n";
+	ts_reader *r = ts_reader_new(ts_input_memory((const uint8_t *)data,
+	    sizeof(data) - 1, "need"));
+	ts_str *f;
+
+	ok(r != NULL, "need: reader opens");
+	if (r == NULL)
+		return;
+	ts_reader_need(r, 2);
+	is_int(ts_reader_next(r, &f), TS_ROW_OK, "need: a whole record");
+	is_mem(f[0].p, f[0].n, "first", 5, "need: field 1");
+	is_mem(f[1].p, f[1].n, "second field, long enough", 25, "need: field 2");
+	is_int(ts_reader_next(r, &f), TS_ROW_BAD, "need: 3 fields still a short record");
+	is_str(ts_reader_error(r), "expected 4 fields, found 3", "need: counted");
+	is_int(ts_reader_next(r, &f), TS_ROW_BAD, "need: 5 fields still a long record");
+	is_str(ts_reader_error(r), "expected 4 fields, found 5", "need: counted past");
+	is_int(ts_reader_next(r, &f), TS_ROW_OK, "need: empty trailing fields");
+	is_mem(f[1].p, f[1].n, "q", 1, "need: field 2 of the last record");
+	is_int(ts_reader_next(r, &f), TS_ROW_EOF, "need: end");
+	ts_reader_free(r);
+}
+
 int
 main(void)
 {
+	test_need();
 	test_long_line();
 	test_roundtrip();
 	test_reader();
