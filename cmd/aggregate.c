@@ -38,7 +38,7 @@ help(void)
 	    "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
 	    "      --help, --version\n"
 	    "\nSee telestat-aggregate(1).\n", stdout);
-	exit(TS_EXIT_OK);
+	exit(ts_stdout_status());
 }
 
 /* Splits a comma list in place; dies on an empty item. */
@@ -112,7 +112,7 @@ main(int argc, char *argv[])
 		case 'A': spec.approx = 1; break;
 		case 'o': opath = optarg; break;
 		case 'h': help(); break;
-		case 'V': ts_print_version(); return TS_EXIT_OK;
+		case 'V': ts_print_version(); return ts_stdout_status();
 		default: usage();
 		}
 	}
@@ -177,9 +177,7 @@ main(int argc, char *argv[])
 				}
 				nread++;
 				if (rc == TS_ROW_BAD) {
-					ts_warn("%s:%llu: %s", ts_reader_name(r),
-					    (unsigned long long)ts_reader_line(r),
-					    ts_reader_error(r));
+					ts_reader_warn(r, ts_reader_error(r));
 					rejected++;
 				} else if (ts_agg_add_record(a, f, &why)) {
 					counted++;

@@ -93,10 +93,10 @@ main(int argc, char **argv)
 			break;
 		case OPT_HELP:
 			help();
-			return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_IO;
+			return ts_stdout_status();
 		case OPT_VERSION:
 			ts_print_version();
-			return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_IO;
+			return ts_stdout_status();
 		default:
 			usage(stderr);
 			return TS_EXIT_USAGE;
@@ -153,9 +153,7 @@ main(int argc, char **argv)
 			nin++;
 			if (rc == TS_ROW_BAD) {
 				/* A ragged record cannot be classified: rejected. */
-				ts_warn("%s:%llu: %s", ts_reader_name(r),
-				    (unsigned long long)ts_reader_line(r),
-				    ts_reader_error(r));
+				ts_reader_warn(r, ts_reader_error(r));
 				nbad++;
 				raise_status(&status, TS_EXIT_DATA);
 				continue;

@@ -120,10 +120,10 @@ main(int argc, char **argv)
 		case 'o': out_path = optarg; break;
 		case OPT_HELP:
 			help();
-			return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_IO;
+			return ts_stdout_status();
 		case OPT_VERSION:
 			ts_print_version();
-			return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_IO;
+			return ts_stdout_status();
 		default:
 			usage(stderr);
 			return TS_EXIT_USAGE;
@@ -212,9 +212,7 @@ main(int argc, char **argv)
 			}
 			nin++;
 			if (rc == TS_ROW_BAD) {
-				ts_warn("%s:%llu: %s", ts_reader_name(r),
-				    (unsigned long long)ts_reader_line(r),
-				    ts_reader_error(r));
+				ts_reader_warn(r, ts_reader_error(r));
 				nrejected++;
 				raise_status(&status, TS_EXIT_DATA);
 				continue;
@@ -227,8 +225,7 @@ main(int argc, char **argv)
 			} else
 				ndropped++;
 			if (bad) {
-				ts_warn("%s:%llu: %s", ts_reader_name(r),
-				    (unsigned long long)ts_reader_line(r), err);
+				ts_reader_warn(r, err);
 				ninvalid++;
 				raise_status(&status, TS_EXIT_DATA);
 			}

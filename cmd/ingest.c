@@ -201,13 +201,7 @@ main(int argc, char **argv)
 			o.lenient = 1;
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "csv") == 0)
-				o.format = TS_FORMAT_CSV;
-			else if (strcmp(optarg, "json") == 0)
-				o.format = TS_FORMAT_JSON;
-			else if (strcmp(optarg, "ndjson") == 0)
-				o.format = TS_FORMAT_NDJSON;
-			else
+			if ((o.format = ts_format_option(optarg)) < 0)
 				usage_error("--format %s: want csv, json or ndjson", optarg);
 			break;
 		case 'o':
@@ -221,10 +215,10 @@ main(int argc, char **argv)
 			break;
 		case OPT_HELP:
 			help();
-			return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_IO;
+			return ts_stdout_status();
 		case OPT_VERSION:
 			ts_print_version();
-			return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_IO;
+			return ts_stdout_status();
 		default:
 			usage(stderr);
 			return TS_EXIT_USAGE;

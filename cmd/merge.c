@@ -32,7 +32,7 @@ help(void)
 	    "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
 	    "      --help, --version\n"
 	    "\nSee telestat-merge(1).\n", stdout);
-	exit(TS_EXIT_OK);
+	exit(ts_stdout_status());
 }
 
 int
@@ -58,7 +58,7 @@ main(int argc, char *argv[])
 		case 'P': partial = 1; break;
 		case 'o': opath = optarg; break;
 		case 'h': help(); break;
-		case 'V': ts_print_version(); return TS_EXIT_OK;
+		case 'V': ts_print_version(); return ts_stdout_status();
 		default: usage();
 		}
 	}

@@ -167,10 +167,10 @@ main(int argc, char **argv)
 		case 'h':
 		case OPT_HELP:
 			usage(stdout);
-			return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_IO;
+			return ts_stdout_status();
 		case OPT_VERSION:
 			ts_print_version();
-			return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_IO;
+			return ts_stdout_status();
 		default:
 			usage(stderr);
 			return TS_EXIT_USAGE;

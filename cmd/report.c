@@ -140,10 +140,10 @@ main(int argc, char *argv[])
 			break;
 		case OPT_HELP:
 			usage(stdout);
-			return TS_EXIT_OK;
+			return ts_stdout_status();
 		case OPT_VERSION:
 			ts_print_version();
-			return TS_EXIT_OK;
+			return ts_stdout_status();
 		default:
 			usage(stderr);
 			return TS_EXIT_USAGE;

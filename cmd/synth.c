@@ -115,10 +115,10 @@ main(int argc, char **argv)
 			break;
 		case OPT_HELP:
 			help();
-			return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_IO;
+			return ts_stdout_status();
 		case OPT_VERSION:
 			ts_print_version();
-			return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_IO;
+			return ts_stdout_status();
 		default:
 			fputs(short_usage, stderr);
 			return TS_EXIT_USAGE;

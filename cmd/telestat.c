@@ -76,16 +76,16 @@ main(int argc, char **argv)
 	verb = argv[1];
 	if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0) {
 		usage(stdout);
-		return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_IO;
+		return ts_stdout_status();
 	}
 	if (strcmp(verb, "--version") == 0) {
 		ts_print_version();
-		return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_IO;
+		return ts_stdout_status();
 	}
 	if (strcmp(verb, "help") == 0) {
 		if (argc < 3) {
 			usage(stdout);
-			return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_IO;
+			return ts_stdout_status();
 		}
 		verb = argv[2];
 		argv[1] = (char *)verb;

@@ -160,9 +160,7 @@ validate_records(const char *path, const ts_taxonomy *tax,
 		rows++;
 		if (rc == TS_ROW_BAD) {
 			if (may_print(t))
-				ts_warn("%s:%llu: %s", ts_reader_name(r),
-				    (unsigned long long)ts_reader_line(r),
-				    ts_reader_error(r));
+				ts_reader_warn(r, ts_reader_error(r));
 			problems++;
 			t->problem_rows++;
 			continue;
@@ -226,33 +224,21 @@ main(int argc, char **argv)
 		case 'n':
 			t.max_messages = (uint64_t)ts_parse_count_option(
 			    "--max-messages", optarg);
-			if (t.max_messages == 0) {
-				fprintf(stderr, "%s: --max-messages: want 1 or more\n",
-				    ts_progname());
-				usage(stderr);
-				return TS_EXIT_USAGE;
-			}
+			if (t.max_messages == 0)
+				ts_usage_error(usage, "%s: want 1 or more",
+				    "--max-messages");
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "csv") == 0)
-				o.format = TS_FORMAT_CSV;
-			else if (strcmp(optarg, "json") == 0)
-				o.format = TS_FORMAT_JSON;
-			else if (strcmp(optarg, "ndjson") == 0)
-				o.format = TS_FORMAT_NDJSON;
-			else {
-				fprintf(stderr, "%s: --format %s: want csv, json or ndjson\n",
-				    ts_progname(), optarg);
-				usage(stderr);
-				return TS_EXIT_USAGE;
-			}
+			if ((o.format = ts_format_option(optarg)) < 0)
+				ts_usage_error(usage, "--format %s: want csv, json or"
+				    " ndjson", optarg);
 			break;
 		case OPT_HELP:
 			help();
-			return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_IO;
+			return ts_stdout_status();
 		case OPT_VERSION:
 			ts_print_version();
-			return fflush(stdout) == 0 ? TS_EXIT_OK : TS_EXIT_IO;
+			return ts_stdout_status();
 		default:
 			usage(stderr);
 			return TS_EXIT_USAGE;
@@ -262,10 +248,8 @@ main(int argc, char **argv)
 	argv += optind;
 
 	if (records && (profile_given || o.format >= 0)) {
-		fprintf(stderr, "%s: --records takes no profile or format: a"
-		    " records stream has one shape\n", ts_progname());
-		usage(stderr);
-		return TS_EXIT_USAGE;
+		ts_usage_error(usage, "%s takes no profile or format: a records"
+		    " stream has one shape", "--records");
 	}
 	out = ts_out_stdout();
 	if (records) {

@@ -1212,8 +1212,7 @@ ts_agg_read_partial(ts_agg **ap, ts_input *in, ts_agg_stats *st)
 			}
 			st->read++;
 			st->rejected++;
-			ts_warn("%s:%llu: %s", ts_reader_name(r),
-			    (unsigned long long)ts_reader_line(r), ts_reader_error(r));
+			ts_reader_warn(r, ts_reader_error(r));
 			status = TS_EXIT_DATA;
 			continue;
 		}

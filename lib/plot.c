@@ -731,9 +731,7 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 		}
 		st->rows++;
 		if (rc == TS_ROW_BAD) {
-			ts_warn("%s:%llu: %s", ts_reader_name(r),
-			    (unsigned long long)ts_reader_line(r),
-			    ts_reader_error(r));
+			ts_reader_warn(r, ts_reader_error(r));
 			st->rejected++;
 			status = TS_EXIT_DATA;
 			continue;

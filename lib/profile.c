@@ -55,6 +55,18 @@ ts_format_name(int format)
 	return "?";
 }
 
+int
+ts_format_option(const char *s)
+{
+	int f;
+
+	/* "fhir" is a profile's format, chosen with -p fhir. */
+	for (f = TS_FORMAT_CSV; f <= TS_FORMAT_NDJSON; f++)
+		if (strcmp(s, format_names[f]) == 0)
+			return f;
+	return -1;
+}
+
 void
 ts_profile_free(ts_profile *p)
 {

@@ -44,6 +44,8 @@ enum ts_format {
 	TS_FORMAT_FHIR
 };
 const char *ts_format_name(int format);
+/* --format: "csv", "json" or "ndjson" to enum ts_format; -1 otherwise. */
+int ts_format_option(const char *s);
 
 /* Header names a role is looked for under, best first. */
 typedef struct ts_namelist {

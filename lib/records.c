@@ -209,6 +209,13 @@ ts_reader_need(ts_reader *r, size_t n)
 	r->need = n < r->ncols ? n : r->ncols;
 }
 
+void
+ts_reader_warn(const ts_reader *r, const char *why)
+{
+	ts_warn("%s:%llu: %s", ts_reader_name(r), (unsigned long long)r->line,
+	    why);
+}
+
 size_t
 ts_reader_ncols(const ts_reader *r)
 {

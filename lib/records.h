@@ -74,6 +74,8 @@ const char *ts_reader_name(const ts_reader *r);
 uint64_t ts_reader_line(const ts_reader *r);
 /* Why the last TS_ROW_BAD happened (static storage in the reader). */
 const char *ts_reader_error(const ts_reader *r);
+/* "PROG: NAME:LINE: WHY" about the last record read. */
+void ts_reader_warn(const ts_reader *r, const char *why);
 
 /*
  * Reads the next record. On TS_ROW_OK, *fields points to

@@ -242,8 +242,7 @@ reject(ts_report_acc *a, ts_reader *r, const char *col, const char *why,
 			    (unsigned long long)ts_reader_line(r), col, why,
 			    (int)(value.n > 80 ? 80 : value.n), value.p);
 		else
-			ts_warn("%s:%llu: %s", ts_reader_name(r),
-			    (unsigned long long)ts_reader_line(r), why);
+			ts_reader_warn(r, why);
 	} else if (a->messages == MAX_MESSAGES + 1) {
 		ts_warn("%s: further rejected rows are counted, not shown",
 		    ts_reader_name(r));

@@ -195,6 +195,20 @@ ts_print_version(void)
 	printf("telestat %s\n", TS_VERSION);
 }
 
+int
+ts_stdout_status(void)
+{
+	if (fflush(stdout) != 0) {
+		ts_warn_errno("standard output");
+		return TS_EXIT_IO;
+	}
+	if (ferror(stdout)) {
+		ts_warn("standard output: write error");
+		return TS_EXIT_IO;
+	}
+	return TS_EXIT_OK;
+}
+
 long long
 ts_parse_count_option(const char *opt, const char *value)
 {

@@ -72,6 +72,12 @@ char *xstrndup(const char *s, size_t n);
 
 /* Prints "telestat VERSION" for --version. */
 void ts_print_version(void);
+/*
+ * Flushes standard output once --help or --version text is written and
+ * returns the exit status: TS_EXIT_OK, or TS_EXIT_IO after a message
+ * when it could not be written (a full disk, /dev/full).
+ */
+int ts_stdout_status(void);
 
 /*
  * Parses a non-negative decimal integer option value; dies with
