@@ -12,6 +12,11 @@ PREFIX   ?= /usr/local
 CC       ?= cc
 SAN      ?=
 
+# pkg-config is asked once, when make reads this file. On a fresh machine
+# that is before `make deps` has installed the -dev packages, so the targets
+# that install first (demo, check, test) build through a second make, which
+# reads this file again and asks again. A build with nothing from pkg-config
+# stops at once with the reason instead of failing at link time.
 PKGS      = libcjson libpcre2-8 zlib libsodium
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -49,11 +54,23 @@ MANPAGES  = $(wildcard man/*.[1-9])
 DEPS_PKGS = libcsv-dev libcjson-dev libpcre2-dev zlib1g-dev libsodium-dev \
             gnuplot-nox mandoc pkg-config clang libclang-rt-14-dev perl
 
-.PHONY: all deps demo check test fuzz bench install clean lint
+.PHONY: all deps demo check test fuzz bench install clean lint pkgcheck
 
 all: $(CMDS) $(UNITS)
 
-$(BUILD)/%.o: %.c
+# Objects and the fuzzing library are intermediate files that make would
+# otherwise delete, so that `make` right after `make demo` rebuilt them.
+.SECONDARY:
+
+pkgcheck:
+	@if [ -z "$(PKG_LIBS)" ]; then \
+	  echo "make: pkg-config finds no flags for $(PKGS)." >&2; \
+	  pkg-config --print-errors --exists $(PKGS) 2>&1 | sed 's/^/make:   /' >&2; \
+	  echo "make: run 'make deps' (or 'make demo', which runs it) first." >&2; \
+	  exit 1; \
+	fi
+
+$(BUILD)/%.o: %.c | pkgcheck
 	@mkdir -p $(@D)
 	$(CC) $(TS_CFLAGS) -c -o $@ $<
 
@@ -80,7 +97,7 @@ FUZZ_CFLAGS = -std=c11 -g -O1 -D_DEFAULT_SOURCE -Ilib $(PKG_CFLAGS) \
               -DTS_SHAREDIR='"$(SHAREDIR)"' -pthread -MMD -MP \
               -fsanitize=fuzzer-no-link,address,undefined
 FUZZ_OBJ = $(LIB_SRC:lib/%.c=build/fuzz/lib/%.o)
-build/fuzz/lib/%.o: lib/%.c
+build/fuzz/lib/%.o: lib/%.c | pkgcheck
 	@mkdir -p $(@D)
 	clang $(FUZZ_CFLAGS) -c -o $@ $<
 build/fuzz/lib.a: $(FUZZ_OBJ)
@@ -108,14 +125,17 @@ check: deps
 	$(MAKE) fuzz
 	tests/run build build/asan
 
-# The suite on the normal build only (quicker while developing).
-test: all fuzz
-	tests/run build
+# The quick suite: normal build only, no ASan build and no fuzz runs.
+test: deps
+	$(MAKE) all
+	@echo "make test: the quick suite (normal build; no ASan, no fuzz; 'make check' runs all)"
+	TELESTAT_NO_FUZZ=1 tests/run build
 
 lint:
 	mandoc -Tlint -Wwarning $(MANPAGES)
 
-demo: deps all
+demo: deps
+	$(MAKE) all
 	tools/demo.sh
 
 bench: all
@@ -134,6 +154,6 @@ install: all
 	  install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$${m##*.}/; done
 
 clean:
-	rm -rf build demo/out
+	rm -rf build demo
 
 -include $(LIB_OBJ:.o=.d) $(wildcard build/fuzz/lib/*.d) $(wildcard $(BUILD)/cmd/*.d) $(wildcard $(BUILD)/tests/unit/*.d)
