@@ -5,8 +5,9 @@
 #   expected.err      exact standard error (absent: must be empty)
 #   expected.status   exit status (absent: 0)
 # cmd sees $TESTDATA, $TOP, $CASE and the build's bin/ first on PATH.
+# TELESTAT_CASES=GLOB runs only the cases whose names match (e.g. "report-*").
 . "$(dirname "$0")/lib.sh"
-for case in "$TOP"/tests/cli/*/; do
+for case in "$TOP"/tests/cli/${TELESTAT_CASES:-*}/; do
 	case=${case%/}
 	name=${case##*/}
 	[ -f "$case/cmd" ] || continue
