@@ -1,0 +1,266 @@
+/* plot_load.c - records or an aggregate table into chart data; see plot.h. */
+#include "plot.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "plot_int.h"
+#include "records.h"
+#include "util.h"
+
+enum metric_mode {
+	M_SUM,          /* add the column; empty adds 0 */
+	M_COUNT,        /* add the column; empty or absent adds 1 */
+	M_ROWS,         /* 1 per row */
+	M_DISTINCT      /* distinct values of the column */
+};
+
+/* Parses a non-negative decimal integer below 2^53; -1 when invalid. */
+static int
+parse_uint(ts_str s, double *v)
+{
+	uint64_t u = 0;
+	size_t i;
+
+	if (s.n == 0 || s.n > 16)
+		return -1;
+	for (i = 0; i < s.n; i++) {
+		if (s.p[i] < '0' || s.p[i] > '9')
+			return -1;
+		u = u * 10 + (uint64_t)(s.p[i] - '0');
+	}
+	if (u > (1ULL << 53))
+		return -1;
+	*v = (double)u;
+	return 0;
+}
+
+/* Parses an integer field in [lo, hi]; empty gives 0. -1 when invalid. */
+static int
+parse_range(ts_str s, int lo, int hi, int *out)
+{
+	double v;
+
+	if (s.n == 0) {
+		*out = 0;
+		return 0;
+	}
+	if (parse_uint(s, &v) != 0 || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* YYYY-MM-DD (the day is only checked for shape); empty gives 0, 0. */
+static int
+parse_date(ts_str s, int *year, int *month)
+{
+	ts_str y, m;
+	size_t i;
+
+	if (s.n == 0) {
+		*year = *month = 0;
+		return 0;
+	}
+	if (s.n != 10 || s.p[4] != '-' || s.p[7] != '-')
+		return -1;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s.p[i] < '0' || s.p[i] > '9'))
+			return -1;
+	y.p = s.p;
+	y.n = 4;
+	m.p = s.p + 5;
+	m.n = 2;
+	if (parse_range(y, 1, 9999, year) != 0 || *year == 0 ||
+	    parse_range(m, 1, 12, month) != 0 || *month == 0)
+		return -1;
+	if (s.p[8] > '3' || (s.p[8] == '0' && s.p[9] == '0') ||
+	    (s.p[8] == '3' && s.p[9] > '1'))
+		return -1;
+	return 0;
+}
+
+static void
+reject(ts_reader *r, const char *col, const char *why, ts_str v)
+{
+	int n = v.n > 60 ? 60 : (int)v.n;
+
+	ts_warn("%s:%llu: column %s: %s \"%.*s%s\"", ts_reader_name(r),
+	    (unsigned long long)ts_reader_line(r), col, why, n, v.p,
+	    v.n > 60 ? "..." : "");
+}
+
+static void
+list_columns(ts_reader *r, ts_pbuf *b)
+{
+	size_t i;
+
+	for (i = 0; i < ts_reader_ncols(r); i++) {
+		if (i > 0)
+			ts_pb_puts(b, ", ");
+		ts_pb_puts(b, ts_reader_colname(r, i));
+	}
+}
+
+static int
+missing_column(ts_reader *r, const char *what)
+{
+	ts_pbuf b = { 0 };
+
+	list_columns(r, &b);
+	ts_warn("%s: %s (columns: %s)", ts_reader_name(r), what, b.p);
+	free(b.p);
+	return TS_EXIT_USAGE;
+}
+
+/* The unescaped bytes of S, using *BUF as room when needed. */
+static ts_str
+plain(ts_str s, char **buf, size_t *cap)
+{
+	ts_str o;
+
+	if (!ts_has_escape(s))
+		return s;
+	if (*cap < s.n + 1) {
+		*cap = s.n + 64;
+		*buf = xrealloc(*buf, *cap);
+	}
+	o.n = ts_unescape(s, *buf);
+	o.p = *buf;
+	return o;
+}
+
+int
+ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
+    ts_plot_stats *st)
+{
+	const char *metric = in->metric ? in->metric : "count";
+	const char *mcol = metric;
+	int c_metric, c_by = -1, c_year, c_month, c_date, mode, rc;
+	int status = TS_EXIT_OK;
+	char *sbufp = NULL, *ibufp = NULL;
+	size_t scap = 0, icap = 0;
+	ts_str *f;
+
+	c_metric = ts_reader_find(r, metric);
+	if (strcmp(metric, "count") == 0) {
+		mode = M_COUNT;
+	} else if (strcmp(metric, "records") == 0) {
+		mode = c_metric >= 0 ? M_SUM : M_ROWS;
+	} else if (strcmp(metric, "patients") == 0 && c_metric < 0) {
+		mcol = "patient";
+		if ((c_metric = ts_reader_find(r, mcol)) < 0)
+			return missing_column(r, "no column \"patients\" (table) "
+			    "nor \"patient\" (records) for -m patients");
+		mode = M_DISTINCT;
+	} else {
+		if (c_metric < 0) {
+			char *w = xasprintf("no column \"%s\" for -m %s", metric,
+			    metric);
+			rc = missing_column(r, w);
+			free(w);
+			return rc;
+		}
+		mode = M_SUM;
+		if (strcmp(metric, "patients") == 0)
+			ts_plot_data_set_distinct(d);
+	}
+	if (in->by != NULL && (c_by = ts_reader_find(r, in->by)) < 0) {
+		char *w = xasprintf("no column \"%s\" for --by", in->by);
+		rc = missing_column(r, w);
+		free(w);
+		return rc;
+	}
+	c_year = ts_reader_find(r, "year");
+	c_month = ts_reader_find(r, "month");
+	c_date = ts_reader_find(r, "date");
+	if (in->need_x == TS_X_YEAR && c_year < 0 && c_date < 0)
+		return missing_column(r, "no column \"year\" nor \"date\" "
+		    "for a chart over years");
+	if (in->need_x == TS_X_MONTH && c_month < 0 && c_date < 0)
+		return missing_column(r, "no column \"month\" nor \"date\" "
+		    "for a chart over months");
+
+	while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
+		int year = 0, month = 0, dy = 0, dm = 0, dated = 0;
+		double v = 1;
+		ts_str series = { "", 0 };
+
+		if (rc == TS_ROW_FAIL) {
+			free(sbufp);
+			free(ibufp);
+			return TS_EXIT_IO;
+		}
+		st->rows++;
+		if (rc == TS_ROW_BAD) {
+			ts_reader_warn(r, ts_reader_error(r));
+			st->rejected++;
+			status = TS_EXIT_DATA;
+			continue;
+		}
+		if (c_date >= 0 && (c_year < 0 || c_month < 0)) {
+			if (parse_date(f[c_date], &dy, &dm) != 0) {
+				reject(r, "date", "not a date (YYYY-MM-DD)",
+				    f[c_date]);
+				goto bad;
+			}
+			dated = 1;
+		}
+		if (c_year >= 0) {
+			if (parse_range(f[c_year], 1, 9999, &year) != 0) {
+				reject(r, "year", "not a year", f[c_year]);
+				goto bad;
+			}
+		} else if (dated) {
+			year = dy;
+		}
+		if (c_month >= 0) {
+			if (parse_range(f[c_month], 1, 12, &month) != 0) {
+				reject(r, "month", "not a month (1-12)",
+				    f[c_month]);
+				goto bad;
+			}
+		} else if (dated) {
+			month = dm;
+		}
+		if (c_by >= 0)
+			series = plain(f[c_by], &sbufp, &scap);
+		switch (mode) {
+		case M_COUNT:
+			if (c_metric < 0 || f[c_metric].n == 0)
+				break;
+			/* FALLTHROUGH */
+		case M_SUM:
+			if (f[c_metric].n == 0) {
+				v = 0;
+			} else if (parse_uint(f[c_metric], &v) != 0) {
+				reject(r, mcol, "not a non-negative integer",
+				    f[c_metric]);
+				goto bad;
+			}
+			break;
+		case M_ROWS:
+			break;
+		case M_DISTINCT:
+			if (f[c_metric].n > 0) {
+				ts_str item = plain(f[c_metric], &ibufp, &icap);
+				ts_plot_data_add_distinct(d, year, month,
+				    series.p, series.n, item.p, item.n);
+			} else {
+				/* An unknown patient is no one to count. */
+				ts_plot_data_add(d, year, month, series.p,
+				    series.n, 0);
+			}
+			continue;
+		}
+		ts_plot_data_add(d, year, month, series.p, series.n, v);
+		continue;
+bad:
+		st->rejected++;
+		status = TS_EXIT_DATA;
+	}
+	free(sbufp);
+	free(ibufp);
+	return status;
+}
+
