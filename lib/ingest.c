@@ -1239,7 +1239,7 @@ all_empty(const ts_str *f, size_t n)
 static void
 summary(ts_ingest *g, struct filemap *fm)
 {
-	char extra[64] = "";
+	char extra[128] = "";
 
 	if (g->o.verbose) {
 		size_t i, n = ts_map_size(g->region.map);
@@ -1259,6 +1259,10 @@ summary(ts_ingest *g, struct filemap *fm)
 	if (fm->unknown > 0)
 		snprintf(extra, sizeof(extra), ", %llu with unknown region",
 		    (unsigned long long)fm->unknown);
+	if (fm->st.skipped > 0)
+		snprintf(extra + strlen(extra), sizeof(extra) - strlen(extra),
+		    ", %llu skipped (in-person encounters)",
+		    (unsigned long long)fm->st.skipped);
 	ts_warn("%s: %llu rows read, %llu written, %llu rejected%s", fm->name,
 	    (unsigned long long)fm->st.read, (unsigned long long)fm->st.written,
 	    (unsigned long long)fm->st.rejected, extra);
@@ -1302,12 +1306,23 @@ ref_id(ts_str v)
 }
 
 /*
+ * Encounter classes of the v3-ActCode value set other than VR: in-person
+ * care that a normal bulk export holds beside the virtual encounters.
+ */
+static const char *const in_person_classes[] = {
+	"AMB", "EMER", "FLD", "HH", "IMP", "ACUTE", "NONAC", "OBSENC", "PRENC",
+	"SS", NULL
+};
+
+/*
  * FHIR checks on the resource: an Encounter whose class is the
- * v3-ActCode VR (virtual). Returns NULL or the reason for a rejection,
- * formatted in BUF.
+ * v3-ActCode VR (virtual). Returns NULL, or the reason for a rejection
+ * formatted in BUF; *out_of_scope is set instead for an in-person
+ * encounter, which is skipped and counted, not rejected: it is not
+ * telehealth, and nothing is wrong with it.
  */
 static const char *
-fhir_check(const cJSON *res, char *buf, size_t cap)
+fhir_check(const cJSON *res, char *buf, size_t cap, int *out_of_scope)
 {
 	char v[128], q[160];
 	ts_str s;
@@ -1325,12 +1340,16 @@ fhir_check(const cJSON *res, char *buf, size_t cap)
 	if (!ts_json_path_text(res, "class.code", v, sizeof(v)) &&
 	    !ts_json_path_text(res, "class.0.coding.0.code", v, sizeof(v)))
 		return "encounter without class: not known to be virtual";
+	*out_of_scope = 0;
+	if (strcmp(v, "VR") != 0 && in_list(v, strlen(v), in_person_classes)) {
+		*out_of_scope = 1;
+		return NULL;
+	}
 	if (strcmp(v, "VR") != 0) {
 		s.p = v;
 		s.n = strlen(v);
 		quote_value(q, sizeof(q), s);
-		snprintf(buf, cap, "not a virtual encounter: class \"%s\" (want VR)",
-		    q);
+		snprintf(buf, cap, "unknown encounter class \"%s\" (want VR)", q);
 		return buf;
 	}
 	return NULL;
@@ -1514,6 +1533,18 @@ json_reject(ts_ingest *g, struct filemap *fm, const cJSON *obj)
 	cJSON_free(text);
 }
 
+/* A FHIR Encounter, or a Bundle entry holding one. */
+static int
+looks_like_fhir(const cJSON *obj)
+{
+	const cJSON *res = ts_json_resource(obj);
+	char v[32];
+
+	return res != NULL &&
+	    ts_json_path_text(res, "resourceType", v, sizeof(v)) == 1 &&
+	    strcmp(v, "Encounter") == 0;
+}
+
 /* *JP gets the reader, which the caller frees after the summary. */
 static int
 ingest_json(ts_ingest *g, ts_input *in, ts_out *out, struct filemap *fm,
@@ -1556,15 +1587,35 @@ ingest_json(ts_ingest *g, ts_input *in, ts_out *out, struct filemap *fm,
 		}
 		rec = obj;
 		if (g->format == TS_FORMAT_FHIR) {
+			int skip = 0;
 			rec = ts_json_resource(obj);
 			if (rec == NULL)
 				rec = obj;
-			if ((why = fhir_check(rec, reason, sizeof(reason))) != NULL) {
+			why = fhir_check(rec, reason, sizeof(reason), &skip);
+			if (skip) {
+				fm->st.skipped++;
+				cJSON_Delete(obj);
+				continue;
+			}
+			if (why != NULL) {
 				row_message(g, fm, ts_jsonin_line(j), NULL, -1, why, none, 0);
 				json_reject(g, fm, obj);
 				cJSON_Delete(obj);
 				continue;
 			}
+		} else if (fm->st.read == 1 &&
+		    g->o.profile->format == TS_FORMAT_CSV && looks_like_fhir(obj)) {
+			/*
+			 * A header-name profile maps nothing in a FHIR resource:
+			 * say so now rather than reject every record, as for a
+			 * CSV header with no known column.
+			 */
+			ts_warn("%s:%llu: looks like FHIR Encounters: use -p fhir",
+			    fm->name, (unsigned long long)ts_jsonin_line(j));
+			cJSON_Delete(obj);
+			fm->st.read = 0;
+			status = TS_EXIT_DATA;
+			goto done;
 		} else if (!cJSON_IsObject(rec)) {
 			row_message(g, fm, ts_jsonin_line(j), NULL, -1,
 			    "not a JSON object", none, 0);
@@ -1765,6 +1816,7 @@ json_done:
 	g->total.read += fm.st.read;
 	g->total.written += fm.st.written;
 	g->total.rejected += fm.st.rejected;
+	g->total.skipped += fm.st.skipped;
 	g->total.unknown_region += fm.unknown;
 	filemap_free(&fm);
 	ts_jsonin_free(jin);

@@ -57,8 +57,9 @@ struct ts_ingest_opts {
 	int check_only;                 /* validate: no data, so no key warning */
 };
 
+/* read = written + rejected + skipped (rows out of scope, not wrong). */
 struct ts_ingest_stats {
-	uint64_t read, written, rejected, unknown_region;
+	uint64_t read, written, rejected, unknown_region, skipped;
 };
 
 typedef struct ts_ingest ts_ingest;
