@@ -142,6 +142,8 @@ main(int argc, char *argv[])
 		ts_warn("%s", err);
 		usage();
 	}
+	if (ts_out_names_input("-o", opath, argv, argc))
+		usage();
 	a = ts_agg_new(&spec);
 
 	{

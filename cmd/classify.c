@@ -124,6 +124,10 @@ main(int argc, char **argv)
 		ts_exit(TS_EXIT_USAGE);
 	}
 
+	if (ts_out_names_input("-o", out_path, files, nfiles)) {
+		usage(stderr);
+		ts_exit(TS_EXIT_USAGE);
+	}
 	cl = ts_classifier_new(rules, explain, stats);
 	out = ts_out_open(out_path);
 	for (i = 0; i < nfiles; i++) {
@@ -164,7 +168,7 @@ main(int argc, char **argv)
 		}
 		ts_reader_free(r);
 	}
-	ts_out_close(out);
+	ts_out_finish(out, status);
 
 	if (stats || nbad > 0)
 		ts_warn("records: %llu in, %llu out, %llu rejected; "

@@ -167,6 +167,10 @@ main(int argc, char **argv)
 	files = nfiles > 0 ? argv + optind : stdin_only;
 	if (nfiles == 0)
 		nfiles = 1;
+	if (ts_out_names_input("-o", out_path, files, nfiles)) {
+		usage(stderr);
+		ts_exit(TS_EXIT_USAGE);
+	}
 	out = ts_out_open(out_path);
 	for (i = 0; i < nfiles; i++) {
 		ts_input *in = ts_input_open(files[i]);
@@ -232,7 +236,7 @@ main(int argc, char **argv)
 		}
 		ts_reader_free(r);
 	}
-	ts_out_close(out);
+	ts_out_finish(out, status);
 
 	if (ts_filter_straddling(f) > 0)
 		ts_warn("records known only by month or year that cross "

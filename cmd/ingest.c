@@ -237,9 +237,18 @@ main(int argc, char **argv)
 		if ((key = ts_pseudonym_load(key_file, &why_io)) == NULL)
 			ts_exit(why_io ? TS_EXIT_IO : TS_EXIT_USAGE);
 	}
+	if (ts_out_names_input("-o", output, argv, argc) ||
+	    ts_out_names_input("--rejects", rejects, argv, argc)) {
+		usage(stderr);
+		ts_exit(TS_EXIT_USAGE);
+	}
+	if (rejects != NULL && ts_same_file(rejects, output))
+		usage_error("--rejects %s: names the -o file; write to another file",
+		    rejects);
 	out = ts_out_open(output);
+	/* Rejected rows are raw source rows, identifiers included. */
 	if (rejects != NULL)
-		rej = ts_out_open(rejects);
+		rej = ts_out_open_private(rejects);
 	o.profile = profile;
 	o.keep = keep;
 	o.key = key;
@@ -260,9 +269,9 @@ main(int argc, char **argv)
 		if (ts_ingest_stopped(g))
 			break;
 	}
-	ts_out_close(out);
+	ts_out_finish(out, status);
 	if (rej != NULL)
-		ts_out_close(rej);
+		ts_out_finish(rej, status);
 	ts_ingest_free(g);
 	ts_profile_free(profile);
 	ts_pseudonym_free(key);

@@ -64,6 +64,8 @@ main(int argc, char *argv[])
 	}
 	files = optind < argc ? argv + optind : stdin_only;
 	nfiles = optind < argc ? argc - optind : 1;
+	if (ts_out_names_input("-o", opath, files, nfiles))
+		usage();
 	for (i = 0; i < nfiles; i++) {
 		st = ts_agg_read_partial(&a, ts_input_open(files[i]), &stats);
 		if (st == TS_EXIT_USAGE)

@@ -194,6 +194,10 @@ main(int argc, char **argv)
 		    "file extension)", output);
 	if (term < 0)
 		term = TS_TERM_DUMB;
+	if (ts_out_names_input("-o", output, argv, argc)) {
+		usage(stderr);
+		ts_exit(TS_EXIT_USAGE);
+	}
 	if (!script && output == NULL && (term == TS_TERM_PNG ||
 	    term == TS_TERM_PDF) && isatty(STDOUT_FILENO))
 		usage_error("not writing a %s image to a terminal: use -o FILE "
@@ -303,7 +307,7 @@ main(int argc, char **argv)
 	/* Only now is the output opened: a failed run leaves no file. */
 	out = ts_out_open(output);
 	ts_out_write(out, img, len);
-	ts_out_close(out);
+	ts_out_finish(out, rval);
 	free(img);
 	ts_chart_free(chart);
 	ts_plot_data_free(data);

@@ -168,6 +168,13 @@ main(int argc, char *argv[])
 		return TS_EXIT_USAGE;
 	}
 
+	if (ts_out_names_input("-o", outpath, argv, argc) ||
+	    (opts.ingest_log != NULL && ts_same_file(outpath, opts.ingest_log) &&
+	    ts_out_names_input("-o", outpath, &(char *){ (char *)opts.ingest_log }, 1))) {
+		usage(stderr);
+		ts_taxonomy_free(tax);
+		return TS_EXIT_USAGE;
+	}
 	acc = ts_report_acc_new(&opts, tax);
 	files = argc > 0 ? argv : stdin_only;
 	for (; *files != NULL; files++) {
@@ -224,7 +231,7 @@ main(int argc, char *argv[])
 	/* The output is opened only now: a failed run leaves -o FILE as it was. */
 	out = ts_out_open(outpath);
 	ts_report_write(rep, format, out);
-	ts_out_close(out);
+	ts_out_finish(out, status);
 	ts_report_free(rep);
 	ts_report_acc_free(acc);
 	ts_taxonomy_free(tax);

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -52,45 +53,168 @@ ts_out_stdout(void)
 	return out_new(STDOUT_FILENO, "standard output");
 }
 
+/*
+ * Temporary files that a signal must remove. The handler reads this table,
+ * so it is changed only with the caught signals blocked.
+ */
+#define MAX_TMP 8
+static const char *volatile tmp_files[MAX_TMP];
+static const int caught[] = { SIGINT, SIGTERM, SIGHUP };
+
+static void
+block_signals(sigset_t *old)
+{
+	sigset_t set;
+	size_t i;
+
+	sigemptyset(&set);
+	for (i = 0; i < sizeof(caught) / sizeof(caught[0]); i++)
+		sigaddset(&set, caught[i]);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+/*
+ * SIGINT, SIGTERM, SIGHUP: remove the temporary outputs (the old files
+ * stay as they were), then die of the same signal, so that the shell sees
+ * status 128+signal. Only async-signal-safe calls.
+ */
+static void
+on_signal(int sig)
+{
+	size_t i;
+
+	for (i = 0; i < MAX_TMP; i++)
+		if (tmp_files[i] != NULL)
+			unlink(tmp_files[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+track_tmp(const char *path, int add)
+{
+	static int installed;
+	sigset_t old;
+	size_t i;
+
+	if (!installed) {
+		installed = 1;
+		for (i = 0; i < sizeof(caught) / sizeof(caught[0]); i++) {
+			struct sigaction sa, prev;
+			/* A signal ignored on entry (nohup, background job) stays so. */
+			if (sigaction(caught[i], NULL, &prev) == 0 &&
+			    prev.sa_handler == SIG_IGN)
+				continue;
+			memset(&sa, 0, sizeof(sa));
+			sa.sa_handler = on_signal;
+			sigemptyset(&sa.sa_mask);
+			(void)sigaction(caught[i], &sa, NULL);
+		}
+	}
+	block_signals(&old);
+	for (i = 0; i < MAX_TMP; i++) {
+		if (add && tmp_files[i] == NULL) {
+			tmp_files[i] = path;
+			break;
+		}
+		if (!add && tmp_files[i] == path) {
+			tmp_files[i] = NULL;
+			break;
+		}
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (add && i == MAX_TMP)
+		ts_die(TS_EXIT_IO, "too many output files");
+}
+
 static void
 remove_tmp(void *arg)
 {
 	ts_out *o = arg;
 
-	if (o->tmppath != NULL)
+	if (o->tmppath != NULL) {
 		unlink(o->tmppath);
+		track_tmp(o->tmppath, 0);
+	}
 }
 
-ts_out *
-ts_out_open_atomic(const char *path)
+/*
+ * The temporary name: PATH.tmp.XXXXXX, with the last component shortened
+ * when that would pass NAME_MAX, so any name the file system takes works.
+ */
+static char *
+tmp_name(const char *path)
+{
+	static const char suffix[] = ".tmp.XXXXXX";
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	size_t base = strlen(path) - dirlen;
+	char *tmp;
+
+	if (base + sizeof(suffix) - 1 > NAME_MAX)
+		base = NAME_MAX - (sizeof(suffix) - 1);
+	tmp = xmalloc(dirlen + base + sizeof(suffix));
+	memcpy(tmp, path, dirlen + base);
+	memcpy(tmp + dirlen + base, suffix, sizeof(suffix));
+	return tmp;
+}
+
+static ts_out *
+open_atomic(const char *path, int private)
 {
 	ts_out *o;
-	size_t n = strlen(path);
-	char *tmp = xmalloc(n + 16);
+	struct stat st;
+	char *tmp = tmp_name(path);
+	mode_t mode;
 	int fd;
 
-	memcpy(tmp, path, n);
-	memcpy(tmp + n, ".tmp.XXXXXX", 12);
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		free(tmp);
+		errno = EISDIR;
+		ts_die_errno(TS_EXIT_IO, "%s", path);
+	}
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		free(tmp);
 		ts_die_errno(TS_EXIT_IO, "%s", path);
 	}
-	/* mkstemp creates 0600; published files follow the umask. */
-	{
+	/*
+	 * mkstemp creates 0600. A file that replaces another keeps its mode
+	 * (an operator's chmod 600 stays); a new one follows the umask. A
+	 * private file is never wider than 0600 nor than the file it replaces.
+	 */
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		mode = st.st_mode & 0777;
+	} else {
 		mode_t um = umask(0);
 		umask(um);
-		(void)fchmod(fd, 0666 & ~um);
+		mode = 0666 & ~um;
+	}
+	if (private)
+		mode &= 0600;
+	if (mode != 0600 && fchmod(fd, mode) != 0) {
+		int e = errno;
+		unlink(tmp);
+		free(tmp);
+		errno = e;
+		ts_die_errno(TS_EXIT_IO, "%s", path);
 	}
 	o = out_new(fd, path);
 	o->path = xstrdup(path);
 	o->tmppath = tmp;
+	track_tmp(tmp, 1);
 	ts_cleanup_push(remove_tmp, o);
 	return o;
 }
 
 ts_out *
-ts_out_open(const char *path)
+ts_out_open_atomic(const char *path)
+{
+	return open_atomic(path, 0);
+}
+
+static ts_out *
+open_path(const char *path, int private)
 {
 	struct stat st;
 
@@ -108,7 +232,84 @@ ts_out_open(const char *path)
 		signal(SIGPIPE, SIG_IGN);
 		return out_new(fd, path);
 	}
-	return ts_out_open_atomic(path);
+	return open_atomic(path, private);
+}
+
+ts_out *
+ts_out_open(const char *path)
+{
+	return open_path(path, 0);
+}
+
+ts_out *
+ts_out_open_private(const char *path)
+{
+	return open_path(path, 1);
+}
+
+/* The canonical name of a file that may not exist yet: its directory
+ * resolved, then its last component. NULL when the directory is not. */
+static char *
+canonical_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir, *real, *name;
+
+	if (slash == NULL)
+		dir = xstrdup(".");
+	else if (slash == path)
+		dir = xstrdup("/");
+	else
+		dir = xstrndup(path, (size_t)(slash - path));
+	real = realpath(dir, NULL);
+	free(dir);
+	if (real == NULL)
+		return NULL;
+	name = xasprintf("%s/%s", real, slash ? slash + 1 : path);
+	free(real);
+	return name;
+}
+
+int
+ts_same_file(const char *out, const char *path)
+{
+	struct stat a, b;
+	int ea, eb;
+
+	if (out == NULL || path == NULL || strcmp(out, "-") == 0)
+		return 0;
+	ea = stat(out, &a);
+	eb = strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &b) : stat(path, &b);
+	if (ea == 0 && eb == 0)
+		return S_ISREG(a.st_mode) && S_ISREG(b.st_mode) &&
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+	if (ea != 0 && eb != 0 && strcmp(path, "-") != 0) {
+		char *x = canonical_name(out), *y = canonical_name(path);
+		int same = x != NULL && y != NULL && strcmp(x, y) == 0;
+		free(x);
+		free(y);
+		return same;
+	}
+	return 0;
+}
+
+int
+ts_out_names_input(const char *opt, const char *out, char *const *inputs,
+    int ninputs)
+{
+	int i;
+
+	if (ninputs == 0)
+		ninputs = 1;    /* standard input */
+	for (i = 0; i < ninputs; i++) {
+		const char *in = inputs != NULL && inputs[i] != NULL ? inputs[i] : "-";
+		if (ts_same_file(out, in)) {
+			ts_warn("%s %s: names an input file%s; write to another file",
+			    opt, out, strcmp(in, "-") == 0 ? " (standard input)" : "");
+			return 1;
+		}
+	}
+	return 0;
 }
 
 static _Noreturn void
@@ -147,6 +348,37 @@ ts_out_grow(ts_out *o, size_t need)
 	}
 }
 
+static void
+out_free(ts_out *o)
+{
+	free(o->buf);
+	free(o->name);
+	free(o->path);
+	free(o->tmppath);
+	free(o);
+}
+
+/* Renames the temporary file over PATH with the caught signals blocked,
+ * so that a signal removes either the temporary file or nothing. */
+static void
+publish(ts_out *o)
+{
+	sigset_t old;
+	int rc, e;
+
+	block_signals(&old);
+	rc = rename(o->tmppath, o->path);
+	e = errno;
+	if (rc == 0)
+		track_tmp(o->tmppath, 0);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		errno = e;
+		ts_die_errno(TS_EXIT_IO, "%s", o->path);
+	}
+	ts_cleanup_pop(remove_tmp, o);
+}
+
 void
 ts_out_close(ts_out *o)
 {
@@ -154,11 +386,12 @@ ts_out_close(ts_out *o)
 	if (o->tmppath != NULL) {
 		if (fsync(o->fd) != 0 && errno != EINVAL)
 			write_failed(o, errno);
-		if (close(o->fd) != 0)
+		if (close(o->fd) != 0) {
+			o->fd = -1;
 			write_failed(o, errno);
-		if (rename(o->tmppath, o->path) != 0)
-			ts_die_errno(TS_EXIT_IO, "rename %s to %s", o->tmppath, o->path);
-		ts_cleanup_pop(remove_tmp, o);
+		}
+		o->fd = -1;
+		publish(o);
 	} else if (o->fd == STDOUT_FILENO) {
 		/* Catch errors that only show at close, e.g. on NFS. */
 		if (close(o->fd) != 0 && errno != EBADF)
@@ -166,11 +399,29 @@ ts_out_close(ts_out *o)
 	} else if (close(o->fd) != 0) {
 		write_failed(o, errno);
 	}
-	free(o->buf);
-	free(o->name);
-	free(o->path);
-	free(o->tmppath);
-	free(o);
+	out_free(o);
+}
+
+void
+ts_out_discard(ts_out *o)
+{
+	if (o->tmppath == NULL) {
+		ts_out_close(o);
+		return;
+	}
+	(void)close(o->fd);
+	remove_tmp(o);
+	ts_cleanup_pop(remove_tmp, o);
+	out_free(o);
+}
+
+void
+ts_out_finish(ts_out *o, int status)
+{
+	if (status >= TS_EXIT_IO)
+		ts_out_discard(o);
+	else
+		ts_out_close(o);
 }
 
 size_t

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util.h"
@@ -40,8 +41,38 @@ void ts_widen_pipe(int fd);
  * it would replace the node); anything else is written atomically. */
 ts_out *ts_out_open(const char *path);
 ts_out *ts_out_open_atomic(const char *path);
+/*
+ * Like ts_out_open, for files that hold raw identifiers (ingest's rejects):
+ * a new file is created 0600, and never wider than the file it replaces.
+ * ts_out_open keeps the mode of a file it replaces; a new one follows the
+ * umask. SIGINT, SIGTERM and SIGHUP remove the temporary files, leave the
+ * old outputs as they were, and end the program by the same signal.
+ */
+ts_out *ts_out_open_private(const char *path);
 /* Flushes, checks, closes (renaming an atomic file); frees o. */
 void ts_out_close(ts_out *o);
+/* Closes o; an atomic output is dropped and the old file stays as it was. */
+void ts_out_discard(ts_out *o);
+/*
+ * Ends a command's output: with STATUS TS_EXIT_IO or worse the atomic
+ * output is discarded (an existing file is left exactly as it was), else
+ * closed and published as by ts_out_close.
+ */
+void ts_out_finish(ts_out *o, int status);
+
+/*
+ * Nonzero when output OUT names the same file as input PATH ("-" is
+ * standard input): the same existing regular file, or, when neither
+ * exists, the same name once the directory is resolved.
+ */
+int ts_same_file(const char *out, const char *path);
+/*
+ * When OUT names one of the NINPUTS INPUTS (none: standard input), prints
+ * "OPT OUT: names an input file" and returns 1 (the caller's usage error);
+ * else returns 0.
+ */
+int ts_out_names_input(const char *opt, const char *out,
+    char *const *inputs, int ninputs);
 void ts_out_flush(ts_out *o);
 
 void ts_out_grow(ts_out *o, size_t need);
