@@ -114,6 +114,53 @@ decode(const unsigned char *p, size_t n, uint32_t *cp)
 	return 0;
 }
 
+/*
+ * The Windows-1252 byte (0x80..0x9F) that code point CP stands for, or 0.
+ * Needed to undo UTF-8 that was read as Windows-1252 and written back.
+ */
+static unsigned
+cp1252_byte(uint32_t cp)
+{
+	static const uint16_t from[0x20] = {
+		0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+		0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+	};
+	unsigned b;
+
+	for (b = 0; b < 0x20; b++)
+		if (from[b] != 0 && from[b] == cp)
+			return 0x80 + b;
+	return 0;
+}
+
+/*
+ * Mojibake: a label whose UTF-8 was read as Latin-1 or Windows-1252 and
+ * written back as UTF-8 shows "Ã³" for "ó". When the code point CP at P
+ * is such a lead (U+00C2..U+00C5, the leads of U+0080..U+017F) and the
+ * next character stands for a continuation byte (0x80..0xBF), returns the
+ * number of bytes the next character takes and puts the original code
+ * point in *cp; otherwise returns 0.
+ */
+static size_t
+repair_pair(const unsigned char *p, size_t n, uint32_t *cp)
+{
+	uint32_t next;
+	size_t len;
+	unsigned b;
+
+	if (*cp < 0xC2 || *cp > 0xC5 || n == 0 || p[0] < 0x80)
+		return 0;
+	if ((len = decode(p, n, &next)) == 0)
+		return 0;
+	b = next >= 0x80 && next <= 0xBF ? next : cp1252_byte(next);
+	if (b == 0)
+		return 0;
+	*cp = (*cp & 0x1F) << 6 | (b & 0x3F);
+	return len;
+}
+
 /* Appends word bytes, preceded by one space if a separator is pending. */
 static size_t
 emit(char *dst, size_t o, int *pending, const char *s, size_t n)
@@ -181,6 +228,7 @@ ts_normalize(const char *src, size_t n, char *dst)
 			i += len;
 			continue;
 		}
+		len += repair_pair(p + i + len, n - i - len, &cp);
 		m = map_cp(cp);
 		if (m == KEEP)
 			o = emit(dst, o, &pending, (const char *)p + i, len);

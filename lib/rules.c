@@ -667,27 +667,15 @@ search(ts_rules *r, const struct rule *ru, pcre2_code *re, ts_str s,
 	return -1;
 }
 
-long
-ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, char *err,
-    size_t errlen)
+/*
+ * Runs the rules on the normalised label NORM; returns the index of the
+ * rule that fired, -1 when none did, -2 on a PCRE2 error (ERR set).
+ */
+static long
+run(ts_rules *r, ts_str norm, char *err, size_t errlen)
 {
-	size_t need = TS_NORMALIZE_CAP(label.n), i, off;
-	ts_str norm;
+	size_t i;
 
-	for (i = 0; i < r->ncolumns; i++)
-		need += TS_NORMALIZE_CAP(cols[i].n);
-	if (need > r->normcap) {
-		r->normcap = need;
-		r->norm = xrealloc(r->norm, need);
-	}
-	norm.p = r->norm;
-	norm.n = ts_normalize(label.p, label.n, r->norm);
-	off = TS_NORMALIZE_CAP(label.n);
-	for (i = 0; i < r->ncolumns; i++) {
-		r->normcols[i].p = r->norm + off;
-		r->normcols[i].n = ts_normalize(cols[i].p, cols[i].n, r->norm + off);
-		off += TS_NORMALIZE_CAP(cols[i].n);
-	}
 	memset(r->blocked_cat, 0, r->ncats ? r->ncats : 1);
 	memset(r->blocked_target, 0, r->ntargets ? r->ntargets : 1);
 	for (i = 0; i < r->nrules; i++) {
@@ -716,4 +704,62 @@ ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, char *err,
 			r->blocked_target[ru->target] = 1;
 	}
 	return -1;
+}
+
+/*
+ * A word split by one stray space ("TELECON SULTA", "teleorien tacion"):
+ * when no rule fired, the label is tried again with one space removed,
+ * for each of its first TS_RULES_MAX_JOINS spaces from the left; the
+ * first form on which a rule fires decides. One join per try, so two
+ * words are never merged into a third.
+ */
+static long
+run_joined(ts_rules *r, ts_str norm, char *err, size_t errlen)
+{
+	size_t i, tries = 0;
+	char *j = r->norm + r->normcap - norm.n - 1;  /* room after the label */
+	long k = -1;
+
+	for (i = 0; i < norm.n && tries < TS_RULES_MAX_JOINS && k == -1; i++) {
+		ts_str t;
+		if (norm.p[i] != ' ')
+			continue;
+		tries++;
+		memcpy(j, norm.p, i);
+		memcpy(j + i, norm.p + i + 1, norm.n - i - 1);
+		j[norm.n - 1] = '\0';
+		t.p = j;
+		t.n = norm.n - 1;
+		k = run(r, t, err, errlen);
+	}
+	return k;
+}
+
+long
+ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, char *err,
+    size_t errlen)
+{
+	size_t need = TS_NORMALIZE_CAP(label.n), i, off;
+	ts_str norm;
+	long k;
+
+	for (i = 0; i < r->ncolumns; i++)
+		need += TS_NORMALIZE_CAP(cols[i].n);
+	need += TS_NORMALIZE_CAP(label.n);     /* a joined copy of the label */
+	if (need > r->normcap) {
+		r->normcap = need;
+		r->norm = xrealloc(r->norm, need);
+	}
+	norm.p = r->norm;
+	norm.n = ts_normalize(label.p, label.n, r->norm);
+	off = TS_NORMALIZE_CAP(label.n);
+	for (i = 0; i < r->ncolumns; i++) {
+		r->normcols[i].p = r->norm + off;
+		r->normcols[i].n = ts_normalize(cols[i].p, cols[i].n, r->norm + off);
+		off += TS_NORMALIZE_CAP(cols[i].n);
+	}
+	k = run(r, norm, err, errlen);
+	if (k == -1)
+		k = run_joined(r, norm, err, errlen);
+	return k;
 }

@@ -16,7 +16,11 @@
  * fires, the remaining rules of that target are skipped for this label
  * (a bare CATEGORY blocks all its subcategories; CATEGORY/SUB blocks only
  * that subcategory) and the search goes on with the other rules. When no
- * rule fires the label is unclassified. Runs of TABs count as one.
+ * rule fires on the label, it is tried again with one space removed, for
+ * each of its first TS_RULES_MAX_JOINS spaces in turn (a word split by a
+ * stray space); the first rule that fires on one of these forms decides.
+ * When still no rule fires the label is unclassified. Runs of TABs count
+ * as one.
  *
  * Categories and subcategories must exist in the taxonomy.
  */
@@ -27,6 +31,9 @@
 
 #include "records.h"
 #include "taxonomy.h"
+
+/* Spaces of a label tried one at a time when no rule fires. */
+#define TS_RULES_MAX_JOINS 16
 
 typedef struct ts_rule {
 	const char *category;     /* taxonomy name, owned by the rules */

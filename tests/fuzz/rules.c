@@ -1,7 +1,8 @@
 /*
  * libFuzzer target: the rules-file parser (ts_rules_parse) on arbitrary
  * bytes; when they parse, a few labels are classified with them, so the
- * compiled patterns, definitions and conditions run too.
+ * compiled patterns, definitions and conditions run too, including the
+ * retry with one space removed (a label with spaces that nothing matches).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,6 +22,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *const labels[] = {
 		"TELECONSULTA", "Teleorientación síncrona", "99499.10", "",
 		"ASESORIA MEDICA A DISTANCIA COVID-19", "\xff\xfe tele", "Telecron",
+		"TELECON SULTA", "a b c d e f g h i j k l m n o p q r s t",
+		"teleorientaci\xc3\x83\xc2\xb3n", " ",
 	};
 	char err[512];
 	ts_rules *r;

@@ -185,6 +185,17 @@ main(void)
 	NORM("a\x00" "b", "a b", "NUL separates");
 	NORM("a\xe3\x80\x80" "b", "a b", "ideographic space separates");
 	NORM("\xed\xa0\x80", "i", "a UTF-16 surrogate is not UTF-8");
+	NORM("teleorientaci\xc3\x83\xc2\xb3n", "teleorientacion",
+	    "mojibake: UTF-8 read as Latin-1 and written back");
+	NORM("TELEORIENTACI\xc3\x83\xe2\x80\x9cN", "teleorientacion",
+	    "mojibake through Windows-1252 (Ó as Ã + left quote)");
+	NORM("S\xc3\x83\xc2\x8dNCRONA", "sincrona",
+	    "mojibake with a C1 control (Í)");
+	NORM("Telemonitora\xc3\x83\xc2\xa7\xc3\x83\xc2\xa3o", "telemonitoracao",
+	    "mojibake in Portuguese (ç, ã)");
+	NORM("\xc3\x83 \xc2\xb3", "a 3", "a separated pair is not mojibake");
+	NORM("\xc3\x83" "x", "ax", "Ã before ASCII stays a letter");
+	NORM("\xc3\x86\xc2\xb3", "ae3", "only the leads of Latin letters repair");
 
 	fold_is("teleorientación", "teleorientacion", "pattern accents fold");
 	fold_is("TELEORIENTACIÓN", "TELEORIENTACIoN",

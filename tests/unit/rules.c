@@ -186,6 +186,26 @@ test_matching(void)
 	is_str(classify(r, "", NULL), "none", "empty label: none");
 	ts_rules_free(r);
 
+	r = parse("teleconsulta\t\\bteleconsulta\\b\n"
+	    "unclassified\t\\bconsulta externa\\b\n"
+	    "teleorientacion\t^tele orientacion$\n", err, sizeof(err));
+	ok(r != NULL, "join rules parse");
+	if (r != NULL) {
+		is_str(classify(r, "TELECON SULTA", NULL), "teleconsulta@1",
+		    "a word split by one space is joined when nothing fired");
+		is_str(classify(r, "medica telecon sulta", NULL),
+		    "teleconsulta@1", "the join is tried at every space");
+		is_str(classify(r, "CONSULTA EXTER NA", NULL), "unclassified@2",
+		    "a joined form may fire an unclassified rule");
+		is_str(classify(r, "tele orientacion", NULL), "teleorientacion@3",
+		    "no join when a rule fires on the label");
+		is_str(classify(r, "te le con sulta", NULL), "none",
+		    "one space is removed, never two");
+		is_str(classify(r, "a b c d e f g h i j k l m n o p q teleconsu lta",
+		    NULL), "none", "at most TS_RULES_MAX_JOINS spaces are tried");
+		ts_rules_free(r);
+	}
+
 	r = parse("teleconsulta\t(a+)+$\n", err, sizeof(err));
 	ok(r != NULL, "catastrophic pattern parses");
 	if (r != NULL) {
