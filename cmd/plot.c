@@ -13,6 +13,7 @@
 #include "records.h"
 #include "taxonomy.h"
 #include "util.h"
+#include "values.h"
 
 static void
 usage(FILE *f)
@@ -49,14 +50,11 @@ term_from_path(const char *path)
 static void
 parse_size(const char *s, int *w, int *h)
 {
-	char *end;
-	long a, b;
+	size_t n = strcspn(s, "x,");
+	uint64_t a, b;
 
-	a = strtol(s, &end, 10);
-	if (end == s || (*end != 'x' && *end != ','))
-		usage_error("--size: expected WIDTHxHEIGHT, got \"%s\"", s);
-	b = strtol(end + 1, &end, 10);
-	if (*end != '\0' || a < 10 || b < 5 || a > 10000 || b > 10000)
+	if (s[n] == '\0' || ts_num_parse(s, n, 10, 10000, &a) != NULL ||
+	    ts_num_parse(s + n + 1, strlen(s + n + 1), 5, 10000, &b) != NULL)
 		usage_error("--size: expected WIDTHxHEIGHT, got \"%s\"", s);
 	*w = (int)a;
 	*h = (int)b;

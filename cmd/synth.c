@@ -11,6 +11,7 @@
 #include "out.h"
 #include "synth.h"
 #include "util.h"
+#include "values.h"
 
 static const char short_usage[] =
     "usage: telestat-synth [-n ROWS] [-s SEED] [-p PROFILE] [-y FROM-TO]\n"
@@ -46,23 +47,6 @@ usage_error(const char *fmt, const char *arg)
 	exit(TS_EXIT_USAGE);
 }
 
-/* A full-range unsigned decimal, which ts_parse_count_option cannot hold. */
-static int
-parse_u64(const char *s, uint64_t *v)
-{
-	uint64_t x = 0;
-
-	if (*s == '\0')
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || x > (UINT64_MAX - (uint64_t)(*s - '0')) / 10)
-			return -1;
-		x = x * 10 + (uint64_t)(*s - '0');
-	}
-	*v = x;
-	return 0;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -88,12 +72,14 @@ main(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "n:s:p:y:o:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'n':
-			if (parse_u64(optarg, &opts.rows) != 0)
+			if (ts_num_parse(optarg, strlen(optarg), 0, TS_COUNT_MAX,
+			    &opts.rows) != NULL)
 				usage_error("-n: expected a non-negative integer, got \"%s\"",
 				    optarg);
 			break;
 		case 's':
-			if (parse_u64(optarg, &opts.seed) != 0)
+			if (ts_num_parse(optarg, strlen(optarg), 0, UINT64_MAX,
+			    &opts.seed) != NULL)
 				usage_error("--seed: expected an integer from 0 to "
 				    "18446744073709551615, got \"%s\"", optarg);
 			break;

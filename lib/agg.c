@@ -9,6 +9,7 @@
 #include "hll.h"
 #include "strmap.h"
 #include "util.h"
+#include "values.h"
 
 #define PARTIAL_MARK "#telestat-partial-1"
 /* Front cache of the group lookup: at least this many slots, at most MAX. */
@@ -142,13 +143,11 @@ static size_t
 patients_budget(void)
 {
 	const char *e = getenv("TELESTAT_PATIENTS_MEMORY");
-	char *end;
-	unsigned long long v;
+	uint64_t v;
 
 	if (e == NULL || *e == '\0')
 		return 0;
-	v = strtoull(e, &end, 10);
-	if (*end != '\0' || v == 0)
+	if (ts_num_parse(e, strlen(e), 1, SIZE_MAX, &v) != NULL)
 		ts_die(TS_EXIT_USAGE, "TELESTAT_PATIENTS_MEMORY=%s: want a number"
 		    " of bytes", e);
 	return v < 65536 ? 65536 : (size_t)v;
@@ -283,40 +282,6 @@ ts_agg_bind(ts_agg *a, const ts_reader *r)
 	}
 	/* Keys are compared as bytes, so the cache survives files. */
 	return 0;
-}
-
-/*
- * Parses a decimal integer without sign. Returns 0, or a static reason.
- */
-static const char *
-parse_u64(ts_str s, uint64_t *v)
-{
-	uint64_t x = 0;
-	size_t i;
-
-	if (s.n == 0)
-		return "not a number";
-	if (s.n < 20) {
-		/* 19 digits cannot overflow 64 bits. */
-		for (i = 0; i < s.n; i++) {
-			unsigned d = (unsigned char)s.p[i] - '0';
-			if (d > 9)
-				return "not a non-negative integer";
-			x = x * 10 + d;
-		}
-		*v = x;
-		return NULL;
-	}
-	for (i = 0; i < s.n; i++) {
-		unsigned d = (unsigned char)s.p[i] - '0';
-		if (d > 9)
-			return "not a non-negative integer";
-		if (x > (UINT64_MAX - d) / 10)
-			return "number too large";
-		x = x * 10 + d;
-	}
-	*v = x;
-	return NULL;
 }
 
 static void
@@ -527,10 +492,10 @@ add_patient(ts_agg *a, uint32_t g, const char *p, size_t n)
 static int
 sum_overflows(const struct acc *c, const ts_agg_values *v)
 {
-	return c->count > UINT64_MAX - v->count ||
-	    c->sessions > UINT64_MAX - v->sessions ||
-	    c->attendees > UINT64_MAX - v->attendees ||
-	    c->records > UINT64_MAX - v->records;
+	return v->count > TS_COUNT_MAX - c->count ||
+	    v->sessions > TS_COUNT_MAX - c->sessions ||
+	    v->attendees > TS_COUNT_MAX - c->attendees ||
+	    v->records > TS_COUNT_MAX - c->records;
 }
 
 int
@@ -582,13 +547,13 @@ ts_agg_add_record(ts_agg *a, const ts_str *f, ts_agg_reject *why)
 	v.patient.p = "";
 	v.patient.n = 0;
 	if (a->col_count >= 0 && f[a->col_count].n > 0 &&
-	    (bad = parse_u64(f[a->col_count], &v.count)) != NULL)
+	    (bad = ts_count_parse(f[a->col_count], &v.count)) != NULL)
 		return reject(why, "count", bad, f[a->col_count]);
 	if (a->col_sessions >= 0 && f[a->col_sessions].n > 0 &&
-	    (bad = parse_u64(f[a->col_sessions], &v.sessions)) != NULL)
+	    (bad = ts_count_parse(f[a->col_sessions], &v.sessions)) != NULL)
 		return reject(why, "sessions", bad, f[a->col_sessions]);
 	if (a->col_attendees >= 0 && f[a->col_attendees].n > 0 &&
-	    (bad = parse_u64(f[a->col_attendees], &v.attendees)) != NULL)
+	    (bad = ts_count_parse(f[a->col_attendees], &v.attendees)) != NULL)
 		return reject(why, "attendees", bad, f[a->col_attendees]);
 	if (a->col_patient >= 0) {
 		v.patient = f[a->col_patient];
@@ -606,7 +571,7 @@ ts_agg_add_record(ts_agg *a, const ts_str *f, ts_agg_reject *why)
 	c = &a->acc[g];
 	if (sum_overflows(c, &v))
 		return reject(why, a->col_count >= 0 ? "count" : "records",
-		    "group sum exceeds 18446744073709551615",
+		    "group " TS_COUNT_OVERFLOW,
 		    a->col_count >= 0 ? f[a->col_count] : TS_STR(""));
 	c->count += v.count;
 	c->sessions += v.sessions;
@@ -1113,7 +1078,7 @@ merge_row(ts_agg *a, const ts_reader *r, const ts_str *f)
 			sketch = &vals[j];
 			continue;
 		}
-		if ((bad = parse_u64(vals[j], &x)) != NULL) {
+		if ((bad = ts_count_parse(vals[j], &x)) != NULL) {
 			snprintf(what, sizeof(what), "column %s: %s",
 			    metric_names[m], bad);
 			row_warn(r, what, vals[j]);
@@ -1130,8 +1095,8 @@ merge_row(ts_agg *a, const ts_reader *r, const ts_str *f)
 	}
 	g = ts_agg_group(a, f + 1);
 	if (sum_overflows(&a->acc[g], &v) ||
-	    (a->pclaim != NULL && a->pclaim[g] > UINT64_MAX - claim)) {
-		row_warn(r, "group sum exceeds 18446744073709551615", f[0]);
+	    (a->pclaim != NULL && claim > TS_COUNT_MAX - a->pclaim[g])) {
+		row_warn(r, "group " TS_COUNT_OVERFLOW, f[0]);
 		return 0;
 	}
 	if (sketch != NULL) {

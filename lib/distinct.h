@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "records.h"
+#include "str.h"
 
 typedef struct ts_distinct ts_distinct;
 

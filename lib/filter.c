@@ -8,6 +8,7 @@
 
 #include "strmap.h"
 #include "util.h"
+#include "values.h"
 
 struct yrange {
 	long lo, hi;
@@ -132,21 +133,14 @@ ts_filter_free(ts_filter *f)
 	free(f);
 }
 
-/* Parses a run of decimal digits P[0..n) of at most 9 digits; -1 if not. */
+/* Decimal digits P[0..n) (values.h), at most 9 of them; -1 if not. */
 static long
 digits(const char *p, size_t n)
 {
-	long v = 0;
-	size_t i;
+	uint64_t v;
 
-	if (n == 0 || n > 9)
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (p[i] < '0' || p[i] > '9')
-			return -1;
-		v = v * 10 + (p[i] - '0');
-	}
-	return v;
+	return n <= 9 && ts_num_parse(p, n, 0, 999999999, &v) == NULL ?
+	    (long)v : -1;
 }
 
 static int
@@ -606,6 +600,30 @@ cat_test(ts_filter *f, ts_str key)
 }
 
 /*
+ * The date, year and month of a record, read as values.h says: 0, or -1
+ * with ERR naming the column at fault.
+ */
+static int
+row_when(ts_filter *f, ts_str *fields, ts_date *when, char *err,
+    size_t errlen)
+{
+	static const ts_str none = { "", 0 };
+	const char *why;
+	int field, c;
+
+	if (ts_when_read(f->c_date >= 0 ? fields[f->c_date] : none,
+	    f->c_year >= 0 ? fields[f->c_year] : none,
+	    f->c_month >= 0 ? fields[f->c_month] : none, when, &field,
+	    &why) == 0)
+		return 0;
+	c = field == TS_WHEN_DATE ? f->c_date :
+	    field == TS_WHEN_YEAR ? f->c_year : f->c_month;
+	set_err(err, errlen, "column %s: %s \"%.*s\"", ts_when_column(field),
+	    why, (int)(fields[c].n > 64 ? 64 : fields[c].n), fields[c].p);
+	return -1;
+}
+
+/*
  * The period a record covers, as YYYYMMDD bounds: its date, else its
  * month, else its year. Returns 1, 0 when unknown, -1 when a value is
  * invalid (ERR set).
@@ -614,73 +632,38 @@ static int
 row_period(ts_filter *f, ts_str *fields, long *lo, long *hi, char *err,
     size_t errlen)
 {
-	long y, m;
+	ts_date w;
 
-	if (f->c_date >= 0 && fields[f->c_date].n > 0) {
-		ts_str d = fields[f->c_date];
-		if ((*lo = parse_day(d.p, d.n)) < 0) {
-			set_err(err, errlen, "column date: invalid date \"%.*s\"",
-			    (int)(d.n > 64 ? 64 : d.n), d.p);
-			return -1;
-		}
-		*hi = *lo;
-		return 1;
-	}
-	if (f->c_year < 0 || fields[f->c_year].n == 0)
+	if (row_when(f, fields, &w, err, errlen) != 0)
+		return -1;
+	if (w.y == 0)
 		return 0;
-	y = digits(fields[f->c_year].p, fields[f->c_year].n);
-	if (y < 1 || y > 9999) {
-		set_err(err, errlen, "column year: invalid year \"%.*s\"",
-		    (int)(fields[f->c_year].n > 64 ? 64 : fields[f->c_year].n),
-		    fields[f->c_year].p);
-		return -1;
+	if (w.d != 0) {
+		*lo = *hi = w.y * 10000L + w.m * 100 + w.d;
+	} else if (w.m == 0) {
+		*lo = w.y * 10000L + 101;
+		*hi = w.y * 10000L + 1231;
+	} else {
+		*lo = w.y * 10000L + w.m * 100 + 1;
+		*hi = w.y * 10000L + w.m * 100 + days_in(w.y, w.m);
 	}
-	if (f->c_month < 0 || fields[f->c_month].n == 0) {
-		*lo = y * 10000 + 101;
-		*hi = y * 10000 + 1231;
-		return 1;
-	}
-	m = digits(fields[f->c_month].p, fields[f->c_month].n);
-	if (m < 1 || m > 12) {
-		set_err(err, errlen, "column month: invalid month \"%.*s\"",
-		    (int)(fields[f->c_month].n > 64 ? 64 : fields[f->c_month].n),
-		    fields[f->c_month].p);
-		return -1;
-	}
-	*lo = y * 10000 + m * 100 + 1;
-	*hi = y * 10000 + m * 100 + days_in(y, m);
 	return 1;
 }
 
 static int
 year_test(ts_filter *f, ts_str *fields, int *bad, char *err, size_t errlen)
 {
-	long y = -1;
+	ts_date w;
 	size_t i;
 
-	if (f->c_year >= 0 && fields[f->c_year].n > 0) {
-		ts_str v = fields[f->c_year];
-		y = digits(v.p, v.n);
-		if (y < 1 || y > 9999) {
-			set_err(err, errlen, "column year: invalid year \"%.*s\"",
-			    (int)(v.n > 64 ? 64 : v.n), v.p);
-			*bad = 1;
-			return 0;
-		}
-	} else if (f->c_date >= 0 && fields[f->c_date].n > 0) {
-		ts_str d = fields[f->c_date];
-		long day = parse_day(d.p, d.n);
-		if (day < 0) {
-			set_err(err, errlen, "column date: invalid date \"%.*s\"",
-			    (int)(d.n > 64 ? 64 : d.n), d.p);
-			*bad = 1;
-			return 0;
-		}
-		y = day / 10000;
-	} else
+	if (row_when(f, fields, &w, err, errlen) != 0) {
+		*bad = 1;
+		return 0;
+	}
+	if (w.y == 0)
 		return 0;
 	for (i = 0; i < f->nyears; i++)
-		if (y >= f->years[i].lo && y <= f->years[i].hi)
+		if (w.y >= f->years[i].lo && w.y <= f->years[i].hi)
 			return 1;
 	return 0;
 }

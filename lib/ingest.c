@@ -13,6 +13,7 @@
 #include "regions.h"
 #include "strmap.h"
 #include "util.h"
+#include "values.h"
 
 /* Memoized decision on a distinct raw label. */
 struct memo {
@@ -396,21 +397,13 @@ reject(ts_ingest *g, struct filemap *fm, ts_str raw)
 /* --------------------------------------------------------------------- */
 /* Value normalisation */
 
-/* Non-negative decimal integer below 10^15; -1 if not one. */
+/* A count (values.h: digits only, at most TS_COUNT_MAX); -1 if not one. */
 static int64_t
 parse_uint(ts_str s)
 {
-	int64_t v = 0;
-	size_t i;
+	uint64_t v;
 
-	if (s.n == 0 || s.n > 15)
-		return -1;
-	for (i = 0; i < s.n; i++) {
-		if (s.p[i] < '0' || s.p[i] > '9')
-			return -1;
-		v = v * 10 + (s.p[i] - '0');
-	}
-	return v;
+	return ts_count_parse(s, &v) == NULL ? (int64_t)v : -1;
 }
 
 /*
@@ -425,7 +418,12 @@ parse_count(ts_str s)
 	size_t i, lead;
 	char sep;
 
-	if (v >= 0 || s.n < 5 || s.n > 20)
+	char digits[32];
+	size_t nd = 0;
+	ts_str plain;
+
+	/* 2^63 - 1 is 19 digits: with separators, 25 bytes. */
+	if (v >= 0 || s.n < 5 || s.n > 25)
 		return v;
 	for (lead = 0; lead < s.n && lead < 4 && s.p[lead] >= '0' && s.p[lead] <= '9'; lead++)
 		;
@@ -436,18 +434,17 @@ parse_count(ts_str s)
 		return -1;
 	if ((s.n - lead) % 4 != 0)
 		return -1;
-	v = 0;
 	for (i = 0; i < s.n; i++) {
 		if (i >= lead && (i - lead) % 4 == 0) {
 			if (s.p[i] != sep)
 				return -1;
 			continue;
 		}
-		if (s.p[i] < '0' || s.p[i] > '9')
-			return -1;
-		v = v * 10 + (s.p[i] - '0');
+		digits[nd++] = s.p[i];
 	}
-	return v;
+	plain.p = digits;
+	plain.n = nd;
+	return parse_uint(plain);
 }
 
 /* Folds S into BUF (room 2 * 64) for label tables; 0 if too long. */
@@ -1093,7 +1090,7 @@ age_part(ts_ingest *g, const struct filemap *fm, const ts_str *f,
 		a /= 12;
 	else if (unit == 'D')
 		a /= 365;
-	if (a > 150)
+	if (a > TS_AGE_MAX)
 		return fail(w, TS_COL_AGE, "age out of range", v);
 	if (unit == 'Y' && dot == v.n && (v.n == 1 || v.p[0] != '0'))
 		r->v[TS_COL_AGE] = v;   /* already canonical */

@@ -7,6 +7,7 @@
 #include "plot_int.h"
 #include "records.h"
 #include "util.h"
+#include "values.h"
 
 enum metric_mode {
 	M_SUM,          /* add the column; empty adds 0 */
@@ -14,71 +15,6 @@ enum metric_mode {
 	M_ROWS,         /* 1 per row */
 	M_DISTINCT      /* distinct values of the column */
 };
-
-/* Parses a non-negative decimal integer below 2^53; -1 when invalid. */
-static int
-parse_uint(ts_str s, double *v)
-{
-	uint64_t u = 0;
-	size_t i;
-
-	if (s.n == 0 || s.n > 16)
-		return -1;
-	for (i = 0; i < s.n; i++) {
-		if (s.p[i] < '0' || s.p[i] > '9')
-			return -1;
-		u = u * 10 + (uint64_t)(s.p[i] - '0');
-	}
-	if (u > (1ULL << 53))
-		return -1;
-	*v = (double)u;
-	return 0;
-}
-
-/* Parses an integer field in [lo, hi]; empty gives 0. -1 when invalid. */
-static int
-parse_range(ts_str s, int lo, int hi, int *out)
-{
-	double v;
-
-	if (s.n == 0) {
-		*out = 0;
-		return 0;
-	}
-	if (parse_uint(s, &v) != 0 || v < lo || v > hi)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
-/* YYYY-MM-DD (the day is only checked for shape); empty gives 0, 0. */
-static int
-parse_date(ts_str s, int *year, int *month)
-{
-	ts_str y, m;
-	size_t i;
-
-	if (s.n == 0) {
-		*year = *month = 0;
-		return 0;
-	}
-	if (s.n != 10 || s.p[4] != '-' || s.p[7] != '-')
-		return -1;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s.p[i] < '0' || s.p[i] > '9'))
-			return -1;
-	y.p = s.p;
-	y.n = 4;
-	m.p = s.p + 5;
-	m.n = 2;
-	if (parse_range(y, 1, 9999, year) != 0 || *year == 0 ||
-	    parse_range(m, 1, 12, month) != 0 || *month == 0)
-		return -1;
-	if (s.p[8] > '3' || (s.p[8] == '0' && s.p[9] == '0') ||
-	    (s.p[8] == '3' && s.p[9] > '1'))
-		return -1;
-	return 0;
-}
 
 static void
 reject(ts_reader *r, const char *col, const char *why, ts_str v)
@@ -140,7 +76,8 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 	int status = TS_EXIT_OK;
 	char *sbufp = NULL, *ibufp = NULL;
 	size_t scap = 0, icap = 0;
-	ts_str *f;
+	uint64_t total = 0;
+	ts_str *f, none = { "", 0 };
 
 	c_metric = ts_reader_find(r, metric);
 	if (strcmp(metric, "count") == 0) {
@@ -182,8 +119,10 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 		    "for a chart over months");
 
 	while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
-		int year = 0, month = 0, dy = 0, dm = 0, dated = 0;
-		double v = 1;
+		int year, month, field;
+		uint64_t u = 1;
+		const char *why;
+		ts_date when;
 		ts_str series = { "", 0 };
 
 		if (rc == TS_ROW_FAIL) {
@@ -198,31 +137,16 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 			status = TS_EXIT_DATA;
 			continue;
 		}
-		if (c_date >= 0 && (c_year < 0 || c_month < 0)) {
-			if (parse_date(f[c_date], &dy, &dm) != 0) {
-				reject(r, "date", "not a date (YYYY-MM-DD)",
-				    f[c_date]);
-				goto bad;
-			}
-			dated = 1;
+		if (ts_when_read(c_date >= 0 ? f[c_date] : none,
+		    c_year >= 0 ? f[c_year] : none,
+		    c_month >= 0 ? f[c_month] : none, &when, &field, &why) != 0) {
+			int c = field == TS_WHEN_DATE ? c_date :
+			    field == TS_WHEN_YEAR ? c_year : c_month;
+			reject(r, ts_when_column(field), why, f[c]);
+			goto bad;
 		}
-		if (c_year >= 0) {
-			if (parse_range(f[c_year], 1, 9999, &year) != 0) {
-				reject(r, "year", "not a year", f[c_year]);
-				goto bad;
-			}
-		} else if (dated) {
-			year = dy;
-		}
-		if (c_month >= 0) {
-			if (parse_range(f[c_month], 1, 12, &month) != 0) {
-				reject(r, "month", "not a month (1-12)",
-				    f[c_month]);
-				goto bad;
-			}
-		} else if (dated) {
-			month = dm;
-		}
+		year = when.y;
+		month = when.m;
 		if (c_by >= 0)
 			series = plain(f[c_by], &sbufp, &scap);
 		switch (mode) {
@@ -232,10 +156,18 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 			/* FALLTHROUGH */
 		case M_SUM:
 			if (f[c_metric].n == 0) {
-				v = 0;
-			} else if (parse_uint(f[c_metric], &v) != 0) {
-				reject(r, mcol, "not a non-negative integer",
-				    f[c_metric]);
+				u = 0;
+			} else if ((why = ts_count_parse(f[c_metric], &u)) != NULL) {
+				reject(r, mcol, why, f[c_metric]);
+				goto bad;
+			}
+			/*
+			 * Every figure a chart draws (a cell, a series, a
+			 * total, "others") is a part of the grand total, so
+			 * checking that one sum checks them all.
+			 */
+			if (ts_count_add(&total, u) != 0) {
+				reject(r, mcol, TS_COUNT_OVERFLOW, f[c_metric]);
 				goto bad;
 			}
 			break;
@@ -253,7 +185,7 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 			}
 			continue;
 		}
-		ts_plot_data_add(d, year, month, series.p, series.n, v);
+		ts_plot_data_add(d, year, month, series.p, series.n, (double)u);
 		continue;
 bad:
 		st->rejected++;

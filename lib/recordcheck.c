@@ -14,6 +14,7 @@
 #include "pseudonym.h"
 #include "recordcheck.h"
 #include "util.h"
+#include "values.h"
 
 enum col {
 	C_DATE, C_YEAR, C_MONTH, C_REGION, C_SEX, C_AGE, C_PATIENT,
@@ -53,46 +54,6 @@ void
 ts_recordcheck_free(ts_recordcheck *c)
 {
 	free(c);
-}
-
-/* Digits only, at most 20 of them, no overflow of uint64_t: 0 or -1. */
-static int
-uint_value(ts_str s, uint64_t *v)
-{
-	size_t i;
-
-	*v = 0;
-	if (s.n == 0 || s.n > 20)
-		return -1;
-	for (i = 0; i < s.n; i++) {
-		unsigned d = (unsigned char)s.p[i] - '0';
-		if (d > 9 || *v > (UINT64_MAX - d) / 10)
-			return -1;
-		*v = *v * 10 + d;
-	}
-	return 0;
-}
-
-/* "YYYY-MM-DD" on the calendar, years TS_DATE_MIN_YEAR..MAX: 0 or -1. */
-static int
-iso_date(ts_str s, int *y, int *m)
-{
-	int d, k;
-	ts_date dt;
-
-	if (s.n != 10 || s.p[4] != '-' || s.p[7] != '-')
-		return -1;
-	for (k = 0; k < 10; k++)
-		if (k != 4 && k != 7 && (s.p[k] < '0' || s.p[k] > '9'))
-			return -1;
-	*y = (s.p[0] - '0') * 1000 + (s.p[1] - '0') * 100 +
-	    (s.p[2] - '0') * 10 + (s.p[3] - '0');
-	*m = (s.p[5] - '0') * 10 + (s.p[6] - '0');
-	d = (s.p[8] - '0') * 10 + (s.p[9] - '0');
-	dt.y = *y;
-	dt.m = *m;
-	dt.d = d;
-	return d >= 1 && ts_date_check(&dt) == TS_DATE_OK ? 0 : -1;
 }
 
 static int
@@ -141,36 +102,18 @@ add(struct problems *ps, size_t column, const char *reason, ts_str value)
 static void
 check_dates(const ts_recordcheck *c, const ts_str *f, struct problems *ps)
 {
-	uint64_t year = 0, month = 0;
-	int have_year = 0, have_month = 0, y, m;
+	static const int cols[] = { C_DATE, C_YEAR, C_MONTH };
+	ts_str empty = { "", 0 };
+	ts_date d;
+	const char *why;
+	int field;
 
-	if (HAS(C_YEAR)) {
-		if (uint_value(FIELD(C_YEAR), &year) < 0 || FIELD(C_YEAR).n != 4 ||
-		    year < TS_DATE_MIN_YEAR || year > TS_DATE_MAX_YEAR)
-			add(ps, c->col[C_YEAR], "not a year (YYYY, 1900 to 2100)",
-			    FIELD(C_YEAR));
-		else
-			have_year = 1;
-	}
-	if (HAS(C_MONTH)) {
-		if (uint_value(FIELD(C_MONTH), &month) < 0 || FIELD(C_MONTH).n > 2 ||
-		    month < 1 || month > 12)
-			add(ps, c->col[C_MONTH], "not a month (1 to 12)",
-			    FIELD(C_MONTH));
-		else
-			have_month = 1;
-	}
-	if (!HAS(C_DATE))
+	if (ts_when_read(c->col[C_DATE] >= 0 ? FIELD(C_DATE) : empty,
+	    c->col[C_YEAR] >= 0 ? FIELD(C_YEAR) : empty,
+	    c->col[C_MONTH] >= 0 ? FIELD(C_MONTH) : empty, &d, &field,
+	    &why) == 0)
 		return;
-	if (iso_date(FIELD(C_DATE), &y, &m) < 0)
-		add(ps, c->col[C_DATE], "not an ISO date (YYYY-MM-DD)",
-		    FIELD(C_DATE));
-	else if (have_year && (uint64_t)y != year)
-		add(ps, c->col[C_YEAR], "year disagrees with the date",
-		    FIELD(C_YEAR));
-	else if (have_month && (uint64_t)m != month)
-		add(ps, c->col[C_MONTH], "month disagrees with the date",
-		    FIELD(C_MONTH));
+	add(ps, c->col[cols[field]], why, FIELD(cols[field]));
 }
 
 static void
@@ -179,12 +122,13 @@ check_counts(const ts_recordcheck *c, const ts_str *f, struct problems *ps)
 	static const int cols[] = { C_COUNT, C_SESSIONS, C_ATTENDEES };
 	size_t i;
 	uint64_t v;
+	const char *why;
 
 	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-		if (HAS(cols[i]) && uint_value(FIELD(cols[i]), &v) < 0)
-			add(ps, c->col[cols[i]], "not a non-negative integer",
-			    FIELD(cols[i]));
-	if (HAS(C_AGE) && (uint_value(FIELD(C_AGE), &v) < 0 || v > 150))
+		if (HAS(cols[i]) &&
+		    (why = ts_count_parse(FIELD(cols[i]), &v)) != NULL)
+			add(ps, c->col[cols[i]], why, FIELD(cols[i]));
+	if (HAS(C_AGE) && ts_num_str(FIELD(C_AGE), 0, TS_AGE_MAX, &v) != NULL)
 		add(ps, c->col[C_AGE], "not an age in years (0 to 150)",
 		    FIELD(C_AGE));
 }

@@ -18,21 +18,7 @@
 
 #include "input.h"
 #include "out.h"
-
-/* A byte slice; not NUL-terminated unless said so. */
-typedef struct ts_str {
-	const char *p;
-	size_t n;
-} ts_str;
-
-#define TS_STR(lit) ((ts_str){ (lit), sizeof(lit) - 1 })
-
-static inline int
-ts_str_eq(ts_str a, const char *lit)
-{
-	size_t n = strlen(lit);
-	return a.n == n && memcmp(a.p, lit, n) == 0;
-}
+#include "str.h"
 
 /* Longest line the reader accepts (a record, escaped). */
 #define TS_MAX_LINE (16u * 1024 * 1024)

@@ -13,6 +13,7 @@
 
 #include "normalize.h"
 #include "numfmt.h"
+#include "values.h"
 
 /* Rejected rows are all counted; only the first ones are described. */
 #define MAX_MESSAGES 20
@@ -75,9 +76,13 @@ ts_report_acc_free(ts_report_acc *a)
 	free(a);
 }
 
-/* The group of (DIM, YEAR, P1 [\x1f P2]); created empty when new. */
-static struct ts_racc *
-group(ts_report_acc *a, int dim, int year, const char *p1, size_t n1,
+/*
+ * The index of group (DIM, YEAR, P1 [\x1f P2]) in a->g, created empty
+ * when new. A new group may move a->g: hold indexes, not pointers,
+ * across calls.
+ */
+static uint32_t
+group_id(ts_report_acc *a, int dim, int year, const char *p1, size_t n1,
     const char *p2, size_t n2)
 {
 	size_t n = 3 + n1 + (p2 ? 1 + n2 : 0);
@@ -103,6 +108,16 @@ group(ts_report_acc *a, int dim, int year, const char *p1, size_t n1,
 		a->g = xreallocarray(a->g, a->gcap, sizeof(*a->g));
 		memset(a->g + old, 0, (a->gcap - old) * sizeof(*a->g));
 	}
+	return id;
+}
+
+/* The group itself, valid until the next group_id() or group() call. */
+static struct ts_racc *
+group(ts_report_acc *a, int dim, int year, const char *p1, size_t n1,
+    const char *p2, size_t n2)
+{
+	uint32_t id = group_id(a, dim, year, p1, n1, p2, n2);
+
 	return &a->g[id];
 }
 
@@ -213,24 +228,6 @@ spec_key(ts_report_acc *a, ts_str s)
 	return ts_map_key(a->spec_keys, a->spec_canon[id]);
 }
 
-/* Non-negative decimal integer; 0 on success, -1 when not one. */
-static int
-parse_u(ts_str s, int64_t *v)
-{
-	int64_t x = 0;
-	size_t i;
-
-	if (s.n == 0 || s.n > 18)
-		return -1;
-	for (i = 0; i < s.n; i++) {
-		if (s.p[i] < '0' || s.p[i] > '9')
-			return -1;
-		x = x * 10 + (s.p[i] - '0');
-	}
-	*v = x;
-	return 0;
-}
-
 static void
 reject(ts_report_acc *a, ts_reader *r, const char *col, const char *why,
     ts_str value)
@@ -288,41 +285,40 @@ patient_set(ts_report_acc *a, int year)
 	return a->pyears[a->npyears++].set;
 }
 
-/* The year of a row: the year column, else the first four digits of date. */
+/*
+ * Adds the row's figures to its year's bounds (struct ts_racc.all):
+ * 0, or -1 with nothing added when a sum would pass TS_COUNT_MAX.
+ */
 static int
-row_year(ts_str *f, int cy, int cd, int *year)
+within_bounds(struct ts_racc *yg, const int64_t v[4])
 {
-	int64_t v;
+	int64_t t[4];
+	int i;
 
-	if (cy >= 0 && f[cy].n > 0) {
-		if (f[cy].n > 4 || parse_u(f[cy], &v) != 0 || v < 1)
+	for (i = 0; i < 4; i++) {
+		t[i] = yg->all[i];
+		if (ts_count_add_signed(&t[i], v[i]) != 0)
 			return -1;
-		*year = (int)v;
-		return 0;
 	}
-	if (cd >= 0 && f[cd].n >= 4) {
-		ts_str y = { f[cd].p, 4 };
-		if (parse_u(y, &v) != 0 || v < 1 || (f[cd].n > 4 && f[cd].p[4] != '-'))
-			return -1;
-		*year = (int)v;
-		return 0;
-	}
-	return -1;
+	memcpy(yg->all, t, sizeof(t));
+	return 0;
 }
 
-/* The month 1..12 of a row, or 0 when unknown. */
+/* Parses a count column of the row into *V (left as is when empty). */
 static int
-row_month(ts_str *f, int cm, int cd)
+count_field(ts_report_acc *a, ts_reader *r, ts_str *f, int c,
+    const char *name, int64_t *v)
 {
-	int64_t v;
+	uint64_t u;
+	const char *why;
 
-	if (cm >= 0 && f[cm].n > 0)
-		return parse_u(f[cm], &v) == 0 && v >= 1 && v <= 12 ? (int)v : 0;
-	if (cd >= 0 && f[cd].n >= 7 && f[cd].p[4] == '-') {
-		ts_str m = { f[cd].p + 5, 2 };
-		if (parse_u(m, &v) == 0 && v >= 1 && v <= 12)
-			return (int)v;
+	if (c < 0 || f[c].n == 0)
+		return 0;
+	if ((why = ts_count_parse(f[c], &u)) != NULL) {
+		reject(a, r, name, why, f[c]);
+		return -1;
 	}
+	*v = (int64_t)u;
 	return 0;
 }
 
@@ -382,11 +378,14 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 	    (c_source >= 0 ? H_SOURCE : 0);
 
 	while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
-		int year, month, kind;
-		int64_t count = 1, sessions = 0, attendees = 0, actions, v = 0;
-		uint32_t pair, cid;
+		int year, month, kind, field;
+		int64_t count = 1, sessions = 0, attendees = 0, actions;
+		int64_t patients = 0, records = 0, bound[4];
+		uint32_t pair, cid, yid;
 		ts_str catname, sub;
-		struct ts_racc *yg, *cg;
+		struct ts_racc *cg, *pg = NULL;
+		const char *why;
+		ts_date when;
 
 		if (rc == TS_ROW_FAIL)
 			return TS_EXIT_IO;
@@ -396,37 +395,29 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 			status = TS_EXIT_DATA;
 			continue;
 		}
-		if (row_year(f, c_year, c_date, &year) != 0) {
-			if (c_year >= 0 && f[c_year].n > 0)
-				reject(a, r, "year", "invalid year", f[c_year]);
-			else
-				reject(a, r, c_date >= 0 ? "date" : "year",
-				    "no valid year", fld(f, c_date));
+		if (ts_when_read(fld(f, c_date), fld(f, c_year), fld(f, c_month),
+		    &when, &field, &why) != 0) {
+			int c = field == TS_WHEN_DATE ? c_date :
+			    field == TS_WHEN_YEAR ? c_year : c_month;
+			reject(a, r, ts_when_column(field), why, f[c]);
 			status = TS_EXIT_DATA;
 			continue;
 		}
-		if (a->ymin == 0 || year < a->ymin)
-			a->ymin = year;
-		if (year > a->ymax)
-			a->ymax = year;
-		if (c_count >= 0 && f[c_count].n > 0 && parse_u(f[c_count], &count)) {
-			reject(a, r, "count", "invalid number", f[c_count]);
+		if (when.y == 0) {
+			reject(a, r, c_date >= 0 ? "date" : "year",
+			    "no year", fld(f, c_date >= 0 ? c_date : c_year));
 			status = TS_EXIT_DATA;
 			continue;
 		}
-		if (c_sess >= 0 && f[c_sess].n > 0 && parse_u(f[c_sess], &sessions)) {
-			reject(a, r, "sessions", "invalid number", f[c_sess]);
-			status = TS_EXIT_DATA;
-			continue;
-		}
-		if (c_att >= 0 && f[c_att].n > 0 && parse_u(f[c_att], &attendees)) {
-			reject(a, r, "attendees", "invalid number", f[c_att]);
-			status = TS_EXIT_DATA;
-			continue;
-		}
-		if (c_patients >= 0 && c_patient < 0 && f[c_patients].n > 0 &&
-		    parse_u(f[c_patients], &v)) {
-			reject(a, r, "patients", "invalid number", f[c_patients]);
+		year = when.y;
+		month = when.m;
+		if (count_field(a, r, f, c_count, "count", &count) != 0 ||
+		    count_field(a, r, f, c_sess, "sessions", &sessions) != 0 ||
+		    count_field(a, r, f, c_att, "attendees", &attendees) != 0 ||
+		    (c_patient < 0 && count_field(a, r, f, c_patients,
+		    "patients", &patients) != 0) ||
+		    (c_records >= 0 && count_field(a, r, f, c_records,
+		    "records", &records) != 0)) {
 			status = TS_EXIT_DATA;
 			continue;
 		}
@@ -442,10 +433,42 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 			sessions = count;
 		actions = kind == CK_WITHOUT ? sessions : count;
 
-		yg = group(a, D_YEAR, year, "", 0, NULL, 0);
-		yg->rows++;
-		if (c_records >= 0 && parse_u(f[c_records], &v) == 0)
-			yg->records += v;
+		/*
+		 * Every check comes before the first group is touched: a
+		 * rejected row leaves no trace in the tables.
+		 */
+		yid = group_id(a, D_YEAR, year, "", 0, NULL, 0);
+		if (c_patients >= 0 && c_patient < 0 && patients > 0) {
+			pg = group(a, D_PAT, year, "", 0, NULL, 0);
+			if (patients > INT64_MAX - pg->actions) {
+				reject(a, r, "patients", "year " TS_COUNT_OVERFLOW,
+				    f[c_patients]);
+				status = TS_EXIT_DATA;
+				continue;
+			}
+		}
+		bound[0] = count;
+		bound[1] = sessions;
+		bound[2] = attendees;
+		bound[3] = actions;
+		if (records > INT64_MAX - a->g[yid].records ||
+		    within_bounds(&a->g[yid], bound) != 0) {
+			reject(a, r, records > INT64_MAX - a->g[yid].records ?
+			    "records" : c_count >= 0 ? "count" : "sessions",
+			    "year " TS_COUNT_OVERFLOW,
+			    records > INT64_MAX - a->g[yid].records ?
+			    f[c_records] : fld(f, c_count >= 0 ? c_count : c_sess));
+			status = TS_EXIT_DATA;
+			continue;
+		}
+		if (pg != NULL)
+			add(pg, patients, 0, 0, 0);
+		if (a->ymin == 0 || year < a->ymin)
+			a->ymin = year;
+		if (year > a->ymax)
+			a->ymax = year;
+		a->g[yid].rows++;
+		a->g[yid].records += records;
 		cg = group(a, D_CAT, year, catname.p, catname.n, NULL, 0);
 		add(cg, actions, count, sessions, attendees);
 		cg->sess_rows += c_sess >= 0 && f[c_sess].n > 0;
@@ -464,14 +487,13 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 				    f[c_service].n, NULL, 0), count, count, 0, 0);
 			continue;
 		}
-		yg->actions += actions;
+		a->g[yid].actions += actions;
 		if (c_region >= 0)
 			add(group(a, D_REGION, year, f[c_region].p, f[c_region].n,
 			    NULL, 0), actions, count, sessions, attendees);
 		if (c_inst >= 0)
 			add(group(a, D_INST, year, f[c_inst].p, f[c_inst].n,
 			    NULL, 0), actions, count, sessions, attendees);
-		month = row_month(f, c_month, c_date);
 		if (c_month >= 0 || c_date >= 0) {
 			char m[3];
 			size_t mn = 0;
@@ -492,16 +514,13 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 		if (c_patient >= 0) {
 			ts_distinct *set;
 			if (f[c_patient].n == 0) {
-				yg->nopseudo += count;
+				a->g[yid].nopseudo += count;
 			} else if ((!his || (f[c_cond].n == 1 &&
 			    (f[c_cond].p[0] == 'N' || f[c_cond].p[0] == 'R'))) &&
 			    (set = patient_set(a, year)) != NULL) {
 				(void)ts_distinct_add(set, 0, f[c_patient].p,
 				    f[c_patient].n);
 			}
-		} else if (c_patients >= 0 && f[c_patients].n > 0) {
-			parse_u(f[c_patients], &v);
-			add(group(a, D_PAT, year, "", 0, NULL, 0), v, 0, 0, 0);
 		}
 	}
 	return status;

@@ -35,6 +35,13 @@ struct ts_racc {
 	int64_t nopseudo;   /* D_YEAR: acts with a patient but no pseudonym */
 	int64_t sess_rows;  /* D_CAT: rows that gave sessions */
 	int64_t att_rows;   /* D_CAT: rows that gave attendees */
+	/*
+	 * D_YEAR: sums of count, sessions, attendees and actions over every
+	 * row of the year, excluded ones too. Every other sum of the year
+	 * is a part of one of these, so checking them against TS_COUNT_MAX
+	 * checks all: a row that would overflow is rejected whole.
+	 */
+	int64_t all[4];
 };
 
 /* How a folded category counts. */

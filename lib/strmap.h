@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "records.h"
+#include "str.h"
 
 typedef struct ts_map ts_map;
 

@@ -15,6 +15,7 @@
 
 #include "rng.h"
 #include "util.h"
+#include "values.h"
 
 /* ------------------------------------------------------------------ */
 /* Source tables                                                      */
@@ -1142,17 +1143,10 @@ ts_synth_shape_name(int shape)
 static int
 parse_year(const char *s, size_t n)
 {
-	int y = 0;
-	size_t i;
+	uint64_t y;
 
-	if (n != 4)
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		y = y * 10 + (s[i] - '0');
-	}
-	return y >= TS_SYNTH_YEAR_MIN && y <= TS_SYNTH_YEAR_MAX ? y : -1;
+	return n == 4 && ts_num_parse(s, n, TS_SYNTH_YEAR_MIN,
+	    TS_SYNTH_YEAR_MAX, &y) == NULL ? (int)y : -1;
 }
 
 int

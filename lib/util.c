@@ -1,5 +1,6 @@
 /* util.c - diagnostics, exit, allocation; see util.h. */
 #include "util.h"
+#include "values.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -212,18 +213,12 @@ ts_stdout_status(void)
 long long
 ts_parse_count_option(const char *opt, const char *value)
 {
-	long long v = 0;
-	const char *p = value;
+	uint64_t v;
 
-	if (*p == '\0')
-		ts_die(TS_EXIT_USAGE, "%s: expected a non-negative integer, got \"\"", opt);
-	for (; *p; p++) {
-		if (*p < '0' || *p > '9' || v > (LLONG_MAX - 9) / 10)
-			ts_die(TS_EXIT_USAGE,
-			    "%s: expected a non-negative integer, got \"%s\"", opt, value);
-		v = v * 10 + (*p - '0');
-	}
-	return v;
+	if (ts_num_parse(value, strlen(value), 0, LLONG_MAX, &v) != NULL)
+		ts_die(TS_EXIT_USAGE,
+		    "%s: expected a non-negative integer, got \"%s\"", opt, value);
+	return (long long)v;
 }
 
 _Noreturn void

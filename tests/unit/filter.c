@@ -65,10 +65,12 @@ main(void)
 
 	f = nf();
 	ts_filter_years(f, "2024", err, sizeof(err));
-	is_str(run(f), "1110010", "--year 2024 (year column, else date)");
+	/* Rows 7 and 8 hold an impossible date and month: bad under any date
+	 * test, as every verb reads dates the same way (values.h). */
+	is_str(run(f), "11100!!", "--year 2024 (year column, else date)");
 	f = nf();
 	ts_filter_years(f, "2023-2024,2026", err, sizeof(err));
-	is_str(run(f), "1110011", "--year with a range and a list");
+	is_str(run(f), "11100!!", "--year with a range and a list");
 	f = nf();
 	ok(ts_filter_years(f, "2025-2024", err, sizeof(err)) < 0,
 	    "reversed year range rejected");
@@ -167,7 +169,7 @@ main(void)
 	ts_filter_categories(f, "teleconsulta", err, sizeof(err));
 	ts_filter_years(f, "2024", err, sizeof(err));
 	ts_filter_invert(f, 1);
-	is_str(run(f), "0111101", "-v inverts the conjunction");
+	is_str(run(f), "01111!!", "-v inverts the conjunction");
 
 	ts_taxonomy_free(tax);
 	return done_testing();

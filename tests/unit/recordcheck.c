@@ -114,8 +114,10 @@ main(void)
 	bad("\t\t\t\t\t\t\t\t-1\t\t\t\t\t\t", "count", "negative count");
 	bad("\t\t\t\t\t\t\t\t18446744073709551616\t\t\t\t\t\t", "count",
 	    "count past 2^64 - 1");
-	good("\t\t\t\t\t\t\t\t18446744073709551615\t\t\t\t\t\t",
-	    "count 2^64 - 1");
+	good("\t\t\t\t\t\t\t\t9223372036854775807\t\t\t\t\t\t",
+	    "count 2^63 - 1");
+	bad("\t\t\t\t\t\t\t\t9223372036854775808\t\t\t\t\t\t",
+	    "count", "count past 2^63 - 1");
 	bad("\t\t\t\t\t\t\t\t\t1.5\t\t\t\t\t", "sessions", "sessions 1.5");
 	bad("\t\t\t\t\t\t\t\t\t\tmany\t\t\t\t", "attendees", "attendees many");
 	bad("\t\t\t\t\t\t\t\t\t\t\tteleconsult\t\t\t", "category",
