@@ -1,0 +1,155 @@
+/*
+ * Unit test: the default rules on testdata/labels-public.tsv, service
+ * labels found verbatim in public catalogues, each with its source.
+ *
+ * The corpus is split by a hash of the raw label (FNV-1a, lowest bit)
+ * into a tuning half and a held-out half. Rules are adjusted by looking
+ * at the tuning half only: its mismatches are printed. The held-out half
+ * is only scored (set TELESTAT_SHOW_HELDOUT=1 to list its mismatches) and
+ * must stay at 99 % or more.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tap.h"
+#include "paths.h"
+#include "records.h"
+#include "rules.h"
+#include "strmap.h"
+#include "taxonomy.h"
+
+/* Held-out share that must be right, in per mille (99 %). */
+#define HELDOUT_MIN_PERMILLE 990
+/*
+ * While the held-out half is below the goal, the reason; the point is then
+ * a TAP TODO. Remove once the held-out half reaches 99 %.
+ */
+#define HELDOUT_TODO "held-out vocabulary not yet covered; grow the tuning half"
+
+/* The half a label belongs to: 0 tuning, 1 held-out. */
+static int
+half_of(const char *p, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 16777619u;
+	}
+	return (int)(h & 1);
+}
+
+struct score {
+	int n, right;
+};
+
+static void
+print_score(const char *name, const struct score *s)
+{
+	printf("# %s: %d labels, %d right (%d.%d %%)\n", name, s->n, s->right,
+	    s->n ? s->right * 100 / s->n : 0,
+	    s->n ? s->right * 1000 / s->n % 10 : 0);
+}
+
+int
+main(void)
+{
+	ts_taxonomy *tax = ts_taxonomy_load(NULL);
+	char *rules_path = ts_share_path("rules");
+	const char *top = getenv("TELESTAT_TOP");
+	int show_heldout = getenv("TELESTAT_SHOW_HELDOUT") != NULL;
+	char path[4096], err[1024];
+	struct score half[2] = { { 0, 0 }, { 0, 0 } };
+	int c_svc, c_exp, c_src, rc, negatives = 0, nosource = 0, dup = 0;
+	int heldout_ok;
+	ts_map *seen = ts_map_new();
+	ts_rules *r = NULL;
+	ts_reader *rd;
+	ts_str *f;
+
+	ok(rules_path != NULL, "default rules installed");
+	if (rules_path != NULL)
+		r = ts_rules_load(rules_path, tax, err, sizeof(err));
+	ok(r != NULL, "default rules load");
+	if (r == NULL)
+		goto out;
+	snprintf(path, sizeof(path), "%s/testdata/labels-public.tsv",
+	    top ? top : ".");
+	rd = ts_reader_open(path);
+	ok(rd != NULL, "public corpus opens");
+	if (rd == NULL)
+		goto out;
+	c_svc = ts_reader_find(rd, "service");
+	c_exp = ts_reader_find(rd, "expected");
+	c_src = ts_reader_find(rd, "source");
+	ok(c_svc >= 0 && c_exp >= 0 && c_src >= 0,
+	    "columns service, expected and source");
+	if (c_svc < 0 || c_exp < 0 || c_src < 0) {
+		ts_reader_free(rd);
+		goto out;
+	}
+	while ((rc = ts_reader_next(rd, &f)) == TS_ROW_OK) {
+		char label[1024], want[128], got[160];
+		size_t ln = f[c_svc].n < sizeof(label) ? f[c_svc].n : 0;
+		int h, ins;
+		long k;
+
+		ts_map_intern(seen, f[c_svc].p, f[c_svc].n, &ins);
+		dup += !ins;
+		nosource += f[c_src].n == 0;
+		h = half_of(f[c_svc].p, f[c_svc].n);
+		ln = ts_unescape((ts_str){ f[c_svc].p, ln }, label);
+		label[ln] = '\0';
+		snprintf(want, sizeof(want), "%.*s", (int)f[c_exp].n, f[c_exp].p);
+		negatives += strcmp(want, "unclassified") == 0;
+		k = ts_rules_eval(r, (ts_str){ label, ln }, NULL, err, sizeof(err));
+		if (k >= 0) {
+			const ts_rule *ru = ts_rules_at(r, (size_t)k);
+			snprintf(got, sizeof(got), "%s%s%s", ru->category,
+			    ru->subcategory[0] ? "/" : "", ru->subcategory);
+		} else
+			snprintf(got, sizeof(got), "unclassified");
+		half[h].n++;
+		if (strcmp(got, want) == 0) {
+			half[h].right++;
+			continue;
+		}
+		if (h == 0 || show_heldout)
+			printf("# %s mismatch: \"%s\" -> %s, want %s (%s)\n",
+			    h ? "held-out" : "tuning", label, got, want,
+			    k >= 0 ? ts_rules_at(r, (size_t)k)->where : "no rule");
+	}
+	is_int(rc, TS_ROW_EOF, "public corpus read to the end");
+	ts_reader_free(rd);
+	is_int(dup, 0, "public corpus labels are distinct");
+	is_int(nosource, 0, "every label names its source");
+	ok(half[0].n + half[1].n >= 150, "public corpus has at least 150 labels");
+	ok(negatives * 4 >= half[0].n + half[1].n,
+	    "negatives (unclassified) are at least a quarter");
+	ok(half[0].n > 0 && half[1].n > 0, "both halves are populated");
+	print_score("tuning half", &half[0]);
+	print_score("held-out half", &half[1]);
+	heldout_ok = half[1].n > 0 && (long)half[1].right * 1000 >=
+	    (long)half[1].n * HELDOUT_MIN_PERMILLE;
+#ifdef HELDOUT_TODO
+	/*
+	 * Known shortfall, reported as a TAP TODO so that it stays visible
+	 * (prove lists it, and reports it "unexpectedly succeeded" once the
+	 * rules reach the goal) without hiding the score.
+	 */
+	tap_n++;
+	printf("%sok %d - held-out half scores at least 99 %% # TODO %s\n",
+	    heldout_ok ? "" : "not ", tap_n, HELDOUT_TODO);
+#else
+	ok(heldout_ok, "held-out half scores at least 99 %");
+#endif
+out:
+	ts_map_free(seen);
+	ts_rules_free(r);
+	free(rules_path);
+	ts_taxonomy_free(tax);
+	return done_testing();
+}
