@@ -4,7 +4,9 @@
 #   make deps       install missing Debian packages (no-op when present)
 #   make demo       run the whole pipeline on bundled synthetic data
 #   make check      normal + ASan/UBSan builds, whole suite on both, fuzz runs
-#   make bench      time telestat against DuckDB, gawk and Miller
+#   make bench      time telestat against DuckDB, gawk and Miller (installs
+#                   them first: apt for gawk, miller, time and node; npm
+#                   for DuckDB into build/bench/node)
 #   make install    PREFIX=/usr/local
 
 BUILD    ?= build
@@ -54,7 +56,7 @@ MANPAGES  = $(wildcard man/*.[1-9])
 DEPS_PKGS = libcsv-dev libcjson-dev libpcre2-dev zlib1g-dev libsodium-dev \
             gnuplot-nox mandoc pkg-config clang libclang-rt-14-dev perl
 
-.PHONY: all deps demo check test fuzz bench install clean lint pkgcheck
+.PHONY: all deps demo check test fuzz bench bench-peers install clean lint pkgcheck
 
 all: $(CMDS) $(UNITS)
 
@@ -70,7 +72,11 @@ pkgcheck:
 	  exit 1; \
 	fi
 
-$(BUILD)/%.o: %.c | pkgcheck
+# pkgcheck only when pkg-config found nothing, so that a finished build is
+# up to date for `make -q` and `make` after `make demo` does nothing.
+PKGCHECK = $(if $(strip $(PKG_LIBS)),,pkgcheck)
+
+$(BUILD)/%.o: %.c | $(PKGCHECK)
 	@mkdir -p $(@D)
 	$(CC) $(TS_CFLAGS) -c -o $@ $<
 
@@ -97,7 +103,7 @@ FUZZ_CFLAGS = -std=c11 -g -O1 -D_DEFAULT_SOURCE -Ilib $(PKG_CFLAGS) \
               -DTS_SHAREDIR='"$(SHAREDIR)"' -pthread -MMD -MP \
               -fsanitize=fuzzer-no-link,address,undefined
 FUZZ_OBJ = $(LIB_SRC:lib/%.c=build/fuzz/lib/%.o)
-build/fuzz/lib/%.o: lib/%.c | pkgcheck
+build/fuzz/lib/%.o: lib/%.c | $(PKGCHECK)
 	@mkdir -p $(@D)
 	clang $(FUZZ_CFLAGS) -c -o $@ $<
 build/fuzz/lib.a: $(FUZZ_OBJ)
@@ -138,8 +144,38 @@ demo: deps
 	$(MAKE) all
 	tools/demo.sh
 
-bench: all
+# The benchmark's peers. DuckDB is its npm package, pinned to a release
+# that runs on Node 18 and 20, installed under build/ (nothing outside the
+# repository); gawk, Miller and GNU time come from apt like make deps.
+DUCKDB_NODE_API = 1.4.1-r.4
+BENCH_PKGS = gawk miller time
+BENCH_NODE = build/bench/node/node_modules/@duckdb/node-api/package.json
+
+bench: deps
+	$(MAKE) all
+	$(MAKE) bench-peers
 	bench/run
+
+bench-peers: $(BENCH_NODE)
+	@missing=; for p in $(BENCH_PKGS); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make bench-peers: installing$$missing"; \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BENCH_NODE):
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "make bench-peers: installing nodejs npm"; \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends nodejs npm; \
+	fi
+	mkdir -p build/bench/node
+	npm install --prefix build/bench/node --no-audit --no-fund --silent \
+	  @duckdb/node-api@$(DUCKDB_NODE_API)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/telestat \

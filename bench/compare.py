@@ -19,7 +19,8 @@ pipeline is not available.
 import sys
 from collections import Counter
 
-# Peruvian departments as gen_logs.py spells them -> ISO 3166-2:PE.
+# Peruvian departments as the peers print them (upper case, no accents)
+# -> ISO 3166-2:PE.
 # A bare "LIMA" is the Lima region, PE-LIM (telestat-records(5)).
 PE = {
     "AMAZONAS": "PE-AMA", "ANCASH": "PE-ANC", "APURIMAC": "PE-APU",

@@ -6,6 +6,8 @@
 #   expected.status   exit status (absent: 0)
 # cmd sees $TESTDATA, $TOP, $CASE and the build's bin/ first on PATH.
 # TELESTAT_CASES=GLOB runs only the cases whose names match (e.g. "report-*").
+# A case must not write into testdata/ (write beside it, in "$OLDPWD" after
+# a cd): anything there newer than the start of the case fails the case.
 . "$(dirname "$0")/lib.sh"
 for case in "$TOP"/tests/cli/${TELESTAT_CASES:-*}/; do
 	case=${case%/}
@@ -15,6 +17,7 @@ for case in "$TOP"/tests/cli/${TELESTAT_CASES:-*}/; do
 	mkdir -p "$work"
 	in=/dev/null
 	[ -f "$case/stdin" ] && in=$case/stdin
+	touch "$TMP/.case-start"
 	(cd "$work" && CASE=$case bash "$case/cmd" <"$in" >"$work/.out" 2>"$work/.err")
 	status=$?
 	want_status=0
@@ -29,6 +32,11 @@ for case in "$TOP"/tests/cli/${TELESTAT_CASES:-*}/; do
 			diff -u "$want" "$work/.$s" | head -40 | tap_diag
 		fi
 	done
+	written=$(find "$TESTDATA" -newer "$TMP/.case-start" -print)
+	if [ -n "$written" ]; then
+		problems="$problems${problems:+; }wrote into testdata/"
+		printf '%s\n' "$written" | tap_diag
+	fi
 	if [ -z "$problems" ]; then
 		tap_ok "cli/$name"
 	else
