@@ -45,7 +45,9 @@ help(void)
 	    "      --country PE|MX      country of numeric region codes\n"
 	    "      --map COL=HEADER,... take canonical COL from source column HEADER\n"
 	    "      --keep HEADER,...    pass these source columns through\n"
-	    "      --date-format FMT    dates like FMT (%%Y %%m %%d %%H %%M %%S %%%%)\n"
+	    "      --date-format FMT    dates like FMT (%%Y %%m %%b %%d %%H %%M %%S %%%%),\n"
+	    "                           excel (serial days) or auto; repeat to try\n"
+	    "                           several formats in order\n"
 	    "      --source NAME        set the source column\n"
 	    "      --institution NAME   set the institution column\n"
 	    "      --key-file FILE      key for patient pseudonyms ($TELESTAT_KEY_FILE)\n"
@@ -128,7 +130,7 @@ main(int argc, char **argv)
 	struct ts_ingest_opts o;
 	const char *profile_arg = "generic", *key_file = NULL;
 	const char *output = "-", *rejects = NULL;
-	const char **keep = NULL;
+	const char **keep = NULL, **date_formats = NULL;
 	ts_profile *profile;
 	ts_pseudonym *key = NULL;
 	ts_ingest *g;
@@ -177,7 +179,10 @@ main(int argc, char **argv)
 				usage(stderr);
 				ts_exit(TS_EXIT_USAGE);
 			}
-			o.date_format = optarg;
+			date_formats = xreallocarray(date_formats, o.ndate_formats + 1,
+			    sizeof(char *));
+			date_formats[o.ndate_formats++] = optarg;
+			o.date_formats = date_formats;
 			break;
 		}
 		case OPT_SOURCE:
@@ -276,5 +281,6 @@ main(int argc, char **argv)
 	ts_profile_free(profile);
 	ts_pseudonym_free(key);
 	free(keep);
+	free(date_formats);
 	return status;
 }

@@ -79,7 +79,8 @@ struct ts_ingest {
 	struct region_slot *rcache;
 	struct ts_ingest_opts o;
 	int delim, encoding, country, format;
-	const char *date_format;
+	const char *const *date_formats;
+	size_t ndate_formats;
 	ts_regiondb *regions;
 	struct memo region, sex, cond, unit, month;
 	uint64_t messages;
@@ -187,7 +188,13 @@ ts_ingest_new(const struct ts_ingest_opts *o)
 	g->delim = o->delim >= 0 ? o->delim : p->delim;
 	g->encoding = o->encoding >= 0 ? o->encoding : p->encoding;
 	g->country = o->country >= 0 ? o->country : p->country;
-	g->date_format = o->date_format ? o->date_format : p->date_format;
+	if (o->ndate_formats > 0) {
+		g->date_formats = o->date_formats;
+		g->ndate_formats = o->ndate_formats;
+	} else {
+		g->date_formats = (const char *const *)p->date_formats;
+		g->ndate_formats = p->ndate_formats;
+	}
 	g->format = o->format >= 0 ? o->format : -1;
 	if (p->format != TS_FORMAT_CSV && o->format < 0)
 		g->format = p->format;
@@ -545,39 +552,17 @@ unit_code(ts_str s)
 	return CODE_BAD;
 }
 
-/* Month numbers and names (es, pt, en); 0 if not a month. */
+/* Month numbers and names (es, pt, en; see dates.h); 0 if not a month. */
 static int
 month_code(ts_str s)
 {
-	static const char *const names[12][5] = {
-		{ "enero", "ene", "janeiro", "january", "jan" },
-		{ "febrero", "feb", "fevereiro", "february", "fev" },
-		{ "marzo", "mar", "marco", "march", NULL },
-		{ "abril", "abr", "april", "apr", NULL },
-		{ "mayo", "may", "maio", "mai", NULL },
-		{ "junio", "jun", "junho", "june", NULL },
-		{ "julio", "jul", "julho", "july", NULL },
-		{ "agosto", "ago", "august", "aug", NULL },
-		{ "septiembre", "setiembre", "sep", "setembro", "september" },
-		{ "octubre", "oct", "outubro", "october", "out" },
-		{ "noviembre", "nov", "novembro", "november", NULL },
-		{ "diciembre", "dic", "dezembro", "december", "dec" },
-	};
-	char k[128];
-	size_t n, i, j;
 	int64_t v = parse_uint(s);
 
 	if (v >= 1 && v <= 12)
 		return (int)v;
 	if (v >= 0)
 		return 0;
-	n = fold_label(s, k);
-	for (i = 0; i < 12; i++)
-		for (j = 0; j < 5; j++)
-			if (names[i][j] != NULL && strlen(names[i][j]) == n &&
-			    memcmp(names[i][j], k, n) == 0)
-				return (int)i + 1;
-	return 0;
+	return ts_month_name(s.p, s.n);
 }
 
 /* Memoized small-code decision on S. */
@@ -760,6 +745,13 @@ map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
 		free(claimed);
 		return TS_EXIT_DATA;
 	}
+	if (fm->src[TS_COL_DATE] < 0 && fm->src[TS_COL_YEAR] < 0 &&
+	    fm->konst[TS_COL_DATE] == NULL && fm->konst[TS_COL_YEAR] == NULL) {
+		ts_warn("%s: no date column (nor a year) in the header: use --map"
+		    " date=HEADER or a profile", fm->name);
+		free(claimed);
+		return TS_EXIT_DATA;
+	}
 	fm->keep = xcalloc(g->o.nkeep ? g->o.nkeep : 1, sizeof(size_t));
 	for (i = 0; i < g->o.nkeep; i++) {
 		int c = find_column(fm, g->o.keep[i], NULL);
@@ -889,9 +881,8 @@ date_part(ts_ingest *g, const struct filemap *fm, const ts_str *f,
 				slot->n = (uint8_t)d.n;
 				slot->k0 = k[0];
 				slot->k1 = k[1];
-				slot->rc = (int8_t)(g->date_format ?
-				    ts_date_parse_fmt(g->date_format, d.p, d.n, &slot->dt) :
-				    ts_date_parse(d.p, d.n, &slot->dt));
+				slot->rc = (int8_t)ts_date_parse_list(g->date_formats,
+				    g->ndate_formats, d.p, d.n, &slot->dt);
 				/* "YYYY-MM-DD", with 00 for what is unknown. */
 				if (slot->rc == TS_DATE_OK)
 					ts_date_iso(&slot->dt, slot->iso);
@@ -899,9 +890,8 @@ date_part(ts_ingest *g, const struct filemap *fm, const ts_str *f,
 			rc = slot->rc;
 			dt = slot->dt;
 		} else {
-			rc = g->date_format ?
-			    ts_date_parse_fmt(g->date_format, d.p, d.n, &dt) :
-			    ts_date_parse(d.p, d.n, &dt);
+			rc = ts_date_parse_list(g->date_formats, g->ndate_formats,
+			    d.p, d.n, &dt);
 		}
 		if (rc != TS_DATE_OK)
 			return fail(w, TS_COL_DATE, ts_date_strerror(rc), d);
@@ -950,8 +940,12 @@ date_part(ts_ingest *g, const struct filemap *fm, const ts_str *f,
 		if (ts_date_check(&dt) != TS_DATE_OK)
 			return fail(w, TS_COL_DAY, "day not in the month", ds);
 	}
-	if (dt.y == 0)
-		return 0;
+	if (dt.y == 0) {
+		/* A record without its date cannot be counted in any period. */
+		ts_str none = { NULL, 0 };
+		return fail(w, fm->src[TS_COL_DATE] >= 0 || fm->konst[TS_COL_DATE] ?
+		    TS_COL_DATE : TS_COL_YEAR, "no date", none);
+	}
 	if (dt.d != 0) {
 		ts_date_iso(&dt, r->date);
 		r->v[TS_COL_DATE].p = r->date;
@@ -1636,7 +1630,7 @@ ingest_json(ts_ingest *g, ts_input *in, ts_out *out, struct filemap *fm,
 		}
 		if (map_row(g, fm, jm.f, &r, &w) < 0) {
 			row_message(g, fm, ts_jsonin_line(j), column_label(fm, w.role, -1),
-			    -1, w.reason, w.value, 1);
+			    -1, w.reason, w.value, w.value.p != NULL);
 			json_reject(g, fm, obj);
 			cJSON_Delete(obj);
 			continue;
@@ -1787,7 +1781,7 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 		}
 		if (map_row(g, &fm, rec.fields, &r, &w) < 0) {
 			row_message(g, &fm, rec.line, column_label(&fm, w.role, -1), -1,
-			    w.reason, w.value, 1);
+			    w.reason, w.value, w.value.p != NULL);
 			reject(g, &fm, rec.raw);
 			continue;
 		}

@@ -34,7 +34,9 @@ struct ts_ingest_opts {
 	int delim;                      /* -1: the profile's (0 sniffs) */
 	int encoding;                   /* -1: the profile's */
 	int country;                    /* -1: the profile's */
-	const char *date_format;        /* NULL: the profile's */
+	/* Date formats tried in order (--date-format); none: the profile's. */
+	const char *const *date_formats;
+	size_t ndate_formats;
 	int format;                     /* -1: the profile's, JSON detected
 	                                   by a leading [ or {; else
 	                                   enum ts_format */

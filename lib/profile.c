@@ -77,7 +77,9 @@ ts_profile_free(ts_profile *p)
 		return;
 	free(p->name);
 	free(p->description);
-	free(p->date_format);
+	for (i = 0; i < p->ndate_formats; i++)
+		free(p->date_formats[i]);
+	free(p->date_formats);
 	for (r = 0; r < TS_NROLES; r++) {
 		for (i = 0; i < p->columns[r].n; i++)
 			free(p->columns[r].v[i]);
@@ -166,16 +168,34 @@ fill(ts_profile *p, const cJSON *doc, char *err, size_t errlen)
 			if ((s = str_value(item)) == NULL ||
 			    (p->country = ts_country_parse(s)) < 0)
 				return "\"country\" must be PE or MX";
-		} else if (strcmp(key, "date_format") == 0) {
+		} else if (strcmp(key, "date_format") == 0 ||
+		    strcmp(key, "date_formats") == 0) {
+			/* One format, or a list tried in order. */
 			const char *why;
-			if ((s = str_value(item)) == NULL)
-				goto bad_string;
-			if ((why = ts_date_format_check(s)) != NULL) {
-				snprintf(err, errlen, "\"date_format\" \"%s\": %s", s, why);
+			const cJSON *e;
+			if (p->ndate_formats > 0)
+				return "\"date_format\" and \"date_formats\" both given";
+			if (str_value(item) == NULL && (!cJSON_IsArray(item) ||
+			    cJSON_GetArraySize(item) == 0)) {
+				snprintf(err, errlen, "\"%s\" must be a format or a non-empty"
+				    " list of formats", key);
 				return err;
 			}
-			free(p->date_format);
-			p->date_format = xstrdup(s);
+			for (e = cJSON_IsArray(item) ? item->child : item; e != NULL;
+			    e = cJSON_IsArray(item) ? e->next : NULL) {
+				if ((s = str_value(e)) == NULL) {
+					snprintf(err, errlen, "\"%s\": formats must be strings",
+					    key);
+					return err;
+				}
+				if ((why = ts_date_format_check(s)) != NULL) {
+					snprintf(err, errlen, "\"%s\" \"%s\": %s", key, s, why);
+					return err;
+				}
+				p->date_formats = xreallocarray(p->date_formats,
+				    p->ndate_formats + 1, sizeof(char *));
+				p->date_formats[p->ndate_formats++] = xstrdup(s);
+			}
 		} else if (strcmp(key, "pre_aggregated") == 0) {
 			if (!cJSON_IsBool(item))
 				return "\"pre_aggregated\" must be true or false";

@@ -60,7 +60,8 @@ typedef struct ts_profile {
 	int delim;                  /* byte, or 0: sniff */
 	int encoding;               /* enum ts_encoding */
 	int country;                /* enum ts_country (0: none) */
-	char *date_format;          /* NULL: automatic forms */
+	char **date_formats;        /* tried in order; none: automatic */
+	size_t ndate_formats;
 	int pre_aggregated;         /* rows carry a count column */
 	ts_namelist columns[TS_NROLES];
 	char *constants[TS_NROLES]; /* NULL when none */

@@ -1,7 +1,9 @@
 /*
  * libFuzzer target: date parsing (lib/dates.c). The input is a value, or
- * "FORMAT\nVALUE" to exercise --date-format; every accepted date must be
- * in the calendar.
+ * "FORMAT\n...FORMAT\nVALUE" to exercise a list of formats (--date-format
+ * repeated, a profile's date_formats); every accepted date must be in the
+ * calendar. Spreadsheet serials and month names are tried on the value
+ * too.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,6 +12,8 @@
 #include "dates.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define MAX_FORMATS 8
 
 static void
 check(int rc, const ts_date *d)
@@ -32,19 +36,35 @@ check(int rc, const ts_date *d)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *p = (const char *)data;
-	const char *nl = memchr(p, '\n', size);
+	const char *p = (const char *)data, *val = p, *nl;
+	char *fmts[MAX_FORMATS];
+	size_t nfmt = 0, left = size, k;
 	ts_date d;
+	int m;
 
 	check(ts_date_parse(p, size, &d), &d);
-	if (nl != NULL) {
-		size_t fl = (size_t)(nl - p);
+	check(ts_date_excel(p, size, &d), &d);
+	check(ts_date_excel_guess(p, size, &d), &d);
+	m = ts_month_name(p, size);
+	if (m < 0 || m > 12)
+		abort();
+	while ((nl = memchr(val, '\n', left)) != NULL && nfmt < MAX_FORMATS) {
+		size_t fl = (size_t)(nl - val);
 		char *fmt = malloc(fl + 1);
-		memcpy(fmt, p, fl);
+		memcpy(fmt, val, fl);
 		fmt[fl] = '\0';
-		if (strlen(fmt) == fl && ts_date_format_check(fmt) == NULL)
-			check(ts_date_parse_fmt(fmt, nl + 1, size - fl - 1, &d), &d);
-		free(fmt);
+		left -= fl + 1;
+		val = nl + 1;
+		if (strlen(fmt) == fl && ts_date_format_check(fmt) == NULL) {
+			check(ts_date_parse_fmt(fmt, val, left, &d), &d);
+			fmts[nfmt++] = fmt;
+		} else {
+			free(fmt);
+		}
 	}
+	check(ts_date_parse_list((const char *const *)fmts, nfmt, val, left, &d),
+	    &d);
+	for (k = 0; k < nfmt; k++)
+		free(fmts[k]);
 	return 0;
 }

@@ -136,8 +136,9 @@ main(void)
 	is_run("fecha,fuente\n01/01/2024,otra\n", o, "4", "minsa\n",
 	    "--source overrides a source column");
 
-	/* Sex, condition, age units, months. */
+	/* Sex, condition, age units, months (rows need a date: a year). */
 	o = defaults();
+	o.constants[TS_COL_YEAR] = "2024";
 	is_run("sexo\nF\nM\nfemenino\nMASCULINO\nMujer\nhombre\nH\nND\n-\nNo especificado\n",
 	    o, "10", "F\nM\nF\nM\nF\nM\nM\n\n\n\n", "sex values");
 	is_run("sexo\nZ\n", o, "10", "", "unknown sex rejected");
@@ -148,12 +149,14 @@ main(void)
 	    "0\n0\n1\n45\n45\n45\n", "ages with units");
 	is_run("edad\n151\n-1\nabc\n", o, "11", "", "bad ages rejected");
 	is_int(last.rejected, 3, "  all three");
+	o = defaults();
 	is_run("anio,mes\n2024,Marzo\n2024,dic\n2024,03\n2024,\n", o, "2,3",
 	    "2024|03\n2024|12\n2024|03\n2024|\n", "month names and numbers");
 	is_run("fecha,anio\n05/03/2024,2023\n", o, "1", "", "year contradicting the date");
 	is_run("fecha,mes\n05/03/2024,3\n", o, "1,3", "2024-03-05|03\n", "agreeing month");
 
 	/* Counts. */
+	o.constants[TS_COL_YEAR] = "2024";
 	is_run("cantidad\n5\n\"71,567\"\n1.200.000\n8 102 465\n0\n", o, "14",
 	    "5\n71567\n1200000\n8102465\n0\n", "counts, grouped digits");
 	is_run("cantidad,x\n\"1,5\",\n\"12,34,567\",\n-3,\n,1\n", o, "14", "",
@@ -172,6 +175,7 @@ main(void)
 
 	/* Text keeps its bytes, escaped for records(5). */
 	o = defaults();
+	o.constants[TS_COL_YEAR] = "2024";
 	o.keep = (const char *const[]){ "nota" };
 	o.nkeep = 1;
 	is_run("servicio,nota\n\"TELE\tCONSULTA\",\"dos\nl\xc3\xadneas\"\n  x  ,\"a\\\\b\"\n", o, "8,17",
@@ -188,6 +192,7 @@ main(void)
 
 	/* Patients. */
 	o = defaults();
+	o.constants[TS_COL_YEAR] = "2024";
 	{
 		ts_pseudonym *k = ts_pseudonym_new((const unsigned char *)"0123456789abcdef", 16);
 		char *a, *b;

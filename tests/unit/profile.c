@@ -74,7 +74,8 @@ main(void)
 		is_int(p->delim, ';', "delimiter");
 		is_int(p->encoding, TS_ENC_LATIN1, "encoding");
 		is_int(p->country, TS_COUNTRY_MX, "country");
-		is_str(p->date_format, "%d.%m.%Y", "date format");
+		ok(p->ndate_formats == 1, "one date format");
+		is_str(p->date_formats[0], "%d.%m.%Y", "date format");
 		ok(p->pre_aggregated, "pre-aggregated");
 		is_int(p->columns[TS_COL_REGION].n, 2, "two region names");
 		is_str(p->columns[TS_COL_REGION].v[1], "Entidad", "in order");
