@@ -24,6 +24,7 @@ usage(FILE *f)
 	    "                       [--compare Y2|none] [--lang es|en] [--suppress N]\n"
 	    "                       [--rollup NAME] [--top N] [--patients-rule all|his]\n"
 	    "                       [--country PE|MX] [--regions FILE]\n"
+	    "                       [--through DATE | --full-year]\n"
 	    "                       [--ingest-log FILE] [--charts] [FILE ...]\n");
 }
 
@@ -44,8 +45,36 @@ year_option(const char *opt, const char *v)
 enum {
 	OPT_YEAR = 256, OPT_COMPARE, OPT_LANG, OPT_SUPPRESS, OPT_ROLLUP, OPT_TOP,
 	OPT_PATIENTS_RULE, OPT_COUNTRY, OPT_REGIONS, OPT_INGEST_LOG, OPT_CHARTS,
-	OPT_HELP, OPT_VERSION
+	OPT_THROUGH, OPT_FULL_YEAR, OPT_HELP, OPT_VERSION
 };
+
+/*
+ * --through: YYYY-MM or YYYY-MM-DD with the month's last day, as
+ * YYYYMMDD. Groups are whole months, so a cut inside a month would
+ * compare part of it with the whole: refused.
+ */
+static int32_t
+through_option(const char *v)
+{
+	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+		30, 31 };
+	int y, m, d = 0, last, n = 0;
+
+	if ((sscanf(v, "%4d-%2d%n", &y, &m, &n) != 2 || (size_t)n != strlen(v)) &&
+	    (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
+	    (size_t)n != strlen(v)))
+		usage_error("--through: expected YYYY-MM or YYYY-MM-DD, got \"%s\"",
+		    v);
+	if (y < 1 || m < 1 || m > 12)
+		usage_error("--through: no such month \"%s\"", v);
+	last = mdays[m - 1];
+	if (m == 2 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		last = 28;
+	if (d != 0 && d != last)
+		usage_error("--through: the cut is by whole months: give the "
+		    "month (YYYY-MM) or its last day, not \"%s\"", v);
+	return y * 10000 + m * 100 + last;
+}
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -61,6 +90,8 @@ static const struct option longopts[] = {
 	{ "regions", required_argument, NULL, OPT_REGIONS },
 	{ "ingest-log", required_argument, NULL, OPT_INGEST_LOG },
 	{ "charts", no_argument, NULL, OPT_CHARTS },
+	{ "through", required_argument, NULL, OPT_THROUGH },
+	{ "full-year", no_argument, NULL, OPT_FULL_YEAR },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -138,6 +169,12 @@ main(int argc, char *argv[])
 		case OPT_CHARTS:
 			charts = 1;
 			break;
+		case OPT_THROUGH:
+			opts.through = through_option(optarg);
+			break;
+		case OPT_FULL_YEAR:
+			opts.full_year = 1;
+			break;
 		case OPT_HELP:
 			usage(stdout);
 			return ts_stdout_status();
@@ -151,6 +188,12 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (opts.through && opts.full_year)
+		usage_error("--through and --full-year cannot be used together%s",
+		    "");
+	if (opts.through && opts.year && opts.year != opts.through / 10000)
+		usage_error("--through: the date is not in the report year "
+		    "(--year %s)", "given");
 	if (charts && format != TS_RFMT_HTML)
 		usage_error("--charts: charts are drawn in the HTML report only "
 		    "(-f html)%s", "");

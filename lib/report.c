@@ -77,15 +77,17 @@ ts_report_acc_free(ts_report_acc *a)
 }
 
 /*
- * The index of group (DIM, YEAR, P1 [\x1f P2]) in a->g, created empty
- * when new. A new group may move a->g: hold indexes, not pointers,
- * across calls.
+ * The index of group (DIM, YEAR, MONTH, P1 [\x1f P2]) in a->g, created
+ * empty when new. A new group may move a->g: hold indexes, not pointers,
+ * across calls. Every group is kept per month (0: unknown), so that a
+ * partial year can be compared with the same months of another
+ * (ts_racc_sum); TS_RYEAR_BOUNDS is the whole year, for overflow checks.
  */
 static uint32_t
-group_id(ts_report_acc *a, int dim, int year, const char *p1, size_t n1,
-    const char *p2, size_t n2)
+group_id(ts_report_acc *a, int dim, int year, int month, const char *p1,
+    size_t n1, const char *p2, size_t n2)
 {
-	size_t n = 3 + n1 + (p2 ? 1 + n2 : 0);
+	size_t n = TS_RKEY + n1 + (p2 ? 1 + n2 : 0);
 	uint32_t id;
 	int ins;
 
@@ -93,13 +95,11 @@ group_id(ts_report_acc *a, int dim, int year, const char *p1, size_t n1,
 		a->kcap = n * 2;
 		a->kbuf = xrealloc(a->kbuf, a->kcap);
 	}
-	a->kbuf[0] = (char)dim;
-	a->kbuf[1] = (char)(year >> 8);
-	a->kbuf[2] = (char)(year & 0xff);
-	memcpy(a->kbuf + 3, p1, n1);
+	ts_rkey(a->kbuf, dim, year, month);
+	memcpy(a->kbuf + TS_RKEY, p1, n1);
 	if (p2 != NULL) {
-		a->kbuf[3 + n1] = '\x1f';
-		memcpy(a->kbuf + 4 + n1, p2, n2);
+		a->kbuf[TS_RKEY + n1] = '\x1f';
+		memcpy(a->kbuf + TS_RKEY + 1 + n1, p2, n2);
 	}
 	id = ts_map_intern(a->groups, a->kbuf, n, &ins);
 	if (id >= a->gcap) {
@@ -113,10 +113,10 @@ group_id(ts_report_acc *a, int dim, int year, const char *p1, size_t n1,
 
 /* The group itself, valid until the next group_id() or group() call. */
 static struct ts_racc *
-group(ts_report_acc *a, int dim, int year, const char *p1, size_t n1,
-    const char *p2, size_t n2)
+group(ts_report_acc *a, int dim, int year, int month, const char *p1,
+    size_t n1, const char *p2, size_t n2)
 {
-	uint32_t id = group_id(a, dim, year, p1, n1, p2, n2);
+	uint32_t id = group_id(a, dim, year, month, p1, n1, p2, n2);
 
 	return &a->g[id];
 }
@@ -379,9 +379,10 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 
 	while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
 		int year, month, kind, field;
+		int32_t date;
 		int64_t count = 1, sessions = 0, attendees = 0, actions;
 		int64_t patients = 0, records = 0, bound[4];
-		uint32_t pair, cid, yid;
+		uint32_t pair, cid, yid, ymid;
 		ts_str catname, sub;
 		struct ts_racc *cg, *pg = NULL;
 		const char *why;
@@ -411,6 +412,7 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 		}
 		year = when.y;
 		month = when.m;
+		date = year * 10000 + month * 100 + (month > 0 ? when.d : 0);
 		if (count_field(a, r, f, c_count, "count", &count) != 0 ||
 		    count_field(a, r, f, c_sess, "sessions", &sessions) != 0 ||
 		    count_field(a, r, f, c_att, "attendees", &attendees) != 0 ||
@@ -437,9 +439,9 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 		 * Every check comes before the first group is touched: a
 		 * rejected row leaves no trace in the tables.
 		 */
-		yid = group_id(a, D_YEAR, year, "", 0, NULL, 0);
+		yid = group_id(a, D_YEAR, year, TS_RYEAR_BOUNDS, "", 0, NULL, 0);
 		if (c_patients >= 0 && c_patient < 0 && patients > 0) {
-			pg = group(a, D_PAT, year, "", 0, NULL, 0);
+			pg = group(a, D_PAT, year, TS_RYEAR_BOUNDS, "", 0, NULL, 0);
 			if (patients > INT64_MAX - pg->actions) {
 				reject(a, r, "patients", "year " TS_COUNT_OVERFLOW,
 				    f[c_patients]);
@@ -461,39 +463,54 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 			status = TS_EXIT_DATA;
 			continue;
 		}
-		if (pg != NULL)
+		if (pg != NULL) {
 			add(pg, patients, 0, 0, 0);
+			add(group(a, D_PAT, year, month, "", 0, NULL, 0), patients,
+			    0, 0, 0);
+		}
 		if (a->ymin == 0 || year < a->ymin)
 			a->ymin = year;
 		if (year > a->ymax)
 			a->ymax = year;
-		a->g[yid].rows++;
 		a->g[yid].records += records;
-		cg = group(a, D_CAT, year, catname.p, catname.n, NULL, 0);
+		/* The year's figures, per month (yid's bounds above stay whole). */
+		ymid = group_id(a, D_YEAR, year, month, "", 0, NULL, 0);
+		a->g[ymid].rows++;
+		a->g[ymid].records += records;
+		if (date > a->g[ymid].last)
+			a->g[ymid].last = date;
+		cg = group(a, D_CAT, year, month, catname.p, catname.n, NULL, 0);
 		add(cg, actions, count, sessions, attendees);
 		cg->sess_rows += c_sess >= 0 && f[c_sess].n > 0;
 		cg->att_rows += c_att >= 0 && f[c_att].n > 0;
-		add(group(a, D_SUB, year, catname.p, catname.n, sub.p, sub.n),
-		    actions, count, sessions, attendees);
-		if (c_source >= 0)
-			group(a, D_SRC, year, f[c_source].p, f[c_source].n,
-			    NULL, 0)->rows++;
+		add(group(a, D_SUB, year, month, catname.p, catname.n, sub.p,
+		    sub.n), actions, count, sessions, attendees);
+		if (c_source >= 0) {
+			struct ts_racc *sg = group(a, D_SRC, year, month,
+			    f[c_source].p, f[c_source].n, NULL, 0);
+			sg->rows++;
+			if (date > sg->last)
+				sg->last = date;
+		}
 		if (kind == CK_EXCLUDED) {
 			if (c_region >= 0)
-				group(a, D_REGION, year, f[c_region].p,
+				group(a, D_REGION, year, month, f[c_region].p,
 				    f[c_region].n, NULL, 0)->rows++;
 			if (c_service >= 0)
-				add(group(a, D_UNCL, year, f[c_service].p,
+				add(group(a, D_UNCL, year, month, f[c_service].p,
 				    f[c_service].n, NULL, 0), count, count, 0, 0);
 			continue;
 		}
 		a->g[yid].actions += actions;
+		a->g[ymid].actions += actions;
 		if (c_region >= 0)
-			add(group(a, D_REGION, year, f[c_region].p, f[c_region].n,
-			    NULL, 0), actions, count, sessions, attendees);
+			add(group(a, D_REGION, year, month, f[c_region].p,
+			    f[c_region].n, NULL, 0), actions, count, sessions,
+			    attendees);
 		if (c_inst >= 0)
-			add(group(a, D_INST, year, f[c_inst].p, f[c_inst].n,
-			    NULL, 0), actions, count, sessions, attendees);
+			add(group(a, D_INST, year, month, f[c_inst].p,
+			    f[c_inst].n, NULL, 0), actions, count, sessions,
+			    attendees);
 		if (c_month >= 0 || c_date >= 0) {
 			char m[3];
 			size_t mn = 0;
@@ -501,27 +518,67 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 				m[mn++] = '1';
 			if (month > 0)
 				m[mn++] = (char)('0' + month % 10);
-			add(group(a, D_MONTH, year, m, mn, NULL, 0), actions,
+			add(group(a, D_MONTH, year, month, m, mn, NULL, 0), actions,
 			    count, sessions, attendees);
 		}
 		if (kind != CK_WITH)
 			continue;
 		if (c_spec >= 0) {
 			ts_str sk = spec_key(a, f[c_spec]);
-			add(group(a, D_SPEC, year, sk.p, sk.n, NULL, 0), actions,
+			add(group(a, D_SPEC, year, month, sk.p, sk.n, NULL, 0),
+			    actions,
 			    count, sessions, attendees);
 		}
 		if (c_patient >= 0) {
 			ts_distinct *set;
 			if (f[c_patient].n == 0) {
-				a->g[yid].nopseudo += count;
+				a->g[ymid].nopseudo += count;
 			} else if ((!his || (f[c_cond].n == 1 &&
 			    (f[c_cond].p[0] == 'N' || f[c_cond].p[0] == 'R'))) &&
 			    (set = patient_set(a, year)) != NULL) {
-				(void)ts_distinct_add(set, 0, f[c_patient].p,
-				    f[c_patient].n);
+				(void)ts_distinct_add(set, (uint32_t)month,
+				    f[c_patient].p, f[c_patient].n);
 			}
 		}
 	}
 	return status;
+}
+
+void
+ts_racc_add(struct ts_racc *sum, const struct ts_racc *v)
+{
+	sum->actions += v->actions;
+	sum->count += v->count;
+	sum->sessions += v->sessions;
+	sum->attendees += v->attendees;
+	sum->rows += v->rows;
+	sum->records += v->records;
+	sum->nopseudo += v->nopseudo;
+	sum->sess_rows += v->sess_rows;
+	sum->att_rows += v->att_rows;
+	if (v->last > sum->last)
+		sum->last = v->last;
+}
+
+int
+ts_racc_sum(const ts_report_acc *a, int dim, int year, int upto,
+    const char *name, size_t n, struct ts_racc *out)
+{
+	char buf[256];
+	char *k = n + TS_RKEY <= sizeof(buf) ? buf : xmalloc(n + TS_RKEY);
+	int m, found = 0;
+
+	memset(out, 0, sizeof(*out));
+	memcpy(k + TS_RKEY, name, n);
+	for (m = upto > 0 ? 1 : 0; m <= (upto > 0 ? upto : 12); m++) {
+		int64_t id;
+		ts_rkey(k, dim, year, m);
+		if ((id = ts_map_find(a->groups, k, n + TS_RKEY)) >= 0) {
+			ts_racc_add(out, &a->g[id]);
+			found = 1;
+		}
+	}
+	if (k != buf)
+		free(k);
+	return found;
 }

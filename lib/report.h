@@ -47,6 +47,11 @@ typedef struct ts_report_opts {
 	const char *country;    /* "PE", "MX" or NULL: inferred */
 	const char *regions;    /* region table path or NULL: share/regions */
 	const char *ingest_log; /* ingest's stderr, for rejected counts, or NULL */
+	int32_t through;        /* --through: YYYYMMDD (DD the month's last
+	                           day), or 0: where the report year's data
+	                           ends */
+	int full_year;          /* --full-year: whole years, even when the
+	                           report year is incomplete */
 } ts_report_opts;
 
 /* Sets the defaults (Spanish, top 10, no suppression, ...). */
@@ -60,7 +65,10 @@ enum ts_rkind {
 	TS_RK_INT,     /* count */
 	TS_RK_PCT,     /* share, tenths of a percent */
 	TS_RK_CHANGE,  /* change, tenths of a percent, signed */
-	TS_RK_DEC1     /* ratio, tenths */
+	TS_RK_DEC1,    /* ratio, tenths */
+	TS_RK_NA       /* not available (no input for it, or a month not
+	                  reached yet): "—" or "n.d."/"n/a" (text) for
+	                  people, null (JSON) or empty (CSV) for machines */
 };
 
 typedef struct ts_rcell {
@@ -117,6 +125,22 @@ typedef struct ts_report {
 	int lang;
 	int year;
 	int compare;            /* 0: no comparison year */
+	int cut;                /* months compared: 1..cut of both years
+	                           (year to date); 0: whole years */
+	int32_t through;        /* latest date with data in the report year
+	                           (YYYYMMDD, DD 00 or MMDD 0000 when only
+	                           the month or year is known) */
+	struct ts_rsource {     /* the same per source, when several */
+		char *name;
+		int32_t through;
+		ts_str key;     /* as in the data (escaped); owned by the
+		                   accumulator, valid while building */
+	} *sources;
+	size_t nsources;
+	char *period[2];        /* with a cut: "enero–marzo 2026" for the
+	                           report and comparison years; else NULL */
+	int partial;            /* the report year's data ends months before
+	                           the comparison year's (flagged in coverage) */
 	char *rollup;           /* NULL: none */
 	int64_t suppress;       /* 0: off */
 	size_t masked_primary, masked_complement;
@@ -196,6 +220,11 @@ void ts_report_write_json(const ts_report *r, ts_out *o);
 #define TS_REPORT_CELL_MAX 64
 const char *ts_report_cell_str(const ts_report *r, const ts_rcell *c,
     char *buf);
+/*
+ * Date D (ts_report.through) for machines: "2026-03-31", "2026-03" when
+ * only the month is known, "2026"; "" for 0. BUF: 16 bytes.
+ */
+const char *ts_report_iso_date(int32_t d, char *buf);
 /* The headline sentence ("Total de acciones ... : 8 102 465 (+x %) ...");
  * caller frees. */
 char *ts_report_headline(const ts_report *r);

@@ -9,7 +9,11 @@
 #include "distinct.h"
 #include "strmap.h"
 
-/* Group tables: one ts_map keyed by dimension byte, year, value. */
+/*
+ * Group tables: one ts_map keyed by dimension byte, year (2 bytes),
+ * month (1 byte, 0 unknown; TS_RYEAR_BOUNDS for the whole year's
+ * overflow bounds) and value; see ts_rkey.
+ */
 enum ts_rdim {
 	D_YEAR = 1,   /* "" : every row of the year */
 	D_CAT,        /* folded category */
@@ -42,7 +46,35 @@ struct ts_racc {
 	 * checks all: a row that would overflow is rejected whole.
 	 */
 	int64_t all[4];
+	int32_t last;       /* D_YEAR, D_SRC: latest date with data, as
+	                       YYYYMMDD (DD 00 when only the month is known,
+	                       MMDD 0000 when only the year is) */
 };
+
+/* Bytes of a group key before the value. */
+#define TS_RKEY 4
+/* Month byte of the D_YEAR and D_PAT groups that bound a whole year's
+ * sums (struct ts_racc.all): never summed into a figure. */
+#define TS_RYEAR_BOUNDS 13
+
+static inline void
+ts_rkey(char *k, int dim, int year, int month)
+{
+	k[0] = (char)dim;
+	k[1] = (char)(year >> 8);
+	k[2] = (char)(year & 0xff);
+	k[3] = (char)month;
+}
+
+/* Adds group V into SUM (every counter but the bounds; the latest date). */
+void ts_racc_add(struct ts_racc *sum, const struct ts_racc *v);
+/*
+ * The group (DIM, YEAR, NAME) summed over the months 1..UPTO, or over
+ * every month, unknown included, when UPTO is 0. Returns 1 when some
+ * such group exists, else 0 with *OUT zeroed.
+ */
+int ts_racc_sum(const ts_report_acc *a, int dim, int year, int upto,
+    const char *name, size_t n, struct ts_racc *out);
 
 /* How a folded category counts. */
 enum ts_rckind { CK_WITH = 1, CK_WITHOUT = 2, CK_EXCLUDED = 3 };

@@ -33,6 +33,9 @@ struct bld {
 	int y, c, lang;
 	ts_supp *supp;
 	ts_map *qmap;          /* quantity name -> suppression cell */
+	int cut;               /* months 1..cut of both years; 0: whole */
+	struct ts_racc scratch[4]; /* year_group results */
+	unsigned nscratch;
 	int64_t tot[2];        /* total actions */
 	int64_t with[2];       /* acts with a patient */
 	int64_t without[2];    /* sessions without a patient */
@@ -43,6 +46,9 @@ struct bld {
 struct vcols {
 	int value, share, compare, change;
 };
+
+static char *date_str(struct bld *b, int32_t d, int article);
+static char *month_str(struct bld *b, int32_t d);
 
 static const char *
 L(struct bld *b, int id)
@@ -71,6 +77,7 @@ collect(struct bld *b, int dim, size_t *np)
 	for (i = 0; i < ts_map_size(a->groups); i++) {
 		ts_str k = ts_map_key(a->groups, (uint32_t)i);
 		int year = ((unsigned char)k.p[1] << 8) | (unsigned char)k.p[2];
+		int month = (unsigned char)k.p[3];
 		int which;
 		uint32_t id;
 		int ins;
@@ -83,18 +90,21 @@ collect(struct bld *b, int dim, size_t *np)
 			which = 1;
 		else
 			continue;
-		id = ts_map_intern(idx, k.p + 3, k.n - 3, &ins);
+		/* Year to date: only the months both years have. */
+		if (month > 12 || (b->cut && (month == 0 || month > b->cut)))
+			continue;
+		id = ts_map_intern(idx, k.p + TS_RKEY, k.n - TS_RKEY, &ins);
 		if (ins) {
 			if (n == cap) {
 				cap = cap ? cap * 2 : 32;
 				it = xreallocarray(it, cap, sizeof(*it));
 			}
 			memset(&it[n], 0, sizeof(*it));
-			it[n].key.p = k.p + 3;
-			it[n].key.n = k.n - 3;
+			it[n].key.p = k.p + TS_RKEY;
+			it[n].key.n = k.n - TS_RKEY;
 			n++;
 		}
-		it[id].v[which] = a->g[i];
+		ts_racc_add(&it[id].v[which], &a->g[i]);
 		it[id].seen[which] = 1;
 	}
 	ts_map_free(idx);
@@ -493,17 +503,55 @@ pyear(struct bld *b, int year)
 	return NULL;
 }
 
+/*
+ * The whole-year group of DIM (over the months compared), or NULL; valid
+ * until four more calls.
+ */
 static struct ts_racc *
 year_group(struct bld *b, int dim, int year)
 {
-	char key[3];
-	int64_t id;
+	struct ts_racc *g = &b->scratch[b->nscratch++ % 4];
 
-	key[0] = (char)dim;
-	key[1] = (char)(year >> 8);
-	key[2] = (char)(year & 0xff);
-	id = ts_map_find(b->a->groups, key, 3);
-	return id < 0 ? NULL : &b->a->g[id];
+	return ts_racc_sum(b->a, dim, year, b->cut, "", 0, g) ? g : NULL;
+}
+
+struct distinct_count {
+	const uint32_t *rank;
+	uint64_t n;
+};
+
+static void
+count_ranked(void *arg, const ts_distinct *set, const ts_distinct_pair *p,
+    size_t n)
+{
+	struct distinct_count *dc = arg;
+	size_t i;
+
+	(void)set;
+	for (i = 0; i < n; i++)
+		if (dc->rank[p[i].group] == 0 &&
+		    (i == 0 || p[i].value != p[i - 1].value))
+			dc->n++;
+}
+
+/*
+ * Distinct patients of a year's set (grouped by month) over the months
+ * 1..UPTO, or every month when UPTO is 0: months inside rank first, so
+ * their pairs come sorted by patient and each patient is counted once.
+ */
+static int64_t
+patients_upto(ts_distinct *set, int upto)
+{
+	uint32_t rank[13];
+	struct distinct_count dc;
+	int m;
+
+	for (m = 0; m <= 12; m++)
+		rank[m] = upto == 0 || (m >= 1 && m <= upto) ? 0 : 1;
+	dc.rank = rank;
+	dc.n = 0;
+	ts_distinct_batches(set, rank, count_ranked, &dc);
+	return (int64_t)dc.n;
 }
 
 /* Atenciones (acts with a patient) vs atendidos (distinct patients). */
@@ -521,9 +569,7 @@ build_patients(struct bld *b)
 	if (a->have & H_PATIENT) {
 		for (i = 0; i < 2; i++) {
 			struct ts_rpyear *p = years[i] ? pyear(b, years[i]) : NULL;
-			size_t n = 0;
-			const uint64_t *c = p ? ts_distinct_finish(p->set, &n) : NULL;
-			pat[i] = n > 0 ? (int64_t)c[0] : 0;
+			pat[i] = p ? patients_upto(p->set, b->cut) : 0;
 		}
 	} else if (a->have & H_PATIENTS) {
 		for (i = 0; i < 2; i++) {
@@ -682,6 +728,16 @@ fact(struct bld *b, ts_rtable *t, const char *key, const char *label,
 		cell_derived(t, row, 0, kind, v, -1, -1);
 }
 
+/* The latest date with data in YEAR (every month). */
+static int32_t
+year_group_last(struct bld *b, int year)
+{
+	struct ts_racc g;
+
+	ts_racc_sum(b->a, D_YEAR, year, 0, "", 0, &g);
+	return g.last;
+}
+
 /* Who reported: entities of the region table without activity in the year. */
 static void
 build_coverage(struct bld *b)
@@ -768,6 +824,27 @@ build_coverage(struct bld *b)
 		s = xasprintf(L(b, RL_STOPPED), b->c);
 		fact(b, t, "stopped", s, (int64_t)counts[ST_STOPPED], TS_RK_INT);
 		free(s);
+	}
+	if (b->r->partial) {
+		/* The report year's data stop early: no region can be judged
+		 * on the months still to come. */
+		struct ts_racc ct;
+		char *m0, *m1;
+		ts_racc_sum(a, D_YEAR, b->c, 0, "", 0, &ct);
+		s = xasprintf(L(b, RL_MONTHS_WITH_DATA), b->y);
+		fact(b, t, "last_month", s,
+		    (int64_t)(year_group_last(b, b->y) / 100 % 100), TS_RK_INT);
+		free(s);
+		s = xasprintf(L(b, RL_MONTHS_WITH_DATA), b->c);
+		fact(b, t, "last_month_compare", s, (int64_t)(ct.last / 100 % 100),
+		    TS_RK_INT);
+		free(s);
+		m0 = month_str(b, year_group_last(b, b->y));
+		m1 = month_str(b, ct.last);
+		ts_rtable_note(t, xasprintf(L(b, RL_NOTE_PARTIAL), b->y, m0, b->c,
+		    m1));
+		free(m0);
+		free(m1);
 	}
 	if (g == NULL)
 		ts_rtable_note(t, xstrdup(L(b, RL_NOTE_REGIONS_TABLE)));
@@ -920,13 +997,27 @@ build_specialties(struct bld *b)
 	free(shown_as);
 }
 
+/* Cell COL of ROW shows "—": a month not reached (still a 0 in sums). */
+static void
+not_reached(struct bld *b, ts_rtable *t, size_t row, int col)
+{
+	ts_rcell *c;
+
+	if (col < 0)
+		return;
+	c = &t->rows[row].cells[col];
+	c->kind = TS_RK_NA;
+	c->text = L(b, RL_NOT_REACHED);
+	c->dep[0] = c->dep[1] = -1;
+}
+
 static void
 build_months(struct bld *b)
 {
 	ts_rtable *t;
 	struct vcols vc;
 	struct item *it;
-	size_t n, i, nm = 0, members[13], total;
+	size_t n, i, nm = 0, members[13], total, row;
 	int m;
 
 	if (!(b->a->have & H_MONTH)) {
@@ -956,9 +1047,24 @@ build_months(struct bld *b)
 		if (m == 13 && (!found || (v[0] == 0 && v[1] == 0)))
 			break;
 		snprintf(key, sizeof(key), "%02d", m < 13 ? m : 0);
-		members[nm] = ts_rtable_row(t, m < 13 ? key : "", m < 13 ? 2 : 0,
+		row = ts_rtable_row(t, m < 13 ? key : "", m < 13 ? 2 : 0,
 		    L(b, m < 13 ? RL_JAN + m - 1 : RL_NO_MONTH), 0, TS_RR_ITEM);
-		values(b, t, members[nm++], &vc, 'M', mk, mn, v, NULL, NULL);
+		if (b->cut && m > b->cut && m < 13) {
+			/* Not compared: neither year has a figure here. */
+			not_reached(b, t, row, vc.value);
+			not_reached(b, t, row, vc.compare);
+			not_reached(b, t, row, vc.change);
+			continue;
+		}
+		values(b, t, row, &vc, 'M', mk, mn, v, NULL, NULL);
+		members[nm++] = row;
+		if (m < 13 && b->r->through > 0 && m > b->r->through / 100 % 100 &&
+		    b->r->through / 100 % 100 > 0) {
+			/* A month the report year has not reached: no 0, no
+			 * -100 %. */
+			not_reached(b, t, row, vc.value);
+			not_reached(b, t, row, vc.change);
+		}
 	}
 	total = ts_rtable_row(t, "total", 5, L(b, RL_TOTAL), 0, TS_RR_TOTAL);
 	values(b, t, total, &vc, 'T', "", 0, b->tot, NULL, NULL);
@@ -1246,13 +1352,8 @@ years_present(ts_report_acc *a)
 	int y;
 
 	for (y = a->ymin; y > 0 && y <= a->ymax; y++) {
-		char key[3];
-		int64_t id;
-		key[0] = D_YEAR;
-		key[1] = (char)(y >> 8);
-		key[2] = (char)(y & 0xff);
-		id = ts_map_find(a->groups, key, 3);
-		if (id >= 0 && a->g[id].rows > 0) {
+		struct ts_racc g;
+		if (ts_racc_sum(a, D_YEAR, y, 0, "", 0, &g) && g.rows > 0) {
 			char *t = xasprintf("%s%s%d", s, *s ? ", " : "", y);
 			free(s);
 			s = t;
@@ -1264,21 +1365,17 @@ years_present(ts_report_acc *a)
 static int
 year_has_rows(ts_report_acc *a, int y)
 {
-	char key[3];
-	int64_t id;
+	struct ts_racc g;
 
-	key[0] = D_YEAR;
-	key[1] = (char)(y >> 8);
-	key[2] = (char)(y & 0xff);
-	id = ts_map_find(a->groups, key, 3);
-	return id >= 0 && a->g[id].rows > 0;
+	return ts_racc_sum(a, D_YEAR, y, 0, "", 0, &g) && g.rows > 0;
 }
 
 static void
 subtitle(struct bld *b)
 {
 	ts_report_acc *a = b->a;
-	char *s = b->c ? xasprintf(L(b, RL_COMPARED), b->c) :
+	char *s = b->cut ? xasprintf(L(b, RL_YEAR_TO_DATE), b->r->period[0],
+	    b->r->period[1]) : b->c ? xasprintf(L(b, RL_COMPARED), b->c) :
 	    xstrdup(L(b, RL_NO_COMPARE));
 	char *t;
 
@@ -1315,8 +1412,189 @@ subtitle(struct bld *b)
 		free(s);
 		s = t;
 	}
+	if (b->r->through > 0) {
+		/* "Datos hasta el 31/03/2026 (minsa: 28/02/2026; ...)" */
+		char *d = date_str(b, b->r->through, 1), *f;
+		size_t i;
+		f = xasprintf(L(b, RL_THROUGH), d);
+		free(d);
+		if (b->r->nsources > 1) {
+			for (i = 0; i < b->r->nsources; i++) {
+				char *sd = date_str(b, b->r->sources[i].through, 0);
+				t = xasprintf("%s%s%s: %s", f, i ? "; " : " (",
+				    b->r->sources[i].name, sd);
+				free(sd);
+				free(f);
+				f = t;
+			}
+			t = xasprintf("%s)", f);
+			free(f);
+			f = t;
+		}
+		t = xasprintf("%s. %s", s, f);
+		free(f);
+		free(s);
+		s = t;
+	}
 	b->r->subtitle = xasprintf("%s.", s);
 	free(s);
+}
+
+/*
+ * Date D (see ts_racc.last) for people: "31/03/2026" / "31 Mar 2026",
+ * "marzo de 2026" / "March 2026" when only the month is known, "2026".
+ * ARTICLE puts "el " before a Spanish day.
+ */
+static char *
+date_str(struct bld *b, int32_t d, int article)
+{
+	int y = d / 10000, m = d / 100 % 100, day = d % 100;
+	const char *mn = m >= 1 && m <= 12 ? L(b, RL_JAN + m - 1) : "";
+
+	if (m == 0)
+		return xasprintf("%d", y);
+	if (day == 0)
+		return b->lang == TS_LANG_EN ? xasprintf("%s %d", mn, y) :
+		    xasprintf("%s de %d", mn, y);
+	if (b->lang == TS_LANG_EN)
+		return xasprintf("%d %.3s %d", day, mn, y);
+	return xasprintf("%s%02d/%02d/%d", article ? L(b, RL_THROUGH_ARTICLE) :
+	    "", day, m, y);
+}
+
+/* The months 1..CUT of YEAR: "enero–marzo 2026", "enero 2026". */
+static char *
+period_str(struct bld *b, int year, int cut)
+{
+	if (cut == 1)
+		return xasprintf("%s %d", L(b, RL_JAN), year);
+	return xasprintf("%s\xe2\x80\x93%s %d", L(b, RL_JAN),
+	    L(b, RL_JAN + cut - 1), year);
+}
+
+/* The month of date D as text ("marzo", "March"), or the year. */
+static char *
+month_str(struct bld *b, int32_t d)
+{
+	int m = d / 100 % 100;
+
+	return m ? xstrdup(L(b, RL_JAN + m - 1)) : xasprintf("%d", d / 10000);
+}
+
+/*
+ * Rows that only know their year (a pre-aggregated source with no
+ * month) cannot be cut to the months compared: one note per source
+ * saying how many rows of both years are left out.
+ */
+static void
+no_month_note(struct bld *b)
+{
+	ts_report_acc *a = b->a;
+	ts_map *seen = ts_map_new();
+	int64_t *rows = NULL;
+	size_t i, n;
+
+	for (i = 0; i < ts_map_size(a->groups); i++) {
+		ts_str k = ts_map_key(a->groups, (uint32_t)i);
+		int year = ((unsigned char)k.p[1] << 8) | (unsigned char)k.p[2];
+		uint32_t id;
+		int ins;
+		if ((unsigned char)k.p[0] != D_SRC || k.p[3] != 0 ||
+		    (year != b->y && year != b->c) || a->g[i].rows == 0)
+			continue;
+		id = ts_map_intern(seen, k.p + TS_RKEY, k.n - TS_RKEY, &ins);
+		if (ins) {
+			rows = xreallocarray(rows, id + 1, sizeof(*rows));
+			rows[id] = 0;
+		}
+		rows[id] += a->g[i].rows;
+	}
+	n = ts_map_size(seen);
+	for (i = 0; i < n; i++) {
+		char num[TS_NUMFMT_MAX], *src, *months;
+		src = unesc_dup(ts_map_key(seen, (uint32_t)i));
+		ts_numfmt_int(num, rows[i], b->lang);
+		months = b->cut == 1 ? xstrdup(L(b, RL_JAN)) :
+		    xasprintf("%s\xe2\x80\x93%s", L(b, RL_JAN),
+		    L(b, RL_JAN + b->cut - 1));
+		ts_report_note(b->r, xasprintf(L(b, RL_NOTE_CUT_NO_MONTH),
+		    *src ? src : "?", num, months));
+		free(months);
+		free(src);
+	}
+	free(rows);
+	ts_map_free(seen);
+}
+
+/*
+ * How far the report year's data go, overall and per source; the
+ * months compared (year to date when the report year is incomplete);
+ * the notes that say so.
+ */
+static void
+data_through(struct bld *b)
+{
+	ts_report_acc *a = b->a;
+	const ts_report_opts *o = &a->opts;
+	ts_report *r = b->r;
+	struct ts_racc yt, ct;
+	size_t i;
+	int lastm, cmpm = 0;
+
+	ts_racc_sum(a, D_YEAR, b->y, 0, "", 0, &yt);
+	r->through = yt.last;
+	lastm = (o->through ? o->through : yt.last) / 100 % 100;
+	if (b->c) {
+		ts_racc_sum(a, D_YEAR, b->c, 0, "", 0, &ct);
+		cmpm = ct.last / 100 % 100;
+	}
+	/* Per source, in the order they were first seen. */
+	for (i = 0; i < ts_map_size(a->groups); i++) {
+		ts_str k = ts_map_key(a->groups, (uint32_t)i);
+		int year = ((unsigned char)k.p[1] << 8) | (unsigned char)k.p[2];
+		size_t j;
+		if ((unsigned char)k.p[0] != D_SRC || year != b->y ||
+		    k.n == TS_RKEY || a->g[i].rows == 0)
+			continue;
+		for (j = 0; j < r->nsources; j++)
+			if (r->sources[j].key.n == k.n - TS_RKEY &&
+			    memcmp(r->sources[j].key.p, k.p + TS_RKEY,
+			    k.n - TS_RKEY) == 0)
+				break;
+		if (j == r->nsources) {
+			r->sources = xreallocarray(r->sources, r->nsources + 1,
+			    sizeof(*r->sources));
+			r->sources[j].name = unesc_dup((ts_str){ k.p + TS_RKEY,
+			    k.n - TS_RKEY });
+			r->sources[j].through = 0;
+			r->sources[j].key.p = k.p + TS_RKEY;
+			r->sources[j].key.n = k.n - TS_RKEY;
+			r->nsources++;
+		}
+		if (a->g[i].last > r->sources[j].through)
+			r->sources[j].through = a->g[i].last;
+	}
+	if ((o->through || !o->full_year) && b->c && lastm >= 1 && lastm < 12)
+		b->cut = lastm;
+	r->cut = b->cut;
+	/* Flagged in coverage: the report year's data stop months before
+	 * the comparison year's. */
+	r->partial = b->c && yt.last / 100 % 100 >= 1 &&
+	    cmpm > yt.last / 100 % 100;
+	if (b->cut) {
+		char *upto = date_str(b, o->through ? o->through : r->through, 1);
+		r->period[0] = period_str(b, b->y, b->cut);
+		r->period[1] = period_str(b, b->c, b->cut);
+		ts_report_note(r, xasprintf(L(b, o->through ? RL_NOTE_THROUGH :
+		    RL_NOTE_CUT), b->y, upto,
+		    r->period[0], r->period[1]));
+		free(upto);
+		no_month_note(b);
+	} else if (o->full_year && b->c && lastm >= 1 && lastm < 12) {
+		char *upto = date_str(b, r->through, 0);
+		ts_report_note(r, xasprintf(L(b, RL_NOTE_FULL_YEAR), b->y, upto));
+		free(upto);
+	}
 }
 
 /* Masks cells whose quantity, or a quantity they derive from, is masked. */
@@ -1369,6 +1647,14 @@ ts_report_build(ts_report_acc *a, int *status)
 			return NULL;
 		}
 		b.y = o->year;
+	} else if (o->through != 0) {
+		b.y = o->through / 10000;
+		if (!year_has_rows(a, b.y)) {
+			char *yp = years_present(a);
+			ts_warn("no records for %d (years present: %s)", b.y, yp);
+			free(yp);
+			return NULL;
+		}
 	} else {
 		int y;
 		for (y = a->ymax; y > 0 && !year_has_rows(a, y); y--)
@@ -1404,6 +1690,7 @@ ts_report_build(ts_report_acc *a, int *status)
 	r->title = xasprintf(ts_rl(b.lang, RL_TITLE), b.y);
 	b.supp = ts_supp_new();
 	b.qmap = ts_map_new();
+	data_through(&b);
 
 	cats = collect(&b, D_CAT, &ncats);
 	for (i = 0; i < ncats; i++) {

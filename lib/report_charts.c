@@ -70,23 +70,15 @@ cell_value(const ts_rtable *t, size_t row, int col)
 	return (double)c->v;
 }
 
-/* The accumulated group (DIM, YEAR, NAME), or NULL. */
+/*
+ * The accumulated group (DIM, YEAR, NAME) over the whole year, in
+ * *SCRATCH, or NULL.
+ */
 static const struct ts_racc *
 acc_group(const ts_report_acc *a, int dim, int year, const char *name,
-    size_t n)
+    size_t n, struct ts_racc *scratch)
 {
-	char buf[256];
-	char *k = n + 3 <= sizeof(buf) ? buf : xmalloc(n + 3);
-	int64_t id;
-
-	k[0] = (char)dim;
-	k[1] = (char)(year >> 8);
-	k[2] = (char)(year & 0xff);
-	memcpy(k + 3, name, n);
-	id = ts_map_find(a->groups, k, n + 3);
-	if (k != buf)
-		free(k);
-	return id < 0 ? NULL : &a->g[id];
+	return ts_racc_sum(a, dim, year, 0, name, n, scratch) ? scratch : NULL;
 }
 
 struct trend_series {
@@ -143,18 +135,19 @@ trend_chart(const ts_report *r, const ts_report_acc *a, char **note)
 	int lang = r->lang, y0, y1 = r->year, y, nyears = 0, masked = 0;
 	size_t ny, ncat = ts_map_size(a->cats), ns = 0, keep, i, j;
 	struct trend_series *s;
+	struct ts_racc sg, syg;
 	ts_chart *c;
 	char range[32], *t;
 
 	y0 = a->ymin > y1 - (TREND_YEARS - 1) ? a->ymin : y1 - (TREND_YEARS - 1);
 	/* Start with the first year that has records. */
 	for (; y0 < y1; y0++) {
-		const struct ts_racc *g = acc_group(a, D_YEAR, y0, "", 0);
+		const struct ts_racc *g = acc_group(a, D_YEAR, y0, "", 0, &sg);
 		if (g != NULL && g->rows > 0)
 			break;
 	}
 	for (y = y0; y <= y1; y++) {
-		const struct ts_racc *g = acc_group(a, D_YEAR, y, "", 0);
+		const struct ts_racc *g = acc_group(a, D_YEAR, y, "", 0, &sg);
 		nyears += g != NULL && g->rows > 0;
 	}
 	if (nyears < 2) {
@@ -172,9 +165,10 @@ trend_chart(const ts_report *r, const ts_report_acc *a, char **note)
 		s[ns].v = xreallocarray(NULL, ny, sizeof(double));
 		for (j = 0; j < ny; j++) {
 			int year = y0 + (int)j;
-			const struct ts_racc *yg = acc_group(a, D_YEAR, year, "", 0);
+			const struct ts_racc *yg = acc_group(a, D_YEAR, year, "", 0,
+			    &syg);
 			const struct ts_racc *g = acc_group(a, D_CAT, year, name.p,
-			    name.n);
+			    name.n, &sg);
 			double v = g != NULL ? (double)g->actions : 0;
 			if (yg == NULL || yg->rows == 0) {
 				/* No records at all that year: a gap, not a zero. */

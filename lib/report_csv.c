@@ -79,6 +79,17 @@ ts_report_write_csv(const ts_report *r, ts_out *o)
 	meta(o, "compare", "", r->compare ? buf : "");
 	meta(o, "lang", "", r->lang == TS_LANG_EN ? "en" : "es");
 	meta(o, "rollup", "", r->rollup ? r->rollup : "");
+	{
+		char d[16];
+		meta(o, "data_through", "", ts_report_iso_date(r->through, d));
+		for (i = 0; i < r->nsources; i++)
+			meta(o, "data_through_source", r->sources[i].name,
+			    ts_report_iso_date(r->sources[i].through, d));
+		if (r->cut)
+			snprintf(buf, sizeof(buf), "1-%d", r->cut);
+		meta(o, "months_compared", "", r->cut ? buf : "");
+		meta(o, "partial_year", "", r->partial ? "1" : "0");
+	}
 	if (r->suppress)
 		snprintf(buf, sizeof(buf), "%lld", (long long)r->suppress);
 	meta(o, "suppress", "", r->suppress ? buf : "");

@@ -11,7 +11,7 @@
 #include "numfmt.h"
 
 static const char *const kind_names[] = {
-	"empty", "text", "integer", "percent", "change", "decimal"
+	"empty", "text", "integer", "percent", "change", "decimal", "na"
 };
 static const char *const type_names[] = { "item", "subtotal", "total" };
 
@@ -118,6 +118,32 @@ ts_report_write_json(const ts_report *r, ts_out *o)
 		cJSON_AddNumberToObject(root, "compare", r->compare);
 	else
 		cJSON_AddNullToObject(root, "compare");
+	{
+		char d[16];
+		cJSON *srcs, *p;
+		size_t k;
+		if (r->through > 0)
+			cJSON_AddStringToObject(root, "data_through",
+			    ts_report_iso_date(r->through, d));
+		else
+			cJSON_AddNullToObject(root, "data_through");
+		srcs = cJSON_AddArrayToObject(root, "data_through_by_source");
+		for (k = 0; k < r->nsources; k++) {
+			cJSON *s = checked(cJSON_CreateObject());
+			cJSON_AddStringToObject(s, "source", r->sources[k].name);
+			cJSON_AddStringToObject(s, "data_through",
+			    ts_report_iso_date(r->sources[k].through, d));
+			cJSON_AddItemToArray(srcs, s);
+		}
+		if (r->cut) {
+			p = cJSON_AddObjectToObject(root, "months_compared");
+			cJSON_AddNumberToObject(p, "from", 1);
+			cJSON_AddNumberToObject(p, "to", r->cut);
+		} else {
+			cJSON_AddNullToObject(root, "months_compared");
+		}
+		cJSON_AddBoolToObject(root, "partial_year", r->partial);
+	}
 	if (r->rollup)
 		cJSON_AddStringToObject(root, "rollup", r->rollup);
 	else

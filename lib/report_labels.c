@@ -9,9 +9,44 @@ static const char *const labels[RL_COUNT_][2] = {
 	[RL_NO_COMPARE] = { "Sin año de comparación", "No comparison year" },
 	[RL_SOURCE] = { "Fuente: %s", "Source: %s" },
 	[RL_ROLLUP] = { "Agrupación: %s", "Roll-up: %s" },
-	[RL_HEADLINE] = { "Total de acciones de telesalud en %d: %s",
-	    "Total telehealth actions in %d: %s" },
-	[RL_HEADLINE_CHANGE] = { " (%s respecto de %d)", " (%s on %d)" },
+	[RL_HEADLINE] = { "Total de acciones de telesalud en %s: %s",
+	    "Total telehealth actions in %s: %s" },
+	[RL_HEADLINE_CHANGE] = { " (%s respecto de %s)", " (%s on %s)" },
+	[RL_HEADLINE_CUT] = { "Total de acciones de telesalud en %s frente a %s: %s",
+	    "Total telehealth actions in %s against %s: %s" },
+	[RL_THROUGH] = { "Datos hasta %s", "Data through %s" },
+	[RL_THROUGH_ARTICLE] = { "el ", "" },
+	[RL_YEAR_TO_DATE] = { "Comparación de %s con %s", "%s compared with %s" },
+	[RL_NOTE_CUT] = {
+	    "Los datos de %d llegan hasta %s: se comparan los mismos meses de "
+	    "ambos años (%s frente a %s); --full-year compara años completos.",
+	    "The %d data end in %s: the same months of both years are compared "
+	    "(%s against %s); --full-year compares whole years." },
+	[RL_NOTE_CUT_NO_MONTH] = {
+	    "La fuente %s da filas sin mes (%s): no pueden cortarse a %s y "
+	    "quedan fuera de la comparación, en lugar de comparar una parte con "
+	    "un todo.",
+	    "Source %s gives rows without a month (%s): they cannot be cut to "
+	    "%s and are left out of the comparison rather than compare a part "
+	    "with a whole." },
+	[RL_NOTE_THROUGH] = {
+	    "Corte de %d en %s (--through): se comparan los mismos meses de "
+	    "ambos años (%s frente a %s).",
+	    "The %d data are cut at %s (--through): the same months of both "
+	    "years are compared (%s against %s)." },
+	[RL_NOTE_FULL_YEAR] = {
+	    "Años completos (--full-year): los datos de %d llegan solo hasta %s.",
+	    "Whole years (--full-year): the %d data end in %s." },
+	[RL_MONTHS_WITH_DATA] = { "Último mes con datos en %d",
+	    "Last month with data in %d" },
+	[RL_NOTE_PARTIAL] = {
+	    "Año incompleto: los datos de %d llegan hasta %s y los de %d hasta %s.",
+	    "Incomplete year: the %d data end in %s, the %d data in %s." },
+	[RL_NA] = { "n.d.", "n/a" },
+	[RL_NOT_REACHED] = { "\xe2\x80\x94", "\xe2\x80\x94" },
+	[RL_NOTE_NO_PATIENTS] = {
+	    "n.d.: no disponible, los datos no traen seudónimos de paciente.",
+	    "n/a: not available, the data carry no patient pseudonyms." },
 	[RL_SUMMARY] = { "Resumen", "Summary" },
 	[RL_ACTS_WITH] = { "Atenciones con paciente", "Acts with a patient" },
 	[RL_SESSIONS_WITHOUT] = { "Sesiones sin paciente", "Sessions without a patient" },

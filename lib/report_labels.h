@@ -11,8 +11,21 @@ enum ts_rlabel {
 	RL_NO_COMPARE,
 	RL_SOURCE,           /* "Fuente: %s" */
 	RL_ROLLUP,           /* "Agrupación: %s" */
-	RL_HEADLINE,         /* "Total de acciones de telesalud en %d: %s" */
-	RL_HEADLINE_CHANGE,  /* " (%s respecto de %d)" */
+	RL_HEADLINE,         /* "Total de acciones de telesalud en %s: %s" */
+	RL_HEADLINE_CHANGE,  /* " (%s respecto de %s)" */
+	RL_HEADLINE_CUT,     /* "... en %s frente a %s: %s" (year to date) */
+	RL_THROUGH,          /* "Datos hasta %s" */
+	RL_THROUGH_ARTICLE,  /* "el " before a day's date, "" in English */
+	RL_YEAR_TO_DATE,     /* "%s: %s frente a %s" (subtitle, cut) */
+	RL_NOTE_CUT,
+	RL_NOTE_CUT_NO_MONTH,
+	RL_NOTE_THROUGH,
+	RL_NOTE_FULL_YEAR,
+	RL_MONTHS_WITH_DATA, /* "Meses con datos en %d" */
+	RL_NOTE_PARTIAL,
+	RL_NA,               /* "n.d." / "n/a" */
+	RL_NOT_REACHED,      /* "—" */
+	RL_NOTE_NO_PATIENTS,
 	RL_SUMMARY,
 	RL_ACTS_WITH,
 	RL_SESSIONS_WITHOUT,

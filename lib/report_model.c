@@ -131,6 +131,11 @@ ts_report_free(ts_report *r)
 	free(r->charts_missing);
 	free(r->tables);
 	free(r->notes);
+	for (i = 0; i < r->nsources; i++)
+		free(r->sources[i].name);
+	free(r->sources);
+	free(r->period[0]);
+	free(r->period[1]);
 	free(r->rollup);
 	free(r->title);
 	free(r->subtitle);
@@ -148,6 +153,7 @@ ts_report_cell_str(const ts_report *r, const ts_rcell *c, char *buf)
 		return "x";
 	switch (c->kind) {
 	case TS_RK_TEXT:
+	case TS_RK_NA:
 		return c->text ? c->text : "";
 	case TS_RK_INT:
 		ts_numfmt_int(buf, c->v, r->lang);
@@ -166,6 +172,22 @@ ts_report_cell_str(const ts_report *r, const ts_rcell *c, char *buf)
 	}
 }
 
+const char *
+ts_report_iso_date(int32_t d, char *buf)
+{
+	int y = d / 10000, m = d / 100 % 100, day = d % 100;
+
+	if (d <= 0)
+		buf[0] = '\0';
+	else if (m == 0)
+		snprintf(buf, 16, "%04d", y);
+	else if (day == 0)
+		snprintf(buf, 16, "%04d-%02d", y, m);
+	else
+		snprintf(buf, 16, "%04d-%02d-%02d", y, m, day);
+	return buf;
+}
+
 char *
 ts_report_headline(const ts_report *r)
 {
@@ -175,12 +197,24 @@ ts_report_headline(const ts_report *r)
 
 	if (h == NULL)
 		return NULL;
-	line = xasprintf(ts_rl(r->lang, RL_HEADLINE), r->year,
-	    ts_report_cell_str(r, &h->cells[0], b1));
 	/* Cells: value, compare, change (see the summary table). */
-	if (r->compare && h->cells[2].kind == TS_RK_CHANGE)
-		tail = xasprintf(ts_rl(r->lang, RL_HEADLINE_CHANGE),
-		    ts_report_cell_str(r, &h->cells[2], b2), r->compare);
+	if (r->cut && r->compare) {
+		/* Year to date: both periods up front, the change after. */
+		line = xasprintf(ts_rl(r->lang, RL_HEADLINE_CUT), r->period[0],
+		    r->period[1], ts_report_cell_str(r, &h->cells[0], b1));
+		if (h->cells[2].kind == TS_RK_CHANGE)
+			tail = xasprintf(" (%s)",
+			    ts_report_cell_str(r, &h->cells[2], b2));
+	} else {
+		char y[16], c[16];
+		snprintf(y, sizeof(y), "%d", r->year);
+		snprintf(c, sizeof(c), "%d", r->compare);
+		line = xasprintf(ts_rl(r->lang, RL_HEADLINE), y,
+		    ts_report_cell_str(r, &h->cells[0], b1));
+		if (r->compare && h->cells[2].kind == TS_RK_CHANGE)
+			tail = xasprintf(ts_rl(r->lang, RL_HEADLINE_CHANGE),
+			    ts_report_cell_str(r, &h->cells[2], b2), c);
+	}
 	out = xasprintf("%s%s.", line, tail ? tail : "");
 	free(line);
 	free(tail);
