@@ -54,7 +54,8 @@ FUZZERS   = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 MANPAGES  = $(wildcard man/*.[1-9])
 
 DEPS_PKGS = libcsv-dev libcjson-dev libpcre2-dev zlib1g-dev libsodium-dev \
-            gnuplot-nox mandoc pkg-config clang libclang-rt-14-dev perl
+            gnuplot-nox mandoc pkg-config clang libclang-rt-14-dev perl \
+            libxml2-utils sqlite3
 
 .PHONY: all deps demo check test fuzz bench bench-peers install clean lint pkgcheck
 

@@ -20,6 +20,7 @@ static const struct {
 	{ "filter", "keep records by year, date, category, region..." },
 	{ "aggregate", "count records per group" },
 	{ "merge", "combine partial aggregates" },
+	{ "export", "write DHIS2, ADX or SQL from a table" },
 	{ "report", "write the annual report" },
 	{ "plot", "draw trend charts with gnuplot" },
 	{ "validate", "check input files without writing data" },

@@ -13,7 +13,7 @@ _telestat()
 	local cur prev verb
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
-	local verbs="ingest classify filter aggregate merge report plot validate synth help"
+	local verbs="ingest classify filter aggregate merge export report plot validate synth help"
 	if [ "$COMP_CWORD" -eq 1 ]; then
 		COMPREPLY=($(compgen -W "$verbs --help --version" -- "$cur"))
 		return
@@ -29,6 +29,7 @@ _telestat()
 	-f|--format)
 		case $verb in
 		ingest|validate) COMPREPLY=($(compgen -W "csv json ndjson" -- "$cur")) ;;
+		export) COMPREPLY=($(compgen -W "dhis2-json dhis2-csv adx sql" -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "text md html csv json" -- "$cur")) ;;
 		esac
 		return ;;
@@ -44,7 +45,15 @@ _telestat()
 	--with-patient) COMPREPLY=($(compgen -W "yes no" -- "$cur")); return ;;
 	--x) COMPREPLY=($(compgen -W "year month" -- "$cur")); return ;;
 	--by|--bars) COMPREPLY=($(compgen -W "category region institution" -- "$cur")); return ;;
-	-g|--group|-m|--metrics)
+	-m|--mapping)
+		if [ "$verb" = export ]; then
+			COMPREPLY=($(compgen -f -- "$cur"))
+			return
+		fi
+		_telestat_list "count patients sessions attendees records" "$cur"
+		return ;;
+	--table) COMPREPLY=(); return ;;
+	-g|--group|--metrics)
 		_telestat_list "year month region category subcategory institution specialty count patients sessions attendees records" "$cur"
 		return ;;
 	esac
