@@ -55,7 +55,7 @@ MANPAGES  = $(wildcard man/*.[1-9])
 
 DEPS_PKGS = libcsv-dev libcjson-dev libpcre2-dev zlib1g-dev libsodium-dev \
             gnuplot-nox mandoc pkg-config clang libclang-rt-14-dev perl \
-            libxml2-utils sqlite3
+            libxml2-utils sqlite3 postgresql
 
 .PHONY: all deps demo check test fuzz bench bench-peers install clean lint pkgcheck
 

@@ -1,0 +1,119 @@
+# Real databases: an aggregate table from the whole pipeline, written by
+# "telestat export -f sql", loaded into SQLite (sqlite3) and PostgreSQL
+# (a server started here with initdb and pg_ctl on a Unix socket in a
+# temporary directory, stopped at the end), and its totals checked with
+# SQL against the same sums computed by awk from the table.
+# PostgreSQL refuses to run as root: as root, the server and psql run as
+# the unprivileged user "nobody" (setpriv). Where the server cannot
+# start, its tests are skipped with the reason.
+. "$(dirname "$0")/lib.sh"
+cd "$TMP" || exit 3
+
+telestat synth -p minsa-his -n 4000 --seed 3 |
+    telestat ingest -p minsa-his 2>/dev/null | telestat classify |
+    telestat aggregate -g year,month,facility,region,category \
+    -m count,patients >table.tsv
+telestat export -f sql --table actions table.tsv >actions.sql ||
+    tap_not_ok "export -f sql"
+
+# What the database must say, from the table itself.
+awk -F'\t' 'NR > 1 { n++; s += $6; p += $7; if ($3 ~ /^0/) z++ }
+	END { print n "|" s "|" p "|" z + 0 }' table.tsv >want-totals
+awk -F'\t' 'NR > 1 { s[$1] += $6 } END { for (y in s) print y "|" s[y] }' \
+    table.tsv | sort >want-years
+awk -F'\t' 'NR > 1 && $5 == "teleconsulta" { s[$4] += $6 }
+	END { for (r in s) print r "|" s[r] }' table.tsv | sort >want-regions
+
+TOTALS='SELECT count(*), sum("count"), sum(patients),
+    sum(CASE WHEN facility LIKE '"'0%'"' THEN 1 ELSE 0 END) FROM actions;'
+YEARS='SELECT year, sum("count") FROM actions GROUP BY year ORDER BY year;'
+REGIONS='SELECT region, sum("count") FROM actions
+    WHERE category = '"'teleconsulta'"' GROUP BY region ORDER BY region;'
+
+# check NAME GOT-FILE WANT-FILE
+check() {
+	if cmp -s "$2" "$3"; then
+		tap_ok "$1 ($(head -1 "$3"))"
+	else
+		tap_not_ok "$1"
+		diff "$3" "$2" | head -10 | tap_diag
+	fi
+}
+
+# --- SQLite ----------------------------------------------------------
+if command -v sqlite3 >/dev/null; then
+	if sqlite3 obs.db <actions.sql 2>sqlite.err; then
+		tap_ok "sqlite3 loads the export"
+		sqlite3 obs.db "$TOTALS" >got-totals
+		check "sqlite: rows, counts, patients, leading zeros kept" got-totals want-totals
+		sqlite3 obs.db "$YEARS" >got-years
+		check "sqlite: counts by year" got-years want-years
+		sqlite3 obs.db "$REGIONS" >got-regions
+		check "sqlite: teleconsultas by region" got-regions want-regions
+	else
+		tap_not_ok "sqlite3 loads the export"
+		tap_diag <sqlite.err
+	fi
+else
+	tap_skip "sqlite3 not installed (make deps installs it)"
+fi
+
+# --- PostgreSQL ------------------------------------------------------
+pgbin=
+for d in /usr/lib/postgresql/*/bin; do
+	[ -x "$d/pg_ctl" ] && pgbin=$d
+done
+pg_skip() {
+	tap_skip "PostgreSQL: $1"
+	tap_done
+	exit
+}
+[ -n "$pgbin" ] || pg_skip "no server installed (make deps installs postgresql)"
+# The cluster lives in its own directory, which "nobody" must own when
+# the tests run as root (TMP is private to root).
+pgdir=$(mktemp -d "${TMPDIR:-/tmp}/telestat-pg.XXXXXX") || pg_skip "no temporary directory"
+as_user() { "$@"; }
+if [ "$(id -u)" = 0 ]; then
+	command -v setpriv >/dev/null || pg_skip "running as root and setpriv is missing"
+	chown nobody "$pgdir" || pg_skip "cannot give $pgdir to nobody"
+	as_user() { (cd "$pgdir" && setpriv --reuid=nobody --regid=nogroup \
+	    --clear-groups env HOME="$pgdir" "$@"); }
+fi
+pg_stop() {
+	as_user "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1
+	rm -rf "$pgdir"
+	rm -rf "$TMP"
+}
+trap pg_stop EXIT
+if ! as_user "$pgbin/initdb" -D "$pgdir/data" -A trust -U telestat \
+    -E UTF8 --locale=C >"$pgdir/initdb.log" 2>&1; then
+	tail -5 "$pgdir/initdb.log" | tap_diag
+	pg_skip "initdb failed"
+fi
+if ! as_user "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 \
+    -o "-k $pgdir -c listen_addresses= -c fsync=off" start >/dev/null 2>&1; then
+	tail -5 "$pgdir/server.log" | tap_diag
+	pg_skip "the server did not start"
+fi
+psql_() {
+	as_user "$pgbin/psql" -h "$pgdir" -U telestat -d postgres -X -q \
+	    -v ON_ERROR_STOP=1 "$@"
+}
+if psql_ <actions.sql >pg.out 2>pg.err; then
+	tap_ok "PostgreSQL loads the export"
+	psql_ -At -c "$TOTALS" >got-totals
+	check "postgresql: rows, counts, patients, leading zeros kept" got-totals want-totals
+	psql_ -At -c "$YEARS" >got-years
+	check "postgresql: counts by year" got-years want-years
+	psql_ -At -c "$REGIONS" >got-regions
+	check "postgresql: teleconsultas by region" got-regions want-regions
+	psql_ -At -c "SELECT data_type FROM information_schema.columns
+	    WHERE table_name = 'actions' ORDER BY ordinal_position" |
+	    tr '\n' ' ' >got-types
+	printf 'integer integer text text text bigint bigint ' >want-types
+	check "postgresql: column types" got-types want-types
+else
+	tap_not_ok "PostgreSQL loads the export"
+	tap_diag <pg.err
+fi
+tap_done
