@@ -25,7 +25,8 @@ usage(FILE *f)
 	    "                       [--rollup NAME] [--top N] [--patients-rule all|his]\n"
 	    "                       [--country PE|MX] [--regions FILE]\n"
 	    "                       [--through DATE | --full-year]\n"
-	    "                       [--ingest-log FILE] [--charts] [FILE ...]\n");
+	    "                       [--ingest-log FILE] [--charts] [--fail-on LIST]\n"
+	    "                       [FILE ...]\n");
 }
 
 /* Dies with a message, the usage lines and status 2. */
@@ -45,7 +46,7 @@ year_option(const char *opt, const char *v)
 enum {
 	OPT_YEAR = 256, OPT_COMPARE, OPT_LANG, OPT_SUPPRESS, OPT_ROLLUP, OPT_TOP,
 	OPT_PATIENTS_RULE, OPT_COUNTRY, OPT_REGIONS, OPT_INGEST_LOG, OPT_CHARTS,
-	OPT_THROUGH, OPT_FULL_YEAR, OPT_HELP, OPT_VERSION
+	OPT_THROUGH, OPT_FULL_YEAR, OPT_FAIL_ON, OPT_HELP, OPT_VERSION
 };
 
 /*
@@ -92,6 +93,7 @@ static const struct option longopts[] = {
 	{ "charts", no_argument, NULL, OPT_CHARTS },
 	{ "through", required_argument, NULL, OPT_THROUGH },
 	{ "full-year", no_argument, NULL, OPT_FULL_YEAR },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -101,6 +103,7 @@ int
 main(int argc, char *argv[])
 {
 	ts_report_opts opts;
+	ts_report_gates gates = { 0, 0, 0 };
 	ts_taxonomy *tax;
 	ts_report_acc *acc;
 	ts_report *rep;
@@ -175,6 +178,12 @@ main(int argc, char *argv[])
 		case OPT_FULL_YEAR:
 			opts.full_year = 1;
 			break;
+		case OPT_FAIL_ON: {
+			char *err;
+			if (ts_report_fail_on_parse(optarg, &gates, &err) != 0)
+				usage_error("--fail-on: %s", err);
+			break;
+		}
 		case OPT_HELP:
 			usage(stdout);
 			return ts_stdout_status();
@@ -275,6 +284,10 @@ main(int argc, char *argv[])
 	out = ts_out_open(outpath);
 	ts_report_write(rep, format, out);
 	ts_out_finish(out, status);
+	/* The report is written either way; the job fails, saying why. */
+	if (gates.conds != 0 && ts_report_fail_on_check(rep, &gates) > 0 &&
+	    status < TS_EXIT_DATA)
+		status = TS_EXIT_DATA;
 	ts_report_free(rep);
 	ts_report_acc_free(acc);
 	ts_taxonomy_free(tax);

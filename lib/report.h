@@ -202,6 +202,38 @@ void ts_report_free(ts_report *r);
  */
 int ts_report_charts(ts_report *r, const ts_report_acc *a, char **msg);
 
+/*
+ * report --fail-on: conditions a cron job fails on (exit 1, one line on
+ * stderr per failed condition), checked on the report once built.
+ */
+enum ts_fail_cond {
+	TS_FAIL_UNCLASSIFIED = 1 << 0,  /* unclassified share > threshold */
+	TS_FAIL_REJECTED = 1 << 1,      /* rows rejected (report's reading or
+	                                   ingest's) > threshold */
+	TS_FAIL_NOT_REPORTED = 1 << 2,  /* an expected entity did not report */
+	TS_FAIL_STOPPED = 1 << 3,       /* an entity stopped reporting */
+	TS_FAIL_PARTIAL_YEAR = 1 << 4,  /* the report year's data end before
+	                                   December */
+	TS_FAIL_DUPLICATES = 1 << 5     /* duplicates found, or not known */
+};
+
+typedef struct ts_report_gates {
+	unsigned conds;                 /* enum ts_fail_cond bits */
+	int64_t unclassified_tenths;    /* thresholds, tenths of a percent */
+	int64_t rejected_tenths;
+} ts_report_gates;
+
+/*
+ * Parses LIST ("unclassified>5%,rejected>1%,stopped") into G (adding to
+ * it). Returns 0, or -1 with *ERR (caller frees) saying why.
+ */
+int ts_report_fail_on_parse(const char *list, ts_report_gates *g, char **err);
+/*
+ * Checks G on R: prints "PROG: fail-on COND: why" on stderr for each
+ * failed condition; returns how many failed.
+ */
+size_t ts_report_fail_on_check(const ts_report *r, const ts_report_gates *g);
+
 /* Writes R in FORMAT to O. */
 void ts_report_write(const ts_report *r, int format, ts_out *o);
 
