@@ -1,66 +1,171 @@
 # bash completion for telestat(1). Source it, or install it as
 # /usr/share/bash-completion/completions/telestat.
-# Completes the last item of a comma-separated list, keeping the others.
+#
+# It follows the commands' --help, so that it cannot drift from them: the
+# options of a verb are those its --help lists, and the values of an
+# option are the ones --help writes as a list (--lang es|en). Lists that
+# --help does not spell out come from the installed data (profiles,
+# roll-ups, categories) or are the record columns; tests/completion.t
+# checks every one of them against the commands.
+
+# The verbs: the "commands:" section of telestat --help.
+_telestat_verbs()
+{
+	telestat --help 2>/dev/null | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z]*\) .*/\1/p'
+}
+
+_telestat_help()
+{
+	telestat-"$1" --help 2>/dev/null
+}
+
+# The data directory: TELESTAT_SHARE, else beside the program (installed),
+# else the source tree of a build directory.
+_telestat_share()
+{
+	local bin d
+	if [ -n "${TELESTAT_SHARE:-}" ]; then
+		echo "$TELESTAT_SHARE"
+		return
+	fi
+	bin=$(command -v telestat 2>/dev/null) || return
+	bin=${bin%/*}
+	for d in "$bin/../share/telestat" "$bin/../../share"; do
+		[ -f "$d/taxonomy.tsv" ] && { echo "$d"; return; }
+	done
+}
+
+# The values --help gives for option $2 of verb $1 ("-T png|svg|pdf|dumb"
+# or "--rollup[=NAME]" with NAME unknown: nothing), under any of its
+# spellings ("-T, --terminal").
+_telestat_values()
+{
+	local help names alias v
+	# a value: lower case (es, dumb, with_patient) or a country code (PE);
+	# a list with a placeholder in it (Y2|none, NAME|FILE) is not one
+	local tok='([a-z0-9_-]+|[A-Z]{2})'
+	help=$(_telestat_help "$1")
+	names="$2 $(printf '%s\n' "$help" | grep -E -- "^ +-[a-zA-Z], --[a-z-]+" |
+	    grep -E -- "(^ +|, )$2( |,|\$)" | head -1 |
+	    grep -oE -- '^ +-[a-zA-Z], --[a-z-]+' | grep -oE -- '-{1,2}[a-zA-Z][a-z-]*')"
+	for alias in $names; do
+		v=$(printf '%s\n' "$help" |
+		    grep -oE -- "(^|[[ ])$alias[ =]$tok(\|$tok)+" | head -1)
+		if [ -n "$v" ]; then
+			v=${v#*"$alias"?}
+			echo "${v//|/ }"
+			return
+		fi
+	done
+}
+
+# The options --help lists, long and short.
+_telestat_options()
+{
+	_telestat_help "$1" | grep -oE -- '(^|[][ ,|])--?[a-zA-Z][a-z-]*' |
+	    sed 's/^[][ ,|]//' | sort -u
+}
+
+# Record columns that make sense as group keys (telestat-records(5)).
+_telestat_keys="year month date source institution region facility service specialty sex age condition category subcategory with_patient"
+
+# The metrics of aggregate: the words --help lists after "-m, --metrics".
+_telestat_metrics()
+{
+	_telestat_help aggregate | sed -n 's/^ *-m, --metrics [A-Z]* *//p' |
+	    tr -d , | tr ' ' '\n' | grep -E '^[a-z_]+$'
+}
+
+# Profiles: synth writes only its built-in shapes (listed by its --help);
+# the others also read a profile file.
+_telestat_profiles()
+{
+	if [ "$1" = synth ]; then
+		_telestat_help synth | sed -n '/--profile/,/^  -/s/^  *\([a-z][a-z0-9-]*\)  .*/\1/p'
+	else
+		local d
+		d=$(_telestat_share)
+		[ -n "$d" ] && ls "$d/profiles" 2>/dev/null | sed -n 's/\.json$//p'
+	fi
+}
+
+# Completes the last item of a comma-separated list, keeping the others
+# and leaving out the items already given.
 _telestat_list()
 {
-	local words=$1 cur=$2 head=
-	[[ $cur == *,* ]] && head=${cur%,*},
+	local words=$1 cur=$2 head= w given
+	if [[ $cur == *,* ]]; then
+		head=${cur%,*},
+		given=",$head"
+		local keep=
+		for w in $words; do
+			[[ $given == *",$w,"* ]] || keep="$keep $w"
+		done
+		words=$keep
+	fi
 	COMPREPLY=($(compgen -P "$head" -W "$words" -- "${cur##*,}"))
 }
 
 _telestat()
 {
-	local cur prev verb
+	local cur prev verb vals
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
-	local verbs="ingest classify filter aggregate merge export report plot validate synth help"
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "$verbs --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(_telestat_verbs) help --help --version" -- "$cur"))
 		return
 	fi
 	verb=${COMP_WORDS[1]}
+	if [ "$verb" = help ]; then
+		[ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "$(_telestat_verbs)" -- "$cur"))
+		return
+	fi
 	case $prev in
 	-p|--profile)
-		COMPREPLY=($(compgen -W "generic minsa-his essalud-cenate cenetec-summary fhir" -- "$cur")
-		    $(compgen -f -- "$cur"))
+		COMPREPLY=($(compgen -W "$(_telestat_profiles "$verb")" -- "$cur"))
+		[ "$verb" = synth ] || COMPREPLY+=($(compgen -f -- "$cur"))
 		return ;;
 	--encoding) COMPREPLY=($(compgen -W "utf-8 latin1 cp1252" -- "$cur")); return ;;
-	--country) COMPREPLY=($(compgen -W "PE MX" -- "$cur")); return ;;
-	-f|--format)
+	--format)
 		case $verb in
-		ingest|validate) COMPREPLY=($(compgen -W "csv json ndjson" -- "$cur")) ;;
-		export) COMPREPLY=($(compgen -W "dhis2-json dhis2-csv adx sql" -- "$cur")) ;;
-		*) COMPREPLY=($(compgen -W "text md html csv json" -- "$cur")) ;;
-		esac
-		return ;;
+		ingest|validate) COMPREPLY=($(compgen -W "csv json ndjson" -- "$cur")); return ;;
+		esac ;;
 	--category)
-		local cats
-		cats=$(cut -f1 "${TELESTAT_SHARE:-/usr/local/share/telestat}/taxonomy.tsv" 2>/dev/null | tail -n +2)
-		_telestat_list "${cats:-teleconsulta teleinterconsulta teleorientacion telemonitoreo teletriaje teleurgencia teleapoyo_diagnostico telecapacitacion telegestion unclassified}" "$cur"
+		local d cats=
+		d=$(_telestat_share)
+		[ -n "$d" ] && cats=$(cut -f1 "$d/taxonomy.tsv" | tail -n +2)
+		_telestat_list "$cats unclassified" "$cur"
 		return ;;
-	--rollup) COMPREPLY=($(compgen -W "essalud" -- "$cur")); return ;;
-	--patients-rule) COMPREPLY=($(compgen -W "all his" -- "$cur")); return ;;
-	--lang) COMPREPLY=($(compgen -W "es en" -- "$cur")); return ;;
-	-T|--terminal) COMPREPLY=($(compgen -W "png svg pdf dumb" -- "$cur")); return ;;
-	--with-patient) COMPREPLY=($(compgen -W "yes no" -- "$cur")); return ;;
-	--x) COMPREPLY=($(compgen -W "year month" -- "$cur")); return ;;
-	--by|--bars) COMPREPLY=($(compgen -W "category region institution" -- "$cur")); return ;;
-	-m|--mapping)
-		if [ "$verb" = export ]; then
+	--rollup)
+		local d
+		d=$(_telestat_share)
+		[ -n "$d" ] && COMPREPLY=($(compgen -W "$(cut -f1 "$d/rollups.tsv" | tail -n +2 | sort -u)" -- "$cur"))
+		return ;;
+	--by|--bars)
+		COMPREPLY=($(compgen -W "category subcategory region institution source facility service specialty sex condition with_patient" -- "$cur"))
+		return ;;
+	-g|--group) _telestat_list "$_telestat_keys" "$cur"; return ;;
+	--table) return ;;
+	-m|--mapping|--metrics|--metric)
+		if [ "$verb" = export ]; then	# export -m is a mapping file
 			COMPREPLY=($(compgen -f -- "$cur"))
 			return
 		fi
-		_telestat_list "count patients sessions attendees records" "$cur"
+		if [ "$verb" = aggregate ]; then
+			_telestat_list "$(_telestat_metrics)" "$cur"
+		else
+			COMPREPLY=($(compgen -W "$(_telestat_metrics)" -- "$cur"))
+		fi
 		return ;;
-	--table) COMPREPLY=(); return ;;
-	-g|--group|--metrics)
-		_telestat_list "year month region category subcategory institution specialty count patients sessions attendees records" "$cur"
-		return ;;
+	-*)
+		vals=$(_telestat_values "$verb" "$prev")
+		if [ -n "$vals" ]; then
+			COMPREPLY=($(compgen -W "$vals" -- "$cur"))
+			return
+		fi ;;
 	esac
 	if [[ $cur == -* ]]; then
-		local opts
-		opts=$(telestat-"$verb" --help 2>/dev/null | grep -o -- '--[a-z][a-z-]*' | sort -u)
-		COMPREPLY=($(compgen -W "$opts --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(_telestat_options "$verb")" -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))
