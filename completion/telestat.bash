@@ -129,7 +129,12 @@ _telestat()
 	--format)
 		case $verb in
 		ingest|validate) COMPREPLY=($(compgen -W "csv json ndjson" -- "$cur")); return ;;
-		esac ;;
+		esac
+		# a usage line may give the list under the short name only
+		vals=$(_telestat_values "$verb" --format)
+		[ -n "$vals" ] || vals=$(_telestat_values "$verb" -f)
+		COMPREPLY=($(compgen -W "$vals" -- "$cur"))
+		[ -n "$vals" ] && return ;;
 	--category)
 		local d cats=
 		d=$(_telestat_share)
