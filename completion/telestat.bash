@@ -35,28 +35,22 @@ _telestat_share()
 	done
 }
 
-# The values --help gives for option $2 of verb $1 ("-T png|svg|pdf|dumb"
-# or "--rollup[=NAME]" with NAME unknown: nothing), under any of its
-# spellings ("-T, --terminal").
+# The values --help gives for option $2 of verb $1, under any of its
+# spellings ("-T, --terminal"): every "OPT a|b|c" or "OPT a" it writes,
+# where a value is a lower-case word or a country code (PE); placeholders
+# (NAME, FILE, Y2|none) are not values.
 _telestat_values()
 {
-	local help names alias v
-	# a value: lower case (es, dumb, with_patient) or a country code (PE);
-	# a list with a placeholder in it (Y2|none, NAME|FILE) is not one
-	local tok='([a-z0-9_-]+|[A-Z]{2})'
+	local help names alias tok='([a-z0-9_-]+|[A-Z]{2})'
 	help=$(_telestat_help "$1")
 	names="$2 $(printf '%s\n' "$help" | grep -E -- "^ +-[a-zA-Z], --[a-z-]+" |
 	    grep -E -- "(^ +|, )$2( |,|\$)" | head -1 |
 	    grep -oE -- '^ +-[a-zA-Z], --[a-z-]+' | grep -oE -- '-{1,2}[a-zA-Z][a-z-]*')"
 	for alias in $names; do
-		v=$(printf '%s\n' "$help" |
-		    grep -oE -- "(^|[[ ])$alias[ =]$tok(\|$tok)+" | head -1)
-		if [ -n "$v" ]; then
-			v=${v#*"$alias"?}
-			echo "${v//|/ }"
-			return
-		fi
-	done
+		printf '%s\n' "$help" |
+		    grep -oE -- "(^|[[ ])$alias[ =]$tok(\|$tok)*([] ,:]|\$)" |
+		    sed -E "s/^[[ ]?$alias.//; s/[] ,:]\$//" | tr '|' '\n'
+	done | sort -u
 }
 
 # The options --help lists, long and short.

@@ -66,6 +66,10 @@ for v in $verbs; do
 			aggregate) accepted "$v $opt $val" telestat "$v" -g year -m patients "$opt" "$val" "$EX/records-sample.tsv" ;;
 			plot) accepted "$v $opt $val" telestat "$v" --script "$opt" "$val" "$EX/records-sample.tsv" ;;
 			synth) accepted "$v $opt $val" telestat "$v" -n 1 "$opt" "$val" ;;
+			export)	# a mapping, except for SQL
+				map=(-m "$TOP/share/mappings/minsa-his.tsv")
+				[ "$val" = sql ] && map=()
+				accepted "$v $opt $val" telestat "$v" "${map[@]}" "$opt" "$val" "$TESTDATA/export/cenetec.tsv" ;;
 			*) accepted "$v $opt $val" telestat "$v" "$opt" "$val" "$EX/records-sample.tsv" ;;
 			esac
 		done
