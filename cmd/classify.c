@@ -20,7 +20,7 @@ usage(FILE *f)
 {
 	fprintf(f, "usage: telestat-classify [-r RULES] [-o FILE] [--explain] "
 	    "[--stats] [--top N]\n"
-	    "                         [FILE...]\n");
+	    "                         [--summary FILE] [FILE...]\n");
 }
 
 static void
@@ -34,9 +34,23 @@ help(void)
 	    "      --explain     add a rule column naming the rule that fired\n"
 	    "      --stats       print counts per category and unmatched labels\n"
 	    "      --top N       labels listed by --stats (default 10)\n"
+	    "      --summary FILE write a JSON run summary to FILE\n"
+	    "                    (telestat-summary(5))\n"
 	    "      --help        print this help and exit\n"
 	    "      --version     print the version and exit\n\n"
 	    "See telestat-classify(1), telestat-rules(5), telestat-taxonomy(7).\n");
+}
+
+/* A file's section of the --summary (SUM may be NULL). */
+static void
+file_summary(ts_runsum *sum, const char *path, uint64_t read,
+    uint64_t written, uint64_t rejected, int status)
+{
+	struct ts_runsum_rows rows = { read, written, rejected, 0 };
+
+	if (sum != NULL)
+		ts_runsum_end_file(sum, strcmp(path, "-") == 0 ? "<stdin>" : path,
+		    "records", "utf-8", &rows, status);
 }
 
 static void
@@ -49,18 +63,21 @@ raise_status(int *status, int s)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_EXPLAIN = 256, OPT_STATS, OPT_TOP, OPT_HELP, OPT_VERSION };
+	enum { OPT_EXPLAIN = 256, OPT_STATS, OPT_TOP, OPT_HELP, OPT_VERSION,
+		OPT_SUMMARY };
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, 'r' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "top", required_argument, NULL, OPT_TOP },
+		{ "summary", required_argument, NULL, OPT_SUMMARY },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *rules_path = NULL, *out_path = "-";
+	const char *rules_path = NULL, *out_path = "-", *summary_path = NULL;
+	ts_runsum *sum = NULL;
 	char *default_rules = NULL;
 	int explain = 0, stats = 0, ch, status = TS_EXIT_OK, i, nfiles;
 	size_t top = 10;
@@ -87,6 +104,11 @@ main(int argc, char **argv)
 			break;
 		case OPT_STATS:
 			stats = 1;
+			break;
+		case OPT_SUMMARY:
+			if (strcmp(optarg, "-") == 0)
+				ts_usage_error(usage, "--summary %s: name a file", optarg);
+			summary_path = optarg;
 			break;
 		case OPT_TOP:
 			top = (size_t)ts_parse_count_option("--top", optarg);
@@ -128,44 +150,59 @@ main(int argc, char **argv)
 		usage(stderr);
 		ts_exit(TS_EXIT_USAGE);
 	}
-	cl = ts_classifier_new(rules, explain, stats);
+	if (summary_path != NULL)
+		sum = ts_runsum_new("classify", NULL);
+	cl = ts_classifier_new(rules, explain, stats || sum != NULL);
 	out = ts_out_open(out_path);
 	for (i = 0; i < nfiles; i++) {
 		ts_input *in = ts_input_open(files[i]);
 		ts_reader *r;
 		ts_str *fields;
-		int rc;
+		uint64_t in0 = nin, out0 = nout, bad0 = nbad;
+		int rc, fstatus = TS_EXIT_OK;
 
 		if (in == NULL) {
 			raise_status(&status, TS_EXIT_IO);
+			if (sum != NULL)
+				ts_runsum_unreadable(sum, files[i]);
 			continue;
 		}
 		if ((r = ts_reader_new(in)) == NULL) {
 			raise_status(&status, TS_EXIT_DATA);
+			file_summary(sum, files[i], 0, 0, 0, TS_EXIT_DATA);
 			continue;
 		}
 		if (ts_classifier_begin(cl, r, out) < 0) {
 			raise_status(&status, TS_EXIT_DATA);
+			file_summary(sum, files[i], 0, 0, 0, TS_EXIT_DATA);
 			ts_reader_free(r);
 			continue;
 		}
 		while ((rc = ts_reader_next(r, &fields)) != TS_ROW_EOF) {
 			if (rc == TS_ROW_FAIL) {
-				raise_status(&status, TS_EXIT_IO);
+				raise_status(&fstatus, TS_EXIT_IO);
 				break;
 			}
 			nin++;
 			if (rc == TS_ROW_BAD) {
 				/* A ragged record cannot be classified: rejected. */
 				ts_reader_warn(r, ts_reader_error(r));
+				if (sum != NULL)
+					ts_runsum_count(sum, TS_RS_REJECTED, NULL,
+					    ts_reader_error(r));
 				nbad++;
-				raise_status(&status, TS_EXIT_DATA);
+				raise_status(&fstatus, TS_EXIT_DATA);
 				continue;
 			}
 			if (ts_classifier_row(cl, fields, ts_reader_raw(r), out) < 0)
-				raise_status(&status, TS_EXIT_DATA);
+				raise_status(&fstatus, TS_EXIT_DATA);
 			nout++;
 		}
+		if (sum != NULL)
+			ts_classifier_summary(cl, sum);
+		file_summary(sum, files[i], nin - in0, nout - out0, nbad - bad0,
+		    fstatus);
+		raise_status(&status, fstatus);
 		ts_reader_free(r);
 	}
 	ts_out_finish(out, status);
@@ -177,6 +214,10 @@ main(int argc, char **argv)
 		    ts_classifier_labels(cl));
 	if (stats)
 		ts_classifier_report(cl, stderr, top);
+	if (sum != NULL) {
+		ts_runsum_write(sum, summary_path, status);
+		ts_runsum_free(sum);
+	}
 	ts_classifier_free(cl);
 	ts_rules_free(rules);
 	ts_taxonomy_free(tax);

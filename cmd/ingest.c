@@ -16,6 +16,7 @@
 #include "profile.h"
 #include "pseudonym.h"
 #include "regions.h"
+#include "runsum.h"
 #include "util.h"
 
 static void
@@ -27,7 +28,8 @@ usage(FILE *f)
 	    "                       [--keep HEADER,...] [--date-format FMT]\n"
 	    "                       [--source NAME] [--institution NAME]\n"
 	    "                       [--key-file FILE] [--rejects FILE]\n"
-	    "                       [--max-errors N] [--lenient] [--format FMT]\n"
+	    "                       [--max-errors N] [--max-reject-rate P]\n"
+	    "                       [--lenient] [--format FMT] [--summary FILE]\n"
 	    "                       [-o FILE] [FILE ...]\n");
 }
 
@@ -53,6 +55,10 @@ help(void)
 	    "      --key-file FILE      key for patient pseudonyms ($TELESTAT_KEY_FILE)\n"
 	    "      --rejects FILE       copy rejected rows to FILE, verbatim\n"
 	    "      --max-errors N       stop after more than N rejected rows\n"
+	    "      --max-reject-rate P  exit 1 only when more than P %% of the rows\n"
+	    "                           are rejected (default: any rejected row)\n"
+	    "      --summary FILE       write a JSON run summary to FILE\n"
+	    "                           (telestat-summary(5))\n"
 	    "      --lenient            accept stray quotes\n"
 	    "      --format FMT         csv, json or ndjson (default: JSON when the\n"
 	    "                           input starts with [ or {, else CSV)\n"
@@ -104,7 +110,7 @@ main(int argc, char **argv)
 	enum { OPT_ENCODING = 256, OPT_COUNTRY, OPT_MAP, OPT_KEEP,
 		OPT_DATE_FORMAT, OPT_SOURCE, OPT_INSTITUTION, OPT_KEY_FILE,
 		OPT_REJECTS, OPT_MAX_ERRORS, OPT_LENIENT, OPT_FORMAT, OPT_HELP,
-		OPT_VERSION };
+		OPT_VERSION, OPT_SUMMARY, OPT_MAX_REJECT_RATE };
 	static const struct option longopts[] = {
 		{ "profile", required_argument, NULL, 'p' },
 		{ "delimiter", required_argument, NULL, 'd' },
@@ -118,6 +124,8 @@ main(int argc, char **argv)
 		{ "key-file", required_argument, NULL, OPT_KEY_FILE },
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
 		{ "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
+		{ "max-reject-rate", required_argument, NULL, OPT_MAX_REJECT_RATE },
+		{ "summary", required_argument, NULL, OPT_SUMMARY },
 		{ "lenient", no_argument, NULL, OPT_LENIENT },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
@@ -129,8 +137,10 @@ main(int argc, char **argv)
 	};
 	struct ts_ingest_opts o;
 	const char *profile_arg = "generic", *key_file = NULL;
-	const char *output = "-", *rejects = NULL;
+	const char *output = "-", *rejects = NULL, *summary_path = NULL;
 	const char **keep = NULL, **date_formats = NULL;
+	double max_rate = -1;
+	struct ts_ingest_stats st;
 	ts_profile *profile;
 	ts_pseudonym *key = NULL;
 	ts_ingest *g;
@@ -202,6 +212,16 @@ main(int argc, char **argv)
 		case OPT_MAX_ERRORS:
 			o.max_errors = (uint64_t)ts_parse_count_option("--max-errors", optarg);
 			break;
+		case OPT_MAX_REJECT_RATE:
+			if ((max_rate = ts_runsum_rate_option(optarg)) < 0)
+				usage_error("--max-reject-rate %s: want a percentage from 0"
+				    " to 100", optarg);
+			break;
+		case OPT_SUMMARY:
+			if (strcmp(optarg, "-") == 0)
+				usage_error("--summary %s: name a file", optarg);
+			summary_path = optarg;
+			break;
 		case OPT_LENIENT:
 			o.lenient = 1;
 			break;
@@ -258,25 +278,42 @@ main(int argc, char **argv)
 	o.keep = keep;
 	o.key = key;
 	o.rejects = rej;
+	if (summary_path != NULL)
+		o.summary = ts_runsum_new("ingest", profile->name);
 	if ((g = ts_ingest_new(&o)) == NULL)
 		ts_exit(TS_EXIT_IO);
 
 	ts_ingest_header(g, out);
 	for (i = 0; i == 0 || i < argc; i++) {
 		const char *path = argc > 0 ? argv[i] : "-";
-		int rc = ts_ingest_file(g, ts_input_open(path), out);
+		ts_input *in = ts_input_open(path);
+		int rc = ts_ingest_file(g, in, out);
 		if (rc == TS_EXIT_USAGE) {
 			usage(stderr);
 			ts_exit(TS_EXIT_USAGE);
 		}
+		if (in == NULL && o.summary != NULL)
+			ts_runsum_unreadable(o.summary, path);
+		/* Under --max-reject-rate, rejected rows alone decide at the end. */
+		if (rc == TS_EXIT_DATA && max_rate >= 0 &&
+		    !ts_ingest_file_failed(g))
+			rc = TS_EXIT_OK;
 		if (rc > status)
 			status = rc;
 		if (ts_ingest_stopped(g))
 			break;
 	}
+	ts_ingest_totals(g, &st);
+	if (max_rate >= 0 && ts_runsum_rate_exceeded(st.rejected, st.written,
+	    max_rate) && status < TS_EXIT_DATA)
+		status = TS_EXIT_DATA;
 	ts_out_finish(out, status);
 	if (rej != NULL)
 		ts_out_finish(rej, status);
+	if (o.summary != NULL) {
+		ts_runsum_write(o.summary, summary_path, status);
+		ts_runsum_free(o.summary);
+	}
 	ts_ingest_free(g);
 	ts_profile_free(profile);
 	ts_pseudonym_free(key);

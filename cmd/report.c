@@ -24,7 +24,7 @@ usage(FILE *f)
 	    "                       [--compare Y2|none] [--lang es|en] [--suppress N]\n"
 	    "                       [--rollup NAME] [--top N] [--patients-rule all|his]\n"
 	    "                       [--country PE|MX] [--regions FILE]\n"
-	    "                       [--through DATE | --full-year]\n"
+	    "                       [--through DATE | --full-year] [--summary FILE]\n"
 	    "                       [--ingest-log FILE] [--charts] [--fail-on LIST]\n"
 	    "                       [FILE ...]\n");
 }
@@ -45,8 +45,8 @@ year_option(const char *opt, const char *v)
 
 enum {
 	OPT_YEAR = 256, OPT_COMPARE, OPT_LANG, OPT_SUPPRESS, OPT_ROLLUP, OPT_TOP,
-	OPT_PATIENTS_RULE, OPT_COUNTRY, OPT_REGIONS, OPT_INGEST_LOG, OPT_CHARTS,
-	OPT_THROUGH, OPT_FULL_YEAR, OPT_FAIL_ON, OPT_HELP, OPT_VERSION
+	OPT_PATIENTS_RULE, OPT_COUNTRY, OPT_REGIONS, OPT_INGEST_LOG, OPT_SUMMARY,
+	OPT_CHARTS, OPT_THROUGH, OPT_FULL_YEAR, OPT_FAIL_ON, OPT_HELP, OPT_VERSION
 };
 
 /*
@@ -90,6 +90,7 @@ static const struct option longopts[] = {
 	{ "country", required_argument, NULL, OPT_COUNTRY },
 	{ "regions", required_argument, NULL, OPT_REGIONS },
 	{ "ingest-log", required_argument, NULL, OPT_INGEST_LOG },
+	{ "summary", required_argument, NULL, OPT_SUMMARY },
 	{ "charts", no_argument, NULL, OPT_CHARTS },
 	{ "through", required_argument, NULL, OPT_THROUGH },
 	{ "full-year", no_argument, NULL, OPT_FULL_YEAR },
@@ -104,6 +105,8 @@ main(int argc, char *argv[])
 {
 	ts_report_opts opts;
 	ts_report_gates gates = { 0, 0, 0 };
+	const char **logs = NULL, **sums = NULL;
+	size_t nlogs = 0, nsums = 0;
 	ts_taxonomy *tax;
 	ts_report_acc *acc;
 	ts_report *rep;
@@ -167,7 +170,17 @@ main(int argc, char *argv[])
 			opts.regions = optarg;
 			break;
 		case OPT_INGEST_LOG:
-			opts.ingest_log = optarg;
+			/* Given again, the logs are added up. */
+			logs = xreallocarray(logs, nlogs + 1, sizeof(char *));
+			logs[nlogs++] = optarg;
+			opts.ingest_logs = logs;
+			opts.ningest_logs = nlogs;
+			break;
+		case OPT_SUMMARY:
+			sums = xreallocarray(sums, nsums + 1, sizeof(char *));
+			sums[nsums++] = optarg;
+			opts.summaries = sums;
+			opts.nsummaries = nsums;
 			break;
 		case OPT_CHARTS:
 			charts = 1;
@@ -221,8 +234,10 @@ main(int argc, char *argv[])
 	}
 
 	if (ts_out_names_input("-o", outpath, argv, argc) ||
-	    (opts.ingest_log != NULL && ts_same_file(outpath, opts.ingest_log) &&
-	    ts_out_names_input("-o", outpath, &(char *){ (char *)opts.ingest_log }, 1))) {
+	    (nlogs > 0 && ts_out_names_input("-o", outpath, (char **)logs,
+	    (int)nlogs)) ||
+	    (nsums > 0 && ts_out_names_input("-o", outpath, (char **)sums,
+	    (int)nsums))) {
 		usage(stderr);
 		ts_taxonomy_free(tax);
 		return TS_EXIT_USAGE;
@@ -251,6 +266,8 @@ main(int argc, char *argv[])
 	if (status == TS_EXIT_IO) {
 		ts_report_acc_free(acc);
 		ts_taxonomy_free(tax);
+		free(logs);
+		free(sums);
 		return status;
 	}
 
@@ -258,6 +275,8 @@ main(int argc, char *argv[])
 	if (rep == NULL) {
 		ts_report_acc_free(acc);
 		ts_taxonomy_free(tax);
+		free(logs);
+		free(sums);
 		return st;
 	}
 	if (charts) {
@@ -274,6 +293,8 @@ main(int argc, char *argv[])
 			ts_report_free(rep);
 			ts_report_acc_free(acc);
 			ts_taxonomy_free(tax);
+			free(logs);
+			free(sums);
 			return st;
 		} else {
 			ts_warn_lines(msg);
@@ -291,5 +312,7 @@ main(int argc, char *argv[])
 	ts_report_free(rep);
 	ts_report_acc_free(acc);
 	ts_taxonomy_free(tax);
+	free(logs);
+	free(sums);
 	return status;
 }

@@ -21,6 +21,7 @@
 #include "recordcheck.h"
 #include "records.h"
 #include "regions.h"
+#include "runsum.h"
 #include "taxonomy.h"
 #include "util.h"
 
@@ -28,8 +29,11 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: telestat-validate [-p PROFILE] [--format FMT]"
-	    " [-n N] [FILE ...]\n"
-	    "       telestat-validate --records [-n N] [FILE ...]\n");
+	    " [-n N]\n"
+	    "                         [--max-reject-rate P] [--summary FILE]"
+	    " [FILE ...]\n"
+	    "       telestat-validate --records [-n N] [--max-reject-rate P]\n"
+	    "                         [--summary FILE] [FILE ...]\n");
 }
 
 static void
@@ -46,6 +50,10 @@ help(void)
 	    "  -n, --max-messages N     print the first N problems, count the"
 	    " rest\n"
 	    "                           (default: print every problem)\n"
+	    "      --max-reject-rate P  exit 1 only when more than P %% of the rows\n"
+	    "                           have problems (default: any problem)\n"
+	    "      --summary FILE       write a JSON run summary to FILE\n"
+	    "                           (telestat-summary(5))\n"
 	    "      --help, --version\n\n"
 	    "Exit status: 0 valid, 1 problems found, 2 usage, 3 unreadable.\n"
 	    "See telestat-validate(1).\n");
@@ -53,7 +61,7 @@ help(void)
 
 /* Totals over all files. */
 struct tally {
-	uint64_t files, bad_files, rows, problem_rows;
+	uint64_t files, bad_files, rows, problem_rows, ok_rows;
 	uint64_t messages;      /* problems printed or counted */
 	uint64_t max_messages;  /* --max-messages: print this many */
 };
@@ -125,12 +133,15 @@ warn_problem(const ts_reader *r, const ts_record_problem *p)
 
 /*
  * Checks one records stream. Returns TS_EXIT_OK, TS_EXIT_DATA (problems
- * found) or TS_EXIT_IO; adds its rows and problems to T.
+ * found) or TS_EXIT_IO; adds its rows and problems to T and SUM (may be
+ * NULL); clears *ONLY_ROWS when a problem is not about rows.
  */
 static int
 validate_records(const char *path, const ts_taxonomy *tax,
-    const ts_regiondb *regions, ts_out *out, struct tally *t)
+    const ts_regiondb *regions, ts_out *out, struct tally *t, ts_runsum *sum,
+    int *only_rows)
 {
+	struct ts_runsum_rows rows_sum = { 0, 0, 0, 0 };
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	ts_input *in = ts_input_open(path);
 	ts_record_problem probs[16];
@@ -142,11 +153,17 @@ validate_records(const char *path, const ts_taxonomy *tax,
 
 	if (in == NULL) {
 		verdict(out, name, TS_EXIT_IO, 0, 0, t);
+		if (sum != NULL)
+			ts_runsum_unreadable(sum, path);
 		return TS_EXIT_IO;
 	}
 	/* The reader says why a header is refused. */
 	if ((r = ts_reader_new(in)) == NULL) {
 		verdict(out, name, TS_EXIT_DATA, 0, 1, t);
+		if (sum != NULL)
+			ts_runsum_end_file(sum, name, "records", "utf-8", &rows_sum,
+			    TS_EXIT_DATA);
+		*only_rows = 0;         /* a file problem, not a row's */
 		return TS_EXIT_DATA;
 	}
 	c = ts_recordcheck_new(r, tax, regions);
@@ -161,19 +178,30 @@ validate_records(const char *path, const ts_taxonomy *tax,
 		if (rc == TS_ROW_BAD) {
 			if (may_print(t))
 				ts_reader_warn(r, ts_reader_error(r));
+			if (sum != NULL)
+				ts_runsum_count(sum, TS_RS_REJECTED, NULL,
+				    ts_reader_error(r));
 			problems++;
 			t->problem_rows++;
+			rows_sum.rejected++;
 			continue;
 		}
 		n = ts_recordcheck_row(c, f, probs, sizeof(probs) / sizeof(probs[0]));
+		if (sum != NULL && n > 0)
+			ts_runsum_count(sum, TS_RS_REJECTED,
+			    ts_reader_colname(r, probs[0].column), probs[0].reason);
 		for (i = 0; i < n && i < sizeof(probs) / sizeof(probs[0]); i++)
 			if (may_print(t))
 				warn_problem(r, &probs[i]);
 		for (; i < n; i++)
 			(void)may_print(t);
 		problems += n;
-		if (n > 0)
+		if (n > 0) {
 			t->problem_rows++;
+			rows_sum.rejected++;
+		} else {
+			t->ok_rows++;
+		}
 	}
 	ts_recordcheck_free(c);
 	ts_reader_free(r);
@@ -181,29 +209,40 @@ validate_records(const char *path, const ts_taxonomy *tax,
 	if (status == TS_EXIT_OK && problems > 0)
 		status = TS_EXIT_DATA;
 	verdict(out, name, status, rows, problems, t);
+	if (sum != NULL) {
+		rows_sum.read = rows;
+		rows_sum.written = rows - rows_sum.rejected;
+		ts_runsum_end_file(sum, name, "records", "utf-8", &rows_sum, status);
+	}
 	return status;
 }
 
 int
 main(int argc, char **argv)
 {
-	enum { OPT_FORMAT = 256, OPT_HELP, OPT_VERSION };
+	enum { OPT_FORMAT = 256, OPT_HELP, OPT_VERSION, OPT_SUMMARY,
+		OPT_MAX_REJECT_RATE };
 	static const struct option longopts[] = {
 		{ "profile", required_argument, NULL, 'p' },
 		{ "records", no_argument, NULL, 'r' },
 		{ "max-messages", required_argument, NULL, 'n' },
 		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "summary", required_argument, NULL, OPT_SUMMARY },
+		{ "max-reject-rate", required_argument, NULL, OPT_MAX_REJECT_RATE },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ts_ingest_opts o;
 	struct ts_ingest_stats before, after;
-	const char *profile_arg = "generic";
+	const char *profile_arg = "generic", *summary_path = NULL;
+	double max_rate = -1;
+	ts_runsum *sum = NULL;
+	int only_rows = 1;      /* every problem so far is a row's */
 	ts_profile *profile;
 	ts_ingest *g;
 	ts_out *out;
-	struct tally t = { 0, 0, 0, 0, 0, UINT64_MAX };
+	struct tally t = { 0, 0, 0, 0, 0, 0, UINT64_MAX };
 	int ch, i, records = 0, profile_given = 0, status = TS_EXIT_OK;
 
 	ts_set_progname(argv[0]);
@@ -227,6 +266,16 @@ main(int argc, char **argv)
 			if (t.max_messages == 0)
 				ts_usage_error(usage, "%s: want 1 or more",
 				    "--max-messages");
+			break;
+		case OPT_SUMMARY:
+			if (strcmp(optarg, "-") == 0)
+				ts_usage_error(usage, "--summary %s: name a file", optarg);
+			summary_path = optarg;
+			break;
+		case OPT_MAX_REJECT_RATE:
+			if ((max_rate = ts_runsum_rate_option(optarg)) < 0)
+				ts_usage_error(usage, "--max-reject-rate %s: want a"
+				    " percentage from 0 to 100", optarg);
 			break;
 		case OPT_FORMAT:
 			if ((o.format = ts_format_option(optarg)) < 0)
@@ -252,6 +301,8 @@ main(int argc, char **argv)
 		    " stream has one shape", "--records");
 	}
 	out = ts_out_stdout();
+	if (summary_path != NULL)
+		sum = ts_runsum_new("validate", records ? NULL : profile_arg);
 	if (records) {
 		ts_taxonomy *tax = ts_taxonomy_load(NULL);
 		ts_regiondb *regions = ts_regiondb_load();
@@ -260,7 +311,9 @@ main(int argc, char **argv)
 			ts_exit(TS_EXIT_IO);
 		for (i = 0; i == 0 || i < argc; i++) {
 			int rc = validate_records(argc > 0 ? argv[i] : "-", tax,
-			    regions, out, &t);
+			    regions, out, &t, sum, &only_rows);
+			if (rc != TS_EXIT_OK && rc != TS_EXIT_DATA)
+				only_rows = 0;
 			if (rc > status)
 				status = rc;
 		}
@@ -273,6 +326,7 @@ main(int argc, char **argv)
 	o.profile = profile;
 	/* Patients are not written: no key is needed to check them. */
 	o.max_messages = t.max_messages;
+	o.summary = sum;
 	if ((g = ts_ingest_new(&o)) == NULL)
 		ts_exit(TS_EXIT_IO);
 	for (i = 0; i == 0 || i < argc; i++) {
@@ -290,12 +344,18 @@ main(int argc, char **argv)
 		}
 		verdict(out, name, rc, after.read - before.read,
 		    after.rejected - before.rejected, &t);
+		if (in == NULL && sum != NULL)
+			ts_runsum_unreadable(sum, path);
+		if (rc != TS_EXIT_OK && (rc != TS_EXIT_DATA ||
+		    ts_ingest_file_failed(g)))
+			only_rows = 0;
 		if (rc > status)
 			status = rc;
 	}
 	ts_ingest_totals(g, &after);
 	t.rows = after.read;
 	t.problem_rows = after.rejected;
+	t.ok_rows = after.written;
 	ts_ingest_free(g);
 	ts_profile_free(profile);
 totals:
@@ -305,5 +365,15 @@ totals:
 	    (unsigned long long)t.problem_rows, (unsigned long long)t.bad_files,
 	    t.bad_files == 1 ? "" : "s");
 	ts_out_close(out);
+	/* Under --max-reject-rate, row problems alone decide by their share. */
+	if (max_rate >= 0 && status == TS_EXIT_DATA && only_rows)
+		status = TS_EXIT_OK;
+	if (max_rate >= 0 && ts_runsum_rate_exceeded(t.problem_rows, t.ok_rows,
+	    max_rate) && status < TS_EXIT_DATA)
+		status = TS_EXIT_DATA;
+	if (sum != NULL) {
+		ts_runsum_write(sum, summary_path, status);
+		ts_runsum_free(sum);
+	}
 	return status;
 }

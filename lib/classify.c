@@ -46,6 +46,7 @@ struct ts_classifier {
 	uint64_t *memo_rows;         /* with stats */
 	size_t memo_cap;
 	uint64_t *dec_rows;          /* with stats, per decision */
+	uint64_t *dec_summarized;    /* dec_rows at the last ts_classifier_summary */
 
 	/* Scratch. */
 	char *key, *unesc;
@@ -141,6 +142,7 @@ ts_classifier_free(ts_classifier *c)
 	free(c->memo_dec);
 	free(c->memo_rows);
 	free(c->dec_rows);
+	free(c->dec_summarized);
 	free(c->key);
 	free(c->unesc);
 	free(c->colvals);
@@ -477,4 +479,24 @@ ts_classifier_report(const ts_classifier *c, FILE *f, size_t top)
 			    nids - top);
 	}
 	free(ids);
+}
+
+void
+ts_classifier_summary(ts_classifier *c, ts_runsum *s)
+{
+	size_t nr = ts_rules_count(c->rules), j;
+
+	if (!c->stats)
+		return;
+	if (c->dec_summarized == NULL)
+		c->dec_summarized = xcalloc(c->ndec, sizeof(uint64_t));
+	/* Rows per category since the last call: one file's. */
+	for (j = 0; j < c->ndec; j++) {
+		uint64_t n = c->dec_rows[j] - c->dec_summarized[j];
+		if (n == 0)
+			continue;
+		ts_runsum_add(s, TS_RS_CATEGORIES, j < nr ?
+		    ts_rules_at(c->rules, j)->category : "unclassified", n);
+		c->dec_summarized[j] = c->dec_rows[j];
+	}
 }

@@ -20,6 +20,7 @@
 #include "out.h"
 #include "records.h"
 #include "rules.h"
+#include "runsum.h"
 
 typedef struct ts_classifier ts_classifier;
 
@@ -55,5 +56,11 @@ size_t ts_classifier_labels(const ts_classifier *c);
  * then the TOP most frequent labels that no rule matched.
  */
 void ts_classifier_report(const ts_classifier *c, FILE *f, size_t top);
+
+/*
+ * Adds the records classified since the last call (one file's), per
+ * category, to S's current file (needs STATS).
+ */
+void ts_classifier_summary(ts_classifier *c, ts_runsum *s);
 
 #endif

@@ -85,6 +85,7 @@ struct ts_ingest {
 	struct memo region, sex, cond, unit, month;
 	uint64_t messages;
 	int warned_key, stopped;
+	int file_failed;        /* the last file had more than rejected rows */
 	struct ts_ingest_stats total;
 	char *rej_header;       /* last header copied to the rejects file */
 	size_t rej_header_len;
@@ -103,6 +104,7 @@ struct filemap {
 	size_t header_raw_len;
 	int rej_header_done;
 	uint64_t unknown;           /* rows with an unknown region */
+	int rows_only;              /* its status comes from rejected rows only */
 	/*
 	 * Output columns (bit i) written without escaping: always (values
 	 * ingest composes), or when the record is clean (text from it).
@@ -233,6 +235,12 @@ ts_ingest_free(ts_ingest *g)
 }
 
 int
+ts_ingest_file_failed(const ts_ingest *g)
+{
+	return g->file_failed;
+}
+
+int
 ts_ingest_stopped(const ts_ingest *g)
 {
 	return g->stopped;
@@ -343,6 +351,9 @@ row_message(ts_ingest *g, const struct filemap *fm, uint64_t line,
 	uint64_t cap = g->o.max_messages ? g->o.max_messages :
 	    TS_INGEST_MAX_MESSAGES;
 
+	/* Every rejected row passes here once: count it by reason. */
+	if (g->o.summary != NULL)
+		ts_runsum_count(g->o.summary, TS_RS_REJECTED, colname, reason);
 	g->messages++;
 	if (g->messages > cap) {
 		if (g->messages == cap + 1)
@@ -1216,6 +1227,24 @@ write_row(ts_ingest *g, const struct filemap *fm, const ts_str *f,
 	out->len = (size_t)(d - out->buf);
 }
 
+/* The row's date for the summary's range: the day, or year and month. */
+static void
+summary_date(ts_runsum *s, const struct row *r)
+{
+	char ym[8];
+
+	if (r->v[TS_COL_DATE].n == 10) {
+		ts_runsum_date(s, r->v[TS_COL_DATE].p, 10);
+	} else if (r->v[TS_COL_YEAR].n == 4) {
+		memcpy(ym, r->v[TS_COL_YEAR].p, 4);
+		if (r->v[TS_COL_MONTH].n == 2) {
+			ym[4] = '-';
+			memcpy(ym + 5, r->v[TS_COL_MONTH].p, 2);
+		}
+		ts_runsum_date(s, ym, r->v[TS_COL_MONTH].n == 2 ? 7 : 4);
+	}
+}
+
 static int
 all_empty(const ts_str *f, size_t n)
 {
@@ -1585,6 +1614,9 @@ ingest_json(ts_ingest *g, ts_input *in, ts_out *out, struct filemap *fm,
 			why = fhir_check(rec, reason, sizeof(reason), &skip);
 			if (skip) {
 				fm->st.skipped++;
+				if (g->o.summary != NULL)
+					ts_runsum_count(g->o.summary, TS_RS_SKIPPED, NULL,
+					    "in-person encounter");
 				cJSON_Delete(obj);
 				continue;
 			}
@@ -1642,6 +1674,8 @@ ingest_json(ts_ingest *g, ts_input *in, ts_out *out, struct filemap *fm,
 		}
 		if (out != NULL)
 			write_row(g, fm, jm.f, &r, 0, out);
+		if (g->o.summary != NULL)
+			summary_date(g->o.summary, &r);
 		fm->st.written++;
 	}
 	if (g->stopped) {
@@ -1649,8 +1683,10 @@ ingest_json(ts_ingest *g, ts_input *in, ts_out *out, struct filemap *fm,
 		    " (--max-errors)", fm->name, (unsigned long long)g->o.max_errors);
 		status = TS_EXIT_DATA;
 	}
-	if (fm->st.rejected > 0 && status == TS_EXIT_OK)
+	if (fm->st.rejected > 0 && status == TS_EXIT_OK) {
 		status = TS_EXIT_DATA;
+		fm->rows_only = 1;
+	}
 done:
 	free(jm.buf);
 	free(jm.f);
@@ -1702,6 +1738,7 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 	ts_csv_rec rec;
 	struct row r;
 	struct why w;
+	const char *format_name;
 	int rc, status = TS_EXIT_OK;
 
 	if (in == NULL)
@@ -1711,11 +1748,13 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 		int fmt = g->format, st;
 		if (fmt < 0)
 			g->format = TS_FORMAT_JSON;
+		format_name = ts_format_name(g->format);
 		st = ingest_json(g, in, out, &fm, &jin);
 		g->format = fmt;
 		status = st;
 		goto json_done;
 	}
+	format_name = "csv";
 	memset(&co, 0, sizeof(co));
 	co.delim = g->delim;
 	co.encoding = g->encoding;
@@ -1791,6 +1830,8 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 		}
 		if (out != NULL)
 			write_row(g, &fm, rec.fields, &r, rec.clean, out);
+		if (g->o.summary != NULL)
+			summary_date(g->o.summary, &r);
 		fm.st.written++;
 	}
 	if (g->stopped) {
@@ -1798,12 +1839,22 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 		    " (--max-errors)", fm.name, (unsigned long long)g->o.max_errors);
 		status = TS_EXIT_DATA;
 	}
-	if (fm.st.rejected > 0 && status == TS_EXIT_OK)
+	if (fm.st.rejected > 0 && status == TS_EXIT_OK) {
 		status = TS_EXIT_DATA;
+		fm.rows_only = 1;
+	}
 done:
 json_done:
+	g->file_failed = status != TS_EXIT_OK && !fm.rows_only;
 	if (status != TS_EXIT_USAGE)
 		summary(g, &fm);
+	if (status != TS_EXIT_USAGE && g->o.summary != NULL) {
+		struct ts_runsum_rows rows = { fm.st.read, fm.st.written,
+		    fm.st.rejected, fm.st.skipped };
+		ts_runsum_end_file(g->o.summary, fm.name, format_name,
+		    jin != NULL ? "utf-8" : ts_encoding_name(g->encoding), &rows,
+		    status);
+	}
 	g->total.read += fm.st.read;
 	g->total.written += fm.st.written;
 	g->total.rejected += fm.st.rejected;

@@ -26,6 +26,7 @@
 #include "out.h"
 #include "profile.h"
 #include "pseudonym.h"
+#include "runsum.h"
 
 #define TS_INGEST_MAX_MESSAGES 20
 
@@ -57,6 +58,8 @@ struct ts_ingest_opts {
 	size_t max_record;              /* 0: TS_CSV_MAX_RECORD */
 	int no_fast_path;               /* tests */
 	int check_only;                 /* validate: no data, so no key warning */
+	ts_runsum *summary;             /* --summary: counts go here; NULL:
+	                                   none; not owned */
 };
 
 /* read = written + rejected + skipped (rows out of scope, not wrong). */
@@ -81,6 +84,13 @@ void ts_ingest_header(ts_ingest *g, ts_out *out);
  * in the header: the caller should stop) or TS_EXIT_IO.
  */
 int ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out);
+
+/*
+ * 1 when the last file's status is not only about rejected rows (an
+ * unusable header, --max-errors, a read error): --max-reject-rate does
+ * not excuse it.
+ */
+int ts_ingest_file_failed(const ts_ingest *g);
 
 /* 1 once --max-errors was exceeded: the caller stops reading files. */
 int ts_ingest_stopped(const ts_ingest *g);

@@ -46,7 +46,12 @@ typedef struct ts_report_opts {
 	int patients_rule;      /* enum ts_patients_rule */
 	const char *country;    /* "PE", "MX" or NULL: inferred */
 	const char *regions;    /* region table path or NULL: share/regions */
-	const char *ingest_log; /* ingest's stderr, for rejected counts, or NULL */
+	/* Run summaries (telestat-summary(5)) and old ingest logs (its
+	 * stderr), added up for the data-quality section; not owned. */
+	const char *const *summaries;
+	size_t nsummaries;
+	const char *const *ingest_logs;
+	size_t ningest_logs;
 	int32_t through;        /* --through: YYYYMMDD (DD the month's last
 	                           day), or 0: where the report year's data
 	                           ends */

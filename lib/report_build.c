@@ -17,6 +17,7 @@
 #include "input.h"
 #include "numfmt.h"
 #include "report_labels.h"
+#include "report_runs.h"
 #include "suppress.h"
 
 /* One value of a dimension with its accumulators for both years. */
@@ -1167,85 +1168,35 @@ build_activities(struct bld *b, struct item *cats, size_t ncats)
 	free(members);
 }
 
-/* Counts from ingest's summary lines ("N rows read, N written, N rejected"). */
-struct ingest_counts {
-	int64_t read, rejected;
-	int found;
-};
-
-static int
-word_is(const char *w, size_t n, const char *const *list)
-{
-	size_t i;
-
-	for (i = 0; list[i] != NULL; i++)
-		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
-			return 1;
-	return 0;
-}
-
+/*
+ * What the runs before the report said, from --summary files
+ * (telestat-summary(5)) and old ingest logs: rows read, rejected and
+ * skipped by ingest, duplicates found and rejected.
+ */
 static void
-parse_ingest_log(const char *path, struct ingest_counts *ic)
+quality_runs(struct bld *b, ts_rtable *t)
 {
-	static const char *const nouns[] = { "rows", "row", "records", "record",
-		"lines", "line", "filas", "registros", NULL };
-	static const char *const readw[] = { "read", "leídas", "leidas", NULL };
-	static const char *const rejw[] = { "rejected", "rechazadas", NULL };
-	ts_input *in = ts_input_open(path);
-	char *buf = NULL;
-	size_t len = 0, cap = 0, i;
-	ssize_t n;
+	struct ts_report_runs r;
 
-	memset(ic, 0, sizeof(*ic));
-	if (in == NULL)
-		ts_exit(TS_EXIT_IO);
-	do {
-		if (cap - len < 65536) {
-			cap = cap ? cap * 2 : 65536;
-			buf = xrealloc(buf, cap + 1);
-		}
-		n = ts_input_read(in, buf + len, cap - len);
-		if (n < 0)
-			ts_exit(TS_EXIT_IO);
-		len += (size_t)n;
-	} while (n > 0);
-	ts_input_close(in);
-	/* Scan words: a number, optional nouns, then read / rejected. */
-	for (i = 0; i < len;) {
-		int64_t v = 0;
-		size_t j = i, w;
-		if (buf[i] < '0' || buf[i] > '9' ||
-		    (i > 0 && buf[i - 1] != ' ' && buf[i - 1] != '\t' &&
-		    buf[i - 1] != ':' && buf[i - 1] != ',' && buf[i - 1] != '(' &&
-		    buf[i - 1] != '\n')) {
-			i++;
-			continue;
-		}
-		while (j < len && buf[j] >= '0' && buf[j] <= '9' && v < INT64_MAX / 10)
-			v = v * 10 + (buf[j++] - '0');
-		i = j;
-		for (;;) {
-			while (j < len && buf[j] == ' ')
-				j++;
-			w = j;
-			while (j < len && buf[j] != ' ' && buf[j] != '\n' &&
-			    buf[j] != ',' && buf[j] != ';' && buf[j] != '.' &&
-			    buf[j] != ')' && buf[j] != ':' && buf[j] != '\t')
-				j++;
-			if (j == w)
-				break;
-			if (word_is(buf + w, j - w, nouns))
-				continue;
-			if (word_is(buf + w, j - w, readw))
-				ic->read += v;
-			else if (word_is(buf + w, j - w, rejw)) {
-				ic->rejected += v;
-				ic->found = 1;
-			}
-			break;
-		}
+	ts_report_runs_read(&b->a->opts, &r);
+	if (!r.have_ingest) {
+		ts_rtable_note(t, xstrdup(L(b, RL_NOTE_NO_INGEST_LOG)));
+		return;
 	}
-	free(buf);
+	fact(b, t, "ingest_read", L(b, RL_INGEST_READ), r.ingest_read,
+	    TS_RK_INT);
+	fact(b, t, "ingest_rejected", L(b, RL_INGEST_REJECTED), r.ingest_rejected,
+	    TS_RK_INT);
+	if (r.ingest_skipped > 0)
+		fact(b, t, "ingest_skipped", L(b, RL_INGEST_SKIPPED),
+		    r.ingest_skipped, TS_RK_INT);
+	if (r.have_dups) {
+		fact(b, t, "ingest_duplicates", L(b, RL_DUPLICATES_FOUND),
+		    r.dup_found, TS_RK_INT);
+		fact(b, t, "ingest_duplicates_rejected",
+		    L(b, RL_DUPLICATES_REJECTED),
+		    r.dup_rejected, TS_RK_INT);
+	}
 }
 
 static void
@@ -1283,22 +1234,7 @@ build_quality(struct bld *b, struct item *cats, size_t ncats)
 	if (a->have & H_RECORDS)
 		fact(b, t, "records", L(b, RL_RECORDS_AGG), yg ? yg->records : 0,
 		    TS_RK_INT);
-	if (a->opts.ingest_log != NULL) {
-		struct ingest_counts ic;
-		parse_ingest_log(a->opts.ingest_log, &ic);
-		if (ic.found) {
-			fact(b, t, "ingest_read", L(b, RL_INGEST_READ), ic.read,
-			    TS_RK_INT);
-			fact(b, t, "ingest_rejected", L(b, RL_INGEST_REJECTED),
-			    ic.rejected, TS_RK_INT);
-		} else {
-			ts_warn("%s: no summary line with a rejected count",
-			    a->opts.ingest_log);
-			ts_rtable_note(t, xstrdup(L(b, RL_NOTE_NO_INGEST_LOG)));
-		}
-	} else {
-		ts_rtable_note(t, xstrdup(L(b, RL_NOTE_NO_INGEST_LOG)));
-	}
+	quality_runs(b, t);
 	s = xasprintf(L(b, RL_UNCLASSIFIED), b->y);
 	fact(b, t, "unclassified", s, uncl, TS_RK_INT);
 	free(s);

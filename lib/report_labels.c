@@ -118,6 +118,12 @@ static const char *const labels[RL_COUNT_][2] = {
 	[RL_RECORDS_AGG] = { "Registros agregados", "Records aggregated" },
 	[RL_INGEST_READ] = { "Filas leídas por ingest", "Rows read by ingest" },
 	[RL_INGEST_REJECTED] = { "Filas rechazadas por ingest", "Rows rejected by ingest" },
+	[RL_INGEST_SKIPPED] = { "Filas fuera de alcance omitidas por ingest",
+	    "Out-of-scope rows skipped by ingest" },
+	[RL_DUPLICATES_FOUND] = { "Duplicados encontrados por ingest",
+	    "Duplicates found by ingest" },
+	[RL_DUPLICATES_REJECTED] = { "Duplicados rechazados por ingest",
+	    "Duplicates rejected by ingest" },
 	[RL_UNCLASSIFIED] = { "Acciones sin clasificar en %d", "Unclassified actions in %d" },
 	[RL_UNCLASSIFIED_PCT] = { "Sin clasificar, % de todas las acciones",
 	    "Unclassified, % of all actions" },
@@ -165,8 +171,8 @@ static const char *const labels[RL_COUNT_][2] = {
 	[RL_NOTE_UNKNOWN_REGIONS] = { "Valores de región fuera de la tabla (%zu): %s.",
 	    "Region values not in the table (%zu): %s." },
 	[RL_NOTE_NO_INGEST_LOG] = {
-	    "Filas rechazadas por ingest: no disponible (use --ingest-log).",
-	    "Rows rejected by ingest: not available (use --ingest-log)." },
+	    "Filas rechazadas por ingest: no disponible (use --summary).",
+	    "Rows rejected by ingest: not available (use --summary)." },
 	[RL_NOTE_UNCL_SHARE] = {
 	    "El porcentaje se calcula sobre el total de acciones más las no "
 	    "clasificadas.",
