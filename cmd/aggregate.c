@@ -84,7 +84,7 @@ main(int argc, char *argv[])
 	char *keys[TS_AGG_MAX_KEYS], *mnames[TS_METRIC_N + 1];
 	int metrics[TS_METRIC_N + 1];
 	char *glist = NULL, *mlist = NULL, *opath = "-";
-	int partial = 0, ch, rv = TS_EXIT_OK;
+	int partial = 0, ch;
 	size_t nkeys = 0, nmetrics = 0, i, failed = 0;
 	uint64_t nread = 0, counted = 0, rejected = 0;
 	ts_agg_spec spec = { 0 };
@@ -159,21 +159,20 @@ main(int argc, char *argv[])
 			int rc;
 
 			if (in == NULL) {
-				rv = TS_EXIT_IO;
+				ts_status_raise(TS_EXIT_IO);
 				failed++;
 				continue;
 			}
 			if ((r = ts_reader_new(in)) == NULL) {
-				if (rv < TS_EXIT_DATA)
-					rv = TS_EXIT_DATA;
+				ts_status_raise(TS_EXIT_DATA);
 				failed++;
 				continue;
 			}
 			if (ts_agg_bind(a, r) != 0)
-				ts_exit(TS_EXIT_USAGE);
+				ts_exit(TS_EXIT_MISSING_COLUMN);
 			while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
 				if (rc == TS_ROW_FAIL) {
-					rv = TS_EXIT_IO;
+					ts_status_raise(TS_EXIT_IO);
 					failed++;
 					break;
 				}
@@ -195,14 +194,13 @@ main(int argc, char *argv[])
 		ts_warn("%llu records read, %llu counted, %llu rejected",
 		    (unsigned long long)nread, (unsigned long long)counted,
 		    (unsigned long long)rejected);
-		if (rv < TS_EXIT_DATA)
-			rv = TS_EXIT_DATA;
+		ts_status_raise(TS_EXIT_DATA);
 	}
 	if (failed > 0) {
 		/* A table without a whole input would be wrong, not partial. */
 		ts_warn("no table written: %zu input%s could not be read",
 		    failed, failed == 1 ? "" : "s");
-		ts_exit(rv);
+		ts_exit(ts_status());
 	}
 	o = ts_out_open(opath);
 	if (partial)
@@ -213,5 +211,5 @@ main(int argc, char *argv[])
 	ts_agg_free(a);
 	free(keys[0]);
 	free(mnames[0]);
-	return rv;
+	return ts_status();
 }

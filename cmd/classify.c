@@ -53,6 +53,7 @@ file_summary(ts_runsum *sum, const char *path, uint64_t read,
 		    "records", "utf-8", &rows, status);
 }
 
+/* A file's own status, for its --summary section; the run's is ts_status(). */
 static void
 raise_status(int *status, int s)
 {
@@ -79,7 +80,7 @@ main(int argc, char **argv)
 	const char *rules_path = NULL, *out_path = "-", *summary_path = NULL;
 	ts_runsum *sum = NULL;
 	char *default_rules = NULL;
-	int explain = 0, stats = 0, ch, status = TS_EXIT_OK, i, nfiles;
+	int explain = 0, stats = 0, ch, i, nfiles;
 	size_t top = 10;
 	uint64_t nin = 0, nout = 0, nbad = 0;
 	char err[1024];
@@ -162,18 +163,18 @@ main(int argc, char **argv)
 		int rc, fstatus = TS_EXIT_OK;
 
 		if (in == NULL) {
-			raise_status(&status, TS_EXIT_IO);
+			ts_status_raise(TS_EXIT_IO);
 			if (sum != NULL)
 				ts_runsum_unreadable(sum, files[i]);
 			continue;
 		}
 		if ((r = ts_reader_new(in)) == NULL) {
-			raise_status(&status, TS_EXIT_DATA);
+			ts_status_raise(TS_EXIT_DATA);
 			file_summary(sum, files[i], 0, 0, 0, TS_EXIT_DATA);
 			continue;
 		}
 		if (ts_classifier_begin(cl, r, out) < 0) {
-			raise_status(&status, TS_EXIT_DATA);
+			ts_status_raise(TS_EXIT_DATA);
 			file_summary(sum, files[i], 0, 0, 0, TS_EXIT_DATA);
 			ts_reader_free(r);
 			continue;
@@ -202,10 +203,10 @@ main(int argc, char **argv)
 			ts_classifier_summary(cl, sum);
 		file_summary(sum, files[i], nin - in0, nout - out0, nbad - bad0,
 		    fstatus);
-		raise_status(&status, fstatus);
+		ts_status_raise(fstatus);
 		ts_reader_free(r);
 	}
-	ts_out_finish(out, status);
+	ts_out_finish(out, ts_status());
 
 	if (stats || nbad > 0)
 		ts_warn("records: %llu in, %llu out, %llu rejected; "
@@ -215,7 +216,7 @@ main(int argc, char **argv)
 	if (stats)
 		ts_classifier_report(cl, stderr, top);
 	if (sum != NULL) {
-		ts_runsum_write(sum, summary_path, status);
+		ts_runsum_write(sum, summary_path, ts_status());
 		ts_runsum_free(sum);
 	}
 	ts_classifier_free(cl);
@@ -223,6 +224,6 @@ main(int argc, char **argv)
 	ts_taxonomy_free(tax);
 	free(default_rules);
 	if (fflush(stderr) != 0)
-		raise_status(&status, TS_EXIT_IO);
-	return status;
+		ts_status_raise(TS_EXIT_IO);
+	return ts_status();
 }

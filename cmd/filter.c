@@ -47,13 +47,6 @@ help(void)
 	    "See telestat-filter(1).\n");
 }
 
-static void
-raise_status(int *status, int s)
-{
-	if (s > *status)
-		*status = s;
-}
-
 struct optlist {
 	const char **v;
 	size_t n;
@@ -92,7 +85,7 @@ main(int argc, char **argv)
 	    insts = { 0 }, exprs = { 0 };
 	const char *from = NULL, *to = NULL, *rollup = NULL, *wp = NULL;
 	const char *out_path = "-";
-	int invert = 0, stats = 0, ch, status = TS_EXIT_OK, i, nfiles, bad;
+	int invert = 0, stats = 0, ch, i, nfiles, bad;
 	uint64_t nin = 0, nkept = 0, ndropped = 0, nrejected = 0, ninvalid = 0;
 	char err[512];
 	ts_taxonomy *tax = NULL;
@@ -178,23 +171,23 @@ main(int argc, char **argv)
 		ts_str *fields;
 
 		if (in == NULL) {
-			raise_status(&status, TS_EXIT_IO);
+			ts_status_raise(TS_EXIT_IO);
 			continue;
 		}
 		if ((r = ts_reader_new(in)) == NULL) {
-			raise_status(&status, TS_EXIT_DATA);
+			ts_status_raise(TS_EXIT_DATA);
 			continue;
 		}
 		if (ts_filter_begin(f, r, err, sizeof(err)) < 0) {
 			ts_warn("%s", err);
 			if (!header_written) {
 				/*
-				 * A test names a column the input lacks: a usage
-				 * error; nothing is published (-o is removed).
+				 * A test names a column the input lacks: nothing
+				 * is published (-o is removed).
 				 */
-				ts_exit(TS_EXIT_USAGE);
+				ts_exit(TS_EXIT_MISSING_COLUMN);
 			}
-			raise_status(&status, TS_EXIT_DATA);
+			ts_status_raise(TS_EXIT_DATA);
 			ts_reader_free(r);
 			continue;
 		}
@@ -211,14 +204,14 @@ main(int argc, char **argv)
 		while ((rc = ts_reader_next(r, &fields)) != TS_ROW_EOF) {
 			ts_str raw;
 			if (rc == TS_ROW_FAIL) {
-				raise_status(&status, TS_EXIT_IO);
+				ts_status_raise(TS_EXIT_IO);
 				break;
 			}
 			nin++;
 			if (rc == TS_ROW_BAD) {
 				ts_reader_warn(r, ts_reader_error(r));
 				nrejected++;
-				raise_status(&status, TS_EXIT_DATA);
+				ts_status_raise(TS_EXIT_DATA);
 				continue;
 			}
 			if (ts_filter_row(f, fields, &bad, err, sizeof(err))) {
@@ -231,12 +224,12 @@ main(int argc, char **argv)
 			if (bad) {
 				ts_reader_warn(r, err);
 				ninvalid++;
-				raise_status(&status, TS_EXIT_DATA);
+				ts_status_raise(TS_EXIT_DATA);
 			}
 		}
 		ts_reader_free(r);
 	}
-	ts_out_finish(out, status);
+	ts_out_finish(out, ts_status());
 
 	if (ts_filter_straddling(f) > 0)
 		ts_warn("records known only by month or year that cross "
@@ -254,6 +247,6 @@ main(int argc, char **argv)
 	free(insts.v);
 	free(exprs.v);
 	if (fflush(stderr) != 0)
-		raise_status(&status, TS_EXIT_IO);
-	return status;
+		ts_status_raise(TS_EXIT_IO);
+	return ts_status();
 }

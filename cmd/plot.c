@@ -241,8 +241,8 @@ main(int argc, char **argv)
 			any_time = 1;
 		rc = ts_plot_load(data, r, &in, &st);
 		ts_reader_free(r);
-		if (rc == TS_EXIT_USAGE)
-			ts_exit(TS_EXIT_USAGE);
+		if (rc < 0)
+			ts_exit(TS_EXIT_MISSING_COLUMN);
 		if (rc > rval)
 			rval = rc;
 	}

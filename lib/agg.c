@@ -229,56 +229,30 @@ wants(const ts_agg *a, int metric)
 	return (a->want & 1u << metric) != 0;
 }
 
-/* Prints the missing-column message; always returns -1. */
-static int
-no_column(const ts_reader *r, const char *name, const char *why)
-{
-	size_t i, n = ts_reader_ncols(r), len = 0;
-	char *list;
-
-	for (i = 0; i < n; i++)
-		len += strlen(ts_reader_colname(r, i)) + 2;
-	list = xmalloc(len + 1);
-	list[0] = '\0';
-	len = 0;
-	for (i = 0; i < n; i++) {
-		const char *c = ts_reader_colname(r, i);
-		size_t cl = strlen(c);
-		if (i > 0) {
-			memcpy(list + len, ", ", 2);
-			len += 2;
-		}
-		memcpy(list + len, c, cl + 1);
-		len += cl;
-	}
-	ts_warn("%s: no column \"%s\"%s (available: %s)", ts_reader_name(r),
-	    name, why, list);
-	free(list);
-	return -1;
-}
-
 int
 ts_agg_bind(ts_agg *a, const ts_reader *r)
 {
 	size_t i;
 
 	for (i = 0; i < a->spec.nkeys; i++)
-		if ((a->keycol[i] = ts_reader_find(r, a->keys[i])) < 0)
-			return no_column(r, a->keys[i], "");
+		if ((a->keycol[i] = ts_reader_require(r, a->keys[i], "-g")) < 0)
+			return -1;
 	a->col_count = wants(a, TS_METRIC_COUNT) ? ts_reader_find(r, "count") : -1;
 	a->col_sessions = a->col_attendees = a->col_patient = a->col_condition = -1;
-	if (wants(a, TS_METRIC_SESSIONS) &&
-	    (a->col_sessions = ts_reader_find(r, "sessions")) < 0)
-		return no_column(r, "sessions", " for metric sessions");
-	if (wants(a, TS_METRIC_ATTENDEES) &&
-	    (a->col_attendees = ts_reader_find(r, "attendees")) < 0)
-		return no_column(r, "attendees", " for metric attendees");
+	if (wants(a, TS_METRIC_SESSIONS) && (a->col_sessions =
+	    ts_reader_require(r, "sessions", "metric sessions")) < 0)
+		return -1;
+	if (wants(a, TS_METRIC_ATTENDEES) && (a->col_attendees =
+	    ts_reader_require(r, "attendees", "metric attendees")) < 0)
+		return -1;
 	if (wants(a, TS_METRIC_PATIENTS)) {
-		if ((a->col_patient = ts_reader_find(r, "patient")) < 0)
-			return no_column(r, "patient", " for metric patients");
+		if ((a->col_patient = ts_reader_require(r, "patient",
+		    "metric patients")) < 0)
+			return -1;
 		if (a->spec.patients_rule == TS_PATIENTS_HIS &&
-		    (a->col_condition = ts_reader_find(r, "condition")) < 0)
-			return no_column(r, "condition", " for --patients-rule his");
+		    (a->col_condition = ts_reader_require(r, "condition",
+		    "--patients-rule his")) < 0)
+			return -1;
 	}
 	/* Keys are compared as bytes, so the cache survives files. */
 	return 0;

@@ -18,7 +18,7 @@
  *	ts_agg *a = ts_agg_new(&spec);          // spec checked first
  *	for each input:
  *		ts_reader *r = ts_reader_open(path);
- *		if (ts_agg_bind(a, r) != 0) -> usage error (message printed)
+ *		if (ts_agg_bind(a, r) != 0) -> missing column (message printed)
  *		while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF ...)
  *			if (!ts_agg_add_record(a, f, &why))
  *				ts_agg_warn_reject(r, &why);   // rejected row
@@ -93,7 +93,7 @@ const ts_agg_spec *ts_agg_get_spec(const ts_agg *a);
  * records). Key columns, and the columns the metrics read (patient;
  * sessions, attendees; condition for the HIS rule), must exist; the
  * count column may be absent, then every record counts 1. Returns 0, or
- * -1 after printing "PROG: FILE: no column "x" (available: ...)".
+ * -1 after printing the missing-column message (ts_reader_require).
  * The binding keeps no pointer to R.
  */
 int ts_agg_bind(ts_agg *a, const ts_reader *r);

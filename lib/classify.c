@@ -193,12 +193,9 @@ ts_classifier_begin(ts_classifier *c, ts_reader *r, ts_out *o)
 		ts_reader_need(r, c->need);
 		return 0;
 	}
-	c->svc = ts_reader_find(r, "service");
-	if (c->svc < 0) {
-		ts_warn("%s: no \"service\" column to classify; file skipped",
-		    ts_reader_name(r));
+	/* The file is skipped; the others are classified. */
+	if ((c->svc = ts_reader_require(r, "service", NULL)) < 0)
 		return -1;
-	}
 	for (i = 0; i < ts_rules_ncolumns(c->rules); i++) {
 		const char *name = ts_rules_column(c->rules, i);
 		c->condcol[i] = ts_reader_find(r, name);

@@ -425,14 +425,13 @@ need_col(ts_reader *r, const char *name, const char *opt, char *err,
     size_t errlen)
 {
 	int i = ts_reader_find(r, name);
+	char *msg;
 
-	if (i < 0)
-		set_err(err, errlen, "%s: no column \"%s\" for %s%s",
-		    ts_reader_name(r), name, opt,
-		    strcmp(name, "category") == 0 ||
-		    strcmp(name, "subcategory") == 0 ||
-		    strcmp(name, "with_patient") == 0 ?
-		    " (run telestat classify first)" : "");
+	if (i < 0) {
+		msg = ts_reader_missing(r, name, opt);
+		set_err(err, errlen, "%s", msg);
+		free(msg);
+	}
 	return i;
 }
 
@@ -457,9 +456,10 @@ ts_filter_begin(ts_filter *f, ts_reader *r, char *err, size_t errlen)
 	f->c_month = ts_reader_find(r, "month");
 	if ((f->nyears > 0 || f->has_from || f->has_to) && f->c_date < 0 &&
 	    f->c_year < 0) {
-		set_err(err, errlen, "%s: no column \"date\" or \"year\" for %s",
-		    ts_reader_name(r), f->nyears > 0 ? "--year" :
-		    f->has_from ? "--from" : "--to");
+		char *msg = ts_reader_missing(r, "\"date\" or \"year\"",
+		    f->nyears > 0 ? "--year" : f->has_from ? "--from" : "--to");
+		set_err(err, errlen, "%s", msg);
+		free(msg);
 		return -1;
 	}
 	if (f->ncats > 0) {
@@ -478,12 +478,9 @@ ts_filter_begin(ts_filter *f, ts_reader *r, char *err, size_t errlen)
 	    "--with-patient", err, errlen)) < 0)
 		return -1;
 	for (i = 0; i < f->nexprs; i++) {
-		f->exprs[i].idx = ts_reader_find(r, f->exprs[i].col);
-		if (f->exprs[i].idx < 0) {
-			set_err(err, errlen, "%s: -e: unknown column \"%s\"",
-			    ts_reader_name(r), f->exprs[i].col);
+		f->exprs[i].idx = need_col(r, f->exprs[i].col, "-e", err, errlen);
+		if (f->exprs[i].idx < 0)
 			return -1;
-		}
 	}
 	f->ncols = n;
 	f->colnames = xcalloc(n ? n : 1, sizeof(char *));

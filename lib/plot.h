@@ -164,8 +164,9 @@ typedef struct ts_plot_stats {
  * D. A record with a malformed number, year, month or date is reported
  * as "PROG: FILE:LINE: column NAME: reason \"value\"" and left out.
  * Returns TS_EXIT_OK; TS_EXIT_DATA when records were rejected;
- * TS_EXIT_USAGE, after a message and before reading any record, when a
- * column the chart needs is missing; TS_EXIT_IO when reading failed.
+ * TS_EXIT_IO when reading failed; -1, after the missing-column message
+ * (ts_reader_missing) and before reading any record, when a column the
+ * chart needs is missing.
  * Adds to *ST.
  */
 int ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,

@@ -26,27 +26,14 @@ reject(ts_reader *r, const char *col, const char *why, ts_str v)
 	    v.n > 60 ? "..." : "");
 }
 
-static void
-list_columns(ts_reader *r, ts_pbuf *b)
-{
-	size_t i;
-
-	for (i = 0; i < ts_reader_ncols(r); i++) {
-		if (i > 0)
-			ts_pb_puts(b, ", ");
-		ts_pb_puts(b, ts_reader_colname(r, i));
-	}
-}
-
 static int
-missing_column(ts_reader *r, const char *what)
+missing_column(ts_reader *r, const char *cols, const char *what)
 {
-	ts_pbuf b = { 0 };
+	char *msg = ts_reader_missing(r, cols, what);
 
-	list_columns(r, &b);
-	ts_warn("%s: %s (columns: %s)", ts_reader_name(r), what, b.p);
-	free(b.p);
-	return TS_EXIT_USAGE;
+	ts_warn("%s", msg);
+	free(msg);
+	return -1;
 }
 
 /* The unescaped bytes of S, using *BUF as room when needed. */
@@ -87,14 +74,13 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 	} else if (strcmp(metric, "patients") == 0 && c_metric < 0) {
 		mcol = "patient";
 		if ((c_metric = ts_reader_find(r, mcol)) < 0)
-			return missing_column(r, "no column \"patients\" (table) "
-			    "nor \"patient\" (records) for -m patients");
+			return missing_column(r, "\"patients\" (table) or "
+			    "\"patient\" (records)", "-m patients");
 		mode = M_DISTINCT;
 	} else {
 		if (c_metric < 0) {
-			char *w = xasprintf("no column \"%s\" for -m %s", metric,
-			    metric);
-			rc = missing_column(r, w);
+			char *w = xasprintf("-m %s", metric);
+			rc = missing_column(r, metric, w);
 			free(w);
 			return rc;
 		}
@@ -102,21 +88,17 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 		if (strcmp(metric, "patients") == 0)
 			ts_plot_data_set_distinct(d);
 	}
-	if (in->by != NULL && (c_by = ts_reader_find(r, in->by)) < 0) {
-		char *w = xasprintf("no column \"%s\" for --by", in->by);
-		rc = missing_column(r, w);
-		free(w);
-		return rc;
-	}
+	if (in->by != NULL && (c_by = ts_reader_find(r, in->by)) < 0)
+		return missing_column(r, in->by, "--by");
 	c_year = ts_reader_find(r, "year");
 	c_month = ts_reader_find(r, "month");
 	c_date = ts_reader_find(r, "date");
 	if (in->need_x == TS_X_YEAR && c_year < 0 && c_date < 0)
-		return missing_column(r, "no column \"year\" nor \"date\" "
-		    "for a chart over years");
+		return missing_column(r, "\"year\" or \"date\"",
+		    "a chart over years");
 	if (in->need_x == TS_X_MONTH && c_month < 0 && c_date < 0)
-		return missing_column(r, "no column \"month\" nor \"date\" "
-		    "for a chart over months");
+		return missing_column(r, "\"month\" or \"date\"",
+		    "a chart over months");
 
 	while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
 		int year, month, field;

@@ -216,6 +216,50 @@ ts_reader_warn(const ts_reader *r, const char *why)
 	    why);
 }
 
+char *
+ts_reader_missing(const ts_reader *r, const char *cols, const char *what)
+{
+	static const char *const classified[] = {
+		"category", "subcategory", "with_patient"
+	};
+	size_t i, len = 1;
+	const char *hint = "";
+	char *list, *msg;
+
+	for (i = 0; i < r->ncols; i++)
+		len += strlen(r->names[i]) + 2;
+	list = xmalloc(len);
+	list[0] = '\0';
+	for (i = 0; i < r->ncols; i++) {
+		if (i > 0)
+			strcat(list, ", ");
+		strcat(list, r->names[i]);
+	}
+	for (i = 0; i < sizeof(classified) / sizeof(classified[0]); i++)
+		if (strcmp(cols, classified[i]) == 0)
+			hint = "; run telestat classify first";
+	msg = xasprintf("%s: missing column %s%s%s%s%s (columns present: %s)%s",
+	    ts_reader_name(r), cols[0] == '"' ? "" : "\"", cols,
+	    cols[0] == '"' ? "" : "\"", what ? " for " : "", what ? what : "",
+	    list, hint);
+	free(list);
+	return msg;
+}
+
+int
+ts_reader_require(const ts_reader *r, const char *col, const char *what)
+{
+	int i = ts_reader_find(r, col);
+	char *msg;
+
+	if (i < 0) {
+		msg = ts_reader_missing(r, col, what);
+		ts_warn("%s", msg);
+		free(msg);
+	}
+	return i;
+}
+
 size_t
 ts_reader_ncols(const ts_reader *r)
 {

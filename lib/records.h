@@ -64,6 +64,21 @@ const char *ts_reader_error(const ts_reader *r);
 void ts_reader_warn(const ts_reader *r, const char *why);
 
 /*
+ * Column binding. Every verb says a required column is missing the same
+ * way, and exits with the same status, TS_EXIT_MISSING_COLUMN:
+ *   NAME: missing column "COL" for WHAT (columns present: a, b, c)
+ * COLS is the wanted column, or a choice written as '"year" or "date"';
+ * WHAT (may be NULL) says what needs it ("--by", "metric patients").
+ * A column classify writes adds "; run telestat classify first".
+ */
+#define TS_EXIT_MISSING_COLUMN TS_EXIT_DATA
+/* The message, as a new string (without the program name). */
+char *ts_reader_missing(const ts_reader *r, const char *cols,
+    const char *what);
+/* The index of column COL, or -1 after printing ts_reader_missing(). */
+int ts_reader_require(const ts_reader *r, const char *col, const char *what);
+
+/*
  * Reads the next record. On TS_ROW_OK, *fields points to
  * ts_reader_ncols() escaped slices valid until the next call.
  */

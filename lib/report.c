@@ -354,20 +354,18 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 	int status = TS_EXIT_OK, rc;
 	ts_str *f;
 
-	if (c_cat < 0) {
-		ts_warn("%s: missing column \"category\" (classify the records "
-		    "with telestat classify first)", ts_reader_name(r));
-		return TS_EXIT_DATA;
-	}
+	if (c_cat < 0)
+		return ts_reader_require(r, "category", NULL) < 0 ?
+		    TS_EXIT_MISSING_COLUMN : TS_EXIT_OK;
 	if (c_year < 0 && c_date < 0) {
-		ts_warn("%s: missing column \"year\" (or \"date\")", ts_reader_name(r));
-		return TS_EXIT_DATA;
+		char *msg = ts_reader_missing(r, "\"year\" or \"date\"", NULL);
+		ts_warn("%s", msg);
+		free(msg);
+		return TS_EXIT_MISSING_COLUMN;
 	}
-	if (his && c_patient >= 0 && c_cond < 0) {
-		ts_warn("%s: missing column \"condition\" needed by "
-		    "--patients-rule his", ts_reader_name(r));
-		return TS_EXIT_DATA;
-	}
+	if (his && c_patient >= 0 && c_cond < 0)
+		return ts_reader_require(r, "condition", "--patients-rule his") < 0 ?
+		    TS_EXIT_MISSING_COLUMN : TS_EXIT_OK;
 	a->have &= (c_region >= 0 ? H_REGION : 0) | (c_inst >= 0 ? H_INST : 0) |
 	    (c_spec >= 0 ? H_SPEC : 0) |
 	    (c_month >= 0 || c_date >= 0 ? H_MONTH : 0) |

@@ -18,6 +18,21 @@ static struct {
 } cleanup[TS_MAX_CLEANUP];
 static int ncleanup;
 
+static int run_status = TS_EXIT_OK;
+
+void
+ts_status_raise(int status)
+{
+	if (status > run_status)
+		run_status = status;
+}
+
+int
+ts_status(void)
+{
+	return run_status;
+}
+
 void
 ts_set_progname(const char *argv0)
 {

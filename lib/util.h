@@ -31,6 +31,13 @@ enum ts_exit {
 #define TS_PRINTF(a, b)
 #endif
 
+/*
+ * The exit status of the run, raised in one place as problems are met
+ * (never lowered): every verb's status is the worst thing that happened.
+ */
+void ts_status_raise(int status);
+int ts_status(void);
+
 /* Sets the name used in diagnostics: the basename of argv0. */
 void ts_set_progname(const char *argv0);
 const char *ts_progname(void);
