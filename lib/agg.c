@@ -34,6 +34,8 @@ struct ts_agg {
 	ts_distinct *distinct;    /* exact patients */
 	ts_hll **hll;             /* approx patients, by group; lazily */
 	uint64_t *pclaim, *pseen; /* partial reading: patients announced/seen */
+	uint32_t last_g;          /* partial reading: the group of the last
+	                             G row merged in this file, or NO_GROUP */
 
 	/* Binding to the current reader's columns (-1 = absent). */
 	int *keycol;
@@ -1001,13 +1003,37 @@ row_warn(const ts_reader *r, const char *fmt, ts_str v)
 	    v.n > 80 ? "..." : "");
 }
 
-/* Merges one G or P row; returns 1 if merged, 0 if rejected (reported). */
+#define NO_GROUP UINT32_MAX
+
+/* 1 if group G's key is KEYS (the escaped key fields of a row). */
+static int
+is_group_key(const ts_agg *a, uint32_t g, const ts_str *keys)
+{
+	ts_str k = ts_map_key(a->groups, g);
+	size_t i, at = 0;
+
+	for (i = 0; i < a->spec.nkeys; i++) {
+		if (at + keys[i].n > k.n || memcmp(k.p + at, keys[i].p, keys[i].n))
+			return 0;
+		at += keys[i].n;
+		if (i + 1 < a->spec.nkeys && (at >= k.n || k.p[at++] != '\t'))
+			return 0;
+	}
+	return at == k.n;
+}
+
+/*
+ * Merges one G or P row; returns 1 if merged, 0 if rejected (reported).
+ * Every check comes before a group is created or touched: a rejected
+ * row leaves no trace (no group with zeros) in the table.
+ */
 static int
 merge_row(ts_agg *a, const ts_reader *r, const ts_str *f)
 {
 	const ts_str *vals = f + 1 + a->spec.nkeys;
 	ts_agg_values v;
 	const ts_str *sketch = NULL;
+	ts_hll *tmp = NULL;
 	uint64_t claim = 0;
 	char what[64];
 	size_t j;
@@ -1018,6 +1044,8 @@ merge_row(ts_agg *a, const ts_reader *r, const ts_str *f)
 		return 0;
 	}
 	memset(&v, 0, sizeof(v));
+	if (f[0].p[0] == 'G')
+		a->last_g = NO_GROUP;   /* until this one is merged */
 	if (f[0].p[0] == 'P') {
 		ts_str p = { "", 0 };
 		if (a->distinct == NULL) {
@@ -1039,7 +1067,13 @@ merge_row(ts_agg *a, const ts_reader *r, const ts_str *f)
 			row_warn(r, "column patients: empty patient", p);
 			return 0;
 		}
-		g = ts_agg_group(a, f + 1);
+		/* Patient rows follow their group's G row (see the writer). */
+		if (a->last_g == NO_GROUP || !is_group_key(a, a->last_g, f + 1)) {
+			row_warn(r, "patient row without its group row before it",
+			    f[1]);
+			return 0;
+		}
+		g = a->last_g;
 		add_patient(a, g, p.p, p.n);
 		a->pseen[g]++;
 		return 1;
@@ -1067,26 +1101,49 @@ merge_row(ts_agg *a, const ts_reader *r, const ts_str *f)
 		default: break;
 		}
 	}
-	g = ts_agg_group(a, f + 1);
-	if (sum_overflows(&a->acc[g], &v) ||
-	    (a->pclaim != NULL && claim > TS_COUNT_MAX - a->pclaim[g])) {
-		row_warn(r, "group " TS_COUNT_OVERFLOW, f[0]);
-		return 0;
-	}
 	if (sketch != NULL) {
-		if (a->hll == NULL)
-			a->hll = xcalloc(a->cap, sizeof(ts_hll *));
-		if (a->hll[g] == NULL)
-			a->hll[g] = ts_hll_new();
-		if (ts_hll_merge_text(a->hll[g], sketch->p, sketch->n) != 0) {
+		tmp = ts_hll_new();
+		if (ts_hll_merge_text(tmp, sketch->p, sketch->n) != 0) {
+			ts_hll_free(tmp);
 			row_warn(r, "column patients: invalid HyperLogLog sketch",
 			    *sketch);
 			return 0;
 		}
 	}
+	/* A new group holds zeros: only an existing one can overflow. */
+	g = ts_agg_group(a, f + 1);
+	for (j = 0; j < a->spec.nmetrics; j++) {
+		int m = a->metrics[j];
+		const struct acc *c = &a->acc[g];
+		uint64_t have = m == TS_METRIC_COUNT ? c->count :
+		    m == TS_METRIC_SESSIONS ? c->sessions :
+		    m == TS_METRIC_ATTENDEES ? c->attendees :
+		    m == TS_METRIC_RECORDS ? c->records :
+		    a->pclaim != NULL ? a->pclaim[g] : 0;
+		uint64_t add = m == TS_METRIC_COUNT ? v.count :
+		    m == TS_METRIC_SESSIONS ? v.sessions :
+		    m == TS_METRIC_ATTENDEES ? v.attendees :
+		    m == TS_METRIC_RECORDS ? v.records : claim;
+		if (add > TS_COUNT_MAX - have) {
+			snprintf(what, sizeof(what), "column %s: group "
+			    TS_COUNT_OVERFLOW, metric_names[m]);
+			row_warn(r, what, vals[j]);
+			ts_hll_free(tmp);
+			return 0;
+		}
+	}
+	if (tmp != NULL) {
+		if (a->hll == NULL)
+			a->hll = xcalloc(a->cap, sizeof(ts_hll *));
+		if (a->hll[g] == NULL)
+			a->hll[g] = ts_hll_new();
+		ts_hll_merge(a->hll[g], tmp);
+		ts_hll_free(tmp);
+	}
 	ts_agg_add(a, g, &v);
 	if (a->pclaim != NULL)
 		a->pclaim[g] += claim;
+	a->last_g = g;
 	return 1;
 }
 
@@ -1126,6 +1183,7 @@ ts_agg_read_partial(ts_agg **ap, ts_input *in, ts_agg_stats *st)
 		ts_agg_free(fresh);
 	}
 	a = *ap;
+	a->last_g = NO_GROUP;
 	if (a->distinct != NULL && a->pclaim == NULL) {
 		a->pclaim = xcalloc(a->cap ? a->cap : 1, sizeof(uint64_t));
 		a->pseen = xcalloc(a->cap ? a->cap : 1, sizeof(uint64_t));
