@@ -34,8 +34,6 @@ struct ts_agg {
 	ts_distinct *distinct;    /* exact patients */
 	ts_hll **hll;             /* approx patients, by group; lazily */
 	uint64_t *pclaim, *pseen; /* partial reading: patients announced/seen */
-	uint32_t last_g;          /* partial reading: the group of the last
-	                             G row merged in this file, or NO_GROUP */
 
 	/* Binding to the current reader's columns (-1 = absent). */
 	int *keycol;
@@ -1005,21 +1003,23 @@ row_warn(const ts_reader *r, const char *fmt, ts_str v)
 
 #define NO_GROUP UINT32_MAX
 
-/* 1 if group G's key is KEYS (the escaped key fields of a row). */
-static int
-is_group_key(const ts_agg *a, uint32_t g, const ts_str *keys)
+/* The group whose key fields are KEYS, if there is one; never creates it. */
+static uint32_t
+find_group(ts_agg *a, const ts_str *keys)
 {
-	ts_str k = ts_map_key(a->groups, g);
-	size_t i, at = 0;
+	size_t i, n = 0;
+	int64_t id;
 
 	for (i = 0; i < a->spec.nkeys; i++) {
-		if (at + keys[i].n > k.n || memcmp(k.p + at, keys[i].p, keys[i].n))
-			return 0;
-		at += keys[i].n;
-		if (i + 1 < a->spec.nkeys && (at >= k.n || k.p[at++] != '\t'))
-			return 0;
+		if (a->kcap - n <= keys[i].n)
+			kbuf_reserve(a, n + keys[i].n + 1);
+		memcpy(a->kbuf + n, keys[i].p, keys[i].n);
+		n += keys[i].n;
+		a->kbuf[n++] = '\t';
 	}
-	return at == k.n;
+	n -= n > 0;
+	id = ts_map_find(a->groups, a->kbuf, n);
+	return id < 0 ? NO_GROUP : (uint32_t)id;
 }
 
 /*
@@ -1044,8 +1044,6 @@ merge_row(ts_agg *a, const ts_reader *r, const ts_str *f)
 		return 0;
 	}
 	memset(&v, 0, sizeof(v));
-	if (f[0].p[0] == 'G')
-		a->last_g = NO_GROUP;   /* until this one is merged */
 	if (f[0].p[0] == 'P') {
 		ts_str p = { "", 0 };
 		if (a->distinct == NULL) {
@@ -1067,13 +1065,15 @@ merge_row(ts_agg *a, const ts_reader *r, const ts_str *f)
 			row_warn(r, "column patients: empty patient", p);
 			return 0;
 		}
-		/* Patient rows follow their group's G row (see the writer). */
-		if (a->last_g == NO_GROUP || !is_group_key(a, a->last_g, f + 1)) {
+		/*
+		 * Patient rows come after their group's G row (see the
+		 * writer), and only G rows create groups.
+		 */
+		if ((g = find_group(a, f + 1)) == NO_GROUP) {
 			row_warn(r, "patient row without its group row before it",
 			    f[1]);
 			return 0;
 		}
-		g = a->last_g;
 		add_patient(a, g, p.p, p.n);
 		a->pseen[g]++;
 		return 1;
@@ -1143,7 +1143,6 @@ merge_row(ts_agg *a, const ts_reader *r, const ts_str *f)
 	ts_agg_add(a, g, &v);
 	if (a->pclaim != NULL)
 		a->pclaim[g] += claim;
-	a->last_g = g;
 	return 1;
 }
 
@@ -1183,7 +1182,6 @@ ts_agg_read_partial(ts_agg **ap, ts_input *in, ts_agg_stats *st)
 		ts_agg_free(fresh);
 	}
 	a = *ap;
-	a->last_g = NO_GROUP;
 	if (a->distinct != NULL && a->pclaim == NULL) {
 		a->pclaim = xcalloc(a->cap ? a->cap : 1, sizeof(uint64_t));
 		a->pseen = xcalloc(a->cap ? a->cap : 1, sizeof(uint64_t));
