@@ -19,8 +19,8 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: telestat-classify [-r RULES] [-o FILE] [--explain] "
-	    "[--stats] [--top N]\n"
-	    "                         [--summary FILE] [FILE...]\n");
+	    "[--stats] [--suggest]\n"
+	    "                         [--top N] [--summary FILE] [FILE...]\n");
 }
 
 static void
@@ -33,7 +33,11 @@ help(void)
 	    "  -o, --output FILE write to FILE (atomically) instead of stdout\n"
 	    "      --explain     add a rule column naming the rule that fired\n"
 	    "      --stats       print counts per category and unmatched labels\n"
-	    "      --top N       labels listed by --stats (default 10)\n"
+	    "      --suggest     instead of records, write a rules line for each\n"
+	    "                    label no rule matched, most frequent first, with\n"
+	    "                    its count and the words that point to the category\n"
+	    "      --top N       labels listed by --stats (default 10) and by\n"
+	    "                    --suggest (default all)\n"
 	    "      --summary FILE write a JSON run summary to FILE\n"
 	    "                    (telestat-summary(5))\n"
 	    "      --help        print this help and exit\n"
@@ -64,13 +68,14 @@ raise_status(int *status, int s)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_EXPLAIN = 256, OPT_STATS, OPT_TOP, OPT_HELP, OPT_VERSION,
-		OPT_SUMMARY };
+	enum { OPT_EXPLAIN = 256, OPT_STATS, OPT_SUGGEST, OPT_TOP, OPT_HELP,
+	    OPT_VERSION, OPT_SUMMARY };
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, 'r' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ "stats", no_argument, NULL, OPT_STATS },
+		{ "suggest", no_argument, NULL, OPT_SUGGEST },
 		{ "top", required_argument, NULL, OPT_TOP },
 		{ "summary", required_argument, NULL, OPT_SUMMARY },
 		{ "help", no_argument, NULL, OPT_HELP },
@@ -82,6 +87,7 @@ main(int argc, char **argv)
 	char *default_rules = NULL;
 	int explain = 0, stats = 0, ch, i, nfiles;
 	size_t top = 10;
+	int suggest = 0, top_given = 0;
 	uint64_t nin = 0, nout = 0, nbad = 0;
 	char err[1024];
 	ts_taxonomy *tax;
@@ -111,8 +117,12 @@ main(int argc, char **argv)
 				ts_usage_error(usage, "--summary %s: name a file", optarg);
 			summary_path = optarg;
 			break;
+		case OPT_SUGGEST:
+			suggest = 1;
+			break;
 		case OPT_TOP:
 			top = (size_t)ts_parse_count_option("--top", optarg);
+			top_given = 1;
 			break;
 		case OPT_HELP:
 			help();
@@ -153,7 +163,10 @@ main(int argc, char **argv)
 	}
 	if (summary_path != NULL)
 		sum = ts_runsum_new("classify", NULL);
-	cl = ts_classifier_new(rules, explain, stats || sum != NULL);
+	/* --suggest needs the per-label counts that --stats keeps. */
+	cl = ts_classifier_new(rules, explain, stats || suggest || sum != NULL);
+	if (suggest)
+		ts_classifier_set_quiet(cl);
 	out = ts_out_open(out_path);
 	for (i = 0; i < nfiles; i++) {
 		ts_input *in = ts_input_open(files[i]);
@@ -206,6 +219,8 @@ main(int argc, char **argv)
 		ts_status_raise(fstatus);
 		ts_reader_free(r);
 	}
+	if (suggest && ts_classifier_suggest(cl, out, top_given ? top : 0) < 0)
+		ts_status_raise(TS_EXIT_DATA);
 	ts_out_finish(out, ts_status());
 
 	if (stats || nbad > 0)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "strmap.h"
+#include "suggest.h"
 #include "util.h"
 
 /* Output columns classify owns, in the order they are appended. */
@@ -25,6 +26,7 @@ struct decision {
 struct ts_classifier {
 	ts_rules *rules;
 	int explain, stats;
+	int quiet;                   /* write no records (--suggest) */
 	size_t nout;                 /* OC_RULE + 1 with explain, else OC_RULE */
 	struct decision *dec;        /* nrules + 1; last = none */
 	size_t ndec;
@@ -232,6 +234,9 @@ ts_classifier_begin(ts_classifier *c, ts_reader *r, ts_out *o)
 				c->need = (size_t)c->condcol[i] + 1;
 	}
 	ts_reader_need(r, c->need);
+	c->bound = 1;
+	if (c->quiet)
+		return 0;
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			ts_out_putc(o, '\t');
@@ -347,6 +352,8 @@ ts_classifier_row(ts_classifier *c, ts_str *fields, ts_str raw, ts_out *o)
 		c->memo_rows[id]++;
 		c->dec_rows[di]++;
 	}
+	if (c->quiet)
+		return failed ? -1 : 0;
 	if (c->append_only) {
 		ts_out_write(o, raw.p, raw.n);
 	} else {
@@ -363,6 +370,12 @@ ts_classifier_row(ts_classifier *c, ts_str *fields, ts_str raw, ts_out *o)
 	ts_out_write(o, d->suffix, d->suffixlen);
 	ts_out_putc(o, '\n');
 	return failed ? -1 : 0;
+}
+
+void
+ts_classifier_set_quiet(ts_classifier *c)
+{
+	c->quiet = 1;
 }
 
 size_t
@@ -415,11 +428,108 @@ print_key(const ts_classifier *c, FILE *f, ts_str k)
 	}
 }
 
+/*
+ * The memo keys no rule matched (with BY_RULE, also those an unclassified
+ * rule decided), most frequent first (ties by key); the caller frees the
+ * array. Needs the per-label counts of stats.
+ */
+static uint32_t *
+unmatched(const ts_classifier *c, int by_rule, size_t *n)
+{
+	size_t nr = ts_rules_count(c->rules), nlab = ts_map_size(c->memo), i;
+	uint32_t *ids = xcalloc(nlab ? nlab : 1, sizeof(uint32_t));
+
+	*n = 0;
+	for (i = 0; i < nlab; i++)
+		if (c->memo_dec[i] == nr || (by_rule && strcmp(
+		    c->dec[c->memo_dec[i]].val[OC_CATEGORY], "unclassified") == 0))
+			ids[(*n)++] = (uint32_t)i;
+	sort_c = c;
+	qsort(ids, *n, sizeof(uint32_t), by_rows_desc);
+	return ids;
+}
+
+int
+ts_classifier_suggest(const ts_classifier *c, ts_out *o, size_t top)
+{
+	size_t n, i, nc = ts_rules_ncolumns(c->rules), shown = 0, left = 0;
+	size_t nr = ts_rules_count(c->rules);
+	uint32_t *ids;
+	int rc = 0;
+
+	if (!c->stats)
+		return 0;
+	ids = unmatched(c, 1, &n);
+	ts_out_puts(o, "# telestat classify --suggest: rules for the "
+	    "unclassified labels, most frequent\n# first. Check each one "
+	    "before adding it to a rules file, in its category's place\n"
+	    "# (telestat-rules(5)).\n");
+	for (i = 0; i < n; i++) {
+		ts_str k = ts_map_key(c->memo, ids[i]);
+		const char *tab = nc > 0 ? memchr(k.p, '\t', k.n) : NULL;
+		uint32_t di = c->memo_dec[ids[i]];
+		const char *note = NULL;
+		char *unesc = NULL;
+		ts_suggestion s;
+
+		if (tab != NULL)
+			k.n = (size_t)(tab - k.p);
+		/* Memo keys are raw fields: suggest from the label itself. */
+		if (ts_has_escape(k)) {
+			char *u = xmalloc(k.n + 1);
+			k.n = ts_unescape(k, u);
+			k.p = u;
+			unesc = u;
+		}
+		if (ts_suggest(c->rules, k, &s) < 0) {
+			ts_warn("%s: a definition failed to match \"%.*s\"",
+			    ts_rules_name(c->rules), (int)(k.n > 200 ? 200 : k.n),
+			    k.p);
+			rc = -1;
+			free(unesc);
+			continue;
+		}
+		/*
+		 * A label an unclassified rule decided (an in-person service)
+		 * is shown only when a remote marker, or a medium named after
+		 * "por", "via", "by"..., points to a category.
+		 */
+		if (di != nr) {
+			note = c->dec[di].where;
+			if (s.kind == TS_SUGGEST_STEM_OTHER ||
+			    s.kind == TS_SUGGEST_STEM ||
+			    s.kind == TS_SUGGEST_NONE) {
+				ts_suggestion_free(&s);
+				free(unesc);
+				continue;
+			}
+		}
+		if (top == 0 || shown < top) {
+			char buf[600];
+			if (note != NULL) {
+				snprintf(buf, sizeof(buf), "now unclassified by %s",
+				    note);
+				note = buf;
+			}
+			ts_suggestion_write(&s, o, k, c->memo_rows[ids[i]], note);
+			shown++;
+		} else
+			left++;
+		ts_suggestion_free(&s);
+		free(unesc);
+	}
+	if (left > 0)
+		ts_out_printf(o, "# ... %zu more label%s\n", left,
+		    left == 1 ? "" : "s");
+	free(ids);
+	return rc;
+}
+
 void
 ts_classifier_report(const ts_classifier *c, FILE *f, size_t top)
 {
 	const ts_taxonomy *tax = ts_rules_taxonomy(c->rules);
-	size_t nr = ts_rules_count(c->rules), i, j, nlab = ts_map_size(c->memo);
+	size_t nr = ts_rules_count(c->rules), i, j;
 	uint64_t unc_rule = 0;
 	uint32_t *ids;
 	size_t nids = 0;
@@ -457,13 +567,8 @@ ts_classifier_report(const ts_classifier *c, FILE *f, size_t top)
 	if (c->dec_rows[nr] > 0)
 		fprintf(f, "%9llu  unclassified (no rule matched)\n",
 		    (unsigned long long)c->dec_rows[nr]);
-	ids = xcalloc(nlab ? nlab : 1, sizeof(uint32_t));
-	for (i = 0; i < nlab; i++)
-		if (c->memo_dec[i] == nr)
-			ids[nids++] = (uint32_t)i;
+	ids = unmatched(c, 0, &nids);
 	if (nids > 0 && top > 0) {
-		sort_c = c;
-		qsort(ids, nids, sizeof(uint32_t), by_rows_desc);
 		fprintf(f, "  records  labels no rule matched%s\n",
 		    nids > top ? " (most frequent)" : "");
 		for (i = 0; i < nids && i < top; i++) {

@@ -48,6 +48,21 @@ int ts_classifier_begin(ts_classifier *c, ts_reader *r, ts_out *o);
  */
 int ts_classifier_row(ts_classifier *c, ts_str *fields, ts_str raw, ts_out *o);
 
+/*
+ * Makes the classifier write no records (and no header): for --suggest,
+ * which reports on the stream instead. Call before ts_classifier_begin.
+ */
+void ts_classifier_set_quiet(ts_classifier *c);
+
+/*
+ * Writes to O, for --suggest, a rules(5) line for each label no rule
+ * matched, most frequent first, at most TOP of them (0: all), each after
+ * a comment with its count and the words that point to the category
+ * (suggest.h). Needs STATS. Returns 0, or -1 when PCRE2 failed on a
+ * label (reported).
+ */
+int ts_classifier_suggest(const ts_classifier *c, ts_out *o, size_t top);
+
 /* Number of distinct labels (memo keys) seen. */
 size_t ts_classifier_labels(const ts_classifier *c);
 

@@ -38,6 +38,7 @@ struct def {
 	char *name;
 	char *text;          /* expanded, not folded */
 	size_t len;
+	pcre2_code *re;      /* compiled on its own, for ts_rules_def_search */
 };
 
 struct ts_rules {
@@ -244,16 +245,16 @@ parse_def(ts_rules *r, const char *name, size_t nn, const char *rest,
 		set_err(err, errlen, r->name, line, "empty pattern");
 		return -1;
 	}
-	/* Compiled once on its own, so that errors point at this line. */
+	/* Compiled on its own, so that errors point at this line. */
 	if ((re = compile(r, rest, rn, "", line, err, errlen)) == NULL)
 		return -1;
-	pcre2_code_free(re);
 	ex = expand(r, rest, rn, &en, &emap, line, err, errlen);
 	free(emap);
 	r->defs = xreallocarray(r->defs, r->ndefs + 1, sizeof(*r->defs));
 	r->defs[r->ndefs].name = xstrndup(name, nn);
 	r->defs[r->ndefs].text = ex;
 	r->defs[r->ndefs].len = en;
+	r->defs[r->ndefs].re = re;
 	r->ndefs++;
 	return 0;
 }
@@ -594,6 +595,7 @@ ts_rules_free(ts_rules *r)
 	for (i = 0; i < r->ndefs; i++) {
 		free(r->defs[i].name);
 		free(r->defs[i].text);
+		pcre2_code_free(r->defs[i].re);
 	}
 	free(r->defs);
 	free(r->rules);
@@ -642,6 +644,47 @@ const char *
 ts_rules_column(const ts_rules *r, size_t i)
 {
 	return i < r->ncolumns ? r->columns[i] : NULL;
+}
+
+size_t
+ts_rules_def_count(const ts_rules *r)
+{
+	return r->ndefs;
+}
+
+const char *
+ts_rules_def_name(const ts_rules *r, size_t i)
+{
+	return i < r->ndefs ? r->defs[i].name : NULL;
+}
+
+long
+ts_rules_def_find(const ts_rules *r, const char *name)
+{
+	const struct def *d = find_def(r, name, strlen(name));
+
+	return d ? (long)(d - r->defs) : -1;
+}
+
+int
+ts_rules_def_search(ts_rules *r, size_t i, ts_str s, size_t from,
+    size_t *mstart, size_t *mend)
+{
+	PCRE2_SIZE *ov;
+	int rc;
+
+	if (i >= r->ndefs || from > s.n)
+		return 0;
+	rc = pcre2_match(r->defs[i].re, (PCRE2_SPTR)s.p, s.n, from,
+	    PCRE2_NO_UTF_CHECK, r->md, r->mctx);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc < 0)
+		return -1;
+	ov = pcre2_get_ovector_pointer(r->md);
+	*mstart = ov[0];
+	*mend = ov[1];
+	return 1;
 }
 
 /* 1 on a match, 0 on none, -1 on a PCRE2 error (ERR set). */

@@ -88,4 +88,19 @@ const char *ts_rules_column(const ts_rules *r, size_t i);
 long ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols,
     char *err, size_t errlen);
 
+/*
+ * Definitions (@NAME), in the order they appear in the file; names owned
+ * by the rules. ts_rules_def_find returns the index of NAME or -1.
+ */
+size_t ts_rules_def_count(const ts_rules *r);
+const char *ts_rules_def_name(const ts_rules *r, size_t i);
+long ts_rules_def_find(const ts_rules *r, const char *name);
+/*
+ * Searches definition I alone in S (a normalised label) from byte FROM;
+ * returns 1 with the match in [*MSTART, *MEND), 0 when there is none, -1
+ * when PCRE2 failed. Not thread-safe, like ts_rules_eval.
+ */
+int ts_rules_def_search(ts_rules *r, size_t i, ts_str s, size_t from,
+    size_t *mstart, size_t *mend);
+
 #endif
