@@ -25,8 +25,8 @@ usage(FILE *f)
 	    "                       [--rollup NAME] [--top N] [--patients-rule all|his]\n"
 	    "                       [--country PE|MX] [--regions FILE]\n"
 	    "                       [--through DATE | --full-year] [--summary FILE]\n"
-	    "                       [--ingest-log FILE] [--charts] [--fail-on LIST]\n"
-	    "                       [FILE ...]\n");
+	    "                       [--ingest-log FILE] [--charts[=required]]\n"
+	    "                       [--fail-on LIST] [FILE ...]\n");
 }
 
 /* Dies with a message, the usage lines and status 2. */
@@ -91,7 +91,7 @@ static const struct option longopts[] = {
 	{ "regions", required_argument, NULL, OPT_REGIONS },
 	{ "ingest-log", required_argument, NULL, OPT_INGEST_LOG },
 	{ "summary", required_argument, NULL, OPT_SUMMARY },
-	{ "charts", no_argument, NULL, OPT_CHARTS },
+	{ "charts", optional_argument, NULL, OPT_CHARTS },
 	{ "through", required_argument, NULL, OPT_THROUGH },
 	{ "full-year", no_argument, NULL, OPT_FULL_YEAR },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
@@ -183,7 +183,13 @@ main(int argc, char *argv[])
 			opts.nsummaries = nsums;
 			break;
 		case OPT_CHARTS:
-			charts = 1;
+			if (optarg == NULL)
+				charts = 1;
+			else if (strcmp(optarg, "required") == 0)
+				charts = 2;
+			else
+				usage_error("--charts: unknown value \"%s\" (--charts or "
+				    "--charts=required)", optarg);
 			break;
 		case OPT_THROUGH:
 			opts.through = through_option(optarg);
@@ -282,8 +288,9 @@ main(int argc, char *argv[])
 	if (charts) {
 		char *msg;
 		st = ts_report_charts(rep, acc, &msg);
-		if (st == TS_EXIT_DEP) {
-			/* The tables still go out, with a word about the charts. */
+		if (st == TS_EXIT_DEP && charts == 1) {
+			/* The tables still go out; the word about the charts is
+			 * for the operator, not for the page. */
 			ts_warn("charts left out: %s", msg);
 		} else if (st != 0) {
 			/* A broken gnuplot is a fault to fix, not a report to

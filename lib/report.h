@@ -161,7 +161,6 @@ typedef struct ts_report {
 	size_t nstrings;
 	ts_rchart *charts;      /* drawn by ts_report_charts */
 	size_t ncharts;
-	char *charts_missing;   /* why the charts asked for are not there */
 } ts_report;
 
 typedef struct ts_report_acc ts_report_acc;
@@ -200,8 +199,7 @@ void ts_report_free(ts_report *r);
  * "Others" (a sum that could give a masked cell away), and, for years
  * the tables do not cover, no value below the threshold.
  * Returns 0; TS_EXIT_DEP when gnuplot is missing: R then holds no chart
- * and R->charts_missing says so to the reader, *msg (caller frees) to
- * the user; TS_EXIT_IO when gnuplot failed, *msg (caller frees) saying
+ * and *msg (caller frees) says so to the operator (never on the page); TS_EXIT_IO when gnuplot failed, *msg (caller frees) saying
  * how on one or more lines. *msg is NULL or (caller frees) warnings
  * gnuplot printed when 0 is returned.
  */

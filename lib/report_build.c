@@ -555,6 +555,21 @@ patients_upto(ts_distinct *set, int upto)
 	return (int64_t)dc.n;
 }
 
+/* Cell COL of ROW reads "n.d."/"n/a": its input column is absent. */
+static void
+not_available(struct bld *b, ts_rtable *t, size_t row, int col)
+{
+	ts_rcell *c;
+
+	if (col < 0)
+		return;
+	c = &t->rows[row].cells[col];
+	c->kind = TS_RK_NA;
+	c->text = L(b, RL_NA);
+	c->q = -1;
+	c->dep[0] = c->dep[1] = -1;
+}
+
 /* Atenciones (acts with a patient) vs atendidos (distinct patients). */
 static void
 build_patients(struct bld *b)
@@ -563,14 +578,20 @@ build_patients(struct bld *b)
 	ts_rtable *t;
 	struct vcols vc;
 	int64_t pat[2] = { 0, 0 };
-	int years[2] = { b->y, b->c }, i;
+	int years[2] = { b->y, b->c }, i, na[2] = { 0, 0 };
 	size_t ra, rp, rr;
 	int32_t qa[2], qp[2];
 
 	if (a->have & H_PATIENT) {
 		for (i = 0; i < 2; i++) {
 			struct ts_rpyear *p = years[i] ? pyear(b, years[i]) : NULL;
+			struct ts_racc *g = years[i] ?
+			    year_group(b, D_YEAR, years[i]) : NULL;
 			pat[i] = p ? patients_upto(p->set, b->cut) : 0;
+			/* No act of the year carries a pseudonym: the number
+			 * of patients is not known, which is not 0. */
+			na[i] = pat[i] == 0 && g != NULL && g->nopseudo > 0 &&
+			    g->nopseudo >= b->with[i];
 		}
 	} else if (a->have & H_PATIENTS) {
 		for (i = 0; i < 2; i++) {
@@ -595,6 +616,17 @@ build_patients(struct bld *b)
 	values(b, t, rp, &vc, 'P', "", 0, pat, NULL, NULL);
 	rr = ts_rtable_row(t, "acts_per_patient", 16, L(b, RL_PER_PATIENT), 0,
 	    TS_RR_ITEM);
+	for (i = 0; i < 2; i++) {
+		int col = i == 0 ? vc.value : vc.compare;
+		if (!na[i] || col < 0)
+			continue;
+		/* The count, the ratio and the change all need patients. */
+		not_available(b, t, rp, col);
+		not_available(b, t, rr, col);
+		not_available(b, t, rp, vc.change);
+	}
+	if (na[0] || na[1])
+		ts_rtable_note(t, xstrdup(L(b, RL_NOTE_NO_PATIENTS)));
 	qa[0] = t->rows[ra].cells[vc.value].q;
 	qp[0] = t->rows[rp].cells[vc.value].q;
 	if (pat[0] > 0)

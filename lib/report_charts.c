@@ -417,9 +417,6 @@ ts_report_charts(ts_report *r, const ts_report_acc *a, char **msg)
 		r->ncharts = 0;
 		free(*msg);
 		*msg = err;
-		if (st == TS_EXIT_DEP)
-			r->charts_missing = xstrdup(ts_rl(r->lang,
-			    RL_CHARTS_MISSING));
 		return st;
 	}
 	return 0;

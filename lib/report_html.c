@@ -181,7 +181,7 @@ ts_report_write_html(const ts_report *r, ts_out *o)
 	put_html(o, r->title);
 	ts_out_puts(o, "</title>\n<style>\n");
 	ts_out_puts(o, css);
-	if (r->ncharts > 0 || r->charts_missing != NULL)
+	if (r->ncharts > 0)
 		ts_out_puts(o, css_charts);
 	ts_out_puts(o, "</style>\n</head>\n<body>\n<h1>");
 	put_html(o, r->title);
@@ -193,11 +193,6 @@ ts_report_write_html(const ts_report *r, ts_out *o)
 		put_html(o, h);
 		ts_out_puts(o, "</p>\n");
 		free(h);
-	}
-	if (r->charts_missing != NULL) {
-		ts_out_puts(o, "<p class=\"warn\">");
-		put_html(o, r->charts_missing);
-		ts_out_puts(o, "</p>\n");
 	}
 	for (i = 0; i < r->ntables; i++) {
 		write_table(r, r->tables[i], o);

@@ -128,7 +128,6 @@ ts_report_free(ts_report *r)
 		free(r->charts[i].note);
 	}
 	free(r->charts);
-	free(r->charts_missing);
 	free(r->tables);
 	free(r->notes);
 	for (i = 0; i < r->nsources; i++)
