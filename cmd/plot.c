@@ -11,6 +11,7 @@
 #include "out.h"
 #include "plot.h"
 #include "records.h"
+#include "regions.h"
 #include "taxonomy.h"
 #include "util.h"
 #include "values.h"
@@ -22,7 +23,7 @@ usage(FILE *f)
 	    "usage: telestat-plot [-T png|svg|pdf|dumb] [-o FILE] [-m METRIC]\n"
 	    "           [--x year|month] [--by COLUMN | --bars COLUMN] [--stacked]\n"
 	    "           [--top N] [--lang es|en] [--title TEXT] [--size WxH]\n"
-	    "           [--script] [FILE ...]\n");
+	    "           [--script] [--unclassified] [FILE ...]\n");
 }
 
 /* Dies with a message, the usage lines and status 2. */
@@ -62,7 +63,7 @@ parse_size(const char *s, int *w, int *h)
 
 enum {
 	OPT_X = 256, OPT_BY, OPT_BARS, OPT_STACKED, OPT_TOP, OPT_LANG,
-	OPT_TITLE, OPT_SIZE, OPT_SCRIPT, OPT_HELP, OPT_VERSION
+	OPT_TITLE, OPT_SIZE, OPT_SCRIPT, OPT_UNCLASSIFIED, OPT_HELP, OPT_VERSION
 };
 
 static const struct option longopts[] = {
@@ -78,6 +79,7 @@ static const struct option longopts[] = {
 	{ "title", required_argument, NULL, OPT_TITLE },
 	{ "size", required_argument, NULL, OPT_SIZE },
 	{ "script", no_argument, NULL, OPT_SCRIPT },
+	{ "unclassified", no_argument, NULL, OPT_UNCLASSIFIED },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -93,7 +95,9 @@ main(int argc, char **argv)
 	long long top = -1;
 	ts_plot_opts opts = TS_PLOT_OPTS_INIT;
 	ts_plot_input in;
-	ts_plot_stats st = { 0, 0 };
+	ts_regiondb *regions = NULL;
+	int keep_unclassified = 0;
+	ts_plot_stats st = { 0, 0, 0 };
 	ts_plot_notes notes;
 	ts_plot_data *data;
 	ts_taxonomy *tax = NULL;
@@ -159,6 +163,9 @@ main(int argc, char **argv)
 		case OPT_SIZE:
 			parse_size(optarg, &width, &height);
 			break;
+		case OPT_UNCLASSIFIED:
+			keep_unclassified = 1;
+			break;
 		case OPT_SCRIPT:
 			script = 1;
 			break;
@@ -205,6 +212,10 @@ main(int argc, char **argv)
 	data = ts_plot_data_new();
 	in.metric = opts.metric;
 	in.need_x = xmode;
+	/* Actions as the report counts them, unless told otherwise. */
+	in.keep_unclassified = keep_unclassified;
+	tax = ts_taxonomy_load(NULL);
+	in.tax = tax;
 	for (i = 0; i == 0 || i < argc; i++) {
 		const char *path = argc > 0 ? argv[i] : "-";
 		ts_input *inp = ts_input_open(path);
@@ -251,6 +262,11 @@ main(int argc, char **argv)
 	if (st.rejected > 0)
 		ts_warn("%llu of %llu rows rejected", (unsigned long long)st.rejected,
 		    (unsigned long long)st.rows);
+	if (st.left_out > 0)
+		ts_warn("%llu of %llu rows are not telehealth actions "
+		    "(unclassified) and are not drawn, as in telestat report "
+		    "(--unclassified draws them)", (unsigned long long)st.left_out,
+		    (unsigned long long)st.rows);
 
 	opts.by = by != NULL ? by : used_category ? "category" : NULL;
 	opts.x = xmode;
@@ -265,7 +281,9 @@ main(int argc, char **argv)
 	opts.top = top >= 0 ? (size_t)top : opts.kind == TS_CHART_BARS ?
 	    TS_PLOT_TOP_BARS : TS_PLOT_TOP;
 	if (opts.by != NULL && strcmp(opts.by, "category") == 0)
-		opts.taxonomy = tax = ts_taxonomy_load(NULL);
+		opts.taxonomy = tax;
+	if (opts.by != NULL && strcmp(opts.by, "region") == 0)
+		opts.regions = regions = ts_regiondb_load();
 
 	chart = ts_plot_chart(data, &opts, &notes, &err);
 	if (chart == NULL) {
@@ -273,6 +291,7 @@ main(int argc, char **argv)
 		free(err);
 		ts_plot_data_free(data);
 		ts_taxonomy_free(tax);
+		ts_regiondb_free(regions);
 		ts_exit(TS_EXIT_DATA);
 	}
 	if (notes.left_out_rows > 0) {
@@ -299,6 +318,7 @@ main(int argc, char **argv)
 			ts_chart_free(chart);
 			ts_plot_data_free(data);
 			ts_taxonomy_free(tax);
+		ts_regiondb_free(regions);
 			ts_exit(rc);
 		}
 	}
@@ -310,5 +330,6 @@ main(int argc, char **argv)
 	ts_chart_free(chart);
 	ts_plot_data_free(data);
 	ts_taxonomy_free(tax);
+	ts_regiondb_free(regions);
 	return rval;
 }

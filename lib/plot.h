@@ -152,11 +152,22 @@ typedef struct ts_plot_input {
 	const char *metric;
 	const char *by;
 	int need_x;         /* TS_X_AUTO (nothing required), _YEAR, _MONTH */
+	/*
+	 * Actions as telestat-report(1) counts them: with a "category"
+	 * column, records that are not telehealth actions (unclassified,
+	 * empty, or a category of unknown kind: TAX, else the with_patient
+	 * column) are left out and counted in ts_plot_stats.left_out,
+	 * unless KEEP_UNCLASSIFIED. TAX may be NULL (only the with_patient
+	 * column and the name "unclassified" then decide).
+	 */
+	int keep_unclassified;
+	const ts_taxonomy *tax;
 } ts_plot_input;
 
 typedef struct ts_plot_stats {
 	uint64_t rows;      /* records read */
 	uint64_t rejected;  /* records reported and left out */
+	uint64_t left_out;  /* records that are not actions (unclassified) */
 } ts_plot_stats;
 
 /*
@@ -223,12 +234,14 @@ typedef struct ts_plot_opts {
 	const char *by;              /* series column, for labels; NULL: none */
 	const char *title;           /* NULL: written from the above */
 	const ts_taxonomy *taxonomy; /* category labels; may be NULL */
+	const struct ts_regiondb *regions; /* region names for BY "region";
+	                                      may be NULL (codes shown) */
 } ts_plot_opts;
 
 #define TS_PLOT_TOP 6
 #define TS_PLOT_TOP_BARS 15
 #define TS_PLOT_OPTS_INIT { TS_CHART_LINES, TS_X_AUTO, TS_LANG_ES, \
-	TS_PLOT_TOP, "count", NULL, NULL, NULL }
+	TS_PLOT_TOP, "count", NULL, NULL, NULL, NULL }
 
 /*
  * Builds the chart of D. Lines and share charts put years (or months:

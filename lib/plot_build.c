@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "plot_int.h"
+#include "regions.h"
+#include "report_labels.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -13,7 +15,9 @@
 static const struct {
 	const char *name, *es, *en, *es_lower, *en_lower;
 } metric_labels[] = {
-	{ "count", "Atenciones", "Actions", "atenciones", "actions" },
+	/* The report's words for the same quantity (telestat-report(1)). */
+	{ "count", "Acciones de telesalud", "Telehealth actions",
+	  "acciones de telesalud", "telehealth actions" },
 	{ "patients", "Pacientes atendidos", "Patients seen",
 	  "pacientes atendidos", "patients seen" },
 	{ "sessions", "Sesiones", "Sessions", "sesiones", "sessions" },
@@ -79,6 +83,21 @@ year_range(char *buf, size_t cap, int y0, int y1)
 		snprintf(buf, cap, "%d\xe2\x80\x93%d", y0, y1);
 }
 
+/* The words for an empty value of column BY: the report's. */
+static const char *
+unknown_label(const char *by, int lang)
+{
+	if (strcmp(by, "region") == 0)
+		return ts_rl(lang, RL_NO_REGION);
+	if (strcmp(by, "institution") == 0)
+		return ts_rl(lang, RL_NO_INSTITUTION);
+	if (strcmp(by, "specialty") == 0)
+		return ts_rl(lang, RL_NO_SPECIALTY);
+	if (strcmp(by, "subcategory") == 0)
+		return ts_rl(lang, RL_NO_SUBCATEGORY);
+	return lang == TS_LANG_EN ? "(unknown)" : "(sin dato)";
+}
+
 /* The label shown for series (or bar) value NAME. Caller frees. */
 static char *
 series_label(ts_str name, const ts_plot_opts *o)
@@ -86,7 +105,18 @@ series_label(ts_str name, const ts_plot_opts *o)
 	if (o->by == NULL)
 		return xstrdup("Total");
 	if (name.n == 0)
-		return xstrdup(o->lang == TS_LANG_EN ? "(unknown)" : "(sin dato)");
+		return xstrdup(unknown_label(o->by, o->lang));
+	if (strcmp(o->by, "region") == 0 && o->regions != NULL) {
+		/* Region codes by name, as the report shows them. */
+		char *code = xstrndup(name.p, name.n);
+		const char *nm = ts_regiondb_name(o->regions, code,
+		    o->lang == TS_LANG_EN ? "en" : "es");
+		if (nm != NULL) {
+			free(code);
+			return xstrdup(nm);
+		}
+		return code;
+	}
 	if (o->by != NULL && o->taxonomy != NULL &&
 	    (strcmp(o->by, "category") == 0)) {
 		const ts_category *cat = ts_taxonomy_find(o->taxonomy, name.p,
@@ -126,6 +156,9 @@ rank_cmp(const void *a, const void *b)
 	size_t n;
 	int c;
 
+	/* The unknown value goes last, apart from the known ones. */
+	if ((x->namelen == 0) != (y->namelen == 0))
+		return x->namelen == 0 ? 1 : -1;
 	if (x->total != y->total)
 		return x->total > y->total ? -1 : 1;
 	n = x->namelen < y->namelen ? x->namelen : y->namelen;

@@ -53,6 +53,23 @@ plain(ts_str s, char **buf, size_t *cap)
 	return o;
 }
 
+/*
+ * Whether a record of category CAT is a telehealth action, as the
+ * report counts them: a category of known kind (with or without a
+ * patient), else what classify wrote in with_patient (WP).
+ */
+static int
+is_action(const ts_taxonomy *tax, ts_str cat, ts_str wp)
+{
+	const ts_category *c;
+
+	if (cat.n == 0 || ts_str_eq(cat, "unclassified"))
+		return 0;
+	if (tax != NULL && (c = ts_taxonomy_find(tax, cat.p, cat.n)) != NULL)
+		return c->with_patient == TS_WP_YES || c->with_patient == TS_WP_NO;
+	return ts_str_eq(wp, "yes") || ts_str_eq(wp, "no");
+}
+
 int
 ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
     ts_plot_stats *st)
@@ -60,6 +77,8 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 	const char *metric = in->metric ? in->metric : "count";
 	const char *mcol = metric;
 	int c_metric, c_by = -1, c_year, c_month, c_date, mode, rc;
+	int c_cat = in->keep_unclassified ? -1 : ts_reader_find(r, "category");
+	int c_wp = ts_reader_find(r, "with_patient");
 	int status = TS_EXIT_OK;
 	char *sbufp = NULL, *ibufp = NULL;
 	size_t scap = 0, icap = 0;
@@ -129,6 +148,11 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 		}
 		year = when.y;
 		month = when.m;
+		if (c_cat >= 0 && !is_action(in->tax, f[c_cat],
+		    c_wp >= 0 ? f[c_wp] : none)) {
+			st->left_out++;
+			continue;
+		}
 		if (c_by >= 0)
 			series = plain(f[c_by], &sbufp, &scap);
 		switch (mode) {

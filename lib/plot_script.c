@@ -46,17 +46,32 @@ max_value(const ts_chart *c)
 	return m;
 }
 
-/* Value axis: range [0:top] and ticks with formatted labels. */
+/*
+ * Value axis: range [0:top] and ticks with formatted labels. ROOM, when
+ * not 0, is the width in characters the axis has (a text chart's
+ * horizontal axis): the step grows until the labels fit in it.
+ */
 static double
-value_ticks(ts_pbuf *b, const ts_chart *c, const char *axis, double max)
+value_ticks(ts_pbuf *b, const ts_chart *c, const char *axis, double max,
+    size_t room)
 {
 	double step = ts_plot_nice_step(max > 0 ? max : 1, 1), top, v;
 	char lab[48];
-	int first = 1;
+	int first = 1, k;
 
 	top = ceil(max * 1.05 / step) * step;
 	if (top <= 0)
 		top = step;
+	for (k = 2; room > 0 && k < 40; k++) {
+		size_t w;
+		ts_plot_fmt_tick(lab, top, c->lang);
+		w = strlen(lab) + 2;
+		if ((size_t)(top / step + 1) * w <= room)
+			break;
+		/* Fewer, wider steps: about MAX / 5 * K / 2. */
+		step = ts_plot_nice_step((max > 0 ? max : 1) * k / 2, 1);
+		top = ceil(max * 1.05 / step) * step;
+	}
 	ts_pb_printf(b, "set %sr [0:", axis);
 	ts_pb_num(b, top);
 	ts_pb_printf(b, "]\nset %stics (", axis);
@@ -236,7 +251,7 @@ script_lines(ts_pbuf *b, const ts_chart *c, int term, int w)
 	key(b, term, 0);
 	if (term != TS_TERM_DUMB)
 		ts_pb_puts(b, "set grid ytics lt 1 lc rgb '#e5e5e5'\nset grid back\n");
-	value_ticks(b, c, "y", max_value(c));
+	value_ticks(b, c, "y", max_value(c), 0);
 	if (c->nx == 1)
 		ts_pb_puts(b, "set xrange [-1:1]\n");
 	else
@@ -361,7 +376,7 @@ script_share(ts_pbuf *b, const ts_chart *c, int term, int w)
 }
 
 static void
-script_bars(ts_pbuf *b, const ts_chart *c, int term)
+script_bars(ts_pbuf *b, const ts_chart *c, int term, int w)
 {
 	size_t i, n = c->nx;
 	double top, max = max_value(c);
@@ -372,7 +387,15 @@ script_bars(ts_pbuf *b, const ts_chart *c, int term)
 	if (term != TS_TERM_DUMB)
 		ts_pb_puts(b, "set grid xtics lt 1 lc rgb '#e5e5e5'\nset grid back\n");
 	/* Room right of the longest bar for its value. */
-	top = value_ticks(b, c, "x", max * 1.12);
+	{
+		/* A text chart's value axis is what the bar labels leave. */
+		size_t longest = 0, i2;
+		for (i2 = 0; i2 < n; i2++)
+			if (strlen(c->x[i2]) > longest)
+				longest = strlen(c->x[i2]);
+		top = value_ticks(b, c, "x", max * 1.12, term == TS_TERM_DUMB &&
+		    (size_t)w > longest + 8 ? (size_t)w - longest - 8 : 0);
+	}
 	(void)top;
 	ts_pb_printf(b, "set yrange [%s:%zu.%s]\n", term == TS_TERM_DUMB ?
 	    "-0.5" : "-0.6", n ? n - 1 : 0, term == TS_TERM_DUMB ? "5" : "6");
@@ -451,7 +474,7 @@ ts_plot_script(const ts_chart *c, int term, int width, int height,
 		ts_pb_puts(&b, "unset key\nset xrange [0:1]\nset yrange [0:1]\n"
 		    "plot NaN notitle\n");
 	} else if (c->kind == TS_CHART_BARS) {
-		script_bars(&b, c, term);
+		script_bars(&b, c, term, width);
 	} else if (c->kind == TS_CHART_SHARE) {
 		script_share(&b, c, term, width);
 	} else {

@@ -209,7 +209,7 @@ static const char *const labels[RL_COUNT_][2] = {
 	    "Telehealth actions by region, %d" },
 	[RL_AXIS_YEAR] = { "Año", "Year" },
 	[RL_AXIS_MONTH] = { "Mes", "Month" },
-	[RL_AXIS_ACTIONS] = { "Acciones", "Actions" },
+	[RL_AXIS_ACTIONS] = { "Acciones de telesalud", "Telehealth actions" },
 	[RL_OTHERS] = { "Otros", "Others" },
 	[RL_CHART_ONE_YEAR] = {
 	    "Sin gráfico de evolución anual: no hay datos de años anteriores "

@@ -83,10 +83,10 @@ test_chart_top(void)
 	/* Others = categories 7 and 8: (2000 + y) + (1000 + y). */
 	ok(ts_chart_value(c, 6, 0) == 3000 && ts_chart_value(c, 6, 4) == 3008,
 	    "Otros holds the sum of the rest");
-	is_str(ts_chart_title(c), "Atenciones por año y categoría, 2021\xe2\x80\x93" "2025",
+	is_str(ts_chart_title(c), "Acciones de telesalud por año y categoría, 2021\xe2\x80\x93" "2025",
 	    "Spanish title with the year range");
 	is_str(ts_chart_xlabel(c), "Año", "x label");
-	is_str(ts_chart_ylabel(c), "Atenciones", "y label");
+	is_str(ts_chart_ylabel(c), "Acciones de telesalud", "y label");
 	ok(notes.left_out == 0 && notes.dropped_series == 0, "nothing left out");
 	ts_chart_free(c);
 
@@ -118,7 +118,7 @@ test_chart_top(void)
 		is_str(ts_chart_x(c, 2), "Others", "English Others");
 		/* teleconsulta: 9000 + 9001 over two years. */
 		ok(ts_chart_value(c, 0, 0) == 18001, "bar is the total over years");
-		is_str(ts_chart_title(c), "Actions by category, 2021\xe2\x80\x93" "2022",
+		is_str(ts_chart_title(c), "Telehealth actions by category, 2021\xe2\x80\x93" "2022",
 		    "English bars title");
 		ts_chart_free(c);
 	}
@@ -143,7 +143,7 @@ test_chart_months(void)
 	if (c != NULL) {
 		is_int(ts_chart_nx(c), 12, "auto x: months when one year");
 		is_str(ts_chart_x(c, 0), "ene", "Spanish month names");
-		is_str(ts_chart_title(c), "Atenciones por mes, 2024", "month title");
+		is_str(ts_chart_title(c), "Acciones de telesalud por mes, 2024", "month title");
 		is_str(ts_chart_series_name(c, 0), "Total", "no --by: one Total series");
 		ok(notes.left_out == 5 && notes.left_out_rows == 1,
 		    "the row without a month is reported");
@@ -193,7 +193,7 @@ test_load(void)
 {
 	ts_plot_data *d = ts_plot_data_new();
 	ts_plot_opts o = TS_PLOT_OPTS_INIT;
-	ts_plot_stats st = { 0, 0 };
+	ts_plot_stats st = { 0, 0, 0 };
 	ts_chart *c;
 	char *err = NULL;
 	int rc;
@@ -383,7 +383,7 @@ test_render(void)
 			    "scales: viewBox, no fixed size");
 			free(root);
 		}
-		ok(strstr(img, "<title>Atenciones por año y categoría") != NULL,
+		ok(strstr(img, "<title>Acciones de telesalud por año y categoría") != NULL,
 		    "chart title as SVG title");
 		free(img);
 	}
