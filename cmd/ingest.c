@@ -30,6 +30,7 @@ usage(FILE *f)
 	    "                       [--key-file FILE] [--rejects FILE]\n"
 	    "                       [--max-errors N] [--max-reject-rate P]\n"
 	    "                       [--lenient] [--format FMT] [--summary FILE]\n"
+	    "                       [--duplicates keep|reject]\n"
 	    "                       [-o FILE] [FILE ...]\n");
 }
 
@@ -57,6 +58,9 @@ help(void)
 	    "      --max-errors N       stop after more than N rejected rows\n"
 	    "      --max-reject-rate P  exit 1 only when more than P %% of the rows\n"
 	    "                           are rejected (default: any rejected row)\n"
+	    "      --duplicates keep|reject\n"
+	    "                           a repeated attention id (or summary key):\n"
+	    "                           reject the repeat (default) or keep it\n"
 	    "      --summary FILE       write a JSON run summary to FILE\n"
 	    "                           (telestat-summary(5))\n"
 	    "      --lenient            accept stray quotes\n"
@@ -110,7 +114,7 @@ main(int argc, char **argv)
 	enum { OPT_ENCODING = 256, OPT_COUNTRY, OPT_MAP, OPT_KEEP,
 		OPT_DATE_FORMAT, OPT_SOURCE, OPT_INSTITUTION, OPT_KEY_FILE,
 		OPT_REJECTS, OPT_MAX_ERRORS, OPT_LENIENT, OPT_FORMAT, OPT_HELP,
-		OPT_VERSION, OPT_SUMMARY, OPT_MAX_REJECT_RATE };
+		OPT_VERSION, OPT_SUMMARY, OPT_MAX_REJECT_RATE, OPT_DUPLICATES };
 	static const struct option longopts[] = {
 		{ "profile", required_argument, NULL, 'p' },
 		{ "delimiter", required_argument, NULL, 'd' },
@@ -125,6 +129,7 @@ main(int argc, char **argv)
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
 		{ "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
 		{ "max-reject-rate", required_argument, NULL, OPT_MAX_REJECT_RATE },
+		{ "duplicates", required_argument, NULL, OPT_DUPLICATES },
 		{ "summary", required_argument, NULL, OPT_SUMMARY },
 		{ "lenient", no_argument, NULL, OPT_LENIENT },
 		{ "format", required_argument, NULL, OPT_FORMAT },
@@ -140,6 +145,7 @@ main(int argc, char **argv)
 	const char *output = "-", *rejects = NULL, *summary_path = NULL;
 	const char **keep = NULL, **date_formats = NULL;
 	double max_rate = -1;
+	uint64_t late;
 	struct ts_ingest_stats st;
 	ts_profile *profile;
 	ts_pseudonym *key = NULL;
@@ -216,6 +222,14 @@ main(int argc, char **argv)
 			if ((max_rate = ts_runsum_rate_option(optarg)) < 0)
 				usage_error("--max-reject-rate %s: want a percentage from 0"
 				    " to 100", optarg);
+			break;
+		case OPT_DUPLICATES:
+			if (strcmp(optarg, "keep") == 0)
+				o.duplicates = TS_DUPES_KEEP;
+			else if (strcmp(optarg, "reject") == 0)
+				o.duplicates = TS_DUPES_REJECT;
+			else
+				usage_error("--duplicates %s: want keep or reject", optarg);
 			break;
 		case OPT_SUMMARY:
 			if (strcmp(optarg, "-") == 0)
@@ -302,6 +316,13 @@ main(int argc, char **argv)
 			status = rc;
 		if (ts_ingest_stopped(g))
 			break;
+	}
+	/* Repeats past the memory budget could not be rejected: say so. */
+	if ((late = ts_ingest_late_duplicates(g)) > 0) {
+		if (o.duplicates == TS_DUPES_REJECT && status < TS_EXIT_DATA)
+			status = TS_EXIT_DATA;
+		if (o.summary != NULL)
+			ts_runsum_late_dups(o.summary, late);
 	}
 	ts_ingest_totals(g, &st);
 	if (max_rate >= 0 && ts_runsum_rate_exceeded(st.rejected, st.written,

@@ -30,8 +30,8 @@ usage(FILE *f)
 {
 	fprintf(f, "usage: telestat-validate [-p PROFILE] [--format FMT]"
 	    " [-n N]\n"
-	    "                         [--max-reject-rate P] [--summary FILE]"
-	    " [FILE ...]\n"
+	    "                         [--max-reject-rate P] [--summary FILE]\n"
+	    "                         [--duplicates keep|reject] [FILE ...]\n"
 	    "       telestat-validate --records [-n N] [--max-reject-rate P]\n"
 	    "                         [--summary FILE] [FILE ...]\n");
 }
@@ -52,6 +52,9 @@ help(void)
 	    "                           (default: print every problem)\n"
 	    "      --max-reject-rate P  exit 1 only when more than P %% of the rows\n"
 	    "                           have problems (default: any problem)\n"
+	    "      --duplicates keep|reject\n"
+	    "                           a repeated attention id (or summary key) is a\n"
+	    "                           problem (reject, the default) or not (keep)\n"
 	    "      --summary FILE       write a JSON run summary to FILE\n"
 	    "                           (telestat-summary(5))\n"
 	    "      --help, --version\n\n"
@@ -221,13 +224,14 @@ int
 main(int argc, char **argv)
 {
 	enum { OPT_FORMAT = 256, OPT_HELP, OPT_VERSION, OPT_SUMMARY,
-		OPT_MAX_REJECT_RATE };
+		OPT_MAX_REJECT_RATE, OPT_DUPLICATES };
 	static const struct option longopts[] = {
 		{ "profile", required_argument, NULL, 'p' },
 		{ "records", no_argument, NULL, 'r' },
 		{ "max-messages", required_argument, NULL, 'n' },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "summary", required_argument, NULL, OPT_SUMMARY },
+		{ "duplicates", required_argument, NULL, OPT_DUPLICATES },
 		{ "max-reject-rate", required_argument, NULL, OPT_MAX_REJECT_RATE },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
@@ -266,6 +270,15 @@ main(int argc, char **argv)
 			if (t.max_messages == 0)
 				ts_usage_error(usage, "%s: want 1 or more",
 				    "--max-messages");
+			break;
+		case OPT_DUPLICATES:
+			if (strcmp(optarg, "keep") == 0)
+				o.duplicates = TS_DUPES_KEEP;
+			else if (strcmp(optarg, "reject") == 0)
+				o.duplicates = TS_DUPES_REJECT;
+			else
+				ts_usage_error(usage, "--duplicates %s: want keep or"
+				    " reject", optarg);
 			break;
 		case OPT_SUMMARY:
 			if (strcmp(optarg, "-") == 0)
@@ -351,6 +364,13 @@ main(int argc, char **argv)
 			only_rows = 0;
 		if (rc > status)
 			status = rc;
+	}
+	{
+		uint64_t late = ts_ingest_late_duplicates(g);
+		if (late > 0 && status < TS_EXIT_DATA)
+			status = TS_EXIT_DATA;
+		if (late > 0 && sum != NULL)
+			ts_runsum_late_dups(sum, late);
 	}
 	ts_ingest_totals(g, &after);
 	t.rows = after.read;

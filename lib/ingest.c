@@ -7,6 +7,7 @@
 
 #include "csvin.h"
 #include "dates.h"
+#include "dupes.h"
 #include "encoding.h"
 #include "jsonin.h"
 #include "records.h"
@@ -86,6 +87,7 @@ struct ts_ingest {
 	uint64_t messages;
 	int warned_key, stopped;
 	int file_failed;        /* the last file had more than rejected rows */
+	ts_dupes *dupes;        /* ids, keys or rows seen in the run */
 	struct ts_ingest_stats total;
 	char *rej_header;       /* last header copied to the rejects file */
 	size_t rej_header_len;
@@ -105,6 +107,8 @@ struct filemap {
 	int rej_header_done;
 	uint64_t unknown;           /* rows with an unknown region */
 	int rows_only;              /* its status comes from rejected rows only */
+	int dup_by;                 /* enum dup_by */
+	uint64_t dup_found, dup_rejected;
 	/*
 	 * Output columns (bit i) written without escaping: always (values
 	 * ingest composes), or when the record is clean (text from it).
@@ -120,6 +124,10 @@ struct row {
 	char count[24], sessions[24], attendees[24];
 	int64_t unknown_region;     /* memo id of an unknown region, or -1 */
 };
+
+/* How this file's duplicates are recognised. */
+enum dup_by { DUP_NONE, DUP_ROW, DUP_ID, DUP_KEY };
+static const char *const dup_by_names[] = { NULL, "row", "id", "key" };
 
 /* Why a row is rejected. */
 struct why {
@@ -209,6 +217,7 @@ ts_ingest_new(const struct ts_ingest_opts *o)
 	}
 	g->dcache = xcalloc((size_t)1 << CACHE_BITS, sizeof(*g->dcache));
 	g->rcache = xcalloc((size_t)1 << CACHE_BITS, sizeof(*g->rcache));
+	g->dupes = ts_dupes_new(0);
 	memo_init(&g->region);
 	memo_init(&g->sex);
 	memo_init(&g->cond);
@@ -223,6 +232,7 @@ ts_ingest_free(ts_ingest *g)
 	if (g == NULL)
 		return;
 	ts_regiondb_free(g->regions);
+	ts_dupes_free(g->dupes);
 	free(g->dcache);
 	free(g->rcache);
 	memo_free(&g->region);
@@ -341,11 +351,14 @@ column_label(const struct filemap *fm, int role, long field)
 	return NULL;
 }
 
-/* Prints a row message, or only counts it past the limit. */
+/*
+ * Prints a row message, or only counts it past the limit; the summary
+ * counts the row under KEY (the reason without what varies).
+ */
 static void
-row_message(ts_ingest *g, const struct filemap *fm, uint64_t line,
+row_message_keyed(ts_ingest *g, const struct filemap *fm, uint64_t line,
     const char *colname, long field, const char *reason, ts_str value,
-    int show_value)
+    int show_value, const char *key)
 {
 	char q[256], col[320];
 	uint64_t cap = g->o.max_messages ? g->o.max_messages :
@@ -353,7 +366,7 @@ row_message(ts_ingest *g, const struct filemap *fm, uint64_t line,
 
 	/* Every rejected row passes here once: count it by reason. */
 	if (g->o.summary != NULL)
-		ts_runsum_count(g->o.summary, TS_RS_REJECTED, colname, reason);
+		ts_runsum_count(g->o.summary, TS_RS_REJECTED, colname, key);
 	g->messages++;
 	if (g->messages > cap) {
 		if (g->messages == cap + 1)
@@ -377,6 +390,15 @@ row_message(ts_ingest *g, const struct filemap *fm, uint64_t line,
 		ts_warn("%s:%llu: %s%s", fm->name, (unsigned long long)line, col,
 		    reason);
 	}
+}
+
+static void
+row_message(ts_ingest *g, const struct filemap *fm, uint64_t line,
+    const char *colname, long field, const char *reason, ts_str value,
+    int show_value)
+{
+	row_message_keyed(g, fm, line, colname, field, reason, value, show_value,
+	    reason);
 }
 
 /* Copies a rejected record verbatim to the rejects file. */
@@ -1227,6 +1249,99 @@ write_row(ts_ingest *g, const struct filemap *fm, const ts_str *f,
 	out->len = (size_t)(d - out->buf);
 }
 
+/* --------------------------------------------------------------------- */
+/* Duplicates */
+
+/* How this file's rows are told apart, once its columns are known. */
+static void
+dup_setup(ts_ingest *g, struct filemap *fm)
+{
+	if (fm->src[TS_COL_ID] >= 0)
+		fm->dup_by = DUP_ID;
+	else if (g->o.profile->nkey > 0)
+		fm->dup_by = DUP_KEY;
+	else if (g->o.check_only)
+		fm->dup_by = DUP_ROW;
+	else
+		fm->dup_by = DUP_NONE;  /* whole rows: validate counts them;
+		                           ingest stays at its speed */
+	ts_dupes_file(g->dupes, fm->name);
+}
+
+/*
+ * Whether the row (raw fields F of NF, normalised R) repeats an earlier
+ * one of the run: by its attention id, by the profile's key, or, with
+ * neither, as a whole row (counted only). Returns -1 after a message
+ * when it is to be rejected.
+ */
+static int
+dup_check(ts_ingest *g, struct filemap *fm, const ts_str *f, size_t nf,
+    const struct row *r, uint64_t line)
+{
+	const ts_profile *p = g->o.profile;
+	struct ts_dupes_first first;
+	ts_str key[TS_NCANON];
+	char reason[320], same[160];
+	const char *what;
+	size_t i, n, o = 0;
+
+	switch (fm->dup_by) {
+	case DUP_NONE:
+		return 0;
+	case DUP_ID:
+		key[0] = trim(f[fm->src[TS_COL_ID]]);
+		if (key[0].n == 0)
+			return 0;       /* no id: nothing to compare */
+		n = 1;
+		break;
+	case DUP_KEY:
+		for (i = 0; i < p->nkey; i++)
+			key[i] = r->v[p->key[i]];
+		n = p->nkey;
+		break;
+	case DUP_ROW:
+	default:
+		if (ts_dupes_add(g->dupes, f, nf, line, &first) == 0)
+			fm->dup_found++;
+		return 0;
+	}
+	if (ts_dupes_add(g->dupes, key, n, line, &first) != 0)
+		return 0;
+	fm->dup_found++;
+	if (g->o.duplicates == TS_DUPES_KEEP)
+		return 0;
+	fm->dup_rejected++;
+	what = fm->dup_by == DUP_ID ? "duplicate id" : "duplicate key";
+	same[0] = '\0';
+	/* A delivery repeated: say which columns make the key. */
+	for (i = 0; fm->dup_by == DUP_KEY && i < p->nkey && o < 100; i++)
+		o += (size_t)snprintf(same + o, sizeof(same) - o, "%s%s",
+		    i ? ", " : " (same ", ts_role_name(p->key[i]));
+	if (o > 0)
+		snprintf(same + o, sizeof(same) - o, ")");
+	if (first.file != NULL)
+		snprintf(reason, sizeof(reason), "duplicate of %s:%llu%s",
+		    first.file, (unsigned long long)first.line, same);
+	else
+		snprintf(reason, sizeof(reason), "duplicate of an earlier row%s",
+		    same);
+	row_message_keyed(g, fm, line, fm->dup_by == DUP_ID ?
+	    column_label(fm, TS_COL_ID, -1) : NULL, -1, reason, key[0], 0, what);
+	return -1;
+}
+
+uint64_t
+ts_ingest_late_duplicates(ts_ingest *g)
+{
+	uint64_t n = ts_dupes_finish(g->dupes);
+
+	if (n > 0)
+		ts_warn("%llu more duplicates found at the end of the run, past"
+		    " what fits in memory (TELESTAT_DUPES_MEMORY): written, not"
+		    " rejected", (unsigned long long)n);
+	return n;
+}
+
 /* The row's date for the summary's range: the day, or year and month. */
 static void
 summary_date(ts_runsum *s, const struct row *r)
@@ -1259,7 +1374,7 @@ all_empty(const ts_str *f, size_t n)
 static void
 summary(ts_ingest *g, struct filemap *fm)
 {
-	char extra[128] = "";
+	char extra[192] = "";
 
 	if (g->o.verbose) {
 		size_t i, n = ts_map_size(g->region.map);
@@ -1279,6 +1394,12 @@ summary(ts_ingest *g, struct filemap *fm)
 	if (fm->unknown > 0)
 		snprintf(extra, sizeof(extra), ", %llu with unknown region",
 		    (unsigned long long)fm->unknown);
+	if (fm->dup_found > 0)
+		snprintf(extra + strlen(extra), sizeof(extra) - strlen(extra),
+		    fm->dup_by == DUP_ROW ? ", %llu repeated rows (counted, not"
+		    " removed)" : fm->dup_rejected > 0 ? ", %llu duplicates"
+		    " (rejected)" : ", %llu duplicates (kept)",
+		    (unsigned long long)fm->dup_found);
 	if (fm->st.skipped > 0)
 		snprintf(extra + strlen(extra), sizeof(extra) - strlen(extra),
 		    ", %llu skipped (in-person encounters)",
@@ -1583,6 +1704,7 @@ ingest_json(ts_ingest *g, ts_input *in, ts_out *out, struct filemap *fm,
 	fm->name = ts_jsonin_name(j);
 	if ((status = json_setup(g, fm, &jm)) != TS_EXIT_OK)
 		goto done;
+	dup_setup(g, fm);
 	while (!g->stopped) {
 		const cJSON *rec;
 		const char *why;
@@ -1663,6 +1785,11 @@ ingest_json(ts_ingest *g, ts_input *in, ts_out *out, struct filemap *fm,
 		if (map_row(g, fm, jm.f, &r, &w) < 0) {
 			row_message(g, fm, ts_jsonin_line(j), column_label(fm, w.role, -1),
 			    -1, w.reason, w.value, w.value.p != NULL);
+			json_reject(g, fm, obj);
+			cJSON_Delete(obj);
+			continue;
+		}
+		if (dup_check(g, fm, jm.f, fm->ncols, &r, ts_jsonin_line(j)) < 0) {
 			json_reject(g, fm, obj);
 			cJSON_Delete(obj);
 			continue;
@@ -1785,6 +1912,7 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 	}
 	if ((status = map_header(g, &fm, &rec, csv)) != TS_EXIT_OK)
 		goto done;
+	dup_setup(g, &fm);
 
 	while (!g->stopped) {
 		rc = ts_csv_next(csv, &rec);
@@ -1824,6 +1952,10 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 			reject(g, &fm, rec.raw);
 			continue;
 		}
+		if (dup_check(g, &fm, rec.fields, rec.nfields, &r, rec.line) < 0) {
+			reject(g, &fm, rec.raw);
+			continue;
+		}
 		if (r.unknown_region >= 0) {
 			fm.unknown++;
 			g->region.file_rows[r.unknown_region]++;
@@ -1851,6 +1983,11 @@ json_done:
 	if (status != TS_EXIT_USAGE && g->o.summary != NULL) {
 		struct ts_runsum_rows rows = { fm.st.read, fm.st.written,
 		    fm.st.rejected, fm.st.skipped };
+		struct ts_runsum_dups dups = { dup_by_names[fm.dup_by],
+		    fm.dup_by == DUP_ROW ? "count" : g->o.duplicates ==
+		    TS_DUPES_KEEP ? "keep" : "reject", fm.dup_found,
+		    fm.dup_rejected };
+		ts_runsum_dups(g->o.summary, &dups);
 		ts_runsum_end_file(g->o.summary, fm.name, format_name,
 		    jin != NULL ? "utf-8" : ts_encoding_name(g->encoding), &rows,
 		    status);

@@ -30,6 +30,14 @@
 
 #define TS_INGEST_MAX_MESSAGES 20
 
+/*
+ * --duplicates: a row whose attention id (or, in a pre-aggregated
+ * profile, whose key) repeats an earlier row of the run is rejected
+ * ("duplicate of FILE:LINE") or kept and counted. Without either, rows
+ * that repeat an earlier row exactly are counted, never removed.
+ */
+enum ts_ingest_dupes { TS_DUPES_REJECT = 0, TS_DUPES_KEEP };
+
 struct ts_ingest_opts {
 	const ts_profile *profile;      /* required; not owned */
 	int delim;                      /* -1: the profile's (0 sniffs) */
@@ -60,6 +68,7 @@ struct ts_ingest_opts {
 	int check_only;                 /* validate: no data, so no key warning */
 	ts_runsum *summary;             /* --summary: counts go here; NULL:
 	                                   none; not owned */
+	int duplicates;                 /* enum ts_ingest_dupes */
 };
 
 /* read = written + rejected + skipped (rows out of scope, not wrong). */
@@ -94,6 +103,12 @@ int ts_ingest_file_failed(const ts_ingest *g);
 
 /* 1 once --max-errors was exceeded: the caller stops reading files. */
 int ts_ingest_stopped(const ts_ingest *g);
+
+/*
+ * At the end of the run: repeats that could only be counted once the
+ * ids spilled to disk (see dupes.h), with a warning; 0 when none.
+ */
+uint64_t ts_ingest_late_duplicates(ts_ingest *g);
 
 /* Counts over all files so far. */
 void ts_ingest_totals(const ts_ingest *g, struct ts_ingest_stats *s);

@@ -21,7 +21,7 @@ const char *const ts_canon_columns[TS_NCANON] = {
 };
 
 static const char *const extra_roles[TS_NROLES - TS_NCANON] = {
-	"day", "age_unit",
+	"day", "age_unit", "id",
 };
 
 const char *
@@ -200,6 +200,18 @@ fill(ts_profile *p, const cJSON *doc, char *err, size_t errlen)
 			if (!cJSON_IsBool(item))
 				return "\"pre_aggregated\" must be true or false";
 			p->pre_aggregated = cJSON_IsTrue(item);
+		} else if (strcmp(key, "key") == 0) {
+			if (!cJSON_IsArray(item) || cJSON_GetArraySize(item) == 0 ||
+			    cJSON_GetArraySize(item) > TS_NCANON)
+				return "\"key\" must be a list of records(5) columns";
+			p->nkey = 0;
+			cJSON_ArrayForEach(v, item) {
+				int role;
+				if ((s = str_value(v)) == NULL ||
+				    (role = ts_role_parse(s)) < 0 || role >= TS_NCANON)
+					return "\"key\" must be a list of records(5) columns";
+				p->key[p->nkey++] = role;
+			}
 		} else if (strcmp(key, "columns") == 0) {
 			if (!cJSON_IsObject(item))
 				return "\"columns\" must be an object";

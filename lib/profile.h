@@ -27,6 +27,8 @@ enum ts_role {
 	TS_NCANON,                      /* number of canonical output columns */
 	TS_COL_DAY = TS_NCANON,         /* input only */
 	TS_COL_AGE_UNIT,                /* input only */
+	TS_COL_ID,                      /* input only: the attention id, for
+	                                   duplicates; never written */
 	TS_NROLES
 };
 
@@ -63,6 +65,10 @@ typedef struct ts_profile {
 	char **date_formats;        /* tried in order; none: automatic */
 	size_t ndate_formats;
 	int pre_aggregated;         /* rows carry a count column */
+	/* A pre-aggregated row's key: the roles whose values, together, one
+	 * delivery gives once (a repeat is a duplicate delivery). */
+	int key[TS_NCANON];
+	size_t nkey;
 	ts_namelist columns[TS_NROLES];
 	char *constants[TS_NROLES]; /* NULL when none */
 	ts_map *codes[TS_NROLES];   /* raw value -> index in code_values */

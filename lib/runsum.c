@@ -236,6 +236,12 @@ ts_runsum_end_file(ts_runsum *s, const char *name, const char *format,
 }
 
 void
+ts_runsum_late_dups(ts_runsum *s, uint64_t found)
+{
+	s->total.dups.found += found;
+}
+
+void
 ts_runsum_unreadable(ts_runsum *s, const char *name)
 {
 	struct ts_runsum_rows none = { 0, 0, 0, 0 };
