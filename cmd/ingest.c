@@ -48,6 +48,10 @@ help(void)
 	    "      --country PE|MX      country of numeric region codes\n"
 	    "      --map COL=HEADER,... take canonical COL from source column HEADER\n"
 	    "      --keep HEADER,...    pass these source columns through\n"
+	    "      --lookup ROLE=FILE[:KEY:VALUE]\n"
+	    "                           ROLE from master FILE: the row's KEY column\n"
+	    "                           looked up, VALUE the value (the profile's\n"
+	    "                           KEY and VALUE when not given)\n"
 	    "      --date-format FMT    dates like FMT (%%Y %%m %%b %%d %%H %%M %%S %%%%),\n"
 	    "                           excel (serial days) or auto; repeat to try\n"
 	    "                           several formats in order\n"
@@ -113,8 +117,9 @@ main(int argc, char **argv)
 {
 	enum { OPT_ENCODING = 256, OPT_COUNTRY, OPT_MAP, OPT_KEEP,
 		OPT_DATE_FORMAT, OPT_SOURCE, OPT_INSTITUTION, OPT_KEY_FILE,
-		OPT_REJECTS, OPT_MAX_ERRORS, OPT_LENIENT, OPT_FORMAT, OPT_HELP,
-		OPT_VERSION, OPT_SUMMARY, OPT_MAX_REJECT_RATE, OPT_DUPLICATES };
+		OPT_REJECTS, OPT_MAX_ERRORS, OPT_LOOKUP, OPT_LENIENT, OPT_FORMAT,
+		OPT_HELP, OPT_VERSION, OPT_SUMMARY, OPT_MAX_REJECT_RATE,
+		OPT_DUPLICATES };
 	static const struct option longopts[] = {
 		{ "profile", required_argument, NULL, 'p' },
 		{ "delimiter", required_argument, NULL, 'd' },
@@ -122,6 +127,7 @@ main(int argc, char **argv)
 		{ "country", required_argument, NULL, OPT_COUNTRY },
 		{ "map", required_argument, NULL, OPT_MAP },
 		{ "keep", required_argument, NULL, OPT_KEEP },
+		{ "lookup", required_argument, NULL, OPT_LOOKUP },
 		{ "date-format", required_argument, NULL, OPT_DATE_FORMAT },
 		{ "source", required_argument, NULL, OPT_SOURCE },
 		{ "institution", required_argument, NULL, OPT_INSTITUTION },
@@ -147,6 +153,7 @@ main(int argc, char **argv)
 	double max_rate = -1;
 	uint64_t late;
 	struct ts_ingest_stats st;
+	struct ts_ingest_lookup *lookups = NULL;
 	ts_profile *profile;
 	ts_pseudonym *key = NULL;
 	ts_ingest *g;
@@ -185,6 +192,31 @@ main(int argc, char **argv)
 				keep = xreallocarray(keep, o.nkeep + 1, sizeof(char *));
 				keep[o.nkeep++] = item;
 			}
+			break;
+		}
+		case OPT_LOOKUP: {
+			/* ROLE=FILE, or ROLE=FILE:KEY:VALUE (the last two colons). */
+			struct ts_ingest_lookup l = { -1, NULL, NULL, NULL };
+			char *eq = strchr(optarg, '='), *c2, *c1;
+			if (eq == NULL || eq[1] == '\0')
+				usage_error("--lookup %s: want ROLE=FILE[:KEY:VALUE]", optarg);
+			*eq = '\0';
+			if ((l.role = ts_role_parse(optarg)) < 0 || l.role >= TS_NCANON)
+				usage_error("--lookup %s: not an output column", optarg);
+			l.file = eq + 1;
+			if ((c2 = strrchr(l.file, ':')) != NULL) {
+				*c2 = '\0';
+				if ((c1 = strrchr(l.file, ':')) == NULL || c1[1] == '\0' ||
+				    c2[1] == '\0' || c1 == l.file)
+					usage_error("--lookup %s: want ROLE=FILE[:KEY:VALUE]",
+					    optarg);
+				*c1 = '\0';
+				l.key = c1 + 1;
+				l.value = c2 + 1;
+			}
+			lookups = xreallocarray(lookups, o.nlookups + 1, sizeof(*lookups));
+			lookups[o.nlookups++] = l;
+			o.lookups = lookups;
 			break;
 		}
 		case OPT_DATE_FORMAT: {
@@ -294,8 +326,8 @@ main(int argc, char **argv)
 	o.rejects = rej;
 	if (summary_path != NULL)
 		o.summary = ts_runsum_new("ingest", profile->name);
-	if ((g = ts_ingest_new(&o)) == NULL)
-		ts_exit(TS_EXIT_IO);
+	if ((g = ts_ingest_open(&o, &status)) == NULL)
+		ts_exit(status);
 
 	ts_ingest_header(g, out);
 	for (i = 0; i == 0 || i < argc; i++) {
@@ -340,5 +372,6 @@ main(int argc, char **argv)
 	ts_pseudonym_free(key);
 	free(keep);
 	free(date_formats);
+	free(lookups);
 	return status;
 }

@@ -120,6 +120,15 @@ _telestat()
 		[ "$verb" = synth ] || COMPREPLY+=($(compgen -f -- "$cur"))
 		return ;;
 	--encoding) COMPREPLY=($(compgen -W "utf-8 latin1 cp1252" -- "$cur")); return ;;
+	--lookup)
+		if [[ $cur == *=* ]]; then
+			COMPREPLY=($(compgen -f -- "${cur#*=}"))
+			COMPREPLY=("${COMPREPLY[@]/#/${cur%%=*}=}")
+		else
+			compopt -o nospace 2>/dev/null
+			COMPREPLY=($(compgen -W "region= facility= service= specialty= source= institution=" -- "$cur"))
+		fi
+		return ;;
 	--format)
 		case $verb in
 		ingest|validate) COMPREPLY=($(compgen -W "csv json ndjson" -- "$cur")); return ;;

@@ -10,10 +10,14 @@
 #include "dupes.h"
 #include "encoding.h"
 #include "jsonin.h"
+#include "lookup.h"
 #include "records.h"
 #include "regions.h"
 #include "strmap.h"
 #include "util.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include "values.h"
 
 /* Memoized decision on a distinct raw label. */
@@ -89,6 +93,19 @@ struct ts_ingest {
 	int file_failed;        /* the last file had more than rejected rows */
 	ts_dupes *dupes;        /* ids, keys or rows seen in the run */
 	struct ts_ingest_stats total;
+	/* Lookups by role (NULL: none), and the profile's without a file. */
+	ts_lookup *lookup[TS_NCANON];
+	const char *lookup_key[TS_NCANON];
+	int lookup_with_key[TS_NCANON];
+	char *lk_buf[TS_NCANON];        /* "KEY VALUE" of the current row */
+	size_t lk_cap[TS_NCANON];
+	const char *lookup_hint[TS_NCANON];
+	int hinted;
+	/* Row kinds: compiled patterns, and a memo of each one's verdicts. */
+	size_t nkinds;
+	pcre2_code **kind_re;
+	pcre2_match_data *kind_md;
+	struct memo *kind_memo;
 	char *rej_header;       /* last header copied to the rejects file */
 	size_t rej_header_len;
 };
@@ -115,6 +132,15 @@ struct filemap {
 	 */
 	uint64_t raw_always, raw_clean;
 	struct ts_ingest_stats st;
+	/* Lookups: the key column per role (-1: none), misses this file. */
+	int lk_col[TS_NCANON];
+	int any_lookup;
+	uint64_t lk_miss[TS_NCANON];
+	char lk_example[TS_NCANON][64];
+	/* Row kinds: the column each is read from (-1: not in this file). */
+	long *kind_col;
+	uint64_t *kind_rows;
+	int any_kind;
 };
 
 /* The values of one output row, and room for the ones ingest composes. */
@@ -187,12 +213,104 @@ memo_id(struct memo *m, ts_str s, int *fresh)
 	return id;
 }
 
+/* TELESTAT_LOOKUP_MEMORY bytes for a master's keys and values, or 0. */
+static size_t
+lookup_memory(void)
+{
+	const char *s = getenv("TELESTAT_LOOKUP_MEMORY");
+	char *end;
+	unsigned long long v;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	v = strtoull(s, &end, 10);
+	return *end == '\0' && v > 0 && v <= TS_LOOKUP_MAX_BYTES * 8ULL ?
+	    (size_t)v : 0;
+}
+
+/* Loads the masters of --lookup and compiles the row kinds; -1 if not. */
+static int
+setup_tables(ts_ingest *g, int *status)
+{
+	const ts_profile *p = g->o.profile;
+	size_t i, k;
+
+	for (i = 0; i < g->o.nlookups; i++) {
+		const struct ts_ingest_lookup *l = &g->o.lookups[i];
+		const char *key = l->key, *val = l->value;
+		if (key == NULL) {
+			for (k = 0; k < p->nlookups; k++)
+				if (p->lookups[k].role == l->role)
+					break;
+			if (k == p->nlookups) {
+				ts_warn("--lookup %s=%s: profile %s has no lookup for %s:"
+				    " give FILE:KEY:VALUE", ts_role_name(l->role), l->file,
+				    p->name, ts_role_name(l->role));
+				*status = TS_EXIT_USAGE;
+				return -1;
+			}
+			key = p->lookups[k].key;
+			val = p->lookups[k].value;
+			g->lookup_with_key[l->role] = p->lookups[k].with_key;
+		}
+		if (l->role != TS_COL_SOURCE && l->role != TS_COL_INSTITUTION &&
+		    l->role != TS_COL_REGION && l->role != TS_COL_FACILITY &&
+		    l->role != TS_COL_SERVICE && l->role != TS_COL_SPECIALTY) {
+			ts_warn("--lookup %s: only source, institution, region, facility,"
+			    " service and specialty come from a master",
+			    ts_role_name(l->role));
+			*status = TS_EXIT_USAGE;
+			return -1;
+		}
+		if (g->lookup[l->role] != NULL) {
+			ts_warn("--lookup %s: given twice", ts_role_name(l->role));
+			*status = TS_EXIT_USAGE;
+			return -1;
+		}
+		g->lookup[l->role] = ts_lookup_load(l->file, key, val,
+		    lookup_memory(), status);
+		if (g->lookup[l->role] == NULL)
+			return -1;
+		g->lookup_key[l->role] = key;
+		if (g->o.verbose)
+			ts_warn("%s: %zu keys (%s -> %s) for %s", l->file,
+			    ts_lookup_size(g->lookup[l->role]), key, val,
+			    ts_role_name(l->role));
+		if (ts_lookup_conflicts(g->lookup[l->role]) > 0)
+			ts_warn("%s: %llu rows repeat a %s with another %s: the first"
+			    " kept", l->file, ts_lookup_conflicts(g->lookup[l->role]),
+			    key, val);
+	}
+	for (k = 0; k < p->nlookups; k++)
+		if (g->lookup[p->lookups[k].role] == NULL)
+			g->lookup_hint[p->lookups[k].role] = p->lookups[k].key;
+	g->nkinds = p->nrow_kinds;
+	if (g->nkinds > 0) {
+		g->kind_re = xcalloc(g->nkinds, sizeof(*g->kind_re));
+		g->kind_memo = xcalloc(g->nkinds, sizeof(*g->kind_memo));
+		for (k = 0; k < g->nkinds; k++) {
+			int ec;
+			PCRE2_SIZE eo;
+			g->kind_re[k] = pcre2_compile(
+			    (PCRE2_SPTR)p->row_kinds[k].pattern, PCRE2_ZERO_TERMINATED,
+			    PCRE2_UTF, &ec, &eo, NULL);
+			if (g->kind_re[k] == NULL)   /* checked when the profile loaded */
+				ts_die(TS_EXIT_USAGE, "row kind %s: bad pattern",
+				    p->row_kinds[k].name);
+			memo_init(&g->kind_memo[k]);
+		}
+		g->kind_md = pcre2_match_data_create(4, NULL);
+	}
+	return 0;
+}
+
 ts_ingest *
-ts_ingest_new(const struct ts_ingest_opts *o)
+ts_ingest_open(const struct ts_ingest_opts *o, int *status)
 {
 	ts_ingest *g = xcalloc(1, sizeof(*g));
 	const ts_profile *p = o->profile;
 
+	*status = TS_EXIT_OK;
 	g->o = *o;
 	g->warned_key = o->check_only;
 	g->delim = o->delim >= 0 ? o->delim : p->delim;
@@ -213,6 +331,7 @@ ts_ingest_new(const struct ts_ingest_opts *o)
 		g->format = TS_FORMAT_FHIR;     /* --format ndjson: still FHIR */
 	if ((g->regions = ts_regiondb_load()) == NULL) {
 		free(g);
+		*status = TS_EXIT_IO;
 		return NULL;
 	}
 	g->dcache = xcalloc((size_t)1 << CACHE_BITS, sizeof(*g->dcache));
@@ -223,12 +342,26 @@ ts_ingest_new(const struct ts_ingest_opts *o)
 	memo_init(&g->cond);
 	memo_init(&g->unit);
 	memo_init(&g->month);
+	if (setup_tables(g, status) < 0) {
+		ts_ingest_free(g);
+		return NULL;
+	}
 	return g;
+}
+
+ts_ingest *
+ts_ingest_new(const struct ts_ingest_opts *o)
+{
+	int status;
+
+	return ts_ingest_open(o, &status);
 }
 
 void
 ts_ingest_free(ts_ingest *g)
 {
+	size_t k;
+
 	if (g == NULL)
 		return;
 	ts_regiondb_free(g->regions);
@@ -240,6 +373,18 @@ ts_ingest_free(ts_ingest *g)
 	memo_free(&g->cond);
 	memo_free(&g->unit);
 	memo_free(&g->month);
+	for (k = 0; k < TS_NCANON; k++) {
+		ts_lookup_free(g->lookup[k]);
+		free(g->lk_buf[k]);
+	}
+	for (k = 0; k < g->nkinds; k++) {
+		pcre2_code_free(g->kind_re[k]);
+		if (g->kind_memo[k].map != NULL)
+			memo_free(&g->kind_memo[k]);
+	}
+	free(g->kind_re);
+	free(g->kind_memo);
+	pcre2_match_data_free(g->kind_md);
 	free(g->rej_header);
 	free(g);
 }
@@ -664,6 +809,8 @@ filemap_free(struct filemap *fm)
 	free(fm->names);
 	free(fm->keep);
 	free(fm->header_raw);
+	free(fm->kind_col);
+	free(fm->kind_rows);
 }
 
 static const char *
@@ -796,6 +943,44 @@ map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
 		}
 		fm->keep[i] = (size_t)c;
 	}
+	/* Lookups: the row's key column, by the master key's name. */
+	for (role = 0; role < TS_NCANON; role++) {
+		int c;
+		fm->lk_col[role] = -1;
+		if (g->lookup[role] != NULL) {
+			c = find_column(fm, g->lookup_key[role], NULL);
+			if (c < 0) {
+				ts_warn("--lookup %s: %s column \"%s\" in %s",
+				    ts_role_name(role), c == -2 ? "more than one" : "no",
+				    g->lookup_key[role], fm->name);
+				free(claimed);
+				return TS_EXIT_USAGE;
+			}
+			fm->lk_col[role] = c;
+			fm->any_lookup = 1;
+		} else if (g->lookup_hint[role] != NULL && fm->src[role] < 0 &&
+		    fm->konst[role] == NULL && !(g->hinted & 1 << role) &&
+		    find_column(fm, g->lookup_hint[role], NULL) >= 0) {
+			g->hinted |= 1 << role;
+			ts_warn("%s: %s comes from a master keyed by %s: give it with"
+			    " --lookup %s=FILE", fm->name, ts_role_name(role),
+			    g->lookup_hint[role], ts_role_name(role));
+		}
+	}
+	/* Row kinds: each from the first of its columns in this file. */
+	if (g->nkinds > 0) {
+		size_t k;
+		fm->kind_col = xcalloc(g->nkinds, sizeof(long));
+		fm->kind_rows = xcalloc(g->nkinds, sizeof(uint64_t));
+		for (k = 0; k < g->nkinds; k++) {
+			const struct ts_row_kind *rk = &p->row_kinds[k];
+			int c = -1;
+			for (i = 0; i < rk->columns.n && c < 0; i++)
+				c = find_column(fm, rk->columns.v[i], NULL);
+			fm->kind_col[k] = c < 0 ? -1 : c;
+			fm->any_kind |= c >= 0;
+		}
+	}
 	if (p->pre_aggregated && fm->src[TS_COL_COUNT] < 0 &&
 	    fm->konst[TS_COL_COUNT] == NULL) {
 		ts_warn("%s: profile %s is pre-aggregated but no count column was"
@@ -834,7 +1019,8 @@ map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
 		    role == TS_COL_SERVICE || role == TS_COL_SPECIALTY;
 		if (!text)
 			fm->raw_always |= (uint64_t)1 << role;
-		if (!text || (fm->konst[role] == NULL && p->codes[role] == NULL))
+		if (!text || (fm->konst[role] == NULL && p->codes[role] == NULL &&
+		    fm->lk_col[role] < 0))
 			fm->raw_clean |= (uint64_t)1 << role;
 	}
 	for (i = 0; i < g->o.nkeep && TS_NCANON + i < 64; i++)
@@ -1000,11 +1186,54 @@ date_part(ts_ingest *g, const struct filemap *fm, const ts_str *f,
 	return 0;
 }
 
+/*
+ * ROLE's value through its lookup: the master's value for the row's key,
+ * else (a miss, counted) V, what the row gives without the master.
+ */
+static ts_str
+looked_up(ts_ingest *g, struct filemap *fm, const ts_str *f, int role,
+    ts_str v)
+{
+	ts_str k = trim(f[fm->lk_col[role]]), got;
+
+	if (k.n == 0)
+		return v;
+	got = ts_lookup_find(g->lookup[role], k.p, k.n);
+	if (got.p != NULL && g->lookup_with_key[role]) {
+		size_t need = k.n + 1 + got.n;
+		if (g->lk_cap[role] < need) {
+			g->lk_cap[role] = need * 2;
+			g->lk_buf[role] = xrealloc(g->lk_buf[role], g->lk_cap[role]);
+		}
+		memcpy(g->lk_buf[role], k.p, k.n);
+		g->lk_buf[role][k.n] = ' ';
+		memcpy(g->lk_buf[role] + k.n + 1, got.p, got.n);
+		got.p = g->lk_buf[role];
+		got.n = need;
+	}
+	if (got.p != NULL)
+		return got;
+	if (fm->lk_miss[role]++ == 0)
+		quote_value(fm->lk_example[role], sizeof(fm->lk_example[role]), k);
+	return v;
+}
+
+/* A text role's value: the profile's mapping, then its lookup. */
+static inline ts_str
+text_value(ts_ingest *g, struct filemap *fm, const ts_str *f, int role)
+{
+	ts_str v = value(fm, g->o.profile, f, role);
+
+	if (fm->any_lookup && fm->lk_col[role] >= 0)
+		v = looked_up(g, fm, f, role, v);
+	return v;
+}
+
 static int
 region_part(ts_ingest *g, struct filemap *fm, const ts_str *f, struct row *r,
     struct why *w)
 {
-	ts_str v = value(fm, g->o.profile, f, TS_COL_REGION);
+	ts_str v = text_value(g, fm, f, TS_COL_REGION);
 	int fresh;
 	uint32_t id;
 
@@ -1126,6 +1355,36 @@ age_part(ts_ingest *g, const struct filemap *fm, const ts_str *f,
 	return 0;
 }
 
+/*
+ * The kind of a row that is not an action (the profile's row_kinds: a
+ * HIS diagnosis row), counted; -1 for an action. Verdicts are memoized
+ * per distinct value, so a pattern runs once per code, not per row.
+ */
+static long
+row_kind(ts_ingest *g, struct filemap *fm, const ts_str *f)
+{
+	size_t k;
+
+	for (k = 0; k < g->nkinds; k++) {
+		ts_str v;
+		int fresh;
+		uint32_t id;
+		if (fm->kind_col[k] < 0)
+			continue;
+		v = trim(f[fm->kind_col[k]]);
+		id = memo_id(&g->kind_memo[k], v, &fresh);
+		if (fresh)
+			g->kind_memo[k].code[id] = (signed char)(pcre2_match(
+			    g->kind_re[k], (PCRE2_SPTR)v.p, v.n, 0, 0, g->kind_md,
+			    NULL) >= 0);
+		if (g->kind_memo[k].code[id]) {
+			fm->kind_rows[k]++;
+			return (long)k;
+		}
+	}
+	return -1;
+}
+
 /* Normalises one record into R; -1 with W filled when it is rejected. */
 static int
 map_row(ts_ingest *g, struct filemap *fm, const ts_str *f, struct row *r,
@@ -1137,13 +1396,13 @@ map_row(ts_ingest *g, struct filemap *fm, const ts_str *f, struct row *r,
 
 	if (date_part(g, fm, f, r, w) < 0)
 		return -1;
-	r->v[TS_COL_SOURCE] = value(fm, p, f, TS_COL_SOURCE);
-	r->v[TS_COL_INSTITUTION] = value(fm, p, f, TS_COL_INSTITUTION);
+	r->v[TS_COL_SOURCE] = text_value(g, fm, f, TS_COL_SOURCE);
+	r->v[TS_COL_INSTITUTION] = text_value(g, fm, f, TS_COL_INSTITUTION);
 	if (region_part(g, fm, f, r, w) < 0)
 		return -1;
-	r->v[TS_COL_FACILITY] = value(fm, p, f, TS_COL_FACILITY);
-	r->v[TS_COL_SERVICE] = value(fm, p, f, TS_COL_SERVICE);
-	r->v[TS_COL_SPECIALTY] = value(fm, p, f, TS_COL_SPECIALTY);
+	r->v[TS_COL_FACILITY] = text_value(g, fm, f, TS_COL_FACILITY);
+	r->v[TS_COL_SERVICE] = text_value(g, fm, f, TS_COL_SERVICE);
+	r->v[TS_COL_SPECIALTY] = text_value(g, fm, f, TS_COL_SPECIALTY);
 
 	v = value(fm, p, f, TS_COL_SEX);
 	r->v[TS_COL_SEX].n = 0;
@@ -1374,7 +1633,7 @@ all_empty(const ts_str *f, size_t n)
 static void
 summary(ts_ingest *g, struct filemap *fm)
 {
-	char extra[192] = "";
+	char extra[320] = "";
 
 	if (g->o.verbose) {
 		size_t i, n = ts_map_size(g->region.map);
@@ -1400,13 +1659,34 @@ summary(ts_ingest *g, struct filemap *fm)
 		    " removed)" : fm->dup_rejected > 0 ? ", %llu duplicates"
 		    " (rejected)" : ", %llu duplicates (kept)",
 		    (unsigned long long)fm->dup_found);
-	if (fm->st.skipped > 0)
+	if (fm->st.skipped > 0 && fm->any_kind) {
+		size_t k, o = strlen(extra);
+		for (k = 0; k < g->nkinds; k++)
+			if (fm->kind_rows[k] > 0 && o < sizeof(extra))
+				o += (size_t)snprintf(extra + o, sizeof(extra) - o,
+				    ", %llu skipped (%s)",
+				    (unsigned long long)fm->kind_rows[k],
+				    g->o.profile->row_kinds[k].name);
+	} else if (fm->st.skipped > 0) {
 		snprintf(extra + strlen(extra), sizeof(extra) - strlen(extra),
 		    ", %llu skipped (in-person encounters)",
 		    (unsigned long long)fm->st.skipped);
+	}
 	ts_warn("%s: %llu rows read, %llu written, %llu rejected%s", fm->name,
 	    (unsigned long long)fm->st.read, (unsigned long long)fm->st.written,
 	    (unsigned long long)fm->st.rejected, extra);
+	if (fm->any_lookup) {
+		int role;
+		for (role = 0; role < TS_NCANON; role++)
+			if (fm->lk_miss[role] > 0)
+				ts_warn("%s: %llu rows with a %s not in %s (first \"%s\"):"
+				    " %s %s", fm->name,
+				    (unsigned long long)fm->lk_miss[role],
+				    g->lookup_key[role], ts_lookup_path(g->lookup[role]),
+				    fm->lk_example[role], ts_role_name(role),
+				    fm->src[role] >= 0 || fm->konst[role] != NULL ?
+				    "kept as the row gives it" : "left empty");
+	}
 }
 
 /* --------------------------------------------------------------------- */
@@ -1944,6 +2224,10 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 			ts_str none = { "", 0 };
 			row_message(g, &fm, rec.line, NULL, -1, "empty row", none, 0);
 			reject(g, &fm, rec.raw);
+			continue;
+		}
+		if (fm.any_kind && row_kind(g, &fm, rec.fields) >= 0) {
+			fm.st.skipped++;
 			continue;
 		}
 		if (map_row(g, &fm, rec.fields, &r, &w) < 0) {

@@ -38,6 +38,15 @@
  */
 enum ts_ingest_dupes { TS_DUPES_REJECT = 0, TS_DUPES_KEEP };
 
+/*
+ * --lookup ROLE=FILE[:KEY:VALUE]: ROLE's value from a master file (see
+ * lookup.h); KEY and VALUE NULL: the profile's lookup for ROLE.
+ */
+struct ts_ingest_lookup {
+	int role;
+	const char *file, *key, *value;
+};
+
 struct ts_ingest_opts {
 	const ts_profile *profile;      /* required; not owned */
 	int delim;                      /* -1: the profile's (0 sniffs) */
@@ -53,6 +62,8 @@ struct ts_ingest_opts {
 	const char *constants[TS_NCANON];
 	/* --map: source header per role; "" unmaps; NULL: the profile's. */
 	const char *map[TS_NROLES];
+	const struct ts_ingest_lookup *lookups;
+	size_t nlookups;
 	const char *const *keep;        /* --keep columns, passed through */
 	size_t nkeep;
 	const ts_pseudonym *key;        /* NULL: patient left empty */
@@ -78,7 +89,12 @@ struct ts_ingest_stats {
 
 typedef struct ts_ingest ts_ingest;
 
-/* Copies what it needs from O. NULL after a message (region tables). */
+/*
+ * Copies what it needs from O and loads the lookups' masters. NULL after
+ * a message (region tables, a master), with *status the exit status.
+ */
+ts_ingest *ts_ingest_open(const struct ts_ingest_opts *o, int *status);
+/* ts_ingest_open, without the status (TS_EXIT_IO is a fair guess). */
 ts_ingest *ts_ingest_new(const struct ts_ingest_opts *o);
 void ts_ingest_free(ts_ingest *g);
 

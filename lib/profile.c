@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include <cjson/cJSON.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "dates.h"
 #include "encoding.h"
@@ -80,6 +82,20 @@ ts_profile_free(ts_profile *p)
 	for (i = 0; i < p->ndate_formats; i++)
 		free(p->date_formats[i]);
 	free(p->date_formats);
+	for (i = 0; i < p->nlookups; i++) {
+		free(p->lookups[i].key);
+		free(p->lookups[i].value);
+	}
+	free(p->lookups);
+	for (i = 0; i < p->nrow_kinds; i++) {
+		size_t k;
+		free(p->row_kinds[i].name);
+		free(p->row_kinds[i].pattern);
+		for (k = 0; k < p->row_kinds[i].columns.n; k++)
+			free(p->row_kinds[i].columns.v[k]);
+		free(p->row_kinds[i].columns.v);
+	}
+	free(p->row_kinds);
 	for (r = 0; r < TS_NROLES; r++) {
 		for (i = 0; i < p->columns[r].n; i++)
 			free(p->columns[r].v[i]);
@@ -234,6 +250,85 @@ fill(ts_profile *p, const cJSON *doc, char *err, size_t errlen)
 					    add_name(&p->columns[role], s) < 0)
 						goto bad_column;
 			}
+		} else if (strcmp(key, "lookups") == 0) {
+			if (!cJSON_IsObject(item))
+				return "\"lookups\" must be an object";
+			cJSON_ArrayForEach(v, item) {
+				int role = ts_role_parse(v->string);
+				const char *k, *val;
+				size_t i;
+				if (role < 0 || role >= TS_NCANON)
+					goto bad_role;
+				for (i = 0; i < p->nlookups; i++)
+					if (p->lookups[i].role == role)
+						goto dup_role;
+				k = str_value(cJSON_GetObjectItemCaseSensitive(v, "key"));
+				val = str_value(cJSON_GetObjectItemCaseSensitive(v, "value"));
+				const cJSON *wk = cJSON_GetObjectItemCaseSensitive(v, "with_key");
+				if (!cJSON_IsObject(v) || k == NULL || val == NULL ||
+				    *k == '\0' || *val == '\0' || (wk != NULL &&
+				    !cJSON_IsBool(wk)) ||
+				    cJSON_GetArraySize(v) != 2 + (wk != NULL)) {
+					snprintf(err, errlen, "\"lookups\": \"%s\" must be an"
+					    " object with a \"key\" and a \"value\" column (and"
+					    " \"with_key\": true or false)",
+					    v->string);
+					return err;
+				}
+				p->lookups = xreallocarray(p->lookups, p->nlookups + 1,
+				    sizeof(*p->lookups));
+				p->lookups[p->nlookups].role = role;
+				p->lookups[p->nlookups].with_key = cJSON_IsTrue(wk);
+				p->lookups[p->nlookups].key = xstrdup(k);
+				p->lookups[p->nlookups++].value = xstrdup(val);
+			}
+		} else if (strcmp(key, "row_kinds") == 0) {
+			if (!cJSON_IsObject(item))
+				return "\"row_kinds\" must be an object";
+			cJSON_ArrayForEach(v, item) {
+				const cJSON *col = cJSON_GetObjectItemCaseSensitive(v, "column");
+				const char *pat = str_value(
+				    cJSON_GetObjectItemCaseSensitive(v, "pattern"));
+				struct ts_row_kind *rk;
+				const cJSON *e;
+				pcre2_code *re;
+				int ec;
+				PCRE2_SIZE eo;
+				if (!cJSON_IsObject(v) || col == NULL || pat == NULL ||
+				    cJSON_GetArraySize(v) != 2 ||
+				    ts_utf8_check(v->string, strlen(v->string)) != TS_UTF8_VALID) {
+					snprintf(err, errlen, "\"row_kinds\": \"%s\" must be an"
+					    " object with a \"column\" and a \"pattern\"", v->string);
+					return err;
+				}
+				re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+				    PCRE2_UTF, &ec, &eo, NULL);
+				if (re == NULL) {
+					PCRE2_UCHAR msg[120];
+					pcre2_get_error_message(ec, msg, sizeof(msg));
+					snprintf(err, errlen, "\"row_kinds\": \"%s\": pattern at"
+					    " offset %zu: %s", v->string, (size_t)eo, (char *)msg);
+					return err;
+				}
+				pcre2_code_free(re);
+				p->row_kinds = xreallocarray(p->row_kinds, p->nrow_kinds + 1,
+				    sizeof(*p->row_kinds));
+				rk = &p->row_kinds[p->nrow_kinds++];
+				memset(rk, 0, sizeof(*rk));
+				rk->name = xstrdup(v->string);
+				rk->pattern = xstrdup(pat);
+				if (str_value(col) != NULL) {
+					if (add_name(&rk->columns, str_value(col)) < 0)
+						goto bad_kind;
+				} else if (cJSON_IsArray(col) && cJSON_GetArraySize(col) > 0) {
+					cJSON_ArrayForEach(e, col)
+						if (str_value(e) == NULL ||
+						    add_name(&rk->columns, str_value(e)) < 0)
+							goto bad_kind;
+				} else {
+					goto bad_kind;
+				}
+			}
 		} else if (strcmp(key, "constants") == 0) {
 			if (!cJSON_IsObject(item))
 				return "\"constants\" must be an object";
@@ -304,6 +399,10 @@ dup_role:
 bad_column:
 		snprintf(err, errlen, "\"columns\": \"%s\" must be a non-empty header"
 		    " name or a list of them", v->string);
+		return err;
+bad_kind:
+		snprintf(err, errlen, "\"row_kinds\": \"%s\": \"column\" must be a"
+		    " non-empty header name or a list of them", v->string);
 		return err;
 	}
 	if (p->pre_aggregated && p->columns[TS_COL_COUNT].n == 0 &&

@@ -55,6 +55,31 @@ typedef struct ts_namelist {
 	size_t n;
 } ts_namelist;
 
+/*
+ * A lookup (key "lookups"): ROLE's value comes from a master file, the
+ * row's KEY column looked up in the master's KEY column, its VALUE
+ * column giving the value. The file itself is named at run time
+ * (ingest --lookup ROLE=FILE). With "with_key": true the value written
+ * is the row's key, a space and the master's value ("99499.07
+ * TELEMAMOGRAFIA FUERA DE LINEA"), so that a code still decides.
+ */
+struct ts_profile_lookup {
+	int role;
+	char *key, *value;
+	int with_key;       /* write "KEY VALUE": the code, then its name */
+};
+
+/*
+ * A kind of row that is not an action (key "row_kinds"), skipped and
+ * counted under NAME ("diagnosis rows"): rows whose COLUMN (the first of
+ * the header names found) matches the PCRE2 PATTERN.
+ */
+struct ts_row_kind {
+	char *name;
+	ts_namelist columns;
+	char *pattern;
+};
+
 typedef struct ts_profile {
 	char *name;                 /* "generic" or the file name */
 	char *description;          /* may be NULL */
@@ -71,6 +96,10 @@ typedef struct ts_profile {
 	size_t nkey;
 	ts_namelist columns[TS_NROLES];
 	char *constants[TS_NROLES]; /* NULL when none */
+	struct ts_profile_lookup *lookups;
+	size_t nlookups;
+	struct ts_row_kind *row_kinds;
+	size_t nrow_kinds;
 	ts_map *codes[TS_NROLES];   /* raw value -> index in code_values */
 	char **code_values[TS_NROLES];
 } ts_profile;

@@ -109,6 +109,15 @@ main(void)
 	bad("{ \"encoding\": \"ebcdic\" }", "unknown encoding");
 	bad("{ \"country\": \"BR\" }", "unknown country");
 	bad("{ \"date_format\": \"%d/%m\" }", "date format without %Y");
+	bad("{ \"lookups\": { \"region\": { \"key\": \"a\" } } }",
+	    "lookup without a value");
+	bad("{ \"lookups\": { \"day\": { \"key\": \"a\", \"value\": \"b\" } } }",
+	    "lookup of an input-only role");
+	bad("{ \"row_kinds\": { \"x\": { \"column\": \"a\", \"pattern\": \"(\" } } }",
+	    "row kind with a bad pattern");
+	bad("{ \"row_kinds\": { \"x\": { \"pattern\": \"a\" } } }",
+	    "row kind without a column");
+	bad("{ \"date_formats\": [] }", "empty list of date formats");
 	bad("{ \"pre_aggregated\": \"yes\" }", "pre_aggregated not a boolean");
 	bad("{ \"pre_aggregated\": true }", "pre-aggregated without count");
 	bad("{ \"columns\": { \"fecha\": \"x\" } }", "unknown column");
