@@ -57,7 +57,7 @@ DEPS_PKGS = libcsv-dev libcjson-dev libpcre2-dev zlib1g-dev libsodium-dev \
             gnuplot-nox mandoc pkg-config clang libclang-rt-14-dev perl \
             libxml2-utils sqlite3 postgresql
 
-.PHONY: all deps demo check test fuzz bench bench-peers install clean lint pkgcheck
+.PHONY: all deps demo check test fuzz bench bench-peers duckdb-node install clean lint pkgcheck
 
 all: $(CMDS) $(UNITS)
 
@@ -166,6 +166,9 @@ bench-peers: $(BENCH_NODE)
 	  $$sudo apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+
+# DuckDB for tests/duckdb.t (reads report -f csv) and for the bench.
+duckdb-node: $(BENCH_NODE)
 
 $(BENCH_NODE):
 	@if ! command -v npm >/dev/null 2>&1; then \

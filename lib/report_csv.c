@@ -1,34 +1,27 @@
 /*
- * report_csv.c - the report as CSV: one table per section, each starting
- * with its own header line "section,key,label,level,<columns>", every row
- * starting with the section id, tables separated by an empty line. Fields
- * are quoted as RFC 4180 says (when they hold a comma, a double quote, CR
- * or LF; quotes doubled); lines end in LF. Numbers are for machines:
+ * report_csv.c - the report as one tidy CSV table, so that DuckDB's
+ * read_csv, csvkit or Miller read it in one go: the header
+ *
+ *   section,row_key,row_label,level,column,value,note
+ *
+ * then one line per cell of every section's table (section id, the row's
+ * machine key and label, its nesting level, the column id, the value),
+ * the report's own facts as section "report" (title and subtitle in
+ * row_label, year, comparison year, language... in value), and the
+ * notes as column "note" with the text in note. Numbers are for machines:
  * integers without grouping, percentages and ratios with a decimal point
- * ("18.9"), whatever --lang says; masked cells are "<N", empty cells empty.
+ * ("18.9"), whatever --lang says; a cell masked by --suppress has an
+ * empty value and the reason in note. Fields are quoted as RFC 4180
+ * says, and cells a spreadsheet would run as formulas start with '
+ * (csvcell.h); lines end in LF.
  */
 #include "report_int.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "csvcell.h"
 #include "numfmt.h"
-
-static void
-field(ts_out *o, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		ts_out_puts(o, s);
-		return;
-	}
-	ts_out_putc(o, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			ts_out_putc(o, '"');
-		ts_out_putc(o, *s);
-	}
-	ts_out_putc(o, '"');
-}
 
 static const char *
 machine(const ts_report *r, const ts_rcell *c, char *buf)
@@ -51,25 +44,38 @@ machine(const ts_report *r, const ts_rcell *c, char *buf)
 	}
 }
 
+/* One line of the tidy table. */
+static void
+line(ts_out *o, const char *section, const char *key, const char *label,
+    int level, const char *column, const char *value, const char *note)
+{
+	ts_csv_field_str(o, section);
+	ts_out_putc(o, ',');
+	ts_csv_field_str(o, key);
+	ts_out_putc(o, ',');
+	ts_csv_field_str(o, label);
+	ts_out_printf(o, ",%d,", level);
+	ts_csv_field_str(o, column);
+	ts_out_putc(o, ',');
+	ts_csv_field_str(o, value);
+	ts_out_putc(o, ',');
+	ts_csv_field_str(o, note);
+	ts_out_putc(o, '\n');
+}
+
 static void
 meta(ts_out *o, const char *key, const char *label, const char *value)
 {
-	ts_out_puts(o, "report,");
-	field(o, key);
-	ts_out_putc(o, ',');
-	field(o, label);
-	ts_out_puts(o, ",0,");
-	field(o, value);
-	ts_out_putc(o, '\n');
+	line(o, "report", key, label ? label : "", 0, "value", value, "");
 }
 
 void
 ts_report_write_csv(const ts_report *r, ts_out *o)
 {
-	char buf[TS_REPORT_CELL_MAX];
+	char buf[TS_REPORT_CELL_MAX], note[TS_REPORT_CELL_MAX + 64];
 	size_t i, j, k;
 
-	ts_out_puts(o, "section,key,label,level,value\n");
+	ts_out_puts(o, "section,row_key,row_label,level,column,value,note\n");
 	meta(o, "title", r->title, "");
 	meta(o, "subtitle", r->subtitle, "");
 	snprintf(buf, sizeof(buf), "%d", r->year);
@@ -95,39 +101,33 @@ ts_report_write_csv(const ts_report *r, ts_out *o)
 	meta(o, "suppress", "", r->suppress ? buf : "");
 	for (i = 0; i < r->ntables; i++) {
 		const ts_rtable *t = r->tables[i];
-		ts_out_puts(o, "\nsection,key,label,level");
-		for (j = 0; j < t->ncols; j++) {
-			ts_out_putc(o, ',');
-			field(o, t->cols[j].id);
-		}
-		ts_out_putc(o, '\n');
+
 		for (k = 0; k < t->nrows; k++) {
 			const ts_rrow *rw = &t->rows[k];
-			field(o, t->id);
-			ts_out_putc(o, ',');
-			field(o, rw->key);
-			ts_out_putc(o, ',');
-			field(o, rw->label);
-			ts_out_printf(o, ",%d", rw->level);
+
 			for (j = 0; j < t->ncols; j++) {
-				ts_out_putc(o, ',');
-				field(o, machine(r, &rw->cells[j], buf));
+				const ts_rcell *c = &rw->cells[j];
+
+				if (c->masked) {
+					if (c->masked == 1)
+						snprintf(note, sizeof(note),
+						    "masked: below %lld",
+						    (long long)r->suppress);
+					else
+						snprintf(note, sizeof(note),
+						    "masked: protects another "
+						    "cell");
+					line(o, t->id, rw->key, rw->label,
+					    rw->level, t->cols[j].id, "", note);
+				} else
+					line(o, t->id, rw->key, rw->label,
+					    rw->level, t->cols[j].id,
+					    machine(r, c, buf), "");
 			}
-			ts_out_putc(o, '\n');
 		}
+		for (j = 0; j < t->nnotes; j++)
+			line(o, t->id, "", "", 0, "note", "", t->notes[j]);
 	}
-	ts_out_puts(o, "\nsection,key,label\n");
-	for (i = 0; i < r->ntables; i++)
-		for (j = 0; j < r->tables[i]->nnotes; j++) {
-			ts_out_puts(o, "notes,");
-			field(o, r->tables[i]->id);
-			ts_out_putc(o, ',');
-			field(o, r->tables[i]->notes[j]);
-			ts_out_putc(o, '\n');
-		}
-	for (i = 0; i < r->nnotes; i++) {
-		ts_out_puts(o, "notes,report,");
-		field(o, r->notes[i]);
-		ts_out_putc(o, '\n');
-	}
+	for (i = 0; i < r->nnotes; i++)
+		line(o, "report", "", "", 0, "note", "", r->notes[i]);
 }

@@ -1,8 +1,10 @@
 # Real databases: an aggregate table from the whole pipeline, written by
-# "telestat export -f sql", loaded into SQLite (sqlite3) and PostgreSQL
-# (a server started here with initdb and pg_ctl on a Unix socket in a
-# temporary directory, stopped at the end), and its totals checked with
-# SQL against the same sums computed by awk from the table.
+# "telestat export -f sql", and the tidy report of the same records
+# (report -f csv, loaded with the documented .import and \copy recipes),
+# loaded into SQLite (sqlite3) and PostgreSQL (a server started here with
+# initdb and pg_ctl on a Unix socket in a temporary directory, stopped at
+# the end). The totals are checked with SQL against the same sums
+# computed by awk from the table, and the report against the table.
 # PostgreSQL refuses to run as root: as root, the server and psql run as
 # the unprivileged user "nobody" (setpriv). Where the server cannot
 # start, its tests are skipped with the reason.
@@ -10,9 +12,10 @@
 cd "$TMP" || exit 3
 
 telestat synth -p minsa-his -n 4000 --seed 3 |
-    telestat ingest -p minsa-his 2>/dev/null | telestat classify |
-    telestat aggregate -g year,month,facility,region,category \
-    -m count,patients >table.tsv
+    telestat ingest -p minsa-his 2>/dev/null | telestat classify >records.tsv
+telestat aggregate -g year,month,facility,region,category \
+    -m count,patients records.tsv >table.tsv
+telestat report -f csv records.tsv >report.csv
 telestat export -f sql --table actions table.tsv >actions.sql ||
     tap_not_ok "export -f sql"
 
@@ -29,6 +32,20 @@ TOTALS='SELECT count(*), sum("count"), sum(patients),
 YEARS='SELECT year, sum("count") FROM actions GROUP BY year ORDER BY year;'
 REGIONS='SELECT region, sum("count") FROM actions
     WHERE category = '"'teleconsulta'"' GROUP BY region ORDER BY region;'
+
+# The report's categories of its year against the table: no difference,
+# and how many categories were compared.
+REPORT='SELECT count(*), sum(CASE WHEN CAST(r.value AS BIGINT) = a.s
+    THEN 0 ELSE 1 END) FROM report r JOIN (SELECT category, sum("count") AS s
+    FROM actions WHERE year = (SELECT max(year) FROM actions)
+    GROUP BY category) a ON a.category = r.row_key
+    WHERE r.section = '"'categories'"' AND r."column" = '"'value'"'
+    AND r.level = 1;'
+ncat=$(awk -F, '$1 == "categories" && $4 == 1 && $5 == "value"' report.csv |
+    cut -d, -f2 | grep -vx unclassified | sort -u | wc -l)
+echo "$ncat|0" >want-report
+REPORT_DDL='CREATE TABLE report (section TEXT, row_key TEXT, row_label TEXT,
+    level INTEGER, "column" TEXT, value TEXT, note TEXT);'
 
 # check NAME GOT-FILE WANT-FILE
 check() {
@@ -50,6 +67,10 @@ if command -v sqlite3 >/dev/null; then
 		check "sqlite: counts by year" got-years want-years
 		sqlite3 obs.db "$REGIONS" >got-regions
 		check "sqlite: teleconsultas by region" got-regions want-regions
+		sqlite3 obs.db "$REPORT_DDL" ".import --csv --skip 1 report.csv report" \
+		    2>sqlite.err && sqlite3 obs.db "$REPORT" >got-report
+		check "sqlite: the tidy report (.import) agrees with the table" \
+		    got-report want-report
 	else
 		tap_not_ok "sqlite3 loads the export"
 		tap_diag <sqlite.err
@@ -112,6 +133,10 @@ if psql_ <actions.sql >pg.out 2>pg.err; then
 	    tr '\n' ' ' >got-types
 	printf 'integer integer text text text bigint bigint ' >want-types
 	check "postgresql: column types" got-types want-types
+	psql_ -c "$REPORT_DDL" && psql_ -c '\copy report FROM STDIN WITH (FORMAT csv, HEADER true)' \
+	    <report.csv && psql_ -At -c "$REPORT" >got-report
+	check "postgresql: the tidy report (\\copy) agrees with the table" \
+	    got-report want-report
 else
 	tap_not_ok "PostgreSQL loads the export"
 	tap_diag <pg.err
