@@ -342,8 +342,9 @@ json_section(ts_out *o, struct section *f, const char *ind, int total,
 	ts_out_puts(o, "}");
 	/* Categories by name, whatever the order of the rules; reasons in
 	 * the order first met, as the messages were. */
-	qsort(f->g[TS_RS_CATEGORIES].v, f->g[TS_RS_CATEGORIES].n,
-	    sizeof(struct kv), by_key);
+	if (f->g[TS_RS_CATEGORIES].n > 1)
+		qsort(f->g[TS_RS_CATEGORIES].v, f->g[TS_RS_CATEGORIES].n,
+		    sizeof(struct kv), by_key);
 	for (k = 0; k < TS_RS_NGROUPS; k++)
 		if (k != TS_RS_CATEGORIES || with_categories)
 			json_group(o, ind, names[k], &f->g[k]);
