@@ -1539,7 +1539,7 @@ dup_check(ts_ingest *g, struct filemap *fm, const ts_str *f, size_t nf,
 {
 	const ts_profile *p = g->o.profile;
 	struct ts_dupes_first first;
-	ts_str key[TS_NCANON];
+	ts_str key[TS_NCANON + 1];     /* the id and its id_key roles */
 	char reason[320], same[160];
 	const char *what;
 	size_t i, n, o = 0;
@@ -1552,6 +1552,8 @@ dup_check(ts_ingest *g, struct filemap *fm, const ts_str *f, size_t nf,
 		if (key[0].n == 0)
 			return 0;       /* no id: nothing to compare */
 		n = 1;
+		for (i = 0; i < p->nid_key; i++)
+			key[n++] = r->v[p->id_key[i]];
 		break;
 	case DUP_KEY:
 		for (i = 0; i < p->nkey; i++)

@@ -122,6 +122,27 @@ str_value(const cJSON *v)
 	return s;
 }
 
+/* A non-empty JSON list of records(5) column names into ROLES: 0, or -1. */
+static int
+role_list(const cJSON *item, int *roles, size_t *n)
+{
+	const cJSON *v;
+	const char *s;
+	int role;
+
+	if (!cJSON_IsArray(item) || cJSON_GetArraySize(item) == 0 ||
+	    cJSON_GetArraySize(item) > TS_NCANON)
+		return -1;
+	*n = 0;
+	cJSON_ArrayForEach(v, item) {
+		if ((s = str_value(v)) == NULL ||
+		    (role = ts_role_parse(s)) < 0 || role >= TS_NCANON)
+			return -1;
+		roles[(*n)++] = role;
+	}
+	return 0;
+}
+
 static int
 parse_delim(const char *s)
 {
@@ -217,17 +238,11 @@ fill(ts_profile *p, const cJSON *doc, char *err, size_t errlen)
 				return "\"pre_aggregated\" must be true or false";
 			p->pre_aggregated = cJSON_IsTrue(item);
 		} else if (strcmp(key, "key") == 0) {
-			if (!cJSON_IsArray(item) || cJSON_GetArraySize(item) == 0 ||
-			    cJSON_GetArraySize(item) > TS_NCANON)
+			if (role_list(item, p->key, &p->nkey) != 0)
 				return "\"key\" must be a list of records(5) columns";
-			p->nkey = 0;
-			cJSON_ArrayForEach(v, item) {
-				int role;
-				if ((s = str_value(v)) == NULL ||
-				    (role = ts_role_parse(s)) < 0 || role >= TS_NCANON)
-					return "\"key\" must be a list of records(5) columns";
-				p->key[p->nkey++] = role;
-			}
+		} else if (strcmp(key, "id_key") == 0) {
+			if (role_list(item, p->id_key, &p->nid_key) != 0)
+				return "\"id_key\" must be a list of records(5) columns";
 		} else if (strcmp(key, "columns") == 0) {
 			if (!cJSON_IsObject(item))
 				return "\"columns\" must be an object";

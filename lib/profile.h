@@ -94,6 +94,11 @@ typedef struct ts_profile {
 	 * delivery gives once (a repeat is a duplicate delivery). */
 	int key[TS_NCANON];
 	size_t nkey;
+	/* The roles that, with the attention id, name one record: a source
+	 * whose id names an attention of several rows (HIS's Id_Cita, one
+	 * row per procedure item) repeats an id without repeating a row. */
+	int id_key[TS_NCANON];
+	size_t nid_key;
 	ts_namelist columns[TS_NROLES];
 	char *constants[TS_NROLES]; /* NULL when none */
 	struct ts_profile_lookup *lookups;

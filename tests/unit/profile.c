@@ -139,8 +139,14 @@ main(void)
 	if (p == NULL)
 		return done_testing();
 	is_str(p->name, "generic", "named generic");
+	/* Every role has names, but the attention id: generic leaves it
+	 * unmapped on purpose (duplicate detection costs a lookup per row),
+	 * and a run asks for it with --map id=COLUMN. */
 	for (r = 0; r < TS_NROLES; r++)
-		ok(p->columns[r].n > 0, ts_role_name(r));
+		if (strcmp(ts_role_name(r), "id") == 0)
+			ok(p->columns[r].n == 0, "id left unmapped");
+		else
+			ok(p->columns[r].n > 0, ts_role_name(r));
 	/* The synonyms of the bench kit's export. */
 	{
 		const char *want[][2] = { { "date", "fecha_atencion" },
