@@ -54,11 +54,6 @@ const char *ts_metric_name(int metric);
 /* The metric called NAME[0..n), or -1. */
 int ts_metric_find(const char *name, size_t n);
 
-enum ts_patients_rule {
-	TS_PATIENTS_ALL,      /* every record with a patient */
-	TS_PATIENTS_HIS       /* only condition N or R (MINSA atendidos) */
-};
-
 #define TS_AGG_MAX_KEYS 64
 
 /* What to group by and what to compute. All pointers are borrowed. */

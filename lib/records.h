@@ -20,6 +20,17 @@
 #include "out.h"
 #include "str.h"
 
+/*
+ * Which records count a patient as attended (aggregate -m patients,
+ * report's "atendidos"): the pseudonym of every record with one, or,
+ * under MINSA HIS rules, only of records whose condition is N (new) or
+ * R (re-entering in the year).
+ */
+enum ts_patients_rule {
+	TS_PATIENTS_ALL,
+	TS_PATIENTS_HIS
+};
+
 /* Longest line the reader accepts (a record, escaped). */
 #define TS_MAX_LINE (16u * 1024 * 1024)
 

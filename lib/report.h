@@ -31,11 +31,6 @@ enum ts_report_format {
 /* The format named S ("text", "md", "html", "csv", "json"), or -1. */
 int ts_report_format_parse(const char *s);
 
-enum ts_patients_rule {
-	TS_PATIENTS_ALL,   /* every pseudonym with an act in the year */
-	TS_PATIENTS_HIS    /* only acts with condition N or R (MINSA HIS) */
-};
-
 typedef struct ts_report_opts {
 	int year;               /* report year; 0: the latest present */
 	int compare;            /* 0: year - 1 when present; -1: none */
