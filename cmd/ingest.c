@@ -52,13 +52,15 @@ help(void)
 	    "                           ROLE from master FILE: the row's KEY column\n"
 	    "                           looked up, VALUE the value (the profile's\n"
 	    "                           KEY and VALUE when not given)\n"
+	    "      --keep-identifiers   let --keep pass identifying columns (raw)\n"
 	    "      --date-format FMT    dates like FMT (%%Y %%m %%b %%d %%H %%M %%S %%%%),\n"
 	    "                           excel (serial days) or auto; repeat to try\n"
 	    "                           several formats in order\n"
 	    "      --source NAME        set the source column\n"
 	    "      --institution NAME   set the institution column\n"
 	    "      --key-file FILE      key for patient pseudonyms ($TELESTAT_KEY_FILE)\n"
-	    "      --rejects FILE       copy rejected rows to FILE, verbatim\n"
+	    "      --rejects FILE       copy rejected rows to FILE, verbatim (mode 0600)\n"
+	    "      --mask-rejects       identifying values in FILE as '*' characters\n"
 	    "      --max-errors N       stop after more than N rejected rows\n"
 	    "      --max-reject-rate P  exit 1 only when more than P %% of the rows\n"
 	    "                           are rejected (default: any rejected row)\n"
@@ -119,7 +121,7 @@ main(int argc, char **argv)
 		OPT_DATE_FORMAT, OPT_SOURCE, OPT_INSTITUTION, OPT_KEY_FILE,
 		OPT_REJECTS, OPT_MAX_ERRORS, OPT_LOOKUP, OPT_LENIENT, OPT_FORMAT,
 		OPT_HELP, OPT_VERSION, OPT_SUMMARY, OPT_MAX_REJECT_RATE,
-		OPT_DUPLICATES };
+		OPT_DUPLICATES, OPT_KEEP_IDENTIFIERS, OPT_MASK_REJECTS };
 	static const struct option longopts[] = {
 		{ "profile", required_argument, NULL, 'p' },
 		{ "delimiter", required_argument, NULL, 'd' },
@@ -128,6 +130,8 @@ main(int argc, char **argv)
 		{ "map", required_argument, NULL, OPT_MAP },
 		{ "keep", required_argument, NULL, OPT_KEEP },
 		{ "lookup", required_argument, NULL, OPT_LOOKUP },
+		{ "keep-identifiers", no_argument, NULL, OPT_KEEP_IDENTIFIERS },
+		{ "mask-rejects", no_argument, NULL, OPT_MASK_REJECTS },
 		{ "date-format", required_argument, NULL, OPT_DATE_FORMAT },
 		{ "source", required_argument, NULL, OPT_SOURCE },
 		{ "institution", required_argument, NULL, OPT_INSTITUTION },
@@ -219,6 +223,12 @@ main(int argc, char **argv)
 			o.lookups = lookups;
 			break;
 		}
+		case OPT_KEEP_IDENTIFIERS:
+			o.keep_identifiers = 1;
+			break;
+		case OPT_MASK_REJECTS:
+			o.mask_rejects = 1;
+			break;
 		case OPT_DATE_FORMAT: {
 			const char *why = ts_date_format_check(optarg);
 			if (why != NULL) {
@@ -297,6 +307,8 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (o.mask_rejects && rejects == NULL)
+		usage_error("--mask-rejects: give --rejects FILE%s", "");
 
 	if ((profile = ts_profile_load(profile_arg)) == NULL)
 		ts_exit(TS_EXIT_USAGE);

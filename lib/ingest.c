@@ -119,6 +119,13 @@ struct filemap {
 	const char *konst[TS_NROLES];
 	size_t konst_len[TS_NROLES];
 	size_t *keep;               /* column index of each --keep */
+	/*
+	 * Per column, 1 when it identifies a person (the patient column and
+	 * the profile's "identifying" ones): its values are never quoted.
+	 */
+	char *ident;
+	int any_ident;
+	int delim;                  /* CSV delimiter; 0 for JSON */
 	char *header_raw;
 	size_t header_raw_len;
 	int rej_header_done;
@@ -497,8 +504,55 @@ column_label(const struct filemap *fm, int role, long field)
 }
 
 /*
+ * The shape of a value that must not be shown: "8 digits", "13
+ * characters", "empty".
+ */
+static void
+value_shape(char *dst, size_t cap, ts_str s)
+{
+	size_t i, chars = 0, digits = 0;
+
+	for (i = 0; i < s.n; i++) {
+		unsigned char c = (unsigned char)s.p[i];
+		if ((c & 0xC0) != 0x80)
+			chars++;
+		if (c >= '0' && c <= '9')
+			digits++;
+	}
+	if (s.n == 0)
+		snprintf(dst, cap, "empty");
+	else if (digits == s.n)
+		snprintf(dst, cap, "%zu digit%s", digits, digits == 1 ? "" : "s");
+	else
+		snprintf(dst, cap, "%zu character%s", chars, chars == 1 ? "" : "s");
+}
+
+/*
+ * Whether a message about FIELD (or ROLE) must withhold VALUE: the field
+ * identifies a person, or VALUE spans a delimiter or a line break (a
+ * quoted field that swallowed its neighbours) in a row that holds an
+ * identifying column.
+ */
+static int
+withheld(const struct filemap *fm, int role, long field, ts_str value, int delim)
+{
+	if (role == TS_COL_PATIENT)
+		return 1;
+	if (role >= 0 && role < TS_NROLES && fm->src[role] >= 0)
+		field = fm->src[role];
+	if (fm->ident != NULL && field >= 0 && (size_t)field < fm->ncols &&
+	    fm->ident[field])
+		return 1;
+	return fm->any_ident && value.n > 0 &&
+	    (memchr(value.p, delim, value.n) != NULL ||
+	    memchr(value.p, '\n', value.n) != NULL ||
+	    memchr(value.p, '\r', value.n) != NULL);
+}
+
+/*
  * Prints a row message, or only counts it past the limit; the summary
- * counts the row under KEY (the reason without what varies).
+ * counts the row under KEY (the reason without what varies). SHOW_VALUE:
+ * 0 no value, 1 the value quoted, 2 only its shape (an identifier).
  */
 static void
 row_message_keyed(ts_ingest *g, const struct filemap *fm, uint64_t line,
@@ -527,7 +581,11 @@ row_message_keyed(ts_ingest *g, const struct filemap *fm, uint64_t line,
 	} else if (field >= 0) {
 		snprintf(col, sizeof(col), "field %ld: ", field + 1);
 	}
-	if (show_value) {
+	if (show_value == 2) {
+		value_shape(q, sizeof(q), value);
+		ts_warn("%s:%llu: %s%s (value withheld: %s)", fm->name,
+		    (unsigned long long)line, col, reason, q);
+	} else if (show_value) {
 		quote_value(q, sizeof(q), value);
 		ts_warn("%s:%llu: %s%s \"%s\"", fm->name, (unsigned long long)line,
 		    col, reason, q);
@@ -546,9 +604,44 @@ row_message(ts_ingest *g, const struct filemap *fm, uint64_t line,
 	    reason);
 }
 
-/* Copies a rejected record verbatim to the rejects file. */
+/*
+ * Writes RAW, a CSV record, with the characters of its identifying
+ * fields as '*' (delimiters, quotes and line breaks kept, so the row's
+ * shape shows). When the record did not parse into its columns (WHOLE),
+ * field boundaries cannot be trusted: every field is masked.
+ */
 static void
-write_reject(ts_ingest *g, struct filemap *fm, ts_str raw)
+write_masked(ts_out *r, const struct filemap *fm, ts_str raw, int whole)
+{
+	size_t i, field = 0;
+	int quoted = 0;
+
+	for (i = 0; i < raw.n; i++) {
+		unsigned char c = (unsigned char)raw.p[i];
+		if (c == '"') {
+			quoted = !quoted;
+			ts_out_putc(r, '"');
+		} else if (!quoted && (int)c == fm->delim) {
+			field++;
+			ts_out_putc(r, (char)c);
+		} else if (c == '\n' || c == '\r') {
+			ts_out_putc(r, (char)c);
+		} else if (whole || (field < fm->ncols && fm->ident[field])) {
+			if ((c & 0xC0) != 0x80)
+				ts_out_putc(r, '*');
+		} else {
+			ts_out_putc(r, (char)c);
+		}
+	}
+}
+
+/*
+ * Copies a rejected record verbatim to the rejects file (identifying
+ * values masked with --mask-rejects; WELL_FORMED: the record parsed
+ * into the header's columns).
+ */
+static void
+write_reject(ts_ingest *g, struct filemap *fm, ts_str raw, int well_formed)
 {
 	ts_out *r = g->o.rejects;
 
@@ -565,16 +658,19 @@ write_reject(ts_ingest *g, struct filemap *fm, ts_str raw)
 			g->rej_header_len = fm->header_raw_len;
 		}
 	}
-	ts_out_write(r, raw.p, raw.n);
+	if (g->o.mask_rejects && fm->any_ident && fm->delim != 0)
+		write_masked(r, fm, raw, !well_formed);
+	else
+		ts_out_write(r, raw.p, raw.n);
 	if (raw.p[raw.n - 1] != '\n')
 		ts_out_putc(r, '\n');
 }
 
 static void
-reject(ts_ingest *g, struct filemap *fm, ts_str raw)
+reject(ts_ingest *g, struct filemap *fm, ts_str raw, int well_formed)
 {
 	fm->st.rejected++;
-	write_reject(g, fm, raw);
+	write_reject(g, fm, raw, well_formed);
 	if (fm->st.rejected + g->total.rejected > g->o.max_errors)
 		g->stopped = 1;
 }
@@ -808,6 +904,7 @@ filemap_free(struct filemap *fm)
 		free(fm->names[i]);
 	free(fm->names);
 	free(fm->keep);
+	free(fm->ident);
 	free(fm->header_raw);
 	free(fm->kind_col);
 	free(fm->kind_rows);
@@ -827,6 +924,44 @@ delim_name(int d)
 		snprintf(buf, sizeof(buf), "'%c'", d);
 		return buf;
 	}
+}
+
+/*
+ * Marks the columns that identify a person: the one feeding patient and
+ * every column the profile lists as identifying (names compared as for
+ * the profile's columns).
+ */
+static void
+mark_identifying(struct filemap *fm, const ts_profile *p)
+{
+	char key[400], other[400];
+	size_t i, j, kn, on;
+
+	fm->ident = xcalloc(fm->ncols ? fm->ncols : 1, 1);
+	if (fm->src[TS_COL_PATIENT] >= 0)
+		fm->ident[fm->src[TS_COL_PATIENT]] = 1;
+	for (j = 0; j < p->identifying.n; j++) {
+		fold_name(p->identifying.v[j], key, &kn);
+		for (i = 0; i < fm->ncols; i++) {
+			if (strcmp(fm->names[i], p->identifying.v[j]) == 0) {
+				fm->ident[i] = 1;
+				continue;
+			}
+			fold_name(fm->names[i], other, &on);
+			if (kn > 0 && on == kn && memcmp(key, other, kn) == 0)
+				fm->ident[i] = 1;
+		}
+	}
+	for (i = 0; i < fm->ncols; i++)
+		fm->any_ident |= fm->ident[i];
+}
+
+static void
+keep_refused(const struct filemap *fm, const char *name, int patient)
+{
+	ts_warn("--keep %s: in %s, this column identifies %s: its raw values "
+	    "are kept only with --keep-identifiers", name, fm->name,
+	    patient ? "the patient" : "a person");
 }
 
 /*
@@ -932,12 +1067,18 @@ map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
 		free(claimed);
 		return TS_EXIT_DATA;
 	}
+	mark_identifying(fm, p);
 	fm->keep = xcalloc(g->o.nkeep ? g->o.nkeep : 1, sizeof(size_t));
 	for (i = 0; i < g->o.nkeep; i++) {
 		int c = find_column(fm, g->o.keep[i], NULL);
 		if (c < 0) {
 			ts_warn("--keep %s: %s column \"%s\" in %s", g->o.keep[i],
 			    c == -2 ? "more than one" : "no", g->o.keep[i], fm->name);
+			free(claimed);
+			return TS_EXIT_USAGE;
+		}
+		if (fm->ident[c] && !g->o.keep_identifiers) {
+			keep_refused(fm, g->o.keep[i], fm->src[TS_COL_PATIENT] == c);
 			free(claimed);
 			return TS_EXIT_USAGE;
 		}
@@ -1829,9 +1970,19 @@ json_setup(ts_ingest *g, struct filemap *fm, struct jsonmap *jm)
 		    fm->name, p->name);
 		return TS_EXIT_DATA;
 	}
+	mark_identifying(fm, p);
 	fm->keep = xcalloc(g->o.nkeep ? g->o.nkeep : 1, sizeof(size_t));
-	for (i = 0; i < g->o.nkeep; i++)
+	for (i = 0; i < g->o.nkeep; i++) {
+		size_t k;
+		int patient = 0;
+		for (k = 0; k < jm->npaths[TS_COL_PATIENT] && fm->src[TS_COL_PATIENT] >= 0; k++)
+			patient |= strcmp(jm->paths[TS_COL_PATIENT][k], g->o.keep[i]) == 0;
+		if ((patient || fm->ident[TS_NROLES + i]) && !g->o.keep_identifiers) {
+			keep_refused(fm, g->o.keep[i], patient);
+			return TS_EXIT_USAGE;
+		}
 		fm->keep[i] = TS_NROLES + i;
+	}
 	fm->header_raw = xstrdup("");
 	for (role = 0; role < TS_NCANON; role++) {
 		int text = role == TS_COL_SOURCE || role == TS_COL_INSTITUTION ||
@@ -1945,14 +2096,89 @@ json_fields(ts_ingest *g, struct filemap *fm, struct jsonmap *jm,
 }
 
 /* Rejects a parsed record: message, the record as JSON in the rejects. */
-static void
-json_reject(ts_ingest *g, struct filemap *fm, const cJSON *obj)
+/* Whether dotted PATH is NAME or ends in ".NAME". */
+static int
+path_is(const char *path, size_t n, const char *name)
 {
-	char *text = g->o.rejects != NULL && obj != NULL ?
-	    cJSON_PrintUnformatted(obj) : NULL;
-	ts_str raw = { text ? text : "", text ? strlen(text) : 0 };
+	size_t k = strlen(name);
 
-	reject(g, fm, raw);
+	return n >= k && memcmp(path + n - k, name, k) == 0 &&
+	    (n == k || path[n - k - 1] == '.');
+}
+
+/*
+ * --mask-rejects on JSON: every value at a patient path or an identifying
+ * path (the profile's names, matched as whole trailing steps, so inside a
+ * Bundle entry too) becomes '*' characters, in place (the record is
+ * rejected and freed next). PATH holds the dotted path of NODE.
+ */
+static void
+json_mask(const struct filemap *fm, const struct jsonmap *jm,
+    const ts_profile *p, cJSON *node, char *path, size_t n)
+{
+	cJSON *c;
+	size_t idx = 0;
+
+	cJSON_ArrayForEach(c, node) {
+		char step[32];
+		const char *name = c->string;
+		size_t k, m;
+		int mask = 0;
+		if (name == NULL) {
+			snprintf(step, sizeof(step), "%zu", idx);
+			name = step;
+		}
+		idx++;
+		m = n + (n > 0) + strlen(name);
+		if (m >= 512)
+			continue;
+		if (n > 0)
+			path[n] = '.';
+		memcpy(path + n + (n > 0), name, strlen(name) + 1);
+		for (k = 0; k < p->identifying.n && !mask; k++)
+			mask = path_is(path, m, p->identifying.v[k]);
+		for (k = 0; fm->src[TS_COL_PATIENT] >= 0 &&
+		    k < jm->npaths[TS_COL_PATIENT] && !mask; k++)
+			mask = path_is(path, m, jm->paths[TS_COL_PATIENT][k]);
+		if (mask && cJSON_IsString(c)) {
+			char *t = c->valuestring;
+			size_t i, o = 0;
+			for (i = 0; t[i] != '\0'; i++)
+				if (((unsigned char)t[i] & 0xC0) != 0x80)
+					t[o++] = '*';
+			t[o] = '\0';
+		} else if (mask && cJSON_IsNumber(c)) {
+			char digits[64], *d;
+			cJSON *star;
+			snprintf(digits, sizeof(digits), "%.17g", c->valuedouble);
+			for (d = digits; *d != '\0'; d++)
+				*d = '*';
+			if ((star = cJSON_CreateString(digits)) != NULL &&
+			    cJSON_ReplaceItemViaPointer(node, c, star))
+				c = star;
+		} else if (cJSON_IsObject(c) || cJSON_IsArray(c)) {
+			json_mask(fm, jm, p, c, path, m);
+		}
+		path[n] = '\0';
+	}
+}
+
+static void
+json_reject(ts_ingest *g, struct filemap *fm, const struct jsonmap *jm,
+    cJSON *obj)
+{
+	char path[512] = "", *text = NULL;
+	ts_str raw;
+
+	if (g->o.rejects != NULL && obj != NULL) {
+		if (g->o.mask_rejects)
+			json_mask(fm, jm, g->o.profile, obj, path, 0);
+		text = cJSON_PrintUnformatted(obj);
+	}
+	raw.p = text ? text : "";
+	raw.n = text ? strlen(text) : 0;
+
+	reject(g, fm, raw, 1);
 	cJSON_free(text);
 }
 
@@ -2006,7 +2232,7 @@ ingest_json(ts_ingest *g, ts_input *in, ts_out *out, struct filemap *fm,
 		if (rc == TS_JSON_BAD) {
 			row_message(g, fm, ts_jsonin_line(j), NULL, -1, json_reason(j),
 			    none, 0);
-			reject(g, fm, none);
+			reject(g, fm, none, 1);
 			continue;
 		}
 		rec = obj;
@@ -2026,7 +2252,7 @@ ingest_json(ts_ingest *g, ts_input *in, ts_out *out, struct filemap *fm,
 			}
 			if (why != NULL) {
 				row_message(g, fm, ts_jsonin_line(j), NULL, -1, why, none, 0);
-				json_reject(g, fm, obj);
+				json_reject(g, fm, &jm, obj);
 				cJSON_Delete(obj);
 				continue;
 			}
@@ -2046,7 +2272,7 @@ ingest_json(ts_ingest *g, ts_input *in, ts_out *out, struct filemap *fm,
 		} else if (!cJSON_IsObject(rec)) {
 			row_message(g, fm, ts_jsonin_line(j), NULL, -1,
 			    "not a JSON object", none, 0);
-			json_reject(g, fm, obj);
+			json_reject(g, fm, &jm, obj);
 			cJSON_Delete(obj);
 			continue;
 		}
@@ -2060,19 +2286,20 @@ ingest_json(ts_ingest *g, ts_input *in, ts_out *out, struct filemap *fm,
 				    column_label(fm, (int)bad, -1), -1, rc == -2 ?
 				    "value longer than 4095 bytes" : "invalid UTF-8",
 				    none, 0);
-			json_reject(g, fm, obj);
+			json_reject(g, fm, &jm, obj);
 			cJSON_Delete(obj);
 			continue;
 		}
 		if (map_row(g, fm, jm.f, &r, &w) < 0) {
 			row_message(g, fm, ts_jsonin_line(j), column_label(fm, w.role, -1),
-			    -1, w.reason, w.value, w.value.p != NULL);
-			json_reject(g, fm, obj);
+			    -1, w.reason, w.value, w.value.p == NULL ? 0 :
+			    withheld(fm, w.role, -1, w.value, '\n') ? 2 : 1);
+			json_reject(g, fm, &jm, obj);
 			cJSON_Delete(obj);
 			continue;
 		}
 		if (dup_check(g, fm, jm.f, fm->ncols, &r, ts_jsonin_line(j)) < 0) {
-			json_reject(g, fm, obj);
+			json_reject(g, fm, &jm, obj);
 			cJSON_Delete(obj);
 			continue;
 		}
@@ -2172,6 +2399,7 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 	co.no_fast_path = g->o.no_fast_path;
 	csv = ts_csv_new(in, &co);
 	fm.name = ts_csv_name(csv);
+	fm.delim = ts_csv_delim(csv);
 
 	rc = ts_csv_next(csv, &rec);
 	if (rc == TS_ROW_FAIL) {
@@ -2209,8 +2437,10 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 			const char *col = rec.err_field >= 0 ?
 			    column_label(&fm, -1, rec.err_field) : NULL;
 			row_message(g, &fm, rec.err_line, col, rec.err_field,
-			    rec.error, rec.err_value, rec.err_field >= 0);
-			reject(g, &fm, rec.raw);
+			    rec.error, rec.err_value, rec.err_field < 0 ? 0 :
+			    withheld(&fm, -1, rec.err_field, rec.err_value,
+			    ts_csv_delim(csv)) ? 2 : 1);
+			reject(g, &fm, rec.raw, 0);
 			continue;
 		}
 		if (rec.nfields != fm.ncols) {
@@ -2219,13 +2449,13 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 			snprintf(reason, sizeof(reason), "expected %zu fields, found %zu",
 			    fm.ncols, rec.nfields);
 			row_message(g, &fm, rec.line, NULL, -1, reason, none, 0);
-			reject(g, &fm, rec.raw);
+			reject(g, &fm, rec.raw, 0);
 			continue;
 		}
 		if (all_empty(rec.fields, rec.nfields)) {
 			ts_str none = { "", 0 };
 			row_message(g, &fm, rec.line, NULL, -1, "empty row", none, 0);
-			reject(g, &fm, rec.raw);
+			reject(g, &fm, rec.raw, 1);
 			continue;
 		}
 		if (fm.any_kind && row_kind(g, &fm, rec.fields) >= 0) {
@@ -2234,12 +2464,13 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 		}
 		if (map_row(g, &fm, rec.fields, &r, &w) < 0) {
 			row_message(g, &fm, rec.line, column_label(&fm, w.role, -1), -1,
-			    w.reason, w.value, w.value.p != NULL);
-			reject(g, &fm, rec.raw);
+			    w.reason, w.value, w.value.p == NULL ? 0 :
+			    withheld(&fm, w.role, -1, w.value, ts_csv_delim(csv)) ? 2 : 1);
+			reject(g, &fm, rec.raw, 1);
 			continue;
 		}
 		if (dup_check(g, &fm, rec.fields, rec.nfields, &r, rec.line) < 0) {
-			reject(g, &fm, rec.raw);
+			reject(g, &fm, rec.raw, 1);
 			continue;
 		}
 		if (r.unknown_region >= 0) {

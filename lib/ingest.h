@@ -80,6 +80,8 @@ struct ts_ingest_opts {
 	ts_runsum *summary;             /* --summary: counts go here; NULL:
 	                                   none; not owned */
 	int duplicates;                 /* enum ts_ingest_dupes */
+	int keep_identifiers;           /* --keep may name identifying columns */
+	int mask_rejects;               /* identifying values masked in rejects */
 };
 
 /* read = written + rejected + skipped (rows out of scope, not wrong). */

@@ -96,6 +96,9 @@ ts_profile_free(ts_profile *p)
 		free(p->row_kinds[i].columns.v);
 	}
 	free(p->row_kinds);
+	for (i = 0; i < p->identifying.n; i++)
+		free(p->identifying.v[i]);
+	free(p->identifying.v);
 	for (r = 0; r < TS_NROLES; r++) {
 		for (i = 0; i < p->columns[r].n; i++)
 			free(p->columns[r].v[i]);
@@ -344,6 +347,14 @@ fill(ts_profile *p, const cJSON *doc, char *err, size_t errlen)
 					goto bad_kind;
 				}
 			}
+		} else if (strcmp(key, "identifying") == 0) {
+			const cJSON *e;
+			if (!cJSON_IsArray(item))
+				return "\"identifying\" must be a list of header names";
+			cJSON_ArrayForEach(e, item)
+				if ((s = str_value(e)) == NULL ||
+				    add_name(&p->identifying, s) < 0)
+					return "\"identifying\" must be a list of header names";
 		} else if (strcmp(key, "constants") == 0) {
 			if (!cJSON_IsObject(item))
 				return "\"constants\" must be an object";

@@ -100,6 +100,13 @@ typedef struct ts_profile {
 	int id_key[TS_NCANON];
 	size_t nid_key;
 	ts_namelist columns[TS_NROLES];
+	/*
+	 * Header names (or JSON paths) of the columns that identify a person:
+	 * names, phones, e-mails, addresses, birth dates, document numbers.
+	 * Never kept without --keep-identifiers, never quoted in a message.
+	 * The column feeding patient is one whether listed or not.
+	 */
+	ts_namelist identifying;
 	char *constants[TS_NROLES]; /* NULL when none */
 	struct ts_profile_lookup *lookups;
 	size_t nlookups;

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -53,11 +54,33 @@ ts_pseudonym_load(const char *path, int *why_io)
 	unsigned char buf[TS_KEY_MAX + 3];
 	size_t n = 0;
 	ts_pseudonym *ps;
-	int fd = open(path, O_RDONLY);
+	struct stat st;
+	int fd;
 
-	*why_io = 1;
-	if (fd < 0) {
-		ts_warn_errno("%s", path);
+	*why_io = 0;
+	/* O_NONBLOCK: a FIFO given as the key must not hang the run. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
+		ts_warn_errno("key file %s", path);
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0) {
+		*why_io = 1;
+		ts_warn_errno("key file %s", path);
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		ts_warn("key file %s: %s", path, S_ISDIR(st.st_mode) ?
+		    "is a directory" : "not a regular file");
+		close(fd);
+		return NULL;
+	}
+	/* As ssh does with private keys: a secret others can read is none. */
+	if ((st.st_mode & 077) != 0) {
+		ts_warn("key file %s: permissions %04o are too open (group or "
+		    "others have access): chmod 600 %s", path,
+		    (unsigned)(st.st_mode & 07777), path);
+		close(fd);
 		return NULL;
 	}
 	for (;;) {
@@ -65,15 +88,16 @@ ts_pseudonym_load(const char *path, int *why_io)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			ts_warn_errno("%s", path);
+			*why_io = 1;
+			ts_warn_errno("key file %s", path);
 			close(fd);
+			sodium_memzero(buf, sizeof(buf));
 			return NULL;
 		}
 		if (r == 0 || (n += (size_t)r) == sizeof(buf))
 			break;
 	}
 	close(fd);
-	*why_io = 0;
 	if (n > 0 && buf[n - 1] == '\n') {
 		n--;
 		if (n > 0 && buf[n - 1] == '\r')
@@ -81,7 +105,8 @@ ts_pseudonym_load(const char *path, int *why_io)
 	}
 	if (n < TS_KEY_MIN || n > TS_KEY_MAX) {
 		sodium_memzero(buf, sizeof(buf));
-		ts_warn("%s: a key file must hold %d to %d bytes", path,
+		ts_warn("key file %s: %s: a key file must hold %d to %d bytes", path,
+		    n == 0 ? "empty" : n < TS_KEY_MIN ? "too short" : "too long",
 		    TS_KEY_MIN, TS_KEY_MAX);
 		return NULL;
 	}

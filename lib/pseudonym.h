@@ -23,9 +23,10 @@
 typedef struct ts_pseudonym ts_pseudonym;
 
 /*
- * Reads a key file. Returns NULL after printing "PROG: PATH: reason"
- * (unreadable, too short, too long); *why_io is set to 1 when the reason
- * is an I/O error rather than bad content.
+ * Reads a key file. Returns NULL after printing "PROG: key file PATH:
+ * reason" (missing, not a regular file, group or others have access to
+ * it, empty, too short, too long); *why_io is set to 1 when the reason is
+ * an I/O error (a failed read) rather than a bad key file.
  */
 ts_pseudonym *ts_pseudonym_load(const char *path, int *why_io);
 /* From KEY[0..n) (TS_KEY_MIN..TS_KEY_MAX bytes); NULL if out of range. */

@@ -9,6 +9,11 @@ LC_ALL=C
 export TOP BUILD TESTDATA PATH LC_ALL
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/telestat-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
+# The test key as ingest accepts a key file: readable by its owner only
+# (git keeps testdata/ingest/test.key 0644).
+TESTKEY=$TMP/test.key
+cp "$TESTDATA/ingest/test.key" "$TESTKEY" && chmod 600 "$TESTKEY"
+export TESTKEY
 tap_n=0
 tap_failed=0
 tap_ok()      { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1"; }

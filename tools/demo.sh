@@ -29,6 +29,7 @@ mkdir -p demo/exports
 step "1. Synthesize a national log: one export a year, growing"
 # Pseudonyms are keyed; a real key is secret and kept. This one is not.
 printf 'telestat demo key, not a secret\n' > demo/key
+chmod 600 demo/key     # ingest refuses a key others can read
 rows=(60000 74000 89000 103000 118000)
 for i in 0 1 2 3 4; do
 	y=$((2021 + i))
