@@ -29,6 +29,8 @@ struct field {
 
 struct ts_csv {
 	ts_input *in;
+	void (*long_line)(void *, const char *, size_t);
+	void *long_line_arg;
 	char *buf;
 	size_t cap;
 	size_t rec_start;     /* first byte of the record being read */
@@ -195,6 +197,8 @@ fetch_line(ts_csv *c, size_t *len)
 				return LINE_OK;
 			if (c->pos != c->rec_start)
 				return LINE_LONG_CONT;
+			if (c->long_line != NULL)
+				c->long_line(c->long_line_arg, c->buf + c->pos, *len);
 			c->pos = c->rec_start = c->pos + *len;
 			return LINE_LONG;
 		}
@@ -202,8 +206,11 @@ fetch_line(ts_csv *c, size_t *len)
 		if (c->end - c->rec_start > c->max_record) {
 			if (c->pos != c->rec_start)
 				return LINE_LONG_CONT;
-			/* Skip the rest of this line. */
+			/* Skip the rest of this line, handing it on. */
 			for (;;) {
+				if (c->long_line != NULL)
+					c->long_line(c->long_line_arg, c->buf + c->pos,
+					    c->end - c->pos);
 				c->rec_start = c->pos = c->end;
 				if ((rc = fill(c)) < 0)
 					return LINE_FAIL;
@@ -211,6 +218,10 @@ fetch_line(ts_csv *c, size_t *len)
 					return LINE_LONG;
 				nl = memchr(c->buf + c->pos, '\n', c->end - c->pos);
 				if (nl != NULL) {
+					if (c->long_line != NULL)
+						c->long_line(c->long_line_arg,
+						    c->buf + c->pos,
+						    (size_t)(nl - c->buf) + 1 - c->pos);
 					c->pos = c->rec_start =
 					    (size_t)(nl - c->buf) + 1;
 					return LINE_LONG;
@@ -280,6 +291,8 @@ ts_csv_new(ts_input *in, const struct ts_csv_opts *o)
 	c->lenient = o->lenient;
 	c->fast = !o->no_fast_path;
 	c->max_record = o->max_record ? o->max_record : TS_CSV_MAX_RECORD;
+	c->long_line = o->long_line;
+	c->long_line_arg = o->long_line_arg;
 	/* Start small (most records are short); fill() grows the buffer. */
 	c->cap = BUF_START;
 	c->buf = xmalloc(c->cap);
@@ -379,7 +392,8 @@ enum {
 	SCAN_QUOTE = 1,       /* a double quote: libcsv must parse the line */
 	SCAN_CR = 2,          /* a CR inside the line: likewise */
 	SCAN_HIGH = 4,        /* a byte >= 0x80: check or convert the encoding */
-	SCAN_ESC = 8          /* TAB or backslash: fields need records escaping */
+	SCAN_ESC = 8,         /* TAB or backslash: fields need records escaping */
+	SCAN_NUL = 16         /* a NUL byte: the record is bad input */
 };
 
 static inline void
@@ -412,6 +426,8 @@ scan_byte(unsigned char ch, int delim)
 		return SCAN_HIGH;
 	if (ch == '\\' || (ch == '\t' && delim != '\t'))
 		return SCAN_ESC;
+	if (ch == '\0')
+		return SCAN_NUL;
 	return 0;
 }
 
@@ -449,9 +465,10 @@ scan_line(ts_csv *c, const char *p, size_t n)
 		for (; i + 16 <= n; i += 16) {
 			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
 			unsigned md = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vd));
-			__m128i sp = _mm_or_si128(
+			__m128i sp = _mm_or_si128(_mm_or_si128(
 			    _mm_or_si128(_mm_cmpeq_epi8(x, vq), _mm_cmpeq_epi8(x, vr)),
-			    _mm_or_si128(_mm_cmpeq_epi8(x, vb), _mm_cmpeq_epi8(x, vt)));
+			    _mm_or_si128(_mm_cmpeq_epi8(x, vb), _mm_cmpeq_epi8(x, vt))),
+			    _mm_cmpeq_epi8(x, _mm_setzero_si128()));
 			unsigned ms = (unsigned)_mm_movemask_epi8(sp) |
 			    (unsigned)_mm_movemask_epi8(x);
 			if (ms != 0) {
@@ -536,6 +553,7 @@ ts_csv_next(ts_csv *c, ts_csv_rec *rec)
 {
 	uint64_t rec_line;
 	int pending = 0, enc_bad = 0;
+	unsigned nul = 0;           /* SCAN_NUL once a line held a NUL byte */
 
 	memset(rec, 0, sizeof(*rec));
 	rec->err_field = -1;
@@ -601,7 +619,9 @@ ts_csv_next(ts_csv *c, ts_csv_rec *rec)
 		if (!pending)
 			flags = scan_line(c, p, n);
 		else
-			flags = ts_is_ascii(p, n) ? 0 : SCAN_HIGH;
+			flags = (ts_is_ascii(p, n) ? 0 : SCAN_HIGH) |
+			    (memchr(p, '\0', n) != NULL ? SCAN_NUL : 0);
+		nul |= flags & SCAN_NUL;
 		if (flags & SCAN_HIGH) {
 			if (c->enc == TS_ENC_UTF8) {
 				size_t off = ts_utf8_check(p, n);
@@ -780,6 +800,19 @@ row_complete:
 	rec->raw.n = c->pos - c->rec_start;
 	if (enc_bad) {
 		rec->error = c->err;
+		return TS_ROW_BAD;
+	}
+	if (nul) {
+		/* Text has no NUL: an export with one is damaged or binary. */
+		size_t i;
+		rec->error = "NUL byte in the field";
+		rec->err_line = rec_line;
+		for (i = 0; i < c->nf; i++)
+			if (memchr(c->fields[i].p, '\0', c->fields[i].n) != NULL)
+				break;
+		rec->err_field = i < c->nf ? (long)i : -1;
+		if (i < c->nf)
+			rec->err_value = c->fields[i];
 		return TS_ROW_BAD;
 	}
 	return TS_ROW_OK;

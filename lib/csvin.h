@@ -46,6 +46,14 @@ struct ts_csv_opts {
 	int lenient;          /* accept stray quotes */
 	int no_fast_path;     /* parse every line with libcsv (tests) */
 	size_t max_record;    /* 0: TS_CSV_MAX_RECORD */
+	/*
+	 * A line longer than max_record is rejected without being kept in
+	 * memory; when set, this gets its bytes as read, in pieces, as they
+	 * are skipped (for a rejects file), before ts_csv_next returns the
+	 * TS_ROW_BAD record for it.
+	 */
+	void (*long_line)(void *arg, const char *p, size_t n);
+	void *long_line_arg;
 };
 
 typedef struct ts_csv_rec {

@@ -125,6 +125,10 @@ struct filemap {
 	 */
 	char *ident;
 	int any_ident;
+	/* Header look-ups (CSV): exact names and folded names, to columns. */
+	ts_map *exact, *folded;
+	size_t *exact_col, *fold_col, *fold_count;
+	int64_t *fold_id;           /* per column, its folded name's id or -1 */
 	int delim;                  /* CSV delimiter; 0 for JSON */
 	char *header_raw;
 	size_t header_raw_len;
@@ -641,12 +645,10 @@ write_masked(ts_out *r, const struct filemap *fm, ts_str raw, int whole)
  * into the header's columns).
  */
 static void
-write_reject(ts_ingest *g, struct filemap *fm, ts_str raw, int well_formed)
+rejects_header(ts_ingest *g, struct filemap *fm)
 {
 	ts_out *r = g->o.rejects;
 
-	if (r == NULL || raw.n == 0)
-		return;
 	if (!fm->rej_header_done) {
 		/* Each file's header once, unless it repeats the last one. */
 		fm->rej_header_done = 1;
@@ -658,12 +660,59 @@ write_reject(ts_ingest *g, struct filemap *fm, ts_str raw, int well_formed)
 			g->rej_header_len = fm->header_raw_len;
 		}
 	}
+}
+
+static void
+write_reject(ts_ingest *g, struct filemap *fm, ts_str raw, int well_formed)
+{
+	ts_out *r = g->o.rejects;
+
+	if (r == NULL || raw.n == 0)
+		return;
+	rejects_header(g, fm);
 	if (g->o.mask_rejects && fm->any_ident && fm->delim != 0)
 		write_masked(r, fm, raw, !well_formed);
 	else
 		ts_out_write(r, raw.p, raw.n);
 	if (raw.p[raw.n - 1] != '\n')
 		ts_out_putc(r, '\n');
+}
+
+/*
+ * A line too long to hold in memory reaches the rejects file in pieces
+ * as the reader skips it, so that it is kept verbatim like any other.
+ */
+struct long_line {
+	ts_ingest *g;
+	struct filemap *fm;
+	int open;               /* pieces written, line not yet ended */
+	char last;              /* last byte written */
+};
+
+static void
+long_line_piece(void *arg, const char *p, size_t n)
+{
+	struct long_line *l = arg;
+	ts_out *r = l->g->o.rejects;
+
+	if (r == NULL || n == 0 || l->fm->header_raw == NULL)
+		return;
+	rejects_header(l->g, l->fm);
+	if (l->g->o.mask_rejects && l->fm->any_ident)
+		write_masked(r, l->fm, (ts_str){ p, n }, 1);
+	else
+		ts_out_write(r, p, n);
+	l->open = 1;
+	l->last = p[n - 1];
+}
+
+/* Ends the long line's copy with a line break if it had none (EOF). */
+static void
+long_line_end(struct long_line *l)
+{
+	if (l->open && l->last != '\n')
+		ts_out_putc(l->g->o.rejects, '\n');
+	l->open = 0;
 }
 
 static void
@@ -865,6 +914,35 @@ fold_name(const char *s, char *buf, size_t *n)
 }
 
 /*
+ * Folded names of the columns (case, accents, punctuation ignored) in a
+ * map, so that a look-up costs the same for 10 or 100 000 columns.
+ */
+static void
+fold_columns(struct filemap *fm)
+{
+	char key[400];
+	size_t i, kn;
+
+	fm->folded = ts_map_new();
+	fm->fold_id = xcalloc(fm->ncols ? fm->ncols : 1, sizeof(int64_t));
+	fm->fold_col = xcalloc(fm->ncols ? fm->ncols : 1, sizeof(size_t));
+	fm->fold_count = xcalloc(fm->ncols ? fm->ncols : 1, sizeof(size_t));
+	for (i = 0; i < fm->ncols; i++) {
+		uint32_t id;
+		int ins;
+		fold_name(fm->names[i], key, &kn);
+		fm->fold_id[i] = -1;
+		if (kn == 0)
+			continue;
+		id = ts_map_intern(fm->folded, key, kn, &ins);
+		fm->fold_id[i] = id;
+		if (ins)
+			fm->fold_col[id] = i;
+		fm->fold_count[id]++;
+	}
+}
+
+/*
  * Column matching NAME among unclaimed columns: exact first, then folded
  * (case, accents, punctuation ignored) when exactly one column matches.
  * Returns the index, -1 when none, -2 when the folded match is ambiguous.
@@ -872,25 +950,27 @@ fold_name(const char *s, char *buf, size_t *n)
 static int
 find_column(const struct filemap *fm, const char *name, const char *claimed)
 {
-	char key[400], other[400];
-	size_t kn, on, i;
+	char key[400];
+	size_t kn, i;
+	int64_t id;
 	int found = -1;
 
-	for (i = 0; i < fm->ncols; i++)
-		if ((claimed == NULL || !claimed[i]) && strcmp(fm->names[i], name) == 0)
-			return (int)i;
+	if ((id = ts_map_find(fm->exact, name, strlen(name))) >= 0 &&
+	    (claimed == NULL || !claimed[fm->exact_col[id]]))
+		return (int)fm->exact_col[id];
 	fold_name(name, key, &kn);
-	if (kn == 0)
+	if (kn == 0 || (id = ts_map_find(fm->folded, key, kn)) < 0)
 		return -1;
-	for (i = 0; i < fm->ncols; i++) {
-		if (claimed != NULL && claimed[i])
+	if (fm->fold_count[id] == 1) {
+		i = fm->fold_col[id];
+		return claimed != NULL && claimed[i] ? -1 : (int)i;
+	}
+	for (i = fm->fold_col[id]; i < fm->ncols; i++) {
+		if (fm->fold_id[i] != id || (claimed != NULL && claimed[i]))
 			continue;
-		fold_name(fm->names[i], other, &on);
-		if (on == kn && memcmp(key, other, kn) == 0) {
-			if (found >= 0)
-				return -2;
-			found = (int)i;
-		}
+		if (found >= 0)
+			return -2;
+		found = (int)i;
 	}
 	return found;
 }
@@ -905,6 +985,12 @@ filemap_free(struct filemap *fm)
 	free(fm->names);
 	free(fm->keep);
 	free(fm->ident);
+	ts_map_free(fm->exact);
+	ts_map_free(fm->folded);
+	free(fm->exact_col);
+	free(fm->fold_id);
+	free(fm->fold_col);
+	free(fm->fold_count);
 	free(fm->header_raw);
 	free(fm->kind_col);
 	free(fm->kind_rows);
@@ -941,15 +1027,27 @@ mark_identifying(struct filemap *fm, const ts_profile *p)
 	if (fm->src[TS_COL_PATIENT] >= 0)
 		fm->ident[fm->src[TS_COL_PATIENT]] = 1;
 	for (j = 0; j < p->identifying.n; j++) {
-		fold_name(p->identifying.v[j], key, &kn);
-		for (i = 0; i < fm->ncols; i++) {
-			if (strcmp(fm->names[i], p->identifying.v[j]) == 0) {
-				fm->ident[i] = 1;
-				continue;
+		const char *name = p->identifying.v[j];
+		int64_t id;
+		fold_name(name, key, &kn);
+		if (fm->exact == NULL) {
+			/* JSON: a handful of paths. */
+			for (i = 0; i < fm->ncols; i++) {
+				fold_name(fm->names[i], other, &on);
+				if (strcmp(fm->names[i], name) == 0 ||
+				    (kn > 0 && on == kn && memcmp(key, other, kn) == 0))
+					fm->ident[i] = 1;
 			}
-			fold_name(fm->names[i], other, &on);
-			if (kn > 0 && on == kn && memcmp(key, other, kn) == 0)
-				fm->ident[i] = 1;
+			continue;
+		}
+		if ((id = ts_map_find(fm->exact, name, strlen(name))) >= 0)
+			fm->ident[fm->exact_col[id]] = 1;
+		if (kn > 0 && (id = ts_map_find(fm->folded, key, kn)) >= 0) {
+			fm->ident[fm->fold_col[id]] = 1;
+			for (i = fm->fold_col[id] + 1; fm->fold_count[id] > 1 &&
+			    i < fm->ncols; i++)
+				if (fm->fold_id[i] == id)
+					fm->ident[i] = 1;
 		}
 	}
 	for (i = 0; i < fm->ncols; i++)
@@ -990,21 +1088,28 @@ map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
 	}
 	fm->header_raw = xstrndup(rec->raw.p, rec->raw.n);
 	fm->header_raw_len = rec->raw.n;
+	/* A hash set: time linear in the number of columns. */
+	fm->exact = ts_map_new();
+	fm->exact_col = xcalloc(fm->ncols ? fm->ncols : 1, sizeof(size_t));
 	for (i = 0; i < fm->ncols; i++) {
+		int ins;
+		uint32_t id;
 		if (fm->names[i][0] == '\0')
 			continue;
-		for (j = 0; j < i; j++) {
-			if (strcmp(fm->names[i], fm->names[j]) == 0) {
-				char q[256];
-				ts_str s = { fm->names[i], strlen(fm->names[i]) };
-				quote_value(q, sizeof(q), s);
-				ts_warn("%s:%llu: duplicate column name \"%s\""
-				    " (columns %zu and %zu)", fm->name,
-				    (unsigned long long)rec->line, q, j + 1, i + 1);
-				return TS_EXIT_DATA;
-			}
+		id = ts_map_intern(fm->exact, fm->names[i], strlen(fm->names[i]), &ins);
+		if (!ins) {
+			char q[256];
+			ts_str s = { fm->names[i], strlen(fm->names[i]) };
+			quote_value(q, sizeof(q), s);
+			ts_warn("%s:%llu: duplicate column name \"%s\""
+			    " (columns %zu and %zu)", fm->name,
+			    (unsigned long long)rec->line, q, fm->exact_col[id] + 1,
+			    i + 1);
+			return TS_EXIT_DATA;
 		}
+		fm->exact_col[id] = i;
 	}
+	fold_columns(fm);
 	claimed = xcalloc(fm->ncols ? fm->ncols : 1, 1);
 	for (role = 0; role < TS_NROLES; role++)
 		fm->src[role] = -1;
@@ -2368,6 +2473,7 @@ int
 ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 {
 	struct ts_csv_opts co;
+	struct long_line longl = { 0 };
 	struct filemap fm;
 	ts_jsonin *jin = NULL;
 	ts_csv *csv = NULL;
@@ -2397,6 +2503,10 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 	co.lenient = g->o.lenient;
 	co.max_record = g->o.max_record;
 	co.no_fast_path = g->o.no_fast_path;
+	co.long_line = long_line_piece;
+	co.long_line_arg = &longl;
+	longl.g = g;
+	longl.fm = &fm;
 	csv = ts_csv_new(in, &co);
 	fm.name = ts_csv_name(csv);
 	fm.delim = ts_csv_delim(csv);
@@ -2441,6 +2551,7 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 			    withheld(&fm, -1, rec.err_field, rec.err_value,
 			    ts_csv_delim(csv)) ? 2 : 1);
 			reject(g, &fm, rec.raw, 0);
+			long_line_end(&longl);
 			continue;
 		}
 		if (rec.nfields != fm.ncols) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strmap.h"
 #include "util.h"
 
 #ifdef __SSE2__
@@ -133,8 +134,9 @@ ts_reader_new(ts_input *in)
 {
 	ts_reader *r;
 	ts_str line;
+	ts_map *seen;
 	size_t i, n;
-	int rc;
+	int rc, inserted;
 
 	if (in == NULL)
 		return NULL;
@@ -158,6 +160,8 @@ ts_reader_new(ts_input *in)
 	r->fields = xcalloc(n, sizeof(ts_str));
 	r->names = xcalloc(n, sizeof(char *));
 	split_fields(line, r->fields, n);
+	/* A hash set finds duplicates in time linear in the columns. */
+	seen = ts_map_new();
 	for (i = 0; i < n; i++) {
 		char *name = xmalloc(r->fields[i].n + 1);
 		name[ts_unescape(r->fields[i], name)] = '\0';
@@ -165,18 +169,20 @@ ts_reader_new(ts_input *in)
 		if (name[0] == '\0') {
 			ts_warn("%s:1: column %zu: empty column name",
 			    ts_input_name(in), i + 1);
+			ts_map_free(seen);
 			ts_reader_free(r);
 			return NULL;
 		}
-		for (size_t j = 0; j < i; j++) {
-			if (strcmp(r->names[j], name) == 0) {
-				ts_warn("%s:1: column %zu: duplicate column name \"%s\"",
-				    ts_input_name(in), i + 1, name);
-				ts_reader_free(r);
-				return NULL;
-			}
+		ts_map_intern(seen, name, strlen(name), &inserted);
+		if (!inserted) {
+			ts_warn("%s:1: column %zu: duplicate column name \"%s\"",
+			    ts_input_name(in), i + 1, name);
+			ts_map_free(seen);
+			ts_reader_free(r);
+			return NULL;
 		}
 	}
+	ts_map_free(seen);
 	return r;
 }
 

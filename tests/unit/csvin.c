@@ -88,7 +88,7 @@ dump(const char *text, size_t n, const struct ts_csv_opts *o)
 static void
 check(const char *text, int delim, int lenient, const char *want, const char *name)
 {
-	struct ts_csv_opts o = { delim, TS_ENC_UTF8, lenient, 0, 0 };
+	struct ts_csv_opts o = { delim, TS_ENC_UTF8, lenient, 0, 0, NULL, NULL };
 	char *got = dump(text, strlen(text), &o);
 	char *slow;
 
@@ -159,7 +159,7 @@ test_fixed(void)
 	    "L3-3c[4|5]{4,5\\n}\n", "invalid UTF-8 rejects the record only");
 	check("", ',', 0, "", "empty input");
 	{
-		struct ts_csv_opts o = { 0, TS_ENC_UTF8, 0, 0, 0 };
+		struct ts_csv_opts o = { 0, TS_ENC_UTF8, 0, 0, 0, NULL, NULL };
 		const char *in = "sep=;\r\na;b\r\n1;2,5\r\n";
 		char *got = dump(in, strlen(in), &o);
 		is_str(got, "L2-2c[a|b]{a;b\\r\\n}\nL3-3c[1|2,5]{1;2,5\\r\\n}\n",
@@ -171,7 +171,7 @@ test_fixed(void)
 static void
 test_encoding(void)
 {
-	struct ts_csv_opts o = { ';', TS_ENC_LATIN1, 0, 0, 0 };
+	struct ts_csv_opts o = { ';', TS_ENC_LATIN1, 0, 0, 0, NULL, NULL };
 	const char *in = "a;b\nJun\xedn;\"\xc1ncash\"\n";
 	char *got = dump(in, strlen(in), &o);
 
@@ -189,7 +189,7 @@ test_encoding(void)
 static void
 test_sniff(void)
 {
-	struct ts_csv_opts o = { 0, TS_ENC_UTF8, 0, 0, 0 };
+	struct ts_csv_opts o = { 0, TS_ENC_UTF8, 0, 0, 0, NULL, NULL };
 	struct { const char *text; int want; } cases[] = {
 		{ "a,b,c\n1,2,3\n", ',' },
 		{ "a;b;c\n1;2,5;3\n", ';' },
@@ -216,7 +216,7 @@ test_sniff(void)
 static void
 test_limits(void)
 {
-	struct ts_csv_opts o = { ',', TS_ENC_UTF8, 0, 0, 64 };
+	struct ts_csv_opts o = { ',', TS_ENC_UTF8, 0, 0, 64, NULL, NULL };
 	char in[400];
 	char *got;
 
@@ -278,7 +278,7 @@ test_property(void)
 	for (i = 0; i < trials; i++) {
 		size_t n = random_text(&seed, buf, sizeof(buf));
 		int lenient = i & 1, d = (i & 2) ? ';' : ',';
-		struct ts_csv_opts o = { d, TS_ENC_UTF8, lenient, 0, (i & 4) ? 48 : 0 };
+		struct ts_csv_opts o = { d, TS_ENC_UTF8, lenient, 0, (i & 4) ? 48 : 0, NULL, NULL };
 		char *fast = dump(buf, n, &o), *slow;
 		o.no_fast_path = 1;
 		slow = dump(buf, n, &o);
