@@ -490,6 +490,11 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 			if (date > sg->last)
 				sg->last = date;
 		}
+		if (c_region >= 0)
+			group_id(a, D_SRCREG, year, 0,
+			    c_source >= 0 ? f[c_source].p : "",
+			    c_source >= 0 ? f[c_source].n : 0, f[c_region].p,
+			    f[c_region].n);
 		if (kind == CK_EXCLUDED) {
 			if (c_region >= 0)
 				group(a, D_REGION, year, month, f[c_region].p,

@@ -25,7 +25,9 @@ enum ts_rdim {
 	D_MONTH,      /* "1".."12", "" unknown */
 	D_UNCL,       /* service label of excluded rows */
 	D_SRC,        /* source */
-	D_PAT         /* "" : patients column of an aggregate table */
+	D_PAT,        /* "" : patients column of an aggregate table */
+	D_SRCREG      /* source \x1f region, month 0: which regions each
+	                 source has (report_levels.c) */
 };
 
 /* What a group holds for one year. */

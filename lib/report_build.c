@@ -9,6 +9,7 @@
  * count they come from is.
  */
 #include "report_acc.h"
+#include "report_levels.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,7 @@ struct bld {
 	int64_t with[2];       /* acts with a patient */
 	int64_t without[2];    /* sessions without a patient */
 	int32_t q_tot[2];
+	ts_report_levels *levels; /* child regions counted within parents */
 };
 
 /* Value columns of a table: indexes, -1 when absent. */
@@ -796,8 +798,11 @@ build_coverage(struct bld *b)
 	if (g != NULL) {
 		ne = ts_report_regions_count(g);
 		ents = xcalloc(ne ? ne : 1, sizeof(*ents));
-		for (i = 0; i < ne; i++)
-			ents[i].code = ts_report_regions_code(g, i);
+		/* Children counted within their parents are not expected. */
+		for (i = 0, ne = 0; i < ts_report_regions_count(g); i++)
+			if (!ts_report_levels_folded(b->levels,
+			    ts_report_regions_code(g, i)))
+				ents[ne++].code = ts_report_regions_code(g, i);
 		/* Values in the data that the table does not list. */
 		for (i = 0; i < n; i++) {
 			char *k = unesc_dup(it[i].key);
@@ -930,6 +935,7 @@ build_regions(struct bld *b)
 	size_t n;
 	char cc[3];
 	ts_report_regions *g;
+	size_t i;
 
 	if (!(a->have & H_REGION)) {
 		omitted(b, "region", RL_SEC_REGIONS);
@@ -942,6 +948,13 @@ build_regions(struct bld *b)
 	free(it);
 	build_by(b, D_REGION, "regions", RL_REGIONS, "region",
 	    g ? RL_CODE : -1, RL_REGION, RL_NO_REGION, g, 'R');
+	for (i = 0; i < b->levels->n; i++) {
+		const char *c = b->levels->child[i], *p = b->levels->parent[i];
+		const char *cn = ts_report_regions_name(g, c, b->lang);
+		const char *pn = ts_report_regions_name(g, p, b->lang);
+		ts_report_note(b->r, xasprintf(L(b, RL_NOTE_REGION_FOLD),
+		    cn ? cn : c, c, pn ? pn : p, p));
+	}
 	ts_report_regions_free(g);
 }
 
@@ -1658,6 +1671,7 @@ ts_report_build(ts_report_acc *a, int *status)
 	r->title = xasprintf(ts_rl(b.lang, RL_TITLE), b.y);
 	b.supp = ts_supp_new();
 	b.qmap = ts_map_new();
+	b.levels = ts_report_levels_fold(a);
 	data_through(&b);
 
 	cats = collect(&b, D_CAT, &ncats);
@@ -1722,6 +1736,7 @@ ts_report_build(ts_report_acc *a, int *status)
 		    r->masked_primary, r->masked_complement));
 	}
 	free(cats);
+	ts_report_levels_free(b.levels);
 	ts_supp_free(b.supp);
 	ts_map_free(b.qmap);
 	*status = TS_EXIT_OK;

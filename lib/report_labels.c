@@ -140,6 +140,11 @@ static const char *const labels[RL_COUNT_][2] = {
 	    "without a patient (not their attendees); unclassified actions are "
 	    "not included." },
 	[RL_NOTE_ROLLUP] = { "%s se cuenta dentro de %s.", "%s is counted within %s." },
+	[RL_NOTE_REGION_FOLD] = {
+	    "%s (%s) se cuenta dentro de %s (%s): no todas las fuentes la "
+	    "informan aparte.",
+	    "%s (%s) is counted within %s (%s): not every source reports it "
+	    "apart." },
 	[RL_NOTE_SUPPRESS] = {
 	    "Supresión de celdas pequeñas: los valores menores que %lld se muestran "
 	    "como <%lld (%zu); otros %zu valores, y los porcentajes que dependen "

@@ -94,7 +94,8 @@ enum ts_rlabel {
 	RL_NO_LABEL,
 	RL_NOTES,
 	RL_NOTE_TOTAL,
-	RL_NOTE_ROLLUP,      /* "%s se cuenta dentro de %s." */
+	RL_NOTE_ROLLUP,
+	RL_NOTE_REGION_FOLD, /* child name, code, parent name, code */      /* "%s se cuenta dentro de %s." */
 	RL_NOTE_SUPPRESS,    /* args: N, N, primary, complementary */
 	RL_NOTE_NO_COLUMN,   /* "Sin columna %s: %s." */
 	RL_NOTE_HIS,

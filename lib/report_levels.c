@@ -1,0 +1,214 @@
+/*
+ * report_levels.c - folds child regions into their parents when not
+ * every source reports them apart; see report_levels.h.
+ */
+#include "report_levels.h"
+#include "report_acc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "paths.h"
+
+/* Reads share/regions/levels.tsv into L (child, parent pairs). */
+static void
+load_pairs(ts_report_levels *l)
+{
+	char *path = ts_share_path("regions/levels.tsv");
+	char line[256];
+	FILE *fp;
+
+	if (path == NULL)
+		return;
+	if ((fp = fopen(path, "r")) == NULL)
+		ts_die(TS_EXIT_IO, "%s: cannot read the region levels", path);
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		char *tab, *end;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0' ||
+		    strcmp(line, "child\tparent") == 0)
+			continue;
+		if ((tab = strchr(line, '\t')) == NULL)
+			continue;
+		*tab = '\0';
+		end = tab + 1 + strcspn(tab + 1, "\t");
+		*end = '\0';
+		l->child = xreallocarray(l->child, l->n + 1, sizeof(char *));
+		l->parent = xreallocarray(l->parent, l->n + 1, sizeof(char *));
+		l->child[l->n] = xstrdup(line);
+		l->parent[l->n] = xstrdup(tab + 1);
+		l->n++;
+	}
+	fclose(fp);
+	free(path);
+}
+
+/* Length of CODE's country prefix, "PE-" (0 when there is none). */
+static size_t
+country_len(const char *p, size_t n)
+{
+	const char *d = memchr(p, '-', n);
+
+	return d ? (size_t)(d - p) + 1 : 0;
+}
+
+static int
+same_country(const char *code, const char *p, size_t n)
+{
+	size_t c = country_len(code, strlen(code));
+
+	return c > 0 && n >= c && memcmp(code, p, c) == 0;
+}
+
+static int
+is_child(const ts_report_levels *l, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strlen(l->child[i]) == n && memcmp(l->child[i], p, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * 1 when some source has rows of the country of pair I but no row of
+ * any of that country's children: that source reports at the coarser
+ * level. Sources come from the D_SRCREG groups (source \x1f region).
+ */
+static int
+coarse_source(const ts_report_acc *a, const ts_report_levels *l, size_t i)
+{
+	ts_map *country = ts_map_new(), *finer = ts_map_new();
+	size_t k;
+	int coarse = 0;
+
+	for (k = 0; k < ts_map_size(a->groups); k++) {
+		ts_str key = ts_map_key(a->groups, (uint32_t)k);
+		const char *v = key.p + TS_RKEY, *sep;
+		size_t vn = key.n - TS_RKEY, sn;
+
+		if ((unsigned char)key.p[0] != D_SRCREG ||
+		    (sep = memchr(v, '\x1f', vn)) == NULL)
+			continue;
+		sn = (size_t)(sep - v);
+		if (!same_country(l->parent[i], sep + 1, vn - sn - 1))
+			continue;
+		ts_map_intern(country, v, sn, NULL);
+		if (is_child(l, sep + 1, vn - sn - 1) &&
+		    same_country(l->parent[i], sep + 1, vn - sn - 1))
+			ts_map_intern(finer, v, sn, NULL);
+	}
+	for (k = 0; k < ts_map_size(country) && !coarse; k++) {
+		ts_str s = ts_map_key(country, (uint32_t)k);
+		coarse = ts_map_find(finer, s.p, s.n) < 0;
+	}
+	ts_map_free(country);
+	ts_map_free(finer);
+	return coarse;
+}
+
+/* Rebuilds A's groups with each folded child's region groups added to
+ * its parent's. */
+static void
+fold_groups(ts_report_acc *a, const ts_report_levels *l)
+{
+	ts_map *m = ts_map_new();
+	struct ts_racc *g = NULL;
+	size_t cap = 0, k, j;
+	char *buf = NULL;
+	size_t bcap = 0;
+
+	for (k = 0; k < ts_map_size(a->groups); k++) {
+		ts_str key = ts_map_key(a->groups, (uint32_t)k);
+		const char *p = key.p;
+		size_t n = key.n;
+		uint32_t id;
+		int ins;
+
+		if ((unsigned char)key.p[0] == D_REGION) {
+			for (j = 0; j < l->n; j++) {
+				size_t cn = strlen(l->child[j]);
+				if (n - TS_RKEY == cn &&
+				    memcmp(p + TS_RKEY, l->child[j], cn) == 0) {
+					size_t pn = strlen(l->parent[j]);
+					if (TS_RKEY + pn > bcap) {
+						bcap = TS_RKEY + pn;
+						buf = xrealloc(buf, bcap);
+					}
+					memcpy(buf, p, TS_RKEY);
+					memcpy(buf + TS_RKEY, l->parent[j], pn);
+					p = buf;
+					n = TS_RKEY + pn;
+					break;
+				}
+			}
+		}
+		id = ts_map_intern(m, p, n, &ins);
+		if (id >= cap) {
+			cap = cap ? cap * 2 : 256;
+			g = xreallocarray(g, cap, sizeof(*g));
+		}
+		if (ins)
+			g[id] = a->g[k];
+		else
+			ts_racc_add(&g[id], &a->g[k]);
+	}
+	free(buf);
+	ts_map_free(a->groups);
+	free(a->g);
+	a->groups = m;
+	a->g = g;
+	a->gcap = cap;
+}
+
+ts_report_levels *
+ts_report_levels_fold(ts_report_acc *a)
+{
+	ts_report_levels all = { NULL, NULL, 0 };
+	ts_report_levels *l = xcalloc(1, sizeof(*l));
+	size_t i;
+
+	load_pairs(&all);
+	for (i = 0; i < all.n; i++) {
+		if (coarse_source(a, &all, i)) {
+			l->child = xreallocarray(l->child, l->n + 1, sizeof(char *));
+			l->parent = xreallocarray(l->parent, l->n + 1,
+			    sizeof(char *));
+			l->child[l->n] = all.child[i];
+			l->parent[l->n] = all.parent[i];
+			l->n++;
+		} else {
+			free(all.child[i]);
+			free(all.parent[i]);
+		}
+	}
+	free(all.child);
+	free(all.parent);
+	if (l->n > 0)
+		fold_groups(a, l);
+	return l;
+}
+
+int
+ts_report_levels_folded(const ts_report_levels *l, const char *code)
+{
+	return l != NULL && is_child(l, code, strlen(code));
+}
+
+void
+ts_report_levels_free(ts_report_levels *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++) {
+		free(l->child[i]);
+		free(l->parent[i]);
+	}
+	free(l->child);
+	free(l->parent);
+	free(l);
+}
