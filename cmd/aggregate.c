@@ -13,7 +13,7 @@
 #include "util.h"
 
 static const char usage_text[] =
-    "usage: telestat-aggregate -g KEYS [-m METRICS] [--patients-rule all|his]\n"
+    "usage: telestat aggregate -g KEYS [-m METRICS] [--patients-rule all|his]\n"
     "                          [--partial] [--approx] [-o FILE] [FILE...]\n";
 
 static void
@@ -36,7 +36,7 @@ help(void)
 	    "      --partial            write a partial table for telestat-merge\n"
 	    "      --approx             count patients with HyperLogLog sketches\n"
 	    "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
-	    "      --help, --version\n"
+	    "  -h, --help, --version\n"
 	    "\nSee telestat-aggregate(1).\n", stdout);
 	exit(ts_stdout_status());
 }
@@ -93,7 +93,7 @@ main(int argc, char *argv[])
 	char err[256];
 
 	ts_set_progname(argv[0]);
-	while ((ch = getopt_long(argc, argv, "g:m:o:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "g:m:o:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'g': glist = optarg; break;
 		case 'm': mlist = optarg; break;

@@ -18,7 +18,7 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: telestat-classify [-r RULES] [-o FILE] [--explain] "
+	fprintf(f, "usage: telestat classify [-r RULES] [-o FILE] [--explain] "
 	    "[--stats] [--suggest]\n"
 	    "                         [--top N] [--summary FILE] [FILE...]\n");
 }
@@ -40,7 +40,7 @@ help(void)
 	    "                    --suggest (default all)\n"
 	    "      --summary FILE write a JSON run summary to FILE\n"
 	    "                    (telestat-summary(5))\n"
-	    "      --help        print this help and exit\n"
+	    "  -h, --help        print this help and exit\n"
 	    "      --version     print the version and exit\n\n"
 	    "See telestat-classify(1), telestat-rules(5), telestat-taxonomy(7).\n");
 }
@@ -98,7 +98,7 @@ main(int argc, char **argv)
 	char **files;
 
 	ts_set_progname(argv[0]);
-	while ((ch = getopt_long(argc, argv, "r:o:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "r:o:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'r':
 			rules_path = optarg;
@@ -124,6 +124,7 @@ main(int argc, char **argv)
 			top = (size_t)ts_parse_count_option("--top", optarg);
 			top_given = 1;
 			break;
+		case 'h':
 		case OPT_HELP:
 			help();
 			return ts_stdout_status();

@@ -38,7 +38,7 @@ help(void)
 	    "      --suppress N         leave out values from 1 to N-1 (sql: NULL)\n"
 	    "      --table NAME         SQL table name (default telestat)\n"
 	    "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
-	    "      --help, --version\n"
+	    "  -h, --help, --version\n"
 	    "\nThe ADX \"exported\" time is now, or SOURCE_DATE_EPOCH when set.\n"
 	    "See telestat-export(1).\n", stdout);
 	exit(ts_stdout_status());
@@ -114,7 +114,7 @@ main(int argc, char *argv[])
 	ts_out *o = NULL;
 
 	ts_set_progname(argv[0]);
-	while ((ch = getopt_long(argc, argv, "f:m:o:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:m:o:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f': format = format_option(optarg); break;
 		case 'm': mpath = optarg; break;

@@ -16,9 +16,9 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: telestat-filter [-v] [--year LIST] [--from DATE] "
+	fprintf(f, "usage: telestat filter [-x] [--year LIST] [--from DATE] "
 	    "[--to DATE]\n"
-	    "                       [--category LIST [--rollup[=NAME]]] "
+	    "                       [--category LIST [--rollup NAME]] "
 	    "[--region LIST]\n"
 	    "                       [--institution LIST] [--with-patient yes|no]\n"
 	    "                       [-e COLUMN=VALUE]... [--stats] [-o FILE] "
@@ -34,16 +34,16 @@ help(void)
 	    "  --from DATE          on or after DATE (YYYY-MM-DD, YYYY-MM, YYYY)\n"
 	    "  --to DATE            on or before DATE\n"
 	    "  --category LIST      categories or CATEGORY/SUBCATEGORY items\n"
-	    "  --rollup[=NAME]      a category also selects its children under\n"
-	    "                       roll-up NAME (default essalud)\n"
+	    "  --rollup NAME        a category also selects its children under\n"
+	    "                       roll-up NAME (essalud)\n"
 	    "  --region LIST        regions; a country code (PE) selects PE-*\n"
 	    "  --institution LIST   institutions (ASCII case ignored)\n"
 	    "  --with-patient yes|no\n"
 	    "  -e COLUMN=VALUE      exact value of any column (COLUMN!=VALUE too)\n"
-	    "  -v, --invert         keep the records that do not match\n"
+	    "  -x, --invert         keep the records that do not match\n"
 	    "      --stats          report kept and dropped records on stderr\n"
 	    "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
-	    "      --help, --version\n\n"
+	    "  -h, --help, --version\n\n"
 	    "See telestat-filter(1).\n");
 }
 
@@ -70,11 +70,11 @@ main(int argc, char **argv)
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "category", required_argument, NULL, OPT_CATEGORY },
-		{ "rollup", optional_argument, NULL, OPT_ROLLUP },
+		{ "rollup", required_argument, NULL, OPT_ROLLUP },
 		{ "region", required_argument, NULL, OPT_REGION },
 		{ "institution", required_argument, NULL, OPT_INSTITUTION },
 		{ "with-patient", required_argument, NULL, OPT_WITH_PATIENT },
-		{ "invert", no_argument, NULL, 'v' },
+		{ "invert", no_argument, NULL, 'x' },
 		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, OPT_HELP },
@@ -97,20 +97,21 @@ main(int argc, char **argv)
 	int rc = 0, header_written = 0;
 
 	ts_set_progname(argv[0]);
-	while ((ch = getopt_long(argc, argv, "e:o:v", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "e:o:xh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case OPT_YEAR: push(&years, optarg); break;
 		case OPT_FROM: from = optarg; break;
 		case OPT_TO: to = optarg; break;
 		case OPT_CATEGORY: push(&cats, optarg); break;
-		case OPT_ROLLUP: rollup = optarg ? optarg : "essalud"; break;
+		case OPT_ROLLUP: rollup = optarg; break;
 		case OPT_REGION: push(&regions, optarg); break;
 		case OPT_INSTITUTION: push(&insts, optarg); break;
 		case OPT_WITH_PATIENT: wp = optarg; break;
 		case 'e': push(&exprs, optarg); break;
-		case 'v': invert = 1; break;
+		case 'x': invert = 1; break;
 		case OPT_STATS: stats = 1; break;
 		case 'o': out_path = optarg; break;
+		case 'h':
 		case OPT_HELP:
 			help();
 			return ts_stdout_status();

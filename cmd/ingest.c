@@ -23,7 +23,7 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: telestat-ingest [-qv] [-p PROFILE] [-d DELIM] [--encoding ENC]\n"
+	    "usage: telestat ingest [-qv] [-p PROFILE] [-d DELIM] [--encoding ENC]\n"
 	    "                       [--country PE|MX] [--map COLUMN=HEADER,...]\n"
 	    "                       [--keep HEADER,...] [--date-format FMT]\n"
 	    "                       [--source NAME] [--institution NAME]\n"
@@ -75,7 +75,7 @@ help(void)
 	    "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
 	    "  -q, --quiet              no summary line\n"
 	    "  -v, --verbose            report delimiter, column mapping, unknown regions\n"
-	    "      --help, --version\n\n"
+	    "  -h, --help, --version\n\n"
 	    "See telestat-ingest(1) and telestat-profile(5).\n");
 }
 
@@ -168,7 +168,7 @@ main(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	o.delim = o.encoding = o.country = o.format = -1;
 	o.max_errors = UINT64_MAX;
-	while ((ch = getopt_long(argc, argv, "p:d:o:qv", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "p:d:o:qvh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'p':
 			profile_arg = optarg;
@@ -294,6 +294,7 @@ main(int argc, char **argv)
 		case 'v':
 			o.verbose = 1;
 			break;
+		case 'h':
 		case OPT_HELP:
 			help();
 			return ts_stdout_status();

@@ -14,7 +14,7 @@
 #include "util.h"
 
 static const char usage_text[] =
-    "usage: telestat-merge [--partial] [-o FILE] [FILE...]\n";
+    "usage: telestat merge [--partial] [-o FILE] [FILE...]\n";
 
 static void
 usage(void)
@@ -30,7 +30,7 @@ help(void)
 	fputs("\n"
 	    "      --partial            write a partial table again\n"
 	    "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
-	    "      --help, --version\n"
+	    "  -h, --help, --version\n"
 	    "\nSee telestat-merge(1).\n", stdout);
 	exit(ts_stdout_status());
 }
@@ -53,7 +53,7 @@ main(int argc, char *argv[])
 	ts_out *o;
 
 	ts_set_progname(argv[0]);
-	while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'P': partial = 1; break;
 		case 'o': opath = optarg; break;

@@ -20,10 +20,40 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: telestat-plot [-T png|svg|pdf|dumb] [-o FILE] [-m METRIC]\n"
+	    "usage: telestat plot [-T png|svg|pdf|dumb] [-o FILE] [-m METRIC]\n"
 	    "           [--x year|month] [--by COLUMN | --bars COLUMN] [--stacked]\n"
 	    "           [--top N] [--lang es|en] [--title TEXT] [--size WxH]\n"
 	    "           [--script] [--unclassified] [FILE ...]\n");
+}
+
+static void
+help(void)
+{
+	usage(stdout);
+	printf("\nDraw trend charts of records or an aggregate table with"
+	    " gnuplot.\n\n"
+	    "  -T, --terminal TERM  png, svg, pdf or dumb (default: from -o,"
+	    " else png)\n"
+	    "  -o, --output FILE    write to FILE (atomically) instead of"
+	    " stdout\n"
+	    "  -m, --metric METRIC  count (default), patients, sessions,"
+	    " attendees, records\n"
+	    "      --x year|month   what the x axis shows (default year)\n"
+	    "      --by COLUMN      one series per value of COLUMN (default"
+	    " category)\n"
+	    "      --bars COLUMN    horizontal bars of the total per value of"
+	    " COLUMN\n"
+	    "      --stacked        stacked bars of each series' share\n"
+	    "      --top N          the N largest series or bars, the rest"
+	    " together\n"
+	    "      --lang es|en     language of titles and labels (default"
+	    " es)\n"
+	    "      --title TEXT     the chart's title\n"
+	    "      --size WxH       size in pixels (dumb: characters)\n"
+	    "      --script         write the gnuplot script instead of"
+	    " drawing\n"
+	    "  -h, --help, --version\n\n"
+	    "See telestat-plot(1).\n");
 }
 
 /* Dies with a message, the usage lines and status 2. */
@@ -171,7 +201,7 @@ main(int argc, char **argv)
 			break;
 		case 'h':
 		case OPT_HELP:
-			usage(stdout);
+			help();
 			return ts_stdout_status();
 		case OPT_VERSION:
 			ts_print_version();

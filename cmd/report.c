@@ -29,6 +29,42 @@ usage(FILE *f)
 	    "                       [--fail-on LIST] [FILE ...]\n");
 }
 
+static void
+help(void)
+{
+	usage(stdout);
+	printf("\nWrite the annual telehealth report from records or an"
+	    " aggregate table.\n\n"
+	    "  -f, --format FMT       text (default), md, html, csv or json\n"
+	    "  -o, --output FILE      write to FILE (atomically) instead of"
+	    " stdout\n"
+	    "      --year Y           the report year (default: the latest"
+	    " year)\n"
+	    "      --compare Y2|none  the comparison year (default: Y-1)\n"
+	    "      --through DATE     data through YYYY-MM[-DD]: compare the"
+	    " same months\n"
+	    "      --full-year        compare whole years even when Y is"
+	    " partial\n"
+	    "      --fail-on LIST     exit 1 on unclassified>P%%, rejected>P%%,\n"
+	    "                         not-reported, stopped, partial\n"
+	    "      --lang es|en       language of the report (default es)\n"
+	    "      --suppress N       small-cell suppression (see"
+	    " SUPPRESSION)\n"
+	    "      --rollup NAME      fold categories under roll-up NAME\n"
+	    "      --top N            rows of the specialty and unclassified"
+	    " tables (10)\n"
+	    "      --patients-rule all|his  which records count patients\n"
+	    "      --country PE|MX    the region table (default: from the"
+	    " data)\n"
+	    "      --regions FILE     region names and levels from FILE\n"
+	    "      --ingest-log FILE  ingest summaries for the data-quality"
+	    " section\n"
+	    "      --charts           with -f html: charts as inline SVG"
+	    " (gnuplot)\n"
+	    "  -h, --help, --version\n\n"
+	    "See telestat-report(1).\n");
+}
+
 /* Dies with a message, the usage lines and status 2. */
 #define usage_error(fmt, arg) ts_usage_error(usage, (fmt), (arg))
 
@@ -118,7 +154,7 @@ main(int argc, char *argv[])
 
 	ts_set_progname(argv[0]);
 	ts_report_opts_init(&opts);
-	while ((ch = getopt_long(argc, argv, "f:o:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:o:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			if ((format = ts_report_format_parse(optarg)) < 0)
@@ -203,8 +239,9 @@ main(int argc, char *argv[])
 				usage_error("--fail-on: %s", err);
 			break;
 		}
+		case 'h':
 		case OPT_HELP:
-			usage(stdout);
+			help();
 			return ts_stdout_status();
 		case OPT_VERSION:
 			ts_print_version();

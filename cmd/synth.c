@@ -14,7 +14,7 @@
 #include "values.h"
 
 static const char short_usage[] =
-    "usage: telestat-synth [-n ROWS] [-s SEED] [-p PROFILE] [-y FROM-TO]\n"
+    "usage: telestat synth [-n ROWS] [-s SEED] [-p PROFILE] [-y FROM-TO]\n"
     "                      [--bundle] [-o FILE]\n";
 
 static void
@@ -33,7 +33,7 @@ help(void)
 	    "  -y, --years FROM-TO years the dates fall in (default 2021-2025)\n"
 	    "      --bundle        with -p fhir: one Bundle instead of NDJSON\n"
 	    "  -o, --output FILE   write FILE (atomically) instead of stdout\n"
-	    "      --help          this help\n"
+	    "  -h, --help          this help\n"
 	    "      --version       print the version\n\n"
 	    "See telestat-synth(1).\n", short_usage);
 }
@@ -69,7 +69,7 @@ main(int argc, char **argv)
 
 	ts_set_progname(argv[0]);
 	ts_synth_defaults(&opts);
-	while ((ch = getopt_long(argc, argv, "n:s:p:y:o:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "n:s:p:y:o:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'n':
 			if (ts_num_parse(optarg, strlen(optarg), 0, TS_COUNT_MAX,
@@ -99,6 +99,7 @@ main(int argc, char **argv)
 		case OPT_BUNDLE:
 			opts.bundle = 1;
 			break;
+		case 'h':
 		case OPT_HELP:
 			help();
 			return ts_stdout_status();

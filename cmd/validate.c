@@ -28,11 +28,11 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: telestat-validate [-p PROFILE] [--format FMT]"
+	fprintf(f, "usage: telestat validate [-p PROFILE] [--format FMT]"
 	    " [-n N]\n"
 	    "                         [--max-reject-rate P] [--summary FILE]\n"
 	    "                         [--duplicates keep|reject] [FILE ...]\n"
-	    "       telestat-validate --records [-n N] [--max-reject-rate P]\n"
+	    "       telestat validate --records [-n N] [--max-reject-rate P]\n"
 	    "                         [--summary FILE] [FILE ...]\n");
 }
 
@@ -45,7 +45,7 @@ help(void)
 	    " data.\n\n"
 	    "  -p, --profile NAME|FILE  source profile (default: generic)\n"
 	    "      --format FMT         csv, json or ndjson (default: detected)\n"
-	    "  -r, --records            the inputs are records streams"
+	    "      --records            the inputs are records streams"
 	    " (telestat-records(5))\n"
 	    "  -n, --max-messages N     print the first N problems, count the"
 	    " rest\n"
@@ -57,7 +57,7 @@ help(void)
 	    "                           problem (reject, the default) or not (keep)\n"
 	    "      --summary FILE       write a JSON run summary to FILE\n"
 	    "                           (telestat-summary(5))\n"
-	    "      --help, --version\n\n"
+	    "  -h, --help, --version\n\n"
 	    "Exit status: 0 valid, 1 problems found, 2 usage, 3 unreadable.\n"
 	    "See telestat-validate(1).\n");
 }
@@ -223,11 +223,11 @@ validate_records(const char *path, const ts_taxonomy *tax,
 int
 main(int argc, char **argv)
 {
-	enum { OPT_FORMAT = 256, OPT_HELP, OPT_VERSION, OPT_SUMMARY,
+	enum { OPT_FORMAT = 256, OPT_RECORDS, OPT_HELP, OPT_VERSION, OPT_SUMMARY,
 		OPT_MAX_REJECT_RATE, OPT_DUPLICATES };
 	static const struct option longopts[] = {
 		{ "profile", required_argument, NULL, 'p' },
-		{ "records", no_argument, NULL, 'r' },
+		{ "records", no_argument, NULL, OPT_RECORDS },
 		{ "max-messages", required_argument, NULL, 'n' },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "summary", required_argument, NULL, OPT_SUMMARY },
@@ -255,13 +255,13 @@ main(int argc, char **argv)
 	o.max_errors = UINT64_MAX;
 	o.quiet = 1;
 	o.check_only = 1;
-	while ((ch = getopt_long(argc, argv, "n:p:r", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "n:p:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'p':
 			profile_arg = optarg;
 			profile_given = 1;
 			break;
-		case 'r':
+		case OPT_RECORDS:
 			records = 1;
 			break;
 		case 'n':
@@ -295,6 +295,7 @@ main(int argc, char **argv)
 				ts_usage_error(usage, "--format %s: want csv, json or"
 				    " ndjson", optarg);
 			break;
+		case 'h':
 		case OPT_HELP:
 			help();
 			return ts_stdout_status();
