@@ -55,6 +55,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (r == NULL)
 		return 0;
 	d = ts_plot_data_new();
+	memset(&in, 0, sizeof(in));	/* no taxonomy: with_patient decides */
+	in.keep_unclassified = (k >> 5) & 1;
 	in.metric = metrics[k & 3];
 	in.by = bys[(k >> 2) & 3];
 	in.need_x = (k >> 4) % 3;
