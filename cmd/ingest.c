@@ -114,6 +114,66 @@ parse_map(char *arg, const char **map)
 	}
 }
 
+/* --keep HEADER,...: the source columns to pass through, appended to KEEP. */
+static const char **
+add_keep(char *arg, const char **keep, size_t *n)
+{
+	char *save = NULL, *item;
+
+	for (item = strtok_r(arg, ",", &save); item != NULL;
+	    item = strtok_r(NULL, ",", &save)) {
+		if (ts_role_parse(item) >= 0 && ts_role_parse(item) < TS_NCANON)
+			usage_error("--keep %s: already an output column", item);
+		keep = xreallocarray(keep, *n + 1, sizeof(char *));
+		keep[(*n)++] = item;
+	}
+	return keep;
+}
+
+/* --lookup ROLE=FILE, or ROLE=FILE:KEY:VALUE (the last two colons). */
+static struct ts_ingest_lookup *
+add_lookup(char *arg, struct ts_ingest_lookup *lookups, size_t *n)
+{
+	struct ts_ingest_lookup l = { -1, NULL, NULL, NULL };
+	char *eq = strchr(arg, '='), *c2, *c1;
+
+	if (eq == NULL || eq[1] == '\0')
+		usage_error("--lookup %s: want ROLE=FILE[:KEY:VALUE]", arg);
+	*eq = '\0';
+	if ((l.role = ts_role_parse(arg)) < 0 || l.role >= TS_NCANON)
+		usage_error("--lookup %s: not an output column", arg);
+	l.file = eq + 1;
+	if ((c2 = strrchr(l.file, ':')) != NULL) {
+		*c2 = '\0';
+		if ((c1 = strrchr(l.file, ':')) == NULL || c1[1] == '\0' ||
+		    c2[1] == '\0' || c1 == l.file)
+			usage_error("--lookup %s: want ROLE=FILE[:KEY:VALUE]", arg);
+		*c1 = '\0';
+		l.key = c1 + 1;
+		l.value = c2 + 1;
+	}
+	lookups = xreallocarray(lookups, *n + 1, sizeof(*lookups));
+	lookups[(*n)++] = l;
+	return lookups;
+}
+
+/* --date-format FMT, checked, appended to the formats tried in order. */
+static const char **
+add_date_format(const char *arg, const char **formats, size_t *n)
+{
+	const char *why = ts_date_format_check(arg);
+
+	if (why != NULL) {
+		fprintf(stderr, "%s: --date-format %s: %s\n", ts_progname(), arg,
+		    why);
+		usage(stderr);
+		ts_exit(TS_EXIT_USAGE);
+	}
+	formats = xreallocarray(formats, *n + 1, sizeof(char *));
+	formats[(*n)++] = arg;
+	return formats;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -187,62 +247,23 @@ main(int argc, char **argv)
 		case OPT_MAP:
 			parse_map(optarg, o.map);
 			break;
-		case OPT_KEEP: {
-			char *save = NULL, *item;
-			for (item = strtok_r(optarg, ",", &save); item != NULL;
-			    item = strtok_r(NULL, ",", &save)) {
-				if (ts_role_parse(item) >= 0 && ts_role_parse(item) < TS_NCANON)
-					usage_error("--keep %s: already an output column", item);
-				keep = xreallocarray(keep, o.nkeep + 1, sizeof(char *));
-				keep[o.nkeep++] = item;
-			}
+		case OPT_KEEP:
+			keep = add_keep(optarg, keep, &o.nkeep);
 			break;
-		}
-		case OPT_LOOKUP: {
-			/* ROLE=FILE, or ROLE=FILE:KEY:VALUE (the last two colons). */
-			struct ts_ingest_lookup l = { -1, NULL, NULL, NULL };
-			char *eq = strchr(optarg, '='), *c2, *c1;
-			if (eq == NULL || eq[1] == '\0')
-				usage_error("--lookup %s: want ROLE=FILE[:KEY:VALUE]", optarg);
-			*eq = '\0';
-			if ((l.role = ts_role_parse(optarg)) < 0 || l.role >= TS_NCANON)
-				usage_error("--lookup %s: not an output column", optarg);
-			l.file = eq + 1;
-			if ((c2 = strrchr(l.file, ':')) != NULL) {
-				*c2 = '\0';
-				if ((c1 = strrchr(l.file, ':')) == NULL || c1[1] == '\0' ||
-				    c2[1] == '\0' || c1 == l.file)
-					usage_error("--lookup %s: want ROLE=FILE[:KEY:VALUE]",
-					    optarg);
-				*c1 = '\0';
-				l.key = c1 + 1;
-				l.value = c2 + 1;
-			}
-			lookups = xreallocarray(lookups, o.nlookups + 1, sizeof(*lookups));
-			lookups[o.nlookups++] = l;
-			o.lookups = lookups;
+		case OPT_LOOKUP:
+			o.lookups = lookups = add_lookup(optarg, lookups,
+			    &o.nlookups);
 			break;
-		}
 		case OPT_KEEP_IDENTIFIERS:
 			o.keep_identifiers = 1;
 			break;
 		case OPT_MASK_REJECTS:
 			o.mask_rejects = 1;
 			break;
-		case OPT_DATE_FORMAT: {
-			const char *why = ts_date_format_check(optarg);
-			if (why != NULL) {
-				fprintf(stderr, "%s: --date-format %s: %s\n", ts_progname(),
-				    optarg, why);
-				usage(stderr);
-				ts_exit(TS_EXIT_USAGE);
-			}
-			date_formats = xreallocarray(date_formats, o.ndate_formats + 1,
-			    sizeof(char *));
-			date_formats[o.ndate_formats++] = optarg;
-			o.date_formats = date_formats;
+		case OPT_DATE_FORMAT:
+			o.date_formats = date_formats = add_date_format(optarg,
+			    date_formats, &o.ndate_formats);
 			break;
-		}
 		case OPT_SOURCE:
 			o.constants[TS_COL_SOURCE] = optarg;
 			break;
@@ -266,11 +287,7 @@ main(int argc, char **argv)
 				    " to 100", optarg);
 			break;
 		case OPT_DUPLICATES:
-			if (strcmp(optarg, "keep") == 0)
-				o.duplicates = TS_DUPES_KEEP;
-			else if (strcmp(optarg, "reject") == 0)
-				o.duplicates = TS_DUPES_REJECT;
-			else
+			if ((o.duplicates = ts_ingest_dupes_option(optarg)) < 0)
 				usage_error("--duplicates %s: want keep or reject", optarg);
 			break;
 		case OPT_SUMMARY:

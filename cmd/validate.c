@@ -272,11 +272,7 @@ main(int argc, char **argv)
 				    "--max-messages");
 			break;
 		case OPT_DUPLICATES:
-			if (strcmp(optarg, "keep") == 0)
-				o.duplicates = TS_DUPES_KEEP;
-			else if (strcmp(optarg, "reject") == 0)
-				o.duplicates = TS_DUPES_REJECT;
-			else
+			if ((o.duplicates = ts_ingest_dupes_option(optarg)) < 0)
 				ts_usage_error(usage, "--duplicates %s: want keep or"
 				    " reject", optarg);
 			break;

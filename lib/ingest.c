@@ -1837,6 +1837,16 @@ dup_check(ts_ingest *g, struct filemap *fm, const ts_str *f, size_t nf,
 	return -1;
 }
 
+int
+ts_ingest_dupes_option(const char *arg)
+{
+	if (strcmp(arg, "keep") == 0)
+		return TS_DUPES_KEEP;
+	if (strcmp(arg, "reject") == 0)
+		return TS_DUPES_REJECT;
+	return -1;
+}
+
 uint64_t
 ts_ingest_late_duplicates(ts_ingest *g)
 {

@@ -38,6 +38,9 @@
  */
 enum ts_ingest_dupes { TS_DUPES_REJECT = 0, TS_DUPES_KEEP };
 
+/* The value of --duplicates ("keep" or "reject"), or -1. */
+int ts_ingest_dupes_option(const char *arg);
+
 /*
  * --lookup ROLE=FILE[:KEY:VALUE]: ROLE's value from a master file (see
  * lookup.h); KEY and VALUE NULL: the profile's lookup for ROLE.
