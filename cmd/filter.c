@@ -47,18 +47,6 @@ help(void)
 	    "See telestat-filter(1).\n");
 }
 
-struct optlist {
-	const char **v;
-	size_t n;
-};
-
-static void
-push(struct optlist *l, const char *s)
-{
-	l->v = xreallocarray(l->v, l->n + 1, sizeof(char *));
-	l->v[l->n++] = s;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -81,35 +69,29 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct optlist years = { 0 }, cats = { 0 }, regions = { 0 },
-	    insts = { 0 }, exprs = { 0 };
-	const char *from = NULL, *to = NULL, *rollup = NULL, *wp = NULL;
+	struct ts_filter_opts o = { 0 };
+	struct ts_inputs in;
 	const char *out_path = "-";
-	int invert = 0, stats = 0, ch, i, nfiles, bad;
-	uint64_t nin = 0, nkept = 0, ndropped = 0, nrejected = 0, ninvalid = 0;
 	char err[512];
-	ts_taxonomy *tax = NULL;
 	ts_filter *f;
-	ts_out *out;
-	static char *stdin_only[] = { "-", NULL };
-	char **files;
-	size_t k;
-	int rc = 0, header_written = 0;
+	int ch, rv;
 
 	ts_set_progname(argv[0]);
 	while ((ch = getopt_long(argc, argv, "e:o:xh", longopts, NULL)) != -1) {
 		switch (ch) {
-		case OPT_YEAR: push(&years, optarg); break;
-		case OPT_FROM: from = optarg; break;
-		case OPT_TO: to = optarg; break;
-		case OPT_CATEGORY: push(&cats, optarg); break;
-		case OPT_ROLLUP: rollup = optarg; break;
-		case OPT_REGION: push(&regions, optarg); break;
-		case OPT_INSTITUTION: push(&insts, optarg); break;
-		case OPT_WITH_PATIENT: wp = optarg; break;
-		case 'e': push(&exprs, optarg); break;
-		case 'x': invert = 1; break;
-		case OPT_STATS: stats = 1; break;
+		case OPT_YEAR: ts_filter_list_add(&o.years, optarg); break;
+		case OPT_FROM: o.from = optarg; break;
+		case OPT_TO: o.to = optarg; break;
+		case OPT_CATEGORY: ts_filter_list_add(&o.categories, optarg); break;
+		case OPT_ROLLUP: o.rollup = optarg; break;
+		case OPT_REGION: ts_filter_list_add(&o.regions, optarg); break;
+		case OPT_INSTITUTION:
+			ts_filter_list_add(&o.institutions, optarg);
+			break;
+		case OPT_WITH_PATIENT: o.with_patient = optarg; break;
+		case 'e': ts_filter_list_add(&o.exprs, optarg); break;
+		case 'x': o.invert = 1; break;
+		case OPT_STATS: o.stats = 1; break;
 		case 'o': out_path = optarg; break;
 		case 'h':
 		case OPT_HELP:
@@ -123,131 +105,17 @@ main(int argc, char **argv)
 			return TS_EXIT_USAGE;
 		}
 	}
-	if (rollup != NULL && cats.n == 0) {
-		ts_warn("--rollup needs --category");
-		usage(stderr);
-		return TS_EXIT_USAGE;
-	}
-	/* The taxonomy is read only when categories are named. */
-	if (cats.n > 0)
-		tax = ts_taxonomy_load(NULL);
-	f = ts_filter_new(tax);
-	for (k = 0; rc == 0 && k < years.n; k++)
-		rc = ts_filter_years(f, years.v[k], err, sizeof(err));
-	if (rc == 0 && from != NULL)
-		rc = ts_filter_from(f, from, err, sizeof(err));
-	if (rc == 0 && to != NULL)
-		rc = ts_filter_to(f, to, err, sizeof(err));
-	for (k = 0; rc == 0 && k < cats.n; k++)
-		rc = ts_filter_categories(f, cats.v[k], err, sizeof(err));
-	if (rc == 0 && rollup != NULL)
-		rc = ts_filter_rollup(f, rollup, err, sizeof(err));
-	for (k = 0; rc == 0 && k < regions.n; k++)
-		rc = ts_filter_regions(f, regions.v[k], err, sizeof(err));
-	for (k = 0; rc == 0 && k < insts.n; k++)
-		rc = ts_filter_institutions(f, insts.v[k], err, sizeof(err));
-	if (rc == 0 && wp != NULL)
-		rc = ts_filter_with_patient(f, wp, err, sizeof(err));
-	for (k = 0; rc == 0 && k < exprs.n; k++)
-		rc = ts_filter_expr(f, exprs.v[k], err, sizeof(err));
-	if (rc != 0) {
-		ts_warn("%s", err);
+	if ((f = ts_filter_compile(&o, err, sizeof(err))) == NULL)
+		ts_usage_error(usage, "%s", err);
+	in = ts_inputs_args(argc - optind, argv + optind);
+	if (ts_out_names_input("-o", out_path, in.paths, (int)in.n)) {
 		usage(stderr);
 		ts_exit(TS_EXIT_USAGE);
 	}
-	ts_filter_invert(f, invert);
-
-	nfiles = argc - optind;
-	files = nfiles > 0 ? argv + optind : stdin_only;
-	if (nfiles == 0)
-		nfiles = 1;
-	if (ts_out_names_input("-o", out_path, files, nfiles)) {
-		usage(stderr);
-		ts_exit(TS_EXIT_USAGE);
-	}
-	out = ts_out_open(out_path);
-	for (i = 0; i < nfiles; i++) {
-		ts_input *in = ts_input_open(files[i]);
-		ts_reader *r;
-		ts_str *fields;
-
-		if (in == NULL) {
-			ts_status_raise(TS_EXIT_IO);
-			continue;
-		}
-		if ((r = ts_reader_new(in)) == NULL) {
-			ts_status_raise(TS_EXIT_DATA);
-			continue;
-		}
-		if (ts_filter_begin(f, r, err, sizeof(err)) < 0) {
-			ts_warn("%s", err);
-			if (!header_written) {
-				/*
-				 * A test names a column the input lacks: nothing
-				 * is published (-o is removed).
-				 */
-				ts_exit(TS_EXIT_MISSING_COLUMN);
-			}
-			ts_status_raise(TS_EXIT_DATA);
-			ts_reader_free(r);
-			continue;
-		}
-		if (!header_written) {
-			size_t c, n = ts_reader_ncols(r);
-			for (c = 0; c < n; c++) {
-				if (c > 0)
-					ts_out_putc(out, '\t');
-				ts_out_field_str(out, ts_reader_colname(r, c));
-			}
-			ts_out_putc(out, '\n');
-			header_written = 1;
-		}
-		while ((rc = ts_reader_next(r, &fields)) != TS_ROW_EOF) {
-			ts_str raw;
-			if (rc == TS_ROW_FAIL) {
-				ts_status_raise(TS_EXIT_IO);
-				break;
-			}
-			nin++;
-			if (rc == TS_ROW_BAD) {
-				ts_reader_warn(r, ts_reader_error(r));
-				nrejected++;
-				ts_status_raise(TS_EXIT_DATA);
-				continue;
-			}
-			if (ts_filter_row(f, fields, &bad, err, sizeof(err))) {
-				raw = ts_reader_raw(r);
-				ts_out_write(out, raw.p, raw.n);
-				ts_out_putc(out, '\n');
-				nkept++;
-			} else
-				ndropped++;
-			if (bad) {
-				ts_reader_warn(r, err);
-				ninvalid++;
-				ts_status_raise(TS_EXIT_DATA);
-			}
-		}
-		ts_reader_free(r);
-	}
-	ts_out_finish(out, ts_status());
-
-	if (ts_filter_straddling(f) > 0)
-		ts_warn("records known only by month or year that cross "
-		    "--from/--to: %llu, counted as outside the range",
-		    (unsigned long long)ts_filter_straddling(f));
-	if (stats || nrejected > 0 || ninvalid > 0)
-		ts_warn("records: %llu in, %llu kept, %llu dropped, %llu rejected",
-		    (unsigned long long)nin, (unsigned long long)nkept,
-		    (unsigned long long)ndropped, (unsigned long long)nrejected);
+	rv = ts_filter_run(f, &in, ts_out_open(out_path));
 	ts_filter_free(f);
-	ts_taxonomy_free(tax);
-	free(years.v);
-	free(cats.v);
-	free(regions.v);
-	free(insts.v);
-	free(exprs.v);
+	ts_filter_opts_free(&o);
 	if (fflush(stderr) != 0)
-		ts_status_raise(TS_EXIT_IO);
-	return ts_status();
+		rv = TS_EXIT_IO;
+	return rv;
 }

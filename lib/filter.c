@@ -36,6 +36,8 @@ struct memo {
 
 struct ts_filter {
 	const ts_taxonomy *tax;
+	ts_taxonomy *own_tax;        /* read by ts_filter_compile */
+	int stats;
 	struct yrange *years;
 	size_t nyears;
 	int has_from, has_to;
@@ -130,6 +132,7 @@ ts_filter_free(ts_filter *f)
 	memo_free(&f->inst_memo);
 	free(f->scratch);
 	free(f->key);
+	ts_taxonomy_free(f->own_tax);
 	free(f);
 }
 
@@ -760,4 +763,183 @@ uint64_t
 ts_filter_straddling(const ts_filter *f)
 {
 	return f->straddle;
+}
+
+void
+ts_filter_list_add(struct ts_filter_list *l, const char *s)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(char *));
+	l->v[l->n++] = s;
+}
+
+void
+ts_filter_opts_free(struct ts_filter_opts *o)
+{
+	free(o->years.v);
+	free(o->categories.v);
+	free(o->regions.v);
+	free(o->institutions.v);
+	free(o->exprs.v);
+}
+
+/* Applies each value of L with SET; stops at the first error. */
+static int
+apply_list(ts_filter *f, const struct ts_filter_list *l,
+    int (*set)(ts_filter *, const char *, char *, size_t), char *err,
+    size_t errlen)
+{
+	size_t k;
+
+	for (k = 0; k < l->n; k++)
+		if (set(f, l->v[k], err, errlen) != 0)
+			return -1;
+	return 0;
+}
+
+ts_filter *
+ts_filter_compile(const struct ts_filter_opts *o, char *err, size_t errlen)
+{
+	ts_taxonomy *tax = NULL;
+	ts_filter *f;
+	int rc;
+
+	if (o->rollup != NULL && o->categories.n == 0) {
+		set_err(err, errlen, "--rollup needs --category");
+		return NULL;
+	}
+	/* The taxonomy is read only when categories are named. */
+	if (o->categories.n > 0)
+		tax = ts_taxonomy_load(NULL);
+	f = ts_filter_new(tax);
+	f->own_tax = tax;
+	f->stats = o->stats;
+	rc = apply_list(f, &o->years, ts_filter_years, err, errlen);
+	if (rc == 0 && o->from != NULL)
+		rc = ts_filter_from(f, o->from, err, errlen);
+	if (rc == 0 && o->to != NULL)
+		rc = ts_filter_to(f, o->to, err, errlen);
+	if (rc == 0)
+		rc = apply_list(f, &o->categories, ts_filter_categories, err,
+		    errlen);
+	if (rc == 0 && o->rollup != NULL)
+		rc = ts_filter_rollup(f, o->rollup, err, errlen);
+	if (rc == 0)
+		rc = apply_list(f, &o->regions, ts_filter_regions, err, errlen);
+	if (rc == 0)
+		rc = apply_list(f, &o->institutions, ts_filter_institutions, err,
+		    errlen);
+	if (rc == 0 && o->with_patient != NULL)
+		rc = ts_filter_with_patient(f, o->with_patient, err, errlen);
+	if (rc == 0)
+		rc = apply_list(f, &o->exprs, ts_filter_expr, err, errlen);
+	if (rc != 0) {
+		ts_filter_free(f);
+		return NULL;
+	}
+	ts_filter_invert(f, o->invert);
+	return f;
+}
+
+struct filter_counts {
+	uint64_t in, kept, dropped, rejected, invalid;
+};
+
+/* The records header, as the first input has it. */
+static void
+write_header(ts_out *out, const ts_reader *r)
+{
+	size_t c, n = ts_reader_ncols(r);
+
+	for (c = 0; c < n; c++) {
+		if (c > 0)
+			ts_out_putc(out, '\t');
+		ts_out_field_str(out, ts_reader_colname(r, c));
+	}
+	ts_out_putc(out, '\n');
+}
+
+/* Every record of R, kept (copied as it is) or dropped. */
+static void
+filter_records(ts_filter *f, ts_reader *r, ts_out *out,
+    struct filter_counts *n)
+{
+	char err[512];
+	ts_str *fields, raw;
+	int rc, bad;
+
+	while ((rc = ts_reader_next(r, &fields)) != TS_ROW_EOF) {
+		if (rc == TS_ROW_FAIL) {
+			ts_status_raise(TS_EXIT_IO);
+			break;
+		}
+		n->in++;
+		if (rc == TS_ROW_BAD) {
+			ts_reader_warn(r, ts_reader_error(r));
+			n->rejected++;
+			ts_status_raise(TS_EXIT_DATA);
+			continue;
+		}
+		if (ts_filter_row(f, fields, &bad, err, sizeof(err))) {
+			raw = ts_reader_raw(r);
+			ts_out_write(out, raw.p, raw.n);
+			ts_out_putc(out, '\n');
+			n->kept++;
+		} else
+			n->dropped++;
+		if (bad) {
+			ts_reader_warn(r, err);
+			n->invalid++;
+			ts_status_raise(TS_EXIT_DATA);
+		}
+	}
+}
+
+int
+ts_filter_run(ts_filter *f, const struct ts_inputs *in, ts_out *out)
+{
+	struct filter_counts n = { 0 };
+	char err[512];
+	size_t i;
+	int header_written = 0, st;
+
+	for (i = 0; i < in->n; i++) {
+		ts_reader *r = ts_reader_open_input(in->paths[i], &st);
+
+		if (r == NULL) {
+			ts_status_raise(st);
+			continue;
+		}
+		if (ts_filter_begin(f, r, err, sizeof(err)) < 0) {
+			ts_warn("%s", err);
+			ts_reader_free(r);
+			if (!header_written) {
+				/*
+				 * A test names a column the input lacks: nothing
+				 * is published (-o is removed).
+				 */
+				ts_out_discard(out);
+				ts_status_raise(TS_EXIT_MISSING_COLUMN);
+				return ts_status();
+			}
+			ts_status_raise(TS_EXIT_DATA);
+			continue;
+		}
+		if (!header_written) {
+			write_header(out, r);
+			header_written = 1;
+		}
+		filter_records(f, r, out, &n);
+		ts_reader_free(r);
+	}
+	ts_out_finish(out, ts_status());
+
+	if (f->straddle > 0)
+		ts_warn("records known only by month or year that cross "
+		    "--from/--to: %llu, counted as outside the range",
+		    (unsigned long long)f->straddle);
+	if (f->stats || n.rejected > 0 || n.invalid > 0)
+		ts_warn("records: %llu in, %llu kept, %llu dropped, %llu rejected",
+		    (unsigned long long)n.in, (unsigned long long)n.kept,
+		    (unsigned long long)n.dropped, (unsigned long long)n.rejected);
+	return ts_status();
 }

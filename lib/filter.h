@@ -66,6 +66,43 @@ int ts_filter_row(ts_filter *f, ts_str *fields, int *bad, char *err,
     size_t errlen);
 
 /*
+ * The whole verb, telestat-filter(1). Options as the command line gives
+ * them; lists are repeatable options (their values add up).
+ */
+struct ts_filter_list {
+	const char **v;
+	size_t n;
+};
+
+struct ts_filter_opts {
+	struct ts_filter_list years, categories, regions, institutions, exprs;
+	const char *from, *to;          /* NULL: unbounded */
+	const char *rollup;             /* needs categories */
+	const char *with_patient;       /* "yes", "no" or NULL */
+	int invert;                     /* keep the records that fail */
+	int stats;                      /* counts on stderr even when clean */
+};
+
+/* Appends S to L (the list grows as needed). */
+void ts_filter_list_add(struct ts_filter_list *l, const char *s);
+void ts_filter_opts_free(struct ts_filter_opts *o);
+
+/*
+ * A filter for O (the taxonomy read when categories are named, owned by
+ * the filter), or NULL with the reason in ERR: a usage error.
+ */
+ts_filter *ts_filter_compile(const struct ts_filter_opts *o, char *err,
+    size_t errlen);
+
+/*
+ * Reads every input as records and writes those F keeps to OUT, which it
+ * finishes (ts_out_finish) and frees; then prints the counts. Returns the
+ * exit status. A test that names a column the first input lacks stops
+ * the run before anything is published (TS_EXIT_MISSING_COLUMN).
+ */
+int ts_filter_run(ts_filter *f, const struct ts_inputs *in, ts_out *out);
+
+/*
  * Records whose date is known only by month or year and whose period
  * crosses a --from/--to bound: they count as outside the range.
  */

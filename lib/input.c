@@ -387,3 +387,19 @@ ts_input_close(ts_input *in)
 	free(in->name);
 	free(in);
 }
+
+struct ts_inputs
+ts_inputs_args(int argc, char *const *argv)
+{
+	static char *const stdin_only[] = { "-", NULL };
+	struct ts_inputs in;
+
+	if (argc > 0) {
+		in.paths = argv;
+		in.n = (size_t)argc;
+	} else {
+		in.paths = stdin_only;
+		in.n = 1;
+	}
+	return in;
+}

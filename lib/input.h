@@ -38,6 +38,17 @@ ssize_t ts_input_read(ts_input *in, char *buf, size_t cap);
 void ts_input_unread(ts_input *in, const char *buf, size_t n);
 
 const char *ts_input_name(const ts_input *in);
+
+/*
+ * The files a verb reads, in order: its operands, or standard input
+ * ("-") when there are none. Borrowed from argv.
+ */
+struct ts_inputs {
+	char *const *paths;
+	size_t n;
+};
+/* The inputs named by ARGV[0..ARGC), or standard input when ARGC is 0. */
+struct ts_inputs ts_inputs_args(int argc, char *const *argv);
 int ts_input_is_gzip(const ts_input *in);
 void ts_input_close(ts_input *in);
 

@@ -192,6 +192,21 @@ ts_reader_open(const char *path)
 	return ts_reader_new(ts_input_open(path));
 }
 
+ts_reader *
+ts_reader_open_input(const char *path, int *status)
+{
+	ts_input *in = ts_input_open(path);
+	ts_reader *r;
+
+	if (in == NULL) {
+		*status = TS_EXIT_IO;
+		return NULL;
+	}
+	if ((r = ts_reader_new(in)) == NULL)
+		*status = TS_EXIT_DATA;
+	return r;
+}
+
 void
 ts_reader_free(ts_reader *r)
 {

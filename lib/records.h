@@ -53,6 +53,12 @@ enum ts_read_status {
 ts_reader *ts_reader_new(ts_input *in);
 /* Convenience: ts_input_open + ts_reader_new. */
 ts_reader *ts_reader_open(const char *path);
+/*
+ * ts_reader_open for a verb's input loop: NULL after the message, with
+ * *STATUS TS_EXIT_IO (the file cannot be opened) or TS_EXIT_DATA (empty
+ * input, invalid header).
+ */
+ts_reader *ts_reader_open_input(const char *path, int *status);
 void ts_reader_free(ts_reader *r);
 
 size_t ts_reader_ncols(const ts_reader *r);
