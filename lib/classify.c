@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "paths.h"
 #include "strmap.h"
 #include "suggest.h"
+#include "taxonomy.h"
 #include "util.h"
 
 /* Output columns classify owns, in the order they are appended. */
@@ -601,4 +603,161 @@ ts_classifier_summary(ts_classifier *c, ts_runsum *s)
 		    ts_rules_at(c->rules, j)->category : "unclassified", n);
 		c->dec_summarized[j] = c->dec_rows[j];
 	}
+}
+
+struct ts_classify {
+	struct ts_classify_opts o;
+	ts_taxonomy *tax;
+	ts_rules *rules;
+	ts_classifier *cl;
+	ts_runsum *sum;                 /* --summary, or NULL */
+	uint64_t in, out, bad;          /* records over all inputs */
+};
+
+ts_classify *
+ts_classify_open(const struct ts_classify_opts *o, char *err, size_t errlen)
+{
+	ts_classify *c = xcalloc(1, sizeof(*c));
+	char *default_rules = NULL;
+	const char *path = o->rules;
+
+	c->o = *o;
+	/* Every rules problem ends the run before any record is read. */
+	c->tax = ts_taxonomy_load(NULL);
+	if (path == NULL && (path = default_rules = ts_share_path("rules")) ==
+	    NULL) {
+		snprintf(err, errlen, "cannot find the default rules in the "
+		    "share directory (set TELESTAT_SHARE or use -r)");
+		ts_classify_free(c);
+		return NULL;
+	}
+	err[0] = '\0';
+	c->rules = ts_rules_load(path, c->tax, err, errlen);
+	free(default_rules);
+	if (c->rules == NULL) {
+		ts_classify_free(c);
+		return NULL;
+	}
+	if (o->summary != NULL)
+		c->sum = ts_runsum_new("classify", NULL);
+	/* --suggest needs the per-label counts that --stats keeps. */
+	c->cl = ts_classifier_new(c->rules, o->explain,
+	    o->stats || o->suggest || c->sum != NULL);
+	if (o->suggest)
+		ts_classifier_set_quiet(c->cl);
+	return c;
+}
+
+void
+ts_classify_free(ts_classify *c)
+{
+	if (c == NULL)
+		return;
+	ts_runsum_free(c->sum);
+	ts_classifier_free(c->cl);
+	ts_rules_free(c->rules);
+	ts_taxonomy_free(c->tax);
+	free(c);
+}
+
+/* A file's section of the --summary (none without --summary). */
+static void
+file_summary(ts_runsum *sum, const char *path, uint64_t read,
+    uint64_t written, uint64_t rejected, int status)
+{
+	struct ts_runsum_rows rows = { read, written, rejected, 0 };
+
+	if (sum != NULL)
+		ts_runsum_end_file(sum, strcmp(path, "-") == 0 ? "<stdin>" : path,
+		    "records", "utf-8", &rows, status);
+}
+
+/*
+ * The records of R, classified to OUT. Returns the file's own status,
+ * for its --summary section; the run's is ts_status().
+ */
+static int
+classify_records(ts_classify *c, ts_reader *r, ts_out *out)
+{
+	ts_str *fields;
+	int rc, status = TS_EXIT_OK;
+
+	while ((rc = ts_reader_next(r, &fields)) != TS_ROW_EOF) {
+		if (rc == TS_ROW_FAIL) {
+			status = TS_EXIT_IO;
+			break;
+		}
+		c->in++;
+		if (rc == TS_ROW_BAD) {
+			/* A ragged record cannot be classified: rejected. */
+			ts_reader_warn(r, ts_reader_error(r));
+			if (c->sum != NULL)
+				ts_runsum_count(c->sum, TS_RS_REJECTED, NULL,
+				    ts_reader_error(r));
+			c->bad++;
+			if (status < TS_EXIT_DATA)
+				status = TS_EXIT_DATA;
+			continue;
+		}
+		if (ts_classifier_row(c->cl, fields, ts_reader_raw(r), out) < 0 &&
+		    status < TS_EXIT_DATA)
+			status = TS_EXIT_DATA;
+		c->out++;
+	}
+	return status;
+}
+
+/* One input, to OUT, with its --summary section. */
+static void
+classify_input(ts_classify *c, const char *path, ts_out *out)
+{
+	uint64_t in0 = c->in, out0 = c->out, bad0 = c->bad;
+	ts_reader *r;
+	int status;
+
+	if ((r = ts_reader_open_input(path, &status)) == NULL) {
+		ts_status_raise(status);
+		if (c->sum != NULL && status == TS_EXIT_IO)
+			ts_runsum_unreadable(c->sum, path);
+		else
+			file_summary(c->sum, path, 0, 0, 0, status);
+		return;
+	}
+	if (ts_classifier_begin(c->cl, r, out) < 0) {
+		ts_status_raise(TS_EXIT_DATA);
+		file_summary(c->sum, path, 0, 0, 0, TS_EXIT_DATA);
+		ts_reader_free(r);
+		return;
+	}
+	status = classify_records(c, r, out);
+	if (c->sum != NULL)
+		ts_classifier_summary(c->cl, c->sum);
+	file_summary(c->sum, path, c->in - in0, c->out - out0, c->bad - bad0,
+	    status);
+	ts_status_raise(status);
+	ts_reader_free(r);
+}
+
+int
+ts_classify_run(ts_classify *c, const struct ts_inputs *in, ts_out *out)
+{
+	size_t i;
+
+	for (i = 0; i < in->n; i++)
+		classify_input(c, in->paths[i], out);
+	if (c->o.suggest &&
+	    ts_classifier_suggest(c->cl, out, c->o.suggest_top) < 0)
+		ts_status_raise(TS_EXIT_DATA);
+	ts_out_finish(out, ts_status());
+
+	if (c->o.stats || c->bad > 0)
+		ts_warn("records: %llu in, %llu out, %llu rejected; "
+		    "%zu distinct labels", (unsigned long long)c->in,
+		    (unsigned long long)c->out, (unsigned long long)c->bad,
+		    ts_classifier_labels(c->cl));
+	if (c->o.stats)
+		ts_classifier_report(c->cl, stderr, c->o.top);
+	if (c->sum != NULL)
+		ts_runsum_write(c->sum, c->o.summary, ts_status());
+	return ts_status();
 }

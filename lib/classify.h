@@ -78,4 +78,33 @@ void ts_classifier_report(const ts_classifier *c, FILE *f, size_t top);
  */
 void ts_classifier_summary(ts_classifier *c, ts_runsum *s);
 
+/* The whole verb, telestat-classify(1). */
+struct ts_classify_opts {
+	const char *rules;              /* NULL: the installed rules */
+	int explain;                    /* add the rule column */
+	int stats;                      /* counts and unmatched labels */
+	int suggest;                    /* rules lines instead of records */
+	size_t top;                     /* labels listed by --stats */
+	size_t suggest_top;             /* by --suggest (0: all) */
+	const char *summary;            /* --summary FILE, or NULL */
+};
+
+typedef struct ts_classify ts_classify;
+
+/*
+ * Reads the taxonomy and the rules O names. NULL with the reason in ERR
+ * (empty when it was printed already): a usage error, before any record
+ * is read.
+ */
+ts_classify *ts_classify_open(const struct ts_classify_opts *o, char *err,
+    size_t errlen);
+void ts_classify_free(ts_classify *c);
+
+/*
+ * Classifies every input to OUT (or, with suggest, writes the rules
+ * lines), finishes OUT (ts_out_finish) and frees it, then prints the
+ * counts and writes the summary. Returns the exit status.
+ */
+int ts_classify_run(ts_classify *c, const struct ts_inputs *in, ts_out *out);
+
 #endif
