@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "agg.h"
+#include "input.h"
 #include "out.h"
 #include "records.h"
 #include "util.h"
@@ -83,13 +84,11 @@ main(int argc, char *argv[])
 	};
 	char *keys[TS_AGG_MAX_KEYS], *mnames[TS_METRIC_N + 1];
 	int metrics[TS_METRIC_N + 1];
-	char *glist = NULL, *mlist = NULL, *opath = "-";
-	int partial = 0, ch;
-	size_t nkeys = 0, nmetrics = 0, i, failed = 0;
-	uint64_t nread = 0, counted = 0, rejected = 0;
-	ts_agg_spec spec = { 0 };
-	ts_agg *a;
-	ts_out *o;
+	char *glist = NULL, *mlist = NULL;
+	int ch, rv;
+	size_t nkeys = 0, nmetrics = 0, i;
+	struct ts_aggregate_opts o = { .output = "-" };
+	struct ts_inputs in;
 	char err[256];
 
 	ts_set_progname(argv[0]);
@@ -99,18 +98,18 @@ main(int argc, char *argv[])
 		case 'm': mlist = optarg; break;
 		case 'R':
 			if (strcmp(optarg, "all") == 0)
-				spec.patients_rule = TS_PATIENTS_ALL;
+				o.spec.patients_rule = TS_PATIENTS_ALL;
 			else if (strcmp(optarg, "his") == 0)
-				spec.patients_rule = TS_PATIENTS_HIS;
+				o.spec.patients_rule = TS_PATIENTS_HIS;
 			else {
 				ts_warn("--patients-rule: unknown rule \"%s\" "
 				    "(choose all or his)", optarg);
 				usage();
 			}
 			break;
-		case 'P': partial = 1; break;
-		case 'A': spec.approx = 1; break;
-		case 'o': opath = optarg; break;
+		case 'P': o.partial = 1; break;
+		case 'A': o.spec.approx = 1; break;
+		case 'o': o.output = optarg; break;
 		case 'h': help(); break;
 		case 'V': ts_print_version(); return ts_stdout_status();
 		default: usage();
@@ -134,82 +133,19 @@ main(int argc, char *argv[])
 			usage();
 		}
 	}
-	spec.keys = (const char *const *)keys;
-	spec.nkeys = nkeys;
-	spec.metrics = metrics;
-	spec.nmetrics = nmetrics;
-	if (ts_agg_spec_check(&spec, err, sizeof(err)) != 0) {
+	o.spec.keys = (const char *const *)keys;
+	o.spec.nkeys = nkeys;
+	o.spec.metrics = metrics;
+	o.spec.nmetrics = nmetrics;
+	if (ts_agg_spec_check(&o.spec, err, sizeof(err)) != 0) {
 		ts_warn("%s", err);
 		usage();
 	}
-	if (ts_out_names_input("-o", opath, argv, argc))
+	if (ts_out_names_input("-o", o.output, argv, argc))
 		usage();
-	a = ts_agg_new(&spec);
-
-	{
-		char *stdin_only[] = { "-" };
-		char **files = argc > 0 ? argv : stdin_only;
-		int nfiles = argc > 0 ? argc : 1, fi;
-
-		for (fi = 0; fi < nfiles; fi++) {
-			ts_input *in = ts_input_open(files[fi]);
-			ts_reader *r;
-			ts_agg_reject why;
-			ts_str *f;
-			int rc;
-
-			if (in == NULL) {
-				ts_status_raise(TS_EXIT_IO);
-				failed++;
-				continue;
-			}
-			if ((r = ts_reader_new(in)) == NULL) {
-				ts_status_raise(TS_EXIT_DATA);
-				failed++;
-				continue;
-			}
-			if (ts_agg_bind(a, r) != 0)
-				ts_exit(TS_EXIT_MISSING_COLUMN);
-			while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
-				if (rc == TS_ROW_FAIL) {
-					ts_status_raise(TS_EXIT_IO);
-					failed++;
-					break;
-				}
-				nread++;
-				if (rc == TS_ROW_BAD) {
-					ts_reader_warn(r, ts_reader_error(r));
-					rejected++;
-				} else if (ts_agg_add_record(a, f, &why)) {
-					counted++;
-				} else {
-					ts_agg_warn_reject(r, &why);
-					rejected++;
-				}
-			}
-			ts_reader_free(r);
-		}
-	}
-	if (rejected > 0) {
-		ts_warn("%llu records read, %llu counted, %llu rejected",
-		    (unsigned long long)nread, (unsigned long long)counted,
-		    (unsigned long long)rejected);
-		ts_status_raise(TS_EXIT_DATA);
-	}
-	if (failed > 0) {
-		/* A table without a whole input would be wrong, not partial. */
-		ts_warn("no table written: %zu input%s could not be read",
-		    failed, failed == 1 ? "" : "s");
-		ts_exit(ts_status());
-	}
-	o = ts_out_open(opath);
-	if (partial)
-		ts_agg_write_partial(a, o);
-	else
-		ts_agg_write(a, o);
-	ts_out_close(o);
-	ts_agg_free(a);
+	in = ts_inputs_args(argc, argv);
+	rv = ts_aggregate_run(&o, &in);
 	free(keys[0]);
 	free(mnames[0]);
-	return ts_status();
+	return rv;
 }

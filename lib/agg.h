@@ -189,4 +189,20 @@ int ts_agg_read_partial(ts_agg **ap, ts_input *in, ts_agg_stats *st);
  */
 int ts_agg_check_partial(ts_agg *a);
 
+/* The whole verb, telestat-aggregate(1) (agg_run.c). */
+struct ts_aggregate_opts {
+	ts_agg_spec spec;               /* passes ts_agg_spec_check */
+	int partial;                    /* write a partial table */
+	const char *output;             /* "-": standard output */
+};
+
+/*
+ * Reads every input as records into the table of O's spec, then writes
+ * it to O's output, opened only once every input was read: a table
+ * without a whole input would be wrong, not partial, so then nothing is
+ * written and an existing file stays as it was. Returns the exit status.
+ */
+int ts_aggregate_run(const struct ts_aggregate_opts *o,
+    const struct ts_inputs *in);
+
 #endif

@@ -1,0 +1,94 @@
+/*
+ * agg_run.c - telestat-aggregate(1) over its inputs: the record loop,
+ * the counts and the output, around the group table of agg.c.
+ */
+#include "agg.h"
+
+#include "util.h"
+
+struct agg_counts {
+	uint64_t read, counted, rejected;
+	size_t failed;                  /* inputs not read to their end */
+};
+
+/* Every record of R into A; rejected ones reported with FILE:LINE. */
+static void
+add_records(ts_agg *a, ts_reader *r, struct agg_counts *n)
+{
+	ts_agg_reject why;
+	ts_str *f;
+	int rc;
+
+	while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
+		if (rc == TS_ROW_FAIL) {
+			ts_status_raise(TS_EXIT_IO);
+			n->failed++;
+			break;
+		}
+		n->read++;
+		if (rc == TS_ROW_BAD) {
+			ts_reader_warn(r, ts_reader_error(r));
+			n->rejected++;
+		} else if (ts_agg_add_record(a, f, &why)) {
+			n->counted++;
+		} else {
+			ts_agg_warn_reject(r, &why);
+			n->rejected++;
+		}
+	}
+}
+
+/* The table, or nothing when an input could not be read. */
+static void
+write_table(ts_agg *a, const struct ts_aggregate_opts *o,
+    const struct agg_counts *n)
+{
+	ts_out *out;
+
+	if (n->rejected > 0) {
+		ts_warn("%llu records read, %llu counted, %llu rejected",
+		    (unsigned long long)n->read, (unsigned long long)n->counted,
+		    (unsigned long long)n->rejected);
+		ts_status_raise(TS_EXIT_DATA);
+	}
+	if (n->failed > 0) {
+		ts_warn("no table written: %zu input%s could not be read",
+		    n->failed, n->failed == 1 ? "" : "s");
+		return;
+	}
+	out = ts_out_open(o->output);
+	if (o->partial)
+		ts_agg_write_partial(a, out);
+	else
+		ts_agg_write(a, out);
+	ts_out_close(out);
+}
+
+int
+ts_aggregate_run(const struct ts_aggregate_opts *o, const struct ts_inputs *in)
+{
+	struct agg_counts n = { 0 };
+	ts_agg *a = ts_agg_new(&o->spec);
+	ts_reader *r;
+	size_t i;
+	int st;
+
+	for (i = 0; i < in->n; i++) {
+		if ((r = ts_reader_open_input(in->paths[i], &st)) == NULL) {
+			ts_status_raise(st);
+			n.failed++;
+			continue;
+		}
+		if (ts_agg_bind(a, r) != 0) {
+			/* The message is printed; nothing is written. */
+			ts_reader_free(r);
+			ts_agg_free(a);
+			return TS_EXIT_MISSING_COLUMN;
+		}
+		add_records(a, r, &n);
+		ts_reader_free(r);
+	}
+	write_table(a, o, &n);
+	ts_agg_free(a);
+	return ts_status();
+}
