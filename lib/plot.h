@@ -326,4 +326,26 @@ int ts_plot_svg_inline_size(const ts_chart *c, const char *id_prefix,
 /* Term name ("png", "svg", "pdf", "dumb") to enum, or -1. */
 int ts_plot_term_from_name(const char *name);
 
+/* The whole verb, telestat-plot(1) (plot_run.c). */
+struct ts_plot_run_opts {
+	ts_plot_opts chart;             /* metric, lang and title; the run
+	                                   sets the rest */
+	const char *by;                 /* --by; NULL: category if present */
+	const char *bars;               /* --bars COLUMN (then BY is it) */
+	int x;                          /* --x: enum ts_plot_x */
+	int stacked;                    /* shares of each series */
+	long long top;                  /* --top; < 0: the kind's default */
+	int keep_unclassified;          /* --unclassified */
+	int script;                     /* the gnuplot script, not drawn */
+	int term, width, height;        /* enum ts_term; 0: default size */
+	const char *output;             /* NULL: standard output */
+};
+
+/*
+ * Reads every input (records or an aggregate table), builds the chart
+ * and writes it (or its script) to O's output, opened only once the
+ * chart is drawn: a failed run leaves no file. Returns the exit status.
+ */
+int ts_plot_run(const struct ts_plot_run_opts *o, const struct ts_inputs *in);
+
 #endif
