@@ -210,65 +210,60 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct ts_ingest_opts o;
-	const char *profile_arg = "generic", *key_file = NULL;
-	const char *output = "-", *rejects = NULL, *summary_path = NULL;
+	struct ts_ingest_run_opts ro = { .max_rate = -1, .usage = usage };
+	struct ts_ingest_opts *op = &ro.ingest;
+	const char *profile_arg = "generic", *key_file = NULL, *output = "-";
 	const char **keep = NULL, **date_formats = NULL;
-	double max_rate = -1;
-	uint64_t late;
-	struct ts_ingest_stats st;
 	struct ts_ingest_lookup *lookups = NULL;
+	struct ts_inputs in;
 	ts_profile *profile;
 	ts_pseudonym *key = NULL;
-	ts_ingest *g;
-	ts_out *out, *rej = NULL;
-	int ch, i, status = TS_EXIT_OK;
+	int ch, status;
 
 	ts_set_progname(argv[0]);
-	memset(&o, 0, sizeof(o));
-	o.delim = o.encoding = o.country = o.format = -1;
-	o.max_errors = UINT64_MAX;
+	op->delim = op->encoding = op->country = op->format = -1;
+	op->max_errors = UINT64_MAX;
 	while ((ch = getopt_long(argc, argv, "p:d:o:qvh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'p':
 			profile_arg = optarg;
 			break;
 		case 'd':
-			o.delim = parse_delim(optarg);
+			op->delim = parse_delim(optarg);
 			break;
 		case OPT_ENCODING:
-			if ((o.encoding = ts_encoding_parse(optarg)) < 0)
+			if ((op->encoding = ts_encoding_parse(optarg)) < 0)
 				usage_error("--encoding %s: use utf-8, latin1 or cp1252", optarg);
 			break;
 		case OPT_COUNTRY:
-			if ((o.country = ts_country_parse(optarg)) < 0)
+			if ((op->country = ts_country_parse(optarg)) < 0)
 				usage_error("--country %s: use PE or MX", optarg);
 			break;
 		case OPT_MAP:
-			parse_map(optarg, o.map);
+			parse_map(optarg, op->map);
 			break;
 		case OPT_KEEP:
-			keep = add_keep(optarg, keep, &o.nkeep);
+			keep = add_keep(optarg, keep, &op->nkeep);
 			break;
 		case OPT_LOOKUP:
-			o.lookups = lookups = add_lookup(optarg, lookups,
-			    &o.nlookups);
+			op->lookups = lookups = add_lookup(optarg, lookups,
+			    &op->nlookups);
 			break;
 		case OPT_KEEP_IDENTIFIERS:
-			o.keep_identifiers = 1;
+			op->keep_identifiers = 1;
 			break;
 		case OPT_MASK_REJECTS:
-			o.mask_rejects = 1;
+			op->mask_rejects = 1;
 			break;
 		case OPT_DATE_FORMAT:
-			o.date_formats = date_formats = add_date_format(optarg,
-			    date_formats, &o.ndate_formats);
+			op->date_formats = date_formats = add_date_format(optarg,
+			    date_formats, &op->ndate_formats);
 			break;
 		case OPT_SOURCE:
-			o.constants[TS_COL_SOURCE] = optarg;
+			op->constants[TS_COL_SOURCE] = optarg;
 			break;
 		case OPT_INSTITUTION:
-			o.constants[TS_COL_INSTITUTION] = optarg;
+			op->constants[TS_COL_INSTITUTION] = optarg;
 			break;
 		case OPT_KEY_FILE:
 			key_file = optarg;
@@ -276,40 +271,40 @@ main(int argc, char **argv)
 		case OPT_REJECTS:
 			if (strcmp(optarg, "-") == 0)
 				usage_error("--rejects %s: name a file", optarg);
-			rejects = optarg;
+			ro.rejects = optarg;
 			break;
 		case OPT_MAX_ERRORS:
-			o.max_errors = (uint64_t)ts_parse_count_option("--max-errors", optarg);
+			op->max_errors = (uint64_t)ts_parse_count_option("--max-errors", optarg);
 			break;
 		case OPT_MAX_REJECT_RATE:
-			if ((max_rate = ts_runsum_rate_option(optarg)) < 0)
+			if ((ro.max_rate = ts_runsum_rate_option(optarg)) < 0)
 				usage_error("--max-reject-rate %s: want a percentage from 0"
 				    " to 100", optarg);
 			break;
 		case OPT_DUPLICATES:
-			if ((o.duplicates = ts_ingest_dupes_option(optarg)) < 0)
+			if ((op->duplicates = ts_ingest_dupes_option(optarg)) < 0)
 				usage_error("--duplicates %s: want keep or reject", optarg);
 			break;
 		case OPT_SUMMARY:
 			if (strcmp(optarg, "-") == 0)
 				usage_error("--summary %s: name a file", optarg);
-			summary_path = optarg;
+			ro.summary = optarg;
 			break;
 		case OPT_LENIENT:
-			o.lenient = 1;
+			op->lenient = 1;
 			break;
 		case OPT_FORMAT:
-			if ((o.format = ts_format_option(optarg)) < 0)
+			if ((op->format = ts_format_option(optarg)) < 0)
 				usage_error("--format %s: want csv, json or ndjson", optarg);
 			break;
 		case 'o':
 			output = optarg;
 			break;
 		case 'q':
-			o.quiet = 1;
+			op->quiet = 1;
 			break;
 		case 'v':
-			o.verbose = 1;
+			op->verbose = 1;
 			break;
 		case 'h':
 		case OPT_HELP:
@@ -325,7 +320,7 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (o.mask_rejects && rejects == NULL)
+	if (op->mask_rejects && ro.rejects == NULL)
 		usage_error("--mask-rejects: give --rejects FILE%s", "");
 
 	if ((profile = ts_profile_load(profile_arg)) == NULL)
@@ -339,65 +334,18 @@ main(int argc, char **argv)
 			ts_exit(why_io ? TS_EXIT_IO : TS_EXIT_USAGE);
 	}
 	if (ts_out_names_input("-o", output, argv, argc) ||
-	    ts_out_names_input("--rejects", rejects, argv, argc)) {
+	    ts_out_names_input("--rejects", ro.rejects, argv, argc)) {
 		usage(stderr);
 		ts_exit(TS_EXIT_USAGE);
 	}
-	if (rejects != NULL && ts_same_file(rejects, output))
+	if (ro.rejects != NULL && ts_same_file(ro.rejects, output))
 		usage_error("--rejects %s: names the -o file; write to another file",
-		    rejects);
-	out = ts_out_open(output);
-	/* Rejected rows are raw source rows, identifiers included. */
-	if (rejects != NULL)
-		rej = ts_out_open_private(rejects);
-	o.profile = profile;
-	o.keep = keep;
-	o.key = key;
-	o.rejects = rej;
-	if (summary_path != NULL)
-		o.summary = ts_runsum_new("ingest", profile->name);
-	if ((g = ts_ingest_open(&o, &status)) == NULL)
-		ts_exit(status);
-
-	ts_ingest_header(g, out);
-	for (i = 0; i == 0 || i < argc; i++) {
-		const char *path = argc > 0 ? argv[i] : "-";
-		ts_input *in = ts_input_open(path);
-		int rc = ts_ingest_file(g, in, out);
-		if (rc == TS_EXIT_USAGE) {
-			usage(stderr);
-			ts_exit(TS_EXIT_USAGE);
-		}
-		if (in == NULL && o.summary != NULL)
-			ts_runsum_unreadable(o.summary, path);
-		/* Under --max-reject-rate, rejected rows alone decide at the end. */
-		if (rc == TS_EXIT_DATA && max_rate >= 0 &&
-		    !ts_ingest_file_failed(g))
-			rc = TS_EXIT_OK;
-		if (rc > status)
-			status = rc;
-		if (ts_ingest_stopped(g))
-			break;
-	}
-	/* Repeats past the memory budget could not be rejected: say so. */
-	if ((late = ts_ingest_late_duplicates(g)) > 0) {
-		if (o.duplicates == TS_DUPES_REJECT && status < TS_EXIT_DATA)
-			status = TS_EXIT_DATA;
-		if (o.summary != NULL)
-			ts_runsum_late_dups(o.summary, late);
-	}
-	ts_ingest_totals(g, &st);
-	if (max_rate >= 0 && ts_runsum_rate_exceeded(st.rejected, st.written,
-	    max_rate) && status < TS_EXIT_DATA)
-		status = TS_EXIT_DATA;
-	ts_out_finish(out, status);
-	if (rej != NULL)
-		ts_out_finish(rej, status);
-	if (o.summary != NULL) {
-		ts_runsum_write(o.summary, summary_path, status);
-		ts_runsum_free(o.summary);
-	}
-	ts_ingest_free(g);
+		    ro.rejects);
+	op->profile = profile;
+	op->keep = keep;
+	op->key = key;
+	in = ts_inputs_args(argc, argv);
+	status = ts_ingest_run(&ro, &in, ts_out_open(output));
 	ts_profile_free(profile);
 	ts_pseudonym_free(key);
 	free(keep);

@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "input.h"
 #include "out.h"
@@ -133,5 +134,27 @@ uint64_t ts_ingest_late_duplicates(ts_ingest *g);
 
 /* Counts over all files so far. */
 void ts_ingest_totals(const ts_ingest *g, struct ts_ingest_stats *s);
+
+/* The whole verb, telestat-ingest(1) (ingest_run.c). */
+struct ts_ingest_run_opts {
+	struct ts_ingest_opts ingest;   /* profile and key set; rejects and
+	                                   summary are the run's */
+	const char *rejects;            /* --rejects FILE, or NULL */
+	const char *summary;            /* --summary FILE, or NULL */
+	double max_rate;                /* --max-reject-rate; < 0: none */
+	void (*usage)(FILE *);          /* the command's usage lines */
+};
+
+/*
+ * Reads every input (until --max-errors stops it) and writes the records
+ * to OUT, the rejected rows to the rejects file; finishes both
+ * (ts_out_finish), then writes the summary. Returns the exit status.
+ * When ingest cannot start (region tables, a master file), or a --map or
+ * --keep column is not in a header (then the usage lines follow the
+ * message: TS_EXIT_USAGE), the outputs are abandoned (ts_out_abandon):
+ * nothing is published.
+ */
+int ts_ingest_run(const struct ts_ingest_run_opts *o,
+    const struct ts_inputs *in, ts_out *out);
 
 #endif

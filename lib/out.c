@@ -416,6 +416,21 @@ ts_out_discard(ts_out *o)
 }
 
 void
+ts_out_abandon(ts_out *o)
+{
+	if (o == NULL)
+		return;
+	if (o->tmppath != NULL) {
+		(void)close(o->fd);
+		remove_tmp(o);
+		ts_cleanup_pop(remove_tmp, o);
+	} else if (o->fd != STDOUT_FILENO && o->fd >= 0) {
+		(void)close(o->fd);
+	}
+	out_free(o);
+}
+
+void
 ts_out_finish(ts_out *o, int status)
 {
 	if (status >= TS_EXIT_IO)

@@ -54,6 +54,12 @@ void ts_out_close(ts_out *o);
 /* Closes o; an atomic output is dropped and the old file stays as it was. */
 void ts_out_discard(ts_out *o);
 /*
+ * Drops o when the run stops before its output means anything: what is
+ * still buffered is not written, an atomic output's temporary file is
+ * removed (the old file stays as it was), standard output stays open.
+ */
+void ts_out_abandon(ts_out *o);
+/*
  * Ends a command's output: with STATUS TS_EXIT_IO or worse the atomic
  * output is discarded (an existing file is left exactly as it was), else
  * closed and published as by ts_out_close.

@@ -1,0 +1,107 @@
+/*
+ * ingest_run.c - telestat-ingest(1) over its inputs: the outputs, the
+ * per-file loop, duplicates found late, --max-reject-rate and the run
+ * summary, around the per-file work of ingest.c.
+ */
+#include "ingest.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+
+/*
+ * The inputs through G to OUT; the status before the run's totals, or
+ * TS_EXIT_USAGE to stop (see ts_ingest_run).
+ */
+static int
+ingest_inputs(ts_ingest *g, const struct ts_ingest_run_opts *ro,
+    ts_runsum *sum, const struct ts_inputs *in, ts_out *out)
+{
+	int status = TS_EXIT_OK, rc;
+	size_t i;
+
+	for (i = 0; i < in->n; i++) {
+		const char *path = in->paths[i];
+		ts_input *inp = ts_input_open(path);
+
+		rc = ts_ingest_file(g, inp, out);
+		if (rc == TS_EXIT_USAGE) {
+			ro->usage(stderr);
+			return TS_EXIT_USAGE;
+		}
+		if (inp == NULL && sum != NULL)
+			ts_runsum_unreadable(sum, path);
+		/* Under --max-reject-rate, rejected rows alone decide at the end. */
+		if (rc == TS_EXIT_DATA && ro->max_rate >= 0 &&
+		    !ts_ingest_file_failed(g))
+			rc = TS_EXIT_OK;
+		if (rc > status)
+			status = rc;
+		if (ts_ingest_stopped(g))
+			break;
+	}
+	return status;
+}
+
+/* The run's status, from the inputs' and the totals. */
+static int
+ingest_totals(ts_ingest *g, const struct ts_ingest_run_opts *ro,
+    ts_runsum *sum, int status)
+{
+	struct ts_ingest_stats st;
+	uint64_t late;
+
+	/* Repeats past the memory budget could not be rejected: say so. */
+	if ((late = ts_ingest_late_duplicates(g)) > 0) {
+		if (ro->ingest.duplicates == TS_DUPES_REJECT &&
+		    status < TS_EXIT_DATA)
+			status = TS_EXIT_DATA;
+		if (sum != NULL)
+			ts_runsum_late_dups(sum, late);
+	}
+	ts_ingest_totals(g, &st);
+	if (ro->max_rate >= 0 && ts_runsum_rate_exceeded(st.rejected,
+	    st.written, ro->max_rate) && status < TS_EXIT_DATA)
+		status = TS_EXIT_DATA;
+	return status;
+}
+
+int
+ts_ingest_run(const struct ts_ingest_run_opts *ro,
+    const struct ts_inputs *in, ts_out *out)
+{
+	struct ts_ingest_opts o = ro->ingest;
+	ts_out *rej = NULL;
+	ts_ingest *g;
+	int status = TS_EXIT_OK;
+
+	/* Rejected rows are raw source rows, identifiers included. */
+	if (ro->rejects != NULL)
+		rej = ts_out_open_private(ro->rejects);
+	o.rejects = rej;
+	o.summary = NULL;
+	if (ro->summary != NULL)
+		o.summary = ts_runsum_new("ingest", o.profile->name);
+	if ((g = ts_ingest_open(&o, &status)) != NULL) {
+		ts_ingest_header(g, out);
+		status = ingest_inputs(g, ro, o.summary, in, out);
+	}
+	if (g == NULL || status == TS_EXIT_USAGE) {
+		ts_out_abandon(out);
+		ts_out_abandon(rej);
+		ts_runsum_free(o.summary);
+		ts_ingest_free(g);
+		return status;
+	}
+	status = ingest_totals(g, ro, o.summary, status);
+	ts_out_finish(out, status);
+	if (rej != NULL)
+		ts_out_finish(rej, status);
+	if (o.summary != NULL) {
+		ts_runsum_write(o.summary, ro->summary, status);
+		ts_runsum_free(o.summary);
+	}
+	ts_ingest_free(g);
+	return status;
+}
