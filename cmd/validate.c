@@ -12,6 +12,7 @@
 #include "ingest.h"
 #include "out.h"
 #include "profile.h"
+#include "readopts.h"
 #include "runsum.h"
 #include "util.h"
 #include "validate.h"
@@ -19,8 +20,10 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: telestat validate [-p PROFILE] [--format FMT]"
-	    " [-n N]\n"
+	fprintf(f, "usage: telestat validate [-p PROFILE] [-d DELIM] [--encoding ENC]\n"
+	    "                         [--country PE|MX] [--map COLUMN=HEADER,...]\n"
+	    "                         [--date-format FMT] [--lookup ROLE=FILE]\n"
+	    "                         [--format FMT] [--lenient] [-n N]\n"
 	    "                         [--max-reject-rate P] [--summary FILE]\n"
 	    "                         [--duplicates keep|reject] [FILE ...]\n"
 	    "       telestat validate --records [-n N] [--max-reject-rate P]\n"
@@ -35,7 +38,17 @@ help(void)
 	    "streams against telestat-records(5), writing no"
 	    " data.\n\n"
 	    "  -p, --profile NAME|FILE  source profile (default: generic)\n"
+	    "  -d, --delimiter C        field delimiter (default: sniffed among , ; TAB |)\n"
+	    "      --encoding ENC       utf-8 (checked), latin1 or cp1252 (converted)\n"
+	    "      --country PE|MX      country of numeric region codes\n"
+	    "      --map COL=HEADER,... take canonical COL from source column HEADER\n"
+	    "      --date-format FMT    dates like FMT (%%Y %%m %%b %%d %%H %%M %%S %%%%),\n"
+	    "                           excel (serial days) or auto; repeat to try\n"
+	    "                           several formats in order\n"
+	    "      --lookup ROLE=FILE[:KEY:VALUE]\n"
+	    "                           ROLE from master FILE, as telestat-ingest(1)\n"
 	    "      --format FMT         csv, json or ndjson (default: detected)\n"
+	    "      --lenient            accept stray quotes\n"
 	    "      --records            the inputs are records streams"
 	    " (telestat-records(5))\n"
 	    "  -n, --max-messages N     print the first N problems, count the"
@@ -53,98 +66,99 @@ help(void)
 	    "See telestat-validate(1).\n");
 }
 
+enum { OPT_RECORDS = 256, OPT_HELP, OPT_VERSION, OPT_SUMMARY,
+	OPT_MAX_REJECT_RATE };
+
+/* Besides these, the reading options of readopts.h, as ingest has them. */
+static const struct option own_longopts[] = {
+	{ "records", no_argument, NULL, OPT_RECORDS },
+	{ "max-messages", required_argument, NULL, 'n' },
+	{ "summary", required_argument, NULL, OPT_SUMMARY },
+	{ "max-reject-rate", required_argument, NULL, OPT_MAX_REJECT_RATE },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* One of validate's own options; exits on --help, --version or a bad one. */
+static void
+take_option(struct ts_validate_opts *v, int ch, const char *arg)
+{
+	switch (ch) {
+	case OPT_RECORDS:
+		v->records = 1;
+		break;
+	case 'n':
+		v->max_messages = (uint64_t)ts_parse_count_option(
+		    "--max-messages", arg);
+		if (v->max_messages == 0)
+			ts_usage_error(usage, "%s: want 1 or more",
+			    "--max-messages");
+		break;
+	case OPT_SUMMARY:
+		if (strcmp(arg, "-") == 0)
+			ts_usage_error(usage, "--summary %s: name a file", arg);
+		v->summary = arg;
+		break;
+	case OPT_MAX_REJECT_RATE:
+		if ((v->max_rate = ts_runsum_rate_option(arg)) < 0)
+			ts_usage_error(usage, "--max-reject-rate %s: want a"
+			    " percentage from 0 to 100", arg);
+		break;
+	case 'h':
+	case OPT_HELP:
+		help();
+		exit(ts_stdout_status());
+	case OPT_VERSION:
+		ts_print_version();
+		exit(ts_stdout_status());
+	default:
+		usage(stderr);
+		exit(TS_EXIT_USAGE);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
-	enum { OPT_FORMAT = 256, OPT_RECORDS, OPT_HELP, OPT_VERSION, OPT_SUMMARY,
-		OPT_MAX_REJECT_RATE, OPT_DUPLICATES };
-	static const struct option longopts[] = {
-		{ "profile", required_argument, NULL, 'p' },
-		{ "records", no_argument, NULL, OPT_RECORDS },
-		{ "max-messages", required_argument, NULL, 'n' },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "summary", required_argument, NULL, OPT_SUMMARY },
-		{ "duplicates", required_argument, NULL, OPT_DUPLICATES },
-		{ "max-reject-rate", required_argument, NULL, OPT_MAX_REJECT_RATE },
-		{ "help", no_argument, NULL, OPT_HELP },
-		{ "version", no_argument, NULL, OPT_VERSION },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct ts_validate_opts v = { .max_messages = UINT64_MAX,
 	    .max_rate = -1 };
-	struct ts_ingest_opts *o = &v.ingest;
+	struct option *longopts = ts_readopts_longopts(own_longopts);
+	struct ts_readopts r;
 	struct ts_inputs in;
-	const char *profile_arg = "generic";
 	ts_profile *profile = NULL;
-	int ch, profile_given = 0, rv;
+	char err[512];
+	int ch, rv;
 
 	ts_set_progname(argv[0]);
-	o->delim = o->encoding = o->country = o->format = -1;
-	o->max_errors = UINT64_MAX;
-	o->quiet = 1;
-	o->check_only = 1;
-	while ((ch = getopt_long(argc, argv, "n:p:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'p':
-			profile_arg = optarg;
-			profile_given = 1;
-			break;
-		case OPT_RECORDS:
-			v.records = 1;
-			break;
-		case 'n':
-			v.max_messages = (uint64_t)ts_parse_count_option(
-			    "--max-messages", optarg);
-			if (v.max_messages == 0)
-				ts_usage_error(usage, "%s: want 1 or more",
-				    "--max-messages");
-			break;
-		case OPT_DUPLICATES:
-			if ((o->duplicates = ts_ingest_dupes_option(optarg)) < 0)
-				ts_usage_error(usage, "--duplicates %s: want keep or"
-				    " reject", optarg);
-			break;
-		case OPT_SUMMARY:
-			if (strcmp(optarg, "-") == 0)
-				ts_usage_error(usage, "--summary %s: name a file", optarg);
-			v.summary = optarg;
-			break;
-		case OPT_MAX_REJECT_RATE:
-			if ((v.max_rate = ts_runsum_rate_option(optarg)) < 0)
-				ts_usage_error(usage, "--max-reject-rate %s: want a"
-				    " percentage from 0 to 100", optarg);
-			break;
-		case OPT_FORMAT:
-			if ((o->format = ts_format_option(optarg)) < 0)
-				ts_usage_error(usage, "--format %s: want csv, json or"
-				    " ndjson", optarg);
-			break;
-		case 'h':
-		case OPT_HELP:
-			help();
-			return ts_stdout_status();
-		case OPT_VERSION:
-			ts_print_version();
-			return ts_stdout_status();
-		default:
-			usage(stderr);
-			return TS_EXIT_USAGE;
-		}
+	ts_readopts_init(&r, &v.ingest);
+	v.ingest.max_errors = UINT64_MAX;
+	v.ingest.quiet = 1;
+	v.ingest.check_only = 1;
+	while ((ch = getopt_long(argc, argv, TS_READOPTS_SHORT "n:h", longopts,
+	    NULL)) != -1) {
+		if ((rv = ts_readopts_take(&r, ch, optarg, err, sizeof(err))) < 0)
+			ts_usage_error(usage, "%s", err);
+		if (rv == 0)
+			take_option(&v, ch, optarg);
 	}
-	if (v.records && (profile_given || o->format >= 0)) {
-		ts_usage_error(usage, "%s takes no profile or format: a records"
-		    " stream has one shape", "--records");
+	free(longopts);
+	if (v.records && (r.profile_given || r.other_given)) {
+		ts_usage_error(usage, "%s takes no profile, format or other"
+		    " reading option: a records stream has one shape",
+		    "--records");
 	}
 	in = ts_inputs_args(argc - optind, argv + optind);
-	if (!v.records && (profile = ts_profile_load(profile_arg)) == NULL)
+	if (!v.records && (profile = ts_profile_load(r.profile)) == NULL)
 		ts_exit(TS_EXIT_USAGE);
-	o->profile = profile;
-	v.profile_name = profile_arg;
+	v.ingest.profile = profile;
+	v.profile_name = r.profile;
 	rv = ts_validate_run(&v, &in, ts_out_stdout());
 	if (rv == TS_EXIT_USAGE) {
 		usage(stderr);
 		ts_exit(TS_EXIT_USAGE);
 	}
 	ts_profile_free(profile);
+	ts_readopts_free(&r);
 	return rv;
 }
