@@ -23,11 +23,11 @@ usage(FILE *f)
 	fprintf(f, "usage: telestat validate [-p PROFILE] [-d DELIM] [--encoding ENC]\n"
 	    "                         [--country PE|MX] [--map COLUMN=HEADER,...]\n"
 	    "                         [--date-format FMT] [--lookup ROLE=FILE]\n"
-	    "                         [--format FMT] [--lenient] [-n N]\n"
+	    "                         [--format FMT] [--lenient] [--max-messages N]\n"
 	    "                         [--max-reject-rate P] [--summary FILE]\n"
 	    "                         [--duplicates keep|reject] [FILE ...]\n"
-	    "       telestat validate --records [-n N] [--max-reject-rate P]\n"
-	    "                         [--summary FILE] [FILE ...]\n");
+	    "       telestat validate --records [--max-messages N]\n"
+	    "                         [--max-reject-rate P] [--summary FILE] [FILE ...]\n");
 }
 
 static void
@@ -51,7 +51,7 @@ help(void)
 	    "      --lenient            accept stray quotes\n"
 	    "      --records            the inputs are records streams"
 	    " (telestat-records(5))\n"
-	    "  -n, --max-messages N     print the first N problems, count the"
+	    "      --max-messages N     print the first N problems, count the"
 	    " rest\n"
 	    "                           (default: print every problem)\n"
 	    "      --max-reject-rate P  exit 1 only when more than P %% of the rows\n"
@@ -67,12 +67,13 @@ help(void)
 }
 
 enum { OPT_RECORDS = 256, OPT_HELP, OPT_VERSION, OPT_SUMMARY,
-	OPT_MAX_REJECT_RATE };
+	OPT_MAX_REJECT_RATE, OPT_MAX_MESSAGES };
 
 /* Besides these, the reading options of readopts.h, as ingest has them. */
 static const struct option own_longopts[] = {
 	{ "records", no_argument, NULL, OPT_RECORDS },
-	{ "max-messages", required_argument, NULL, 'n' },
+	/* No short form: -n is synth's number of rows. */
+	{ "max-messages", required_argument, NULL, OPT_MAX_MESSAGES },
 	{ "summary", required_argument, NULL, OPT_SUMMARY },
 	{ "max-reject-rate", required_argument, NULL, OPT_MAX_REJECT_RATE },
 	{ "help", no_argument, NULL, OPT_HELP },
@@ -88,7 +89,7 @@ take_option(struct ts_validate_opts *v, int ch, const char *arg)
 	case OPT_RECORDS:
 		v->records = 1;
 		break;
-	case 'n':
+	case OPT_MAX_MESSAGES:
 		v->max_messages = (uint64_t)ts_parse_count_option(
 		    "--max-messages", arg);
 		if (v->max_messages == 0)
@@ -135,7 +136,7 @@ main(int argc, char **argv)
 	v.ingest.max_errors = UINT64_MAX;
 	v.ingest.quiet = 1;
 	v.ingest.check_only = 1;
-	while ((ch = getopt_long(argc, argv, TS_READOPTS_SHORT "n:h", longopts,
+	while ((ch = getopt_long(argc, argv, TS_READOPTS_SHORT "h", longopts,
 	    NULL)) != -1) {
 		if ((rv = ts_readopts_take(&r, ch, optarg, err, sizeof(err))) < 0)
 			ts_usage_error(usage, "%s", err);
