@@ -1,7 +1,7 @@
 /*
  * telestat report - the annual telehealth report from records or an
- * aggregate table. Option parsing and the file loop only; the report is
- * computed in lib/report*.c.
+ * aggregate table. Option parsing only; the report is read, computed
+ * and written in lib/report*.c (ts_report_run).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -13,6 +13,7 @@
 #include "out.h"
 #include "records.h"
 #include "report.h"
+#include "report_run.h"
 #include "taxonomy.h"
 #include "util.h"
 
@@ -143,14 +144,11 @@ main(int argc, char *argv[])
 	ts_report_gates gates = { 0, 0, 0 };
 	const char **logs = NULL, **sums = NULL;
 	size_t nlogs = 0, nsums = 0;
+	struct ts_report_run_opts ro;
+	struct ts_inputs in;
 	ts_taxonomy *tax;
-	ts_report_acc *acc;
-	ts_report *rep;
-	ts_out *out;
 	const char *outpath = "-";
-	char *const stdin_only[] = { "-", NULL };
-	char *const *files;
-	int ch, format = TS_RFMT_TEXT, status = TS_EXIT_OK, st, charts = 0;
+	int ch, format = TS_RFMT_TEXT, status, charts = 0;
 
 	ts_set_progname(argv[0]);
 	ts_report_opts_init(&opts);
@@ -285,76 +283,14 @@ main(int argc, char *argv[])
 		ts_taxonomy_free(tax);
 		return TS_EXIT_USAGE;
 	}
-	acc = ts_report_acc_new(&opts, tax);
-	files = argc > 0 ? argv : stdin_only;
-	for (; *files != NULL; files++) {
-		ts_input *in = ts_input_open(*files);
-		ts_reader *r;
-		if (in == NULL) {
-			status = TS_EXIT_IO;
-			continue;
-		}
-		if ((r = ts_reader_new(in)) == NULL) {
-			/* Empty or without a valid header: already reported. */
-			if (status < TS_EXIT_DATA)
-				status = TS_EXIT_DATA;
-			continue;
-		}
-		st = ts_report_acc_read(acc, r);
-		ts_reader_free(r);
-		if (st > status)
-			status = st;
-	}
-	/* A report missing an unreadable input would publish wrong totals. */
-	if (status == TS_EXIT_IO) {
-		ts_report_acc_free(acc);
-		ts_taxonomy_free(tax);
-		free(logs);
-		free(sums);
-		return status;
-	}
-
-	rep = ts_report_build(acc, &st);
-	if (rep == NULL) {
-		ts_report_acc_free(acc);
-		ts_taxonomy_free(tax);
-		free(logs);
-		free(sums);
-		return st;
-	}
-	if (charts) {
-		char *msg;
-		st = ts_report_charts(rep, acc, &msg);
-		if (st == TS_EXIT_DEP && charts == 1) {
-			/* The tables still go out; the word about the charts is
-			 * for the operator, not for the page. */
-			ts_warn("charts left out: %s", msg);
-		} else if (st != 0) {
-			/* A broken gnuplot is a fault to fix, not a report to
-			 * publish without its charts: -o FILE stays as it was. */
-			ts_warn_lines(msg);
-			free(msg);
-			ts_report_free(rep);
-			ts_report_acc_free(acc);
-			ts_taxonomy_free(tax);
-			free(logs);
-			free(sums);
-			return st;
-		} else {
-			ts_warn_lines(msg);
-		}
-		free(msg);
-	}
-	/* The output is opened only now: a failed run leaves -o FILE as it was. */
-	out = ts_out_open(outpath);
-	ts_report_write(rep, format, out);
-	ts_out_finish(out, status);
-	/* The report is written either way; the job fails, saying why. */
-	if (gates.conds != 0 && ts_report_fail_on_check(rep, &gates) > 0 &&
-	    status < TS_EXIT_DATA)
-		status = TS_EXIT_DATA;
-	ts_report_free(rep);
-	ts_report_acc_free(acc);
+	ro.report = opts;
+	ro.tax = tax;
+	ro.format = format;
+	ro.charts = charts;
+	ro.gates = gates;
+	ro.output = outpath;
+	in = ts_inputs_args(argc, argv);
+	status = ts_report_run(&ro, &in);
 	ts_taxonomy_free(tax);
 	free(logs);
 	free(sums);
