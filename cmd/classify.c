@@ -61,7 +61,7 @@ main(int argc, char **argv)
 	struct ts_classify_opts o = { .top = 10 };
 	struct ts_inputs in;
 	const char *out_path = "-";
-	char err[1024];
+	ts_error e;
 	ts_classify *c;
 	int ch, rv;
 
@@ -96,11 +96,8 @@ main(int argc, char **argv)
 		}
 	}
 	in = ts_inputs_args(argc - optind, argv + optind);
-	if ((c = ts_classify_open(&o, err, sizeof(err))) == NULL) {
-		if (err[0] != '\0')
-			ts_warn("%s", err);
-		ts_exit(TS_EXIT_USAGE);
-	}
+	if ((c = ts_classify_open(&o, &e)) == NULL)
+		ts_error_exit(&e, usage);
 	if (ts_out_names_input("-o", out_path, in.paths, (int)in.n)) {
 		usage(stderr);
 		ts_exit(TS_EXIT_USAGE);

@@ -72,7 +72,7 @@ main(int argc, char **argv)
 	struct ts_filter_opts o = { 0 };
 	struct ts_inputs in;
 	const char *out_path = "-";
-	char err[512];
+	ts_error e;
 	ts_filter *f;
 	int ch, rv;
 
@@ -105,8 +105,8 @@ main(int argc, char **argv)
 			return TS_EXIT_USAGE;
 		}
 	}
-	if ((f = ts_filter_compile(&o, err, sizeof(err))) == NULL)
-		ts_usage_error(usage, "%s", err);
+	if ((f = ts_filter_compile(&o, &e)) == NULL)
+		ts_error_exit(&e, usage);
 	in = ts_inputs_args(argc - optind, argv + optind);
 	if (ts_out_names_input("-o", out_path, in.paths, (int)in.n)) {
 		usage(stderr);

@@ -146,6 +146,7 @@ main(int argc, char *argv[])
 	size_t nlogs = 0, nsums = 0;
 	struct ts_report_run_opts ro;
 	struct ts_inputs in;
+	ts_error e;
 	ts_taxonomy *tax;
 	const char *outpath = "-";
 	int ch, format = TS_RFMT_TEXT, status, charts = 0;
@@ -261,7 +262,8 @@ main(int argc, char *argv[])
 		usage_error("--charts: charts are drawn in the HTML report only "
 		    "(-f html)%s", "");
 
-	tax = ts_taxonomy_load(NULL);
+	if ((tax = ts_taxonomy_load(NULL, &e)) == NULL)
+		ts_error_exit(&e, usage);
 	if (opts.rollup != NULL && !ts_taxonomy_has_rollup(tax, opts.rollup)) {
 		size_t n, i;
 		const char *const *names = ts_taxonomy_rollups(tax, &n);

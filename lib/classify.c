@@ -615,7 +615,7 @@ struct ts_classify {
 };
 
 ts_classify *
-ts_classify_open(const struct ts_classify_opts *o, char *err, size_t errlen)
+ts_classify_open(const struct ts_classify_opts *o, ts_error *e)
 {
 	ts_classify *c = xcalloc(1, sizeof(*c));
 	char *default_rules = NULL;
@@ -623,16 +623,19 @@ ts_classify_open(const struct ts_classify_opts *o, char *err, size_t errlen)
 
 	c->o = *o;
 	/* Every rules problem ends the run before any record is read. */
-	c->tax = ts_taxonomy_load(NULL);
-	if (path == NULL && (path = default_rules = ts_share_path("rules")) ==
-	    NULL) {
-		snprintf(err, errlen, "cannot find the default rules in the "
-		    "share directory (set TELESTAT_SHARE or use -r)");
+	if ((c->tax = ts_taxonomy_load(NULL, e)) == NULL) {
 		ts_classify_free(c);
 		return NULL;
 	}
-	err[0] = '\0';
-	c->rules = ts_rules_load(path, c->tax, err, errlen);
+	if (path == NULL && (path = default_rules = ts_share_path("rules")) ==
+	    NULL) {
+		ts_error_set(e, TS_EXIT_USAGE, "cannot find the default rules in"
+		    " the share directory (set TELESTAT_SHARE or use -r)");
+		ts_classify_free(c);
+		return NULL;
+	}
+	ts_error_set(e, TS_EXIT_USAGE, "%s", "");
+	c->rules = ts_rules_load(path, c->tax, e->msg, sizeof(e->msg));
 	free(default_rules);
 	if (c->rules == NULL) {
 		ts_classify_free(c);

@@ -92,12 +92,11 @@ struct ts_classify_opts {
 typedef struct ts_classify ts_classify;
 
 /*
- * Reads the taxonomy and the rules O names. NULL with the reason in ERR
- * (empty when it was printed already): a usage error, before any record
- * is read.
+ * Reads the taxonomy and the rules O names. NULL with E set (its message
+ * empty when it was printed already), before any record is read.
  */
-ts_classify *ts_classify_open(const struct ts_classify_opts *o, char *err,
-    size_t errlen);
+ts_classify *ts_classify_open(const struct ts_classify_opts *o,
+    ts_error *e);
 void ts_classify_free(ts_classify *c);
 
 /*

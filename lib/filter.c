@@ -797,19 +797,21 @@ apply_list(ts_filter *f, const struct ts_filter_list *l,
 }
 
 ts_filter *
-ts_filter_compile(const struct ts_filter_opts *o, char *err, size_t errlen)
+ts_filter_compile(const struct ts_filter_opts *o, ts_error *e)
 {
+	char *err = e->msg;
+	size_t errlen = sizeof(e->msg);
 	ts_taxonomy *tax = NULL;
 	ts_filter *f;
 	int rc;
 
 	if (o->rollup != NULL && o->categories.n == 0) {
-		set_err(err, errlen, "--rollup needs --category");
+		ts_error_usage(e, "--rollup needs --category");
 		return NULL;
 	}
 	/* The taxonomy is read only when categories are named. */
-	if (o->categories.n > 0)
-		tax = ts_taxonomy_load(NULL);
+	if (o->categories.n > 0 && (tax = ts_taxonomy_load(NULL, e)) == NULL)
+		return NULL;
 	f = ts_filter_new(tax);
 	f->own_tax = tax;
 	f->stats = o->stats;
@@ -833,6 +835,9 @@ ts_filter_compile(const struct ts_filter_opts *o, char *err, size_t errlen)
 	if (rc == 0)
 		rc = apply_list(f, &o->exprs, ts_filter_expr, err, errlen);
 	if (rc != 0) {
+		/* The setters wrote the reason into E's message. */
+		e->status = TS_EXIT_USAGE;
+		e->usage = 1;
 		ts_filter_free(f);
 		return NULL;
 	}

@@ -89,10 +89,9 @@ void ts_filter_opts_free(struct ts_filter_opts *o);
 
 /*
  * A filter for O (the taxonomy read when categories are named, owned by
- * the filter), or NULL with the reason in ERR: a usage error.
+ * the filter), or NULL with E set: a usage error, or the taxonomy's.
  */
-ts_filter *ts_filter_compile(const struct ts_filter_opts *o, char *err,
-    size_t errlen);
+ts_filter *ts_filter_compile(const struct ts_filter_opts *o, ts_error *e);
 
 /*
  * Reads every input as records and writes those F keeps to OUT, which it

@@ -166,12 +166,16 @@ int
 ts_plot_run(const struct ts_plot_run_opts *o, const struct ts_inputs *in)
 {
 	struct plot_seen seen = { 0, 0, 0, { 0, 0, 0 } };
-	ts_plot_data *data = ts_plot_data_new();
-	ts_taxonomy *tax = ts_taxonomy_load(NULL);
+	ts_plot_data *data;
+	ts_taxonomy *tax;
 	ts_plot_input pin;
 	int rval = TS_EXIT_OK, rc;
+	ts_error e;
 	size_t i;
 
+	if ((tax = ts_taxonomy_load(NULL, &e)) == NULL)
+		return ts_error_warn(&e);
+	data = ts_plot_data_new();
 	memset(&pin, 0, sizeof(pin));
 	pin.metric = o->chart.metric;
 	pin.need_x = o->x;

@@ -33,82 +33,101 @@ field_dup(ts_str s)
 	return p;
 }
 
+/* The columns COLS[0..n) of R into IDX; -1 with E set when one is missing. */
 static int
-require(ts_reader *r, const char *col)
+require(ts_reader *r, const char *const *cols, int *idx, size_t n,
+    ts_error *e)
 {
-	int i = ts_reader_find(r, col);
+	size_t i;
 
-	if (i < 0)
-		ts_die(TS_EXIT_USAGE, "%s: missing column \"%s\"",
-		    ts_reader_name(r), col);
-	return i;
+	for (i = 0; i < n; i++)
+		if ((idx[i] = ts_reader_find(r, cols[i])) < 0)
+			return ts_error_set(e, TS_EXIT_USAGE,
+			    "%s: missing column \"%s\"", ts_reader_name(r),
+			    cols[i]);
+	return 0;
 }
 
-static void
-load_categories(ts_taxonomy *t, const char *path)
+/*
+ * The next row of R, a table of the share directory: 1, 0 at its end,
+ * -1 with E set when a line is malformed or cannot be read.
+ */
+static int
+next_row(ts_reader *r, const char *path, ts_str **f, ts_error *e)
 {
+	int rc = ts_reader_next(r, f);
+
+	if (rc == TS_ROW_EOF)
+		return 0;
+	if (rc != TS_ROW_OK)
+		return ts_error_set(e, TS_EXIT_USAGE, "%s:%llu: %s", path,
+		    (unsigned long long)ts_reader_line(r),
+		    rc == TS_ROW_BAD ? ts_reader_error(r) : "read error");
+	return 1;
+}
+
+static int
+load_categories(ts_taxonomy *t, const char *path, ts_error *e)
+{
+	static const char *const cols[] = { "category", "with_patient",
+	    "who_dhi", "fhir_class", "es", "en" };
+	enum { C_NAME, C_WP, C_WHO, C_FHIR, C_ES, C_EN };
 	ts_reader *r = ts_reader_open(path);
 	ts_str *f;
-	int c_name, c_wp, c_who, c_fhir, c_es, c_en, rc;
+	int c[6], rc;
 	size_t cap = 0;
 
 	if (r == NULL)
-		ts_die(TS_EXIT_IO, "cannot load taxonomy %s", path);
-	c_name = require(r, "category");
-	c_wp = require(r, "with_patient");
-	c_who = require(r, "who_dhi");
-	c_fhir = require(r, "fhir_class");
-	c_es = require(r, "es");
-	c_en = require(r, "en");
-	while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
-		ts_category *c;
-		if (rc != TS_ROW_OK)
-			ts_die(TS_EXIT_USAGE, "%s:%llu: %s", path,
-			    (unsigned long long)ts_reader_line(r),
-			    rc == TS_ROW_BAD ? ts_reader_error(r) : "read error");
+		return ts_error_set(e, TS_EXIT_IO, "cannot load taxonomy %s", path);
+	if (require(r, cols, c, 6, e) < 0) {
+		ts_reader_free(r);
+		return -1;
+	}
+	while ((rc = next_row(r, path, &f, e)) > 0) {
+		ts_category *cat;
 		if (t->ncats == cap) {
 			cap = cap ? cap * 2 : 16;
 			t->cats = xreallocarray(t->cats, cap, sizeof(*t->cats));
 		}
-		c = &t->cats[t->ncats++];
-		c->name = field_dup(f[c_name]);
-		c->with_patient = ts_str_eq(f[c_wp], "yes") ? TS_WP_YES :
-		    ts_str_eq(f[c_wp], "no") ? TS_WP_NO : TS_WP_UNKNOWN;
-		c->who_dhi = field_dup(f[c_who]);
-		c->fhir_class = field_dup(f[c_fhir]);
-		c->label_es = field_dup(f[c_es]);
-		c->label_en = field_dup(f[c_en]);
+		cat = &t->cats[t->ncats++];
+		cat->name = field_dup(f[c[C_NAME]]);
+		cat->with_patient = ts_str_eq(f[c[C_WP]], "yes") ? TS_WP_YES :
+		    ts_str_eq(f[c[C_WP]], "no") ? TS_WP_NO : TS_WP_UNKNOWN;
+		cat->who_dhi = field_dup(f[c[C_WHO]]);
+		cat->fhir_class = field_dup(f[c[C_FHIR]]);
+		cat->label_es = field_dup(f[c[C_ES]]);
+		cat->label_en = field_dup(f[c[C_EN]]);
 	}
 	ts_reader_free(r);
+	return rc;
 }
 
-static void
-load_rollups(ts_taxonomy *t, const char *path)
+static int
+load_rollups(ts_taxonomy *t, const char *path, ts_error *e)
 {
+	static const char *const cols[] = { "rollup", "child", "parent" };
+	enum { C_ROLL, C_CHILD, C_PARENT };
 	ts_reader *r = ts_reader_open(path);
 	ts_str *f;
-	int c_roll, c_child, c_parent, rc;
+	int c[3], rc;
 	size_t cap = 0, i;
 
 	if (r == NULL)
-		ts_die(TS_EXIT_IO, "cannot load roll-ups %s", path);
-	c_roll = require(r, "rollup");
-	c_child = require(r, "child");
-	c_parent = require(r, "parent");
-	while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
+		return ts_error_set(e, TS_EXIT_IO, "cannot load roll-ups %s", path);
+	if (require(r, cols, c, 3, e) < 0) {
+		ts_reader_free(r);
+		return -1;
+	}
+	while ((rc = next_row(r, path, &f, e)) > 0) {
 		struct fold *fo;
-		if (rc != TS_ROW_OK)
-			ts_die(TS_EXIT_USAGE, "%s:%llu: %s", path,
-			    (unsigned long long)ts_reader_line(r),
-			    rc == TS_ROW_BAD ? ts_reader_error(r) : "read error");
 		if (t->nfolds == cap) {
 			cap = cap ? cap * 2 : 8;
 			t->folds = xreallocarray(t->folds, cap, sizeof(*t->folds));
 		}
 		fo = &t->folds[t->nfolds++];
-		fo->rollup = field_dup(f[c_roll]);
-		fo->child = field_dup(f[c_child]);
-		fo->parent = field_dup(f[c_parent]);
+		fo->rollup = field_dup(f[c[C_ROLL]]);
+		fo->child = field_dup(f[c[C_CHILD]]);
+		fo->parent = field_dup(f[c[C_PARENT]]);
 		for (i = 0; i < t->nrollups; i++)
 			if (strcmp(t->rollups[i], fo->rollup) == 0)
 				break;
@@ -119,50 +138,56 @@ load_rollups(ts_taxonomy *t, const char *path)
 		}
 	}
 	ts_reader_free(r);
+	return rc;
 }
 
-static void
-load_subcategories(ts_taxonomy *t, const char *path)
+static int
+load_subcategories(ts_taxonomy *t, const char *path, ts_error *e)
 {
+	static const char *const cols[] = { "category", "subcategory", "es",
+	    "en" };
+	enum { C_CAT, C_SUB, C_ES, C_EN };
 	ts_reader *r = ts_reader_open(path);
 	ts_str *f;
-	int c_cat, c_sub, c_es, c_en, rc;
+	int c[4], rc;
 	size_t cap = 0;
 
 	if (r == NULL)
-		ts_die(TS_EXIT_IO, "cannot load subcategories %s", path);
-	c_cat = require(r, "category");
-	c_sub = require(r, "subcategory");
-	c_es = require(r, "es");
-	c_en = require(r, "en");
-	while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
+		return ts_error_set(e, TS_EXIT_IO, "cannot load subcategories %s",
+		    path);
+	if (require(r, cols, c, 4, e) < 0) {
+		ts_reader_free(r);
+		return -1;
+	}
+	while ((rc = next_row(r, path, &f, e)) > 0) {
 		ts_subcategory *s;
-		if (rc != TS_ROW_OK)
-			ts_die(TS_EXIT_USAGE, "%s:%llu: %s", path,
+		if (ts_taxonomy_find(t, f[c[C_CAT]].p, f[c[C_CAT]].n) == NULL) {
+			rc = ts_error_set(e, TS_EXIT_USAGE, "%s:%llu: unknown"
+			    " category \"%.*s\"", path,
 			    (unsigned long long)ts_reader_line(r),
-			    rc == TS_ROW_BAD ? ts_reader_error(r) : "read error");
-		if (ts_taxonomy_find(t, f[c_cat].p, f[c_cat].n) == NULL)
-			ts_die(TS_EXIT_USAGE, "%s:%llu: unknown category \"%.*s\"",
-			    path, (unsigned long long)ts_reader_line(r),
-			    (int)f[c_cat].n, f[c_cat].p);
+			    (int)f[c[C_CAT]].n, f[c[C_CAT]].p);
+			break;
+		}
 		if (t->nsubs == cap) {
 			cap = cap ? cap * 2 : 16;
 			t->subs = xreallocarray(t->subs, cap, sizeof(*t->subs));
 		}
 		s = &t->subs[t->nsubs++];
-		s->category = field_dup(f[c_cat]);
-		s->name = field_dup(f[c_sub]);
-		s->label_es = field_dup(f[c_es]);
-		s->label_en = field_dup(f[c_en]);
+		s->category = field_dup(f[c[C_CAT]]);
+		s->name = field_dup(f[c[C_SUB]]);
+		s->label_es = field_dup(f[c[C_ES]]);
+		s->label_en = field_dup(f[c[C_EN]]);
 	}
 	ts_reader_free(r);
+	return rc;
 }
 
 ts_taxonomy *
-ts_taxonomy_load(const char *taxonomy_path)
+ts_taxonomy_load(const char *taxonomy_path, ts_error *e)
 {
 	ts_taxonomy *t = xcalloc(1, sizeof(*t));
 	char *tax, *roll, *subs;
+	int rc = 0;
 
 	if (taxonomy_path != NULL) {
 		const char *slash = strrchr(taxonomy_path, '/');
@@ -181,18 +206,25 @@ ts_taxonomy_load(const char *taxonomy_path)
 	} else {
 		tax = ts_share_path("taxonomy.tsv");
 		roll = ts_share_path("rollups.tsv");
-		if (tax == NULL || roll == NULL)
-			ts_die(TS_EXIT_IO, "cannot find taxonomy.tsv and rollups.tsv "
-			    "in the share directory (set TELESTAT_SHARE)");
 		subs = ts_share_path("subcategories.tsv");
+		if (tax == NULL || roll == NULL)
+			rc = ts_error_set(e, TS_EXIT_IO, "cannot find taxonomy.tsv"
+			    " and rollups.tsv in the share directory (set"
+			    " TELESTAT_SHARE)");
 	}
-	load_categories(t, tax);
-	load_rollups(t, roll);
-	if (subs != NULL)
-		load_subcategories(t, subs);
+	if (rc == 0)
+		rc = load_categories(t, tax, e);
+	if (rc == 0)
+		rc = load_rollups(t, roll, e);
+	if (rc == 0 && subs != NULL)
+		rc = load_subcategories(t, subs, e);
 	free(tax);
 	free(roll);
 	free(subs);
+	if (rc < 0) {
+		ts_taxonomy_free(t);
+		return NULL;
+	}
 	return t;
 }
 

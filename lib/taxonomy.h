@@ -12,6 +12,8 @@
 #ifndef TS_TAXONOMY_H
 #define TS_TAXONOMY_H
 
+#include "util.h"
+
 #include <stddef.h>
 
 enum ts_with_patient { TS_WP_UNKNOWN = 0, TS_WP_YES, TS_WP_NO };
@@ -35,10 +37,10 @@ typedef struct ts_taxonomy ts_taxonomy;
 /*
  * Loads the taxonomy, roll-ups and subcategories from the share directory
  * (or from TAXONOMY_PATH when not NULL, with rollups.tsv and, if it
- * exists, subcategories.tsv beside it). Dies with
- * TS_EXIT_USAGE on a malformed file, TS_EXIT_IO when it cannot be read.
+ * exists, subcategories.tsv beside it). Returns NULL with E set:
+ * TS_EXIT_USAGE for a malformed file, TS_EXIT_IO when one cannot be read.
  */
-ts_taxonomy *ts_taxonomy_load(const char *taxonomy_path);
+ts_taxonomy *ts_taxonomy_load(const char *taxonomy_path, ts_error *e);
 void ts_taxonomy_free(ts_taxonomy *t);
 
 size_t ts_taxonomy_count(const ts_taxonomy *t);

@@ -120,6 +120,54 @@ ts_die_errno(int status, const char *fmt, ...)
 	ts_exit(status);
 }
 
+static void
+verror_set(ts_error *e, int status, int usage, const char *fmt, va_list ap)
+{
+	if (e == NULL)
+		return;
+	e->status = status;
+	e->usage = usage;
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+}
+
+int
+ts_error_set(ts_error *e, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verror_set(e, status, 0, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+ts_error_usage(ts_error *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verror_set(e, TS_EXIT_USAGE, 1, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+ts_error_warn(const ts_error *e)
+{
+	ts_warn_lines(e->msg);
+	return e->status;
+}
+
+void
+ts_error_exit(const ts_error *e, void (*usage)(FILE *))
+{
+	ts_warn_lines(e->msg);
+	if (e->usage && usage != NULL)
+		usage(stderr);
+	ts_exit(e->status);
+}
+
 void
 ts_cleanup_push(void (*fn)(void *), void *arg)
 {

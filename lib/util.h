@@ -57,6 +57,36 @@ _Noreturn void ts_exit(int status);
  */
 _Noreturn void ts_usage_error(void (*usage)(FILE *), const char *fmt,
     const char *arg);
+/*
+ * The library's one error convention (as SQLite's rc plus message on the
+ * handle): a function that can fail returns NULL or -1 and fills the
+ * ts_error its caller gave: the message, without the program name, and
+ * the exit status it calls for. The command decides what to do with it:
+ * print it and stop (ts_error_exit), or print it and go on. Library code
+ * never exits, with one documented exception: running out of memory (the
+ * x* allocators below print and exit with TS_EXIT_IO, as no caller could
+ * do better).
+ */
+typedef struct ts_error {
+	int status;             /* enum ts_exit; TS_EXIT_OK: no error */
+	int usage;              /* a command-line error: the usage lines
+	                           follow the message */
+	char msg[1024];
+} ts_error;
+
+/* Fills E (may be NULL) with STATUS and the message; returns -1. */
+int ts_error_set(ts_error *e, int status, const char *fmt, ...)
+    TS_PRINTF(3, 4);
+/* Fills E as a command-line error (TS_EXIT_USAGE); returns -1. */
+int ts_error_usage(ts_error *e, const char *fmt, ...) TS_PRINTF(2, 3);
+/* "PROG: MSG" on stderr (each line of MSG its own); returns E's status. */
+int ts_error_warn(const ts_error *e);
+/*
+ * For commands: prints E, then the usage lines (USAGE(stderr)) for a
+ * command-line error, and exits with E's status.
+ */
+_Noreturn void ts_error_exit(const ts_error *e, void (*usage)(FILE *));
+
 /* Prints MSG, which may span lines, each line as its own diagnostic. */
 void ts_warn_lines(const char *msg);
 

@@ -182,12 +182,17 @@ static int
 validate_records_all(const struct ts_inputs *in, ts_out *out,
     struct tally *t, ts_runsum *sum, int *only_rows)
 {
-	ts_taxonomy *tax = ts_taxonomy_load(NULL);
-	ts_regiondb *regions = ts_regiondb_load();
+	ts_regiondb *regions;
+	ts_taxonomy *tax;
 	int status = TS_EXIT_OK, rc;
+	ts_error e;
 	size_t i;
 
-	if (regions == NULL) {
+	if ((tax = ts_taxonomy_load(NULL, &e)) == NULL) {
+		t->stopped = 1;
+		return ts_error_warn(&e);
+	}
+	if ((regions = ts_regiondb_load()) == NULL) {
 		ts_taxonomy_free(tax);
 		t->stopped = 1;
 		return TS_EXIT_IO;

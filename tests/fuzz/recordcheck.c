@@ -24,7 +24,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc;
 
 	if (tax == NULL) {
-		tax = ts_taxonomy_load(NULL);
+		tax = ts_taxonomy_load(NULL, NULL);
 		if ((regions = ts_regiondb_load()) == NULL)
 			abort();
 	}

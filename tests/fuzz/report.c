@@ -26,7 +26,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	if (tax == NULL)
-		tax = ts_taxonomy_load(NULL);
+		tax = ts_taxonomy_load(NULL, NULL);
 	ts_report_opts_init(&opts);
 	opts.lang = data[0] & 1 ? TS_LANG_EN : TS_LANG_ES;
 	opts.rollup = data[0] & 2 ? "essalud" : NULL;

@@ -30,7 +30,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t i;
 
 	if (tax == NULL)
-		tax = ts_taxonomy_load(NULL);
+		tax = ts_taxonomy_load(NULL, NULL);
 	r = ts_rules_parse((const char *)data, size, "fuzz.rules", tax, err,
 	    sizeof(err));
 	if (r == NULL)

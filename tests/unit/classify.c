@@ -223,7 +223,7 @@ one_run(ts_rules *rules, int explain, struct stats *st)
 int
 main(void)
 {
-	ts_taxonomy *tax = ts_taxonomy_load(NULL);
+	ts_taxonomy *tax = ts_taxonomy_load(NULL, NULL);
 	char *path = ts_share_path("rules"), err[1024];
 	ts_rules *rules = path ? ts_rules_load(path, tax, err, sizeof(err)) : NULL;
 	struct stats st = { 0, 0, 0, 0, 0 };

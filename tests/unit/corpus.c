@@ -57,7 +57,7 @@ print_score(const char *name, const struct score *s)
 int
 main(void)
 {
-	ts_taxonomy *tax = ts_taxonomy_load(NULL);
+	ts_taxonomy *tax = ts_taxonomy_load(NULL, NULL);
 	char *rules_path = ts_share_path("rules");
 	const char *top = getenv("TELESTAT_TOP");
 	int show_heldout = getenv("TELESTAT_SHOW_HELDOUT") != NULL;

@@ -59,7 +59,7 @@ main(void)
 	char err[256];
 	ts_filter *f;
 
-	tax = ts_taxonomy_load(NULL);
+	tax = ts_taxonomy_load(NULL, NULL);
 
 	is_str(run(nf()), "1111111", "no test keeps everything");
 

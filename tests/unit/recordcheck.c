@@ -80,7 +80,7 @@ good(const char *row, const char *name)
 int
 main(void)
 {
-	tax = ts_taxonomy_load(NULL);
+	tax = ts_taxonomy_load(NULL, NULL);
 	regions = ts_regiondb_load();
 	ok(regions != NULL, "region tables load");
 

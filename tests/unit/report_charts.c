@@ -48,7 +48,7 @@ build(struct run *x, const char *data, int64_t suppress)
 
 	ts_report_opts_init(&o);
 	o.suppress = suppress;
-	x->tax = ts_taxonomy_load(NULL);
+	x->tax = ts_taxonomy_load(NULL, NULL);
 	x->acc = ts_report_acc_new(&o, x->tax);
 	r = ts_reader_new(ts_input_memory((const uint8_t *)data, strlen(data),
 	    "t.tsv"));

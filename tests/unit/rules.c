@@ -319,7 +319,7 @@ out:
 int
 main(void)
 {
-	tax = ts_taxonomy_load(NULL);
+	tax = ts_taxonomy_load(NULL, NULL);
 	test_errors();
 	test_matching();
 	test_taxonomy();

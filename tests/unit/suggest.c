@@ -69,7 +69,7 @@ main(void)
 {
 	char err[512];
 
-	tax = ts_taxonomy_load(NULL);
+	tax = ts_taxonomy_load(NULL, NULL);
 	rules = ts_rules_parse(text, strlen(text), "t.rules", tax, err,
 	    sizeof(err));
 	ok(rules != NULL, "rules parse");
