@@ -3,6 +3,7 @@
  * aggregate table. Option parsing only; the report is read, computed
  * and written in lib/report*.c (ts_report_run).
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "records.h"
 #include "report.h"
 #include "report_run.h"
+#include "sidetable.h"
 #include "taxonomy.h"
 #include "util.h"
 
@@ -27,7 +29,13 @@ usage(FILE *f)
 	    "                       [--country PE|MX] [--regions FILE]\n"
 	    "                       [--through DATE | --full-year] [--summary FILE]\n"
 	    "                       [--ingest-log FILE] [--charts[=required]]\n"
-	    "                       [--fail-on LIST] [FILE ...]\n");
+	    "                       [--fail-on LIST] [--population FILE]\n"
+	    "                       [--holidays FILE] [--facilities FILE]\n"
+	    "                       [--targets FILE] [--travel-categories LIST]\n"
+	    "                       [--hub [NAME=]LAT,LON] [--road-factor F]\n"
+	    "                       [--speed KMH] [--cost-per-km C]\n"
+	    "                       [--cost-per-trip C] [--currency CODE]\n"
+	    "                       [FILE ...]\n");
 }
 
 static void
@@ -62,6 +70,27 @@ help(void)
 	    " section\n"
 	    "      --charts           with -f html: charts as inline SVG"
 	    " (gnuplot)\n"
+	    "      --population FILE  region, year, population for the rates"
+	    " per 1 000\n"
+	    "                         (default share/population/COUNTRY.tsv)\n"
+	    "      --holidays FILE    dates (column date) that are not working"
+	    " days\n"
+	    "      --facilities FILE  the facility network: facility, name,"
+	    " lat, lon, region\n"
+	    "      --targets FILE     goals: year, [institution, region,"
+	    " category,] metric, goal\n"
+	    "      --travel-categories LIST  categories whose attentions avoid a"
+	    " trip\n"
+	    "      --hub [NAME=]LAT,LON  where the specialists are (for"
+	    " institution or\n"
+	    "                         source NAME); default the national"
+	    " referral centre\n"
+	    "      --road-factor F    road km per straight-line km (1.3)\n"
+	    "      --speed KMH        average travel speed (50)\n"
+	    "      --cost-per-km C, --cost-per-trip C  cost of the avoided"
+	    " trips\n"
+	    "      --currency CODE    currency of the costs (ISO 4217: PEN,"
+	    " MXN)\n"
 	    "  -h, --help, --version\n\n"
 	    "See telestat-report(1).\n");
 }
@@ -83,8 +112,26 @@ year_option(const char *opt, const char *v)
 enum {
 	OPT_YEAR = 256, OPT_COMPARE, OPT_LANG, OPT_SUPPRESS, OPT_ROLLUP, OPT_TOP,
 	OPT_PATIENTS_RULE, OPT_COUNTRY, OPT_REGIONS, OPT_INGEST_LOG, OPT_SUMMARY,
-	OPT_CHARTS, OPT_THROUGH, OPT_FULL_YEAR, OPT_FAIL_ON, OPT_HELP, OPT_VERSION
+	OPT_CHARTS, OPT_THROUGH, OPT_FULL_YEAR, OPT_FAIL_ON, OPT_POPULATION,
+	OPT_HOLIDAYS, OPT_FACILITIES, OPT_TARGETS, OPT_TRAVEL_CATEGORIES, OPT_HUB,
+	OPT_ROAD_FACTOR, OPT_SPEED, OPT_COST_KM, OPT_COST_TRIP, OPT_CURRENCY,
+	OPT_HELP, OPT_VERSION
 };
+
+/* A positive decimal number for OPT (at most MAX). */
+static double
+real_option(const char *opt, const char *v, double min, double max)
+{
+	double d;
+
+	if (ts_side_real(v, &d) != 0 || d < min || d > max) {
+		fprintf(stderr, "%s: %s: expected a number from %g to %g, got "
+		    "\"%s\"\n", ts_progname(), opt, min, max, v);
+		usage(stderr);
+		exit(TS_EXIT_USAGE);
+	}
+	return d;
+}
 
 /*
  * --through: YYYY-MM or YYYY-MM-DD with the month's last day, as
@@ -132,6 +179,17 @@ static const struct option longopts[] = {
 	{ "through", required_argument, NULL, OPT_THROUGH },
 	{ "full-year", no_argument, NULL, OPT_FULL_YEAR },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "population", required_argument, NULL, OPT_POPULATION },
+	{ "holidays", required_argument, NULL, OPT_HOLIDAYS },
+	{ "facilities", required_argument, NULL, OPT_FACILITIES },
+	{ "targets", required_argument, NULL, OPT_TARGETS },
+	{ "travel-categories", required_argument, NULL, OPT_TRAVEL_CATEGORIES },
+	{ "hub", required_argument, NULL, OPT_HUB },
+	{ "road-factor", required_argument, NULL, OPT_ROAD_FACTOR },
+	{ "speed", required_argument, NULL, OPT_SPEED },
+	{ "cost-per-km", required_argument, NULL, OPT_COST_KM },
+	{ "cost-per-trip", required_argument, NULL, OPT_COST_TRIP },
+	{ "currency", required_argument, NULL, OPT_CURRENCY },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -142,7 +200,8 @@ main(int argc, char *argv[])
 {
 	ts_report_opts opts;
 	ts_report_gates gates = { 0, 0, 0 };
-	const char **logs = NULL, **sums = NULL;
+	const char **logs = NULL, **sums = NULL, **hubs = NULL;
+	size_t nhubs = 0;
 	size_t nlogs = 0, nsums = 0;
 	struct ts_report_run_opts ro;
 	struct ts_inputs in;
@@ -238,6 +297,48 @@ main(int argc, char *argv[])
 				usage_error("--fail-on: %s", err);
 			break;
 		}
+		case OPT_POPULATION:
+			opts.population = optarg;
+			break;
+		case OPT_HOLIDAYS:
+			opts.holidays = optarg;
+			break;
+		case OPT_FACILITIES:
+			opts.facilities = optarg;
+			break;
+		case OPT_TARGETS:
+			opts.targets = optarg;
+			break;
+		case OPT_TRAVEL_CATEGORIES:
+			opts.travel_categories = optarg;
+			break;
+		case OPT_HUB:
+			hubs = xreallocarray(hubs, nhubs + 1, sizeof(char *));
+			hubs[nhubs++] = optarg;
+			opts.hubs = hubs;
+			opts.nhubs = nhubs;
+			break;
+		case OPT_ROAD_FACTOR:
+			opts.road_factor = real_option("--road-factor", optarg, 1, 10);
+			break;
+		case OPT_SPEED:
+			opts.speed_kmh = real_option("--speed", optarg, 1, 1000);
+			break;
+		case OPT_COST_KM:
+			opts.cost_per_km = real_option("--cost-per-km", optarg, 0, 1e9);
+			break;
+		case OPT_COST_TRIP:
+			opts.cost_per_trip = real_option("--cost-per-trip", optarg, 0,
+			    1e9);
+			break;
+		case OPT_CURRENCY:
+			if (strlen(optarg) != 3 || !isupper((unsigned char)optarg[0]) ||
+			    !isupper((unsigned char)optarg[1]) ||
+			    !isupper((unsigned char)optarg[2]))
+				usage_error("--currency: expected a three-letter ISO 4217 "
+				    "code (PEN, MXN, USD), got \"%s\"", optarg);
+			opts.currency = optarg;
+			break;
 		case 'h':
 		case OPT_HELP:
 			help();
@@ -296,5 +397,6 @@ main(int argc, char *argv[])
 	ts_taxonomy_free(tax);
 	free(logs);
 	free(sums);
+	free(hubs);
 	return status;
 }

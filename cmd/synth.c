@@ -15,7 +15,7 @@
 
 static const char short_usage[] =
     "usage: telestat synth [-n ROWS] [-s SEED] [-p PROFILE] [-y FROM-TO]\n"
-    "                      [--bundle] [-o FILE]\n";
+    "                      [--bundle] [--facilities FILE] [-o FILE]\n";
 
 static void
 help(void)
@@ -32,6 +32,8 @@ help(void)
 	    "                        fhir             FHIR R4 Encounter NDJSON\n"
 	    "  -y, --years FROM-TO years the dates fall in (default 2021-2025)\n"
 	    "      --bundle        with -p fhir: one Bundle instead of NDJSON\n"
+	    "      --facilities FILE  also write the facility table the rows\n"
+	    "                      draw from (for report --facilities)\n"
 	    "  -o, --output FILE   write FILE (atomically) instead of stdout\n"
 	    "  -h, --help          this help\n"
 	    "      --version       print the version\n\n"
@@ -50,7 +52,7 @@ usage_error(const char *fmt, const char *arg)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_BUNDLE = 256, OPT_HELP, OPT_VERSION };
+	enum { OPT_BUNDLE = 256, OPT_FACILITIES, OPT_HELP, OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "rows", required_argument, NULL, 'n' },
 		{ "seed", required_argument, NULL, 's' },
@@ -58,12 +60,14 @@ main(int argc, char **argv)
 		{ "years", required_argument, NULL, 'y' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "bundle", no_argument, NULL, OPT_BUNDLE },
+		{ "facilities", required_argument, NULL, OPT_FACILITIES },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
 	ts_synth_opts opts;
 	const char *output = "-";
+	const char *facilities = NULL;
 	ts_out *o;
 	int ch;
 
@@ -99,6 +103,9 @@ main(int argc, char **argv)
 		case OPT_BUNDLE:
 			opts.bundle = 1;
 			break;
+		case OPT_FACILITIES:
+			facilities = optarg;
+			break;
 		case 'h':
 		case OPT_HELP:
 			help();
@@ -116,6 +123,18 @@ main(int argc, char **argv)
 	if (opts.bundle && opts.shape != TS_SYNTH_FHIR)
 		usage_error("--bundle needs -p fhir, not -p %s",
 		    ts_synth_shape_name(opts.shape));
+	if (facilities != NULL) {
+		if (strcmp(facilities, "-") == 0 || strcmp(facilities, output) == 0)
+			usage_error("--facilities: give a file of its own, not \"%s\"",
+			    facilities);
+		if (opts.shape != TS_SYNTH_GENERIC && opts.shape != TS_SYNTH_MINSA_HIS &&
+		    opts.shape != TS_SYNTH_FHIR)
+			usage_error("--facilities: -p %s has no facilities",
+			    ts_synth_shape_name(opts.shape));
+		o = ts_out_open(facilities);
+		(void)ts_synth_write_facilities(o, &opts);
+		ts_out_close(o);
+	}
 	o = ts_out_open(output);
 	ts_synth_write(o, &opts);
 	ts_out_close(o);

@@ -138,7 +138,7 @@ _telestat()
 		[ -n "$vals" ] || vals=$(_telestat_values "$verb" -f)
 		COMPREPLY=($(compgen -W "$vals" -- "$cur"))
 		[ -n "$vals" ] && return ;;
-	--category)
+	--category|--travel-categories)
 		local d cats=
 		d=$(_telestat_share)
 		[ -n "$d" ] && cats=$(cut -f1 "$d/taxonomy.tsv" | tail -n +2)

@@ -35,6 +35,7 @@ ts_report_acc_new(const ts_report_opts *opts, const ts_taxonomy *tax)
 	a->spec_keys = ts_map_new();
 	a->kcap = 256;
 	a->kbuf = xmalloc(a->kcap);
+	a->fig = ts_rfig_new(opts);
 	/* A section needs its column in every file read. */
 	a->have = ~0u;
 	/* Categories that receive children under the roll-up keep their
@@ -73,6 +74,7 @@ ts_report_acc_free(ts_report_acc *a)
 	free(a->pair_cat);
 	free(a->pair_sub);
 	free(a->cat_kind);
+	ts_rfig_free(a->fig);
 	free(a);
 }
 
@@ -350,6 +352,7 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 	int c_service = ts_reader_find(r, "service");
 	int c_source = ts_reader_find(r, "source");
 	int c_records = ts_reader_find(r, "records");
+	int c_fac = ts_reader_find(r, "facility");
 	int his = a->opts.patients_rule == TS_PATIENTS_HIS;
 	int status = TS_EXIT_OK, rc;
 	ts_str *f;
@@ -506,6 +509,9 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 		}
 		a->g[yid].actions += actions;
 		a->g[ymid].actions += actions;
+		ts_rfig_row(a->fig, year, month, when.d, fld(f, c_region),
+		    fld(f, c_fac), fld(f, c_inst), fld(f, c_source), catname,
+		    actions);
 		if (c_region >= 0)
 			add(group(a, D_REGION, year, month, f[c_region].p,
 			    f[c_region].n, NULL, 0), actions, count, sessions,

@@ -52,6 +52,25 @@ typedef struct ts_report_opts {
 	                           ends */
 	int full_year;          /* --full-year: whole years, even when the
 	                           report year is incomplete */
+	/* Figures beyond the counts (report_figures.h); paths not owned,
+	 * NULL when not given. */
+	const char *population; /* --population: region, year, population;
+	                           NULL: share/population/<country>.tsv */
+	const char *holidays;   /* --holidays: dates that are not working
+	                           days */
+	const char *facilities; /* --facilities: the expected network (code,
+	                           name, lat, lon, region) */
+	const char *targets;    /* --targets: year, [institution, region,
+	                           category,] metric, goal */
+	const char *travel_categories; /* --travel-categories LIST; NULL:
+	                           the default list */
+	const char *const *hubs;       /* --hub [NAME=]LAT,LON, as given */
+	size_t nhubs;
+	double road_factor;     /* road km per great-circle km (1.3) */
+	double speed_kmh;       /* average travel speed (50 km/h) */
+	double cost_per_km;     /* 0: no cost */
+	double cost_per_trip;
+	const char *currency;   /* ISO 4217 code of the costs, or NULL */
 } ts_report_opts;
 
 /* Sets the defaults (Spanish, top 10, no suppression, ...). */
@@ -156,6 +175,8 @@ typedef struct ts_report {
 	size_t nstrings;
 	ts_rchart *charts;      /* drawn by ts_report_charts */
 	size_t ncharts;
+	char *headline_more;    /* a sentence the headline ends with (the
+	                           progress to a target), or NULL */
 } ts_report;
 
 typedef struct ts_report_acc ts_report_acc;

@@ -8,6 +8,7 @@
 #include "report_int.h"
 #include "distinct.h"
 #include "strmap.h"
+#include "report_figures.h"
 
 /*
  * Group tables: one ts_map keyed by dimension byte, year (2 bytes),
@@ -133,6 +134,9 @@ struct ts_report_acc {
 	int ymin, ymax;       /* range of valid years read (0: none yet) */
 	unsigned have;        /* columns present in every file (enum ts_rhave) */
 	int64_t rows_read, rows_rejected, messages;
+	ts_rfig *fig;         /* per day, per facility, travel, targets */
+	/* Regions folded into their parents, set while building. */
+	const struct ts_report_levels *levels;
 };
 
 #endif

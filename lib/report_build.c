@@ -1703,6 +1703,16 @@ ts_report_build(ts_report_acc *a, int *status)
 	if ((a->have & H_REGION) && find_table(r, "regions") != NULL)
 		build_coverage(&b);
 	build_quality(&b, cats, ncats);
+	a->levels = b.levels;
+	if ((i = (size_t)ts_report_figures(r, a)) != 0) {
+		free(cats);
+		ts_report_levels_free(b.levels);
+		ts_supp_free(b.supp);
+		ts_map_free(b.qmap);
+		ts_report_free(r);
+		*status = (int)i;
+		return NULL;
+	}
 
 	/* Notes that apply to the whole report come last, in this order. */
 	{

@@ -137,6 +137,7 @@ ts_report_free(ts_report *r)
 	free(r->period[1]);
 	free(r->rollup);
 	free(r->title);
+	free(r->headline_more);
 	free(r->subtitle);
 	free(r);
 }
@@ -214,7 +215,8 @@ ts_report_headline(const ts_report *r)
 			tail = xasprintf(ts_rl(r->lang, RL_HEADLINE_CHANGE),
 			    ts_report_cell_str(r, &h->cells[2], b2), c);
 	}
-	out = xasprintf("%s%s.", line, tail ? tail : "");
+	out = xasprintf("%s%s.%s%s", line, tail ? tail : "",
+	    r->headline_more ? " " : "", r->headline_more ? r->headline_more : "");
 	free(line);
 	free(tail);
 	return out;
@@ -261,4 +263,6 @@ ts_report_opts_init(ts_report_opts *o)
 	o->lang = TS_LANG_ES;
 	o->top = 10;
 	o->patients_rule = TS_PATIENTS_ALL;
+	o->road_factor = 1.3;
+	o->speed_kmh = 50;
 }

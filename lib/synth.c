@@ -8,6 +8,8 @@
  * ts_out in one call.
  */
 #include "synth.h"
+#include "sidetable.h"
+#include "paths.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -374,6 +376,7 @@ upper(const char *s, int fold)
 
 struct facility {
 	char code[9];           /* RENIPRESS, 8 digits */
+	char *plain;            /* the name, unescaped */
 	char ubigeo[7];
 	int dept;
 	struct bstr name;       /* escaped for the shape */
@@ -665,6 +668,7 @@ init_facilities(struct gen *g, char delim)
 				snprintf(name, sizeof(name), "%s %s", pre, place);
 			}
 			f->name = escape(g, name, delim);
+			f->plain = xstrdup(name);
 		}
 	}
 	ts_wtab_free(&prefixes);
@@ -798,8 +802,10 @@ gen_free(struct gen *g)
 			bstr_free(&g->networks[i][j]);
 	}
 	if (g->fac != NULL)
-		for (i = 0; i < NFACILITY; i++)
+		for (i = 0; i < NFACILITY; i++) {
 			bstr_free(&g->fac[i].name);
+			free(g->fac[i].plain);
+		}
 	free(g->fac);
 	for (i = 0; i < NHIS; i++)
 		bstr_free(&g->item_desc[i]);
@@ -1207,4 +1213,85 @@ ts_synth_write(ts_out *o, const ts_synth_opts *opts)
 	gen_free(g);
 	free(g);
 	free(r);
+}
+
+/* ISO 3166-2 codes of pe_depts, in its order. */
+static const char *const pe_iso[NDEPT] = {
+	"PE-AMA", "PE-ANC", "PE-APU", "PE-ARE", "PE-AYA", "PE-CAJ", "PE-CAL",
+	"PE-CUS", "PE-HUV", "PE-HUC", "PE-ICA", "PE-JUN", "PE-LAL", "PE-LAM",
+	"PE-LIM", "PE-LOR", "PE-MDD", "PE-MOQ", "PE-PAS", "PE-PIU", "PE-PUN",
+	"PE-SAM", "PE-TAC", "PE-TUM", "PE-UCA"
+};
+
+/* Coordinates of region CODE's capital from TAB (NULL: none). */
+static int
+capital(const ts_side *tab, const char *code, double *lat, double *lon)
+{
+	static const char *const iso[] = { "iso", NULL };
+	static const char *const la[] = { "lat", NULL };
+	static const char *const lo[] = { "lon", NULL };
+	size_t i;
+
+	if (tab == NULL)
+		return -1;
+	for (i = 0; i < ts_side_rows(tab); i++)
+		if (strcmp(ts_side_get(tab, i, ts_side_col(tab, iso)), code) == 0)
+			return ts_side_real(ts_side_get(tab, i, ts_side_col(tab, la)),
+			    lat) | ts_side_real(ts_side_get(tab, i,
+			    ts_side_col(tab, lo)), lon);
+	return -1;
+}
+
+int
+ts_synth_write_facilities(ts_out *o, const ts_synth_opts *opts)
+{
+	struct gen *g = xcalloc(1, sizeof(*g));
+	char *path = ts_share_path("regions/capitals-pe.tsv"), *err = NULL;
+	ts_side *caps = NULL;
+	ts_rng jitter;
+	size_t i;
+	int status;
+
+	gen_init(g, opts);
+	if (g->fac == NULL) {
+		gen_free(g);
+		free(g);
+		free(path);
+		return -1;
+	}
+	if (path != NULL && (caps = ts_side_load(path, &err, &status)) == NULL)
+		free(err);
+	free(path);
+	/* Its own stream: the export's bytes do not depend on this table. */
+	ts_rng_seed(&jitter, opts->seed ^ 0x66616369ULL);
+	ts_out_puts(o, "facility\tname\tregion\tlat\tlon\n");
+	for (i = 0; i < NFACILITY; i++) {
+		const struct facility *f = &g->fac[i];
+		/* Records from HIS exports place UBIGEO 1501xx in Lima
+		 * Metropolitana; the other shapes name the department. */
+		int metro = f->dept == DEPT_LIMA && memcmp(f->ubigeo, "1501", 4) == 0;
+		const char *region = metro && opts->shape == TS_SYNTH_MINSA_HIS ?
+		    "PE-LMA" : pe_iso[f->dept];
+		double lat, lon;
+		char *name = xstrdup(f->plain), *p;
+
+		for (p = name; *p; p++)
+			if (*p == '\t' || *p == '\n' || *p == '\r')
+				*p = ' ';
+		ts_out_printf(o, "%s\t%s\t%s", f->code, name, region);
+		free(name);
+		if (capital(caps, metro ? "PE-LMA" : pe_iso[f->dept], &lat,
+		    &lon) == 0) {
+			/* Within about 30 km of the capital. */
+			lat += ((double)ts_rng_below(&jitter, 5401) - 2700) / 10000;
+			lon += ((double)ts_rng_below(&jitter, 5401) - 2700) / 10000;
+			ts_out_printf(o, "\t%.4f\t%.4f\n", lat, lon);
+		} else {
+			ts_out_puts(o, "\t\t\n");
+		}
+	}
+	ts_side_free(caps);
+	gen_free(g);
+	free(g);
+	return 0;
 }

@@ -56,5 +56,13 @@ int ts_synth_parse_years(const char *s, int *from, int *to);
 
 /* Writes the whole export described by OPTS to O (O is not closed). */
 void ts_synth_write(ts_out *o, const ts_synth_opts *opts);
+/*
+ * Writes the facility table of the export OPTS describes (the network its
+ * rows draw from): facility, name, region (ISO 3166-2, as the records of
+ * that export give it), lat, lon (near the region's capital, from
+ * share/regions/capitals-pe.tsv; empty without it), tab-separated, for
+ * report --facilities. Returns -1 when the shape has no facilities.
+ */
+int ts_synth_write_facilities(ts_out *o, const ts_synth_opts *opts);
 
 #endif

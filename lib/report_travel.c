@@ -1,0 +1,415 @@
+/*
+ * report_travel.c - avoided travel, an estimate.
+ *
+ * Each action of a travel category (--travel-categories; by default
+ * teleconsulta, teleinterconsulta, teleapoyo_diagnostico, telemonitoreo)
+ * in the months compared stands for one round trip the patient did not
+ * make: from where the patient is (the facility's coordinates in
+ * --facilities, else the capital of the row's region, from
+ * share/regions/capitals-<country>.tsv) to the hub where the specialist
+ * is (--hub NAME=LAT,LON for rows whose institution or source is NAME;
+ * --hub LAT,LON or, by default, the national referral centre: Lima for
+ * Peru, Ciudad de México for Mexico). Distance: great circle (haversine,
+ * mean Earth radius 6 371.0088 km) times --road-factor (1.3), both ways;
+ * hours at --speed (50 km/h); cost = km x --cost-per-km + trips x
+ * --cost-per-trip. Trips under 1 km (a patient at the hub's own city,
+ * placed at its capital) are not counted.
+ */
+#include "report_acc.h"
+#include "report_figures.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "numfmt.h"
+#include "paths.h"
+#include "report_levels.h"
+
+struct place {
+	double lat, lon;
+	int ok;
+};
+
+struct tsum {
+	char *key;
+	double trips, km;
+};
+
+static double
+haversine(double lat1, double lon1, double lat2, double lon2)
+{
+	const double rad = M_PI / 180, r = 6371.0088;
+	double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
+	double a = sin(dlat / 2) * sin(dlat / 2) +
+	    cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
+
+	return 2 * r * atan2(sqrt(a), sqrt(1 - a));
+}
+
+/* Coordinates of row I of T (columns LAT, LON). */
+static struct place
+side_place(const ts_side *t, size_t i, int lat, int lon)
+{
+	struct place p = { 0, 0, 0 };
+
+	p.ok = ts_side_real(ts_side_get(t, i, lat), &p.lat) == 0 &&
+	    ts_side_real(ts_side_get(t, i, lon), &p.lon) == 0;
+	return p;
+}
+
+static struct tsum *
+sum_for(struct tsum **v, size_t *n, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*v)[i].key, key) == 0)
+			return &(*v)[i];
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[*n].key = xstrdup(key);
+	(*v)[*n].trips = (*v)[*n].km = 0;
+	return &(*v)[(*n)++];
+}
+
+static int
+by_trips(const void *pa, const void *pb)
+{
+	const struct tsum *x = pa, *y = pb;
+
+	if (x->trips != y->trips)
+		return x->trips < y->trips ? 1 : -1;
+	return strcmp(x->key, y->key);
+}
+
+/* The label a table of R gives to KEY (regions, categories), or KEY. */
+static const char *
+label_of(const ts_report *r, const char *table, const char *key)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->ntables; i++) {
+		const ts_rtable *t = r->tables[i];
+		if (strcmp(t->id, table) != 0)
+			continue;
+		for (j = 0; j < t->nrows; j++)
+			if (strcmp(t->rows[j].key, key) == 0)
+				return t->rows[j].label;
+	}
+	return key;
+}
+
+static int64_t
+round64(double v)
+{
+	return (int64_t)(v + 0.5);
+}
+
+static void
+write_table(struct ts_rfctx *x, const char *id, int title, const char *key_id,
+    int key_label, int label_label, struct tsum *v, size_t n,
+    const char *label_table)
+{
+	ts_report *r = x->r;
+	const ts_report_opts *o = x->o;
+	int cost = o->cost_per_km > 0 || o->cost_per_trip > 0, masked = 0;
+	ts_rtable *t = ts_rtable_add(r, id, ts_rfl(x->lang, title), key_id,
+	    key_label >= 0 ? ts_rfl(x->lang, key_label) : NULL,
+	    ts_rfl(x->lang, label_label));
+	double tt = 0, tk = 0;
+	size_t i, row;
+	int c;
+
+	ts_rtable_col(t, "trips", ts_rfl(x->lang, FL_TRIPS), TS_RK_INT);
+	ts_rtable_col(t, "km", ts_rfl(x->lang, FL_KM), TS_RK_INT);
+	ts_rtable_col(t, "hours", ts_rfl(x->lang, FL_HOURS), TS_RK_INT);
+	if (cost) {
+		char *s = xasprintf(ts_rfl(x->lang, FL_COST),
+		    o->currency ? o->currency : "");
+		if (o->currency == NULL)
+			s[strlen(s) - 3] = '\0';	/* "Cost ()" -> "Cost" */
+		ts_rtable_col(t, "cost", s, TS_RK_INT);
+		free(s);
+	}
+	qsort(v, n, sizeof(*v), by_trips);
+	for (i = 0; i <= n; i++) {
+		double trips = i < n ? v[i].trips : tt, km = i < n ? v[i].km : tk;
+		if (i < n) {
+			row = ts_rtable_row(t, v[i].key, strlen(v[i].key),
+			    label_of(r, label_table, v[i].key), 0, TS_RR_ITEM);
+			tt += trips;
+			tk += km;
+		} else {
+			row = ts_rtable_row(t, "total", 5, ts_rfl(x->lang, FL_TOTAL), 0,
+			    TS_RR_TOTAL);
+		}
+		ts_rfig_cell_int(t, row, 0, round64(trips));
+		ts_rfig_cell_int(t, row, 1, round64(km));
+		ts_rfig_cell_int(t, row, 2, round64(km / o->speed_kmh));
+		if (cost)
+			ts_rfig_cell_int(t, row, 3, round64(km * o->cost_per_km +
+			    trips * o->cost_per_trip));
+		ts_rfig_mask(r, t, row, 0);
+		/* A masked count of trips hides what is computed from it; and
+		 * the total, which would give it back. */
+		if (t->rows[row].cells[0].masked || (i == n && masked)) {
+			masked = 1;
+			for (c = 0; c < (int)t->ncols; c++)
+				if (!t->rows[row].cells[c].masked)
+					t->rows[row].cells[c].masked = 2;
+		}
+	}
+}
+
+int
+ts_rfig_travel(struct ts_rfctx *x)
+{
+	ts_report *r = x->r;
+	const ts_rfig *f = x->f;
+	const ts_report_opts *o = x->o;
+	const struct ts_report_levels *lv = x->a->levels;
+	ts_side *caps = NULL;
+	ts_map *facpos = NULL;
+	struct place *fp = NULL, hub0 = { 0, 0, 0 };
+	struct tsum *byreg = NULL, *bycat = NULL;
+	size_t nreg = 0, ncat = 0, i, j;
+	int clat = -1, clon = -1, ciso = -1, upto = ts_rfig_upto(r), any = 0;
+	const char *hubname = NULL;
+	int64_t noplace = 0;
+	char *cats = NULL, rf[32], sp[32];
+
+	if (ts_map_size(f->tcats) == 0)
+		return 0;
+	for (i = 0; i < ts_map_size(f->trav) && !any; i++) {
+		ts_str k = ts_map_key(f->trav, (uint32_t)i);
+		any = (((unsigned char)k.p[0] << 8) | (unsigned char)k.p[1]) ==
+		    r->year;
+	}
+	if (!any && !f->trav_full)
+		return 0;
+	if (x->cc[0] != '\0') {
+		char rel[40], *path, *err;
+		int st;
+		snprintf(rel, sizeof(rel), "regions/capitals-%c%c.tsv",
+		    x->cc[0] | 0x20, x->cc[1] | 0x20);
+		if ((path = ts_share_path(rel)) != NULL) {
+			static const char *const ci[] = { "iso", NULL };
+			static const char *const cla[] = { "lat", NULL };
+			static const char *const clo[] = { "lon", NULL };
+			if ((caps = ts_side_load(path, &err, &st)) == NULL) {
+				ts_warn("%s", err);
+				free(err);
+			} else {
+				ciso = ts_side_col(caps, ci);
+				clat = ts_side_col(caps, cla);
+				clon = ts_side_col(caps, clo);
+			}
+			free(path);
+		}
+	}
+	/* The default hub: --hub LAT,LON, else the national referral
+	 * centre's city. */
+	if (f->hubs[0].given) {
+		hub0.lat = f->hubs[0].lat;
+		hub0.lon = f->hubs[0].lon;
+		hub0.ok = 1;
+	} else if (caps != NULL) {
+		const char *code = strcmp(x->cc, "MX") == 0 ? "MX-CMX" : "PE-LMA";
+		for (i = 0; i < ts_side_rows(caps); i++)
+			if (strcmp(ts_side_get(caps, i, ciso), code) == 0) {
+				static const char *const cn[] = { "capital", NULL };
+				hub0 = side_place(caps, i, clat, clon);
+				hubname = ts_side_get(caps, i, ts_side_col(caps, cn));
+			}
+	}
+	if (x->facilities != NULL && x->fac_lat >= 0 && x->fac_lon >= 0) {
+		facpos = ts_map_new();
+		fp = xcalloc(ts_side_rows(x->facilities) + 1, sizeof(*fp));
+		for (i = 0; i < ts_side_rows(x->facilities); i++) {
+			const char *c = ts_side_get(x->facilities, i, x->fac_code);
+			int ins;
+			uint32_t id = ts_map_intern(facpos, c, strlen(c), &ins);
+			if (ins)
+				fp[id] = side_place(x->facilities, i, x->fac_lat,
+				    x->fac_lon);
+		}
+	}
+	for (i = 0; i < ts_map_size(f->trav) && !f->trav_full; i++) {
+		ts_str k = ts_map_key(f->trav, (uint32_t)i);
+		int y = ((unsigned char)k.p[0] << 8) | (unsigned char)k.p[1];
+		int m = (unsigned char)k.p[2], cid = (unsigned char)k.p[3];
+		int h = (unsigned char)k.p[4];
+		const char *rs = k.p + 5, *sep = memchr(rs, '\x1f', k.n - 5);
+		size_t rn = (size_t)(sep - rs);
+		ts_str fac = { sep + 1, k.n - 5 - rn - 1 }, reg = { rs, rn };
+		struct place from = { 0, 0, 0 }, to;
+		double d, trips = (double)f->trav_actions[i];
+		char *region;
+		const char *shown;
+		ts_str cat = ts_map_key(f->tcats, (uint32_t)cid);
+
+		if (y != r->year || (r->cut && (m == 0 || m > upto)))
+			continue;
+		if (facpos != NULL && fac.n > 0) {
+			char *fc = ts_rfig_str(fac);
+			int64_t id = ts_map_find(facpos, fc, strlen(fc));
+			if (id >= 0)
+				from = fp[id];
+			free(fc);
+		}
+		region = ts_rfig_str(reg);
+		if (!from.ok && caps != NULL && *region != '\0') {
+			/* A region its children are folded into stands for the
+			 * whole (the department of Lima, not the Lima region): its
+			 * patients are placed at the child's capital (Lima). */
+			const char *at = region;
+			for (j = 0; lv != NULL && j < lv->n; j++)
+				if (strcmp(lv->parent[j], region) == 0)
+					at = lv->child[j];
+			for (j = 0; j < ts_side_rows(caps); j++)
+				if (strcmp(ts_side_get(caps, j, ciso), at) == 0)
+					from = side_place(caps, j, clat, clon);
+		}
+		to = h > 0 ? (struct place){ f->hubs[h].lat, f->hubs[h].lon, 1 } :
+		    hub0;
+		if (!from.ok || !to.ok) {
+			noplace += f->trav_actions[i];
+			free(region);
+			continue;
+		}
+		d = haversine(from.lat, from.lon, to.lat, to.lon);
+		if (d >= 1) {
+			struct tsum *s;
+			/* Shown at the level the report shows regions. */
+			shown = region;
+			for (j = 0; lv != NULL && j < lv->n; j++)
+				if (strcmp(lv->child[j], region) == 0)
+					shown = lv->parent[j];
+			s = sum_for(&byreg, &nreg, *shown ? shown : "");
+			s->trips += trips;
+			s->km += trips * d * o->road_factor * 2;
+			s = sum_for(&bycat, &ncat, cat.p);
+			s->trips += trips;
+			s->km += trips * d * o->road_factor * 2;
+		}
+		free(region);
+	}
+	if (f->trav_full) {
+		ts_rtable *t = ts_rtable_add(r, "travel", ts_rfl(x->lang, FL_TRAVEL),
+		    "region", ts_rfl(x->lang, FL_CODE), ts_rfl(x->lang, FL_REGION));
+		size_t row;
+		ts_rtable_col(t, "trips", ts_rfl(x->lang, FL_TRIPS), TS_RK_INT);
+		row = ts_rtable_row(t, "total", 5, ts_rfl(x->lang, FL_TOTAL), 0,
+		    TS_RR_TOTAL);
+		ts_rfig_cell_na(r, t, row, 0);
+		ts_rtable_note(t, xasprintf(ts_rfl(x->lang, FL_NOTE_TRAVEL_BOUND),
+		    TS_RFIG_MAX_KEYS));
+	} else {
+		ts_rtable *t;
+		write_table(x, "travel", FL_TRAVEL, "region", FL_CODE, FL_REGION,
+		    byreg, nreg, "regions");
+		write_table(x, "travel_categories", FL_TRAVEL_CATS, "category", -1,
+		    FL_CATEGORY, bycat, ncat, "categories");
+		t = r->tables[r->ntables - 2];
+		for (i = 0; i < ts_map_size(f->tcats); i++) {
+			ts_str c = ts_map_key(f->tcats, (uint32_t)i);
+			const ts_category *tc = ts_taxonomy_find(x->a->tax, c.p, c.n);
+			const char *l = tc == NULL ? c.p : x->lang == TS_LANG_EN ?
+			    tc->label_en : tc->label_es;
+			char *s = xasprintf("%s%s%s", cats ? cats : "", cats ? ", " : "",
+			    l);
+			free(cats);
+			cats = s;
+		}
+		snprintf(rf, sizeof(rf), "%g", o->road_factor);
+		snprintf(sp, sizeof(sp), "%g", o->speed_kmh);
+		if (x->lang == TS_LANG_ES) {
+			char *p;
+			for (p = rf; *p; p++)
+				if (*p == '.')
+					*p = ',';
+		}
+		{
+			char *from = xstrdup(x->lang == TS_LANG_EN ?
+			    (facpos ? "the facility (--facilities) or, without its "
+			    "coordinates, the capital of its region" :
+			    "the capital of the patient's region") :
+			    (facpos ? "el establecimiento (--facilities) o, sin sus "
+			    "coordenadas, la capital de su región" :
+			    "la capital de la región del paciente"));
+			char *to;
+			if (f->hubs[0].given)
+				to = xasprintf("%.4f, %.4f", hub0.lat, hub0.lon);
+			else
+				to = xstrdup(hubname ? hubname : "?");
+			for (i = 1; i < f->nhubs; i++) {
+				char *s = xasprintf(x->lang == TS_LANG_EN ?
+				    "%s (%s: %.4f, %.4f)" : "%s (%s: %.4f, %.4f)", to,
+				    f->hubs[i].name, f->hubs[i].lat, f->hubs[i].lon);
+				free(to);
+				to = s;
+			}
+			ts_rtable_note(t, xasprintf(ts_rfl(x->lang, FL_NOTE_TRAVEL),
+			    cats ? cats : "", from, to, rf, sp));
+			free(from);
+			free(to);
+		}
+		if (o->cost_per_km > 0 || o->cost_per_trip > 0) {
+			char km[48], trip[48], *c, *p;
+			const char *cur = o->currency ? o->currency : "";
+			snprintf(km, sizeof(km), "%g", o->cost_per_km);
+			snprintf(trip, sizeof(trip), "%g", o->cost_per_trip);
+			if (x->lang == TS_LANG_ES)
+				for (p = km; *p; p++)
+					if (*p == '.')
+						*p = ',';
+			if (x->lang == TS_LANG_ES)
+				for (p = trip; *p; p++)
+					if (*p == '.')
+						*p = ',';
+			c = xasprintf(x->lang == TS_LANG_EN ?
+			    "%s%s%s%s%s%s%s%s" : "%s%s%s%s%s%s%s%s",
+			    o->cost_per_km > 0 ? km : "", o->cost_per_km > 0 ? " " : "",
+			    o->cost_per_km > 0 ? cur : "",
+			    o->cost_per_km > 0 ? (x->lang == TS_LANG_EN ? " per km" :
+			    " por km") : "",
+			    o->cost_per_km > 0 && o->cost_per_trip > 0 ?
+			    (x->lang == TS_LANG_EN ? " and " : " y ") : "",
+			    o->cost_per_trip > 0 ? trip : "",
+			    o->cost_per_trip > 0 ? " " : "",
+			    o->cost_per_trip > 0 ? (x->lang == TS_LANG_EN ?
+			    (*cur ? "per trip" : "per trip") : "por viaje") : "");
+			if (o->cost_per_trip > 0 && *cur) {
+				char *c2 = xasprintf("%s", c);
+				free(c);
+				/* "10 por viaje" -> "10 PEN por viaje" */
+				c = xasprintf("%.*s%s %s", (int)(strlen(c2) -
+				    strlen(x->lang == TS_LANG_EN ? "per trip" :
+				    "por viaje")), c2, cur, x->lang == TS_LANG_EN ?
+				    "per trip" : "por viaje");
+				free(c2);
+			}
+			ts_rtable_note(t, xasprintf(ts_rfl(x->lang, FL_NOTE_TRAVEL_COST),
+			    c));
+			free(c);
+		}
+		if (noplace > 0) {
+			char n[32];
+			ts_numfmt_int(n, noplace, x->lang);
+			ts_rtable_note(t, xasprintf(ts_rfl(x->lang,
+			    FL_NOTE_TRAVEL_NOPLACE), n));
+		}
+	}
+	for (i = 0; i < nreg; i++)
+		free(byreg[i].key);
+	for (i = 0; i < ncat; i++)
+		free(bycat[i].key);
+	free(byreg);
+	free(bycat);
+	free(cats);
+	free(fp);
+	ts_map_free(facpos);
+	ts_side_free(caps);
+	return 0;
+}
