@@ -33,7 +33,10 @@ chmod 600 demo/key     # ingest refuses a key others can read
 rows=(60000 74000 89000 103000 118000)
 for i in 0 1 2 3 4; do
 	y=$((2021 + i))
-	run "telestat synth -n ${rows[$i]} --seed $y --years $y-$y -o demo/exports/export-$y.csv"
+	fac=
+	# The last year's export also writes its facility network.
+	[ "$y" = 2025 ] && fac=" --facilities demo/facilities.tsv"
+	run "telestat synth -n ${rows[$i]} --seed $y --years $y-$y$fac -o demo/exports/export-$y.csv"
 done
 run "head -3 demo/exports/export-2025.csv"
 
@@ -56,8 +59,12 @@ run "telestat merge demo/exports/*.part -o demo/table-merged.tsv"
 run "cmp demo/table.tsv demo/table-merged.tsv && echo 'merged partials = one-pipe table'"
 
 step "4. The annual report: HTML with charts, Markdown"
-run "telestat report --ingest-log demo/ingest.log -f html --charts -o demo/report.html demo/records.tsv"
-run "telestat report --ingest-log demo/ingest.log -f md -o demo/report.md demo/records.tsv"
+# Beyond the counts: the facility network (from synth), the plan's goals
+# (tools/demo-targets.tsv), rates per 1 000 inhabitants (population from
+# share/population/), and the cost of the trips avoided.
+figures="--facilities demo/facilities.tsv --targets tools/demo-targets.tsv --cost-per-km 0.5 --currency PEN"
+run "telestat report --ingest-log demo/ingest.log $figures -f html --charts -o demo/report.html demo/records.tsv"
+run "telestat report --ingest-log demo/ingest.log $figures -f md -o demo/report.md demo/records.tsv"
 
 step "5. Charts from the aggregate table"
 run "telestat filter -e category!=unclassified demo/table.tsv |
@@ -66,7 +73,7 @@ run "telestat filter --year 2025 -e category!=unclassified demo/table.tsv |
     telestat plot --bars region --top 30 --size 900x650 -o demo/regions.svg"
 
 step "6. The report for a terminal"
-run "telestat report --ingest-log demo/ingest.log demo/records.tsv"
+run "telestat report --ingest-log demo/ingest.log $figures demo/records.tsv"
 
 step "7. A chart for a terminal (or a cron job's mail)"
 run "telestat filter --year 2025 -e category!=unclassified demo/table.tsv |
@@ -79,4 +86,5 @@ demo/report.md     the same report in Markdown
 demo/trend.png     actions per year and category
 demo/regions.svg   actions by region in 2025
 demo/records.tsv   the classified records; demo/table.tsv, the aggregate
+demo/facilities.tsv the facility network of the 2025 export
 EOF
