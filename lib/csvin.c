@@ -11,6 +11,7 @@
 #endif
 
 #include "encoding.h"
+#include "utf16.h"
 #include "util.h"
 
 /* Bytes examined to sniff the delimiter, and records compared. */
@@ -41,6 +42,7 @@ struct ts_csv {
 	int read_failed;      /* input error: stop after the complete lines */
 	uint64_t line;        /* physical lines consumed */
 	int delim, sniffed, enc, lenient, fast;
+	int utf16;            /* the input is UTF-16 decoded to UTF-8 */
 	int sep_line;         /* delimiter of a "sep=X" first line, or 0 */
 	size_t max_record;
 
@@ -303,6 +305,11 @@ ts_csv_new(ts_input *in, const struct ts_csv_opts *o)
 	/* Look at the start: byte order marks, and the sniff window. */
 	while (c->end < SNIFF_BYTES && !c->eof && c->end < c->cap)
 		fill(c);
+	if (ts_input_utf16(in) != NULL) {
+		/* Decoded by the input: UTF-8 now, whatever the profile says. */
+		c->utf16 = 1;
+		c->enc = TS_ENC_UTF8;
+	}
 	if (c->end >= 2 && ((unsigned char)c->buf[0] == 0xFF &&
 	    (unsigned char)c->buf[1] == 0xFE)) {
 		ts_warn("%s: UTF-16 text is not supported: convert it first"
@@ -627,10 +634,14 @@ ts_csv_next(ts_csv *c, ts_csv_rec *rec)
 				size_t off = ts_utf8_check(p, n);
 				if (off != TS_UTF8_VALID && !enc_bad) {
 					enc_bad = 1;
-					snprintf(c->err, sizeof(c->err),
-					    "invalid UTF-8 at byte offset %zu;"
-					    " try --encoding latin1 or cp1252", off);
 					rec->err_line = c->line;
+					if (c->utf16 && ts_utf16_mark_reason(p, n, off,
+					    &rec->err_column, c->err, sizeof(c->err)))
+						;       /* a code unit UTF-16 cannot decode */
+					else
+						snprintf(c->err, sizeof(c->err),
+						    "invalid UTF-8 at byte offset %zu;"
+						    " try --encoding latin1 or cp1252", off);
 				}
 			} else {
 				if (c->convcap < 3 * n) {
@@ -768,8 +779,13 @@ parse_error:
 			c->open_len = vn;
 			c->open_field = (long)c->nf;
 		}
-		/* The terminator as read, or LF for a last line without one. */
-		if (tn == 0) {
+		/*
+		 * The terminator as read, or LF for a last line without one.
+		 * A CRLF inside quotes is a line break of the value, which
+		 * records(5) keep as LF: the CR of a Windows file must not
+		 * end up in a value.
+		 */
+		if (tn != 1) {
 			term = "\n";
 			tn = 1;
 		}

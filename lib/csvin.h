@@ -23,6 +23,9 @@
  *     end of input or after TS_CSV_MAX_RECORD bytes, the record is
  *     reported as bad at its first line and reading resumes on the line
  *     after it;
+ *   - UTF-16 input (see utf16.h) arrives decoded when the caller asked
+ *     its ts_input for it; a code unit it could not decode rejects the
+ *     record, naming the line and character column;
  *   - a UTF-8 byte order mark is skipped; CRLF and LF both end lines;
  *     empty lines are skipped (they are not records); a first line
  *     "sep=X" (as spreadsheets write) gives the delimiter and is skipped.
@@ -75,6 +78,7 @@ typedef struct ts_csv_rec {
 	/* When ts_csv_next returned TS_ROW_BAD: */
 	const char *error;    /* reason, e.g. "unterminated quoted field" */
 	uint64_t err_line;    /* line of the problem (may differ from line) */
+	uint64_t err_column;  /* its character column (1-based), or 0 */
 	long err_field;       /* 0-based field, or -1 when not about a field */
 	ts_str err_value;     /* text to quote in the message (may be empty) */
 } ts_csv_rec;

@@ -554,16 +554,32 @@ withheld(const struct filemap *fm, int role, long field, ts_str value, int delim
 }
 
 /*
+ * Where a row message points: "LINE", or "LINE:COLUMN" when the problem
+ * has a character column (a code unit UTF-16 could not decode).
+ */
+static const char *
+line_spec(char *buf, size_t cap, uint64_t line, uint64_t column)
+{
+	if (column > 0)
+		snprintf(buf, cap, "%llu:%llu", (unsigned long long)line,
+		    (unsigned long long)column);
+	else
+		snprintf(buf, cap, "%llu", (unsigned long long)line);
+	return buf;
+}
+
+/*
  * Prints a row message, or only counts it past the limit; the summary
  * counts the row under KEY (the reason without what varies). SHOW_VALUE:
  * 0 no value, 1 the value quoted, 2 only its shape (an identifier).
+ * COLUMN: the character column, or 0.
  */
 static void
-row_message_keyed(ts_ingest *g, const struct filemap *fm, uint64_t line,
-    const char *colname, long field, const char *reason, ts_str value,
-    int show_value, const char *key)
+row_message_at(ts_ingest *g, const struct filemap *fm, uint64_t line,
+    uint64_t column, const char *colname, long field, const char *reason,
+    ts_str value, int show_value, const char *key)
 {
-	char q[256], col[320];
+	char q[256], col[320], where[48];
 	uint64_t cap = g->o.max_messages ? g->o.max_messages :
 	    TS_INGEST_MAX_MESSAGES;
 
@@ -585,18 +601,26 @@ row_message_keyed(ts_ingest *g, const struct filemap *fm, uint64_t line,
 	} else if (field >= 0) {
 		snprintf(col, sizeof(col), "field %ld: ", field + 1);
 	}
+	line_spec(where, sizeof(where), line, column);
 	if (show_value == 2) {
 		value_shape(q, sizeof(q), value);
-		ts_warn("%s:%llu: %s%s (value withheld: %s)", fm->name,
-		    (unsigned long long)line, col, reason, q);
+		ts_warn("%s:%s: %s%s (value withheld: %s)", fm->name, where, col,
+		    reason, q);
 	} else if (show_value) {
 		quote_value(q, sizeof(q), value);
-		ts_warn("%s:%llu: %s%s \"%s\"", fm->name, (unsigned long long)line,
-		    col, reason, q);
+		ts_warn("%s:%s: %s%s \"%s\"", fm->name, where, col, reason, q);
 	} else {
-		ts_warn("%s:%llu: %s%s", fm->name, (unsigned long long)line, col,
-		    reason);
+		ts_warn("%s:%s: %s%s", fm->name, where, col, reason);
 	}
+}
+
+static void
+row_message_keyed(ts_ingest *g, const struct filemap *fm, uint64_t line,
+    const char *colname, long field, const char *reason, ts_str value,
+    int show_value, const char *key)
+{
+	row_message_at(g, fm, line, 0, colname, field, reason, value,
+	    show_value, key);
 }
 
 static void
@@ -2490,13 +2514,16 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 	ts_csv_rec rec;
 	struct row r;
 	struct why w;
-	const char *format_name;
-	int rc, status = TS_EXIT_OK;
+	const char *format_name, *utf16;
+	int rc, fmt_csv, status = TS_EXIT_OK;
 
 	if (in == NULL)
 		return TS_EXIT_IO;
 	memset(&fm, 0, sizeof(fm));
-	if (detect_format(g, in) != TS_FORMAT_CSV) {
+	ts_input_want_utf16(in);
+	fmt_csv = detect_format(g, in) == TS_FORMAT_CSV;
+	utf16 = ts_input_utf16(in);     /* known once the first bytes are read */
+	if (!fmt_csv) {
 		int fmt = g->format, st;
 		if (fmt < 0)
 			g->format = TS_FORMAT_JSON;
@@ -2532,10 +2559,11 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 		goto done;
 	}
 	if (rc == TS_ROW_BAD) {
-		char q[256];
+		char q[256], where[48];
 		quote_value(q, sizeof(q), rec.err_value);
-		ts_warn("%s:%llu: bad header: %s%s%s%s", fm.name,
-		    (unsigned long long)rec.err_line, rec.error,
+		ts_warn("%s:%s: bad header: %s%s%s%s", fm.name,
+		    line_spec(where, sizeof(where), rec.err_line, rec.err_column),
+		    rec.error,
 		    rec.err_value.n ? " \"" : "", q, rec.err_value.n ? "\"" : "");
 		status = TS_EXIT_DATA;
 		goto done;
@@ -2556,10 +2584,11 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 		if (rc == TS_ROW_BAD) {
 			const char *col = rec.err_field >= 0 ?
 			    column_label(&fm, -1, rec.err_field) : NULL;
-			row_message(g, &fm, rec.err_line, col, rec.err_field,
-			    rec.error, rec.err_value, rec.err_field < 0 ? 0 :
-			    withheld(&fm, -1, rec.err_field, rec.err_value,
-			    ts_csv_delim(csv)) ? 2 : 1);
+			row_message_at(g, &fm, rec.err_line, rec.err_column, col,
+			    rec.err_field, rec.error, rec.err_value,
+			    rec.err_field < 0 ? 0 : withheld(&fm, -1, rec.err_field,
+			    rec.err_value, ts_csv_delim(csv)) ? 2 : 1,
+			    rec.err_column > 0 ? "invalid UTF-16" : rec.error);
 			reject(g, &fm, rec.raw, 0);
 			long_line_end(&longl);
 			continue;
@@ -2627,7 +2656,8 @@ json_done:
 		    fm.dup_rejected };
 		ts_runsum_dups(g->o.summary, &dups);
 		ts_runsum_end_file(g->o.summary, fm.name, format_name,
-		    jin != NULL ? "utf-8" : ts_encoding_name(g->encoding), &rows,
+		    utf16 != NULL ? utf16 : jin != NULL ?
+		    "utf-8" : ts_encoding_name(g->encoding), &rows,
 		    status);
 	}
 	g->total.read += fm.st.read;

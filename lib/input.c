@@ -10,6 +10,7 @@
 #include <zlib.h>
 
 #include "out.h"
+#include "utf16.h"
 #include "util.h"
 
 #define INPUT_RAWSIZE (1024 * 1024)
@@ -54,6 +55,21 @@ struct ts_input {
 	struct inflater *inf;   /* background inflation, when running */
 	char *back;             /* bytes pushed back by ts_input_unread */
 	size_t backlen, backpos;
+	int utf16_wanted;       /* recognise UTF-16 on the first read */
+	int utf16_order;        /* enum ts_utf16_order: decoding it */
+	struct decoder *dec;
+};
+
+/* UTF-16 text read ahead and decoded to UTF-8 for the caller. */
+#define DECODE_INSIZE (256 * 1024)
+/* Bytes looked at to recognise UTF-16 (see ts_utf16_detect). */
+#define DECODE_SNIFF 128
+
+struct decoder {
+	ts_utf16 *conv;
+	char *buf;              /* UTF-16 bytes not decoded yet */
+	size_t len, pos;
+	int eof;
 };
 
 /* Fills in->raw from the underlying source; returns -1 on error. */
@@ -296,21 +312,12 @@ inflater_read(ts_input *in, char *buf, size_t cap)
 	return (ssize_t)n;
 }
 
-ssize_t
-ts_input_read(ts_input *in, char *buf, size_t cap)
+/* Reads the (decompressed) bytes of the input, as they are. */
+static ssize_t
+read_bytes(ts_input *in, char *buf, size_t cap)
 {
 	ssize_t n;
 
-	if (in->failed)
-		return -1;
-	if (in->backpos < in->backlen) {
-		n = (ssize_t)(in->backlen - in->backpos);
-		if ((size_t)n > cap)
-			n = (ssize_t)cap;
-		memcpy(buf, in->back + in->backpos, (size_t)n);
-		in->backpos += (size_t)n;
-		return n;
-	}
 	if (in->gzip && in->fd >= 0) {
 		if (in->inf == NULL)
 			inflater_start(in);
@@ -338,9 +345,146 @@ ts_input_read(ts_input *in, char *buf, size_t cap)
 			n = (ssize_t)avail;
 		}
 	}
+	return n;
+}
+
+/*
+ * Looks at the first bytes for UTF-16: when it is, they become the
+ * decoder's input; otherwise they are pushed back, unchanged. Returns -1
+ * after a read error or when the C library cannot decode UTF-16.
+ */
+static int
+start_utf16(ts_input *in)
+{
+	struct decoder *d = xcalloc(1, sizeof(*d));
+	size_t bom;
+	int order;
+
+	in->utf16_wanted = 0;
+	d->buf = xmalloc(DECODE_INSIZE);
+	while (d->len < DECODE_SNIFF) {
+		ssize_t n = read_bytes(in, d->buf + d->len, DECODE_INSIZE - d->len);
+		if (n < 0)
+			goto fail;
+		if (n == 0) {
+			d->eof = 1;
+			break;
+		}
+		d->len += (size_t)n;
+	}
+	order = ts_utf16_detect((const unsigned char *)d->buf, d->len, &bom);
+	if (order == TS_UTF16_NONE) {
+		if (d->len > 0)
+			ts_input_unread(in, d->buf, d->len);
+		free(d->buf);
+		free(d);
+		return 0;
+	}
+	if ((d->conv = ts_utf16_new(order)) == NULL) {
+		ts_warn_errno("%s: %s text: cannot start iconv", in->name,
+		    ts_utf16_name(order));
+		goto fail;
+	}
+	d->pos = bom;
+	in->dec = d;
+	in->utf16_order = order;
+	return 0;
+fail:
+	free(d->buf);
+	free(d);
+	return -1;
+}
+
+static void
+decoder_free(struct decoder *d)
+{
+	if (d == NULL)
+		return;
+	ts_utf16_free(d->conv);
+	free(d->buf);
+	free(d);
+}
+
+/* Decodes UTF-16 into BUF (CAP >= TS_UTF16_MIN_OUT). */
+static ssize_t
+read_utf16(ts_input *in, char *buf, size_t cap)
+{
+	struct decoder *d = in->dec;
+
+	for (;;) {
+		const char *s = d->buf + d->pos;
+		size_t left = d->len - d->pos, w;
+		ssize_t n;
+
+		w = ts_utf16_decode(d->conv, &s, &left, buf, cap, d->eof);
+		d->pos = (size_t)(s - d->buf);
+		if (w > 0)
+			return (ssize_t)w;
+		if (d->eof)
+			return 0;
+		/* Keep the start of a unit cut by the buffer, read more. */
+		memmove(d->buf, d->buf + d->pos, left);
+		d->len = left;
+		d->pos = 0;
+		n = read_bytes(in, d->buf + d->len, DECODE_INSIZE - d->len);
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			d->eof = 1;
+		d->len += (size_t)n;
+	}
+}
+
+ssize_t
+ts_input_read(ts_input *in, char *buf, size_t cap)
+{
+	ssize_t n;
+
+	if (in->failed)
+		return -1;
+	if (in->utf16_wanted && start_utf16(in) < 0) {
+		in->failed = 1;
+		return -1;
+	}
+	if (in->backpos < in->backlen) {
+		n = (ssize_t)(in->backlen - in->backpos);
+		if ((size_t)n > cap)
+			n = (ssize_t)cap;
+		memcpy(buf, in->back + in->backpos, (size_t)n);
+		in->backpos += (size_t)n;
+		return n;
+	}
+	if (in->dec != NULL && cap < TS_UTF16_MIN_OUT) {
+		/* Too little room for one character: decode aside. */
+		char tmp[TS_UTF16_MIN_OUT * 4];
+		n = read_utf16(in, tmp, sizeof(tmp));
+		if (n > (ssize_t)cap) {
+			ts_input_unread(in, tmp + cap, (size_t)n - cap);
+			n = (ssize_t)cap;
+		}
+		if (n > 0)
+			memcpy(buf, tmp, (size_t)n);
+	} else if (in->dec != NULL) {
+		n = read_utf16(in, buf, cap);
+	} else {
+		n = read_bytes(in, buf, cap);
+	}
 	if (n < 0)
 		in->failed = 1;
 	return n;
+}
+
+void
+ts_input_want_utf16(ts_input *in)
+{
+	if (in != NULL && in->dec == NULL && in->backlen == 0)
+		in->utf16_wanted = 1;
+}
+
+const char *
+ts_input_utf16(const ts_input *in)
+{
+	return in->dec != NULL ? ts_utf16_name(in->utf16_order) : NULL;
 }
 
 void
@@ -377,6 +521,7 @@ ts_input_close(ts_input *in)
 		return;
 	if (in->inf != NULL)
 		inflater_stop(in);
+	decoder_free(in->dec);
 	if (in->gzip)
 		inflateEnd(&in->z);
 	if (in->owns_fd)

@@ -1,7 +1,8 @@
 /*
  * input.h - byte source for every reader: a file, standard input ("-") or
  * a memory buffer (for fuzzing), transparently gunzipped when it starts
- * with the gzip magic bytes (files and pipes alike).
+ * with the gzip magic bytes (files and pipes alike), and decoded from
+ * UTF-16 when the reader asks for it (ts_input_want_utf16).
  *
  * Reads are large (1 MiB) and go straight to read(2).
  */
@@ -36,6 +37,15 @@ ssize_t ts_input_read(ts_input *in, char *buf, size_t cap);
  * handing it to a reader.
  */
 void ts_input_unread(ts_input *in, const char *buf, size_t n);
+
+/*
+ * Raw exports only (not records streams): recognise UTF-16 text (see
+ * utf16.h) on the first read and decode it to UTF-8 from then on, its
+ * byte order mark removed. Call before the first read.
+ */
+void ts_input_want_utf16(ts_input *in);
+/* "utf-16le" or "utf-16be" when the input is being decoded, else NULL. */
+const char *ts_input_utf16(const ts_input *in);
 
 const char *ts_input_name(const ts_input *in);
 

@@ -95,6 +95,7 @@ load_pass(ts_lookup *l, int enc, const char *key, const char *value,
 	}
 	memset(&co, 0, sizeof(co));
 	co.encoding = enc;
+	ts_input_want_utf16(in);
 	csv = ts_csv_new(in, &co);
 	rc = ts_csv_next(csv, &rec);
 	if (rc != TS_ROW_OK) {
