@@ -9,6 +9,7 @@
 #include "dates.h"
 #include "dupes.h"
 #include "encoding.h"
+#include "idnorm.h"
 #include "jsonin.h"
 #include "lookup.h"
 #include "records.h"
@@ -159,6 +160,7 @@ struct row {
 	ts_str v[TS_NCANON];
 	char date[10], year[4], month[2], age[24], patient[TS_PSEUDONYM_HEX];
 	char count[24], sessions[24], attendees[24];
+	char facility[TS_IDNORM_MAX];   /* a facility code with its zeros back */
 	int64_t unknown_region;     /* memo id of an unknown region, or -1 */
 };
 
@@ -1488,6 +1490,25 @@ looked_up(ts_ingest *g, struct filemap *fm, const ts_str *f, int role,
 	return v;
 }
 
+/*
+ * The patient's document number as it is pseudonymised: normalised when
+ * the profile says so, by the row's document type when a column gives it.
+ */
+static ts_str
+patient_id(const ts_profile *p, const struct filemap *fm, const ts_str *f,
+    ts_str v, char *buf)
+{
+	int doctype = TS_DOC_UNKNOWN;
+
+	if (p->normalize[TS_COL_PATIENT] == TS_IDNORM_NONE)
+		return v;
+	if (fm->src[TS_COL_DOCTYPE] >= 0) {
+		ts_str t = value(fm, p, f, TS_COL_DOCTYPE);
+		doctype = ts_doctype_of(t.p, t.n);
+	}
+	return ts_idnorm(p->normalize[TS_COL_PATIENT], doctype, v, buf);
+}
+
 /* A text role's value: the profile's mapping, then its lookup. */
 static inline ts_str
 text_value(ts_ingest *g, struct filemap *fm, const ts_str *f, int role)
@@ -1497,6 +1518,37 @@ text_value(ts_ingest *g, struct filemap *fm, const ts_str *f, int role)
 	if (fm->any_lookup && fm->lk_col[role] >= 0)
 		v = looked_up(g, fm, f, role, v);
 	return v;
+}
+
+/*
+ * The facility: the profile's mapping, then its lookup, then the
+ * profile's normaliser (idnorm.h). When the profile takes the facility
+ * code from a master, only the master's codes are normalised: without
+ * the master (or for a key it does not know) the row's value is the
+ * source's own establishment id, kept exactly as the row gives it.
+ */
+static ts_str
+facility_value(ts_ingest *g, struct filemap *fm, const ts_str *f,
+    struct row *r)
+{
+	const ts_profile *p = g->o.profile;
+	ts_str raw, v;
+	size_t i;
+
+	if (p->normalize[TS_COL_FACILITY] == TS_IDNORM_NONE)
+		return text_value(g, fm, f, TS_COL_FACILITY);
+	raw = v = value(fm, p, f, TS_COL_FACILITY);
+	if (fm->any_lookup && fm->lk_col[TS_COL_FACILITY] >= 0) {
+		v = looked_up(g, fm, f, TS_COL_FACILITY, raw);
+		if (v.p == raw.p)
+			return v;
+	} else {
+		for (i = 0; i < p->nlookups; i++)
+			if (p->lookups[i].role == TS_COL_FACILITY)
+				return v;
+	}
+	return ts_idnorm(p->normalize[TS_COL_FACILITY], TS_DOC_UNKNOWN, v,
+	    r->facility);
 }
 
 static int
@@ -1670,7 +1722,7 @@ map_row(ts_ingest *g, struct filemap *fm, const ts_str *f, struct row *r,
 	r->v[TS_COL_INSTITUTION] = text_value(g, fm, f, TS_COL_INSTITUTION);
 	if (region_part(g, fm, f, r, w) < 0)
 		return -1;
-	r->v[TS_COL_FACILITY] = text_value(g, fm, f, TS_COL_FACILITY);
+	r->v[TS_COL_FACILITY] = facility_value(g, fm, f, r);
 	r->v[TS_COL_SERVICE] = text_value(g, fm, f, TS_COL_SERVICE);
 	r->v[TS_COL_SPECIALTY] = text_value(g, fm, f, TS_COL_SPECIALTY);
 
@@ -1692,6 +1744,8 @@ map_row(ts_ingest *g, struct filemap *fm, const ts_str *f, struct row *r,
 	v = value(fm, p, f, TS_COL_PATIENT);
 	r->v[TS_COL_PATIENT].n = 0;
 	if (v.n > 0 && g->o.key != NULL) {
+		char idbuf[TS_IDNORM_MAX];
+		v = patient_id(p, fm, f, v, idbuf);
 		ts_pseudonym_hex(g->o.key, v.p, v.n, r->patient);
 		r->v[TS_COL_PATIENT].p = r->patient;
 		r->v[TS_COL_PATIENT].n = TS_PSEUDONYM_HEX;

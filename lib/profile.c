@@ -12,6 +12,7 @@
 
 #include "dates.h"
 #include "encoding.h"
+#include "idnorm.h"
 #include "paths.h"
 #include "regions.h"
 #include "util.h"
@@ -23,7 +24,7 @@ const char *const ts_canon_columns[TS_NCANON] = {
 };
 
 static const char *const extra_roles[TS_NROLES - TS_NCANON] = {
-	"day", "age_unit", "id",
+	"day", "age_unit", "id", "document_type",
 };
 
 const char *
@@ -346,6 +347,20 @@ fill(ts_profile *p, const cJSON *doc, char *err, size_t errlen)
 				} else {
 					goto bad_kind;
 				}
+			}
+		} else if (strcmp(key, "normalize") == 0) {
+			if (!cJSON_IsObject(item))
+				return "\"normalize\" must be an object";
+			cJSON_ArrayForEach(v, item) {
+				int role = ts_role_parse(v->string), kind;
+				if (role != TS_COL_PATIENT && role != TS_COL_FACILITY)
+					return "\"normalize\": only \"patient\" and"
+					    " \"facility\" have normalisers";
+				if ((s = str_value(v)) == NULL ||
+				    (kind = ts_idnorm_parse(s)) < 0)
+					return "\"normalize\": the normaliser is"
+					    " \"dni\" or \"ipress\"";
+				p->normalize[role] = kind;
 			}
 		} else if (strcmp(key, "identifying") == 0) {
 			const cJSON *e;

@@ -10,7 +10,8 @@
  * Column roles are the canonical records(5) columns, in output order,
  * followed by input-only roles that help build them (day: a day-of-month
  * column combined with year and month; age_unit: the unit of age, as the
- * HIS "Tipo_Edad" A/M/D).
+ * HIS "Tipo_Edad" A/M/D; id: the attention id; document_type: the type
+ * of the patient's document, which decides how it is normalised).
  */
 #ifndef TS_PROFILE_H
 #define TS_PROFILE_H
@@ -29,6 +30,8 @@ enum ts_role {
 	TS_COL_AGE_UNIT,                /* input only */
 	TS_COL_ID,                      /* input only: the attention id, for
 	                                   duplicates; never written */
+	TS_COL_DOCTYPE,                 /* input only: the patient's document
+	                                   type (DNI, CE, ...), for "normalize" */
 	TS_NROLES
 };
 
@@ -112,6 +115,8 @@ typedef struct ts_profile {
 	size_t nlookups;
 	struct ts_row_kind *row_kinds;
 	size_t nrow_kinds;
+	/* enum ts_idnorm of patient and facility (key "normalize"). */
+	int normalize[TS_NCANON];
 	ts_map *codes[TS_NROLES];   /* raw value -> index in code_values */
 	char **code_values[TS_NROLES];
 } ts_profile;

@@ -128,6 +128,9 @@ main(void)
 	bad("{ \"codes\": { \"sex\": { \"1\": \"M\", \"1\": \"F\" } } }", "code twice");
 	bad("{ \"codes\": { \"sex\": [] } }", "codes not an object");
 	bad("{ \"constants\": { \"day\": \"1\" } }", "constant for an input-only column");
+	bad("{ \"normalize\": { \"region\": \"dni\" } }", "normaliser for a role without one");
+	bad("{ \"normalize\": { \"patient\": \"curp\" } }", "unknown normaliser");
+	bad("{ \"normalize\": [] }", "normalize not an object");
 	bad("{ \"name\": \"J\\u00fa\\u00ff\", \"description\": 3 }", "description not a string");
 
 	is_str(ts_role_name(TS_COL_DATE), "date", "role name");
@@ -141,10 +144,12 @@ main(void)
 	is_str(p->name, "generic", "named generic");
 	/* Every role has names, but the attention id: generic leaves it
 	 * unmapped on purpose (duplicate detection costs a lookup per row),
-	 * and a run asks for it with --map id=COLUMN. */
+	 * and a run asks for it with --map id=COLUMN; and the document type,
+	 * which only matters to a profile that normalises the patient's
+	 * document (generic does not). */
 	for (r = 0; r < TS_NROLES; r++)
-		if (strcmp(ts_role_name(r), "id") == 0)
-			ok(p->columns[r].n == 0, "id left unmapped");
+		if (strcmp(ts_role_name(r), "id") == 0 || r == TS_COL_DOCTYPE)
+			ok(p->columns[r].n == 0, "id and document_type left unmapped");
 		else
 			ok(p->columns[r].n > 0, ts_role_name(r));
 	/* The synonyms of the bench kit's export. */
