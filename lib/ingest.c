@@ -2072,8 +2072,60 @@ static const char *const in_person_classes[] = {
 };
 
 /*
- * FHIR checks on the resource: an Encounter whose class is the
- * v3-ActCode VR (virtual). Returns NULL, or the reason for a rejection
+ * The encounter's class codes, in either version: R4 writes one Coding
+ * ("class": {"code": "VR"}), R5 a list of CodeableConcepts ("class":
+ * [{"coding": [{"code": "VR"}]}], possibly several). Returns 1 when one
+ * of them is VR; otherwise copies the first code found to V (empty when
+ * there is none) and returns 0.
+ */
+static int
+fhir_class(const cJSON *res, char *v, size_t cap)
+{
+	const cJSON *cls = cJSON_GetObjectItemCaseSensitive(res, "class"), *c;
+
+	v[0] = '\0';
+	if (cJSON_IsObject(cls)) {
+		c = cJSON_GetObjectItemCaseSensitive(cls, "code");
+		if (cJSON_IsString(c)) {
+			snprintf(v, cap, "%s", c->valuestring);
+			return strcmp(v, "VR") == 0;
+		}
+		return 0;
+	}
+	if (!cJSON_IsArray(cls))
+		return 0;
+	cJSON_ArrayForEach(c, cls) {
+		const cJSON *codings = cJSON_GetObjectItemCaseSensitive(c, "coding");
+		const cJSON *k;
+		if (!cJSON_IsArray(codings))
+			continue;
+		cJSON_ArrayForEach(k, codings) {
+			const cJSON *code = cJSON_GetObjectItemCaseSensitive(k, "code");
+			if (!cJSON_IsString(code))
+				continue;
+			if (strcmp(code->valuestring, "VR") == 0)
+				return 1;
+			if (v[0] == '\0')
+				snprintf(v, cap, "%s", code->valuestring);
+		}
+	}
+	return 0;
+}
+
+/* R5's virtualService: the details of the virtual service it took place on. */
+static int
+fhir_virtual_service(const cJSON *res)
+{
+	const cJSON *vs = cJSON_GetObjectItemCaseSensitive(res, "virtualService");
+
+	return (cJSON_IsArray(vs) && cJSON_GetArraySize(vs) > 0) ||
+	    (cJSON_IsObject(vs) && vs->child != NULL);
+}
+
+/*
+ * FHIR checks on the resource: an Encounter that is virtual, by its
+ * class (the v3-ActCode VR, R4's Coding or among R5's CodeableConcepts)
+ * or by R5's virtualService. Returns NULL, or the reason for a rejection
  * formatted in BUF; *out_of_scope is set instead for an in-person
  * encounter, which is skipped and counted, not rejected: it is not
  * telehealth, and nothing is wrong with it.
@@ -2084,6 +2136,7 @@ fhir_check(const cJSON *res, char *buf, size_t cap, int *out_of_scope)
 	char v[128], q[160];
 	ts_str s;
 
+	*out_of_scope = 0;
 	if (!ts_json_path_text(res, "resourceType", v, sizeof(v)))
 		return "not a FHIR resource: no resourceType";
 	if (strcmp(v, "Encounter") != 0) {
@@ -2093,23 +2146,21 @@ fhir_check(const cJSON *res, char *buf, size_t cap, int *out_of_scope)
 		snprintf(buf, cap, "not an Encounter: resourceType \"%s\"", q);
 		return buf;
 	}
-	/* R4: class is a Coding; R5: a list of CodeableConcepts. */
-	if (!ts_json_path_text(res, "class.code", v, sizeof(v)) &&
-	    !ts_json_path_text(res, "class.0.coding.0.code", v, sizeof(v)))
-		return "encounter without class: not known to be virtual";
-	*out_of_scope = 0;
-	if (strcmp(v, "VR") != 0 && in_list(v, strlen(v), in_person_classes)) {
+	if (fhir_class(res, v, sizeof(v)) || fhir_virtual_service(res))
+		return NULL;
+	if (v[0] == '\0')
+		return cJSON_GetObjectItemCaseSensitive(res, "class") != NULL ?
+		    "encounter class without a code: not known to be virtual" :
+		    "encounter without class: not known to be virtual";
+	if (in_list(v, strlen(v), in_person_classes)) {
 		*out_of_scope = 1;
 		return NULL;
 	}
-	if (strcmp(v, "VR") != 0) {
-		s.p = v;
-		s.n = strlen(v);
-		quote_value(q, sizeof(q), s);
-		snprintf(buf, cap, "unknown encounter class \"%s\" (want VR)", q);
-		return buf;
-	}
-	return NULL;
+	s.p = v;
+	s.n = strlen(v);
+	quote_value(q, sizeof(q), s);
+	snprintf(buf, cap, "unknown encounter class \"%s\" (want VR)", q);
+	return buf;
 }
 
 static int
