@@ -383,6 +383,12 @@ ts_csv_delim_origin(const ts_csv *c)
 }
 
 const char *
+ts_csv_utf16(const ts_csv *c)
+{
+	return ts_input_utf16(c->in);
+}
+
+const char *
 ts_csv_name(const ts_csv *c)
 {
 	return ts_input_name(c->in);

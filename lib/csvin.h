@@ -107,6 +107,8 @@ int ts_csv_sniffed(const ts_csv *c);          /* 1 if the delimiter was sniffed 
 /* "sniffed", "sep= line", or NULL when it was given (static). */
 const char *ts_csv_delim_origin(const ts_csv *c);
 const char *ts_csv_name(const ts_csv *c);
+/* "utf-16le" or "utf-16be" when the input was UTF-16, else NULL. */
+const char *ts_csv_utf16(const ts_csv *c);
 int ts_csv_fail_status(const ts_csv *c);      /* TS_EXIT_IO or TS_EXIT_DATA */
 
 #endif

@@ -1265,6 +1265,7 @@ map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
 		ts_warn("%s: profile %s, delimiter %s%s%s%s, encoding %s%s%s", fm->name,
 		    p->name, delim_name(ts_csv_delim(csv)), origin ? " (" : "",
 		    origin ? origin : "", origin ? ")" : "",
+		    ts_csv_utf16(csv) != NULL ? ts_csv_utf16(csv) :
 		    ts_encoding_name(g->encoding),
 		    g->country ? ", country " : "", ts_country_code(g->country));
 		for (role = 0; role < TS_NROLES; role++) {
