@@ -56,6 +56,7 @@ struct ts_input {
 	char *back;             /* bytes pushed back by ts_input_unread */
 	size_t backlen, backpos;
 	int utf16_wanted;       /* recognise UTF-16 on the first read */
+	int fail_later;         /* a read failed: after the bytes pushed back */
 	int utf16_order;        /* enum ts_utf16_order: decoding it */
 	struct decoder *dec;
 };
@@ -70,6 +71,7 @@ struct decoder {
 	char *buf;              /* UTF-16 bytes not decoded yet */
 	size_t len, pos;
 	int eof;
+	int failed;             /* reading failed after buf was filled */
 };
 
 /* Fills in->raw from the underlying source; returns -1 on error. */
@@ -350,8 +352,10 @@ read_bytes(ts_input *in, char *buf, size_t cap)
 
 /*
  * Looks at the first bytes for UTF-16: when it is, they become the
- * decoder's input; otherwise they are pushed back, unchanged. Returns -1
- * after a read error or when the C library cannot decode UTF-16.
+ * decoder's input; otherwise they are pushed back, unchanged. A read
+ * error (already reported) comes after the bytes read before it, as it
+ * would without this look. Returns -1 when the C library cannot decode
+ * UTF-16.
  */
 static int
 start_utf16(ts_input *in)
@@ -364,10 +368,9 @@ start_utf16(ts_input *in)
 	d->buf = xmalloc(DECODE_INSIZE);
 	while (d->len < DECODE_SNIFF) {
 		ssize_t n = read_bytes(in, d->buf + d->len, DECODE_INSIZE - d->len);
-		if (n < 0)
-			goto fail;
-		if (n == 0) {
+		if (n <= 0) {
 			d->eof = 1;
+			d->failed = n < 0;
 			break;
 		}
 		d->len += (size_t)n;
@@ -376,6 +379,7 @@ start_utf16(ts_input *in)
 	if (order == TS_UTF16_NONE) {
 		if (d->len > 0)
 			ts_input_unread(in, d->buf, d->len);
+		in->fail_later = d->failed;
 		free(d->buf);
 		free(d);
 		return 0;
@@ -416,12 +420,13 @@ read_utf16(ts_input *in, char *buf, size_t cap)
 		size_t left = d->len - d->pos, w;
 		ssize_t n;
 
-		w = ts_utf16_decode(d->conv, &s, &left, buf, cap, d->eof);
+		w = ts_utf16_decode(d->conv, &s, &left, buf, cap,
+		    d->eof && !d->failed);
 		d->pos = (size_t)(s - d->buf);
 		if (w > 0)
 			return (ssize_t)w;
 		if (d->eof)
-			return 0;
+			return d->failed ? -1 : 0;
 		/* Keep the start of a unit cut by the buffer, read more. */
 		memmove(d->buf, d->buf + d->pos, left);
 		d->len = left;
@@ -453,6 +458,10 @@ ts_input_read(ts_input *in, char *buf, size_t cap)
 		memcpy(buf, in->back + in->backpos, (size_t)n);
 		in->backpos += (size_t)n;
 		return n;
+	}
+	if (in->fail_later) {
+		in->failed = 1;
+		return -1;
 	}
 	if (in->dec != NULL && cap < TS_UTF16_MIN_OUT) {
 		/* Too little room for one character: decode aside. */
