@@ -119,8 +119,8 @@ test_fixed(void)
 	    "L1-1c[a|b]{a,b\\n}\nL2-3[x\\ny|2]{\"x\\ny\",2\\n}\nL4-4c[3|4]{3,4\\n}\n",
 	    "newline inside quotes");
 	check("a,b\n\"x\r\ny\",2\r\n", ',', 0,
-	    "L1-1c[a|b]{a,b\\n}\nL2-3[x\\r\\ny|2]{\"x\\r\\ny\",2\\r\\n}\n",
-	    "CRLF inside quotes kept");
+	    "L1-1c[a|b]{a,b\\n}\nL2-3[x\\ny|2]{\"x\\r\\ny\",2\\r\\n}\n",
+	    "CRLF inside quotes read as LF (the raw bytes keep it)");
 	check("a,b\n 1 , 2 \n", ',', 0, "L1-1c[a|b]{a,b\\n}\nL2-2c[ 1 | 2 ]{ 1 , 2 \\n}\n",
 	    "spaces are data");
 	check("a,b\n,\n", ',', 0, "L1-1c[a|b]{a,b\\n}\nL2-2c[|]{,\\n}\n", "empty fields");
