@@ -9,13 +9,17 @@
 
 #include "agg.h"
 #include "input.h"
+#include "labels.h"
 #include "out.h"
 #include "records.h"
+#include "table.h"
 #include "util.h"
 
 static const char usage_text[] =
     "usage: telestat aggregate -g KEYS [-m METRICS] [--patients-rule all|his]\n"
-    "                          [--partial] [--approx] [-o FILE] [FILE...]\n";
+    "                          [--partial] [--approx] [--labels es|en]\n"
+    "                          [--wide KEY [--totals]] [--csv [--bom]]\n"
+    "                          [-o FILE] [FILE...]\n";
 
 static void
 usage(void)
@@ -36,6 +40,13 @@ help(void)
 	    "                           records with condition N or R\n"
 	    "      --partial            write a partial table for telestat-merge\n"
 	    "      --approx             count patients with HyperLogLog sketches\n"
+	    "      --labels es|en       names beside the codes: region_name,\n"
+	    "                           institution_name, category_label,\n"
+	    "                           subcategory_label\n"
+	    "      --wide KEY           one column per value of KEY (one metric)\n"
+	    "      --totals             with --wide: a totals row and column\n"
+	    "      --csv                write CSV (RFC 4180, formula-safe cells)\n"
+	    "      --bom                with --csv: start with the UTF-8 BOM\n"
 	    "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
 	    "  -h, --help, --version\n"
 	    "\nSee telestat-aggregate(1).\n", stdout);
@@ -77,6 +88,11 @@ main(int argc, char *argv[])
 		{ "patients-rule", required_argument, NULL, 'R' },
 		{ "partial", no_argument, NULL, 'P' },
 		{ "approx", no_argument, NULL, 'A' },
+		{ "labels", required_argument, NULL, 'L' },
+		{ "wide", required_argument, NULL, 'W' },
+		{ "totals", no_argument, NULL, 'T' },
+		{ "csv", no_argument, NULL, 'C' },
+		{ "bom", no_argument, NULL, 'B' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -86,6 +102,9 @@ main(int argc, char *argv[])
 	int metrics[TS_METRIC_N + 1];
 	char *glist = NULL, *mlist = NULL;
 	int ch, rv;
+	ts_error e;
+	const char *lang = NULL;
+	ts_table_opts t = { 0 };
 	size_t nkeys = 0, nmetrics = 0, i;
 	struct ts_aggregate_opts o = { .output = "-" };
 	struct ts_inputs in;
@@ -109,6 +128,18 @@ main(int argc, char *argv[])
 			break;
 		case 'P': o.partial = 1; break;
 		case 'A': o.spec.approx = 1; break;
+		case 'L':
+			if (strcmp(optarg, "es") != 0 && strcmp(optarg, "en") != 0) {
+				ts_warn("--labels: unknown language \"%s\" (choose "
+				    "es or en)", optarg);
+				usage();
+			}
+			lang = optarg;
+			break;
+		case 'W': t.wide = optarg; break;
+		case 'T': t.totals = 1; break;
+		case 'C': o.csv = 1; break;
+		case 'B': o.bom = 1; break;
 		case 'o': o.output = optarg; break;
 		case 'h': help(); break;
 		case 'V': ts_print_version(); return ts_stdout_status();
@@ -137,14 +168,30 @@ main(int argc, char *argv[])
 	o.spec.nkeys = nkeys;
 	o.spec.metrics = metrics;
 	o.spec.nmetrics = nmetrics;
-	if (ts_agg_spec_check(&o.spec, err, sizeof(err)) != 0) {
+	if (ts_agg_spec_check(&o.spec, err, sizeof(err)) != 0 ||
+	    ts_table_opts_check(&o.spec, &t, err, sizeof(err)) != 0) {
 		ts_warn("%s", err);
+		usage();
+	}
+	if (o.partial && (lang || t.wide || o.csv)) {
+		ts_warn("--partial writes the table merge reads: --labels, "
+		    "--wide and --csv are for the final table (give them to "
+		    "telestat merge)");
+		usage();
+	}
+	if (o.bom && !o.csv) {
+		ts_warn("--bom needs --csv");
 		usage();
 	}
 	if (ts_out_names_input("-o", o.output, argv, argc))
 		usage();
+	if (lang != NULL && (t.labels = ts_labels_load(lang, &e)) == NULL)
+		ts_error_exit(&e, NULL);
+	if (lang != NULL || t.wide != NULL)
+		o.table = &t;
 	in = ts_inputs_args(argc, argv);
 	rv = ts_aggregate_run(&o, &in);
+	ts_labels_free((ts_labels *)t.labels);
 	free(keys[0]);
 	free(mnames[0]);
 	return rv;

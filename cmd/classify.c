@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "classify.h"
+#include "csvout.h"
 #include "out.h"
 #include "util.h"
 
@@ -16,7 +17,8 @@ usage(FILE *f)
 {
 	fprintf(f, "usage: telestat classify [-r RULES] [-o FILE] [--explain] "
 	    "[--stats] [--suggest]\n"
-	    "                         [--top N] [--summary FILE] [FILE...]\n");
+	    "                         [--top N] [--summary FILE] [--csv [--bom]] "
+	    "[FILE...]\n");
 }
 
 static void
@@ -36,6 +38,9 @@ help(void)
 	    "                    --suggest (default all)\n"
 	    "      --summary FILE write a JSON run summary to FILE\n"
 	    "                    (telestat-summary(5))\n"
+	    "      --csv         write the records as CSV (RFC 4180, formula-safe\n"
+	    "                    cells), for spreadsheets and CSV readers\n"
+	    "      --bom         with --csv: start with the UTF-8 BOM\n"
 	    "  -h, --help        print this help and exit\n"
 	    "      --version     print the version and exit\n\n"
 	    "See telestat-classify(1), telestat-rules(5), telestat-taxonomy(7).\n");
@@ -45,7 +50,7 @@ int
 main(int argc, char **argv)
 {
 	enum { OPT_EXPLAIN = 256, OPT_STATS, OPT_SUGGEST, OPT_TOP, OPT_HELP,
-	    OPT_VERSION, OPT_SUMMARY };
+	    OPT_VERSION, OPT_SUMMARY, OPT_CSV, OPT_BOM };
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, 'r' },
 		{ "output", required_argument, NULL, 'o' },
@@ -54,6 +59,8 @@ main(int argc, char **argv)
 		{ "suggest", no_argument, NULL, OPT_SUGGEST },
 		{ "top", required_argument, NULL, OPT_TOP },
 		{ "summary", required_argument, NULL, OPT_SUMMARY },
+		{ "csv", no_argument, NULL, OPT_CSV },
+		{ "bom", no_argument, NULL, OPT_BOM },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -63,7 +70,8 @@ main(int argc, char **argv)
 	const char *out_path = "-";
 	ts_error e;
 	ts_classify *c;
-	int ch, rv;
+	ts_out *out;
+	int ch, rv, csv = 0, bom = 0;
 
 	ts_set_progname(argv[0]);
 	while ((ch = getopt_long(argc, argv, "r:o:h", longopts, NULL)) != -1) {
@@ -73,6 +81,8 @@ main(int argc, char **argv)
 		case OPT_EXPLAIN: o.explain = 1; break;
 		case OPT_STATS: o.stats = 1; break;
 		case OPT_SUGGEST: o.suggest = 1; break;
+		case OPT_CSV: csv = 1; break;
+		case OPT_BOM: bom = 1; break;
 		case OPT_SUMMARY:
 			if (strcmp(optarg, "-") == 0)
 				ts_usage_error(usage, "--summary %s: name a file", optarg);
@@ -95,6 +105,11 @@ main(int argc, char **argv)
 			return TS_EXIT_USAGE;
 		}
 	}
+	if (bom && !csv)
+		ts_usage_error(usage, "--bom needs --csv%s", "");
+	if (csv && o.suggest)
+		ts_usage_error(usage, "--csv: --suggest writes rules lines, not "
+		    "records%s", "");
 	in = ts_inputs_args(argc - optind, argv + optind);
 	if ((c = ts_classify_open(&o, &e)) == NULL)
 		ts_error_exit(&e, usage);
@@ -102,7 +117,10 @@ main(int argc, char **argv)
 		usage(stderr);
 		ts_exit(TS_EXIT_USAGE);
 	}
-	rv = ts_classify_run(c, &in, ts_out_open(out_path));
+	out = ts_out_open(out_path);
+	if (csv)
+		ts_out_csv(out, bom);
+	rv = ts_classify_run(c, &in, out);
 	ts_classify_free(c);
 	if (fflush(stderr) != 0)
 		rv = TS_EXIT_IO;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvout.h"
 #include "filter.h"
 #include "out.h"
 #include "records.h"
@@ -21,8 +22,8 @@ usage(FILE *f)
 	    "                       [--category LIST [--rollup NAME]] "
 	    "[--region LIST]\n"
 	    "                       [--institution LIST] [--with-patient yes|no]\n"
-	    "                       [-e COLUMN=VALUE]... [--stats] [-o FILE] "
-	    "[FILE...]\n");
+	    "                       [-e COLUMN=VALUE]... [--stats] [--csv [--bom]]\n"
+	    "                       [-o FILE] [FILE...]\n");
 }
 
 static void
@@ -42,6 +43,9 @@ help(void)
 	    "  -e COLUMN=VALUE      exact value of any column (COLUMN!=VALUE too)\n"
 	    "  -x, --invert         keep the records that do not match\n"
 	    "      --stats          report kept and dropped records on stderr\n"
+	    "      --csv            write the records as CSV (RFC 4180,\n"
+	    "                       formula-safe cells) for spreadsheets\n"
+	    "      --bom            with --csv: start with the UTF-8 BOM\n"
 	    "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
 	    "  -h, --help, --version\n\n"
 	    "See telestat-filter(1).\n");
@@ -52,7 +56,7 @@ main(int argc, char **argv)
 {
 	enum { OPT_YEAR = 256, OPT_FROM, OPT_TO, OPT_CATEGORY, OPT_ROLLUP,
 	    OPT_REGION, OPT_INSTITUTION, OPT_WITH_PATIENT, OPT_STATS, OPT_HELP,
-	    OPT_VERSION };
+	    OPT_VERSION, OPT_CSV, OPT_BOM };
 	static const struct option longopts[] = {
 		{ "year", required_argument, NULL, OPT_YEAR },
 		{ "from", required_argument, NULL, OPT_FROM },
@@ -64,6 +68,8 @@ main(int argc, char **argv)
 		{ "with-patient", required_argument, NULL, OPT_WITH_PATIENT },
 		{ "invert", no_argument, NULL, 'x' },
 		{ "stats", no_argument, NULL, OPT_STATS },
+		{ "csv", no_argument, NULL, OPT_CSV },
+		{ "bom", no_argument, NULL, OPT_BOM },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
@@ -74,7 +80,8 @@ main(int argc, char **argv)
 	const char *out_path = "-";
 	ts_error e;
 	ts_filter *f;
-	int ch, rv;
+	ts_out *out;
+	int ch, rv, csv = 0, bom = 0;
 
 	ts_set_progname(argv[0]);
 	while ((ch = getopt_long(argc, argv, "e:o:xh", longopts, NULL)) != -1) {
@@ -92,6 +99,8 @@ main(int argc, char **argv)
 		case 'e': ts_filter_list_add(&o.exprs, optarg); break;
 		case 'x': o.invert = 1; break;
 		case OPT_STATS: o.stats = 1; break;
+		case OPT_CSV: csv = 1; break;
+		case OPT_BOM: bom = 1; break;
 		case 'o': out_path = optarg; break;
 		case 'h':
 		case OPT_HELP:
@@ -105,6 +114,11 @@ main(int argc, char **argv)
 			return TS_EXIT_USAGE;
 		}
 	}
+	if (bom && !csv) {
+		ts_warn("--bom needs --csv");
+		usage(stderr);
+		return TS_EXIT_USAGE;
+	}
 	if ((f = ts_filter_compile(&o, &e)) == NULL)
 		ts_error_exit(&e, usage);
 	in = ts_inputs_args(argc - optind, argv + optind);
@@ -112,7 +126,10 @@ main(int argc, char **argv)
 		usage(stderr);
 		ts_exit(TS_EXIT_USAGE);
 	}
-	rv = ts_filter_run(f, &in, ts_out_open(out_path));
+	out = ts_out_open(out_path);
+	if (csv)
+		ts_out_csv(out, bom);
+	rv = ts_filter_run(f, &in, out);
 	ts_filter_free(f);
 	ts_filter_opts_free(&o);
 	if (fflush(stderr) != 0)

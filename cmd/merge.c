@@ -9,12 +9,16 @@
 #include <string.h>
 
 #include "agg.h"
+#include "csvout.h"
 #include "input.h"
+#include "labels.h"
 #include "out.h"
+#include "table.h"
 #include "util.h"
 
 static const char usage_text[] =
-    "usage: telestat merge [--partial] [-o FILE] [FILE...]\n";
+    "usage: telestat merge [--partial] [--labels es|en] [--wide KEY [--totals]]\n"
+    "                      [--csv [--bom]] [-o FILE] [FILE...]\n";
 
 static void
 usage(void)
@@ -29,6 +33,13 @@ help(void)
 	fputs(usage_text, stdout);
 	fputs("\n"
 	    "      --partial            write a partial table again\n"
+	    "      --labels es|en       names beside the codes: region_name,\n"
+	    "                           institution_name, category_label,\n"
+	    "                           subcategory_label\n"
+	    "      --wide KEY           one column per value of KEY (one metric)\n"
+	    "      --totals             with --wide: a totals row and column\n"
+	    "      --csv                write CSV (RFC 4180, formula-safe cells)\n"
+	    "      --bom                with --csv: start with the UTF-8 BOM\n"
 	    "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
 	    "  -h, --help, --version\n"
 	    "\nSee telestat-merge(1).\n", stdout);
@@ -40,6 +51,11 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "partial", no_argument, NULL, 'P' },
+		{ "labels", required_argument, NULL, 'L' },
+		{ "wide", required_argument, NULL, 'W' },
+		{ "totals", no_argument, NULL, 'T' },
+		{ "csv", no_argument, NULL, 'C' },
+		{ "bom", no_argument, NULL, 'B' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -47,7 +63,11 @@ main(int argc, char *argv[])
 	};
 	char *stdin_only[] = { "-" };
 	char **files, *opath = "-";
-	int partial = 0, ch, rv = TS_EXIT_OK, nfiles, i, st;
+	int partial = 0, csv = 0, bom = 0, ch, rv = TS_EXIT_OK, nfiles, i, st;
+	const char *lang = NULL;
+	ts_table_opts topts = { 0 };
+	char err[256];
+	ts_error e;
 	ts_agg_stats stats = { 0 };
 	ts_agg *a = NULL;
 	ts_out *o;
@@ -56,6 +76,18 @@ main(int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'P': partial = 1; break;
+		case 'L':
+			if (strcmp(optarg, "es") != 0 && strcmp(optarg, "en") != 0) {
+				ts_warn("--labels: unknown language \"%s\" (choose "
+				    "es or en)", optarg);
+				usage();
+			}
+			lang = optarg;
+			break;
+		case 'W': topts.wide = optarg; break;
+		case 'T': topts.totals = 1; break;
+		case 'C': csv = 1; break;
+		case 'B': bom = 1; break;
 		case 'o': opath = optarg; break;
 		case 'h': help(); break;
 		case 'V': ts_print_version(); return ts_stdout_status();
@@ -64,6 +96,19 @@ main(int argc, char *argv[])
 	}
 	files = optind < argc ? argv + optind : stdin_only;
 	nfiles = optind < argc ? argc - optind : 1;
+	if (partial && (lang || topts.wide || topts.totals || csv)) {
+		ts_warn("--partial writes the table merge reads: --labels, "
+		    "--wide and --csv are for the final table");
+		usage();
+	}
+	if (topts.totals && topts.wide == NULL) {
+		ts_warn("--totals needs --wide KEY");
+		usage();
+	}
+	if (bom && !csv) {
+		ts_warn("--bom needs --csv");
+		usage();
+	}
 	if (ts_out_names_input("-o", opath, files, nfiles))
 		usage();
 	for (i = 0; i < nfiles; i++) {
@@ -86,12 +131,23 @@ main(int argc, char *argv[])
 	}
 	if ((st = ts_agg_check_partial(a)) > rv)
 		rv = st;
+	/* The keys and metrics are known only now, from the tables read. */
+	if (ts_table_opts_check(ts_agg_get_spec(a), &topts, err,
+	    sizeof(err)) != 0) {
+		ts_warn("%s", err);
+		usage();
+	}
+	if (lang != NULL && (topts.labels = ts_labels_load(lang, &e)) == NULL)
+		ts_error_exit(&e, NULL);
 	o = ts_out_open(opath);
+	if (csv)
+		ts_out_csv(o, bom);
 	if (partial)
 		ts_agg_write_partial(a, o);
-	else
-		ts_agg_write(a, o);
+	else if ((st = ts_table_write(a, &topts, o)) != TS_EXIT_OK)
+		ts_exit(st);   /* nothing written or published (not even a BOM) */
 	ts_out_close(o);
 	ts_agg_free(a);
+	ts_labels_free((ts_labels *)topts.labels);
 	return rv;
 }

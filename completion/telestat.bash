@@ -153,6 +153,9 @@ _telestat()
 		COMPREPLY=($(compgen -W "category subcategory region institution source facility service specialty sex condition with_patient" -- "$cur"))
 		return ;;
 	-g|--group) _telestat_list "$_telestat_keys" "$cur"; return ;;
+	--wide)	# one key column (of -g, for aggregate)
+		COMPREPLY=($(compgen -W "$_telestat_keys" -- "$cur"))
+		return ;;
 	--table) return ;;
 	-m|--mapping|--metrics|--metric)
 		if [ "$verb" = export ]; then	# export -m is a mapping file

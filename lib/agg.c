@@ -450,7 +450,7 @@ static void
 add_patient(ts_agg *a, uint32_t g, const char *p, size_t n)
 {
 	if (a->distinct != NULL) {
-		/* -1 once spilled: settle_patients counts them then. */
+		/* -1 once spilled: ts_agg_settle counts them then. */
 		if (ts_distinct_add(a->distinct, g, p, n) == 1)
 			a->acc[g].patients++;
 		return;
@@ -691,8 +691,8 @@ write_key(ts_agg *a, ts_out *o, uint32_t g, int lead_tab)
  * spills to disk: from then on they are known only once every pair is
  * in. Called before a table is written.
  */
-static void
-settle_patients(ts_agg *a)
+void
+ts_agg_settle(ts_agg *a)
 {
 	const uint64_t *c;
 	size_t n, g;
@@ -709,7 +709,7 @@ ts_agg_write(ts_agg *a, ts_out *o)
 {
 	const uint32_t *s;
 
-	settle_patients(a);
+	ts_agg_settle(a);
 	s = ts_agg_sorted(a);
 	size_t i, j, n = ts_agg_ngroups(a);
 
@@ -794,7 +794,7 @@ ts_agg_write_partial(ts_agg *a, ts_out *o)
 	uint32_t *rank = NULL;
 	int spilled;
 
-	settle_patients(a);
+	ts_agg_settle(a);
 	s = ts_agg_sorted(a);
 	n = ts_agg_ngroups(a);
 	spilled = a->distinct != NULL && ts_distinct_spilled(a->distinct);

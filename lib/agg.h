@@ -148,6 +148,13 @@ ts_str ts_agg_key(const ts_agg *a, uint32_t g, size_t i);
 uint64_t ts_agg_value(const ts_agg *a, uint32_t g, int metric);
 
 /*
+ * Settles exact patient counts that spilled to disk (a no-op otherwise):
+ * call once every record is in, before ts_agg_value is read for
+ * patients. ts_agg_write and ts_agg_write_partial call it themselves.
+ */
+void ts_agg_settle(ts_agg *a);
+
+/*
  * The aggregate table: a records stream with the key columns then the
  * metric columns, one row per group, sorted as ts_agg_sorted.
  */
@@ -190,10 +197,15 @@ int ts_agg_read_partial(ts_agg **ap, ts_input *in, ts_agg_stats *st);
 int ts_agg_check_partial(ts_agg *a);
 
 /* The whole verb, telestat-aggregate(1) (agg_run.c). */
+struct ts_table_opts;
 struct ts_aggregate_opts {
 	ts_agg_spec spec;               /* passes ts_agg_spec_check */
 	int partial;                    /* write a partial table */
 	const char *output;             /* "-": standard output */
+	/* Labels and the wide shape (table.h; passes ts_table_opts_check),
+	 * or NULL: the table of codes. Not with partial. */
+	const struct ts_table_opts *table;
+	int csv, bom;                   /* write CSV (csvout.h), not with partial */
 };
 
 /*

@@ -4,6 +4,8 @@
  */
 #include "agg.h"
 
+#include "csvout.h"
+#include "table.h"
 #include "util.h"
 
 struct agg_counts {
@@ -44,6 +46,7 @@ write_table(ts_agg *a, const struct ts_aggregate_opts *o,
     const struct agg_counts *n)
 {
 	ts_out *out;
+	int st;
 
 	if (n->rejected > 0) {
 		ts_warn("%llu records read, %llu counted, %llu rejected",
@@ -57,10 +60,18 @@ write_table(ts_agg *a, const struct ts_aggregate_opts *o,
 		return;
 	}
 	out = ts_out_open(o->output);
+	if (o->csv)
+		ts_out_csv(out, o->bom);
 	if (o->partial)
 		ts_agg_write_partial(a, out);
-	else
+	else if (o->table == NULL)
 		ts_agg_write(a, out);
+	else if ((st = ts_table_write(a, o->table, out)) != TS_EXIT_OK) {
+		/* Reported, and nothing written: an old file stays as it was. */
+		ts_status_raise(st);
+		ts_out_discard(out);
+		return;
+	}
 	ts_out_close(out);
 }
 

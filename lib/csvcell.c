@@ -29,7 +29,12 @@ is_number(const char *p, size_t n)
 int
 ts_csv_is_formula(const char *p, size_t n)
 {
-	if (n == 0 || strchr("=+-@", p[0]) == NULL || p[0] == '\0')
+	if (n == 0 || p[0] == '\0')
+		return 0;
+	/* A leading TAB or CR is how some programs hide a formula. */
+	if (p[0] == '\t' || p[0] == '\r')
+		return 1;
+	if (strchr("=+-@", p[0]) == NULL)
 		return 0;
 	return !is_number(p + 1, n - 1);
 }

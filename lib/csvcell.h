@@ -4,8 +4,10 @@
  * A field is quoted when it holds a comma, a double quote, CR or LF
  * (quotes doubled). A spreadsheet program runs a cell that starts with
  * '=', '+', '-' or '@' as a formula, so such a cell is prefixed with a
- * single quote ('), unless the rest of it is a number: "-16.0" stays a
- * number, "=HYPERLINK(...)" or "-x" become text. telestat's own values
+ * single quote (') inside quotes, as OWASP's CSV injection advice says,
+ * unless the rest of it is a number: "-16.0" stays a number,
+ * "=HYPERLINK(...)" or "-x" become text. A cell that starts with TAB or
+ * CR (which some programs skip before looking for '=') is prefixed too. telestat's own values
  * never start that way except negative numbers; labels from exports can.
  */
 #ifndef TS_CSVCELL_H

@@ -72,7 +72,11 @@ ident(ts_out *o, const char *s)
 static int
 type_of(const char *name)
 {
-	if (ts_metric_find(name, strlen(name)) >= 0)
+	const char *colon = strchr(name, ':');
+
+	/* A metric, or a cell of a wide table ("count:teleconsulta"). */
+	if (ts_metric_find(name, strlen(name)) >= 0 ||
+	    (colon != NULL && ts_metric_find(name, (size_t)(colon - name)) >= 0))
 		return COL_BIGINT;
 	if (strcmp(name, "year") == 0 || strcmp(name, "month") == 0)
 		return COL_INT;

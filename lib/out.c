@@ -322,12 +322,13 @@ write_failed(ts_out *o, int err)
 }
 
 void
-ts_out_flush(ts_out *o)
+ts_out_write_through(ts_out *o, const void *p, size_t n)
 {
+	const char *b = p;
 	size_t off = 0;
 
-	while (off < o->len) {
-		ssize_t w = write(o->fd, o->buf + off, o->len - off);
+	while (off < n) {
+		ssize_t w = write(o->fd, b + off, n - off);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
@@ -335,6 +336,36 @@ ts_out_flush(ts_out *o)
 		}
 		off += (size_t)w;
 	}
+}
+
+void
+ts_out_rewrite(ts_out *o,
+    size_t (*fn)(ts_out *o, const char *p, size_t n, int last), void *arg,
+    void (*free_arg)(void *arg))
+{
+	o->rewrite = fn;
+	o->rewrite_arg = arg;
+	o->rewrite_free = free_arg;
+}
+
+/* Hands the buffer to the rewriting; keeps what it left for later. */
+static void
+flush_rewritten(ts_out *o, int last)
+{
+	size_t used = o->rewrite(o, o->buf, o->len, last);
+
+	memmove(o->buf, o->buf + used, o->len - used);
+	o->len -= used;
+}
+
+void
+ts_out_flush(ts_out *o)
+{
+	if (o->rewrite != NULL) {
+		flush_rewritten(o, 0);
+		return;
+	}
+	ts_out_write_through(o, o->buf, o->len);
 	o->len = 0;
 }
 
@@ -342,8 +373,9 @@ void
 ts_out_grow(ts_out *o, size_t need)
 {
 	ts_out_flush(o);
-	if (need > o->cap) {
-		o->cap = need;
+	/* A rewriting may keep an unfinished line in the buffer. */
+	if (need > o->cap - o->len) {
+		o->cap = o->len + need;
 		o->buf = xrealloc(o->buf, o->cap);
 	}
 }
@@ -355,6 +387,8 @@ out_free(ts_out *o)
 	free(o->name);
 	free(o->path);
 	free(o->tmppath);
+	if (o->rewrite_free != NULL)
+		o->rewrite_free(o->rewrite_arg);
 	free(o);
 }
 
@@ -382,6 +416,10 @@ publish(ts_out *o)
 void
 ts_out_close(ts_out *o)
 {
+	if (o->rewrite != NULL) {
+		flush_rewritten(o, 1);
+		o->rewrite = NULL;
+	}
 	ts_out_flush(o);
 	if (o->tmppath != NULL) {
 		if (fsync(o->fd) != 0 && errno != EINVAL)

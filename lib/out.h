@@ -28,6 +28,15 @@ typedef struct ts_out {
 	char *name;     /* for messages; owned */
 	char *path;     /* final path for atomic output, else NULL; owned */
 	char *tmppath;  /* temporary file for atomic output; owned */
+	/*
+	 * A rewriting of the bytes before they are written (ts_out_rewrite),
+	 * or NULL. It sees the buffer at each flush and returns how many
+	 * bytes it consumed; the rest (a line not finished yet) waits for
+	 * the next flush. LAST is 1 at close, when everything is consumed.
+	 */
+	size_t (*rewrite)(struct ts_out *o, const char *p, size_t n, int last);
+	void *rewrite_arg;
+	void (*rewrite_free)(void *arg);
 } ts_out;
 
 /* Standard output; ignores SIGPIPE so that EPIPE can be handled quietly. */
@@ -80,6 +89,18 @@ int ts_same_file(const char *out, const char *path);
 int ts_out_names_input(const char *opt, const char *out,
     char *const *inputs, int ninputs);
 void ts_out_flush(ts_out *o);
+/*
+ * Installs FN as the rewriting of O's bytes (ARG is kept for FN in
+ * o->rewrite_arg, and released by FREE_ARG when O is closed or
+ * discarded). FN writes its result with ts_out_write_through. Used by
+ * csvout.h, so that any writer of records can write CSV instead with
+ * no change of its own.
+ */
+void ts_out_rewrite(ts_out *o,
+    size_t (*fn)(ts_out *o, const char *p, size_t n, int last), void *arg,
+    void (*free_arg)(void *arg));
+/* Writes P[0..n) to O's file now, past the buffer and any rewriting. */
+void ts_out_write_through(ts_out *o, const void *p, size_t n);
 
 void ts_out_grow(ts_out *o, size_t need);
 

@@ -6,6 +6,7 @@
 
 #include "plot_int.h"
 #include "records.h"
+#include "table.h"
 #include "util.h"
 #include "values.h"
 
@@ -85,6 +86,9 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 	uint64_t total = 0;
 	ts_str *f, none = { "", 0 };
 
+	/* A wide table's cells are no records: its rows would count 1. */
+	if (ts_table_refuse_wide(r, "plot") != 0)
+		return TS_EXIT_MISSING_COLUMN;
 	c_metric = ts_reader_find(r, metric);
 	if (strcmp(metric, "count") == 0) {
 		mode = M_COUNT;

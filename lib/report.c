@@ -13,6 +13,7 @@
 
 #include "normalize.h"
 #include "numfmt.h"
+#include "table.h"
 #include "values.h"
 
 /* Rejected rows are all counted; only the first ones are described. */
@@ -357,6 +358,9 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 	int status = TS_EXIT_OK, rc;
 	ts_str *f;
 
+	/* A wide table's cells are no records: its rows would count 1. */
+	if (ts_table_refuse_wide(r, "report") != 0)
+		return TS_EXIT_MISSING_COLUMN;
 	if (c_cat < 0)
 		return ts_reader_require(r, "category", NULL) < 0 ?
 		    TS_EXIT_MISSING_COLUMN : TS_EXIT_OK;

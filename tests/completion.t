@@ -66,6 +66,10 @@ for v in $verbs; do
 			aggregate) accepted "$v $opt $val" telestat "$v" -g year -m patients "$opt" "$val" "$EX/records-sample.tsv" ;;
 			plot) accepted "$v $opt $val" telestat "$v" --script "$opt" "$val" "$EX/records-sample.tsv" ;;
 			synth) accepted "$v $opt $val" telestat "$v" -n 1 "$opt" "$val" ;;
+			merge)	# reads partial tables
+				[ -f "$TMP/year.part" ] || telestat aggregate --partial -g year \
+				    "$EX/records-sample.tsv" >"$TMP/year.part"
+				accepted "$v $opt $val" telestat "$v" "$opt" "$val" "$TMP/year.part" ;;
 			export)	# a mapping, except for SQL
 				map=(-m "$TOP/share/mappings/minsa-his.tsv")
 				[ "$val" = sql ] && map=()
@@ -124,6 +128,11 @@ for m in $metrics; do
 		tap_not_ok "aggregate -m $m"; tap_diag <"$TMP/err"
 	fi
 done
+# --wide completes one key: each is taken when it is also a key of -g.
+for k in $(comp telestat aggregate --wide ''); do
+	accepted "aggregate --wide $k" telestat aggregate -g "$k" --wide "$k" "$EX/records-sample.tsv"
+done
+same "aggregate --wide <TAB>: the keys of -g" "$(comp telestat aggregate --wide '')" "$keys"
 both=$(comm -12 <(printf '%s\n' "$keys") <(printf '%s\n' "$metrics"))
 same "-g and -m offer different words" "${both:-none}" none
 same "-g year,<TAB>: the other keys" "$(comp telestat aggregate -g year,)" \
