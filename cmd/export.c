@@ -107,7 +107,7 @@ main(int argc, char *argv[])
 	char **files, *opath = "-", *mpath = NULL, *table = NULL;
 	char exported[32];
 	int format = FMT_NONE, ch, rv = TS_EXIT_OK, nfiles, i, st;
-	uint64_t suppress = 0, failed = 0;
+	uint64_t suppress = 0, failed = 0, unusable;
 	ts_xmap *map = NULL;
 	ts_dvs *dvs = NULL;
 	ts_sqlx *sql = NULL;
@@ -166,8 +166,15 @@ main(int argc, char *argv[])
 			failed++;
 			continue;
 		}
+		unusable = dvs ? ts_dvs_stats_get(dvs)->unusable : 0;
 		st = sql ? ts_sqlx_read(sql, r) : ts_dvs_read(dvs, r);
 		ts_reader_free(r);
+		/* A missing column leaves the whole table out. */
+		if (dvs && ts_dvs_stats_get(dvs)->unusable > unusable) {
+			rv = worse(rv, st);
+			failed++;
+			continue;
+		}
 		if (st == TS_EXIT_USAGE || st == TS_EXIT_IO) {
 			rv = worse(rv, st);
 			failed++;

@@ -7,7 +7,9 @@
 
 #include "agg.h"
 #include "export_dhis2.h"
+#include "labels.h"
 #include "strmap.h"
+#include "table.h"
 #include "util.h"
 
 /* One data value: its key is "dataElement\tperiod\torgUnit\tcoc". */
@@ -57,6 +59,11 @@ typedef struct binding {
 	int metric[TS_METRIC_N];
 } binding;
 
+/*
+ * Binds the table's columns. Returns 0, TS_EXIT_MISSING_COLUMN (a
+ * column is missing, said as every verb says it) or TS_EXIT_USAGE (a
+ * column the mapping does not name).
+ */
 static int
 bind(ts_dvs *d, const ts_reader *r, binding *b)
 {
@@ -64,32 +71,33 @@ bind(ts_dvs *d, const ts_reader *r, binding *b)
 	size_t i;
 	int role;
 
-	b->year = ts_reader_find(r, "year");
+	if (ts_table_refuse_wide(r, "export") != 0)
+		return TS_EXIT_MISSING_COLUMN;
 	b->month = ts_reader_find(r, "month");
-	if (b->year < 0) {
-		ts_warn("%s: no column \"year\" (a DHIS2 period needs the "
-		    "year; aggregate with -g year,...)", name);
-		return -1;
-	}
+	if ((b->year = ts_reader_require(r, "year",
+	    "the DHIS2 period")) < 0)
+		return TS_EXIT_MISSING_COLUMN;
 	for (role = 0; role < TS_XROLE_N; role++) {
 		const char *col = ts_xmap_column(d->map, role);
+		char *what;
 
 		b->role[role] = -1;
 		if (col == NULL)
 			continue;
-		if ((b->role[role] = ts_reader_find(r, col)) < 0) {
-			ts_warn("%s: no column \"%s\" (the mapping %s takes "
-			    "%s from it)", name, col, ts_xmap_name(d->map),
-			    ts_xrole_name(role));
-			return -1;
-		}
+		what = xasprintf("the %s of the mapping %s", ts_xrole_name(role),
+		    ts_xmap_name(d->map));
+		b->role[role] = ts_reader_require(r, col, what);
+		free(what);
+		if (b->role[role] < 0)
+			return TS_EXIT_MISSING_COLUMN;
 	}
 	for (i = 0; i < TS_METRIC_N; i++)
 		b->metric[i] = ts_reader_find(r, ts_metric_name((int)i));
 	for (i = 0; i < ts_reader_ncols(r); i++) {
 		const char *c = ts_reader_colname(r, i);
 		int used = (int)i == b->year || (int)i == b->month ||
-		    ts_metric_find(c, strlen(c)) >= 0;
+		    ts_metric_find(c, strlen(c)) >= 0 ||
+		    ts_labels_is_label_column(r, i);
 
 		for (role = 0; role < TS_XROLE_N; role++)
 			used |= (int)i == b->role[role];
@@ -98,7 +106,7 @@ bind(ts_dvs *d, const ts_reader *r, binding *b)
 			    "its values would be summed together (aggregate "
 			    "without it, or map it)", name, c,
 			    ts_xmap_name(d->map));
-			return -1;
+			return TS_EXIT_USAGE;
 		}
 	}
 	return 0;
@@ -263,10 +271,12 @@ row(ts_dvs *d, const ts_reader *r, const binding *b, const ts_str *f,
 		if (de[i].code == NULL)
 			continue;
 		if (b->metric[de[i].metric] < 0) {
-			ts_warn("%s: no column \"%s\" (the mapping %s exports "
-			    "it as data element %s)", ts_reader_name(r),
-			    ts_metric_name(de[i].metric), ts_xmap_name(d->map),
-			    de[i].code);
+			char *what = xasprintf("data element %s of the mapping %s",
+			    de[i].code, ts_xmap_name(d->map));
+
+			(void)ts_reader_require(r, ts_metric_name(de[i].metric),
+			    what);
+			free(what);
 			*usage = 1;
 			return -2;
 		}
@@ -307,8 +317,11 @@ ts_dvs_read(ts_dvs *d, ts_reader *r)
 	ts_str *f;
 	int rc, rv = TS_EXIT_OK, usage = 0;
 
-	if (bind(d, r, &b) != 0)
-		return TS_EXIT_USAGE;
+	if ((rc = bind(d, r, &b)) != 0) {
+		if (rc == TS_EXIT_MISSING_COLUMN)
+			d->st.unusable++;
+		return rc;
+	}
 	while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
 		if (rc == TS_ROW_FAIL)
 			return TS_EXIT_IO;
@@ -324,8 +337,11 @@ ts_dvs_read(ts_dvs *d, ts_reader *r)
 		case 0: d->st.skipped++; break;
 		case -1: d->st.unmapped++; rv = TS_EXIT_DATA; break;
 		default:
-			if (usage)
-				return TS_EXIT_USAGE;
+			if (usage) {
+				/* A data element's metric column is missing. */
+				d->st.unusable++;
+				return TS_EXIT_MISSING_COLUMN;
+			}
 			d->st.rejected++;
 			rv = TS_EXIT_DATA;
 		}

@@ -41,6 +41,8 @@ typedef struct ts_dvs_stats {
 	uint64_t rejected;    /* rows with a bad year, month or number */
 	uint64_t values;      /* data values (after summing) */
 	uint64_t suppressed;  /* data values below the threshold */
+	uint64_t unusable;    /* tables refused whole: a column is missing
+	                         (nothing should be written then) */
 } ts_dvs_stats;
 
 /* MAP is borrowed; SUPPRESS 0 or 1 suppresses nothing. */
@@ -49,9 +51,12 @@ void ts_dvs_free(ts_dvs *d);
 
 /*
  * Reads every row of R (not freed). Returns TS_EXIT_OK, TS_EXIT_DATA
- * (rows rejected or unmapped, each reported), TS_EXIT_USAGE (the table
- * does not fit the mapping: a column is missing or not mapped; reported)
- * or TS_EXIT_IO (read error, reported).
+ * (rows rejected or unmapped, each reported), TS_EXIT_MISSING_COLUMN
+ * (a column the period, the mapping or a data element needs is missing,
+ * or R is a wide table; reported as every verb does, and counted in
+ * stats.unusable), TS_EXIT_USAGE (a column the mapping does not name
+ * would be summed away; reported) or TS_EXIT_IO (read error, reported).
+ * Label columns beside their codes (labels.h) are left aside.
  */
 int ts_dvs_read(ts_dvs *d, ts_reader *r);
 
