@@ -3,11 +3,9 @@
 # (report -f csv, loaded with the documented .import and \copy recipes),
 # loaded into SQLite (sqlite3) and PostgreSQL (a server started here with
 # initdb and pg_ctl on a Unix socket in a temporary directory, stopped at
-# the end). The totals are checked with SQL against the same sums
-# computed by awk from the table, and the report against the table.
-# PostgreSQL refuses to run as root: as root, the server and psql run as
-# the unprivileged user "nobody" (setpriv). Where the server cannot
-# start, its tests are skipped with the reason.
+# the end: tests/pg.sh). The totals are checked with SQL against the same
+# sums computed by awk from the table, and the report against the table.
+# Where the server cannot start, its tests are skipped with the reason.
 . "$(dirname "$0")/lib.sh"
 cd "$TMP" || exit 3
 
@@ -80,46 +78,13 @@ else
 fi
 
 # --- PostgreSQL ------------------------------------------------------
-pgbin=
-for d in /usr/lib/postgresql/*/bin; do
-	[ -x "$d/pg_ctl" ] && pgbin=$d
-done
+. "$TOP/tests/pg.sh"
 pg_skip() {
 	tap_skip "PostgreSQL: $1"
 	tap_done
 	exit
 }
-[ -n "$pgbin" ] || pg_skip "no server installed (make deps installs postgresql)"
-# The cluster lives in its own directory, which "nobody" must own when
-# the tests run as root (TMP is private to root).
-pgdir=$(mktemp -d "${TMPDIR:-/tmp}/telestat-pg.XXXXXX") || pg_skip "no temporary directory"
-as_user() { "$@"; }
-if [ "$(id -u)" = 0 ]; then
-	command -v setpriv >/dev/null || pg_skip "running as root and setpriv is missing"
-	chown nobody "$pgdir" || pg_skip "cannot give $pgdir to nobody"
-	as_user() { (cd "$pgdir" && setpriv --reuid=nobody --regid=nogroup \
-	    --clear-groups env HOME="$pgdir" "$@"); }
-fi
-pg_stop() {
-	as_user "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1
-	rm -rf "$pgdir"
-	rm -rf "$TMP"
-}
-trap pg_stop EXIT
-if ! as_user "$pgbin/initdb" -D "$pgdir/data" -A trust -U telestat \
-    -E UTF8 --locale=C >"$pgdir/initdb.log" 2>&1; then
-	tail -5 "$pgdir/initdb.log" | tap_diag
-	pg_skip "initdb failed"
-fi
-if ! as_user "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 \
-    -o "-k $pgdir -c listen_addresses= -c fsync=off" start >/dev/null 2>&1; then
-	tail -5 "$pgdir/server.log" | tap_diag
-	pg_skip "the server did not start"
-fi
-psql_() {
-	as_user "$pgbin/psql" -h "$pgdir" -U telestat -d postgres -X -q \
-	    -v ON_ERROR_STOP=1 "$@"
-}
+pg_start || pg_skip "$pg_why"
 if psql_ <actions.sql >pg.out 2>pg.err; then
 	tap_ok "PostgreSQL loads the export"
 	psql_ -At -c "$TOTALS" >got-totals
