@@ -57,7 +57,7 @@ DEPS_PKGS = libcsv-dev libcjson-dev libpcre2-dev zlib1g-dev libsodium-dev \
             gnuplot-nox mandoc pkg-config clang libclang-rt-14-dev perl \
             libxml2-utils sqlite3 postgresql
 
-.PHONY: all deps demo check test fuzz bench bench-peers duckdb-node install clean lint pkgcheck
+.PHONY: all deps demo check test fuzz bench bench-peers duckdb-node browser-deps install clean lint pkgcheck
 
 all: $(CMDS) $(UNITS)
 
@@ -136,7 +136,7 @@ check: deps
 test: deps
 	$(MAKE) all
 	@echo "make test: the quick suite (normal build; no ASan, no fuzz; 'make check' runs all)"
-	TELESTAT_NO_FUZZ=1 tests/run build
+	TELESTAT_NO_FUZZ=1 TELESTAT_NO_BROWSER=1 tests/run build
 
 lint:
 	mandoc -Tlint -Wwarning $(MANPAGES)
@@ -165,6 +165,16 @@ bench-peers: $(BENCH_NODE)
 	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 	  $$sudo apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# chromium (Debian's) for tests/browser.t, which looks at the HTML report
+# at desktop and phone widths; make check runs it, make test does not.
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  echo "make browser-deps: installing chromium"; \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends chromium; \
 	fi
 
 # DuckDB for tests/duckdb.t (reads report -f csv) and for the bench.

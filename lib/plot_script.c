@@ -152,6 +152,16 @@ category_ticks(ts_pbuf *b, const ts_chart *c, int term, int width)
 		ts_pb_puts(b, "set xtics rotate by 45 right\n");
 }
 
+/*
+ * A chart drawn at about a phone's width (the HTML report's phone
+ * variant) keeps its key under the plot, one entry a line, so the plot
+ * has the width.
+ */
+#define NARROW_MAX 500
+/* Titles longer than this (bytes) go on two lines there. */
+#define NARROW_TITLE 40
+#define NARROW(term, w) ((term) != TS_TERM_DUMB && (w) > 0 && (w) < NARROW_MAX)
+
 static void
 header(ts_pbuf *b, const ts_chart *c, int term, int w, int h)
 {
@@ -177,10 +187,34 @@ header(ts_pbuf *b, const ts_chart *c, int term, int w, int h)
 		    w, h);
 		break;
 	}
-	if (c->title && *c->title) {
+	if (c->title && *c->title && NARROW(term, w) &&
+	    strlen(c->title) > NARROW_TITLE) {
+		/* On two lines, broken at the space nearest the middle. */
+		size_t n = strlen(c->title), i, cut = 0;
+		char *first;
+		for (i = 1; i + 1 < n; i++)
+			if (c->title[i] == ' ' && (cut == 0 ||
+			    (i > n / 2 ? i - n / 2 : n / 2 - i) <
+			    (cut > n / 2 ? cut - n / 2 : n / 2 - cut)))
+				cut = i;
+		if (cut > 0) {
+			first = xstrndup(c->title, cut);
+			ts_pb_puts(b, "set title ");
+			ts_pb_quote(b, first);
+			ts_pb_puts(b, " . \"\\n\" . ");
+			ts_pb_quote(b, c->title + cut + 1);
+			ts_pb_puts(b, " font ',11'\n");
+			free(first);
+		} else {
+			ts_pb_puts(b, "set title ");
+			ts_pb_quote(b, c->title);
+			ts_pb_puts(b, " font ',11'\n");
+		}
+	} else if (c->title && *c->title) {
 		ts_pb_puts(b, "set title ");
 		ts_pb_quote(b, c->title);
-		ts_pb_puts(b, term == TS_TERM_DUMB ? "\n" : " font ',13'\n");
+		ts_pb_puts(b, term == TS_TERM_DUMB ? "\n" : NARROW(term, w) ?
+		    " font ',11'\n" : " font ',13'\n");
 	}
 	ts_pb_puts(b, "set border 3\nset tics nomirror out\n");
 	if (term == TS_TERM_DUMB)
@@ -228,9 +262,12 @@ axis_labels(ts_pbuf *b, const ts_chart *c, int swap)
 }
 
 static void
-key(ts_pbuf *b, int term, int invert)
+key(ts_pbuf *b, int term, int invert, int w)
 {
-	if (term == TS_TERM_DUMB)
+	if (NARROW(term, w))
+		ts_pb_puts(b, "set key outside below vertical Left reverse "
+		    "samplen 2.5 spacing 1.2 maxcols 1\n");
+	else if (term == TS_TERM_DUMB)
 		ts_pb_puts(b, "set key outside below horizontal Left reverse "
 		    "samplen 2\n");
 	else
@@ -248,7 +285,7 @@ script_lines(ts_pbuf *b, const ts_chart *c, int term, int w)
 
 	linetypes(b, c, term, 1);
 	axis_labels(b, c, 0);
-	key(b, term, 0);
+	key(b, term, 0, w);
 	if (term != TS_TERM_DUMB)
 		ts_pb_puts(b, "set grid ytics lt 1 lc rgb '#e5e5e5'\nset grid back\n");
 	value_ticks(b, c, "y", max_value(c), 0);
@@ -289,7 +326,7 @@ script_share(ts_pbuf *b, const ts_chart *c, int term, int w)
 
 	linetypes(b, c, term, 0);
 	axis_labels(b, c, 0);
-	key(b, term, term != TS_TERM_DUMB);
+	key(b, term, term != TS_TERM_DUMB, w);
 	ts_pb_puts(b, "set style data histograms\n"
 	    "set style histogram rowstacked\n"
 	    "set boxwidth 0.7 relative\n");

@@ -137,6 +137,9 @@ typedef struct ts_rchart {
 	const char *after;      /* id of the table it follows ("months") */
 	char *svg;              /* inline SVG (NUL-terminated), or NULL */
 	size_t len;
+	char *svg_narrow;       /* the same drawn for a phone's width (its
+	                           text keeps its size), or NULL */
+	size_t len_narrow;
 	char *note;             /* what the chart leaves out, or NULL */
 } ts_rchart;
 

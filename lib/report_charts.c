@@ -33,6 +33,10 @@
 #define CHART_HEIGHT 460
 /* Bar charts: a fixed part for title and axis, and a row per bar. */
 #define BARS_HEIGHT(n) (110 + 22 * (int)(n))
+/* The phone variant: drawn at about a phone's width, so that shown at
+ * 1:1 its text is the 12 px of the wide one, not a third of it. */
+#define NARROW_WIDTH 360
+#define NARROW_HEIGHT 440
 
 static const ts_rtable *
 find_table(const ts_report *r, const char *id)
@@ -402,6 +406,16 @@ ts_report_charts(ts_report *r, const ts_report_acc *a, char **msg)
 		    ts_chart_kind(c) == TS_CHART_BARS ?
 		    BARS_HEIGHT(ts_chart_nx(c)) : CHART_HEIGHT, 0, &rc->svg,
 		    &rc->len, &err);
+		if (st == 0) {
+			static const char *const nprefix[] = { "trend-n-",
+				"months-n-", "regions-n-" };
+			add_msg(msg, err);
+			err = NULL;
+			st = ts_plot_svg_inline_size(c, nprefix[k], NARROW_WIDTH,
+			    ts_chart_kind(c) == TS_CHART_BARS ?
+			    BARS_HEIGHT(ts_chart_nx(c)) : NARROW_HEIGHT, 0,
+			    &rc->svg_narrow, &rc->len_narrow, &err);
+		}
 		ts_chart_free(c);
 		if (st == 0) {
 			add_msg(msg, err);
@@ -410,6 +424,7 @@ ts_report_charts(ts_report *r, const ts_report_acc *a, char **msg)
 		/* Without gnuplot the report goes out with its tables only. */
 		for (i = 0; i < r->ncharts; i++) {
 			free(r->charts[i].svg);
+			free(r->charts[i].svg_narrow);
 			free(r->charts[i].note);
 		}
 		free(r->charts);

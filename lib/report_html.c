@@ -11,15 +11,23 @@
 #include "numfmt.h"
 #include "report_labels.h"
 
+/*
+ * The page reads on a phone as on a desktop: wide tables scroll inside
+ * their own box (the page itself never scrolls sideways), charts come in
+ * a wide and a phone-sized drawing so their text keeps its size, and
+ * print gives pages without scroll boxes, with tables and charts kept
+ * whole where they fit.
+ */
 static const char css[] =
     "body{font-family:system-ui,-apple-system,\"Segoe UI\",sans-serif;"
     "max-width:64em;margin:2em auto;padding:0 1em;color:#1a1a1a;"
-    "line-height:1.4}\n"
+    "line-height:1.4;overflow-wrap:break-word}\n"
     "h1{font-size:1.6em;margin-bottom:.2em}\n"
     "h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ccc}\n"
     "p.sub{color:#555;margin-top:0}\n"
     "p.headline{font-size:1.25em;font-weight:600}\n"
-    "table{border-collapse:collapse;margin:.6em 0}\n"
+    "div.scroll{overflow-x:auto;max-width:100%;margin:.6em 0}\n"
+    "table{border-collapse:collapse;margin:0}\n"
     "th,td{padding:.2em .7em;border-bottom:1px solid #e2e2e2;"
     "text-align:left;vertical-align:top}\n"
     "th{border-bottom:2px solid #999}\n"
@@ -30,12 +38,23 @@ static const char css[] =
     "td.l1{padding-left:1.8em}\n"
     "td.l2{padding-left:3.2em}\n"
     "td.m{color:#777}\n"
-    "ul.notes{color:#444;font-size:.92em}\n";
+    "ul.notes{color:#444;font-size:.92em}\n"
+    "@media (max-width:40em){body{margin:1em auto;padding:0 .6em}"
+    "th,td{padding:.2em .4em}}\n"
+    "@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}"
+    "div.scroll{overflow:visible}"
+    "table,figure{break-inside:avoid}"
+    "h2{break-after:avoid}}\n";
 
 /* Only pages with charts (or a word on their absence) carry these rules. */
 static const char css_charts[] =
     "figure.chart{margin:1.2em 0}\n"
     "figure.chart svg{display:block}\n"
+    "figure.chart .narrow{display:none}\n"
+    "@media (max-width:40em){figure.chart .wide{display:none}"
+    "figure.chart .narrow{display:block}}\n"
+    "@media print{figure.chart .wide{display:block}"
+    "figure.chart .narrow{display:none}}\n"
     "p.chartnote{color:#444;font-size:.92em}\n"
     "p.warn{border-left:4px solid #c9302c;background:#fbeeed;"
     "padding:.5em .8em}\n";
@@ -96,7 +115,9 @@ write_table(const ts_report *r, const ts_rtable *t, ts_out *o)
 		put_html(o, t->title);
 		ts_out_puts(o, "</h2>\n");
 	}
-	ts_out_printf(o, "<table class=\"%s\">\n<thead><tr>", t->id);
+	/* A wide table scrolls in its own box, not the page. */
+	ts_out_printf(o, "<div class=\"scroll\">\n<table class=\"%s\">\n"
+	    "<thead><tr>", t->id);
 	if (t->key_label) {
 		ts_out_puts(o, "<th>");
 		put_html(o, t->key_label);
@@ -137,7 +158,7 @@ write_table(const ts_report *r, const ts_rtable *t, ts_out *o)
 		}
 		ts_out_puts(o, "</tr>\n");
 	}
-	ts_out_puts(o, "</tbody>\n</table>\n");
+	ts_out_puts(o, "</tbody>\n</table>\n</div>\n");
 	notes(o, t->notes, t->nnotes);
 }
 
@@ -156,7 +177,14 @@ write_charts(const ts_report *r, const char *id, ts_out *o)
 			 * which escapes every string of the data. */
 			ts_out_printf(o, "<figure class=\"chart\" id=\"chart-%s\">\n",
 			    id);
+			if (c->svg_narrow != NULL)
+				ts_out_puts(o, "<div class=\"wide\">\n");
 			ts_out_write(o, c->svg, c->len);
+			if (c->svg_narrow != NULL) {
+				ts_out_puts(o, "\n</div>\n<div class=\"narrow\">\n");
+				ts_out_write(o, c->svg_narrow, c->len_narrow);
+				ts_out_puts(o, "\n</div>");
+			}
 			ts_out_puts(o, "\n</figure>\n");
 		}
 		if (c->note != NULL) {
