@@ -132,9 +132,14 @@ typedef struct ts_rtable {
 	size_t nnotes;
 } ts_rtable;
 
-/* A chart of the HTML report (see ts_report_charts). */
+/* A chart of the HTML report (see ts_report_charts, ts_report_map). */
+enum ts_rchart_kind { TS_RCHART_PLOT = 0, TS_RCHART_MAP };
+
 typedef struct ts_rchart {
 	const char *after;      /* id of the table it follows ("months") */
+	int kind;               /* enum ts_rchart_kind */
+	char *html;             /* HTML under the drawing (a map's legend),
+	                           escaped already, or NULL */
 	char *svg;              /* inline SVG (NUL-terminated), or NULL */
 	size_t len;
 	char *svg_narrow;       /* the same drawn for a phone's width (its
@@ -223,6 +228,16 @@ void ts_report_free(ts_report *r);
  * gnuplot printed when 0 is returned.
  */
 int ts_report_charts(ts_report *r, const ts_report_acc *a, char **msg);
+
+/*
+ * The map of the HTML report: regions coloured by their actions in the
+ * report year (the regions table's values), drawn from the outlines of
+ * COUNTRY ("PE", "MX"; NULL: the country of most region codes), put
+ * first under the regions table, with its legend (report_map.c, svgmap.h).
+ * Nothing is added when R has no regions table or there are no outlines
+ * for the country. Returns 0.
+ */
+int ts_report_map(ts_report *r, const char *country);
 
 /*
  * report --fail-on: conditions a cron job fails on (exit 1, one line on

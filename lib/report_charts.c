@@ -425,6 +425,7 @@ ts_report_charts(ts_report *r, const ts_report_acc *a, char **msg)
 		for (i = 0; i < r->ncharts; i++) {
 			free(r->charts[i].svg);
 			free(r->charts[i].svg_narrow);
+			free(r->charts[i].html);
 			free(r->charts[i].note);
 		}
 		free(r->charts);

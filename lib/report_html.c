@@ -55,6 +55,16 @@ static const char css_charts[] =
     "figure.chart .narrow{display:block}}\n"
     "@media print{figure.chart .wide{display:block}"
     "figure.chart .narrow{display:none}}\n"
+    "figure.map svg{max-width:34em}\n"
+    "ul.legend{list-style:none;padding:0;margin:.4em 0;display:flex;"
+    "flex-wrap:wrap;gap:.2em 1.2em}\n"
+    "ul.legend .sw{display:inline-block;width:1.1em;height:.9em;"
+    "margin-right:.4em;vertical-align:-.1em;border:1px solid #666}\n"
+    "ul.legend .nodata{background:repeating-linear-gradient(45deg,"
+    "#f6f6f6 0 2px,#9a9a9a 2px 3.5px)}\n"
+    "ul.legend .masked{background:repeating-linear-gradient(45deg,"
+    "#fdf3e7 0 2px,#c08a4a 2px 3.5px)}\n"
+    "figure.map figcaption{color:#444;font-size:.92em}\n"
     "p.chartnote{color:#444;font-size:.92em}\n"
     "p.warn{border-left:4px solid #c9302c;background:#fbeeed;"
     "padding:.5em .8em}\n";
@@ -175,8 +185,12 @@ write_charts(const ts_report *r, const char *id, ts_out *o)
 		if (c->svg != NULL) {
 			/* The SVG comes from gnuplot through ts_plot_svg_inline,
 			 * which escapes every string of the data. */
-			ts_out_printf(o, "<figure class=\"chart\" id=\"chart-%s\">\n",
-			    id);
+			if (c->kind == TS_RCHART_MAP)
+				ts_out_printf(o, "<figure class=\"chart map\" "
+				    "id=\"map-%s\">\n", id);
+			else
+				ts_out_printf(o, "<figure class=\"chart\" "
+				    "id=\"chart-%s\">\n", id);
 			if (c->svg_narrow != NULL)
 				ts_out_puts(o, "<div class=\"wide\">\n");
 			ts_out_write(o, c->svg, c->len);
@@ -184,6 +198,10 @@ write_charts(const ts_report *r, const char *id, ts_out *o)
 				ts_out_puts(o, "\n</div>\n<div class=\"narrow\">\n");
 				ts_out_write(o, c->svg_narrow, c->len_narrow);
 				ts_out_puts(o, "\n</div>");
+			}
+			if (c->html != NULL) {
+				ts_out_puts(o, "\n");
+				ts_out_puts(o, c->html);
 			}
 			ts_out_puts(o, "\n</figure>\n");
 		}

@@ -126,6 +126,7 @@ ts_report_free(ts_report *r)
 	for (i = 0; i < r->ncharts; i++) {
 		free(r->charts[i].svg);
 		free(r->charts[i].svg_narrow);
+		free(r->charts[i].html);
 		free(r->charts[i].note);
 	}
 	free(r->charts);

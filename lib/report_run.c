@@ -73,6 +73,8 @@ ts_report_run(const struct ts_report_run_opts *o, const struct ts_inputs *in)
 		status = st;
 		goto done;
 	}
+	if (o->format == TS_RFMT_HTML)
+		ts_report_map(rep, o->report.country);
 	/* The output is opened only now: a failed run leaves -o FILE as it was. */
 	out = ts_out_open(o->output);
 	ts_report_write(rep, o->format, out);

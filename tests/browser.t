@@ -82,10 +82,10 @@ telestat synth -n 20000 --seed 11 --years 2024-2025 -o export.csv &&
     telestat classify >peru.tsv &&
     telestat report -f html --charts -o peru.html peru.tsv 2>peru.err ||
     { tap_not_ok "report of the synthetic log"; tap_diag <peru.err; }
-check peru.html peru ""
+check peru.html peru 25
 # Mexico: the CENETEC seed (32 entities, five without activity).
 telestat report -f html --charts -o mexico.html \
     "$TESTDATA/seeds/cenetec-2020-2021.tsv" 2>mexico.err ||
     { tap_not_ok "report of the CENETEC seed"; tap_diag <mexico.err; }
-check mexico.html mexico ""
+check mexico.html mexico 32
 tap_done

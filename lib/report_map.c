@@ -1,0 +1,265 @@
+/*
+ * report_map.c - the map of the HTML report: a choropleth of the regions
+ * table (actions in the report year), drawn by svgmap.c from the
+ * country's outlines, with its legend as HTML under it (legible at any
+ * width, unlike text inside a drawing that shrinks on a phone).
+ */
+#include "report_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "numfmt.h"
+#include "svgmap.h"
+
+static const char *const words[][2] = {
+	{ "Mapa: acciones por región, %d", "Map: actions by region, %d" },
+	{ "Clases por quintiles de las regiones con acciones (límites "
+	  "redondeados a dos cifras); rayado: sin datos.",
+	  "Classes by quintiles of the regions with actions (limits rounded "
+	  "to two digits); hatched: no data." },
+	{ "%s acciones sin región o en regiones que el mapa no tiene no se "
+	  "dibujan.",
+	  "%s actions without a region or in regions the map does not have "
+	  "are not drawn." },
+};
+enum { W_TITLE, W_CLASSES, W_OFFMAP };
+
+#define W(r, w) words[w][(r)->lang == TS_LANG_EN]
+
+static const ts_rtable *
+find_table(const ts_report *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < r->ntables; i++)
+		if (strcmp(r->tables[i]->id, id) == 0)
+			return r->tables[i];
+	return NULL;
+}
+
+/* The country of most region codes of T ("PE-LIM" -> "PE"), or NULL. */
+static const char *
+table_country(const ts_rtable *t, char cc[3])
+{
+	size_t i, j, best = 0, n = 0;
+	struct { char c[2]; size_t n; } seen[8];
+
+	for (i = 0; i < t->nrows; i++) {
+		const char *k = t->rows[i].key;
+		if (t->rows[i].type != TS_RR_ITEM || strlen(k) < 4 || k[2] != '-')
+			continue;
+		for (j = 0; j < n; j++)
+			if (seen[j].c[0] == k[0] && seen[j].c[1] == k[1])
+				break;
+		if (j == n) {
+			if (n == 8)
+				continue;
+			seen[n].c[0] = k[0];
+			seen[n].c[1] = k[1];
+			seen[n++].n = 0;
+		}
+		seen[j].n++;
+	}
+	if (n == 0)
+		return NULL;
+	for (j = 1; j < n; j++)
+		if (seen[j].n > seen[best].n)
+			best = j;
+	cc[0] = seen[best].c[0];
+	cc[1] = seen[best].c[1];
+	cc[2] = '\0';
+	return cc;
+}
+
+static void
+put_html(char **buf, size_t *len, size_t *cap, const char *s)
+{
+	for (; *s; s++) {
+		const char *e = NULL;
+		char one[2] = { *s, '\0' };
+		size_t n;
+		switch (*s) {
+		case '&': e = "&amp;"; break;
+		case '<': e = "&lt;"; break;
+		case '>': e = "&gt;"; break;
+		case '"': e = "&quot;"; break;
+		default: e = one;
+		}
+		n = strlen(e);
+		if (*cap - *len < n + 1) {
+			*cap = (*cap + n + 1) * 2;
+			*buf = xrealloc(*buf, *cap);
+		}
+		memcpy(*buf + *len, e, n + 1);
+		*len += n;
+	}
+}
+
+static void
+put_raw(char **buf, size_t *len, size_t *cap, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (*cap - *len < n + 1) {
+		*cap = (*cap + n + 1) * 2;
+		*buf = xrealloc(*buf, *cap);
+	}
+	memcpy(*buf + *len, s, n + 1);
+	*len += n;
+}
+
+/* The legend: one swatch a class, then the hatches that the map uses. */
+static char *
+legend_html(const ts_report *r, const ts_map_classes *cl, int zero,
+    int nodata, int masked, int64_t offmap)
+{
+	char *b = NULL, num[TS_NUMFMT_MAX], tmp[256];
+	size_t len = 0, cap = 0, i;
+
+	put_raw(&b, &len, &cap, "<ul class=\"legend\">\n");
+	if (zero)
+		put_raw(&b, &len, &cap, "<li><span class=\"sw\" style=\"background:"
+		    TS_MAP_ZERO_FILL "\"></span>0</li>\n");
+	for (i = 0; i < cl->n; i++) {
+		char label[2 * TS_NUMFMT_MAX + 8];
+		snprintf(tmp, sizeof(tmp), "<li><span class=\"sw\" "
+		    "style=\"background:%s\"></span>", cl->color[i]);
+		put_raw(&b, &len, &cap, tmp);
+		put_html(&b, &len, &cap, ts_map_class_label(cl, i, r->lang,
+		    label));
+		put_raw(&b, &len, &cap, "</li>\n");
+	}
+	if (nodata) {
+		put_raw(&b, &len, &cap, "<li><span class=\"sw nodata\"></span>");
+		put_html(&b, &len, &cap, ts_map_word_nodata(r->lang));
+		put_raw(&b, &len, &cap, "</li>\n");
+	}
+	if (masked) {
+		put_raw(&b, &len, &cap, "<li><span class=\"sw masked\"></span>");
+		put_html(&b, &len, &cap, ts_map_word_masked(r->lang));
+		put_raw(&b, &len, &cap, "</li>\n");
+	}
+	put_raw(&b, &len, &cap, "</ul>\n<figcaption>");
+	put_html(&b, &len, &cap, W(r, W_CLASSES));
+	if (offmap > 0) {
+		char *s;
+		ts_numfmt_int(num, offmap, r->lang);
+		s = xasprintf(W(r, W_OFFMAP), num);
+		put_raw(&b, &len, &cap, " ");
+		put_html(&b, &len, &cap, s);
+		free(s);
+	}
+	put_raw(&b, &len, &cap, "</figcaption>\n");
+	return b;
+}
+
+int
+ts_report_map(ts_report *r, const char *country)
+{
+	const ts_rtable *t = find_table(r, "regions");
+	ts_outlines *o;
+	ts_map_region *mr;
+	ts_map_classes cl;
+	ts_svgmap_opts mo;
+	ts_rchart *rc;
+	double *vals;
+	char cc[3], *err, *title, buf[TS_REPORT_CELL_MAX];
+	size_t i, j, nr = 0, nv = 0, at, n;
+	int vcol = -1, nodata = 0, masked = 0, zero = 0;
+	int64_t offmap = 0;
+
+	if (t == NULL)
+		return 0;
+	for (j = 0; j < t->ncols; j++)
+		if (strcmp(t->cols[j].id, "value") == 0)
+			vcol = (int)j;
+	if (vcol < 0)
+		return 0;
+	if (country == NULL)
+		country = table_country(t, cc);
+	o = ts_outlines_load(country, &err);
+	if (o == NULL) {
+		if (err != NULL) {
+			ts_warn("map left out: %s", err);
+			free(err);
+		}
+		return 0;
+	}
+	n = ts_outlines_count(o);
+	mr = xcalloc(t->nrows ? t->nrows : 1, sizeof(*mr));
+	vals = xcalloc(t->nrows ? t->nrows : 1, sizeof(*vals));
+	for (i = 0; i < t->nrows; i++) {
+		const ts_rrow *w = &t->rows[i];
+		const ts_rcell *c = &w->cells[vcol];
+		int on_map = 0;
+		if (w->type != TS_RR_ITEM)
+			continue;
+		for (j = 0; j < n && !on_map; j++)
+			on_map = strcmp(ts_outlines_code(o, j), w->key) == 0;
+		if (!on_map) {
+			if (c->kind == TS_RK_INT && !c->masked)
+				offmap += c->v;
+			continue;
+		}
+		mr[nr].code = w->key;
+		mr[nr].name = w->label;
+		if (c->masked) {
+			mr[nr].state = TS_MAP_MASKED;
+			mr[nr].shown = ts_report_keep(r,
+			    ts_report_cell_str(r, c, buf));
+		} else if (c->kind == TS_RK_INT) {
+			mr[nr].state = TS_MAP_VALUE;
+			mr[nr].value = (double)c->v;
+			mr[nr].shown = ts_report_keep(r,
+			    ts_report_cell_str(r, c, buf));
+			vals[nv++] = (double)c->v;
+		} else {
+			mr[nr].state = TS_MAP_NODATA;
+		}
+		nr++;
+	}
+	/* Regions of the map the table does not list have no data. */
+	for (j = 0; j < n; j++) {
+		const char *code = ts_outlines_code(o, j);
+		int found = 0;
+		for (i = 0; i < nr && !found; i++)
+			found = strcmp(mr[i].code, code) == 0;
+		if (!found && ts_outlines_parent(o, code) == NULL)
+			nodata = 1;
+	}
+	for (i = 0; i < nr; i++) {
+		if (mr[i].state == TS_MAP_MASKED)
+			masked = 1;
+		else if (mr[i].state == TS_MAP_NODATA)
+			nodata = 1;
+		else if (mr[i].value == 0)
+			zero = 1;
+	}
+	ts_map_breaks(vals, nv, &cl);
+	title = xasprintf(W(r, W_TITLE), r->year);
+	memset(&mo, 0, sizeof(mo));
+	mo.lang = r->lang;
+	mo.title = title;
+	mo.id_prefix = "map-";
+	/* First among the drawings under the regions table. */
+	for (at = 0; at < r->ncharts; at++)
+		if (strcmp(r->charts[at].after, "regions") == 0)
+			break;
+	r->charts = xreallocarray(r->charts, r->ncharts + 1, sizeof(*r->charts));
+	memmove(&r->charts[at + 1], &r->charts[at],
+	    (r->ncharts - at) * sizeof(*r->charts));
+	r->ncharts++;
+	rc = &r->charts[at];
+	memset(rc, 0, sizeof(*rc));
+	rc->after = "regions";
+	rc->kind = TS_RCHART_MAP;
+	rc->svg = ts_svgmap(o, mr, nr, &cl, &mo, &rc->len);
+	rc->html = legend_html(r, &cl, zero, nodata, masked, offmap);
+	free(title);
+	free(vals);
+	free(mr);
+	ts_outlines_free(o);
+	return 0;
+}
