@@ -7,6 +7,13 @@
  * at the tuning half only: its mismatches are printed. The held-out half
  * is only scored (set TELESTAT_SHOW_HELDOUT=1 to list its mismatches) and
  * must stay at 99 % or more.
+ *
+ * Each label also names its family, scored apart because the rules meet
+ * each in different exports: a, labels as Peruvian, Mexican, Brazilian
+ * and English-language exports write them; b, labels of public material
+ * of Peru and Mexico; c, other health systems' catalogues (other Latin
+ * American and Iberian countries, English code descriptors, international
+ * classifications).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -46,6 +53,21 @@ struct score {
 	int n, right;
 };
 
+#define NFAMILIES 3
+static const char *const family_names[NFAMILIES] = {
+	"a, exports of PE/MX/BR and English", "b, public material of PE/MX",
+	"c, other systems' catalogues"
+};
+
+/* The family index of a label ("a", "b" or "c"), -1 when it names none. */
+static int
+family_of(ts_str f)
+{
+	if (f.n != 1 || f.p[0] < 'a' || f.p[0] >= 'a' + NFAMILIES)
+		return -1;
+	return f.p[0] - 'a';
+}
+
 static void
 print_score(const char *name, const struct score *s)
 {
@@ -63,8 +85,9 @@ main(void)
 	int show_heldout = getenv("TELESTAT_SHOW_HELDOUT") != NULL;
 	char path[4096], err[1024];
 	struct score half[2] = { { 0, 0 }, { 0, 0 } };
-	int c_svc, c_exp, c_src, rc, negatives = 0, nosource = 0, dup = 0;
-	int heldout_ok;
+	struct score fam[2][NFAMILIES];
+	int c_svc, c_exp, c_src, c_fam, rc, negatives = 0, nosource = 0;
+	int dup = 0, nofamily = 0, heldout_ok, i;
 	ts_map *seen = ts_map_new();
 	ts_rules *r = NULL;
 	ts_reader *rd;
@@ -85,22 +108,26 @@ main(void)
 	c_svc = ts_reader_find(rd, "service");
 	c_exp = ts_reader_find(rd, "expected");
 	c_src = ts_reader_find(rd, "source");
-	ok(c_svc >= 0 && c_exp >= 0 && c_src >= 0,
-	    "columns service, expected and source");
-	if (c_svc < 0 || c_exp < 0 || c_src < 0) {
+	c_fam = ts_reader_find(rd, "family");
+	memset(fam, 0, sizeof(fam));
+	ok(c_svc >= 0 && c_exp >= 0 && c_src >= 0 && c_fam >= 0,
+	    "columns service, expected, family and source");
+	if (c_svc < 0 || c_exp < 0 || c_src < 0 || c_fam < 0) {
 		ts_reader_free(rd);
 		goto out;
 	}
 	while ((rc = ts_reader_next(rd, &f)) == TS_ROW_OK) {
 		char label[1024], want[128], got[160];
 		size_t ln = f[c_svc].n < sizeof(label) ? f[c_svc].n : 0;
-		int h, ins;
+		int h, ins, fi;
 		long k;
 
 		ts_map_intern(seen, f[c_svc].p, f[c_svc].n, &ins);
 		dup += !ins;
 		nosource += f[c_src].n == 0;
 		h = half_of(f[c_svc].p, f[c_svc].n);
+		fi = family_of(f[c_fam]);
+		nofamily += fi < 0;
 		ln = ts_unescape((ts_str){ f[c_svc].p, ln }, label);
 		label[ln] = '\0';
 		snprintf(want, sizeof(want), "%.*s", (int)f[c_exp].n, f[c_exp].p);
@@ -113,8 +140,12 @@ main(void)
 		} else
 			snprintf(got, sizeof(got), "unclassified");
 		half[h].n++;
+		if (fi >= 0)
+			fam[h][fi].n++;
 		if (strcmp(got, want) == 0) {
 			half[h].right++;
+			if (fi >= 0)
+				fam[h][fi].right++;
 			continue;
 		}
 		if (h == 0 || show_heldout)
@@ -126,12 +157,22 @@ main(void)
 	ts_reader_free(rd);
 	is_int(dup, 0, "public corpus labels are distinct");
 	is_int(nosource, 0, "every label names its source");
+	is_int(nofamily, 0, "every label names its family (a, b or c)");
 	ok(half[0].n + half[1].n >= 150, "public corpus has at least 150 labels");
 	ok(negatives * 4 >= half[0].n + half[1].n,
 	    "negatives (unclassified) are at least a quarter");
 	ok(half[0].n > 0 && half[1].n > 0, "both halves are populated");
 	print_score("tuning half", &half[0]);
 	print_score("held-out half", &half[1]);
+	for (i = 0; i < NFAMILIES; i++) {
+		char name[96];
+
+		snprintf(name, sizeof(name), "tuning, family %s", family_names[i]);
+		print_score(name, &fam[0][i]);
+		snprintf(name, sizeof(name), "held-out, family %s",
+		    family_names[i]);
+		print_score(name, &fam[1][i]);
+	}
 	heldout_ok = half[1].n > 0 && (long)half[1].right * 1000 >=
 	    (long)half[1].n * HELDOUT_MIN_PERMILLE;
 #ifdef HELDOUT_TODO
