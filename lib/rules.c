@@ -32,6 +32,7 @@ struct rule {
 	size_t cat;          /* index of the category in the taxonomy */
 	size_t target;       /* index of the (category, subcategory) pair */
 	int bare;            /* no subcategory named */
+	int unclassified;    /* assigns the "unclassified" category */
 };
 
 struct def {
@@ -50,6 +51,8 @@ struct ts_rules {
 	size_t nrules;
 	char **columns;
 	size_t ncolumns;
+	char **typos;        /* "~" words, normalised: one edit is mended */
+	size_t ntypos;
 	size_t ncats, ntargets;
 	unsigned char *blocked_cat, *blocked_target;  /* scratch for eval */
 	char *norm;                                    /* scratch for eval */
@@ -95,6 +98,8 @@ seqlen(unsigned char c)
 }
 
 static int valid_name(const char *p, size_t n);
+static int parse_typos(ts_rules *r, const char *rest, size_t rn,
+    unsigned long line, char *err, size_t errlen);
 
 static const struct def *
 find_def(const ts_rules *r, const char *p, size_t n)
@@ -259,6 +264,52 @@ parse_def(ts_rules *r, const char *name, size_t nn, const char *rest,
 	return 0;
 }
 
+/*
+ * "~ <TAB> WORD WORD ...": words whose misspellings by one edit are mended
+ * when no rule places a label (see run_mended). Each word is normalised
+ * and must then be TS_RULES_TYPO_MIN to 64 letters a-z.
+ */
+static int
+parse_typos(ts_rules *r, const char *rest, size_t rn, unsigned long line,
+    char *err, size_t errlen)
+{
+	const char *p = rest, *end = rest + rn;
+	int any = 0;
+
+	while (p < end) {
+		const char *w;
+		char buf[TS_NORMALIZE_CAP(64)];
+		size_t wn, nn, i;
+
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p == end)
+			break;
+		w = p;
+		while (p < end && *p != ' ' && *p != '\t')
+			p++;
+		wn = (size_t)(p - w);
+		nn = wn <= 64 ? ts_normalize(w, wn, buf) : 0;
+		for (i = 0; i < nn && buf[i] >= 'a' && buf[i] <= 'z'; i++)
+			;
+		if (nn < TS_RULES_TYPO_MIN || nn > 64 || i < nn) {
+			set_err(err, errlen, r->name, line,
+			    "typo word \"%.*s\": expected %d to 64 letters",
+			    (int)(wn > 80 ? 80 : wn), w, TS_RULES_TYPO_MIN);
+			return -1;
+		}
+		r->typos = xreallocarray(r->typos, r->ntypos + 1,
+		    sizeof(char *));
+		r->typos[r->ntypos++] = xstrndup(buf, nn);
+		any = 1;
+	}
+	if (!any) {
+		set_err(err, errlen, r->name, line, "no typo words after \"~\"");
+		return -1;
+	}
+	return 0;
+}
+
 static int
 valid_name(const char *p, size_t n)
 {
@@ -342,6 +393,9 @@ parse_line(ts_rules *r, const ts_taxonomy *tax, const char *line, size_t n,
 	if (tn > 0 && p[0] == '@')
 		return parse_def(r, p + 1, tn - 1, tab, (size_t)(end - tab),
 		    lineno, err, errlen);
+	if (tn == 1 && p[0] == '~')
+		return parse_typos(r, tab, (size_t)(end - tab), lineno, err,
+		    errlen);
 	slash = memchr(p, '/', tn);
 	{
 		size_t cn = slash ? (size_t)(slash - p) : tn;
@@ -372,6 +426,7 @@ parse_line(ts_rules *r, const ts_taxonomy *tax, const char *line, size_t n,
 		}
 	}
 	ru.pub.category = xstrdup(cat->name);
+	ru.unclassified = strcmp(cat->name, "unclassified") == 0;
 	ru.pub.with_patient = cat->with_patient;
 	snprintf(where, sizeof(where), "%lu", lineno);
 	{
@@ -598,6 +653,9 @@ ts_rules_free(ts_rules *r)
 		pcre2_code_free(r->defs[i].re);
 	}
 	free(r->defs);
+	for (i = 0; i < r->ntypos; i++)
+		free(r->typos[i]);
+	free(r->typos);
 	free(r->rules);
 	free(r->blocked_cat);
 	free(r->blocked_target);
@@ -778,6 +836,107 @@ run_joined(ts_rules *r, ts_str norm, char *err, size_t errlen)
 	return k;
 }
 
+/*
+ * 1 when A[0..an) becomes B[0..bn) by exactly one edit: a letter
+ * changed, dropped or added, or two neighbours swapped.
+ */
+static int
+one_edit(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i = 0;
+
+	if (an == bn) {
+		while (i < an && a[i] == b[i])
+			i++;
+		if (i == an)
+			return 0;                       /* the same word */
+		if (memcmp(a + i + 1, b + i + 1, an - i - 1) == 0)
+			return 1;                       /* one changed */
+		return i + 1 < an && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+		    memcmp(a + i + 2, b + i + 2, an - i - 2) == 0;
+	}
+	if (an + 1 == bn || bn + 1 == an) {
+		const char *l = an > bn ? a : b, *s = an > bn ? b : a;
+		size_t sn = an > bn ? bn : an;
+		while (i < sn && l[i] == s[i])
+			i++;
+		return memcmp(l + i + 1, s + i, sn - i) == 0;
+	}
+	return 0;
+}
+
+/*
+ * The "~" word W[0..wn) is one edit away from, or -1 when none is or
+ * when two are (a guess between two words is no guess), or when W is one
+ * of them already.
+ */
+static long
+typo_of(const ts_rules *r, const char *w, size_t wn)
+{
+	long hit = -1;
+	size_t i;
+
+	if (wn + 1 < TS_RULES_TYPO_MIN)
+		return -1;
+	for (i = 0; i < r->ntypos; i++) {
+		size_t tn = strlen(r->typos[i]);
+		if (tn == wn && memcmp(r->typos[i], w, wn) == 0)
+			return -1;
+		if (tn + 1 < wn || wn + 1 < tn || !one_edit(w, wn, r->typos[i], tn))
+			continue;
+		if (hit >= 0 && strcmp(r->typos[hit], r->typos[i]) != 0)
+			return -1;
+		hit = (long)i;
+	}
+	return hit;
+}
+
+/*
+ * A marker word misspelt by one edit ("telefonca", "videollamda",
+ * "virutal"): when no rule placed the label in a category (no rule fired,
+ * or an "unclassified" one did), each word one edit away from exactly one
+ * "~" word is replaced by it and the rules run again. The new decision is
+ * taken only when it is a category; the words the rules look for
+ * otherwise (the stem) are untouched, so the stem still decides which.
+ * K is the decision so far; returns the one to keep.
+ */
+static long
+run_mended(ts_rules *r, ts_str norm, long k, char *err, size_t errlen)
+{
+	char *m = r->norm + r->normcap - 2 * norm.n - 2;  /* room after */
+	size_t i = 0, o = 0;
+	int mended = 0;
+	long k2;
+
+	if (r->ntypos == 0 || (k >= 0 && !r->rules[k].unclassified))
+		return k;
+	while (i < norm.n) {
+		size_t s = i;
+		long t;
+		while (i < norm.n && norm.p[i] != ' ')
+			i++;
+		t = typo_of(r, norm.p + s, i - s);
+		if (t >= 0) {
+			size_t tn = strlen(r->typos[t]);
+			memcpy(m + o, r->typos[t], tn);
+			o += tn;
+			mended = 1;
+		} else {
+			memcpy(m + o, norm.p + s, i - s);
+			o += i - s;
+		}
+		if (i < norm.n)
+			m[o++] = norm.p[i++];
+	}
+	if (!mended)
+		return k;
+	m[o] = '\0';
+	k2 = run(r, (ts_str){ m, o }, err, errlen);
+	if (k2 == -2)
+		return -2;
+	return k2 >= 0 && !r->rules[k2].unclassified ? k2 : k;
+}
+
 long
 ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, char *err,
     size_t errlen)
@@ -789,6 +948,7 @@ ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, char *err,
 	for (i = 0; i < r->ncolumns; i++)
 		need += TS_NORMALIZE_CAP(cols[i].n);
 	need += TS_NORMALIZE_CAP(label.n);     /* a joined copy of the label */
+	need += 2 * TS_NORMALIZE_CAP(label.n); /* and a mended one */
 	if (need > r->normcap) {
 		r->normcap = need;
 		r->norm = xrealloc(r->norm, need);
@@ -804,5 +964,7 @@ ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, char *err,
 	k = run(r, norm, err, errlen);
 	if (k == -1)
 		k = run_joined(r, norm, err, errlen);
+	if (k != -2)
+		k = run_mended(r, norm, k, err, errlen);
 	return k;
 }

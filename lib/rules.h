@@ -22,6 +22,15 @@
  * When still no rule fires the label is unclassified. Runs of TABs count
  * as one.
  *
+ *   ~ <TAB> WORD WORD ...
+ *
+ * lists marker words (TS_RULES_TYPO_MIN letters or more) whose
+ * misspellings are mended: when no rule has put the label in a category
+ * (none fired, or an "unclassified" one did), each word of the label one
+ * edit away (a letter changed, dropped or added, two neighbours swapped)
+ * from exactly one listed word is replaced by it, and the rules run again
+ * on that form; their decision is kept only when it is a category.
+ *
  * Categories and subcategories must exist in the taxonomy.
  */
 #ifndef TS_RULES_H
@@ -34,6 +43,12 @@
 
 /* Spaces of a label tried one at a time when no rule fires. */
 #define TS_RULES_MAX_JOINS 16
+
+/*
+ * Shortest "~" word: the shorter a word, the more real words lie one edit
+ * from it ("audio" and "audit", "video" and "vides").
+ */
+#define TS_RULES_TYPO_MIN 6
 
 typedef struct ts_rule {
 	const char *category;     /* taxonomy name, owned by the rules */

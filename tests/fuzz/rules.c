@@ -2,7 +2,8 @@
  * libFuzzer target: the rules-file parser (ts_rules_parse) on arbitrary
  * bytes; when they parse, a few labels are classified with them, so the
  * compiled patterns, definitions and conditions run too, including the
- * retry with one space removed (a label with spaces that nothing matches).
+ * retry with one space removed (a label with spaces that nothing matches)
+ * and the mending of words one edit from a "~" word.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		"ASESORIA MEDICA A DISTANCIA COVID-19", "\xff\xfe tele", "Telecron",
 		"TELECON SULTA", "a b c d e f g h i j k l m n o p q r s t",
 		"teleorientaci\xc3\x83\xc2\xb3n", " ",
+		"consulta telefnica virutal a distancai", "x y videollamdaa zz",
 	};
 	char err[512];
 	ts_rules *r;

@@ -206,6 +206,41 @@ test_matching(void)
 		ts_rules_free(r);
 	}
 
+	r = parse("~\ttelefonica telefonico videollamada virtual\n"
+	    "~\ttelemedicina telemedicine\n"
+	    "teleconsulta\t\\bconsulta\\b.*\\b(telefonica|videollamada|virtual)\\b\n"
+	    "telemonitoreo\t\\bseguimiento telefonico\\b\n"
+	    "unclassified\t\\bconsulta\\b\n"
+	    "unclassified\t\\btelemedicina\\b\n", err, sizeof(err));
+	ok(r != NULL, "typo rules parse");
+	if (r != NULL) {
+		is_str(classify(r, "Consulta telefnica", NULL), "teleconsulta@3",
+		    "a dropped letter is mended after an unclassified rule");
+		is_str(classify(r, "consulta telefonixa", NULL),
+		    "teleconsulta@3", "a changed letter is mended");
+		is_str(classify(r, "consulta videolllamada", NULL),
+		    "teleconsulta@3", "an added letter is mended");
+		is_str(classify(r, "consulta virutal", NULL), "teleconsulta@3",
+		    "two swapped neighbours are mended");
+		is_str(classify(r, "SEGUIMIENTO TELEFONIOC", NULL),
+		    "telemonitoreo@4", "the stem, not the mended word, decides");
+		is_str(classify(r, "consulta telefonicx", NULL), "unclassified@5",
+		    "a word one edit from two listed words is left alone");
+		is_str(classify(r, "consulta telefnocia", NULL), "unclassified@5",
+		    "two edits are not mended");
+		is_str(classify(r, "telemedicinas", NULL), "none",
+		    "a mended form that places nothing changes nothing");
+		is_str(classify(r, "consulta telemedicne", NULL), "unclassified@5",
+		    "a mended form only unclassified keeps the first decision");
+		ts_rules_free(r);
+	}
+	error_is("~\tvideo\n", "t.rules:1: typo word \"video\": expected 6 to "
+	    "64 letters", "a typo word shorter than six letters");
+	error_is("~\ttele-consulta\n", "t.rules:1: typo word \"tele-consulta\": "
+	    "expected 6 to 64 letters", "a typo word of more than letters");
+	error_is("~\t \n", "t.rules:1: no typo words after \"~\"",
+	    "a typo line with no words");
+
 	r = parse("teleconsulta\t(a+)+$\n", err, sizeof(err));
 	ok(r != NULL, "catastrophic pattern parses");
 	if (r != NULL) {
