@@ -109,9 +109,22 @@ join(const char *norm, const struct word *w, size_t nw, int which, long cat)
 static int
 word_pattern(char *buf, size_t cap, const char *norm, const struct word *w)
 {
-	if (w->phrase_e > w->phrase_b)
-		return snprintf(buf, cap, "\\b%.*s\\b",
-		    (int)(w->phrase_e - w->phrase_b), norm + w->phrase_b);
+	if (w->phrase_e > w->phrase_b) {
+		const char *p = norm + w->phrase_b;
+		size_t n = w->phrase_e - w->phrase_b;
+		/*
+		 * A marker that is one tele word ("telefarmacia") is written
+		 * as the prefix form, so that "TELE FARMACIA" matches too; the
+		 * telephone words are words of their own.
+		 */
+		if (n > PREFIX_LEN + 1 && memcmp(p, "tele", PREFIX_LEN) == 0 &&
+		    memchr(p, ' ', n) == NULL &&
+		    memcmp(p + PREFIX_LEN, "fon", n > PREFIX_LEN + 3 ? 3 : 0) != 0 &&
+		    memcmp(p + PREFIX_LEN, "pho", n > PREFIX_LEN + 3 ? 3 : 0) != 0)
+			return snprintf(buf, cap, "\\btele ?%.*s\\b",
+			    (int)(n - PREFIX_LEN), p + PREFIX_LEN);
+		return snprintf(buf, cap, "\\b%.*s\\b", (int)n, p);
+	}
 	if (w->prefix)
 		return snprintf(buf, cap, "\\btele ?%.*s\\b",
 		    (int)(w->e - w->b - PREFIX_LEN), norm + w->b + PREFIX_LEN);
