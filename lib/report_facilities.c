@@ -78,16 +78,18 @@ ts_rfig_facilities(struct ts_rfctx *x)
 	for (i = 0; i < ts_map_size(f->fac); i++) {
 		ts_str key = ts_map_key(f->fac, (uint32_t)i);
 		int y = ((unsigned char)key.p[0] << 8) | (unsigned char)key.p[1];
-		int m = (unsigned char)key.p[2];
-		int64_t id;
+		int64_t id, v = 0;
+		int m;
 		for (k = 0; k < ny; k++)
 			if (y == years[k])
 				break;
-		if (k == ny || (r->cut && (m == 0 || m > upto)))
+		if (k == ny)
 			continue;
-		id = ts_map_find(f->fac_region, key.p + 3, key.n - 3);
+		for (m = r->cut ? 1 : 0; m <= (r->cut ? upto : 12); m++)
+			v += f->fac_months[i].m[m];
+		id = ts_map_find(f->fac_region, key.p + 2, key.n - 2);
 		if (id >= 0)
-			fa[id].act[k] += f->fac_actions[i];
+			fa[id].act[k] += v;
 	}
 	for (i = 0; i < nf; i++) {
 		active[0] += fa[i].act[0] > 0;
@@ -166,7 +168,18 @@ ts_rfig_facilities(struct ts_rfctx *x)
 			ts_rfig_cell_text(r, m, row, 0,
 			    ts_side_get(net, j, x->fac_region), NULL);
 		}
-		if (shown > TS_RFIG_MISSING_ROWS)
+		/* Every facility reported: no empty list. */
+		if (shown == 0) {
+			r->ntables--;
+			free(m->title);
+			for (row = 0; row < m->ncols; row++)
+				free(m->cols[row].label);
+			free(m->cols);
+			free(m->key_label);
+			free(m->label_label);
+			free(m);
+			m = NULL;
+		} else if (shown > TS_RFIG_MISSING_ROWS)
 			ts_rtable_note(m, xasprintf(ts_rfl(x->lang, FL_NOTE_FAC_MORE),
 			    TS_RFIG_MISSING_ROWS, shown));
 		ts_map_free(netcodes);

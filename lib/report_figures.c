@@ -155,6 +155,11 @@ ts_rfig_new(const ts_report_opts *o)
 	f->kcap = 256;
 	f->kbuf = xmalloc(f->kcap);
 	f->trav_by_facility = o->facilities != NULL;
+	if (o->year != 0) {
+		f->only[0] = o->year;
+		f->only[1] = o->compare > 0 ? o->compare :
+		    o->compare == 0 ? o->year - 1 : o->year;
+	}
 	if (o->travel_categories != NULL) {
 		const char *p = o->travel_categories, *e;
 		for (;; p = e + 1) {
@@ -201,13 +206,13 @@ ts_rfig_free(ts_rfig *f)
 	ts_map_free(f->years);
 	free(f->days);
 	ts_map_free(f->fac);
-	free(f->fac_actions);
+	free(f->fac_months);
 	ts_map_free(f->fac_region);
 	free(f->fac_region_of);
 	ts_map_free(f->regions);
 	ts_map_free(f->tcats);
 	ts_map_free(f->trav);
-	free(f->trav_actions);
+	free(f->trav_months);
 	for (i = 0; i < f->nhubs; i++)
 		free(f->hubs[i].name);
 	free(f->hubs);
@@ -248,7 +253,7 @@ bounded(ts_map *m, const char *k, size_t n, int *full)
 }
 
 static void
-grow(int64_t **v, size_t *cap, size_t id)
+grow(struct ts_rmonths **v, size_t *cap, size_t id)
 {
 	if (id < *cap)
 		return;
@@ -300,17 +305,19 @@ ts_rfig_row(ts_rfig *f, int year, int month, int day, ts_str region,
 	if (month == 0 || day == 0)
 		f->nodate_rows++;
 
+	/* With --year, the other years cannot be shown: not kept. */
+	if (f->only[0] != 0 && year != f->only[0] && year != f->only[1])
+		goto targets;
 	if (facility.n > 0 && !f->fac_full) {
-		char *k = key(f, 3 + facility.n);
+		char *k = key(f, 2 + facility.n);
 		int64_t id;
 		k[0] = yk[0];
 		k[1] = yk[1];
-		k[2] = (char)month;
-		memcpy(k + 3, facility.p, facility.n);
-		if ((id = bounded(f->fac, k, 3 + facility.n, &f->fac_full)) >= 0) {
+		memcpy(k + 2, facility.p, facility.n);
+		if ((id = bounded(f->fac, k, 2 + facility.n, &f->fac_full)) >= 0) {
 			int64_t fid;
-			grow(&f->fac_actions, &f->fac_cap, (size_t)id);
-			f->fac_actions[id] += actions;
+			grow(&f->fac_months, &f->fac_cap, (size_t)id);
+			f->fac_months[id].m[month] += actions;
 			fid = bounded(f->fac_region, facility.p, facility.n,
 			    &f->fac_full);
 			if (fid >= 0 && (size_t)fid >= f->fac_region_n) {
@@ -328,24 +335,24 @@ ts_rfig_row(ts_rfig *f, int year, int month, int day, ts_str region,
 		int64_t cid = ts_map_find(f->tcats, cat.p, cat.n);
 		if (cid >= 0) {
 			size_t fn = f->trav_by_facility ? facility.n : 0;
-			size_t n = 5 + region.n + 1 + fn;
+			size_t n = 4 + region.n + 1 + fn;
 			char *k = key(f, n);
 			int64_t id;
 			k[0] = yk[0];
 			k[1] = yk[1];
-			k[2] = (char)month;
-			k[3] = (char)cid;
-			k[4] = (char)hub_of(f, inst, source);
-			memcpy(k + 5, region.p, region.n);
-			k[5 + region.n] = '\x1f';
-			memcpy(k + 6 + region.n, facility.p, fn);
+			k[2] = (char)cid;
+			k[3] = (char)hub_of(f, inst, source);
+			memcpy(k + 4, region.p, region.n);
+			k[4 + region.n] = '\x1f';
+			memcpy(k + 5 + region.n, facility.p, fn);
 			if ((id = bounded(f->trav, k, n, &f->trav_full)) >= 0) {
-				grow(&f->trav_actions, &f->trav_cap, (size_t)id);
-				f->trav_actions[id] += actions;
+				grow(&f->trav_months, &f->trav_cap, (size_t)id);
+				f->trav_months[id].m[month] += actions;
 			}
 		}
 	}
 
+targets:
 	for (i = 0; i < f->ntargets; i++) {
 		struct ts_rtarget *g = &f->targets[i];
 		if (g->year != year || (*g->inst && !eq(inst, g->inst)) ||
@@ -407,8 +414,8 @@ static const char *const labels[FL_NCOUNT][2] = {
 	[FL_REGION] = { "Región", "Region" },
 	[FL_FAC_MISSING] = { "Establecimientos de la red sin actividad en %d",
 		"Network facilities without activity in %d" },
-	[FL_NOTE_FAC_BOUND] = { "Más de %d combinaciones de año, mes y establecimiento: las cifras de establecimientos no se calculan (n.d.).",
-		"More than %d combinations of year, month and facility: the facility figures are not computed (n/a)." },
+	[FL_NOTE_FAC_BOUND] = { "Más de %d combinaciones de año y establecimiento: las cifras de establecimientos no se calculan (n.d.); --year las limita a dos años.",
+		"More than %d combinations of year and facility: the facility figures are not computed (n/a); --year limits them to two years." },
 	[FL_NOTE_FAC_MORE] = { "Se muestran %d de %zu establecimientos sin actividad.",
 		"%d of %zu facilities without activity are shown." },
 	[FL_NOTE_FAC_CUT] = { "Establecimientos con actividad en %s y %s.",
@@ -443,8 +450,8 @@ static const char *const labels[FL_NCOUNT][2] = {
 	[FL_NOTE_TRAVEL] = { "Estimación: cada atención de %s evita un viaje de ida y vuelta desde %s hasta %s; distancia en línea recta (círculo máximo) por un factor vial de %s, a %s km/h; no se cuentan viajes de menos de 1 km.",
 		"Estimate: each attention of %s avoids a round trip from %s to %s; great-circle distance times a road factor of %s, at %s km/h; trips under 1 km are not counted." },
 	[FL_NOTE_TRAVEL_COST] = { "Costo: %s.", "Cost: %s." },
-	[FL_NOTE_TRAVEL_BOUND] = { "Más de %d combinaciones para los viajes: la estimación no se calcula (n.d.).",
-		"More than %d combinations for the trips: the estimate is not computed (n/a)." },
+	[FL_NOTE_TRAVEL_BOUND] = { "Más de %d combinaciones de año, categoría, región y establecimiento para los viajes: la estimación no se calcula (n.d.); --year las limita a dos años.",
+		"More than %d combinations of year, category, region and facility for the trips: the estimate is not computed (n/a); --year limits them to two years." },
 	[FL_NOTE_TRAVEL_NOPLACE] = { "%s acciones sin región ni coordenadas conocidas no se cuentan como viajes.",
 		"%s actions without a known region or coordinates are not counted as trips." },
 	[FL_CATEGORY] = { "Categoría", "Category" },

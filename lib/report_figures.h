@@ -11,14 +11,15 @@
  * excluded category) to ts_rfig_row(), which keeps:
  *   - actions per calendar day of each year (a 12 x 32 table a year; day
  *     0 of a month: rows whose day is not known);
- *   - actions per (year, month, facility);
- *   - actions per (year, month, category, hub, region [, facility]) for the
- *     categories whose patients would otherwise travel;
+ *   - actions per (year, facility), by month;
+ *   - actions per (year, category, hub, region [, facility]), by month, for
+ *     the categories whose patients would otherwise travel;
  *   - each target's actions per month (and its facilities).
  * The facility and travel tables hold at most TS_RFIG_MAX_KEYS keys each
- * (memory stays under 16 MB whatever the data); a row that would add a
- * key past the bound is not kept there, and the section it feeds shows
- * n/a with a note saying so, never a figure that leaves rows out.
+ * (about 10 MB each whatever the data); with --year, only the report and
+ * comparison years are kept. A row that would add a key past the bound is
+ * not kept there, and the section it feeds shows n/a with a note saying
+ * so, never a figure that leaves rows out.
  */
 #ifndef TS_REPORT_FIGURES_H
 #define TS_REPORT_FIGURES_H
@@ -27,9 +28,14 @@
 #include "sidetable.h"
 #include "strmap.h"
 
-#define TS_RFIG_MAX_KEYS 131072
+#define TS_RFIG_MAX_KEYS 65536
 /* Rows of the list of network facilities that did not report. */
 #define TS_RFIG_MISSING_ROWS 100
+
+/* Actions by month of one key (0: month not known). */
+struct ts_rmonths {
+	int64_t m[13];
+};
 
 struct ts_rday {
 	int64_t d[13][32];      /* [month][day]; month 0, day 0: not known */
@@ -66,8 +72,10 @@ typedef struct ts_rfig {
 	struct ts_rday *days;
 	int64_t nodate_rows;    /* rows without a full date */
 
-	ts_map *fac;            /* year(2) month(1) facility -> id */
-	int64_t *fac_actions;
+	int only[2];            /* --year: the years kept (0: every year) */
+
+	ts_map *fac;            /* year(2) facility -> id */
+	struct ts_rmonths *fac_months;
 	size_t fac_cap;
 	int fac_full;
 	ts_map *fac_region;     /* facility -> region, first seen (an index
@@ -78,9 +86,9 @@ typedef struct ts_rfig {
 	ts_map *regions;        /* region codes seen with a facility */
 
 	ts_map *tcats;          /* travel categories -> 1-byte id */
-	ts_map *trav;           /* year(2) month(1) cat(1) hub(1) region
-	                           \x1f facility -> id */
-	int64_t *trav_actions;
+	ts_map *trav;           /* year(2) cat(1) hub(1) region \x1f
+	                           facility -> id */
+	struct ts_rmonths *trav_months;
 	size_t trav_cap;
 	int trav_full;
 	int trav_by_facility;   /* a facility table gives coordinates */

@@ -238,19 +238,24 @@ ts_rfig_travel(struct ts_rfctx *x)
 	for (i = 0; i < ts_map_size(f->trav) && !f->trav_full; i++) {
 		ts_str k = ts_map_key(f->trav, (uint32_t)i);
 		int y = ((unsigned char)k.p[0] << 8) | (unsigned char)k.p[1];
-		int m = (unsigned char)k.p[2], cid = (unsigned char)k.p[3];
-		int h = (unsigned char)k.p[4];
-		const char *rs = k.p + 5, *sep = memchr(rs, '\x1f', k.n - 5);
+		int cid = (unsigned char)k.p[2], h = (unsigned char)k.p[3], m;
+		const char *rs = k.p + 4, *sep = memchr(rs, '\x1f', k.n - 4);
 		size_t rn = (size_t)(sep - rs);
-		ts_str fac = { sep + 1, k.n - 5 - rn - 1 }, reg = { rs, rn };
+		ts_str fac = { sep + 1, k.n - 4 - rn - 1 }, reg = { rs, rn };
 		struct place from = { 0, 0, 0 }, to;
-		double d, trips = (double)f->trav_actions[i];
+		double d, trips = 0;
+		int64_t acts = 0;
 		char *region;
 		const char *shown;
 		ts_str cat = ts_map_key(f->tcats, (uint32_t)cid);
 
-		if (y != r->year || (r->cut && (m == 0 || m > upto)))
+		if (y != r->year)
 			continue;
+		for (m = r->cut ? 1 : 0; m <= (r->cut ? upto : 12); m++)
+			acts += f->trav_months[i].m[m];
+		if (acts == 0)
+			continue;
+		trips = (double)acts;
 		if (facpos != NULL && fac.n > 0) {
 			char *fc = ts_rfig_str(fac);
 			int64_t id = ts_map_find(facpos, fc, strlen(fc));
@@ -274,7 +279,7 @@ ts_rfig_travel(struct ts_rfctx *x)
 		to = h > 0 ? (struct place){ f->hubs[h].lat, f->hubs[h].lon, 1 } :
 		    hub0;
 		if (!from.ok || !to.ok) {
-			noplace += f->trav_actions[i];
+			noplace += acts;
 			free(region);
 			continue;
 		}
