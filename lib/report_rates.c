@@ -382,6 +382,8 @@ load_holidays(const char *path, struct holidays *h)
 			ts_warn("--holidays: %s:%zu: column date: expected YYYY-MM-DD, "
 			    "got \"%s\"", path, ts_side_line(t, i), s);
 			ts_side_free(t);
+			free(h->d);
+			h->d = NULL;
 			return TS_EXIT_DATA;
 		}
 		h->d[h->n++] = y * 10000 + m * 100 + d;

@@ -132,7 +132,8 @@ write_table(struct ts_rfctx *x, const char *id, int title, const char *key_id,
 		ts_rtable_col(t, "cost", s, TS_RK_INT);
 		free(s);
 	}
-	qsort(v, n, sizeof(*v), by_trips);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), by_trips);
 	for (i = 0; i <= n; i++) {
 		double trips = i < n ? v[i].trips : tt, km = i < n ? v[i].km : tk;
 		if (i < n) {

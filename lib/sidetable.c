@@ -43,7 +43,8 @@ ts_side_parse(const uint8_t *buf, size_t n, const char *name, char **err)
 		return NULL;
 	}
 	t->text = xmalloc(n + 1);
-	memcpy(t->text, buf, n);
+	if (n > 0)
+		memcpy(t->text, buf, n);
 	t->text[n] = '\0';
 	p = t->text;
 	while (i < n) {
