@@ -160,16 +160,8 @@ take_option(struct ingest_cmd *c, int ch, char *arg)
 	case 'o': c->output = arg; break;
 	case 'q': o->quiet = 1; break;
 	case 'v': o->verbose = 1; break;
-	case 'h':
-	case OPT_HELP:
-		help();
-		exit(ts_stdout_status());
-	case OPT_VERSION:
-		ts_print_version();
-		exit(ts_stdout_status());
 	default:
-		usage(stderr);
-		exit(TS_EXIT_USAGE);
+		ts_option_end(ch, OPT_HELP, OPT_VERSION, help, usage);
 	}
 }
 
@@ -177,14 +169,13 @@ static void
 parse_options(struct ingest_cmd *c, int argc, char **argv)
 {
 	struct option *longopts = ts_readopts_longopts(own_longopts);
-	char err[512];
+	ts_error e;
 	int ch, rc;
 
 	while ((ch = getopt_long(argc, argv, TS_READOPTS_SHORT "o:qvh",
 	    longopts, NULL)) != -1) {
-		if ((rc = ts_readopts_take(&c->r, ch, optarg, err,
-		    sizeof(err))) < 0)
-			usage_error("%s", err);
+		if ((rc = ts_readopts_take(&c->r, ch, optarg, &e)) < 0)
+			ts_error_exit(&e, usage);
 		if (rc == 0)
 			take_option(c, ch, optarg);
 	}

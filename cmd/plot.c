@@ -89,24 +89,18 @@ parse_size(const char *s, int *w, int *h)
 	*h = (int)b;
 }
 
+/* ARG, one of the two words A and B of option OPT: 0 for A, 1 for B. */
 static int
-x_option(const char *arg)
+one_of(const char *opt, const char *arg, const char *a, const char *b)
 {
-	if (strcmp(arg, "year") == 0)
-		return TS_X_YEAR;
-	if (strcmp(arg, "month") == 0)
-		return TS_X_MONTH;
-	usage_error("--x: expected year or month, got \"%s\"", arg);
-}
-
-static int
-lang_option(const char *arg)
-{
-	if (strcmp(arg, "es") == 0)
-		return TS_LANG_ES;
-	if (strcmp(arg, "en") == 0)
-		return TS_LANG_EN;
-	usage_error("--lang: expected es or en, got \"%s\"", arg);
+	if (strcmp(arg, a) == 0)
+		return 0;
+	if (strcmp(arg, b) == 0)
+		return 1;
+	fprintf(stderr, "%s: %s: expected %s or %s, got \"%s\"\n",
+	    ts_progname(), opt, a, b, arg);
+	usage(stderr);
+	ts_exit(TS_EXIT_USAGE);
 }
 
 /* --by or --bars: a column name. */
@@ -198,12 +192,18 @@ main(int argc, char **argv)
 				usage_error("-m: empty metric name%s", "");
 			o.chart.metric = optarg;
 			break;
-		case OPT_X: o.x = x_option(optarg); break;
+		case OPT_X:
+			o.x = one_of("--x", optarg, "year", "month") ? TS_X_MONTH :
+			    TS_X_YEAR;
+			break;
 		case OPT_BY: o.by = column_option("--by", optarg); break;
 		case OPT_BARS: o.bars = column_option("--bars", optarg); break;
 		case OPT_STACKED: o.stacked = 1; break;
 		case OPT_TOP: o.top = ts_parse_count_option("--top", optarg); break;
-		case OPT_LANG: o.chart.lang = lang_option(optarg); break;
+		case OPT_LANG:
+			o.chart.lang = one_of("--lang", optarg, "es", "en") ?
+			    TS_LANG_EN : TS_LANG_ES;
+			break;
 		case OPT_TITLE: o.chart.title = optarg; break;
 		case OPT_SIZE: parse_size(optarg, &o.width, &o.height); break;
 		case OPT_UNCLASSIFIED: o.keep_unclassified = 1; break;

@@ -106,16 +106,8 @@ take_option(struct ts_validate_opts *v, int ch, const char *arg)
 			ts_usage_error(usage, "--max-reject-rate %s: want a"
 			    " percentage from 0 to 100", arg);
 		break;
-	case 'h':
-	case OPT_HELP:
-		help();
-		exit(ts_stdout_status());
-	case OPT_VERSION:
-		ts_print_version();
-		exit(ts_stdout_status());
 	default:
-		usage(stderr);
-		exit(TS_EXIT_USAGE);
+		ts_option_end(ch, OPT_HELP, OPT_VERSION, help, usage);
 	}
 }
 
@@ -128,7 +120,7 @@ main(int argc, char **argv)
 	struct ts_readopts r;
 	struct ts_inputs in;
 	ts_profile *profile = NULL;
-	char err[512];
+	ts_error e;
 	int ch, rv;
 
 	ts_set_progname(argv[0]);
@@ -138,8 +130,8 @@ main(int argc, char **argv)
 	v.ingest.check_only = 1;
 	while ((ch = getopt_long(argc, argv, TS_READOPTS_SHORT "h", longopts,
 	    NULL)) != -1) {
-		if ((rv = ts_readopts_take(&r, ch, optarg, err, sizeof(err))) < 0)
-			ts_usage_error(usage, "%s", err);
+		if ((rv = ts_readopts_take(&r, ch, optarg, &e)) < 0)
+			ts_error_exit(&e, usage);
 		if (rv == 0)
 			take_option(&v, ch, optarg);
 	}

@@ -806,7 +806,8 @@ ts_filter_compile(const struct ts_filter_opts *o, ts_error *e)
 	int rc;
 
 	if (o->rollup != NULL && o->categories.n == 0) {
-		ts_error_usage(e, "--rollup needs --category");
+		ts_error_set(e, TS_EXIT_USAGE, "--rollup needs --category");
+		e->usage = 1;
 		return NULL;
 	}
 	/* The taxonomy is read only when categories are named. */

@@ -4,7 +4,7 @@
  */
 #include "readopts.h"
 
-#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,23 +66,12 @@ ts_readopts_longopts(const struct option *own)
 	return all;
 }
 
-static int
-fail(char *err, size_t errlen, const char *fmt, ...) TS_PRINTF(3, 4);
-
-/* Writes the reason into ERR; returns -1. */
-static int
-fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+/* A usage error on E; returns -1. */
+#define fail(e, ...) (ts_error_set((e), TS_EXIT_USAGE, __VA_ARGS__), \
+	(e)->usage = 1, -1)
 
 static int
-take_delim(struct ts_readopts *r, const char *s, char *err, size_t errlen)
+take_delim(struct ts_readopts *r, const char *s, ts_error *e)
 {
 	if (strcmp(s, "\\t") == 0 || strcmp(s, "tab") == 0 ||
 	    strcmp(s, "TAB") == 0 || strcmp(s, "\t") == 0) {
@@ -91,7 +80,7 @@ take_delim(struct ts_readopts *r, const char *s, char *err, size_t errlen)
 	}
 	if (s[0] == '\0' || s[1] != '\0' || (unsigned char)s[0] >= 0x80 ||
 	    s[0] == '"' || s[0] == '\n' || s[0] == '\r')
-		return fail(err, errlen, "-d %s: the delimiter must be one ASCII"
+		return fail(e, "-d %s: the delimiter must be one ASCII"
 		    " character other than a quote or newline", s);
 	r->o->delim = (unsigned char)s[0];
 	return 1;
@@ -99,7 +88,7 @@ take_delim(struct ts_readopts *r, const char *s, char *err, size_t errlen)
 
 /* --map date=fecha,region=dep: fills map[role]; "" unmaps a column. */
 static int
-take_map(struct ts_readopts *r, char *arg, char *err, size_t errlen)
+take_map(struct ts_readopts *r, char *arg, ts_error *e)
 {
 	char *save = NULL, *item, *eq;
 	int role;
@@ -107,14 +96,14 @@ take_map(struct ts_readopts *r, char *arg, char *err, size_t errlen)
 	for (item = strtok_r(arg, ",", &save); item != NULL;
 	    item = strtok_r(NULL, ",", &save)) {
 		if ((eq = strchr(item, '=')) == NULL)
-			return fail(err, errlen, "--map %s: expected COLUMN=HEADER",
+			return fail(e, "--map %s: expected COLUMN=HEADER",
 			    item);
 		*eq = '\0';
 		if ((role = ts_role_parse(item)) < 0)
-			return fail(err, errlen, "--map: unknown column \"%s\" (see"
+			return fail(e, "--map: unknown column \"%s\" (see"
 			    " telestat-records(5))", item);
 		if (r->o->map[role] != NULL)
-			return fail(err, errlen, "--map: column \"%s\" is mapped"
+			return fail(e, "--map: column \"%s\" is mapped"
 			    " twice", item);
 		r->o->map[role] = eq + 1;
 	}
@@ -123,23 +112,23 @@ take_map(struct ts_readopts *r, char *arg, char *err, size_t errlen)
 
 /* --lookup ROLE=FILE, or ROLE=FILE:KEY:VALUE (the last two colons). */
 static int
-take_lookup(struct ts_readopts *r, char *arg, char *err, size_t errlen)
+take_lookup(struct ts_readopts *r, char *arg, ts_error *e)
 {
 	struct ts_ingest_lookup l = { -1, NULL, NULL, NULL };
 	char *eq = strchr(arg, '='), *c2, *c1;
 
 	if (eq == NULL || eq[1] == '\0')
-		return fail(err, errlen, "--lookup %s: want ROLE=FILE[:KEY:VALUE]",
+		return fail(e, "--lookup %s: want ROLE=FILE[:KEY:VALUE]",
 		    arg);
 	*eq = '\0';
 	if ((l.role = ts_role_parse(arg)) < 0 || l.role >= TS_NCANON)
-		return fail(err, errlen, "--lookup %s: not an output column", arg);
+		return fail(e, "--lookup %s: not an output column", arg);
 	l.file = eq + 1;
 	if ((c2 = strrchr(l.file, ':')) != NULL) {
 		*c2 = '\0';
 		if ((c1 = strrchr(l.file, ':')) == NULL || c1[1] == '\0' ||
 		    c2[1] == '\0' || c1 == l.file)
-			return fail(err, errlen, "--lookup %s: want"
+			return fail(e, "--lookup %s: want"
 			    " ROLE=FILE[:KEY:VALUE]", arg);
 		*c1 = '\0';
 		l.key = c1 + 1;
@@ -154,13 +143,12 @@ take_lookup(struct ts_readopts *r, char *arg, char *err, size_t errlen)
 
 /* --date-format FMT, checked, appended to the formats tried in order. */
 static int
-take_date_format(struct ts_readopts *r, const char *arg, char *err,
-    size_t errlen)
+take_date_format(struct ts_readopts *r, const char *arg, ts_error *e)
 {
 	const char *why = ts_date_format_check(arg);
 
 	if (why != NULL)
-		return fail(err, errlen, "--date-format %s: %s", arg, why);
+		return fail(e, "--date-format %s: %s", arg, why);
 	r->date_formats = xreallocarray(r->date_formats,
 	    r->o->ndate_formats + 1, sizeof(char *));
 	r->date_formats[r->o->ndate_formats++] = arg;
@@ -169,39 +157,43 @@ take_date_format(struct ts_readopts *r, const char *arg, char *err,
 }
 
 /* The options whose value is one word of a short list. */
-static int
-take_choice(struct ts_readopts *r, int ch, const char *arg, char *err,
-    size_t errlen)
-{
-	struct ts_ingest_opts *o = r->o;
+static const struct choice {
+	int code;
+	const char *opt;
+	int (*parse)(const char *);
+	size_t field;                   /* offset of the int in ts_ingest_opts */
+	const char *want;
+} choices[] = {
+	{ OPT_ENCODING, "--encoding", ts_encoding_parse,
+	    offsetof(struct ts_ingest_opts, encoding), "use utf-8, latin1 or cp1252" },
+	{ OPT_COUNTRY, "--country", ts_country_parse,
+	    offsetof(struct ts_ingest_opts, country), "use PE or MX" },
+	{ OPT_FORMAT, "--format", ts_format_option,
+	    offsetof(struct ts_ingest_opts, format), "want csv, json or ndjson" },
+	{ OPT_DUPLICATES, "--duplicates", ts_ingest_dupes_option,
+	    offsetof(struct ts_ingest_opts, duplicates), "want keep or reject" },
+};
 
-	switch (ch) {
-	case OPT_ENCODING:
-		if ((o->encoding = ts_encoding_parse(arg)) < 0)
-			return fail(err, errlen, "--encoding %s: use utf-8, latin1"
-			    " or cp1252", arg);
-		return 1;
-	case OPT_COUNTRY:
-		if ((o->country = ts_country_parse(arg)) < 0)
-			return fail(err, errlen, "--country %s: use PE or MX", arg);
-		return 1;
-	case OPT_FORMAT:
-		if ((o->format = ts_format_option(arg)) < 0)
-			return fail(err, errlen, "--format %s: want csv, json or"
-			    " ndjson", arg);
-		return 1;
-	case OPT_DUPLICATES:
-		if ((o->duplicates = ts_ingest_dupes_option(arg)) < 0)
-			return fail(err, errlen, "--duplicates %s: want keep or"
-			    " reject", arg);
+static int
+take_choice(struct ts_readopts *r, int ch, const char *arg, ts_error *e)
+{
+	size_t i;
+	int v;
+
+	for (i = 0; i < sizeof(choices) / sizeof(choices[0]); i++) {
+		if (choices[i].code != ch)
+			continue;
+		if ((v = choices[i].parse(arg)) < 0)
+			return fail(e, "%s %s: %s", choices[i].opt, arg,
+			    choices[i].want);
+		*(int *)(void *)((char *)r->o + choices[i].field) = v;
 		return 1;
 	}
 	return 0;
 }
 
 int
-ts_readopts_take(struct ts_readopts *r, int ch, char *arg, char *err,
-    size_t errlen)
+ts_readopts_take(struct ts_readopts *r, int ch, char *arg, ts_error *e)
 {
 	if (ch == 'p') {
 		r->profile = arg;
@@ -213,17 +205,17 @@ ts_readopts_take(struct ts_readopts *r, int ch, char *arg, char *err,
 	r->other_given = 1;
 	switch (ch) {
 	case 'd':
-		return take_delim(r, arg, err, errlen);
+		return take_delim(r, arg, e);
 	case OPT_MAP:
-		return take_map(r, arg, err, errlen);
+		return take_map(r, arg, e);
 	case OPT_LOOKUP:
-		return take_lookup(r, arg, err, errlen);
+		return take_lookup(r, arg, e);
 	case OPT_DATE_FORMAT:
-		return take_date_format(r, arg, err, errlen);
+		return take_date_format(r, arg, e);
 	case OPT_LENIENT:
 		r->o->lenient = 1;
 		return 1;
 	default:
-		return take_choice(r, ch, arg, err, errlen);
+		return take_choice(r, ch, arg, e);
 	}
 }

@@ -47,9 +47,8 @@ struct option *ts_readopts_longopts(const struct option *own);
 /*
  * Takes option CH with argument ARG (modified: lists are split in place).
  * Returns 1 when CH is a reading option and was applied, 0 when it is
- * not one, -1 with the reason in ERR: a usage error.
+ * not one, -1 with E set: a usage error.
  */
-int ts_readopts_take(struct ts_readopts *r, int ch, char *arg, char *err,
-    size_t errlen);
+int ts_readopts_take(struct ts_readopts *r, int ch, char *arg, ts_error *e);
 
 #endif

@@ -120,34 +120,17 @@ ts_die_errno(int status, const char *fmt, ...)
 	ts_exit(status);
 }
 
-static void
-verror_set(ts_error *e, int status, int usage, const char *fmt, va_list ap)
-{
-	if (e == NULL)
-		return;
-	e->status = status;
-	e->usage = usage;
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
-}
-
 int
 ts_error_set(ts_error *e, int status, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (e == NULL)
+		return -1;
+	e->status = status;
+	e->usage = 0;
 	va_start(ap, fmt);
-	verror_set(e, status, 0, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-int
-ts_error_usage(ts_error *e, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	verror_set(e, TS_EXIT_USAGE, 1, fmt, ap);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -166,6 +149,22 @@ ts_error_exit(const ts_error *e, void (*usage)(FILE *))
 	if (e->usage && usage != NULL)
 		usage(stderr);
 	ts_exit(e->status);
+}
+
+void
+ts_option_end(int ch, int help_code, int version_code, void (*help)(void),
+    void (*usage)(FILE *))
+{
+	if (ch == 'h' || ch == help_code) {
+		help();
+		exit(ts_stdout_status());
+	}
+	if (ch == version_code) {
+		ts_print_version();
+		exit(ts_stdout_status());
+	}
+	usage(stderr);
+	exit(TS_EXIT_USAGE);
 }
 
 void

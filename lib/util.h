@@ -77,8 +77,6 @@ typedef struct ts_error {
 /* Fills E (may be NULL) with STATUS and the message; returns -1. */
 int ts_error_set(ts_error *e, int status, const char *fmt, ...)
     TS_PRINTF(3, 4);
-/* Fills E as a command-line error (TS_EXIT_USAGE); returns -1. */
-int ts_error_usage(ts_error *e, const char *fmt, ...) TS_PRINTF(2, 3);
 /* "PROG: MSG" on stderr (each line of MSG its own); returns E's status. */
 int ts_error_warn(const ts_error *e);
 /*
@@ -86,6 +84,14 @@ int ts_error_warn(const ts_error *e);
  * command-line error, and exits with E's status.
  */
 _Noreturn void ts_error_exit(const ts_error *e, void (*usage)(FILE *));
+
+/*
+ * The last case of a command's option switch: CH is -h or HELP_CODE
+ * (--help), VERSION_CODE (--version), or an option getopt refused. Prints
+ * the help, the version or the usage lines, and exits (0, or 2).
+ */
+_Noreturn void ts_option_end(int ch, int help_code, int version_code,
+    void (*help)(void), void (*usage)(FILE *));
 
 /* Prints MSG, which may span lines, each line as its own diagnostic. */
 void ts_warn_lines(const char *msg);
