@@ -50,6 +50,8 @@ help(void)
 	    "      --size WxH       size in pixels (dumb: characters)\n"
 	    "      --script         write the gnuplot script instead of"
 	    " drawing\n"
+	    "      --map            a map of the total per region (SVG, no"
+	    " gnuplot)\n"
 	    "  -h, --help, --version\n\n"
 	    "See telestat-plot(1).\n");
 }
@@ -125,6 +127,26 @@ check_options(struct ts_plot_run_opts *o, int nfiles, char **files)
 		usage_error("--bars and --stacked draw different charts%s", "");
 	if (o->bars != NULL && o->x != TS_X_AUTO)
 		usage_error("--bars has no x axis: drop --x%s", "");
+	if (o->map) {
+		if ((o->bars != NULL && strcmp(o->bars, "region") != 0) ||
+		    (o->by != NULL && strcmp(o->by, "region") != 0) ||
+		    o->stacked || o->x != TS_X_AUTO)
+			usage_error("--map draws regions: drop --by, --bars, "
+			    "--stacked and --x%s", "");
+		if (o->script)
+			usage_error("--map draws without gnuplot: there is no "
+			    "script%s", "");
+		if (o->term < 0 && o->output != NULL &&
+		    strcmp(o->output, "-") != 0)
+			o->term = term_from_path(o->output);
+		if (o->term >= 0 && o->term != TS_TERM_SVG)
+			usage_error("--map draws SVG only (-T svg)%s", "");
+		if (o->width || o->height)
+			usage_error("--map has its own size: drop --size%s", "");
+		o->bars = "region";
+		if (o->term < 0)
+			o->term = TS_TERM_SVG;
+	}
 	if (o->bars != NULL)
 		o->by = o->bars;
 	if (o->output != NULL && strcmp(o->output, "-") == 0)
@@ -148,7 +170,8 @@ check_options(struct ts_plot_run_opts *o, int nfiles, char **files)
 
 enum {
 	OPT_X = 256, OPT_BY, OPT_BARS, OPT_STACKED, OPT_TOP, OPT_LANG,
-	OPT_TITLE, OPT_SIZE, OPT_SCRIPT, OPT_UNCLASSIFIED, OPT_HELP, OPT_VERSION
+	OPT_TITLE, OPT_SIZE, OPT_SCRIPT, OPT_UNCLASSIFIED, OPT_MAP, OPT_HELP,
+	OPT_VERSION
 };
 
 static const struct option longopts[] = {
@@ -165,6 +188,7 @@ static const struct option longopts[] = {
 	{ "size", required_argument, NULL, OPT_SIZE },
 	{ "script", no_argument, NULL, OPT_SCRIPT },
 	{ "unclassified", no_argument, NULL, OPT_UNCLASSIFIED },
+	{ "map", no_argument, NULL, OPT_MAP },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -208,6 +232,7 @@ main(int argc, char **argv)
 		case OPT_SIZE: parse_size(optarg, &o.width, &o.height); break;
 		case OPT_UNCLASSIFIED: o.keep_unclassified = 1; break;
 		case OPT_SCRIPT: o.script = 1; break;
+		case OPT_MAP: o.map = 1; break;
 		case 'h':
 		case OPT_HELP:
 			help();

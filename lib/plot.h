@@ -339,6 +339,9 @@ struct ts_plot_run_opts {
 	int script;                     /* the gnuplot script, not drawn */
 	int term, width, height;        /* enum ts_term; 0: default size */
 	const char *output;             /* NULL: standard output */
+	int map;                        /* --map: the total of each region
+	                                   as a choropleth map (SVG), not a
+	                                   chart; BARS is "region" */
 };
 
 /*
@@ -347,5 +350,17 @@ struct ts_plot_run_opts {
  * chart is drawn: a failed run leaves no file. Returns the exit status.
  */
 int ts_plot_run(const struct ts_plot_run_opts *o, const struct ts_inputs *in);
+
+/*
+ * plot --map (plot_map.c): C is the bars chart of every region of D
+ * (codes on x, totals in series 0); draws the regions of the country most
+ * codes belong to (share/regions/XX.outline) as one SVG file with its
+ * legend, titled O's title or "Acciones por región, YEARS", to O's
+ * output. RVAL is the inputs' status. Returns the run's: TS_EXIT_DATA
+ * when no code is of a country with outlines, TS_EXIT_IO when they
+ * cannot be read.
+ */
+int ts_plot_map_write(const ts_chart *c, const ts_plot_data *d,
+    const struct ts_plot_run_opts *o, int rval);
 
 #endif

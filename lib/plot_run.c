@@ -146,7 +146,9 @@ chart_and_draw(ts_plot_data *data, const struct ts_plot_run_opts *o,
 	chart_opts(&c, o, seen);
 	if (c.by != NULL && strcmp(c.by, "category") == 0)
 		c.taxonomy = tax;
-	if (c.by != NULL && strcmp(c.by, "region") == 0)
+	if (o->map)
+		c.top = 0;      /* every region, by code */
+	else if (c.by != NULL && strcmp(c.by, "region") == 0)
 		c.regions = regions = ts_regiondb_load();
 	chart = ts_plot_chart(data, &c, &notes, &err);
 	if (chart == NULL) {
@@ -156,7 +158,8 @@ chart_and_draw(ts_plot_data *data, const struct ts_plot_run_opts *o,
 		return TS_EXIT_DATA;
 	}
 	warn_notes(&notes, data, &c);
-	rval = draw(chart, o, rval);
+	rval = o->map ? ts_plot_map_write(chart, data, o, rval) :
+	    draw(chart, o, rval);
 	ts_chart_free(chart);
 	ts_regiondb_free(regions);
 	return rval;

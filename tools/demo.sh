@@ -71,6 +71,8 @@ run "telestat filter -e category!=unclassified demo/table.tsv |
     telestat plot --by category -o demo/trend.png"
 run "telestat filter --year 2025 -e category!=unclassified demo/table.tsv |
     telestat plot --bars region --top 30 --size 900x650 -o demo/regions.svg"
+run "telestat filter --year 2025 -e category!=unclassified demo/table.tsv |
+    telestat plot --map -o demo/map.svg"
 
 step "6. The report for a terminal"
 run "telestat report --ingest-log demo/ingest.log $figures demo/records.tsv"
@@ -81,10 +83,12 @@ run "telestat filter --year 2025 -e category!=unclassified demo/table.tsv |
 
 step "Done in $(($(date +%s) - start)) s"
 cat <<EOF
-demo/report.html   the annual report with its charts (open it in a browser)
+demo/report.html   the annual report with its charts and map (open it in a
+                   browser; it reads on a phone too)
 demo/report.md     the same report in Markdown
 demo/trend.png     actions per year and category
 demo/regions.svg   actions by region in 2025
+demo/map.svg       the same as a map, one shape per region
 demo/records.tsv   the classified records; demo/table.tsv, the aggregate
 demo/facilities.tsv the facility network of the 2025 export
 EOF
