@@ -561,281 +561,414 @@ resync(ts_csv *c, ts_csv_rec *rec, uint64_t rec_line, const char *why,
 	return TS_ROW_BAD;
 }
 
+/*
+ * ts_csv_next reads a record line by line. A line that starts a record
+ * and holds no quote and no CR is split by scan_line alone (the fast
+ * path); any other goes through libcsv, which keeps a quoted field open
+ * across lines until its closing quote. The state of the record being
+ * read, across its lines:
+ */
+struct rec_state {
+	uint64_t first;         /* line number of its first line */
+	int pending;            /* libcsv holds part of it (a quote is open) */
+	int enc_bad;            /* a line is not valid UTF-8 (c->err says
+	                           where) */
+	unsigned nul;           /* SCAN_NUL once a line held a NUL byte */
+	unsigned flags;         /* scan flags of the last line */
+};
+
+/* One physical line of the record, as handed to libcsv. */
+struct csv_line {
+	const char *data;       /* its bytes, in UTF-8 (maybe converted) */
+	size_t dn;
+	const char *term;       /* its terminator (LF, CRLF; none at EOF) */
+	size_t tn;
+	size_t head;            /* libcsv gets data[0..head) first */
+	size_t suffix;          /* 0, or the first of the literal fields
+	                           after the last quote (scan_line's) */
+	size_t nsuffix;         /* scan_line's field count, with suffix */
+};
+
+/* What the caller of a step does next. */
+enum { STEP_MORE, STEP_DONE, STEP_RETURN };
+
+/*
+ * Fetches the next line of the record into L. STEP_MORE: L holds it;
+ * STEP_DONE: an empty line between records, skipped; STEP_RETURN: the
+ * end of input, a read error or an overlong line, *RET the status.
+ */
+static int
+take_line(ts_csv *c, ts_csv_rec *rec, struct rec_state *s,
+    struct csv_line *l, int *ret)
+{
+	const char *p;
+	size_t len, n;
+	int rc = fetch_line(c, &len);
+
+	if (rc == LINE_FAIL) {
+		*ret = TS_ROW_FAIL;
+		return STEP_RETURN;
+	}
+	if (rc == LINE_EOF) {
+		if (!s->pending && c->read_failed) {
+			c->fail_status = TS_EXIT_IO;
+			*ret = TS_ROW_FAIL;
+		} else if (!s->pending) {
+			*ret = TS_ROW_EOF;
+		} else {
+			*ret = resync(c, rec, s->first, "unterminated quoted field",
+			    c->open_field, c->open_value, c->open_len);
+		}
+		return STEP_RETURN;
+	}
+	if (rc == LINE_LONG_CONT) {
+		*ret = resync(c, rec, s->first, "unterminated quoted field"
+		    " (no closing quote within the record size limit)",
+		    c->open_field, c->open_value, c->open_len);
+		return STEP_RETURN;
+	}
+	c->line++;
+	if (rc == LINE_LONG) {
+		snprintf(c->err, sizeof(c->err), "line longer than %zu bytes",
+		    c->max_record);
+		rec->line = rec->last_line = rec->err_line = c->line;
+		rec->error = c->err;
+		*ret = TS_ROW_BAD;
+		return STEP_RETURN;
+	}
+	p = c->buf + c->pos;
+	c->pos += len;
+	n = len;
+	if (n > 0 && p[n - 1] == '\n') {
+		n--;
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+	}
+	if (!s->pending && n == 0) {
+		/* An empty line is not a record. */
+		c->rec_start = c->pos;
+		s->first = c->line + 1;
+		return STEP_DONE;
+	}
+	l->data = p;
+	l->dn = n;
+	l->term = p + n;
+	l->tn = len - n;
+	return STEP_MORE;
+}
+
+/*
+ * Scans line L (split into c->fields when it starts the record) and
+ * checks its encoding: invalid UTF-8 is noted in S (the first such line
+ * only); Latin-1 and CP1252 are converted, L then pointing to c->conv.
+ */
+static void
+scan_and_decode(ts_csv *c, ts_csv_rec *rec, struct rec_state *s,
+    struct csv_line *l)
+{
+	const char *p = l->data;
+	size_t n = l->dn, off;
+
+	/*
+	 * A line that starts a record is split as if it held no quote; a
+	 * continuation line only needs its encoding checked (its fields
+	 * come from libcsv).
+	 */
+	if (!s->pending)
+		s->flags = scan_line(c, p, n);
+	else
+		s->flags = (ts_is_ascii(p, n) ? 0 : SCAN_HIGH) |
+		    (memchr(p, '\0', n) != NULL ? SCAN_NUL : 0);
+	s->nul |= s->flags & SCAN_NUL;
+	if (!(s->flags & SCAN_HIGH))
+		return;
+	if (c->enc == TS_ENC_UTF8) {
+		off = ts_utf8_check(p, n);
+		if (off != TS_UTF8_VALID && !s->enc_bad) {
+			s->enc_bad = 1;
+			rec->err_line = c->line;
+			if (c->utf16 && ts_utf16_mark_reason(p, n, off,
+			    &rec->err_column, c->err, sizeof(c->err)))
+				;       /* a code unit UTF-16 cannot decode */
+			else
+				snprintf(c->err, sizeof(c->err), "invalid UTF-8 at"
+				    " byte offset %zu; try --encoding latin1 or"
+				    " cp1252", off);
+		}
+		return;
+	}
+	if (c->convcap < 3 * n) {
+		c->convcap = 3 * n;
+		c->conv = xrealloc(c->conv, c->convcap);
+	}
+	l->dn = ts_to_utf8(c->enc, p, n, c->conv);
+	l->data = c->conv;
+	if (!s->pending)
+		s->flags = scan_line(c, l->data, l->dn);
+}
+
+/*
+ * The first line of a record that libcsv must parse: the fields before
+ * the one holding the first quote are literal, as scan_line split them,
+ * so they are submitted as they are and libcsv starts at that field (its
+ * start state then behaves as after a delimiter, since the field's first
+ * byte is neither CR nor LF). Not when a CR comes first: libcsv reads an
+ * unquoted CR as the end of a record. Likewise the fields after the one
+ * holding the last quote, if that quote closes its field (see
+ * feed_line): L's suffix says where they start.
+ */
+static void
+skip_literal_fields(ts_csv *c, struct csv_line *l)
+{
+	size_t j, k, nscan = c->nf, skip = 0;
+
+	c->nf = 0;
+	c->fbuflen = 0;
+	if (!c->fast || l->data[c->first_special] != '"')
+		return;
+	for (k = 0; k + 1 < nscan; k++) {
+		const char *fp = c->fields[k].p;
+		if ((size_t)(fp - l->data) + c->fields[k].n >= c->first_special)
+			break;
+	}
+	if (l->data[c->last_special] == '"') {
+		for (j = nscan - 1; j > k; j--)
+			if ((size_t)(c->fields[j].p - l->data) <= c->last_special)
+				break;
+		if (j + 1 < nscan)
+			l->suffix = j + 1;
+	}
+	if (k > 0)
+		skip = (size_t)(c->fields[k].p - l->data);
+	for (j = 0; j < k; j++)
+		cb_field((void *)(uintptr_t)c->fields[j].p, c->fields[j].n, c);
+	if (l->suffix)
+		l->head = (size_t)(c->fields[l->suffix].p - l->data) - 1 - skip;
+	l->data += skip;
+	l->dn -= skip;
+	if (!l->suffix)
+		l->head = l->dn;
+	l->nsuffix = nscan;
+}
+
+/*
+ * Hands line L, without its terminator, to libcsv. Returns STEP_MORE,
+ * STEP_DONE when the literal fields after the last quote ended the
+ * record, or -1 on a parse error (a stray quote, text after a closing
+ * quote).
+ */
+static int
+feed_line(ts_csv *c, const struct csv_line *l)
+{
+	size_t head = l->head, before, k;
+
+	if (csv_parse(&c->p, l->data, head, cb_field, cb_row, c) != head)
+		return -1;
+	if (!l->suffix || c->row_done)
+		return STEP_MORE;
+	/*
+	 * The delimiter after the last quote: if it ends the quoted field,
+	 * the rest of the line is literal fields (no quote, no CR), as
+	 * scan_line split them, and the record ends with the line.
+	 * Otherwise libcsv goes on.
+	 */
+	before = c->nf;
+	if (csv_parse(&c->p, l->data + head, 1, cb_field, cb_row, c) != 1)
+		return -1;
+	if (c->nf == before + 1 && !c->row_done) {
+		for (k = l->suffix; k < l->nsuffix; k++)
+			cb_field((void *)(uintptr_t)c->fields[k].p,
+			    c->fields[k].n, c);
+		/* End the record: libcsv adds an empty field. */
+		csv_parse(&c->p, "\n", 1, cb_field, cb_row, c);
+		c->nf--;
+		return STEP_DONE;
+	}
+	head++;
+	if (csv_parse(&c->p, l->data + head, l->dn - head, cb_field, cb_row,
+	    c) != l->dn - head)
+		return -1;
+	return STEP_MORE;
+}
+
+/* Keeps up to OPEN_VALUE_MAX bytes of the field libcsv holds open. */
+static size_t
+keep_open_value(ts_csv *c, size_t vn)
+{
+	if (vn > OPEN_VALUE_MAX)
+		vn = OPEN_VALUE_MAX;
+	if (vn > 0)
+		memcpy(c->open_value, c->p.entry_buf, vn);
+	return vn;
+}
+
+/* libcsv refused the line: the record is rejected, saying why. */
+static int
+parse_failed(ts_csv *c, ts_csv_rec *rec, const struct rec_state *s)
+{
+	int after_quote = c->p.quoted;
+	size_t vn = c->p.entry_pos;
+
+	if (c->line != s->first)
+		return resync(c, rec, s->first, "unterminated quoted field",
+		    c->open_field, c->open_value, c->open_len);
+	/* libcsv keeps the closing quote until it knows. */
+	if (after_quote && vn > 0 && c->p.entry_buf[vn - 1] == '"')
+		vn--;
+	vn = keep_open_value(c, vn);
+	return resync(c, rec, s->first, after_quote ?
+	    "text after closing quote (--lenient accepts it)" :
+	    "stray quote in unquoted field (--lenient accepts it)",
+	    (long)c->nf, c->open_value, vn);
+}
+
+/*
+ * Line L went through libcsv: hands it the terminator. STEP_DONE when the
+ * record is complete, STEP_MORE when a quoted field goes on to the next
+ * line, STEP_RETURN (*RET the status) when the record is rejected.
+ */
+static int
+end_line(ts_csv *c, ts_csv_rec *rec, const struct rec_state *s,
+    const struct csv_line *l, int *ret)
+{
+	const char *term = l->term;
+	size_t tn = l->tn;
+
+	if (c->row_done) {
+		/*
+		 * libcsv ends records at CR too: a bare CR mid-line (in the
+		 * last field libcsv submitted).
+		 */
+		*ret = resync(c, rec, s->first,
+		    "carriage return inside an unquoted field",
+		    (long)c->row_nf - 1, "", 0);
+		return STEP_RETURN;
+	}
+	if (c->line == s->first) {
+		/* Remember the field left open, for messages. */
+		c->open_len = keep_open_value(c, c->p.entry_pos);
+		c->open_field = (long)c->nf;
+	}
+	/*
+	 * The terminator as read, or LF for a last line without one. A
+	 * CRLF inside quotes is a line break of the value, which records(5)
+	 * keep as LF: the CR of a Windows file must not end up in a value.
+	 */
+	if (tn != 1) {
+		term = "\n";
+		tn = 1;
+	}
+	csv_parse(&c->p, term, tn, cb_field, cb_row, c);
+	if (c->row_done)
+		return STEP_DONE;
+	/* A newline inside quotes: the record goes on. */
+	if (c->pos - c->rec_start > c->max_record) {
+		*ret = resync(c, rec, s->first, "unterminated quoted field"
+		    " (no closing quote within the record size limit)",
+		    c->open_field, c->open_value, c->open_len);
+		return STEP_RETURN;
+	}
+	return STEP_MORE;
+}
+
+/*
+ * Line L of a record libcsv parses. STEP_DONE: the record is complete,
+ * its fields in c->fields; STEP_MORE: it goes on; STEP_RETURN: rejected
+ * (*RET).
+ */
+static int
+parse_line(ts_csv *c, ts_csv_rec *rec, struct rec_state *s,
+    struct csv_line *l, int *ret)
+{
+	size_t i;
+	int step;
+
+	c->row_done = 0;
+	l->head = l->dn;
+	l->suffix = 0;
+	l->nsuffix = 0;
+	l->nsuffix = 0;
+	if (!s->pending) {
+		s->pending = 1;
+		skip_literal_fields(c, l);
+	}
+	if ((step = feed_line(c, l)) < 0) {
+		*ret = parse_failed(c, rec, s);
+		return STEP_RETURN;
+	}
+	if (step == STEP_MORE && (step = end_line(c, rec, s, l, ret)) !=
+	    STEP_DONE)
+		return step;
+	/* One line without TAB, CR or backslash: nothing to escape. */
+	rec->clean = c->line == s->first && !(s->flags & (SCAN_ESC | SCAN_CR));
+	for (i = 0; i < c->nf; i++) {
+		c->fields[i].p = c->fbuf ? c->fbuf + c->fl[i].off : "";
+		c->fields[i].n = c->fl[i].len;
+	}
+	return STEP_DONE;
+}
+
+/* The record read: TS_ROW_OK, or TS_ROW_BAD for bad bytes in it. */
+static int
+record_status(ts_csv *c, ts_csv_rec *rec, const struct rec_state *s)
+{
+	size_t i;
+
+	rec->fields = c->fields;
+	rec->nfields = c->nf;
+	rec->line = s->first;
+	rec->last_line = c->line;
+	rec->raw.p = c->buf + c->rec_start;
+	rec->raw.n = c->pos - c->rec_start;
+	if (s->enc_bad) {
+		rec->error = c->err;
+		return TS_ROW_BAD;
+	}
+	if (!s->nul)
+		return TS_ROW_OK;
+	/* Text has no NUL: an export with one is damaged or binary. */
+	rec->error = "NUL byte in the field";
+	rec->err_line = s->first;
+	for (i = 0; i < c->nf; i++)
+		if (memchr(c->fields[i].p, '\0', c->fields[i].n) != NULL)
+			break;
+	rec->err_field = i < c->nf ? (long)i : -1;
+	if (i < c->nf)
+		rec->err_value = c->fields[i];
+	return TS_ROW_BAD;
+}
+
 int
 ts_csv_next(ts_csv *c, ts_csv_rec *rec)
 {
-	uint64_t rec_line;
-	int pending = 0, enc_bad = 0;
-	unsigned nul = 0;           /* SCAN_NUL once a line held a NUL byte */
+	struct rec_state s = { 0, 0, 0, 0, 0 };
+	struct csv_line l;
+	int step, ret = TS_ROW_OK;
 
 	memset(rec, 0, sizeof(*rec));
 	rec->err_field = -1;
 	if (c->fail_status)
 		return TS_ROW_FAIL;
 	c->rec_start = c->pos;
-	rec_line = c->line + 1;
+	s.first = c->line + 1;
 	c->nf = 0;
 	c->fbuflen = 0;
 	for (;;) {
-		const char *p, *data, *term;
-		size_t len, n, dn, tn, head, suffix, nsuffix = 0;
-		unsigned flags;
-		int rc = fetch_line(c, &len);
-
-		if (rc == LINE_FAIL)
-			return TS_ROW_FAIL;
-		if (rc == LINE_EOF) {
-			if (!pending && c->read_failed) {
-				c->fail_status = TS_EXIT_IO;
-				return TS_ROW_FAIL;
-			}
-			if (!pending)
-				return TS_ROW_EOF;
-			return resync(c, rec, rec_line, "unterminated quoted field",
-			    c->open_field, c->open_value, c->open_len);
-		}
-		if (rc == LINE_LONG_CONT)
-			return resync(c, rec, rec_line, "unterminated quoted field"
-			    " (no closing quote within the record size limit)",
-			    c->open_field, c->open_value, c->open_len);
-		c->line++;
-		if (rc == LINE_LONG) {
-			snprintf(c->err, sizeof(c->err),
-			    "line longer than %zu bytes", c->max_record);
-			rec->line = rec->last_line = rec->err_line = c->line;
-			rec->error = c->err;
-			return TS_ROW_BAD;
-		}
-		p = c->buf + c->pos;
-		c->pos += len;
-		n = len;
-		if (n > 0 && p[n - 1] == '\n') {
-			n--;
-			if (n > 0 && p[n - 1] == '\r')
-				n--;
-		}
-		term = p + n;
-		tn = len - n;
-		if (!pending && n == 0) {
-			/* An empty line is not a record. */
-			c->rec_start = c->pos;
-			rec_line = c->line + 1;
+		if ((step = take_line(c, rec, &s, &l, &ret)) == STEP_RETURN)
+			return ret;
+		if (step == STEP_DONE)
 			continue;
-		}
-		data = p;
-		dn = n;
-		/*
-		 * A line that starts a record is split as if it held no
-		 * quote; a continuation line only needs its encoding checked
-		 * (its fields come from libcsv).
-		 */
-		if (!pending)
-			flags = scan_line(c, p, n);
-		else
-			flags = (ts_is_ascii(p, n) ? 0 : SCAN_HIGH) |
-			    (memchr(p, '\0', n) != NULL ? SCAN_NUL : 0);
-		nul |= flags & SCAN_NUL;
-		if (flags & SCAN_HIGH) {
-			if (c->enc == TS_ENC_UTF8) {
-				size_t off = ts_utf8_check(p, n);
-				if (off != TS_UTF8_VALID && !enc_bad) {
-					enc_bad = 1;
-					rec->err_line = c->line;
-					if (c->utf16 && ts_utf16_mark_reason(p, n, off,
-					    &rec->err_column, c->err, sizeof(c->err)))
-						;       /* a code unit UTF-16 cannot decode */
-					else
-						snprintf(c->err, sizeof(c->err),
-						    "invalid UTF-8 at byte offset %zu;"
-						    " try --encoding latin1 or cp1252", off);
-				}
-			} else {
-				if (c->convcap < 3 * n) {
-					c->convcap = 3 * n;
-					c->conv = xrealloc(c->conv, c->convcap);
-				}
-				dn = ts_to_utf8(c->enc, p, n, c->conv);
-				data = c->conv;
-				if (!pending)
-					flags = scan_line(c, data, dn);
-			}
-		}
-		if (!pending && c->fast && !(flags & (SCAN_QUOTE | SCAN_CR))) {
+		scan_and_decode(c, rec, &s, &l);
+		if (!s.pending && c->fast &&
+		    !(s.flags & (SCAN_QUOTE | SCAN_CR))) {
 			/* The fields scan_line found are the record. */
-			rec->clean = !(flags & SCAN_ESC);
+			rec->clean = !(s.flags & SCAN_ESC);
 			break;
 		}
-		/* Through libcsv, one line at a time. */
-		c->row_done = 0;
-		head = dn;
-		suffix = 0;
-		if (!pending) {
-			size_t k, nscan = c->nf, skip = 0;
-			c->nf = 0;
-			c->fbuflen = 0;
-			pending = 1;
-			/*
-			 * The fields before the one holding the first quote are
-			 * literal, as scan_line split them: libcsv starts at that
-			 * field (its start state then behaves as after a
-			 * delimiter, since the field's first byte is neither CR
-			 * nor LF). Not when a CR comes first: libcsv reads an
-			 * unquoted CR as the end of a record.
-			 */
-			if (c->fast && data[c->first_special] == '"') {
-				size_t j;
-				for (k = 0; k + 1 < nscan; k++) {
-					const char *fp = c->fields[k].p;
-					if ((size_t)(fp - data) + c->fields[k].n >=
-					    c->first_special)
-						break;
-				}
-				/*
-				 * Likewise the fields after the one holding the
-				 * last quote, if that quote closes its field:
-				 * see below.
-				 */
-				if (data[c->last_special] == '"') {
-					for (j = nscan - 1; j > k; j--)
-						if ((size_t)(c->fields[j].p - data) <=
-						    c->last_special)
-							break;
-					if (j + 1 < nscan)
-						suffix = j + 1;
-				}
-				if (k > 0)
-					skip = (size_t)(c->fields[k].p - data);
-				for (j = 0; j < k; j++)
-					cb_field((void *)(uintptr_t)c->fields[j].p,
-					    c->fields[j].n, c);
-				if (suffix)
-					head = (size_t)(c->fields[suffix].p - data) - 1 - skip;
-				data += skip;
-				dn -= skip;
-				if (!suffix)
-					head = dn;
-				nsuffix = nscan;
-			}
-		}
-		if (csv_parse(&c->p, data, head, cb_field, cb_row, c) != head)
-			goto parse_error;
-		if (suffix && !c->row_done) {
-			/*
-			 * The delimiter after the last quote: if it ends the
-			 * quoted field, the rest of the line is literal fields
-			 * (no quote, no CR), as scan_line split them, and the
-			 * record ends with the line. Otherwise libcsv goes on.
-			 */
-			size_t before = c->nf, k;
-			if (csv_parse(&c->p, data + head, 1, cb_field, cb_row, c) != 1)
-				goto parse_error;
-			if (c->nf == before + 1 && !c->row_done) {
-				for (k = suffix; k < nsuffix; k++)
-					cb_field((void *)(uintptr_t)c->fields[k].p,
-					    c->fields[k].n, c);
-				/* End the record: libcsv adds an empty field. */
-				csv_parse(&c->p, "\n", 1, cb_field, cb_row, c);
-				c->nf--;
-				goto row_complete;
-			}
-			head++;
-			if (csv_parse(&c->p, data + head, dn - head, cb_field, cb_row,
-			    c) != dn - head)
-				goto parse_error;
-		}
-		if (0) {
-parse_error:
-			{
-				int after_quote = c->p.quoted;
-				size_t vn = c->p.entry_pos;
-				if (c->line != rec_line)
-					return resync(c, rec, rec_line,
-					    "unterminated quoted field",
-					    c->open_field, c->open_value, c->open_len);
-				/* libcsv keeps the closing quote until it knows. */
-				if (after_quote && vn > 0 &&
-				    c->p.entry_buf[vn - 1] == '"')
-					vn--;
-				if (vn > OPEN_VALUE_MAX)
-					vn = OPEN_VALUE_MAX;
-				if (vn > 0)
-					memcpy(c->open_value, c->p.entry_buf, vn);
-				return resync(c, rec, rec_line, after_quote ?
-				    "text after closing quote (--lenient accepts it)" :
-				    "stray quote in unquoted field (--lenient accepts it)",
-				    (long)c->nf, c->open_value, vn);
-			}
-		}
-		if (c->row_done) {
-			/*
-			 * libcsv ends records at CR too: a bare CR mid-line
-			 * (in the last field libcsv submitted).
-			 */
-			return resync(c, rec, rec_line,
-			    "carriage return inside an unquoted field",
-			    (long)c->row_nf - 1, "", 0);
-		}
-		if (c->line == rec_line) {
-			/* Remember the field left open, for messages. */
-			size_t vn = c->p.entry_pos;
-			if (vn > OPEN_VALUE_MAX)
-				vn = OPEN_VALUE_MAX;
-			if (vn > 0)
-				memcpy(c->open_value, c->p.entry_buf, vn);
-			c->open_len = vn;
-			c->open_field = (long)c->nf;
-		}
-		/*
-		 * The terminator as read, or LF for a last line without one.
-		 * A CRLF inside quotes is a line break of the value, which
-		 * records(5) keep as LF: the CR of a Windows file must not
-		 * end up in a value.
-		 */
-		if (tn != 1) {
-			term = "\n";
-			tn = 1;
-		}
-		csv_parse(&c->p, term, tn, cb_field, cb_row, c);
-		if (c->row_done) {
-			size_t i;
-row_complete:
-			/* One line without TAB, CR or backslash: nothing to escape. */
-			rec->clean = c->line == rec_line &&
-			    !(flags & (SCAN_ESC | SCAN_CR));
-			for (i = 0; i < c->nf; i++) {
-				c->fields[i].p = c->fbuf ? c->fbuf + c->fl[i].off : "";
-				c->fields[i].n = c->fl[i].len;
-			}
+		if ((step = parse_line(c, rec, &s, &l, &ret)) == STEP_RETURN)
+			return ret;
+		if (step == STEP_DONE)
 			break;
-		}
-		/* A newline inside quotes: the record goes on. */
-		if (c->pos - c->rec_start > c->max_record)
-			return resync(c, rec, rec_line, "unterminated quoted field"
-			    " (no closing quote within the record size limit)",
-			    c->open_field, c->open_value, c->open_len);
 	}
-	rec->fields = c->fields;
-	rec->nfields = c->nf;
-	rec->line = rec_line;
-	rec->last_line = c->line;
-	rec->raw.p = c->buf + c->rec_start;
-	rec->raw.n = c->pos - c->rec_start;
-	if (enc_bad) {
-		rec->error = c->err;
-		return TS_ROW_BAD;
-	}
-	if (nul) {
-		/* Text has no NUL: an export with one is damaged or binary. */
-		size_t i;
-		rec->error = "NUL byte in the field";
-		rec->err_line = rec_line;
-		for (i = 0; i < c->nf; i++)
-			if (memchr(c->fields[i].p, '\0', c->fields[i].n) != NULL)
-				break;
-		rec->err_field = i < c->nf ? (long)i : -1;
-		if (i < c->nf)
-			rec->err_value = c->fields[i];
-		return TS_ROW_BAD;
-	}
-	return TS_ROW_OK;
+	return record_status(c, rec, &s);
 }
