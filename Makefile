@@ -200,6 +200,8 @@ install: all
 	install -m 644 completion/telestat.bash \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/telestat
 	cp -R share/. $(DESTDIR)$(PREFIX)/share/telestat/
+	install -d $(DESTDIR)$(PREFIX)/share/doc/telestat/examples
+	install -m 755 examples/nightly.sh $(DESTDIR)$(PREFIX)/share/doc/telestat/examples/
 	for m in $(MANPAGES); do \
 	  install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$${m##*.}/; done
 

@@ -241,9 +241,21 @@ ts_report_fail_on_check(const ts_report *r, const ts_report_gates *g)
 	}
 	if (g->conds & TS_FAIL_PARTIAL_YEAR) {
 		int m = r->through / 100 % 100;
-		if ((m >= 1 && m < 12) || r->partial)
+		size_t i;
+		if ((m >= 1 && m < 12) || r->partial) {
 			fail(&n, "partial-year: the %d data end in %s",
 			    r->year, ts_report_iso_date(r->through, a));
+		} else {
+			/* A source that stopped early hides behind the others. */
+			for (i = 0; i < r->nsources; i++) {
+				m = r->sources[i].through / 100 % 100;
+				if (m >= 1 && m < 12)
+					fail(&n, "partial-year: the %d data of %s end "
+					    "in %s", r->year, r->sources[i].name,
+					    ts_report_iso_date(r->sources[i].through,
+					    a));
+			}
+		}
 	}
 	if (g->conds & TS_FAIL_DUPLICATES) {
 		v = duplicates(r);
