@@ -1,33 +1,53 @@
 /* dupes.c - repeated keys in bounded memory; see dupes.h. */
 #include "dupes.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "distinct.h"
 #include "util.h"
 
 #define DEFAULT_BUDGET (16u * 1024 * 1024)
 #define MIN_BUDGET (64u * 1024)
+#define BLOCK 256               /* keys per indexed block of a run */
 
+/*
+ * A key: A, 64 bits of its fingerprint (0: a free slot), and W, 20 more
+ * bits of it above where it was first seen: a file index (12 bits, NOWHERE
+ * when not known) and a line (32 bits).
+ */
 struct slot {
-	uint64_t a, b;          /* fingerprint; a == 0 && b == 0: free */
-	uint32_t file;          /* index in files */
-	uint32_t line_hi;
-	uint32_t line_lo;
-	uint32_t pad;
+	uint64_t a, w;
+};
+#define CHECK_SHIFT 44
+#define FILE_SHIFT 32
+#define NOWHERE 0xfffu
+#define SAME_KEY(s, a_, w_) ((s).a == (a_) && ((s).w >> CHECK_SHIFT) == \
+	((w_) >> CHECK_SHIFT))
+
+/* Keys sorted by A in the spill file, from OFF, with every BLOCKth A. */
+struct run {
+	off_t off;
+	size_t n;
+	uint64_t *first;        /* first A of each block */
 };
 
 struct ts_dupes {
 	struct slot *t;
-	size_t mask, n, max_slots, budget;
-	int full;               /* the table is at its budget */
+	size_t mask, n, max_slots;
+	size_t budget;
 	char **files;
 	size_t nfiles;
-	ts_distinct *later;     /* keys past the budget */
-	uint64_t later_added, later_known;  /* added; found repeated at once */
-	char *buf;              /* a key's bytes, for the set */
-	size_t bufcap;
+	/* Past the table: the runs on disk and the filter of their keys. */
+	int fd;
+	off_t end;
+	struct run *runs;
+	size_t nruns;
+	uint64_t *bloom;        /* 512-bit lines */
+	size_t bloom_lines;     /* a power of two */
+	uint64_t spilled;
+	struct slot block[BLOCK];
 };
 
 static inline uint64_t
@@ -81,7 +101,8 @@ fingerprint(const ts_str *v, size_t n, uint64_t *pa, uint64_t *pb)
 	h1 += h2;
 	h2 += h1;
 	*pa = fmix(h1);
-	*pb = fmix(h2) | (*pa == 0);    /* never the free pair (0, 0) */
+	*pa += *pa == 0;        /* never a free slot */
+	*pb = fmix(h2);
 }
 
 static size_t
@@ -108,9 +129,10 @@ ts_dupes_new(size_t budget)
 	if (budget == 0)
 		budget = budget_from_env();
 	d->budget = budget;
+	d->fd = -1;
+	/* The largest power of two of slots within half the budget. */
 	d->max_slots = 1024;
-	/* the largest power of two of slots within the budget */
-	while (d->max_slots * 2 * sizeof(struct slot) <= budget)
+	while (d->max_slots * 2 * sizeof(struct slot) <= budget / 2)
 		d->max_slots *= 2;
 	d->mask = 1023;
 	d->t = xcalloc(d->mask + 1, sizeof(struct slot));
@@ -126,10 +148,14 @@ ts_dupes_free(ts_dupes *d)
 		return;
 	for (i = 0; i < d->nfiles; i++)
 		free(d->files[i]);
+	for (i = 0; i < d->nruns; i++)
+		free(d->runs[i].first);
+	free(d->runs);
 	free(d->files);
 	free(d->t);
-	free(d->buf);
-	ts_distinct_free(d->later);
+	free(d->bloom);
+	if (d->fd >= 0)
+		close(d->fd);
 	free(d);
 }
 
@@ -140,6 +166,12 @@ ts_dupes_file(ts_dupes *d, const char *name)
 	d->files[d->nfiles++] = xstrdup(name);
 }
 
+uint64_t
+ts_dupes_spilled(const ts_dupes *d)
+{
+	return d->spilled;
+}
+
 static void
 grow(ts_dupes *d)
 {
@@ -148,9 +180,9 @@ grow(ts_dupes *d)
 
 	for (i = 0; i <= d->mask; i++) {
 		size_t j;
-		if (d->t[i].a == 0 && d->t[i].b == 0)
+		if (d->t[i].a == 0)
 			continue;
-		for (j = d->t[i].a & (ncap - 1); nt[j].a != 0 || nt[j].b != 0;
+		for (j = d->t[i].a & (ncap - 1); nt[j].a != 0;
 		    j = (j + 1) & (ncap - 1))
 			;
 		nt[j] = d->t[i];
@@ -160,82 +192,242 @@ grow(ts_dupes *d)
 	d->mask = ncap - 1;
 }
 
-/* A key past the budget: exact, by its bytes, in the set. */
-static int
-add_later(ts_dupes *d, const ts_str *v, size_t n)
-{
-	size_t need = 0, i, o = 0;
-	int rc;
+/* -------------------------------------------------------------------- */
+/*
+ * The filter: three bits in one 64-byte line, from what a slot keeps (A
+ * and the 20 check bits C), so that a run's keys can be added from their
+ * slots: the line from bits 20-45 of A, the bits from C and A's top.
+ */
 
-	for (i = 0; i < n; i++)
-		need += 4 + v[i].n;
-	if (need > d->bufcap) {
-		d->bufcap = need * 2;
-		d->buf = xrealloc(d->buf, d->bufcap);
+static inline uint64_t *
+bloom_line(const ts_dupes *d, uint64_t a)
+{
+	return d->bloom + 8 * ((a >> 20) & (d->bloom_lines - 1));
+}
+
+static inline int
+bloom_has(const ts_dupes *d, uint64_t a, uint64_t c)
+{
+	const uint64_t *l = bloom_line(d, a);
+	uint64_t x = c | (a >> 46) << 20;
+	unsigned k;
+
+	for (k = 0; k < 3; k++, x >>= 9)
+		if (!(l[(x >> 6) & 7] >> (x & 63) & 1))
+			return 0;
+	return 1;
+}
+
+static inline void
+bloom_add(ts_dupes *d, uint64_t a, uint64_t c)
+{
+	uint64_t *l = bloom_line(d, a);
+	uint64_t x = c | (a >> 46) << 20;
+	unsigned k;
+
+	for (k = 0; k < 3; k++, x >>= 9)
+		l[(x >> 6) & 7] |= (uint64_t)1 << (x & 63);
+}
+
+/* -------------------------------------------------------------------- */
+/* Runs */
+
+/* A temporary file in $TMPDIR (or /tmp), unlinked at once. */
+static int
+temp_file(void)
+{
+	const char *dir = getenv("TMPDIR");
+	size_t n;
+	char *path;
+	int fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	n = strlen(dir);
+	path = xmalloc(n + 32);
+	memcpy(path, dir, n);
+	memcpy(path + n, "/telestat-dupes.XXXXXX", 23);
+	if ((fd = mkstemp(path)) < 0)
+		ts_die_errno(TS_EXIT_IO, "%s: cannot spill duplicate keys to disk",
+		    dir);
+	unlink(path);
+	free(path);
+	return fd;
+}
+
+static int
+by_a(const void *x, const void *y)
+{
+	uint64_t a = ((const struct slot *)x)->a, b = ((const struct slot *)y)->a;
+
+	return (a > b) - (a < b);
+}
+
+/*
+ * The table is full: its keys, sorted, become a run on disk (written
+ * once, read back only a block at a time to answer a look-up), and go
+ * into the filter; the table starts again empty.
+ */
+static void
+spill(ts_dupes *d)
+{
+	struct run *r;
+	size_t i, n = 0;
+	const char *p;
+	size_t left;
+	off_t at;
+
+	for (i = 0; i <= d->mask; i++)
+		if (d->t[i].a != 0)
+			d->t[n++] = d->t[i];
+	qsort(d->t, n, sizeof(struct slot), by_a);
+	if (d->fd < 0) {
+		d->fd = temp_file();
+		d->bloom_lines = 1;
+		while (d->bloom_lines * 2 * 64 <= d->budget / 2)
+			d->bloom_lines *= 2;
+		d->bloom = xcalloc(d->bloom_lines * 8, sizeof(uint64_t));
 	}
+	d->runs = xreallocarray(d->runs, d->nruns + 1, sizeof(struct run));
+	r = &d->runs[d->nruns++];
+	r->off = d->end;
+	r->n = n;
+	r->first = xmalloc(((n + BLOCK - 1) / BLOCK) * sizeof(uint64_t));
 	for (i = 0; i < n; i++) {
-		uint32_t len = (uint32_t)v[i].n;
-		memcpy(d->buf + o, &len, 4);
-		memcpy(d->buf + o + 4, v[i].p, v[i].n);
-		o += 4 + v[i].n;
+		if (i % BLOCK == 0)
+			r->first[i / BLOCK] = d->t[i].a;
+		bloom_add(d, d->t[i].a, d->t[i].w >> CHECK_SHIFT);
 	}
-	if (d->later == NULL)
-		d->later = ts_distinct_new(d->budget / 2);
-	d->later_added++;
-	rc = ts_distinct_add(d->later, 0, d->buf, o);
-	d->later_known += rc == 0;
-	return rc;
+	p = (const char *)d->t;
+	left = n * sizeof(struct slot);
+	at = d->end;
+	while (left > 0) {
+		ssize_t w = pwrite(d->fd, p, left, at);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			ts_die_errno(TS_EXIT_IO, "writing duplicate keys spilled to"
+			    " disk");
+		p += w;
+		at += w;
+		left -= (size_t)w;
+	}
+	d->end = at;
+	d->spilled += n;
+	memset(d->t, 0, (d->mask + 1) * sizeof(struct slot));
+	d->n = 0;
+}
+
+/* Reads block K of run R into d->block; returns its keys. */
+static size_t
+read_block(ts_dupes *d, const struct run *r, size_t k)
+{
+	size_t n = r->n - k * BLOCK < BLOCK ? r->n - k * BLOCK : BLOCK;
+	size_t want = n * sizeof(struct slot), got = 0;
+	off_t at = r->off + (off_t)(k * BLOCK * sizeof(struct slot));
+
+	while (got < want) {
+		ssize_t g = pread(d->fd, (char *)d->block + got, want - got,
+		    at + (off_t)got);
+		if (g < 0 && errno == EINTR)
+			continue;
+		if (g <= 0)
+			ts_die_errno(TS_EXIT_IO, "reading duplicate keys spilled to"
+			    " disk");
+		got += (size_t)g;
+	}
+	return n;
+}
+
+/* Whether run R holds the key (A, W); its slot in *S. */
+static int
+run_find(ts_dupes *d, const struct run *r, uint64_t a, uint64_t w,
+    struct slot *s)
+{
+	size_t nb = (r->n + BLOCK - 1) / BLOCK, lo = 0, hi = nb, k, i, n;
+
+	/* The last block whose first key is <= A. */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->first[mid] <= a)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (r->first[lo] > a)
+		return 0;
+	/*
+	 * Keys with this A (two different keys share one with a
+	 * probability of 2^-64) may start in the block before.
+	 */
+	while (lo > 0 && r->first[lo] == a)
+		lo--;
+	for (k = lo; k < nb && r->first[k] <= a; k++) {
+		n = read_block(d, r, k);
+		for (i = 0; i < n && d->block[i].a <= a; i++)
+			if (SAME_KEY(d->block[i], a, w)) {
+				*s = d->block[i];
+				return 1;
+			}
+		if (i < n)
+			break;
+	}
+	return 0;
+}
+
+/* -------------------------------------------------------------------- */
+
+static void
+where(const ts_dupes *d, const struct slot *s, struct ts_dupes_first *first)
+{
+	unsigned f = (unsigned)(s->w >> FILE_SHIFT) & NOWHERE;
+
+	if (f == NOWHERE || f >= d->nfiles) {
+		first->file = NULL;
+		first->line = 0;
+	} else {
+		first->file = d->files[f];
+		first->line = (uint32_t)s->w;
+	}
 }
 
 int
 ts_dupes_add(ts_dupes *d, const ts_str *v, size_t n, uint64_t line,
     struct ts_dupes_first *first)
 {
-	uint64_t a, b;
-	size_t j;
-	struct slot *s;
+	uint64_t a, b, w, file;
+	size_t j, i;
+	struct slot *s, found;
 
 	fingerprint(v, n, &a, &b);
-	for (j = a & d->mask; d->t[j].a != 0 || d->t[j].b != 0;
-	    j = (j + 1) & d->mask) {
-		if (d->t[j].a == a && d->t[j].b == b) {
-			s = &d->t[j];
-			first->file = d->files[s->file];
-			first->line = (uint64_t)s->line_hi << 32 | s->line_lo;
+	w = (b & 0xfffff) << CHECK_SHIFT;
+	for (j = a & d->mask; d->t[j].a != 0; j = (j + 1) & d->mask)
+		if (SAME_KEY(d->t[j], a, w)) {
+			where(d, &d->t[j], first);
 			return 0;
 		}
+	if (d->nruns > 0 && bloom_has(d, a, b & 0xfffff)) {
+		for (i = d->nruns; i-- > 0;)
+			if (run_find(d, &d->runs[i], a, w, &found)) {
+				where(d, &found, first);
+				return 0;
+			}
 	}
-	if (d->full) {
-		int rc = add_later(d, v, n);
-		first->file = NULL;
-		first->line = 0;
-		return rc;
-	}
+	file = d->nfiles > 0 ? d->nfiles - 1 : 0;
+	if (file >= NOWHERE || line > UINT32_MAX)
+		w |= (uint64_t)NOWHERE << FILE_SHIFT;
+	else
+		w |= file << FILE_SHIFT | line;
 	s = &d->t[j];
 	s->a = a;
-	s->b = b;
-	s->file = d->nfiles > 0 ? (uint32_t)(d->nfiles - 1) : 0;
-	s->line_hi = (uint32_t)(line >> 32);
-	s->line_lo = (uint32_t)line;
+	s->w = w;
 	d->n++;
-	/* At most 3/4 full; at the budget it stops growing instead. */
+	/* At most 3/4 full; at the budget its keys go to disk instead. */
 	if (d->n * 4 > (d->mask + 1) * 3) {
 		if ((d->mask + 1) * 2 <= d->max_slots)
 			grow(d);
 		else
-			d->full = 1;
+			spill(d);
 	}
 	return 1;
-}
-
-uint64_t
-ts_dupes_finish(ts_dupes *d)
-{
-	size_t ng;
-	const uint64_t *c;
-
-	if (d->later == NULL || !ts_distinct_spilled(d->later))
-		return 0;
-	c = ts_distinct_finish(d->later, &ng);
-	return d->later_added - (ng > 0 ? c[0] : 0) - d->later_known;
 }

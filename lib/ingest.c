@@ -1844,11 +1844,8 @@ dup_setup(ts_ingest *g, struct filemap *fm)
 		fm->dup_by = DUP_ID;
 	else if (g->o.profile->nkey > 0)
 		fm->dup_by = DUP_KEY;
-	else if (g->o.check_only)
-		fm->dup_by = DUP_ROW;
 	else
-		fm->dup_by = DUP_NONE;  /* whole rows: validate counts them;
-		                           ingest stays at its speed */
+		fm->dup_by = DUP_ROW;   /* counted, never removed */
 	ts_dupes_file(g->dupes, fm->name);
 }
 
@@ -1924,18 +1921,6 @@ ts_ingest_dupes_option(const char *arg)
 	if (strcmp(arg, "reject") == 0)
 		return TS_DUPES_REJECT;
 	return -1;
-}
-
-uint64_t
-ts_ingest_late_duplicates(ts_ingest *g)
-{
-	uint64_t n = ts_dupes_finish(g->dupes);
-
-	if (n > 0)
-		ts_warn("%llu more duplicates found at the end of the run, past"
-		    " what fits in memory (TELESTAT_DUPES_MEMORY): written, not"
-		    " rejected", (unsigned long long)n);
-	return n;
 }
 
 /* The row's date for the summary's range: the day, or year and month. */

@@ -126,12 +126,6 @@ int ts_ingest_file_failed(const ts_ingest *g);
 /* 1 once --max-errors was exceeded: the caller stops reading files. */
 int ts_ingest_stopped(const ts_ingest *g);
 
-/*
- * At the end of the run: repeats that could only be counted once the
- * ids spilled to disk (see dupes.h), with a warning; 0 when none.
- */
-uint64_t ts_ingest_late_duplicates(ts_ingest *g);
-
 /* Counts over all files so far. */
 void ts_ingest_totals(const ts_ingest *g, struct ts_ingest_stats *s);
 

@@ -1,7 +1,7 @@
 /*
  * ingest_run.c - telestat-ingest(1) over its inputs: the outputs, the
- * per-file loop, duplicates found late, --max-reject-rate and the run
- * summary, around the per-file work of ingest.c.
+ * per-file loop, --max-reject-rate and the run summary, around the
+ * per-file work of ingest.c.
  */
 #include "ingest.h"
 
@@ -50,16 +50,7 @@ ingest_totals(ts_ingest *g, const struct ts_ingest_run_opts *ro,
     ts_runsum *sum, int status)
 {
 	struct ts_ingest_stats st;
-	uint64_t late;
 
-	/* Repeats past the memory budget could not be rejected: say so. */
-	if ((late = ts_ingest_late_duplicates(g)) > 0) {
-		if (ro->ingest.duplicates == TS_DUPES_REJECT &&
-		    status < TS_EXIT_DATA)
-			status = TS_EXIT_DATA;
-		if (sum != NULL)
-			ts_runsum_late_dups(sum, late);
-	}
 	ts_ingest_totals(g, &st);
 	if (ro->max_rate >= 0 && ts_runsum_rate_exceeded(st.rejected,
 	    st.written, ro->max_rate) && status < TS_EXIT_DATA)

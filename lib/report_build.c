@@ -1241,6 +1241,11 @@ quality_runs(struct bld *b, ts_rtable *t)
 		fact(b, t, "ingest_duplicates_rejected",
 		    L(b, RL_DUPLICATES_REJECTED),
 		    r.dup_rejected, TS_RK_INT);
+		/* Rows repeated exactly without an id, or --duplicates keep:
+		 * in the figures, and said so. */
+		if (r.dup_found > r.dup_rejected)
+			fact(b, t, "ingest_duplicates_kept", L(b, RL_DUPLICATES_KEPT),
+			    r.dup_found - r.dup_rejected, TS_RK_INT);
 	}
 }
 

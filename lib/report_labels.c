@@ -124,6 +124,8 @@ static const char *const labels[RL_COUNT_][2] = {
 	    "Duplicates found by ingest" },
 	[RL_DUPLICATES_REJECTED] = { "Duplicados rechazados por ingest",
 	    "Duplicates rejected by ingest" },
+	[RL_DUPLICATES_KEPT] = { "Duplicados conservados (contados, no eliminados)",
+	    "Duplicates kept (counted, not removed)" },
 	[RL_UNCLASSIFIED] = { "Acciones sin clasificar en %d", "Unclassified actions in %d" },
 	[RL_UNCLASSIFIED_PCT] = { "Sin clasificar, % de todas las acciones",
 	    "Unclassified, % of all actions" },

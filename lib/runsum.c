@@ -199,8 +199,12 @@ merge_into(struct section *t, const struct section *f)
 		t->g[k].other += f->g[k].other;
 	}
 	if (f->have_dups) {
-		t->dups.by = f->dups.by;
-		t->dups.policy = f->dups.policy;
+		/* Files found their duplicates in different ways: "mixed". */
+		t->dups.by = !t->have_dups || strcmp(t->dups.by, f->dups.by) == 0 ?
+		    f->dups.by : "mixed";
+		t->dups.policy = !t->have_dups || t->dups.policy == NULL ||
+		    f->dups.policy == NULL || strcmp(t->dups.policy,
+		    f->dups.policy) == 0 ? f->dups.policy : "mixed";
 		t->dups.found += f->dups.found;
 		t->dups.rejected += f->dups.rejected;
 		t->have_dups = 1;
@@ -233,12 +237,6 @@ ts_runsum_end_file(ts_runsum *s, const char *name, const char *format,
 	f->rows = *rows;
 	f->status = status;
 	merge_into(&s->total, f);
-}
-
-void
-ts_runsum_late_dups(ts_runsum *s, uint64_t found)
-{
-	s->total.dups.found += found;
 }
 
 void

@@ -76,9 +76,6 @@ void ts_runsum_dups(ts_runsum *s, const struct ts_runsum_dups *d);
 void ts_runsum_end_file(ts_runsum *s, const char *name, const char *format,
     const char *encoding, const struct ts_runsum_rows *rows, int status);
 
-/* Duplicates found only at the end of the run: the total's, kept. */
-void ts_runsum_late_dups(ts_runsum *s, uint64_t found);
-
 /* A file that could not be opened: a section with status 3. */
 void ts_runsum_unreadable(ts_runsum *s, const char *name);
 

@@ -222,7 +222,6 @@ validate_exports(const struct ts_validate_opts *vo,
 	struct ts_ingest_opts o = vo->ingest;
 	struct ts_ingest_stats before, after;
 	int status = TS_EXIT_OK, rc;
-	uint64_t late;
 	ts_ingest *g;
 	size_t i;
 
@@ -256,11 +255,6 @@ validate_exports(const struct ts_validate_opts *vo,
 		if (rc > status)
 			status = rc;
 	}
-	late = ts_ingest_late_duplicates(g);
-	if (late > 0 && status < TS_EXIT_DATA)
-		status = TS_EXIT_DATA;
-	if (late > 0 && sum != NULL)
-		ts_runsum_late_dups(sum, late);
 	ts_ingest_totals(g, &after);
 	t->rows = after.read;
 	t->problem_rows = after.rejected;

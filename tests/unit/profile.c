@@ -142,22 +142,24 @@ main(void)
 	if (p == NULL)
 		return done_testing();
 	is_str(p->name, "generic", "named generic");
-	/* Every role has names, but the attention id: generic leaves it
-	 * unmapped on purpose (duplicate detection costs a lookup per row),
-	 * and a run asks for it with --map id=COLUMN; and the document type,
+	/* Every role has names, the attention id included, which names
+	 * one record with the service (id_key); but the document type,
 	 * which only matters to a profile that normalises the patient's
 	 * document (generic does not). */
 	for (r = 0; r < TS_NROLES; r++)
-		if (strcmp(ts_role_name(r), "id") == 0 || r == TS_COL_DOCTYPE)
-			ok(p->columns[r].n == 0, "id and document_type left unmapped");
+		if (r == TS_COL_DOCTYPE)
+			ok(p->columns[r].n == 0, "document_type left unmapped");
 		else
 			ok(p->columns[r].n > 0, ts_role_name(r));
+	ok(p->nid_key == 1 && p->id_key[0] == TS_COL_SERVICE,
+	    "generic: id and service name one record");
 	/* The synonyms of the bench kit's export. */
 	{
 		const char *want[][2] = { { "date", "fecha_atencion" },
 		    { "region", "departamento" }, { "facility", "renipress" },
 		    { "service", "servicio" }, { "specialty", "especialidad" },
-		    { "sex", "sexo" }, { "age", "edad" }, { "patient", "dni_paciente" } };
+		    { "sex", "sexo" }, { "age", "edad" }, { "patient", "dni_paciente" },
+		    { "id", "id_atencion" } };
 		for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 			int role = ts_role_parse(want[i][0]), found = 0;
 			size_t k;
