@@ -1381,6 +1381,24 @@ subtitle(struct bld *b)
 			free(src);
 			src = t;
 		}
+		/*
+		 * A source whose rows of the year all fall after the months
+		 * compared (--through) is still a source of the year.
+		 */
+		for (i = 0; b->cut && i < b->r->nsources; i++) {
+			size_t j;
+			for (j = 0; j < n; j++)
+				if (it[j].seen[0] && it[j].key.n ==
+				    b->r->sources[i].key.n && memcmp(it[j].key.p,
+				    b->r->sources[i].key.p, it[j].key.n) == 0)
+					break;
+			if (j < n)
+				continue;
+			t = xasprintf("%s%s%s", src, k++ ? ", " : "",
+			    b->r->sources[i].name);
+			free(src);
+			src = t;
+		}
 		if (k > 0) {
 			char *f = xasprintf(L(b, RL_SOURCE), src);
 			t = xasprintf("%s. %s", s, f);

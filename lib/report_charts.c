@@ -136,7 +136,7 @@ static ts_chart *
 trend_chart(const ts_report *r, const ts_report_acc *a, char **note)
 {
 	const ts_rtable *cats = find_table(r, "categories");
-	int lang = r->lang, y0, y1 = r->year, y, nyears = 0, masked = 0;
+	int lang = r->lang, y0, y1 = r->year, y, nyears = 0, masked = 0, lastm;
 	size_t ny, ncat = ts_map_size(a->cats), ns = 0, keep, i, j;
 	struct trend_series *s;
 	struct ts_racc sg, syg;
@@ -207,9 +207,20 @@ trend_chart(const ts_report *r, const ts_report_acc *a, char **note)
 	free(t);
 	ts_chart_set_axes(c, ts_rl(lang, RL_AXIS_YEAR),
 	    ts_rl(lang, RL_AXIS_ACTIONS));
+	/* A report year whose data end early is no whole year: its point
+	 * says which months it holds ("2026 (ene-mar)"), and a note. */
+	lastm = r->through / 100 % 100;
+	if (lastm < 1 || lastm > 11)
+		lastm = 0;
 	for (j = 0; j < ny; j++) {
-		char lab[16];
-		snprintf(lab, sizeof(lab), "%d", y0 + (int)j);
+		char lab[48];
+		if (lastm > 1 && y0 + (int)j == y1)
+			snprintf(lab, sizeof(lab), "%d (%.3s\xe2\x80\x93%.3s)", y1,
+			    ts_rl(lang, RL_JAN), ts_rl(lang, RL_JAN + lastm - 1));
+		else if (lastm == 1 && y0 + (int)j == y1)
+			snprintf(lab, sizeof(lab), "%d (%.3s)", y1, ts_rl(lang, RL_JAN));
+		else
+			snprintf(lab, sizeof(lab), "%d", y0 + (int)j);
 		ts_chart_add_x(c, lab);
 	}
 	for (i = 0; i < keep; i++) {
@@ -232,8 +243,19 @@ trend_chart(const ts_report *r, const ts_report_acc *a, char **note)
 	for (i = 0; i < ns; i++)
 		free(s[i].v);
 	free(s);
-	if (masked)
-		*note = xstrdup(ts_rl(lang, RL_CHART_MASKED));
+	if (lastm > 0) {
+		char *months = lastm == 1 ? xstrdup(ts_rl(lang, RL_JAN)) :
+		    xasprintf("%s\xe2\x80\x93%s", ts_rl(lang, RL_JAN),
+		    ts_rl(lang, RL_JAN + lastm - 1));
+		*note = xasprintf(ts_rl(lang, RL_CHART_PARTIAL), y1, months);
+		free(months);
+	}
+	if (masked) {
+		t = xasprintf("%s%s%s", *note ? *note : "", *note ? " " : "",
+		    ts_rl(lang, RL_CHART_MASKED));
+		free(*note);
+		*note = t;
+	}
 	return c;
 }
 

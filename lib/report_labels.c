@@ -222,6 +222,8 @@ static const char *const labels[RL_COUNT_][2] = {
 	    "Sin gráfico de evolución anual: no hay datos de años anteriores "
 	    "a %d.",
 	    "No yearly trend chart: there are no data before %d." },
+	[RL_CHART_PARTIAL] = { "%d: solo %s (año incompleto).",
+	    "%d: %s only (incomplete year)." },
 	[RL_CHART_MASKED] = {
 	    "Los valores ocultos por la supresión de celdas pequeñas no se "
 	    "dibujan.",

@@ -127,6 +127,7 @@ enum ts_rlabel {
 	RL_OTHERS,
 	RL_CHART_ONE_YEAR,   /* "Sin gráfico ...: no hay datos de años anteriores a %d." */
 	RL_CHART_MASKED,
+	RL_CHART_PARTIAL,    /* "%d: solo %s (año incompleto)." */
 	RL_CHART_REGIONS_MASKED, /* "%zu regiones ... no se dibujan." */
 	RL_CHARTS_MISSING,
 	RL_COUNT_
