@@ -125,6 +125,19 @@ void ts_plot_data_count_levels(ts_plot_data *d, int kind, int x);
  * the table into one point, and draws no "Others" series.
  */
 void ts_plot_data_set_distinct(ts_plot_data *d);
+/*
+ * With series by region: notes that SOURCE has rows of REGION, so that
+ * ts_plot_data_fold_regions decides the region level as the report does.
+ */
+void ts_plot_data_source_region(ts_plot_data *d, ts_str source, ts_str region);
+/*
+ * Folds child regions (PE-LMA) into their parents (PE-LIM) when some
+ * source reports at the coarser level, as telestat-report(1) does
+ * (share/regions/levels.tsv). Returns a message naming the regions
+ * folded ("PE-LMA within PE-LIM"), or one saying why they were not
+ * (distinct counts cannot be added), or NULL; the caller frees it.
+ */
+char *ts_plot_data_fold_regions(ts_plot_data *d);
 /* Number of ts_plot_data_add / _add_distinct calls so far. */
 uint64_t ts_plot_data_rows(const ts_plot_data *d);
 /* Years seen (non-zero), for titles: 0 when none. */

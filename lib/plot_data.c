@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "plot_int.h"
+#include "report_levels.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -90,6 +91,8 @@ ts_plot_data_free(ts_plot_data *d)
 		ts_map_free(d->items);
 	for (i = 0; i < NLEVELS; i++)
 		free(d->seen[i].slots);
+	if (d->srcreg != NULL)
+		ts_map_free(d->srcreg);
 	free(d);
 }
 
@@ -183,6 +186,79 @@ ts_plot_data_add_distinct(ts_plot_data *d, int year, int month,
 		    pairset_add(&d->seen[l], (uint64_t)id << 32 | iid))
 			d->lv[l].v[id] += 1;
 	}
+}
+
+void
+ts_plot_data_source_region(ts_plot_data *d, ts_str source, ts_str region)
+{
+	char buf[256];
+
+	if (source.n + 1 + region.n > sizeof(buf))
+		return;     /* no region code is that long */
+	if (d->srcreg == NULL)
+		d->srcreg = ts_map_new();
+	memcpy(buf, source.p, source.n);
+	buf[source.n] = '\x1f';
+	memcpy(buf + source.n + 1, region.p, region.n);
+	ts_map_intern(d->srcreg, buf, source.n + 1 + region.n, NULL);
+}
+
+/* Adds the cells of series FROM to those of series TO, at every level. */
+static void
+fold_series(ts_plot_data *d, uint32_t from, uint32_t to)
+{
+	int l;
+
+	for (l = 0; l < NLEVELS; l++) {
+		struct ts_plot_level *lv = &d->lv[l];
+		size_t i, n = ts_map_size(lv->keys);
+		for (i = 0; i < n; i++) {
+			struct ts_plot_cellkey k = ts_plot_cellkey_unpack(
+			    ts_map_key(lv->keys, (uint32_t)i));
+			uint32_t id;
+			if (k.sid != from)
+				continue;
+			id = level_cell(lv, k.year, k.month, to);
+			lv->v[id] += lv->v[i];
+			lv->rows[id] += lv->rows[i];
+			lv->v[i] = 0;
+			lv->rows[i] = 0;
+		}
+	}
+}
+
+char *
+ts_plot_data_fold_regions(ts_plot_data *d)
+{
+	ts_report_levels *l;
+	char *msg = NULL, *t;
+	size_t i;
+
+	if (d->srcreg == NULL)
+		return NULL;
+	l = ts_report_levels_decide(d->srcreg);
+	for (i = 0; i < l->n; i++) {
+		int64_t from = ts_map_find(d->series, l->child[i],
+		    strlen(l->child[i]));
+		if (from < 0)
+			continue;
+		if (d->nonadditive) {
+			t = xasprintf("%s%s%s kept apart from %s, unlike telestat"
+			    " report: distinct counts cannot be added", msg ? msg :
+			    "", msg ? "; " : "",
+			    l->child[i], l->parent[i]);
+		} else {
+			fold_series(d, (uint32_t)from, ts_map_intern(d->series,
+			    l->parent[i], strlen(l->parent[i]), NULL));
+			t = xasprintf("%s%s%s counted within %s, as in telestat"
+			    " report", msg ? msg : "",
+			    msg ? "; " : "", l->child[i], l->parent[i]);
+		}
+		free(msg);
+		msg = t;
+	}
+	ts_report_levels_free(l);
+	return msg;
 }
 
 void

@@ -85,6 +85,7 @@ struct ts_plot_data {
 	int nonadditive;    /* distinct counts, from a table or counted here */
 	uint64_t nrows;
 	int miny, maxy, has_month, has_year;
+	ts_map *srcreg;     /* "source \x1f region" seen (--by region) */
 };
 
 struct ts_plot_cellkey {

@@ -80,6 +80,7 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 	int c_metric, c_by = -1, c_year, c_month, c_date, mode, rc;
 	int c_cat = in->keep_unclassified ? -1 : ts_reader_find(r, "category");
 	int c_wp = ts_reader_find(r, "with_patient");
+	int c_src = -1, levels = in->by != NULL && strcmp(in->by, "region") == 0;
 	int status = TS_EXIT_OK;
 	char *sbufp = NULL, *ibufp = NULL;
 	size_t scap = 0, icap = 0;
@@ -113,6 +114,8 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 	}
 	if (in->by != NULL && (c_by = ts_reader_find(r, in->by)) < 0)
 		return missing_column(r, in->by, "--by");
+	if (levels)
+		c_src = ts_reader_find(r, "source");
 	c_year = ts_reader_find(r, "year");
 	c_month = ts_reader_find(r, "month");
 	c_date = ts_reader_find(r, "date");
@@ -159,6 +162,10 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 		}
 		if (c_by >= 0)
 			series = plain(f[c_by], &sbufp, &scap);
+		/* Which sources report which regions: the region level. */
+		if (levels)
+			ts_plot_data_source_region(d, c_src >= 0 ? f[c_src] : none,
+			    series);
 		switch (mode) {
 		case M_COUNT:
 			if (c_metric < 0 || f[c_metric].n == 0)

@@ -143,6 +143,13 @@ chart_and_draw(ts_plot_data *data, const struct ts_plot_run_opts *o,
 	ts_chart *chart;
 	char *err = NULL;
 
+	/* One region level, as in telestat report: PE-LMA within PE-LIM
+	 * unless every source reports it apart. */
+	if ((err = ts_plot_data_fold_regions(data)) != NULL) {
+		ts_warn("%s", err);
+		free(err);
+		err = NULL;
+	}
 	chart_opts(&c, o, seen);
 	if (c.by != NULL && strcmp(c.by, "category") == 0)
 		c.taxonomy = tax;

@@ -75,29 +75,27 @@ is_child(const ts_report_levels *l, const char *p, size_t n)
 /*
  * 1 when some source has rows of the country of pair I but no row of
  * any of that country's children: that source reports at the coarser
- * level. Sources come from the D_SRCREG groups (source \x1f region).
+ * level. SRCREG holds "source \x1f region" keys.
  */
 static int
-coarse_source(const ts_report_acc *a, const ts_report_levels *l, size_t i)
+coarse_source(const ts_map *srcreg, const ts_report_levels *l, size_t i)
 {
 	ts_map *country = ts_map_new(), *finer = ts_map_new();
 	size_t k;
 	int coarse = 0;
 
-	for (k = 0; k < ts_map_size(a->groups); k++) {
-		ts_str key = ts_map_key(a->groups, (uint32_t)k);
-		const char *v = key.p + TS_RKEY, *sep;
-		size_t vn = key.n - TS_RKEY, sn;
+	for (k = 0; k < ts_map_size(srcreg); k++) {
+		ts_str key = ts_map_key(srcreg, (uint32_t)k);
+		const char *v = key.p, *sep;
+		size_t vn = key.n, sn;
 
-		if ((unsigned char)key.p[0] != D_SRCREG ||
-		    (sep = memchr(v, '\x1f', vn)) == NULL)
+		if ((sep = memchr(v, '\x1f', vn)) == NULL)
 			continue;
 		sn = (size_t)(sep - v);
 		if (!same_country(l->parent[i], sep + 1, vn - sn - 1))
 			continue;
 		ts_map_intern(country, v, sn, NULL);
-		if (is_child(l, sep + 1, vn - sn - 1) &&
-		    same_country(l->parent[i], sep + 1, vn - sn - 1))
+		if (is_child(l, sep + 1, vn - sn - 1))
 			ts_map_intern(finer, v, sn, NULL);
 	}
 	for (k = 0; k < ts_map_size(country) && !coarse; k++) {
@@ -164,7 +162,7 @@ fold_groups(ts_report_acc *a, const ts_report_levels *l)
 }
 
 ts_report_levels *
-ts_report_levels_fold(ts_report_acc *a)
+ts_report_levels_decide(const ts_map *srcreg)
 {
 	ts_report_levels all = { NULL, NULL, 0 };
 	ts_report_levels *l = xcalloc(1, sizeof(*l));
@@ -172,7 +170,7 @@ ts_report_levels_fold(ts_report_acc *a)
 
 	load_pairs(&all);
 	for (i = 0; i < all.n; i++) {
-		if (coarse_source(a, &all, i)) {
+		if (coarse_source(srcreg, &all, i)) {
 			l->child = xreallocarray(l->child, l->n + 1, sizeof(char *));
 			l->parent = xreallocarray(l->parent, l->n + 1,
 			    sizeof(char *));
@@ -186,6 +184,24 @@ ts_report_levels_fold(ts_report_acc *a)
 	}
 	free(all.child);
 	free(all.parent);
+	return l;
+}
+
+ts_report_levels *
+ts_report_levels_fold(ts_report_acc *a)
+{
+	ts_map *srcreg = ts_map_new();
+	ts_report_levels *l;
+	size_t k;
+
+	for (k = 0; k < ts_map_size(a->groups); k++) {
+		ts_str key = ts_map_key(a->groups, (uint32_t)k);
+		if ((unsigned char)key.p[0] == D_SRCREG)
+			ts_map_intern(srcreg, key.p + TS_RKEY, key.n - TS_RKEY,
+			    NULL);
+	}
+	l = ts_report_levels_decide(srcreg);
+	ts_map_free(srcreg);
 	if (l->n > 0)
 		fold_groups(a, l);
 	return l;

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 struct ts_report_acc;
+struct ts_map;
 
 typedef struct ts_report_levels {
 	char **child, **parent; /* the pairs folded */
@@ -24,6 +25,12 @@ typedef struct ts_report_levels {
 /* Decides the level per country and folds the region groups of A.
  * Returns the pairs folded (possibly none); never NULL. */
 ts_report_levels *ts_report_levels_fold(struct ts_report_acc *a);
+/*
+ * The same decision for any reader (plot --by region): SRCREG holds one
+ * "source \x1f region" key for every source and region seen together.
+ * Returns the pairs to fold (possibly none); never NULL.
+ */
+ts_report_levels *ts_report_levels_decide(const struct ts_map *srcreg);
 /* 1 when CODE was folded into its parent. */
 int ts_report_levels_folded(const ts_report_levels *l, const char *code);
 void ts_report_levels_free(ts_report_levels *l);
