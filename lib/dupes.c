@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -11,6 +12,7 @@
 #define DEFAULT_BUDGET (16u * 1024 * 1024)
 #define MIN_BUDGET (64u * 1024)
 #define BLOCK 256               /* keys per indexed block of a run */
+#define HUGE_PAGE (2u * 1024 * 1024)
 
 /*
  * A key: A, 64 bits of its fingerprint (0: a free slot), and W, 20 more
@@ -36,6 +38,7 @@ struct run {
 struct ts_dupes {
 	struct slot *t;
 	size_t mask, n, max_slots;
+	int shift;              /* slot of A: its top bits, A >> shift */
 	size_t budget;
 	char **files;
 	size_t nfiles;
@@ -121,6 +124,28 @@ budget_from_env(void)
 	return v < MIN_BUDGET ? MIN_BUDGET : (size_t)v;
 }
 
+/*
+ * N zeroed elements of SIZE. The table and the filter are read at random
+ * places, one slot a key: past 2 MiB they are asked for in huge pages,
+ * which spares a page-table walk on most look-ups.
+ */
+static void *
+big_calloc(size_t n, size_t size)
+{
+	size_t bytes = n * size;
+	void *p;
+
+	if (bytes < HUGE_PAGE)
+		return xcalloc(n, size);
+	if (posix_memalign(&p, HUGE_PAGE, bytes) != 0)
+		return xcalloc(n, size);
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	memset(p, 0, bytes);
+	return p;
+}
+
 ts_dupes *
 ts_dupes_new(size_t budget)
 {
@@ -135,7 +160,8 @@ ts_dupes_new(size_t budget)
 	while (d->max_slots * 2 * sizeof(struct slot) <= budget / 2)
 		d->max_slots *= 2;
 	d->mask = 1023;
-	d->t = xcalloc(d->mask + 1, sizeof(struct slot));
+	d->shift = 64 - 10;
+	d->t = big_calloc(d->mask + 1, sizeof(struct slot));
 	return d;
 }
 
@@ -176,13 +202,14 @@ static void
 grow(ts_dupes *d)
 {
 	size_t ncap = (d->mask + 1) * 2, i;
-	struct slot *nt = xcalloc(ncap, sizeof(struct slot));
+	struct slot *nt = big_calloc(ncap, sizeof(struct slot));
 
+	d->shift--;
 	for (i = 0; i <= d->mask; i++) {
 		size_t j;
 		if (d->t[i].a == 0)
 			continue;
-		for (j = d->t[i].a & (ncap - 1); nt[j].a != 0;
+		for (j = d->t[i].a >> d->shift; nt[j].a != 0;
 		    j = (j + 1) & (ncap - 1))
 			;
 		nt[j] = d->t[i];
@@ -255,14 +282,6 @@ temp_file(void)
 	return fd;
 }
 
-static int
-by_a(const void *x, const void *y)
-{
-	uint64_t a = ((const struct slot *)x)->a, b = ((const struct slot *)y)->a;
-
-	return (a > b) - (a < b);
-}
-
 /*
  * The table is full: its keys, sorted, become a run on disk (written
  * once, read back only a block at a time to answer a look-up), and go
@@ -272,21 +291,49 @@ static void
 spill(ts_dupes *d)
 {
 	struct run *r;
-	size_t i, n = 0;
+	size_t i, n = 0, start, nwrap = 0;
+	struct slot *wrap = NULL;
 	const char *p;
 	size_t left;
 	off_t at;
 
+	/*
+	 * Slots follow the top bits of A: read in order they are sorted
+	 * but for keys pushed a few slots along by collisions, which
+	 * insertion sort puts back in a few moves each (no memory for a
+	 * merge sort). Keys that wrapped past the end to the first slots
+	 * (their home slot is after where they sit) go last.
+	 */
+	for (start = 0; start <= d->mask && d->t[start].a != 0; start++)
+		if ((d->t[start].a >> d->shift) > start)
+			nwrap++;
+	if (nwrap > 0) {
+		wrap = xreallocarray(NULL, nwrap, sizeof(struct slot));
+		for (i = 0, nwrap = 0; i < start; i++)
+			if ((d->t[i].a >> d->shift) > i)
+				wrap[nwrap++] = d->t[i];
+	}
 	for (i = 0; i <= d->mask; i++)
-		if (d->t[i].a != 0)
+		if (d->t[i].a != 0 && !(i < start && (d->t[i].a >> d->shift) > i))
 			d->t[n++] = d->t[i];
-	qsort(d->t, n, sizeof(struct slot), by_a);
+	for (i = 0; i < nwrap; i++)
+		d->t[n++] = wrap[i];
+	free(wrap);
+	for (i = 1; i < n; i++) {
+		struct slot s = d->t[i];
+		size_t k = i;
+		while (k > 0 && d->t[k - 1].a > s.a) {
+			d->t[k] = d->t[k - 1];
+			k--;
+		}
+		d->t[k] = s;
+	}
 	if (d->fd < 0) {
 		d->fd = temp_file();
 		d->bloom_lines = 1;
 		while (d->bloom_lines * 2 * 64 <= d->budget / 2)
 			d->bloom_lines *= 2;
-		d->bloom = xcalloc(d->bloom_lines * 8, sizeof(uint64_t));
+		d->bloom = big_calloc(d->bloom_lines * 8, sizeof(uint64_t));
 	}
 	d->runs = xreallocarray(d->runs, d->nruns + 1, sizeof(struct run));
 	r = &d->runs[d->nruns++];
@@ -401,7 +448,7 @@ ts_dupes_add(ts_dupes *d, const ts_str *v, size_t n, uint64_t line,
 
 	fingerprint(v, n, &a, &b);
 	w = (b & 0xfffff) << CHECK_SHIFT;
-	for (j = a & d->mask; d->t[j].a != 0; j = (j + 1) & d->mask)
+	for (j = a >> d->shift; d->t[j].a != 0; j = (j + 1) & d->mask)
 		if (SAME_KEY(d->t[j], a, w)) {
 			where(d, &d->t[j], first);
 			return 0;
