@@ -22,7 +22,7 @@ load_pairs(ts_report_levels *l)
 	if (path == NULL)
 		return;
 	if ((fp = fopen(path, "r")) == NULL)
-		ts_die(TS_EXIT_IO, "%s: cannot read the region levels", path);
+		ts_die_errno(TS_EXIT_IO, "%s", path);
 	while (fgets(line, sizeof(line), fp) != NULL) {
 		char *tab, *end;
 		line[strcspn(line, "\r\n")] = '\0';
