@@ -221,8 +221,8 @@ trim_blank(const char *p, size_t n)
 /*
  * Feeds SCRIPT to fd[0] and drains fd[1] (into OB) and fd[2] (into EB)
  * until both reach end of file; closes each descriptor when done with it
- * and sets it to -1. Returns 0, or -1 with errno set on a poll or read
- * error. A child that stops reading its input early (EPIPE) is not an
+ * and sets it to -1. Returns 0, or -1 with errno set on a poll, read or
+ * write error. A child that stops reading its input early (EPIPE) is not an
  * error here: its exit status tells.
  */
 static int
@@ -256,8 +256,10 @@ exchange1(int fd[3], const char *script, size_t len, struct buf *ob,
 			ssize_t w = write(fd[0], script + off, len - off);
 			if (w > 0)
 				off += (size_t)w;
-			if ((w < 0 && errno != EAGAIN && errno != EINTR) ||
-			    off == len) {
+			if (w < 0 && errno != EAGAIN && errno != EINTR &&
+			    errno != EPIPE)
+				return -1;
+			if (w < 0 ? errno == EPIPE : off == len) {
 				/* Done, or the child closed its input (EPIPE). */
 				close(fd[0]);
 				fd[0] = -1;
