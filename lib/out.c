@@ -91,40 +91,52 @@ on_signal(int sig)
 }
 
 static void
-track_tmp(const char *path, int add)
+install_handlers(void)
 {
 	static int installed;
+	size_t i;
+
+	if (installed)
+		return;
+	installed = 1;
+	for (i = 0; i < sizeof(caught) / sizeof(caught[0]); i++) {
+		struct sigaction sa, prev;
+		/* A signal ignored on entry (nohup, background job) stays so. */
+		if (sigaction(caught[i], NULL, &prev) == 0 &&
+		    prev.sa_handler == SIG_IGN)
+			continue;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		(void)sigaction(caught[i], &sa, NULL);
+	}
+}
+
+/* A free entry of tmp_files, for a temporary file about to be created. */
+static size_t
+tmp_slot(void)
+{
+	size_t i;
+
+	install_handlers();
+	for (i = 0; i < MAX_TMP; i++)
+		if (tmp_files[i] == NULL)
+			return i;
+	ts_die(TS_EXIT_IO, "too many output files");
+}
+
+/* The signal handler no longer removes PATH (renamed or removed). */
+static void
+untrack_tmp(const char *path)
+{
 	sigset_t old;
 	size_t i;
 
-	if (!installed) {
-		installed = 1;
-		for (i = 0; i < sizeof(caught) / sizeof(caught[0]); i++) {
-			struct sigaction sa, prev;
-			/* A signal ignored on entry (nohup, background job) stays so. */
-			if (sigaction(caught[i], NULL, &prev) == 0 &&
-			    prev.sa_handler == SIG_IGN)
-				continue;
-			memset(&sa, 0, sizeof(sa));
-			sa.sa_handler = on_signal;
-			sigemptyset(&sa.sa_mask);
-			(void)sigaction(caught[i], &sa, NULL);
-		}
-	}
 	block_signals(&old);
-	for (i = 0; i < MAX_TMP; i++) {
-		if (add && tmp_files[i] == NULL) {
-			tmp_files[i] = path;
-			break;
-		}
-		if (!add && tmp_files[i] == path) {
+	for (i = 0; i < MAX_TMP; i++)
+		if (tmp_files[i] == path)
 			tmp_files[i] = NULL;
-			break;
-		}
-	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	if (add && i == MAX_TMP)
-		ts_die(TS_EXIT_IO, "too many output files");
 }
 
 static void
@@ -134,7 +146,7 @@ remove_tmp(void *arg)
 
 	if (o->tmppath != NULL) {
 		unlink(o->tmppath);
-		track_tmp(o->tmppath, 0);
+		untrack_tmp(o->tmppath);
 	}
 }
 
@@ -164,20 +176,39 @@ open_atomic(const char *path, int private)
 {
 	ts_out *o;
 	struct stat st;
-	char *tmp = tmp_name(path);
+	sigset_t old;
+	char *tmp;
 	mode_t mode;
+	size_t slot;
 	int fd;
 
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		free(tmp);
 		errno = EISDIR;
 		ts_die_errno(TS_EXIT_IO, "%s", path);
 	}
+	/*
+	 * Everything that can fail (allocations, the clean-up hook) comes
+	 * before the temporary file exists, and its removal is registered
+	 * before anything else can fail: no failure leaves it behind.
+	 */
+	o = out_new(-1, path);
+	o->path = xstrdup(path);
+	tmp = tmp_name(path);
+	ts_cleanup_push(remove_tmp, o);
+	slot = tmp_slot();
+	/* Created and known to the signal handler in one step. */
+	block_signals(&old);
 	fd = mkstemp(tmp);
+	if (fd >= 0) {
+		o->tmppath = tmp;
+		tmp_files[slot] = tmp;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (fd < 0) {
 		free(tmp);
 		ts_die_errno(TS_EXIT_IO, "%s", path);
 	}
+	o->fd = fd;
 	/*
 	 * mkstemp creates 0600. A file that replaces another keeps its mode
 	 * (an operator's chmod 600 stays); a new one follows the umask. A
@@ -192,18 +223,8 @@ open_atomic(const char *path, int private)
 	}
 	if (private)
 		mode &= 0600;
-	if (mode != 0600 && fchmod(fd, mode) != 0) {
-		int e = errno;
-		unlink(tmp);
-		free(tmp);
-		errno = e;
+	if (mode != 0600 && fchmod(fd, mode) != 0)
 		ts_die_errno(TS_EXIT_IO, "%s", path);
-	}
-	o = out_new(fd, path);
-	o->path = xstrdup(path);
-	o->tmppath = tmp;
-	track_tmp(tmp, 1);
-	ts_cleanup_push(remove_tmp, o);
 	return o;
 }
 
@@ -404,7 +425,7 @@ publish(ts_out *o)
 	rc = rename(o->tmppath, o->path);
 	e = errno;
 	if (rc == 0)
-		track_tmp(o->tmppath, 0);
+		untrack_tmp(o->tmppath);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0) {
 		errno = e;
