@@ -52,6 +52,13 @@ UNITS     = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
 FUZZ_SRC  = $(wildcard tests/fuzz/*.c)
 FUZZERS   = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
 MANPAGES  = $(wildcard man/*.[1-9])
+# The commands again, linked with the fault-injection shim
+# (tests/faultinject.c) for tests/faultinject.t; never installed.
+FAULT_WRAP = read write open openat fopen mkstemp rename fsync close fclose \
+             malloc calloc realloc posix_spawn posix_spawnp
+comma     := ,
+FAULT_LDFLAGS = $(foreach f,$(FAULT_WRAP),-Wl$(comma)--wrap=$(f))
+FAULTS    = $(CMD_SRC:cmd/%.c=$(BUILD)/fault/bin/telestat-%)
 
 DEPS_PKGS = libcsv-dev libcjson-dev libpcre2-dev zlib1g-dev libsodium-dev \
             gnuplot-nox mandoc pkg-config clang libclang-rt-14-dev perl \
@@ -59,7 +66,7 @@ DEPS_PKGS = libcsv-dev libcjson-dev libpcre2-dev zlib1g-dev libsodium-dev \
 
 .PHONY: all deps demo check test fuzz bench bench-peers duckdb-node browser-deps install clean lint pkgcheck
 
-all: $(CMDS) $(UNITS)
+all: $(CMDS) $(UNITS) $(FAULTS)
 
 # Objects and the fuzzing library are intermediate files that make would
 # otherwise delete, so that `make` right after `make demo` rebuilt them.
@@ -93,6 +100,11 @@ $(BUILD)/bin/telestat-%: $(BUILD)/cmd/%.o $(LIBA)
 $(BUILD)/bin/telestat: $(BUILD)/cmd/telestat.o $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(TS_LDFLAGS) -o $@ $< $(LIBA) $(TS_LIBS)
+
+$(BUILD)/fault/bin/telestat-%: $(BUILD)/cmd/%.o $(BUILD)/tests/faultinject.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(TS_LDFLAGS) $(FAULT_LDFLAGS) -o $@ $< $(BUILD)/tests/faultinject.o \
+	  $(LIBA) $(TS_LIBS)
 
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIBA)
 	@mkdir -p $(@D)
@@ -208,4 +220,4 @@ install: all
 clean:
 	rm -rf build demo
 
--include $(LIB_OBJ:.o=.d) $(wildcard build/fuzz/lib/*.d) $(wildcard $(BUILD)/cmd/*.d) $(wildcard $(BUILD)/tests/unit/*.d)
+-include $(LIB_OBJ:.o=.d) $(wildcard build/fuzz/lib/*.d) $(wildcard $(BUILD)/cmd/*.d) $(wildcard $(BUILD)/tests/unit/*.d) $(wildcard $(BUILD)/tests/*.d)
