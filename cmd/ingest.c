@@ -220,7 +220,7 @@ main(int argc, char **argv)
 		usage_error("--mask-rejects: give --rejects FILE%s", "");
 
 	if ((profile = ts_profile_load(c.r.profile)) == NULL)
-		ts_exit(TS_EXIT_USAGE);
+		ts_exit_at_least(TS_EXIT_USAGE);   /* 3 after a read error */
 	o->key = key = load_key(c.key_file);
 	if (ts_out_names_input("-o", c.output, argv, argc) ||
 	    ts_out_names_input("--rejects", c.ro.rejects, argv, argc)) {

@@ -143,7 +143,7 @@ main(int argc, char **argv)
 	}
 	in = ts_inputs_args(argc - optind, argv + optind);
 	if (!v.records && (profile = ts_profile_load(r.profile)) == NULL)
-		ts_exit(TS_EXIT_USAGE);
+		ts_exit_at_least(TS_EXIT_USAGE);   /* 3 after a read error */
 	v.ingest.profile = profile;
 	v.profile_name = r.profile;
 	rv = ts_validate_run(&v, &in, ts_out_stdout());

@@ -638,6 +638,10 @@ ts_classify_open(const struct ts_classify_opts *o, ts_error *e)
 	c->rules = ts_rules_load(path, c->tax, e->msg, sizeof(e->msg));
 	free(default_rules);
 	if (c->rules == NULL) {
+		/* A rules file the system failed to read raised the status to 3
+		 * (ts_rules_load): not the usage error of a wrong name. */
+		if (ts_status() > e->status)
+			e->status = ts_status();
 		ts_classify_free(c);
 		return NULL;
 	}

@@ -548,6 +548,8 @@ ts_profile_load(const char *arg)
 	}
 	if ((text = slurp(path, &n)) == NULL) {
 		ts_warn_errno("%s", path);
+		/* A wrong name is a usage error, a failing disk is not. */
+		ts_status_raise(ts_open_status(errno));
 		free(path);
 		return NULL;
 	}

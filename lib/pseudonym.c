@@ -60,6 +60,7 @@ ts_pseudonym_load(const char *path, int *why_io)
 	*why_io = 0;
 	/* O_NONBLOCK: a FIFO given as the key must not hang the run. */
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
+		*why_io = !ts_errno_names_bad_file(errno);
 		ts_warn_errno("key file %s", path);
 		return NULL;
 	}

@@ -2,6 +2,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "rules.h"
 
+#include <errno.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -605,7 +606,8 @@ ts_rules_load(const char *path, const ts_taxonomy *tax, char *err,
 	ts_rules *r;
 
 	if (in == NULL) {
-		/* ts_input_open has printed why. */
+		/* ts_input_open has printed why; a wrong name is a usage error. */
+		ts_status_raise(ts_open_status(errno));
 		if (errlen > 0)
 			err[0] = '\0';
 		return NULL;
@@ -619,6 +621,7 @@ ts_rules_load(const char *path, const ts_taxonomy *tax, char *err,
 		k = ts_input_read(in, buf + len, cap - len);
 		if (k < 0) {
 			/* ts_input_read has printed why. */
+			ts_status_raise(TS_EXIT_IO);
 			if (errlen > 0)
 				err[0] = '\0';
 			free(buf);

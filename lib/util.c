@@ -79,6 +79,31 @@ ts_warn_errno(const char *fmt, ...)
 	va_start(ap, fmt);
 	vwarn_common(1, saved, fmt, ap);
 	va_end(ap);
+	errno = saved;  /* the caller may still need to tell why */
+}
+
+int
+ts_errno_names_bad_file(int err)
+{
+	switch (err) {
+	case ENOENT: case ENOTDIR: case EACCES: case EPERM: case EISDIR:
+	case ELOOP: case ENAMETOOLONG: case ENXIO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int
+ts_open_status(int err)
+{
+	return ts_errno_names_bad_file(err) ? TS_EXIT_USAGE : TS_EXIT_IO;
+}
+
+void
+ts_exit_at_least(int status)
+{
+	ts_exit(status > run_status ? status : run_status);
 }
 
 static void

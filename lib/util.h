@@ -38,13 +38,26 @@ enum ts_exit {
 void ts_status_raise(int status);
 int ts_status(void);
 
+/*
+ * Opening a file the operator names (a rules file, a profile, a key) can
+ * fail because the name is wrong (no such file, a directory, no
+ * permission): the command line's fault, TS_EXIT_USAGE, as the man pages
+ * say. Any other failure (EIO, EMFILE, ENOMEM) is the system's:
+ * TS_EXIT_IO. ts_errno_names_bad_file says which; ts_open_status turns it
+ * into the exit status.
+ */
+int ts_errno_names_bad_file(int err);
+int ts_open_status(int err);
+/* ts_exit with STATUS, or the run's status when that is worse. */
+_Noreturn void ts_exit_at_least(int status);
+
 /* Sets the name used in diagnostics: the basename of argv0. */
 void ts_set_progname(const char *argv0);
 const char *ts_progname(void);
 
 /* "PROG: message\n" on stderr. */
 void ts_warn(const char *fmt, ...) TS_PRINTF(1, 2);
-/* "PROG: message: strerror(errno)\n" on stderr. */
+/* "PROG: message: strerror(errno)\n" on stderr; errno is kept. */
 void ts_warn_errno(const char *fmt, ...) TS_PRINTF(1, 2);
 /* Runs the clean-up hooks, prints the message, exits with status. */
 _Noreturn void ts_die(int status, const char *fmt, ...) TS_PRINTF(2, 3);
