@@ -49,6 +49,21 @@ require(ts_reader *r, const char *const *cols, int *idx, size_t n,
 }
 
 /*
+ * An I/O error the reader has already printed, with its file and reason:
+ * E says only the status, so that the reason is not given twice.
+ */
+static int
+reported(ts_error *e)
+{
+	if (e != NULL) {
+		e->status = TS_EXIT_IO;
+		e->usage = 0;
+		e->msg[0] = '\0';
+	}
+	return -1;
+}
+
+/*
  * The next row of R, a table of the share directory: 1, 0 at its end,
  * -1 with E set when a line is malformed or cannot be read.
  */
@@ -59,10 +74,11 @@ next_row(ts_reader *r, const char *path, ts_str **f, ts_error *e)
 
 	if (rc == TS_ROW_EOF)
 		return 0;
+	if (rc == TS_ROW_FAIL)
+		return reported(e);
 	if (rc != TS_ROW_OK)
 		return ts_error_set(e, TS_EXIT_USAGE, "%s:%llu: %s", path,
-		    (unsigned long long)ts_reader_line(r),
-		    rc == TS_ROW_BAD ? ts_reader_error(r) : "read error");
+		    (unsigned long long)ts_reader_line(r), ts_reader_error(r));
 	return 1;
 }
 
@@ -78,7 +94,7 @@ load_categories(ts_taxonomy *t, const char *path, ts_error *e)
 	size_t cap = 0;
 
 	if (r == NULL)
-		return ts_error_set(e, TS_EXIT_IO, "cannot load taxonomy %s", path);
+		return reported(e);   /* the reader said why */
 	if (require(r, cols, c, 6, e) < 0) {
 		ts_reader_free(r);
 		return -1;
@@ -113,7 +129,7 @@ load_rollups(ts_taxonomy *t, const char *path, ts_error *e)
 	size_t cap = 0, i;
 
 	if (r == NULL)
-		return ts_error_set(e, TS_EXIT_IO, "cannot load roll-ups %s", path);
+		return reported(e);   /* the reader said why */
 	if (require(r, cols, c, 3, e) < 0) {
 		ts_reader_free(r);
 		return -1;
@@ -153,8 +169,7 @@ load_subcategories(ts_taxonomy *t, const char *path, ts_error *e)
 	size_t cap = 0;
 
 	if (r == NULL)
-		return ts_error_set(e, TS_EXIT_IO, "cannot load subcategories %s",
-		    path);
+		return reported(e);   /* the reader said why */
 	if (require(r, cols, c, 4, e) < 0) {
 		ts_reader_free(r);
 		return -1;
