@@ -748,6 +748,7 @@ classify_input(ts_classify *c, const char *path, ts_out *out)
 int
 ts_classify_run(ts_classify *c, const struct ts_inputs *in, ts_out *out)
 {
+	ts_out *sum_out;
 	size_t i;
 
 	for (i = 0; i < in->n; i++)
@@ -755,7 +756,9 @@ ts_classify_run(ts_classify *c, const struct ts_inputs *in, ts_out *out)
 	if (c->o.suggest &&
 	    ts_classifier_suggest(c->cl, out, c->o.suggest_top) < 0)
 		ts_status_raise(TS_EXIT_DATA);
-	ts_out_finish(out, ts_status());
+	/* The records complete on disk before the summary says so. */
+	if (ts_status() < TS_EXIT_IO)
+		ts_out_sync(out);
 
 	if (c->o.stats || c->bad > 0)
 		ts_warn("records: %llu in, %llu out, %llu rejected; "
@@ -764,7 +767,10 @@ ts_classify_run(ts_classify *c, const struct ts_inputs *in, ts_out *out)
 		    ts_classifier_labels(c->cl));
 	if (c->o.stats)
 		ts_classifier_report(c->cl, stderr, c->o.top);
-	if (c->sum != NULL)
-		ts_runsum_write(c->sum, c->o.summary, ts_status());
+	sum_out = c->sum != NULL ?
+	    ts_runsum_write(c->sum, c->o.summary, ts_status()) : NULL;
+	ts_out_finish(out, ts_status());
+	if (sum_out != NULL)
+		ts_out_close(sum_out);
 	return ts_status();
 }

@@ -101,8 +101,10 @@ void ts_classify_free(ts_classify *c);
 
 /*
  * Classifies every input to OUT (or, with suggest, writes the rules
- * lines), finishes OUT (ts_out_finish) and frees it, then prints the
- * counts and writes the summary. Returns the exit status.
+ * lines) and syncs it (ts_out_sync), prints the counts and writes the
+ * summary, then finishes OUT (ts_out_finish) and frees it and publishes
+ * the summary: a failure leaves both old files as they were. Returns the
+ * exit status.
  */
 int ts_classify_run(ts_classify *c, const struct ts_inputs *in, ts_out *out);
 

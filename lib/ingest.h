@@ -141,8 +141,10 @@ struct ts_ingest_run_opts {
 
 /*
  * Reads every input (until --max-errors stops it) and writes the records
- * to OUT, the rejected rows to the rejects file; finishes both
- * (ts_out_finish), then writes the summary. Returns the exit status.
+ * to OUT, the rejected rows to the rejects file; syncs both
+ * (ts_out_sync) and writes the summary before any of them is renamed
+ * (ts_out_finish), so that a failure leaves every old file as it was.
+ * Returns the exit status.
  * When ingest cannot start (region tables, a master file), or a --map or
  * --keep column is not in a header (then the usage lines follow the
  * message: TS_EXIT_USAGE), the outputs are abandoned (ts_out_abandon):

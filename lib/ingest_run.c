@@ -63,7 +63,7 @@ ts_ingest_run(const struct ts_ingest_run_opts *ro,
     const struct ts_inputs *in, ts_out *out)
 {
 	struct ts_ingest_opts o = ro->ingest;
-	ts_out *rej = NULL;
+	ts_out *rej = NULL, *sum_out = NULL;
 	ts_ingest *g;
 	int status = TS_EXIT_OK;
 
@@ -86,11 +86,19 @@ ts_ingest_run(const struct ts_ingest_run_opts *ro,
 		return status;
 	}
 	status = ingest_totals(g, ro, o.summary, status);
+	/* Every output complete on disk before any replaces its old file. */
+	if (status < TS_EXIT_IO) {
+		ts_out_sync(out);
+		if (rej != NULL)
+			ts_out_sync(rej);
+	}
+	if (o.summary != NULL)
+		sum_out = ts_runsum_write(o.summary, ro->summary, status);
 	ts_out_finish(out, status);
 	if (rej != NULL)
 		ts_out_finish(rej, status);
-	if (o.summary != NULL) {
-		ts_runsum_write(o.summary, ro->summary, status);
+	if (sum_out != NULL) {
+		ts_out_close(sum_out);
 		ts_runsum_free(o.summary);
 	}
 	ts_ingest_free(g);

@@ -434,30 +434,56 @@ publish(ts_out *o)
 	ts_cleanup_pop(remove_tmp, o);
 }
 
-void
-ts_out_close(ts_out *o)
+/*
+ * close(2), where EINTR is no failure: Linux has released the descriptor
+ * by then (retrying could close another thread's new file), and the data
+ * of an atomic output was already forced to disk by fsync.
+ */
+static int
+close_checked(int fd)
 {
+	if (close(fd) != 0 && errno != EINTR)
+		return -1;
+	return 0;
+}
+
+void
+ts_out_sync(ts_out *o)
+{
+	if (o->synced)
+		return;
 	if (o->rewrite != NULL) {
 		flush_rewritten(o, 1);
 		o->rewrite = NULL;
 	}
 	ts_out_flush(o);
 	if (o->tmppath != NULL) {
-		if (fsync(o->fd) != 0 && errno != EINVAL)
+		int rc;
+		while ((rc = fsync(o->fd)) != 0 && errno == EINTR)
+			;
+		if (rc != 0 && errno != EINVAL)
 			write_failed(o, errno);
-		if (close(o->fd) != 0) {
+		if (close_checked(o->fd) != 0) {
 			o->fd = -1;
 			write_failed(o, errno);
 		}
-		o->fd = -1;
-		publish(o);
 	} else if (o->fd == STDOUT_FILENO) {
 		/* Catch errors that only show at close, e.g. on NFS. */
-		if (close(o->fd) != 0 && errno != EBADF)
+		if (close_checked(o->fd) != 0 && errno != EBADF)
 			write_failed(o, errno);
-	} else if (close(o->fd) != 0) {
+	} else if (close_checked(o->fd) != 0) {
 		write_failed(o, errno);
 	}
+	o->fd = -1;
+	o->synced = 1;
+}
+
+void
+ts_out_close(ts_out *o)
+{
+	ts_out_sync(o);
+	if (o->tmppath != NULL)
+		publish(o);
 	out_free(o);
 }
 
@@ -468,7 +494,8 @@ ts_out_discard(ts_out *o)
 		ts_out_close(o);
 		return;
 	}
-	(void)close(o->fd);
+	if (o->fd >= 0)
+		(void)close(o->fd);
 	remove_tmp(o);
 	ts_cleanup_pop(remove_tmp, o);
 	out_free(o);
@@ -480,7 +507,8 @@ ts_out_abandon(ts_out *o)
 	if (o == NULL)
 		return;
 	if (o->tmppath != NULL) {
-		(void)close(o->fd);
+		if (o->fd >= 0)
+			(void)close(o->fd);
 		remove_tmp(o);
 		ts_cleanup_pop(remove_tmp, o);
 	} else if (o->fd != STDOUT_FILENO && o->fd >= 0) {

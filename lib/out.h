@@ -37,6 +37,7 @@ typedef struct ts_out {
 	size_t (*rewrite)(struct ts_out *o, const char *p, size_t n, int last);
 	void *rewrite_arg;
 	void (*rewrite_free)(void *arg);
+	int synced;     /* ts_out_sync done: written, closed, not published */
 } ts_out;
 
 /* Standard output; ignores SIGPIPE so that EPIPE can be handled quietly. */
@@ -60,6 +61,15 @@ ts_out *ts_out_open_atomic(const char *path);
 ts_out *ts_out_open_private(const char *path);
 /* Flushes, checks, closes (renaming an atomic file); frees o. */
 void ts_out_close(ts_out *o);
+/*
+ * The first half of ts_out_close: flushes, forces to disk and closes the
+ * file, dying (with the temporary file removed) on any error, but does not
+ * rename it yet. A command with several outputs syncs them all before it
+ * closes (publishes) any, so that a failure while writing one leaves every
+ * old file as it was. Renaming is the only step left, one file after
+ * another: a failed rename leaves the files renamed before it replaced.
+ */
+void ts_out_sync(ts_out *o);
 /* Closes o; an atomic output is dropped and the old file stays as it was. */
 void ts_out_discard(ts_out *o);
 /*

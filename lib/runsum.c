@@ -373,7 +373,7 @@ json_section(ts_out *o, struct section *f, const char *ind, int total,
 	ts_out_printf(o, "\n%.*s}", (int)strlen(ind) - 2, ind);
 }
 
-void
+ts_out *
 ts_runsum_write(ts_runsum *s, const char *path, int status)
 {
 	ts_out *o = ts_out_open_atomic(path);
@@ -393,7 +393,8 @@ ts_runsum_write(ts_runsum *s, const char *path, int status)
 	ts_out_puts(o, "],\n  \"total\": ");
 	json_section(o, &s->total, "    ", 1, s->nfiles, cats);
 	ts_out_puts(o, "\n}\n");
-	ts_out_close(o);
+	ts_out_sync(o);
+	return o;
 }
 
 /* ------------------------------------------------------------------ */

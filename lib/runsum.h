@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "out.h"
+
 #define TS_RUNSUM_SCHEMA "telestat-summary/1"
 
 /* Groups of counts by key, in a file's section and in the total. */
@@ -79,8 +81,12 @@ void ts_runsum_end_file(ts_runsum *s, const char *name, const char *format,
 /* A file that could not be opened: a section with status 3. */
 void ts_runsum_unreadable(ts_runsum *s, const char *name);
 
-/* Writes the summary to PATH (atomically) with the run's exit STATUS. */
-void ts_runsum_write(ts_runsum *s, const char *path, int status);
+/*
+ * Writes the summary to a temporary file beside PATH with the run's exit
+ * STATUS and syncs it (ts_out_sync); ts_out_close() of the result renames
+ * it to PATH, after the command's other outputs are synced too.
+ */
+ts_out *ts_runsum_write(ts_runsum *s, const char *path, int status);
 
 /* What report takes from summaries: totals, added over files. */
 struct ts_runsum_totals {

@@ -298,7 +298,7 @@ ts_validate_run(const struct ts_validate_opts *o,
 	    t.ok_rows, o->max_rate) && status < TS_EXIT_DATA)
 		status = TS_EXIT_DATA;
 	if (sum != NULL) {
-		ts_runsum_write(sum, o->summary, status);
+		ts_out_close(ts_runsum_write(sum, o->summary, status));
 		ts_runsum_free(sum);
 	}
 	return status;
