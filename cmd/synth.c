@@ -15,7 +15,8 @@
 
 static const char short_usage[] =
     "usage: telestat synth [-n ROWS] [-s SEED] [-p PROFILE] [-y FROM-TO]\n"
-    "                      [--bundle] [--facilities FILE] [-o FILE]\n";
+    "                      [--bundle] [--facilities FILE] [--network-seed S]\n"
+    "                      [-o FILE]\n";
 
 static void
 help(void)
@@ -34,6 +35,8 @@ help(void)
 	    "      --bundle        with -p fhir: one Bundle instead of NDJSON\n"
 	    "      --facilities FILE  also write the facility table the rows\n"
 	    "                      draw from (for report --facilities)\n"
+	    "      --network-seed S  draw the facility network from seed S, so\n"
+	    "                      exports with different seeds share it\n"
 	    "  -o, --output FILE   write FILE (atomically) instead of stdout\n"
 	    "  -h, --help          this help\n"
 	    "      --version       print the version\n\n"
@@ -52,7 +55,8 @@ usage_error(const char *fmt, const char *arg)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_BUNDLE = 256, OPT_FACILITIES, OPT_HELP, OPT_VERSION };
+	enum { OPT_BUNDLE = 256, OPT_FACILITIES, OPT_NETWORK_SEED, OPT_HELP,
+		OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "rows", required_argument, NULL, 'n' },
 		{ "seed", required_argument, NULL, 's' },
@@ -61,6 +65,7 @@ main(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "bundle", no_argument, NULL, OPT_BUNDLE },
 		{ "facilities", required_argument, NULL, OPT_FACILITIES },
+		{ "network-seed", required_argument, NULL, OPT_NETWORK_SEED },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -105,6 +110,13 @@ main(int argc, char **argv)
 			break;
 		case OPT_FACILITIES:
 			facilities = optarg;
+			break;
+		case OPT_NETWORK_SEED:
+			if (ts_num_parse(optarg, strlen(optarg), 0, UINT64_MAX,
+			    &opts.network_seed) != NULL)
+				usage_error("--network-seed: expected an integer from 0 "
+				    "to 18446744073709551615, got \"%s\"", optarg);
+			opts.has_network_seed = 1;
 			break;
 		case 'h':
 		case OPT_HELP:

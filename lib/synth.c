@@ -609,6 +609,18 @@ init_facilities(struct gen *g, char delim)
 	uint32_t wsum = 0, code = 1000;
 	size_t d, i, k = 0, count[NDEPT], assigned = 0;
 	char name[MAX_FIELD];
+	ts_rng network, *rng = &g->rng;
+
+	/*
+	 * With a network seed the pool comes from a stream of its own, so
+	 * exports made with different --seed values (one per year, say)
+	 * share one network; without one it is drawn from the rows' stream,
+	 * as it always was, and every export stays byte for byte the same.
+	 */
+	if (g->o.has_network_seed) {
+		ts_rng_seed(&network, g->o.network_seed);
+		rng = &network;
+	}
 
 	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
 		w[i] = fac_prefixes[i].weight;
@@ -627,26 +639,26 @@ init_facilities(struct gen *g, char delim)
 		g->fac_count[d] = (int)count[d];
 		for (i = 0; i < count[d]; i++, k++) {
 			struct facility *f = &g->fac[k];
-			const char *pre = fac_prefixes[ts_wtab_pick(&prefixes, &g->rng)].text;
-			const char *place = fac_places[ts_rng_below(&g->rng, NPLACE)];
-			uint32_t style = ts_rng_below(&g->rng, 40);
+			const char *pre = fac_prefixes[ts_wtab_pick(&prefixes, rng)].text;
+			const char *place = fac_places[ts_rng_below(rng, NPLACE)];
+			uint32_t style = ts_rng_below(rng, 40);
 			int prov, dist;
 
-			code += 1 + ts_rng_below(&g->rng, 12);
+			code += 1 + ts_rng_below(rng, 12);
 			for (int j = 7, c = (int)code; j >= 0; j--, c /= 10)
 				f->code[j] = (char)('0' + c % 10);
 			f->code[8] = '\0';
 			f->dept = (int)d;
 			/* Lima Metropolitana (1501xx) holds most of Lima's. */
-			if (d == DEPT_LIMA && ts_rng_below(&g->rng, 10) < 7) {
+			if (d == DEPT_LIMA && ts_rng_below(rng, 10) < 7) {
 				prov = 1;
-				dist = ts_rng_range(&g->rng, 1, 43);
+				dist = ts_rng_range(rng, 1, 43);
 			} else if (d == DEPT_CALLAO) {
 				prov = 1;
-				dist = ts_rng_range(&g->rng, 1, 7);
+				dist = ts_rng_range(rng, 1, 7);
 			} else {
-				prov = ts_rng_range(&g->rng, d == DEPT_LIMA ? 2 : 1, 8);
-				dist = ts_rng_range(&g->rng, 1, 10);
+				prov = ts_rng_range(rng, d == DEPT_LIMA ? 2 : 1, 8);
+				dist = ts_rng_range(rng, 1, 10);
 			}
 			f->ubigeo[0] = (char)('0' + (d + 1) / 10);
 			f->ubigeo[1] = (char)('0' + (d + 1) % 10);
@@ -663,7 +675,7 @@ init_facilities(struct gen *g, char delim)
 				free(up);
 			} else if (style < 15) {
 				snprintf(name, sizeof(name), "%s %s %u", pre, place,
-				    (unsigned)ts_rng_range(&g->rng, 1, 9));
+				    (unsigned)ts_rng_range(rng, 1, 9));
 			} else {
 				snprintf(name, sizeof(name), "%s %s", pre, place);
 			}
@@ -1263,7 +1275,8 @@ ts_synth_write_facilities(ts_out *o, const ts_synth_opts *opts)
 		free(err);
 	free(path);
 	/* Its own stream: the export's bytes do not depend on this table. */
-	ts_rng_seed(&jitter, opts->seed ^ 0x66616369ULL);
+	ts_rng_seed(&jitter, (opts->has_network_seed ? opts->network_seed :
+	    opts->seed) ^ 0x66616369ULL);
 	ts_out_puts(o, "facility\tname\tregion\tlat\tlon\n");
 	for (i = 0; i < NFACILITY; i++) {
 		const struct facility *f = &g->fac[i];

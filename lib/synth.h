@@ -36,6 +36,9 @@ typedef struct ts_synth_opts {
 	int shape;           /* enum ts_synth_shape */
 	uint64_t rows;       /* data rows (FHIR: resources) */
 	uint64_t seed;
+	/* The facility pool's own seed when has_network_seed, else seed's. */
+	uint64_t network_seed;
+	int has_network_seed;
 	int year_from, year_to;
 	int bundle;          /* FHIR only: one Bundle instead of NDJSON */
 } ts_synth_opts;
