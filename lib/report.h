@@ -235,7 +235,8 @@ int ts_report_charts(ts_report *r, const ts_report_acc *a, char **msg);
  * COUNTRY ("PE", "MX"; NULL: the country of most region codes), put
  * first under the regions table, with its legend (report_map.c, svgmap.h).
  * Nothing is added when R has no regions table or there are no outlines
- * for the country. Returns 0.
+ * for the country. Returns 0, or TS_EXIT_IO after a message when the
+ * country's outlines are installed but cannot be read.
  */
 int ts_report_map(ts_report *r, const char *country);
 

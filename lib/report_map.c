@@ -181,9 +181,13 @@ ts_report_map(ts_report *r, const char *country)
 		country = table_country(t, cc);
 	o = ts_outlines_load(country, &err);
 	if (o == NULL) {
+		/* No outlines for the country: no map. Outlines installed but
+		 * unreadable (EIO, a damaged file): the run fails, as for any
+		 * file it needs, and -o is left as it was. */
 		if (err != NULL) {
-			ts_warn("map left out: %s", err);
+			ts_warn("%s", err);
 			free(err);
+			return TS_EXIT_IO;
 		}
 		return 0;
 	}

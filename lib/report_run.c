@@ -73,8 +73,11 @@ ts_report_run(const struct ts_report_run_opts *o, const struct ts_inputs *in)
 		status = st;
 		goto done;
 	}
-	if (o->format == TS_RFMT_HTML)
-		ts_report_map(rep, o->report.country);
+	if (o->format == TS_RFMT_HTML &&
+	    (st = ts_report_map(rep, o->report.country)) != 0) {
+		status = st;
+		goto done;
+	}
 	/* The output is opened only now: a failed run leaves -o FILE as it was. */
 	out = ts_out_open(o->output);
 	ts_report_write(rep, o->format, out);

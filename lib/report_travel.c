@@ -199,8 +199,13 @@ ts_rfig_travel(struct ts_rfctx *x)
 			static const char *const cla[] = { "lat", NULL };
 			static const char *const clo[] = { "lon", NULL };
 			if ((caps = ts_side_load(path, &err, &st)) == NULL) {
+				/* An installed table that cannot be read (EIO, a
+				 * bad line) is no estimate with a hub left out: the
+				 * report stops with the table's status. */
 				ts_warn("%s", err);
 				free(err);
+				free(path);
+				return st;
 			} else {
 				ciso = ts_side_col(caps, ci);
 				clat = ts_side_col(caps, cla);
