@@ -196,150 +196,169 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* What the command line sets, beside the report's own options. */
+struct cli {
+	ts_report_opts opts;
+	ts_report_gates gates;
+	const char **logs, **sums, **hubs;
+	size_t nlogs, nsums, nhubs;
+	const char *outpath;
+	int format, charts;
+};
+
+/* Takes option CH (with optarg) into C; 0, or -1 when CH is not one of
+ * the report's value options (help, version, an unknown option). */
+static int
+take_option(struct cli *c, int ch)
+{
+	switch (ch) {
+	case 'f':
+		if ((c->format = ts_report_format_parse(optarg)) < 0)
+			usage_error("-f: unknown format \"%s\" (text, md, html, "
+			    "csv or json)", optarg);
+		break;
+	case 'o':
+		c->outpath = optarg;
+		break;
+	case OPT_YEAR:
+		c->opts.year = year_option("--year", optarg);
+		break;
+	case OPT_COMPARE:
+		c->opts.compare = strcmp(optarg, "none") == 0 ? -1 :
+		    year_option("--compare", optarg);
+		break;
+	case OPT_LANG:
+		if ((c->opts.lang = ts_lang_parse(optarg)) < 0)
+			usage_error("--lang: unknown language \"%s\" (es or en)",
+			    optarg);
+		break;
+	case OPT_SUPPRESS:
+		c->opts.suppress = ts_parse_count_option("--suppress", optarg);
+		break;
+	case OPT_ROLLUP:
+		c->opts.rollup = optarg;
+		break;
+	case OPT_TOP:
+		c->opts.top = (size_t)ts_parse_count_option("--top", optarg);
+		break;
+	case OPT_PATIENTS_RULE:
+		if (strcmp(optarg, "all") == 0)
+			c->opts.patients_rule = TS_PATIENTS_ALL;
+		else if (strcmp(optarg, "his") == 0)
+			c->opts.patients_rule = TS_PATIENTS_HIS;
+		else
+			usage_error("--patients-rule: unknown rule \"%s\" (all or "
+			    "his)", optarg);
+		break;
+	case OPT_COUNTRY:
+		if (strcmp(optarg, "PE") != 0 && strcmp(optarg, "MX") != 0 &&
+		    strcmp(optarg, "pe") != 0 && strcmp(optarg, "mx") != 0)
+			usage_error("--country: unknown country \"%s\" (PE or MX)",
+			    optarg);
+		c->opts.country = optarg[0] == 'p' ? "PE" :
+		    optarg[0] == 'm' ? "MX" : optarg;
+		break;
+	case OPT_REGIONS:
+		c->opts.regions = optarg;
+		break;
+	case OPT_INGEST_LOG:
+		/* Given again, the logs are added up. */
+		c->logs = xreallocarray(c->logs, c->nlogs + 1, sizeof(char *));
+		c->logs[c->nlogs++] = optarg;
+		c->opts.ingest_logs = c->logs;
+		c->opts.ningest_logs = c->nlogs;
+		break;
+	case OPT_SUMMARY:
+		c->sums = xreallocarray(c->sums, c->nsums + 1, sizeof(char *));
+		c->sums[c->nsums++] = optarg;
+		c->opts.summaries = c->sums;
+		c->opts.nsummaries = c->nsums;
+		break;
+	case OPT_CHARTS:
+		if (optarg == NULL)
+			c->charts = 1;
+		else if (strcmp(optarg, "required") == 0)
+			c->charts = 2;
+		else
+			usage_error("--charts: unknown value \"%s\" (--charts or "
+			    "--charts=required)", optarg);
+		break;
+	case OPT_THROUGH:
+		c->opts.through = through_option(optarg);
+		break;
+	case OPT_FULL_YEAR:
+		c->opts.full_year = 1;
+		break;
+	case OPT_FAIL_ON: {
+		char *err;
+		if (ts_report_fail_on_parse(optarg, &c->gates, &err) != 0)
+			usage_error("--fail-on: %s", err);
+		break;
+	}
+	case OPT_POPULATION:
+		c->opts.population = optarg;
+		break;
+	case OPT_HOLIDAYS:
+		c->opts.holidays = optarg;
+		break;
+	case OPT_FACILITIES:
+		c->opts.facilities = optarg;
+		break;
+	case OPT_TARGETS:
+		c->opts.targets = optarg;
+		break;
+	case OPT_TRAVEL_CATEGORIES:
+		c->opts.travel_categories = optarg;
+		break;
+	case OPT_HUB:
+		c->hubs = xreallocarray(c->hubs, c->nhubs + 1, sizeof(char *));
+		c->hubs[c->nhubs++] = optarg;
+		c->opts.hubs = c->hubs;
+		c->opts.nhubs = c->nhubs;
+		break;
+	case OPT_ROAD_FACTOR:
+		c->opts.road_factor = real_option("--road-factor", optarg, 1, 10);
+		break;
+	case OPT_SPEED:
+		c->opts.speed_kmh = real_option("--speed", optarg, 1, 1000);
+		break;
+	case OPT_COST_KM:
+		c->opts.cost_per_km = real_option("--cost-per-km", optarg, 0, 1e9);
+		break;
+	case OPT_COST_TRIP:
+		c->opts.cost_per_trip = real_option("--cost-per-trip", optarg, 0,
+		    1e9);
+		break;
+	case OPT_CURRENCY:
+		if (strlen(optarg) != 3 || !isupper((unsigned char)optarg[0]) ||
+		    !isupper((unsigned char)optarg[1]) ||
+		    !isupper((unsigned char)optarg[2]))
+			usage_error("--currency: expected a three-letter ISO 4217 "
+			    "code (PEN, MXN, USD), got \"%s\"", optarg);
+		c->opts.currency = optarg;
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
-	ts_report_opts opts;
-	ts_report_gates gates = { 0, 0, 0 };
-	const char **logs = NULL, **sums = NULL, **hubs = NULL;
-	size_t nhubs = 0;
-	size_t nlogs = 0, nsums = 0;
+	struct cli c = { .outpath = "-", .format = TS_RFMT_TEXT };
 	struct ts_report_run_opts ro;
 	struct ts_inputs in;
 	ts_error e;
 	ts_taxonomy *tax;
-	const char *outpath = "-";
-	int ch, format = TS_RFMT_TEXT, status, charts = 0;
+	int ch, status;
 
 	ts_set_progname(argv[0]);
-	ts_report_opts_init(&opts);
+	ts_report_opts_init(&c.opts);
 	while ((ch = getopt_long(argc, argv, "f:o:h", longopts, NULL)) != -1) {
+		if (take_option(&c, ch) == 0)
+			continue;
 		switch (ch) {
-		case 'f':
-			if ((format = ts_report_format_parse(optarg)) < 0)
-				usage_error("-f: unknown format \"%s\" (text, md, html, "
-				    "csv or json)", optarg);
-			break;
-		case 'o':
-			outpath = optarg;
-			break;
-		case OPT_YEAR:
-			opts.year = year_option("--year", optarg);
-			break;
-		case OPT_COMPARE:
-			opts.compare = strcmp(optarg, "none") == 0 ? -1 :
-			    year_option("--compare", optarg);
-			break;
-		case OPT_LANG:
-			if ((opts.lang = ts_lang_parse(optarg)) < 0)
-				usage_error("--lang: unknown language \"%s\" (es or en)",
-				    optarg);
-			break;
-		case OPT_SUPPRESS:
-			opts.suppress = ts_parse_count_option("--suppress", optarg);
-			break;
-		case OPT_ROLLUP:
-			opts.rollup = optarg;
-			break;
-		case OPT_TOP:
-			opts.top = (size_t)ts_parse_count_option("--top", optarg);
-			break;
-		case OPT_PATIENTS_RULE:
-			if (strcmp(optarg, "all") == 0)
-				opts.patients_rule = TS_PATIENTS_ALL;
-			else if (strcmp(optarg, "his") == 0)
-				opts.patients_rule = TS_PATIENTS_HIS;
-			else
-				usage_error("--patients-rule: unknown rule \"%s\" (all or "
-				    "his)", optarg);
-			break;
-		case OPT_COUNTRY:
-			if (strcmp(optarg, "PE") != 0 && strcmp(optarg, "MX") != 0 &&
-			    strcmp(optarg, "pe") != 0 && strcmp(optarg, "mx") != 0)
-				usage_error("--country: unknown country \"%s\" (PE or MX)",
-				    optarg);
-			opts.country = optarg[0] == 'p' ? "PE" :
-			    optarg[0] == 'm' ? "MX" : optarg;
-			break;
-		case OPT_REGIONS:
-			opts.regions = optarg;
-			break;
-		case OPT_INGEST_LOG:
-			/* Given again, the logs are added up. */
-			logs = xreallocarray(logs, nlogs + 1, sizeof(char *));
-			logs[nlogs++] = optarg;
-			opts.ingest_logs = logs;
-			opts.ningest_logs = nlogs;
-			break;
-		case OPT_SUMMARY:
-			sums = xreallocarray(sums, nsums + 1, sizeof(char *));
-			sums[nsums++] = optarg;
-			opts.summaries = sums;
-			opts.nsummaries = nsums;
-			break;
-		case OPT_CHARTS:
-			if (optarg == NULL)
-				charts = 1;
-			else if (strcmp(optarg, "required") == 0)
-				charts = 2;
-			else
-				usage_error("--charts: unknown value \"%s\" (--charts or "
-				    "--charts=required)", optarg);
-			break;
-		case OPT_THROUGH:
-			opts.through = through_option(optarg);
-			break;
-		case OPT_FULL_YEAR:
-			opts.full_year = 1;
-			break;
-		case OPT_FAIL_ON: {
-			char *err;
-			if (ts_report_fail_on_parse(optarg, &gates, &err) != 0)
-				usage_error("--fail-on: %s", err);
-			break;
-		}
-		case OPT_POPULATION:
-			opts.population = optarg;
-			break;
-		case OPT_HOLIDAYS:
-			opts.holidays = optarg;
-			break;
-		case OPT_FACILITIES:
-			opts.facilities = optarg;
-			break;
-		case OPT_TARGETS:
-			opts.targets = optarg;
-			break;
-		case OPT_TRAVEL_CATEGORIES:
-			opts.travel_categories = optarg;
-			break;
-		case OPT_HUB:
-			hubs = xreallocarray(hubs, nhubs + 1, sizeof(char *));
-			hubs[nhubs++] = optarg;
-			opts.hubs = hubs;
-			opts.nhubs = nhubs;
-			break;
-		case OPT_ROAD_FACTOR:
-			opts.road_factor = real_option("--road-factor", optarg, 1, 10);
-			break;
-		case OPT_SPEED:
-			opts.speed_kmh = real_option("--speed", optarg, 1, 1000);
-			break;
-		case OPT_COST_KM:
-			opts.cost_per_km = real_option("--cost-per-km", optarg, 0, 1e9);
-			break;
-		case OPT_COST_TRIP:
-			opts.cost_per_trip = real_option("--cost-per-trip", optarg, 0,
-			    1e9);
-			break;
-		case OPT_CURRENCY:
-			if (strlen(optarg) != 3 || !isupper((unsigned char)optarg[0]) ||
-			    !isupper((unsigned char)optarg[1]) ||
-			    !isupper((unsigned char)optarg[2]))
-				usage_error("--currency: expected a three-letter ISO 4217 "
-				    "code (PEN, MXN, USD), got \"%s\"", optarg);
-			opts.currency = optarg;
-			break;
 		case 'h':
 		case OPT_HELP:
 			help();
@@ -354,23 +373,23 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	if (opts.through && opts.full_year)
+	if (c.opts.through && c.opts.full_year)
 		usage_error("--through and --full-year cannot be used together%s",
 		    "");
-	if (opts.through && opts.year && opts.year != opts.through / 10000)
+	if (c.opts.through && c.opts.year && c.opts.year != c.opts.through / 10000)
 		usage_error("--through: the date is not in the report year "
 		    "(--year %s)", "given");
-	if (charts && format != TS_RFMT_HTML)
+	if (c.charts && c.format != TS_RFMT_HTML)
 		usage_error("--charts: charts are drawn in the HTML report only "
 		    "(-f html)%s", "");
 
 	if ((tax = ts_taxonomy_load(NULL, &e)) == NULL)
 		ts_error_exit(&e, usage);
-	if (opts.rollup != NULL && !ts_taxonomy_has_rollup(tax, opts.rollup)) {
+	if (c.opts.rollup != NULL && !ts_taxonomy_has_rollup(tax, c.opts.rollup)) {
 		size_t n, i;
 		const char *const *names = ts_taxonomy_rollups(tax, &n);
 		fprintf(stderr, "%s: --rollup: unknown roll-up \"%s\" (known:",
-		    ts_progname(), opts.rollup);
+		    ts_progname(), c.opts.rollup);
 		for (i = 0; i < n; i++)
 			fprintf(stderr, "%s %s", i ? "," : "", names[i]);
 		fprintf(stderr, ")\n");
@@ -378,26 +397,26 @@ main(int argc, char *argv[])
 		return TS_EXIT_USAGE;
 	}
 
-	if (ts_out_names_input("-o", outpath, argv, argc) ||
-	    (nlogs > 0 && ts_out_names_input("-o", outpath, (char **)logs,
-	    (int)nlogs)) ||
-	    (nsums > 0 && ts_out_names_input("-o", outpath, (char **)sums,
-	    (int)nsums))) {
+	if (ts_out_names_input("-o", c.outpath, argv, argc) ||
+	    (c.nlogs > 0 && ts_out_names_input("-o", c.outpath, (char **)c.logs,
+	    (int)c.nlogs)) ||
+	    (c.nsums > 0 && ts_out_names_input("-o", c.outpath, (char **)c.sums,
+	    (int)c.nsums))) {
 		usage(stderr);
 		ts_taxonomy_free(tax);
 		return TS_EXIT_USAGE;
 	}
-	ro.report = opts;
+	ro.report = c.opts;
 	ro.tax = tax;
-	ro.format = format;
-	ro.charts = charts;
-	ro.gates = gates;
-	ro.output = outpath;
+	ro.format = c.format;
+	ro.charts = c.charts;
+	ro.gates = c.gates;
+	ro.output = c.outpath;
 	in = ts_inputs_args(argc, argv);
 	status = ts_report_run(&ro, &in);
 	ts_taxonomy_free(tax);
-	free(logs);
-	free(sums);
-	free(hubs);
+	free(c.logs);
+	free(c.sums);
+	free(c.hubs);
 	return status;
 }
