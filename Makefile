@@ -45,7 +45,9 @@ TS_LIBS   = $(PKG_LIBS) -lcsv -lm
 LIB_SRC   = $(wildcard lib/*.c)
 LIB_OBJ   = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIBA      = $(BUILD)/libtelestat.a
-CMD_SRC   = $(filter-out cmd/telestat.c,$(wildcard cmd/*.c))
+# cmd/cli.c (how a command stops) is linked into every command.
+CMD_SRC   = $(filter-out cmd/telestat.c cmd/cli.c,$(wildcard cmd/*.c))
+CLI_OBJ   = $(BUILD)/cmd/cli.o
 CMDS      = $(CMD_SRC:cmd/%.c=$(BUILD)/bin/telestat-%) $(BUILD)/bin/telestat
 UNIT_SRC  = $(wildcard tests/unit/*.c)
 UNITS     = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
@@ -93,18 +95,18 @@ $(LIBA): $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/bin/telestat-%: $(BUILD)/cmd/%.o $(LIBA)
+$(BUILD)/bin/telestat-%: $(BUILD)/cmd/%.o $(CLI_OBJ) $(LIBA)
 	@mkdir -p $(@D)
-	$(CC) $(TS_LDFLAGS) -o $@ $< $(LIBA) $(TS_LIBS)
+	$(CC) $(TS_LDFLAGS) -o $@ $< $(CLI_OBJ) $(LIBA) $(TS_LIBS)
 
 $(BUILD)/bin/telestat: $(BUILD)/cmd/telestat.o $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(TS_LDFLAGS) -o $@ $< $(LIBA) $(TS_LIBS)
 
-$(BUILD)/fault/bin/telestat-%: $(BUILD)/cmd/%.o $(BUILD)/tests/faultinject.o $(LIBA)
+$(BUILD)/fault/bin/telestat-%: $(BUILD)/cmd/%.o $(CLI_OBJ) $(BUILD)/tests/faultinject.o $(LIBA)
 	@mkdir -p $(@D)
-	$(CC) $(TS_LDFLAGS) $(FAULT_LDFLAGS) -o $@ $< $(BUILD)/tests/faultinject.o \
-	  $(LIBA) $(TS_LIBS)
+	$(CC) $(TS_LDFLAGS) $(FAULT_LDFLAGS) -o $@ $< $(CLI_OBJ) \
+	  $(BUILD)/tests/faultinject.o $(LIBA) $(TS_LIBS)
 
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIBA)
 	@mkdir -p $(@D)

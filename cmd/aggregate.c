@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "agg.h"
+#include "cli.h"
 #include "input.h"
 #include "labels.h"
 #include "out.h"

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "classify.h"
+#include "cli.h"
 #include "csvout.h"
 #include "out.h"
 #include "util.h"

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli.h"
 #include "export_dhis2.h"
 #include "export_map.h"
 #include "export_sql.h"

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "csvout.h"
 #include "filter.h"
 #include "out.h"

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "ingest.h"
 #include "input.h"
 #include "out.h"

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "agg.h"
+#include "cli.h"
 #include "csvout.h"
 #include "input.h"
 #include "labels.h"

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "input.h"
 #include "out.h"
 #include "plot.h"

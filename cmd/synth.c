@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "out.h"
 #include "synth.h"
 #include "util.h"

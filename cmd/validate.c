@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "ingest.h"
 #include "out.h"
 #include "profile.h"

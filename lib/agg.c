@@ -139,29 +139,39 @@ ts_agg_spec_check(const ts_agg_spec *s, char *err, size_t errlen)
  * environment variable TELESTAT_PATIENTS_MEMORY (bytes) changes it, to
  * trade memory for temporary disk space, or for testing.
  */
-static size_t
-patients_budget(void)
+static int
+patients_budget(size_t *budget, ts_error *err)
 {
 	const char *e = getenv("TELESTAT_PATIENTS_MEMORY");
 	uint64_t v;
 
+	*budget = 0;
 	if (e == NULL || *e == '\0')
 		return 0;
 	if (ts_num_parse(e, strlen(e), 1, SIZE_MAX, &v) != NULL)
-		ts_die(TS_EXIT_USAGE, "TELESTAT_PATIENTS_MEMORY=%s: want a number"
-		    " of bytes", e);
-	return v < 65536 ? 65536 : (size_t)v;
+		return ts_error_set(err, TS_EXIT_USAGE, "TELESTAT_PATIENTS_MEMORY=%s:"
+		    " want a number of bytes", e);
+	*budget = v < 65536 ? 65536 : (size_t)v;
+	return 0;
 }
 
 ts_agg *
-ts_agg_new(const ts_agg_spec *spec)
+ts_agg_new(const ts_agg_spec *spec, ts_error *e)
 {
 	ts_agg *a;
 	char err[200];
-	size_t i;
+	size_t i, budget = 0;
+	int exact = 0;
 
-	if (ts_agg_spec_check(spec, err, sizeof(err)) != 0)
-		ts_die(TS_EXIT_USAGE, "%s", err);
+	if (ts_agg_spec_check(spec, err, sizeof(err)) != 0) {
+		ts_error_set(e, TS_EXIT_USAGE, "%s", err);
+		return NULL;
+	}
+	for (i = 0; i < spec->nmetrics; i++)
+		if (spec->metrics[i] == TS_METRIC_PATIENTS && !spec->approx)
+			exact = 1;
+	if (exact && patients_budget(&budget, e) != 0)
+		return NULL;
 	a = xcalloc(1, sizeof(*a));
 	a->keys = xcalloc(spec->nkeys ? spec->nkeys : 1, sizeof(char *));
 	for (i = 0; i < spec->nkeys; i++)
@@ -176,7 +186,7 @@ ts_agg_new(const ts_agg_spec *spec)
 	a->keycol = xcalloc(spec->nkeys ? spec->nkeys : 1, sizeof(int));
 	a->groups = ts_map_new();
 	if ((a->want & 1u << TS_METRIC_PATIENTS) && !spec->approx)
-		a->distinct = ts_distinct_new(patients_budget());
+		a->distinct = ts_distinct_new(budget);
 	a->kcap = 256;
 	a->kbuf = xmalloc(a->kcap);
 	a->cmask = CACHE_MIN - 1;
@@ -865,6 +875,8 @@ spec_from_header(const ts_reader *r)
 	int metrics[TS_METRIC_N];
 	ts_agg_spec spec = { 0 };
 	char err[200];
+	ts_agg *a;
+	ts_error e;
 
 	if (strcmp(ts_reader_colname(r, 0), PARTIAL_MARK) != 0) {
 		ts_warn("%s: not a partial table (made by telestat aggregate "
@@ -918,7 +930,9 @@ spec_from_header(const ts_reader *r)
 		    err);
 		return NULL;
 	}
-	return ts_agg_new(&spec);
+	if ((a = ts_agg_new(&spec, &e)) == NULL)
+		ts_error_warn(&e);
+	return a;
 }
 
 static int

@@ -15,7 +15,7 @@
  *
  * Typical use (what telestat-aggregate does):
  *
- *	ts_agg *a = ts_agg_new(&spec);          // spec checked first
+ *	ts_agg *a = ts_agg_new(&spec, &e);     // NULL + e if bad
  *	for each input:
  *		ts_reader *r = ts_reader_open(path);
  *		if (ts_agg_bind(a, r) != 0) -> missing column (message printed)
@@ -77,8 +77,12 @@ int ts_agg_spec_check(const ts_agg_spec *spec, char *err, size_t errlen);
 
 typedef struct ts_agg ts_agg;
 
-/* Copies SPEC, which must pass ts_agg_spec_check (dies otherwise). */
-ts_agg *ts_agg_new(const ts_agg_spec *spec);
+/*
+ * Copies SPEC. NULL and E (TS_EXIT_USAGE) when SPEC fails
+ * ts_agg_spec_check, or when TELESTAT_PATIENTS_MEMORY, read for exact
+ * patients, is not a number of bytes.
+ */
+ts_agg *ts_agg_new(const ts_agg_spec *spec, ts_error *e);
 void ts_agg_free(ts_agg *a);
 /* The agg's own copy of its spec (valid until ts_agg_free). */
 const ts_agg_spec *ts_agg_get_spec(const ts_agg *a);

@@ -79,11 +79,14 @@ int
 ts_aggregate_run(const struct ts_aggregate_opts *o, const struct ts_inputs *in)
 {
 	struct agg_counts n = { 0 };
-	ts_agg *a = ts_agg_new(&o->spec);
+	ts_agg *a;
 	ts_reader *r;
+	ts_error e;
 	size_t i;
 	int st;
 
+	if ((a = ts_agg_new(&o->spec, &e)) == NULL)
+		return ts_error_warn(&e);
 	for (i = 0; i < in->n; i++) {
 		if ((r = ts_reader_open_input(in->paths[i], &st)) == NULL) {
 			ts_status_raise(st);

@@ -108,8 +108,9 @@ fingerprint(const ts_str *v, size_t n, uint64_t *pa, uint64_t *pb)
 	*pb = fmix(h2);
 }
 
+/* The budget TELESTAT_DUPES_MEMORY asks for, or 0 (and E) if not a number. */
 static size_t
-budget_from_env(void)
+budget_from_env(ts_error *err)
 {
 	const char *e = getenv("TELESTAT_DUPES_MEMORY");
 	char *end;
@@ -118,9 +119,11 @@ budget_from_env(void)
 	if (e == NULL || *e == '\0')
 		return DEFAULT_BUDGET;
 	v = strtoull(e, &end, 10);
-	if (*end != '\0' || v == 0)
-		ts_die(TS_EXIT_USAGE, "TELESTAT_DUPES_MEMORY=%s: want a number of"
-		    " bytes", e);
+	if (*end != '\0' || v == 0) {
+		ts_error_set(err, TS_EXIT_USAGE, "TELESTAT_DUPES_MEMORY=%s: want a"
+		    " number of bytes", e);
+		return 0;
+	}
 	return v < MIN_BUDGET ? MIN_BUDGET : (size_t)v;
 }
 
@@ -147,12 +150,13 @@ big_calloc(size_t n, size_t size)
 }
 
 ts_dupes *
-ts_dupes_new(size_t budget)
+ts_dupes_new(size_t budget, ts_error *e)
 {
-	ts_dupes *d = xcalloc(1, sizeof(*d));
+	ts_dupes *d;
 
-	if (budget == 0)
-		budget = budget_from_env();
+	if (budget == 0 && (budget = budget_from_env(e)) == 0)
+		return NULL;
+	d = xcalloc(1, sizeof(*d));
 	d->budget = budget;
 	d->fd = -1;
 	/* The largest power of two of slots within half the budget. */

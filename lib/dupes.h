@@ -25,11 +25,16 @@
 #include <stdint.h>
 
 #include "records.h"
+#include "util.h"
 
 typedef struct ts_dupes ts_dupes;
 
-/* BUDGET bytes for the table and filter; 0: TELESTAT_DUPES_MEMORY or 16 MiB. */
-ts_dupes *ts_dupes_new(size_t budget);
+/*
+ * BUDGET bytes for the table and filter; 0: TELESTAT_DUPES_MEMORY or
+ * 16 MiB. NULL and E (TS_EXIT_USAGE) when TELESTAT_DUPES_MEMORY is not a
+ * number of bytes.
+ */
+ts_dupes *ts_dupes_new(size_t budget, ts_error *e);
 void ts_dupes_free(ts_dupes *d);
 
 /* Where a key was first seen: FILE names a file given to ts_dupes_file. */

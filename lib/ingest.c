@@ -307,9 +307,11 @@ setup_tables(ts_ingest *g, int *status)
 			g->kind_re[k] = pcre2_compile(
 			    (PCRE2_SPTR)p->row_kinds[k].pattern, PCRE2_ZERO_TERMINATED,
 			    PCRE2_UTF, &ec, &eo, NULL);
-			if (g->kind_re[k] == NULL)   /* checked when the profile loaded */
-				ts_die(TS_EXIT_USAGE, "row kind %s: bad pattern",
-				    p->row_kinds[k].name);
+			if (g->kind_re[k] == NULL) { /* checked when the profile loaded */
+				ts_warn("row kind %s: bad pattern", p->row_kinds[k].name);
+				*status = TS_EXIT_USAGE;
+				return -1;
+			}
 			memo_init(&g->kind_memo[k]);
 		}
 		g->kind_md = pcre2_match_data_create(4, NULL);
@@ -322,6 +324,7 @@ ts_ingest_open(const struct ts_ingest_opts *o, int *status)
 {
 	ts_ingest *g = xcalloc(1, sizeof(*g));
 	const ts_profile *p = o->profile;
+	ts_error e;
 
 	*status = TS_EXIT_OK;
 	g->o = *o;
@@ -349,12 +352,16 @@ ts_ingest_open(const struct ts_ingest_opts *o, int *status)
 	}
 	g->dcache = xcalloc((size_t)1 << CACHE_BITS, sizeof(*g->dcache));
 	g->rcache = xcalloc((size_t)1 << CACHE_BITS, sizeof(*g->rcache));
-	g->dupes = ts_dupes_new(0);
 	memo_init(&g->region);
 	memo_init(&g->sex);
 	memo_init(&g->cond);
 	memo_init(&g->unit);
 	memo_init(&g->month);
+	if ((g->dupes = ts_dupes_new(0, &e)) == NULL) {
+		*status = ts_error_warn(&e);
+		ts_ingest_free(g);
+		return NULL;
+	}
 	if (setup_tables(g, status) < 0) {
 		ts_ingest_free(g);
 		return NULL;

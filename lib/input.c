@@ -46,6 +46,7 @@ struct ts_input {
 	const uint8_t *mem;     /* memory input */
 	size_t memlen, mempos;
 	int gzip;
+	int inflate_here;       /* no inflate thread: inflate as read */
 	z_stream z;
 	int z_ended;            /* last member finished, no data after it */
 	unsigned char *raw;     /* compressed bytes read ahead */
@@ -134,9 +135,12 @@ input_start(ts_input *in)
 		break;
 	}
 	if (in->rawlen >= 2 && in->raw[0] == 0x1f && in->raw[1] == 0x8b) {
+		if (inflateInit2(&in->z, 15 + 16) != Z_OK) {
+			ts_warn("%s: cannot initialise zlib", in->name);
+			ts_input_close(in);
+			return NULL;
+		}
 		in->gzip = 1;
-		if (inflateInit2(&in->z, 15 + 16) != Z_OK)
-			ts_die(TS_EXIT_IO, "%s: cannot initialise zlib", in->name);
 	}
 	return in;
 }
@@ -247,6 +251,11 @@ inflate_thread(void *arg)
 	}
 }
 
+/*
+ * Starts the thread that inflates ahead of the reader. When it cannot
+ * start, the input is inflated as it is read, in this thread, as from
+ * memory: slower, not wrong.
+ */
 static void
 inflater_start(ts_input *in)
 {
@@ -259,8 +268,16 @@ inflater_start(ts_input *in)
 	pthread_cond_init(&f->filled, NULL);
 	pthread_cond_init(&f->emptied, NULL);
 	in->inf = f;
-	if (pthread_create(&f->thread, NULL, inflate_thread, in) != 0)
-		ts_die(TS_EXIT_IO, "%s: cannot start the inflate thread", in->name);
+	if (pthread_create(&f->thread, NULL, inflate_thread, in) != 0) {
+		for (i = 0; i < INFLATE_BLOCKS; i++)
+			free(f->blocks[i].data);
+		pthread_mutex_destroy(&f->lock);
+		pthread_cond_destroy(&f->filled);
+		pthread_cond_destroy(&f->emptied);
+		free(f);
+		in->inf = NULL;
+		in->inflate_here = 1;
+	}
 }
 
 static void
@@ -320,9 +337,11 @@ read_bytes(ts_input *in, char *buf, size_t cap)
 {
 	ssize_t n;
 
-	if (in->gzip && in->fd >= 0) {
+	if (in->gzip && in->fd >= 0 && !in->inflate_here) {
 		if (in->inf == NULL)
 			inflater_start(in);
+	}
+	if (in->inf != NULL) {
 		n = inflater_read(in, buf, cap);
 	} else if (in->gzip) {
 		n = read_gzip(in, buf, cap);

@@ -29,13 +29,13 @@ ts_pseudonym_new(const unsigned char *key, size_t n)
 	if (n < TS_KEY_MIN || n > TS_KEY_MAX)
 		return NULL;
 	if (sodium_init() < 0)
-		ts_die(TS_EXIT_IO, "cannot initialise libsodium");
+		return NULL;
 	/* The state type asks for 64-byte alignment, more than malloc gives. */
 	ps = aligned_alloc(_Alignof(ts_pseudonym),
 	    (sizeof(*ps) + _Alignof(ts_pseudonym) - 1) /
 	    _Alignof(ts_pseudonym) * _Alignof(ts_pseudonym));
 	if (ps == NULL)
-		ts_die(TS_EXIT_IO, "out of memory");
+		ts_out_of_memory("out of memory");
 	crypto_generichash_init(&ps->keyed, key, n, TS_PSEUDONYM_HEX / 2);
 	return ps;
 }
@@ -113,6 +113,10 @@ ts_pseudonym_load(const char *path, int *why_io)
 	}
 	ps = ts_pseudonym_new(buf, n);
 	sodium_memzero(buf, sizeof(buf));
+	if (ps == NULL) {       /* the length is right: libsodium failed */
+		*why_io = 1;
+		ts_warn("cannot initialise libsodium");
+	}
 	return ps;
 }
 

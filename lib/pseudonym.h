@@ -26,10 +26,14 @@ typedef struct ts_pseudonym ts_pseudonym;
  * Reads a key file. Returns NULL after printing "PROG: key file PATH:
  * reason" (missing, not a regular file, group or others have access to
  * it, empty, too short, too long); *why_io is set to 1 when the reason is
- * an I/O error (a failed read) rather than a bad key file.
+ * an I/O error (a failed read, libsodium that cannot start) rather than a
+ * bad key file.
  */
 ts_pseudonym *ts_pseudonym_load(const char *path, int *why_io);
-/* From KEY[0..n) (TS_KEY_MIN..TS_KEY_MAX bytes); NULL if out of range. */
+/*
+ * From KEY[0..n) (TS_KEY_MIN..TS_KEY_MAX bytes); NULL if out of range, or
+ * if libsodium cannot be initialised.
+ */
 ts_pseudonym *ts_pseudonym_new(const unsigned char *key, size_t n);
 void ts_pseudonym_free(ts_pseudonym *ps);
 

@@ -19,7 +19,7 @@ static cJSON *
 checked(cJSON *j)
 {
 	if (j == NULL)
-		ts_die(TS_EXIT_IO, "out of memory building JSON");
+		ts_out_of_memory("out of memory building JSON");
 	return j;
 }
 
@@ -163,7 +163,7 @@ ts_report_write_json(const ts_report *r, ts_out *o)
 	cJSON_AddItemToObject(root, "notes", strings(r->notes, r->nnotes));
 	text = cJSON_Print(root);
 	if (text == NULL)
-		ts_die(TS_EXIT_IO, "out of memory writing JSON");
+		ts_out_of_memory("out of memory writing JSON");
 	ts_out_puts(o, text);
 	ts_out_putc(o, '\n');
 	cJSON_free(text);

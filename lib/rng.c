@@ -1,6 +1,7 @@
 /* rng.c - seeding and weighted tables; see rng.h. */
 #include "rng.h"
 
+#include <assert.h>
 #include <stdlib.h>
 
 #include "util.h"
@@ -44,9 +45,8 @@ ts_wtab_init(ts_wtab *w, const uint32_t *weights, size_t n)
 
 	for (i = 0; i < n; i++)
 		total += weights[i];
-	if (n == 0 || n > 65536 || total == 0 || total > TS_WTAB_MAX)
-		ts_die(TS_EXIT_IO, "weighted table: %zu items, total weight %llu",
-		    n, (unsigned long long)total);
+	/* The tables are the generator's own: a bad one is a bug. */
+	assert(n > 0 && n <= 65536 && total > 0 && total <= TS_WTAB_MAX);
 	w->slot = xreallocarray(NULL, (size_t)total, sizeof(w->slot[0]));
 	w->total = (uint32_t)total;
 	w->n = n;

@@ -90,8 +90,9 @@ typedef struct ts_wtab {
 
 /*
  * Builds a table over WEIGHTS[0..n) (n <= 65536; zero weights allowed,
- * at least one positive). Dies with TS_EXIT_IO when the total weight
- * exceeds TS_WTAB_MAX, which is a programming error.
+ * at least one positive), with a total weight of at most TS_WTAB_MAX: the
+ * tables are built in, so anything else is a programming error (an
+ * assertion).
  */
 void ts_wtab_init(ts_wtab *w, const uint32_t *weights, size_t n);
 void ts_wtab_free(ts_wtab *w);

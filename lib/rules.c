@@ -581,7 +581,7 @@ ts_rules_parse(const char *text, size_t n, const char *name,
 	r->mctx = pcre2_match_context_create(NULL);
 	r->jit = pcre2_jit_stack_create(32 * 1024, JIT_STACK_MAX, NULL);
 	if (r->md == NULL || r->mctx == NULL)
-		ts_die(TS_EXIT_IO, "out of memory creating PCRE2 contexts");
+		ts_out_of_memory("out of memory creating PCRE2 contexts");
 	pcre2_set_match_limit(r->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(r->mctx, DEPTH_LIMIT);
 	if (r->jit != NULL)

@@ -183,7 +183,7 @@ ts_map_intern(ts_map *m, const char *p, size_t n, int *inserted)
 		return m->slots[j].id - 1;
 	}
 	if (m->nkeys == UINT32_MAX - 1)
-		ts_die(TS_EXIT_IO, "too many distinct keys");
+		ts_out_of_memory("too many distinct keys");
 	if (m->nkeys == m->keycap) {
 		m->keycap = m->keycap ? m->keycap * 2 : 64;
 		m->keys = xreallocarray(m->keys, m->keycap, sizeof(ts_str));

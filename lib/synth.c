@@ -11,6 +11,7 @@
 #include "sidetable.h"
 #include "paths.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -261,8 +262,8 @@ bstr_take(char *p, size_t n)
 {
 	struct bstr b;
 
-	if (n > MAX_FIELD)
-		ts_die(TS_EXIT_IO, "synth: field longer than %d bytes", MAX_FIELD);
+	/* Every text comes from the tables above: a longer one is a bug. */
+	assert(n <= MAX_FIELD);
 	b.p = p;
 	b.n = n;
 	return b;
@@ -563,7 +564,9 @@ find_spec(const char *name)
 	for (i = 0; i < NSPEC; i++)
 		if (strcmp(pe_specs[i].name, name) == 0)
 			return (int)i;
-	ts_die(TS_EXIT_IO, "synth: unknown specialty \"%s\"", name);
+	/* The label tables name only specialties of pe_specs. */
+	assert(!"a label names an unknown specialty");
+	return -1;
 }
 
 static struct bstr
@@ -1199,8 +1202,8 @@ ts_synth_write(ts_out *o, const ts_synth_opts *opts)
 	uint64_t i;
 	int bundle;
 
-	if (opts->shape < 0 || opts->shape >= TS_SYNTH_NSHAPES)
-		ts_die(TS_EXIT_USAGE, "synth: no such shape %d", opts->shape);
+	/* The shape comes from ts_synth_shape_find. */
+	assert(opts->shape >= 0 && opts->shape < TS_SYNTH_NSHAPES);
 	gen_init(g, opts);
 	writer = writers[opts->shape];
 	bundle = opts->shape == TS_SYNTH_FHIR && opts->bundle;

@@ -1,6 +1,5 @@
 /* util.c - diagnostics, exit, allocation; see util.h. */
 #include "util.h"
-#include "values.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -11,12 +10,12 @@
 /* Program name for diagnostics: set once at start-up from argv[0]. */
 static const char *progname = "telestat";
 
-#define TS_MAX_CLEANUP 16
-static struct {
+/* The clean-up hooks, most recent last; grown as hooks are pushed. */
+static struct cleanup {
 	void (*fn)(void *);
 	void *arg;
-} cleanup[TS_MAX_CLEANUP];
-static int ncleanup;
+} *cleanup;
+static int ncleanup, cleanup_cap;
 
 static int run_status = TS_EXIT_OK;
 
@@ -122,29 +121,6 @@ ts_exit(int status)
 	exit(status);
 }
 
-void
-ts_die(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vwarn_common(0, 0, fmt, ap);
-	va_end(ap);
-	ts_exit(status);
-}
-
-void
-ts_die_errno(int status, const char *fmt, ...)
-{
-	va_list ap;
-	int saved = errno;
-
-	va_start(ap, fmt);
-	vwarn_common(1, saved, fmt, ap);
-	va_end(ap);
-	ts_exit(status);
-}
-
 int
 ts_error_set(ts_error *e, int status, const char *fmt, ...)
 {
@@ -168,35 +144,13 @@ ts_error_warn(const ts_error *e)
 }
 
 void
-ts_error_exit(const ts_error *e, void (*usage)(FILE *))
-{
-	ts_warn_lines(e->msg);
-	if (e->usage && usage != NULL)
-		usage(stderr);
-	ts_exit(e->status);
-}
-
-void
-ts_option_end(int ch, int help_code, int version_code, void (*help)(void),
-    void (*usage)(FILE *))
-{
-	if (ch == 'h' || ch == help_code) {
-		help();
-		exit(ts_stdout_status());
-	}
-	if (ch == version_code) {
-		ts_print_version();
-		exit(ts_stdout_status());
-	}
-	usage(stderr);
-	exit(TS_EXIT_USAGE);
-}
-
-void
 ts_cleanup_push(void (*fn)(void *), void *arg)
 {
-	if (ncleanup == TS_MAX_CLEANUP)
-		ts_die(TS_EXIT_IO, "too many clean-up hooks");
+	if (ncleanup == cleanup_cap) {
+		cleanup_cap = cleanup_cap ? cleanup_cap * 2 : 16;
+		cleanup = xreallocarray(cleanup, (size_t)cleanup_cap,
+		    sizeof(cleanup[0]));
+	}
 	cleanup[ncleanup].fn = fn;
 	cleanup[ncleanup].arg = arg;
 	ncleanup++;
@@ -217,10 +171,44 @@ ts_cleanup_pop(void (*fn)(void *), void *arg)
 	}
 }
 
+void
+ts_die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn_common(0, 0, fmt, ap);
+	va_end(ap);
+	ts_exit(status);
+}
+
+void
+ts_die_errno(int status, const char *fmt, ...)
+{
+	va_list ap;
+	int saved = errno;
+
+	va_start(ap, fmt);
+	vwarn_common(1, saved, fmt, ap);
+	va_end(ap);
+	ts_exit(status);
+}
+
+void
+ts_out_of_memory(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn_common(0, 0, fmt, ap);
+	va_end(ap);
+	ts_exit(TS_EXIT_IO);
+}
+
 static _Noreturn void
 oom(size_t n)
 {
-	ts_die(TS_EXIT_IO, "out of memory allocating %zu bytes", n);
+	ts_out_of_memory("out of memory allocating %zu bytes", n);
 }
 
 void *
@@ -257,7 +245,7 @@ void *
 xreallocarray(void *p, size_t nmemb, size_t size)
 {
 	if (size != 0 && nmemb > SIZE_MAX / size)
-		ts_die(TS_EXIT_IO, "allocation size overflow");
+		ts_out_of_memory("allocation size overflow");
 	return xrealloc(p, nmemb * size);
 }
 
@@ -297,27 +285,6 @@ ts_stdout_status(void)
 	return TS_EXIT_OK;
 }
 
-long long
-ts_parse_count_option(const char *opt, const char *value)
-{
-	uint64_t v;
-
-	if (ts_num_parse(value, strlen(value), 0, LLONG_MAX, &v) != NULL)
-		ts_die(TS_EXIT_USAGE,
-		    "%s: expected a non-negative integer, got \"%s\"", opt, value);
-	return (long long)v;
-}
-
-_Noreturn void
-ts_usage_error(void (*usage)(FILE *), const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: ", ts_progname());
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	usage(stderr);
-	ts_exit(TS_EXIT_USAGE);
-}
-
 void
 ts_warn_lines(const char *msg)
 {
@@ -340,7 +307,7 @@ xasprintf(const char *fmt, ...)
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		ts_die(TS_EXIT_IO, "formatting error");
+		ts_out_of_memory("formatting error");
 	p = xmalloc((size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);

@@ -59,26 +59,23 @@ const char *ts_progname(void);
 void ts_warn(const char *fmt, ...) TS_PRINTF(1, 2);
 /* "PROG: message: strerror(errno)\n" on stderr; errno is kept. */
 void ts_warn_errno(const char *fmt, ...) TS_PRINTF(1, 2);
-/* Runs the clean-up hooks, prints the message, exits with status. */
+/*
+ * Runs the clean-up hooks, prints the message, exits with status. For
+ * commands; the library modules still calling it (out, distinct, dupes,
+ * report_levels, report_regions) are to report on a ts_error instead.
+ */
 _Noreturn void ts_die(int status, const char *fmt, ...) TS_PRINTF(2, 3);
 _Noreturn void ts_die_errno(int status, const char *fmt, ...) TS_PRINTF(2, 3);
 /* Exits with status after running the clean-up hooks, printing nothing. */
 _Noreturn void ts_exit(int status);
 /*
- * A usage error: "PROG: " then FMT with ARG (one %s), the command's
- * usage lines (USAGE(stderr)), and exit status TS_EXIT_USAGE.
- */
-_Noreturn void ts_usage_error(void (*usage)(FILE *), const char *fmt,
-    const char *arg);
-/*
  * The library's one error convention (as SQLite's rc plus message on the
  * handle): a function that can fail returns NULL or -1 and fills the
  * ts_error its caller gave: the message, without the program name, and
  * the exit status it calls for. The command decides what to do with it:
- * print it and stop (ts_error_exit), or print it and go on. Library code
- * never exits, with one documented exception: running out of memory (the
- * x* allocators below print and exit with TS_EXIT_IO, as no caller could
- * do better).
+ * print it and stop (ts_error_exit, in cmd/cli.h), or print it and go
+ * on. Library code never exits, with one documented exception: running
+ * out of memory (ts_out_of_memory below).
  */
 typedef struct ts_error {
 	int status;             /* enum ts_exit; TS_EXIT_OK: no error */
@@ -92,37 +89,31 @@ int ts_error_set(ts_error *e, int status, const char *fmt, ...)
     TS_PRINTF(3, 4);
 /* "PROG: MSG" on stderr (each line of MSG its own); returns E's status. */
 int ts_error_warn(const ts_error *e);
-/*
- * For commands: prints E, then the usage lines (USAGE(stderr)) for a
- * command-line error, and exits with E's status.
- */
-_Noreturn void ts_error_exit(const ts_error *e, void (*usage)(FILE *));
-
-/*
- * The last case of a command's option switch: CH is -h or HELP_CODE
- * (--help), VERSION_CODE (--version), or an option getopt refused. Prints
- * the help, the version or the usage lines, and exits (0, or 2).
- */
-_Noreturn void ts_option_end(int ch, int help_code, int version_code,
-    void (*help)(void), void (*usage)(FILE *));
-
 /* Prints MSG, which may span lines, each line as its own diagnostic. */
 void ts_warn_lines(const char *msg);
 
 /*
- * Clean-up hooks run by ts_die() and ts_exit() (most recent first), used
- * to remove temporary files so that a failed run never leaves half a file.
+ * Clean-up hooks run by ts_exit() (most recent first), used to remove
+ * temporary files so that a failed run never leaves half a file.
  * ts_cleanup_pop removes a hook registered with the same arguments.
  */
 void ts_cleanup_push(void (*fn)(void *), void *arg);
 void ts_cleanup_pop(void (*fn)(void *), void *arg);
+
+/*
+ * The one abort path of the library: memory ran out (an allocation, or a
+ * library such as cJSON or PCRE2 that could not allocate). Prints
+ * "PROG: message", runs the clean-up hooks and exits with TS_EXIT_IO, as
+ * no caller could do better. The x* allocators below end here.
+ */
+_Noreturn void ts_out_of_memory(const char *fmt, ...) TS_PRINTF(1, 2);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);
 void *xreallocarray(void *p, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
-/* A new string formatted as by printf; dies (TS_EXIT_IO) on failure. */
+/* A new string formatted as by printf (ts_out_of_memory on failure). */
 char *xasprintf(const char *fmt, ...) TS_PRINTF(1, 2);
 char *xstrndup(const char *s, size_t n);
 
@@ -134,11 +125,5 @@ void ts_print_version(void);
  * when it could not be written (a full disk, /dev/full).
  */
 int ts_stdout_status(void);
-
-/*
- * Parses a non-negative decimal integer option value; dies with
- * TS_EXIT_USAGE naming the option on anything else.
- */
-long long ts_parse_count_option(const char *opt, const char *value);
 
 #endif

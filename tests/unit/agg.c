@@ -146,7 +146,7 @@ test_records(void)
 	    "PE-CUS\t2023\t-1\tp9\t\t\tN\n"        /* rejected */
 	    "PE-CUS\t2023\t1\tp9\tx\t\tN\n";       /* rejected: sessions */
 	ts_agg_spec s = spec_of(keys, 2, all_metrics, 5);
-	ts_agg *a = ts_agg_new(&s);
+	ts_agg *a = ts_agg_new(&s, NULL);
 	int rej;
 	char col[32] = "";
 	char *t;
@@ -170,7 +170,7 @@ test_records(void)
 		static const char *const ky[] = { "year" };
 		s = spec_of(ky, 1, m, 2);
 		s.patients_rule = TS_PATIENTS_HIS;
-		a = ts_agg_new(&s);
+		a = ts_agg_new(&s, NULL);
 		is_int(feed(a, in, &rej, NULL), 6, "his: only count is checked");
 		t = table_of(a, 0);
 		is_str(t, "year\tpatients\tcount\n2023\t2\t71568\n2024\t1\t9\n",
@@ -183,7 +183,7 @@ test_records(void)
 		static const char *const kz[] = { "zone" };
 		static const int m[] = { TS_METRIC_COUNT };
 		s = spec_of(kz, 1, m, 1);
-		a = ts_agg_new(&s);
+		a = ts_agg_new(&s, NULL);
 		is_int(feed(a, in, &rej, NULL), -1, "unknown key column fails to bind");
 		ts_agg_free(a);
 	}
@@ -192,7 +192,7 @@ test_records(void)
 		static const char *const ky[] = { "year" };
 		static const int m[] = { TS_METRIC_COUNT };
 		s = spec_of(ky, 1, m, 1);
-		a = ts_agg_new(&s);
+		a = ts_agg_new(&s, NULL);
 		is_int(feed(a, "year\n2024\n2024\n2023\n", &rej, NULL), 3,
 		    "no count column");
 		t = table_of(a, 0);
@@ -208,7 +208,7 @@ test_order(void)
 	static const char *const keys[] = { "a", "b" };
 	static const int m[] = { TS_METRIC_RECORDS };
 	ts_agg_spec s = spec_of(keys, 2, m, 1);
-	ts_agg *a = ts_agg_new(&s);
+	ts_agg *a = ts_agg_new(&s, NULL);
 	/* Key by key: "x" < "x\1" even though TAB (9) > 1 when joined. */
 	ts_str rows[][2] = {
 		{ { "x\1", 2 }, { "a", 1 } },
@@ -243,7 +243,7 @@ test_overflow(void)
 	static const char *const keys[] = { "k" };
 	static const int m[] = { TS_METRIC_COUNT };
 	ts_agg_spec s = spec_of(keys, 1, m, 1);
-	ts_agg *a = ts_agg_new(&s);
+	ts_agg *a = ts_agg_new(&s, NULL);
 	int rej;
 	char col[32] = "";
 	char *t;
@@ -280,7 +280,7 @@ test_partial(void)
 	    "2024\tPE-LIM\t1\tp4\t\t\n"
 	    "2025\tPE-LIM\t1\t\t\t\n";
 	ts_agg_spec s = spec_of(keys, 2, all_metrics, 5);
-	ts_agg *whole = ts_agg_new(&s), *p1 = ts_agg_new(&s), *p2 = ts_agg_new(&s);
+	ts_agg *whole = ts_agg_new(&s, NULL), *p1 = ts_agg_new(&s, NULL), *p2 = ts_agg_new(&s, NULL);
 	ts_agg *m = NULL, *m2 = NULL;
 	ts_agg_stats st = { 0 };
 	char *t1, *t2, *tw, *tm;
@@ -348,7 +348,7 @@ test_partial(void)
 	{
 		static const char *const k1[] = { "year" };
 		ts_agg_spec s1 = spec_of(k1, 1, all_metrics, 5);
-		ts_agg *o = ts_agg_new(&s1);
+		ts_agg *o = ts_agg_new(&s1, NULL);
 		char *t = table_of(o, 1);
 		is_int(read_partial(&m, t, &st), TS_EXIT_USAGE,
 		    "different keys cannot merge");
@@ -417,9 +417,9 @@ test_approx(void)
 	char *tw, *tm;
 
 	s.approx = 1;
-	whole = ts_agg_new(&s);
+	whole = ts_agg_new(&s, NULL);
 	for (i = 0; i < 3; i++)
-		p[i] = ts_agg_new(&s);
+		p[i] = ts_agg_new(&s, NULL);
 	for (i = 0; i < 60000; i++) {
 		ts_str k = { key, 1 };
 		ts_agg_values v = { 0, 0, 0, 1, { pat, 0 } };

@@ -25,7 +25,7 @@ add(ts_dupes *d, unsigned long i, uint64_t line, struct ts_dupes_first *f)
 static void
 run(size_t budget, unsigned long n, const char *name)
 {
-	ts_dupes *d = ts_dupes_new(budget);
+	ts_dupes *d = ts_dupes_new(budget, NULL);
 	struct ts_dupes_first f;
 	unsigned long i, news = 0, repeats = 0, wrong_where = 0, missed = 0;
 	char msg[160];
@@ -73,7 +73,7 @@ main(void)
 	run(64 * 1024, 20000, "64 KiB, many runs");
 	run(256 * 1024, 100000, "256 KiB");
 
-	d = ts_dupes_new(0);
+	d = ts_dupes_new(0, NULL);
 	ts_dupes_file(d, "x");
 	ok(ts_dupes_add(d, ab, 2, 1, &f) == 1, "(ab, c) is new");
 	ok(ts_dupes_add(d, a_bc, 2, 2, &f) == 1, "(a, bc) is another key");
