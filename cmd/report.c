@@ -311,12 +311,20 @@ take_option(struct cli *c, int ch)
 	case OPT_TRAVEL_CATEGORIES:
 		c->opts.travel_categories = optarg;
 		break;
-	case OPT_HUB:
+	case OPT_HUB: {
+		const char *why = ts_report_hub_invalid(optarg);
+		if (why != NULL) {
+			fprintf(stderr, "%s: --hub: %s, got \"%s\"\n",
+			    ts_progname(), why, optarg);
+			usage(stderr);
+			exit(TS_EXIT_USAGE);
+		}
 		c->hubs = xreallocarray(c->hubs, c->nhubs + 1, sizeof(char *));
 		c->hubs[c->nhubs++] = optarg;
 		c->opts.hubs = c->hubs;
 		c->opts.nhubs = c->nhubs;
 		break;
+	}
 	case OPT_ROAD_FACTOR:
 		c->opts.road_factor = real_option("--road-factor", optarg, 1, 10);
 		break;

@@ -515,7 +515,7 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 		a->g[ymid].actions += actions;
 		ts_rfig_row(a->fig, year, month, when.d, fld(f, c_region),
 		    fld(f, c_fac), fld(f, c_inst), fld(f, c_source), catname,
-		    actions);
+		    fld(f, c_patient), actions);
 		if (c_region >= 0)
 			add(group(a, D_REGION, year, month, f[c_region].p,
 			    f[c_region].n, NULL, 0), actions, count, sessions,

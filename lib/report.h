@@ -272,6 +272,12 @@ int ts_report_fail_on_parse(const char *list, ts_report_gates *g, char **err);
  */
 size_t ts_report_fail_on_check(const ts_report *r, const ts_report_gates *g);
 
+/*
+ * Checks a --hub value, "[NAME=]LAT,LON" in decimal degrees: NULL when
+ * it is one, else why not (a static string).
+ */
+const char *ts_report_hub_invalid(const char *s);
+
 /* Writes R in FORMAT to O. */
 void ts_report_write(const ts_report *r, int format, ts_out *o);
 

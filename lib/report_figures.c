@@ -37,6 +37,21 @@ add_travel_category(ts_rfig *f, const char *p, size_t n)
 }
 
 /* "[NAME=]LAT,LON" into H; 0, or -1 with *why. */
+static int parse_hub(const char *s, struct ts_rhub *h, const char **why);
+
+const char *
+ts_report_hub_invalid(const char *s)
+{
+	struct ts_rhub h;
+	const char *why;
+
+	if (parse_hub(s, &h, &why) != 0)
+		return why;
+	free(h.name);
+	return NULL;
+}
+
+
 static int
 parse_hub(const char *s, struct ts_rhub *h, const char **why)
 {
@@ -213,6 +228,8 @@ ts_rfig_free(ts_rfig *f)
 	ts_map_free(f->tcats);
 	ts_map_free(f->trav);
 	free(f->trav_months);
+	free(f->trav_anon);
+	ts_distinct_free(f->trav_days);
 	for (i = 0; i < f->nhubs; i++)
 		free(f->hubs[i].name);
 	free(f->hubs);
@@ -289,7 +306,7 @@ hub_of(const ts_rfig *f, ts_str inst, ts_str source)
 
 void
 ts_rfig_row(ts_rfig *f, int year, int month, int day, ts_str region,
-    ts_str facility, ts_str inst, ts_str source, ts_str cat,
+    ts_str facility, ts_str inst, ts_str source, ts_str cat, ts_str patient,
     int64_t actions)
 {
 	char yk[2] = { (char)(year >> 8), (char)(year & 0xff) };
@@ -347,7 +364,23 @@ ts_rfig_row(ts_rfig *f, int year, int month, int day, ts_str region,
 			memcpy(k + 5 + region.n, facility.p, fn);
 			if ((id = bounded(f->trav, k, n, &f->trav_full)) >= 0) {
 				grow(&f->trav_months, &f->trav_cap, (size_t)id);
+				grow(&f->trav_anon, &f->trav_anon_cap, (size_t)id);
 				f->trav_months[id].m[month] += actions;
+				if (patient.n == 0 || month == 0 || day == 0) {
+					f->trav_anon[id].m[month] += actions;
+				} else {
+					/* A patient's day is one trip, whatever the
+					 * number of readings or acts that day. */
+					char *v = key(f, patient.n + 1);
+					memcpy(v, patient.p, patient.n);
+					v[patient.n] = (char)day;
+					if (f->trav_days == NULL)
+						f->trav_days = ts_distinct_new(
+						    TS_RFIG_TRIPS_MEMORY);
+					(void)ts_distinct_add(f->trav_days,
+					    (uint32_t)id * 13 + (uint32_t)month, v,
+					    patient.n + 1);
+				}
 			}
 		}
 	}
@@ -447,8 +480,10 @@ static const char *const labels[FL_NCOUNT][2] = {
 	[FL_KM] = { "Km", "Km" },
 	[FL_HOURS] = { "Horas", "Hours" },
 	[FL_COST] = { "Costo (%s)", "Cost (%s)" },
-	[FL_NOTE_TRAVEL] = { "Estimación: cada atención de %s evita un viaje de ida y vuelta desde %s hasta %s; distancia en línea recta (círculo máximo) por un factor vial de %s, a %s km/h; no se cuentan viajes de menos de 1 km.",
-		"Estimate: each attention of %s avoids a round trip from %s to %s; great-circle distance times a road factor of %s, at %s km/h; trips under 1 km are not counted." },
+	[FL_NOTE_TRAVEL] = { "Estimación: cada día de un paciente con atenciones de %s evita un viaje de ida y vuelta (uno por paciente, día y categoría, aunque el día tenga varias atenciones o lecturas; en conteos agregados, sin paciente o sin fecha, cada atención es un viaje, salvo las de telemonitoreo, que son lecturas) desde %s hasta %s; distancia en línea recta (círculo máximo) por un factor vial de %s, a %s km/h; no se cuentan viajes de menos de 1 km.",
+		"Estimate: each patient's day with attentions of %s avoids a round trip (one per patient, day and category, however many attentions or readings the day holds; in aggregated counts, without a patient or a date, each attention is a trip, except those of telemonitoring, which are readings) from %s to %s; great-circle distance times a road factor of %s, at %s km/h; trips under 1 km are not counted." },
+	[FL_NOTE_TRAVEL_NODAY] = { "%s lecturas de telemonitoreo sin paciente seudonimizado o sin fecha completa (conteos agregados) no se cuentan como viajes: no se sabe a cuántos días de pacientes corresponden.",
+		"%s telemonitoring readings without a patient pseudonym or a full date (aggregated counts) are not counted as trips: how many patients' days they stand for is not known." },
 	[FL_NOTE_TRAVEL_COST] = { "Costo: %s.", "Cost: %s." },
 	[FL_NOTE_TRAVEL_BOUND] = { "Más de %d combinaciones de año, categoría, región y establecimiento para los viajes: la estimación no se calcula (n.d.); --year las limita a dos años.",
 		"More than %d combinations of year, category, region and facility for the trips: the estimate is not computed (n/a); --year limits them to two years." },

@@ -13,7 +13,10 @@
  *     0 of a month: rows whose day is not known);
  *   - actions per (year, facility), by month;
  *   - actions per (year, category, hub, region [, facility]), by month, for
- *     the categories whose patients would otherwise travel;
+ *     the categories whose patients would otherwise travel, and the
+ *     distinct (patient, day) pairs of each such key and month: the
+ *     trips, at most one per patient and day (in bounded memory, see
+ *     distinct.h);
  *   - each target's actions per month (and its facilities).
  * The facility and travel tables hold at most TS_RFIG_MAX_KEYS keys each
  * (about 10 MB each whatever the data); with --year, only the report and
@@ -24,11 +27,15 @@
 #ifndef TS_REPORT_FIGURES_H
 #define TS_REPORT_FIGURES_H
 
+#include "distinct.h"
 #include "report_int.h"
 #include "sidetable.h"
 #include "strmap.h"
 
 #define TS_RFIG_MAX_KEYS 65536
+/* Memory of the set of (patient, day) pairs of the trips before it
+ * spills to temporary files (distinct.h). */
+#define TS_RFIG_TRIPS_MEMORY (4u * 1024 * 1024)
 /* Rows of the list of network facilities that did not report. */
 #define TS_RFIG_MISSING_ROWS 100
 
@@ -89,7 +96,10 @@ typedef struct ts_rfig {
 	ts_map *trav;           /* year(2) cat(1) hub(1) region \x1f
 	                           facility -> id */
 	struct ts_rmonths *trav_months;
-	size_t trav_cap;
+	struct ts_rmonths *trav_anon;   /* actions without a patient or a
+	                           full date: no trip can be counted */
+	size_t trav_cap, trav_anon_cap;
+	ts_distinct *trav_days; /* group id x 13 + month: patient \x1f day */
 	int trav_full;
 	int trav_by_facility;   /* a facility table gives coordinates */
 
@@ -113,7 +123,7 @@ void ts_rfig_free(ts_rfig *f);
 
 /* One counted row; strings are fields as in the records (escaped). */
 void ts_rfig_row(ts_rfig *f, int year, int month, int day, ts_str region,
-    ts_str facility, ts_str inst, ts_str source, ts_str cat,
+    ts_str facility, ts_str inst, ts_str source, ts_str cat, ts_str patient,
     int64_t actions);
 
 /* What the sections are built from. */
@@ -159,7 +169,7 @@ enum ts_rflabel {
 	FL_HEADLINE_TARGET, FL_NOTE_TARGETS, FL_ALL,
 	FL_TRAVEL, FL_TRAVEL_CATS, FL_TRIPS, FL_KM, FL_HOURS, FL_COST,
 	FL_NOTE_TRAVEL, FL_NOTE_TRAVEL_COST, FL_NOTE_TRAVEL_BOUND,
-	FL_NOTE_TRAVEL_NOPLACE, FL_CATEGORY, FL_TOTAL, FL_CODE,
+	FL_NOTE_TRAVEL_NOPLACE, FL_NOTE_TRAVEL_NODAY, FL_CATEGORY, FL_TOTAL, FL_CODE,
 	FL_NCOUNT
 };
 const char *ts_rfl(int lang, int id);

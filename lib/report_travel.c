@@ -1,10 +1,17 @@
 /*
  * report_travel.c - avoided travel, an estimate.
  *
- * Each action of a travel category (--travel-categories; by default
- * teleconsulta, teleinterconsulta, teleapoyo_diagnostico, telemonitoreo)
- * in the months compared stands for one round trip the patient did not
- * make: from where the patient is (the facility's coordinates in
+ * A patient's day with attentions of a travel category
+ * (--travel-categories; by default teleconsulta, teleinterconsulta,
+ * teleapoyo_diagnostico, telemonitoreo) in the months compared stands for
+ * one round trip the patient did not make, however many acts or readings
+ * the day holds (a telemonitoring program sends readings daily; the
+ * patient would not have travelled daily): at most one trip per patient,
+ * day and category. Actions without a patient pseudonym or a full date
+ * (pre-aggregated counts, tables) cannot be told apart into patients'
+ * days: each counts one trip (a consultation is a visit), except those of
+ * telemonitoreo, whose counts are readings, not visits: they count none,
+ * and a note says how many they are. A trip goes from where the patient is (the facility's coordinates in
  * --facilities, else the capital of the row's region, from
  * share/regions/capitals-<country>.tsv) to the hub where the specialist
  * is (--hub NAME=LAT,LON for rows whose institution or source is NAME;
@@ -177,11 +184,15 @@ ts_rfig_travel(struct ts_rfctx *x)
 	size_t nreg = 0, ncat = 0, i, j;
 	int clat = -1, clon = -1, ciso = -1, upto = ts_rfig_upto(r), any = 0;
 	const char *hubname = NULL;
-	int64_t noplace = 0;
+	int64_t noplace = 0, anon = 0;
 	char *cats = NULL, rf[32], sp[32];
+	const uint64_t *days = NULL;
+	size_t ndays = 0;
 
 	if (ts_map_size(f->tcats) == 0)
 		return 0;
+	if (f->trav_days != NULL)
+		days = ts_distinct_finish(f->trav_days, &ndays);
 	for (i = 0; i < ts_map_size(f->trav) && !any; i++) {
 		ts_str k = ts_map_key(f->trav, (uint32_t)i);
 		any = (((unsigned char)k.p[0] << 8) | (unsigned char)k.p[1]) ==
@@ -250,18 +261,27 @@ ts_rfig_travel(struct ts_rfctx *x)
 		ts_str fac = { sep + 1, k.n - 4 - rn - 1 }, reg = { rs, rn };
 		struct place from = { 0, 0, 0 }, to;
 		double d, trips = 0;
-		int64_t acts = 0;
+		int64_t acts = 0, noday = 0;
 		char *region;
 		const char *shown;
 		ts_str cat = ts_map_key(f->tcats, (uint32_t)cid);
 
 		if (y != r->year)
 			continue;
-		for (m = r->cut ? 1 : 0; m <= (r->cut ? upto : 12); m++)
+		for (m = r->cut ? 1 : 0; m <= (r->cut ? upto : 12); m++) {
+			size_t g = i * 13 + (size_t)m;
 			acts += f->trav_months[i].m[m];
+			noday += f->trav_anon[i].m[m];
+			if (g < ndays)
+				trips += (double)days[g];
+		}
 		if (acts == 0)
 			continue;
-		trips = (double)acts;
+		/* Counted acts are visits; counted readings are not. */
+		if (!ts_str_eq(cat, "telemonitoreo")) {
+			trips += (double)noday;
+			noday = 0;
+		}
 		if (facpos != NULL && fac.n > 0) {
 			char *fc = ts_rfig_str(fac);
 			int64_t id = ts_map_find(facpos, fc, strlen(fc));
@@ -289,8 +309,9 @@ ts_rfig_travel(struct ts_rfctx *x)
 			free(region);
 			continue;
 		}
+		anon += noday;
 		d = haversine(from.lat, from.lon, to.lat, to.lon);
-		if (d >= 1) {
+		if (d >= 1 && trips > 0) {
 			struct tsum *s;
 			/* Shown at the level the report shows regions. */
 			shown = region;
@@ -404,6 +425,12 @@ ts_rfig_travel(struct ts_rfctx *x)
 			ts_rtable_note(t, xasprintf(ts_rfl(x->lang, FL_NOTE_TRAVEL_COST),
 			    c));
 			free(c);
+		}
+		if (anon > 0) {
+			char n[32];
+			ts_numfmt_int(n, anon, x->lang);
+			ts_rtable_note(t, xasprintf(ts_rfl(x->lang,
+			    FL_NOTE_TRAVEL_NODAY), n));
 		}
 		if (noplace > 0) {
 			char n[32];
