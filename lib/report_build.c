@@ -1214,6 +1214,23 @@ build_activities(struct bld *b, struct item *cats, size_t ncats)
 }
 
 /*
+ * Duplicates that validate's summaries found. Rows repeated exactly are
+ * in the figures (ingest does not look for them), said so. Repeated ids
+ * or keys are what ingest finds too: shown only when no ingest summary
+ * says what became of them, so that the same rows are not counted twice.
+ */
+static void
+validate_dups(struct bld *b, ts_rtable *t, const struct ts_report_runs *r)
+{
+	if (r->have_validate_rows)
+		fact(b, t, "validate_row_duplicates", L(b, RL_VALIDATE_DUP_ROWS),
+		    r->validate_dup_rows, TS_RK_INT);
+	if (r->have_validate_ids && !r->have_dups)
+		fact(b, t, "validate_duplicates", L(b, RL_VALIDATE_DUPS),
+		    r->validate_dup_ids, TS_RK_INT);
+}
+
+/*
  * What the runs before the report said, from --summary files
  * (telestat-summary(5)) and old ingest logs: rows read, rejected and
  * skipped by ingest, duplicates found and rejected.
@@ -1226,6 +1243,7 @@ quality_runs(struct bld *b, ts_rtable *t)
 	ts_report_runs_read(&b->a->opts, &r);
 	if (!r.have_ingest) {
 		ts_rtable_note(t, xstrdup(L(b, RL_NOTE_NO_INGEST_LOG)));
+		validate_dups(b, t, &r);
 		return;
 	}
 	fact(b, t, "ingest_read", L(b, RL_INGEST_READ), r.ingest_read,
@@ -1247,6 +1265,7 @@ quality_runs(struct bld *b, ts_rtable *t)
 			fact(b, t, "ingest_duplicates_kept", L(b, RL_DUPLICATES_KEPT),
 			    r.dup_found - r.dup_rejected, TS_RK_INT);
 	}
+	validate_dups(b, t, &r);
 }
 
 static void

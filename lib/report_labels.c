@@ -126,6 +126,11 @@ static const char *const labels[RL_COUNT_][2] = {
 	    "Duplicates rejected by ingest" },
 	[RL_DUPLICATES_KEPT] = { "Duplicados conservados (contados, no eliminados)",
 	    "Duplicates kept (counted, not removed)" },
+	[RL_VALIDATE_DUP_ROWS] = {
+	    "Filas repetidas encontradas por validate; no se quitaron",
+	    "Repeated rows found by validate; not removed" },
+	[RL_VALIDATE_DUPS] = { "Duplicados encontrados por validate",
+	    "Duplicates found by validate" },
 	[RL_UNCLASSIFIED] = { "Acciones sin clasificar en %d", "Unclassified actions in %d" },
 	[RL_UNCLASSIFIED_PCT] = { "Sin clasificar, % de todas las acciones",
 	    "Unclassified, % of all actions" },

@@ -11,12 +11,6 @@
 /* An ingest log is a few lines per file: anything this long is not one. */
 #define LOG_MAX_BYTES (64u * 1024 * 1024)
 
-/* Counts from ingest's summary lines ("N rows read, N written, N rejected"). */
-struct ingest_counts {
-	int64_t read, rejected;
-	int found;
-};
-
 static int
 word_is(const char *w, size_t n, const char *const *list)
 {
@@ -28,43 +22,46 @@ word_is(const char *w, size_t n, const char *const *list)
 	return 0;
 }
 
+/* Ends of the file name in front of a line's first count, "" if none. */
 static void
-parse_ingest_log(const char *path, struct ingest_counts *ic)
+line_name(const char *line, size_t n, struct ts_report_log_line *l)
+{
+	static const char prog[] = "telestat-ingest: ";
+
+	while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == ':' ||
+	    line[n - 1] == '\t' || line[n - 1] == '(' || line[n - 1] == ','))
+		n--;
+	if (n >= sizeof(prog) - 1 && memcmp(line, prog, sizeof(prog) - 1) == 0) {
+		line += sizeof(prog) - 1;
+		n -= sizeof(prog) - 1;
+	}
+	l->name = line;
+	l->namelen = n;
+}
+
+void
+ts_report_log_parse(const char *buf, size_t len,
+    void (*fn)(void *, const struct ts_report_log_line *), void *arg)
 {
 	static const char *const nouns[] = { "rows", "row", "records", "record",
 		"lines", "line", "filas", "registros", NULL };
 	static const char *const readw[] = { "read", "leídas", "leidas", NULL };
 	static const char *const rejw[] = { "rejected", "rechazadas", NULL };
-	ts_input *in = ts_input_open(path);
-	char *buf = NULL;
-	size_t len = 0, cap = 0, i;
-	ssize_t n;
+	struct ts_report_log_line l;
+	size_t i, bol = 0;
 
-	memset(ic, 0, sizeof(*ic));
-	if (in == NULL)
-		ts_exit(TS_EXIT_IO);
-	do {
-		if (cap - len < 65536) {
-			if (cap >= LOG_MAX_BYTES) {
-				ts_warn("%s: longer than %u bytes: not an ingest log",
-				    path, LOG_MAX_BYTES);
-				free(buf);
-				ts_input_close(in);
-				return;
-			}
-			cap = cap ? cap * 2 : 65536;
-			buf = xrealloc(buf, cap + 1);
-		}
-		n = ts_input_read(in, buf + len, cap - len);
-		if (n < 0)
-			ts_exit(TS_EXIT_IO);
-		len += (size_t)n;
-	} while (n > 0);
-	ts_input_close(in);
+	memset(&l, 0, sizeof(l));
 	/* Scan words: a number, optional nouns, then read / rejected. */
-	for (i = 0; i < len;) {
+	for (i = 0; i <= len;) {
 		int64_t v = 0;
-		size_t j = i, w;
+		size_t j = i, w, at = i;
+		if (i == len || buf[i] == '\n') {
+			if (l.found || l.read > 0)
+				fn(arg, &l);
+			memset(&l, 0, sizeof(l));
+			bol = ++i;
+			continue;
+		}
 		if (buf[i] < '0' || buf[i] > '9' ||
 		    (i > 0 && buf[i - 1] != ' ' && buf[i - 1] != '\t' &&
 		    buf[i - 1] != ':' && buf[i - 1] != ',' && buf[i - 1] != '(' &&
@@ -87,16 +84,121 @@ parse_ingest_log(const char *path, struct ingest_counts *ic)
 				break;
 			if (word_is(buf + w, j - w, nouns))
 				continue;
-			if (word_is(buf + w, j - w, readw))
-				ic->read += v;
-			else if (word_is(buf + w, j - w, rejw)) {
-				ic->rejected += v;
-				ic->found = 1;
+			if (word_is(buf + w, j - w, readw) ||
+			    word_is(buf + w, j - w, rejw)) {
+				if (!l.found && l.read == 0 && l.name == NULL)
+					line_name(buf + bol, at - bol, &l);
+				if (word_is(buf + w, j - w, readw))
+					l.read = l.read > INT64_MAX - v ? INT64_MAX :
+					    l.read + v;
+				else {
+					l.rejected = l.rejected > INT64_MAX - v ?
+					    INT64_MAX : l.rejected + v;
+					l.found = 1;
+				}
 			}
 			break;
 		}
 	}
+}
+
+/* One ingest log being added to a report's counts. */
+struct log_state {
+	struct ts_runsum_totals *sum;   /* the summaries' files */
+	const char *path;
+	int64_t read, rejected;         /* lines not in a summary */
+	uint64_t same_run;              /* lines that are */
+	int found;                      /* a line with a rejected count */
+};
+
+static int
+name_is(const struct ts_report_log_line *l, const char *name)
+{
+	return strlen(name) == l->namelen && memcmp(name, l->name, l->namelen) == 0;
+}
+
+/*
+ * A line for a file that an ingest summary lists with the same name,
+ * rows read and rows rejected is the same run: counted once, from the
+ * summary. Same name and other counts: another run of that file, added.
+ */
+static void
+add_log_line(void *arg, const struct ts_report_log_line *l)
+{
+	struct log_state *st = arg;
+	size_t i;
+	int other = 0;
+
+	if (l->found) {
+		st->found = 1;
+		for (i = 0; i < st->sum->nfiles; i++) {
+			struct ts_runsum_file *f = &st->sum->files[i];
+			if (!name_is(l, f->name))
+				continue;
+			if (!f->matched && f->read == (uint64_t)l->read &&
+			    f->rejected == (uint64_t)l->rejected) {
+				f->matched = 1;
+				st->same_run++;
+				return;
+			}
+			other = 1;
+		}
+		if (other)
+			ts_warn("%s: %.*s: other counts than in --summary:"
+			    " another run of it, added", st->path,
+			    (int)(l->namelen > 200 ? 200 : l->namelen), l->name);
+	}
+	st->read = st->read > INT64_MAX - l->read ? INT64_MAX : st->read + l->read;
+	st->rejected = st->rejected > INT64_MAX - l->rejected ? INT64_MAX :
+	    st->rejected + l->rejected;
+}
+
+static void
+read_ingest_log(const char *path, struct ts_runsum_totals *sum,
+    struct ts_report_runs *r)
+{
+	ts_input *in = ts_input_open(path);
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	ssize_t n;
+	struct log_state st;
+
+	if (in == NULL)
+		ts_exit(TS_EXIT_IO);
+	do {
+		if (cap - len < 65536) {
+			if (cap >= LOG_MAX_BYTES) {
+				ts_warn("%s: longer than %u bytes: not an ingest log",
+				    path, LOG_MAX_BYTES);
+				free(buf);
+				ts_input_close(in);
+				return;
+			}
+			cap = cap ? cap * 2 : 65536;
+			buf = xrealloc(buf, cap + 1);
+		}
+		n = ts_input_read(in, buf + len, cap - len);
+		if (n < 0)
+			ts_exit(TS_EXIT_IO);
+		len += (size_t)n;
+	} while (n > 0);
+	ts_input_close(in);
+	memset(&st, 0, sizeof(st));
+	st.sum = sum;
+	st.path = path;
+	ts_report_log_parse(buf, len, add_log_line, &st);
 	free(buf);
+	if (!st.found) {
+		ts_warn("%s: no summary line with a rejected count", path);
+		return;
+	}
+	if (st.same_run > 0)
+		ts_warn("%s: %llu file%s also in --summary with the same counts"
+		    " (the same run): counted once", path,
+		    (unsigned long long)st.same_run, st.same_run == 1 ? "" : "s");
+	r->have_ingest = 1;
+	r->ingest_read += (uint64_t)st.read;
+	r->ingest_rejected += (uint64_t)st.rejected;
 }
 
 void
@@ -116,16 +218,11 @@ ts_report_runs_read(const ts_report_opts *o, struct ts_report_runs *r)
 	r->ingest_skipped = t.ingest_skipped;
 	r->dup_found = t.dup_found;
 	r->dup_rejected = t.dup_rejected;
-	for (i = 0; i < o->ningest_logs; i++) {
-		struct ingest_counts ic;
-		parse_ingest_log(o->ingest_logs[i], &ic);
-		if (!ic.found) {
-			ts_warn("%s: no summary line with a rejected count",
-			    o->ingest_logs[i]);
-			continue;
-		}
-		r->have_ingest = 1;
-		r->ingest_read += (uint64_t)ic.read;
-		r->ingest_rejected += (uint64_t)ic.rejected;
-	}
+	r->have_validate_rows = t.have_validate_rows;
+	r->have_validate_ids = t.have_validate_ids;
+	r->validate_dup_rows = t.validate_dup_rows;
+	r->validate_dup_ids = t.validate_dup_ids;
+	for (i = 0; i < o->ningest_logs; i++)
+		read_ingest_log(o->ingest_logs[i], &t, r);
+	ts_runsum_totals_free(&t);
 }

@@ -416,6 +416,70 @@ add_count(const cJSON *obj, const char *key, uint64_t *v)
 	return 0;
 }
 
+/*
+ * Validate's duplicates, file by file (the total says "mixed" when the
+ * files differ): rows repeated exactly into A->validate_dup_rows,
+ * repeated ids and keys into A->validate_dup_ids. -1 if a count is bad.
+ */
+static int
+validate_dups(const cJSON *files, struct ts_runsum_totals *a)
+{
+	const cJSON *f, *d, *by;
+
+	cJSON_ArrayForEach(f, files) {
+		d = cJSON_GetObjectItemCaseSensitive(f, "duplicates");
+		by = cJSON_GetObjectItemCaseSensitive(d, "by");
+		if (!cJSON_IsObject(d) || !cJSON_IsString(by))
+			continue;
+		if (strcmp(by->valuestring, "row") == 0) {
+			a->have_validate_rows = 1;
+			if (add_count(d, "found", &a->validate_dup_rows) < 0)
+				return -1;
+		} else {
+			a->have_validate_ids = 1;
+			if (add_count(d, "found", &a->validate_dup_ids) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* An ingest summary's files (name, read, rejected) into A->files. */
+static int
+ingest_files(const cJSON *files, struct ts_runsum_totals *a)
+{
+	const cJSON *f, *name, *rows;
+
+	cJSON_ArrayForEach(f, files) {
+		struct ts_runsum_file e;
+		name = cJSON_GetObjectItemCaseSensitive(f, "name");
+		rows = cJSON_GetObjectItemCaseSensitive(f, "rows");
+		if (!cJSON_IsString(name) || !cJSON_IsObject(rows))
+			continue;
+		memset(&e, 0, sizeof(e));
+		if (add_count(rows, "read", &e.read) < 0 ||
+		    add_count(rows, "rejected", &e.rejected) < 0)
+			return -1;
+		e.name = xstrdup(name->valuestring);
+		a->files = xreallocarray(a->files, a->nfiles + 1,
+		    sizeof(*a->files));
+		a->files[a->nfiles++] = e;
+	}
+	return 0;
+}
+
+void
+ts_runsum_totals_free(struct ts_runsum_totals *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nfiles; i++)
+		free(t->files[i].name);
+	free(t->files);
+	t->files = NULL;
+	t->nfiles = 0;
+}
+
 int
 ts_runsum_read(const char *path, struct ts_runsum_totals *t)
 {
@@ -423,10 +487,7 @@ ts_runsum_read(const char *path, struct ts_runsum_totals *t)
 	char *buf;
 	size_t len = 0, cap = 65536;
 	ssize_t n;
-	cJSON *doc;
-	const cJSON *total, *rows, *dups, *schema, *cmd, *cats;
-	const char *why = NULL;
-	int rc = 0;
+	int rc;
 
 	if (in == NULL)
 		ts_exit(TS_EXIT_IO);
@@ -450,11 +511,26 @@ ts_runsum_read(const char *path, struct ts_runsum_totals *t)
 		len += (size_t)n;
 	}
 	ts_input_close(in);
-	doc = cJSON_ParseWithLength(buf, len);
+	rc = ts_runsum_parse(buf, len, path, t);
 	free(buf);
+	return rc;
+}
+
+int
+ts_runsum_parse(const char *buf, size_t len, const char *path,
+    struct ts_runsum_totals *t)
+{
+	cJSON *doc;
+	const cJSON *total, *rows, *dups, *schema, *cmd, *cats, *files;
+	const char *why = NULL;
+	size_t i;
+	int rc = 0;
+
+	doc = cJSON_ParseWithLength(buf, len);
 	schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
 	cmd = cJSON_GetObjectItemCaseSensitive(doc, "command");
 	total = cJSON_GetObjectItemCaseSensitive(doc, "total");
+	files = cJSON_GetObjectItemCaseSensitive(doc, "files");
 	rows = cJSON_GetObjectItemCaseSensitive(total, "rows");
 	if (doc == NULL)
 		why = "not JSON";
@@ -474,12 +550,17 @@ ts_runsum_read(const char *path, struct ts_runsum_totals *t)
 			    add_count(cats, "unclassified", &a.unclassified) < 0)
 				why = "a count is not a whole number";
 		} else if (strcmp(cmd->valuestring, "ingest") == 0) {
-			/* validate's counts would count the same rows again */
 			a.have_ingest = 1;
 			if (add_count(rows, "read", &a.ingest_read) < 0 ||
 			    add_count(rows, "written", &a.ingest_written) < 0 ||
 			    add_count(rows, "rejected", &a.ingest_rejected) < 0 ||
-			    add_count(rows, "skipped", &a.ingest_skipped) < 0)
+			    add_count(rows, "skipped", &a.ingest_skipped) < 0 ||
+			    ingest_files(files, &a) < 0)
+				why = "a count is not a whole number";
+		} else if (strcmp(cmd->valuestring, "validate") == 0) {
+			/* Only its duplicates: its rows are the rows ingest
+			 * reads, and would be counted twice. */
+			if (validate_dups(files, &a) < 0)
 				why = "a count is not a whole number";
 		}
 		if (why == NULL && a.have_ingest && cJSON_IsObject(dups)) {
@@ -496,11 +577,22 @@ ts_runsum_read(const char *path, struct ts_runsum_totals *t)
 			t->ingest_skipped += a.ingest_skipped;
 			t->dup_found += a.dup_found;
 			t->dup_rejected += a.dup_rejected;
+			t->validate_dup_rows += a.validate_dup_rows;
+			t->validate_dup_ids += a.validate_dup_ids;
 			t->classify_read += a.classify_read;
 			t->unclassified += a.unclassified;
 			t->have_ingest |= a.have_ingest;
 			t->have_dups |= a.have_dups;
 			t->have_classify |= a.have_classify;
+			t->have_validate_rows |= a.have_validate_rows;
+			t->have_validate_ids |= a.have_validate_ids;
+			t->files = xreallocarray(t->files, t->nfiles + a.nfiles + 1,
+			    sizeof(*t->files));
+			for (i = 0; i < a.nfiles; i++)
+				t->files[t->nfiles++] = a.files[i];
+			free(a.files);
+		} else {
+			ts_runsum_totals_free(&a);
 		}
 	}
 	if (why != NULL) {

@@ -88,22 +88,40 @@ void ts_runsum_unreadable(ts_runsum *s, const char *name);
  */
 ts_out *ts_runsum_write(ts_runsum *s, const char *path, int status);
 
+/* A file of an ingest summary: what an ingest log of the same run says. */
+struct ts_runsum_file {
+	char *name;                     /* as in the summary; owned */
+	uint64_t read, rejected;
+	int matched;                    /* for the caller: a log line was it */
+};
+
 /* What report takes from summaries: totals, added over files. */
 struct ts_runsum_totals {
 	uint64_t summaries;             /* summaries read */
 	uint64_t ingest_read, ingest_written, ingest_rejected, ingest_skipped;
-	uint64_t dup_found, dup_rejected;
+	uint64_t dup_found, dup_rejected;       /* ingest's */
+	/* validate's, by file: rows repeated exactly ("row"), and repeated
+	 * ids or keys ("id", "key") */
+	uint64_t validate_dup_rows, validate_dup_ids;
 	uint64_t classify_read, unclassified;
 	int have_ingest, have_dups, have_classify;
+	int have_validate_rows, have_validate_ids;
+	struct ts_runsum_file *files;   /* every ingest summary's files; owned */
+	size_t nfiles;
 };
 
 /*
- * Reads the summary at PATH and adds its totals to T. Returns 0, or -1
- * after a message "PATH: reason" (not JSON, not a telestat summary,
- * a count that is not a whole number). Dies (TS_EXIT_IO) when PATH
- * cannot be read.
+ * Reads the summary at PATH and adds its totals to T (zeroed before the
+ * first call). Returns 0, or -1 after a message "PATH: reason" (not JSON,
+ * not a telestat summary, a count that is not a whole number). Dies
+ * (TS_EXIT_IO) when PATH cannot be read.
  */
 int ts_runsum_read(const char *path, struct ts_runsum_totals *t);
+/* The same for the summary in BUF[0..LEN), read from PATH (for messages). */
+int ts_runsum_parse(const char *buf, size_t len, const char *path,
+    struct ts_runsum_totals *t);
+/* Frees what ts_runsum_read() allocated in T. */
+void ts_runsum_totals_free(struct ts_runsum_totals *t);
 
 /* Parses --max-reject-rate P ("1", "0.5", "2%"): percent, 0..100; -1 if bad. */
 double ts_runsum_rate_option(const char *s);
