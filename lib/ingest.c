@@ -1,5 +1,9 @@
-/* ingest.c - header mapping and row normalisation; see ingest.h. */
+/*
+ * ingest.c - header mapping and row normalisation, and the CSV input;
+ * see ingest.h (JSON input: ingest_json.c).
+ */
 #include "ingest.h"
+#include "ingest_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,28 +11,10 @@
 
 #include "csvin.h"
 #include "dates.h"
-#include "dupes.h"
 #include "encoding.h"
-#include "idnorm.h"
-#include "jsonin.h"
-#include "lookup.h"
 #include "records.h"
-#include "regions.h"
-#include "strmap.h"
 #include "util.h"
-
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include "values.h"
-
-/* Memoized decision on a distinct raw label. */
-struct memo {
-	ts_map *map;
-	signed char *code;      /* per id: a small code, see users */
-	ts_str *iso;            /* regions only: the ISO code, with its length */
-	uint64_t *file_rows;    /* regions only: rows this file */
-	size_t cap;
-};
 
 /*
  * Direct-mapped caches in front of the date parser and the region memo,
@@ -80,119 +66,10 @@ cache_key(ts_str s, uint64_t k[2])
 	    (b * 0xC2B2AE3D27D4EB4FULL) ^ s.n) >> (64 - CACHE_BITS));
 }
 
-struct ts_ingest {
-	struct date_slot *dcache;
-	struct region_slot *rcache;
-	struct ts_ingest_opts o;
-	int delim, encoding, country, format;
-	const char *const *date_formats;
-	size_t ndate_formats;
-	ts_regiondb *regions;
-	struct memo region, sex, cond, unit, month;
-	uint64_t messages;
-	int warned_key, stopped;
-	int file_failed;        /* the last file had more than rejected rows */
-	ts_dupes *dupes;        /* ids, keys or rows seen in the run */
-	struct ts_ingest_stats total;
-	/* Lookups by role (NULL: none), and the profile's without a file. */
-	ts_lookup *lookup[TS_NCANON];
-	const char *lookup_key[TS_NCANON];
-	int lookup_with_key[TS_NCANON];
-	char *lk_buf[TS_NCANON];        /* "KEY VALUE" of the current row */
-	size_t lk_cap[TS_NCANON];
-	const char *lookup_hint[TS_NCANON];
-	int hinted;
-	/* Row kinds: compiled patterns, and a memo of each one's verdicts. */
-	size_t nkinds;
-	pcre2_code **kind_re;
-	pcre2_match_data *kind_md;
-	struct memo *kind_memo;
-	char *rej_header;       /* last header copied to the rejects file */
-	size_t rej_header_len;
-};
-
-/* What one input file's columns mean. */
-struct filemap {
-	const char *name;
-	size_t ncols;
-	char **names;               /* trimmed header names */
-	int src[TS_NROLES];         /* column index or -1 */
-	const char *konst[TS_NROLES];
-	size_t konst_len[TS_NROLES];
-	size_t *keep;               /* column index of each --keep */
-	/*
-	 * Per column, 1 when it identifies a person (the patient column and
-	 * the profile's "identifying" ones): its values are never quoted.
-	 */
-	char *ident;
-	int any_ident;
-	/* Header look-ups (CSV): exact names and folded names, to columns. */
-	ts_map *exact, *folded;
-	size_t *exact_col, *fold_col, *fold_count;
-	int64_t *fold_id;           /* per column, its folded name's id or -1 */
-	int delim;                  /* CSV delimiter; 0 for JSON */
-	char *header_raw;
-	size_t header_raw_len;
-	int rej_header_done;
-	uint64_t unknown;           /* rows with an unknown region */
-	int rows_only;              /* its status comes from rejected rows only */
-	int dup_by;                 /* enum dup_by */
-	uint64_t dup_found, dup_rejected;
-	/*
-	 * Output columns (bit i) written without escaping: always (values
-	 * ingest composes), or when the record is clean (text from it).
-	 */
-	uint64_t raw_always, raw_clean;
-	struct ts_ingest_stats st;
-	/* Lookups: the key column per role (-1: none), misses this file. */
-	int lk_col[TS_NCANON];
-	int any_lookup;
-	uint64_t lk_miss[TS_NCANON];
-	char lk_example[TS_NCANON][64];
-	/* Row kinds: the column each is read from (-1: not in this file). */
-	long *kind_col;
-	uint64_t *kind_rows;
-	int any_kind;
-};
-
-/* The values of one output row, and room for the ones ingest composes. */
-struct row {
-	ts_str v[TS_NCANON];
-	char date[10], year[4], month[2], age[24], patient[TS_PSEUDONYM_HEX];
-	char count[24], sessions[24], attendees[24];
-	char facility[TS_IDNORM_MAX];   /* a facility code with its zeros back */
-	int64_t unknown_region;     /* memo id of an unknown region, or -1 */
-};
-
-/* How this file's duplicates are recognised. */
-enum dup_by { DUP_NONE, DUP_ROW, DUP_ID, DUP_KEY };
+/* enum dup_by (ingest_int.h) as the summary names it. */
 static const char *const dup_by_names[] = { NULL, "row", "id", "key" };
 
-/* Why a row is rejected. */
-struct why {
-	int role;               /* -1: not about a column */
-	const char *reason;
-	ts_str value;
-};
-
 /* --------------------------------------------------------------------- */
-
-/* ASCII white space: space, TAB, LF, VT, FF, CR. */
-static inline int
-is_blank(char c)
-{
-	return (unsigned char)c <= ' ' && (c == ' ' || (c >= '\t' && c <= '\r'));
-}
-
-static inline ts_str
-trim(ts_str s)
-{
-	while (s.n > 0 && is_blank(s.p[0]))
-		s.p++, s.n--;
-	while (s.n > 0 && is_blank(s.p[s.n - 1]))
-		s.n--;
-	return s;
-}
 
 static void
 memo_init(struct memo *m)
@@ -448,8 +325,8 @@ ts_ingest_header(ts_ingest *g, ts_out *out)
  * Appends S to DST (room for CAP) for a one-line message: control
  * characters, backslash and bytes that are not UTF-8 are escaped.
  */
-static void
-quote_value(char *dst, size_t cap, ts_str s)
+void
+ts_ig_quote_value(char *dst, size_t cap, ts_str s)
 {
 	size_t o = 0, i = 0;
 
@@ -504,8 +381,8 @@ quote_value(char *dst, size_t cap, ts_str s)
 }
 
 /* Column name for messages: the source header, or the role. */
-static const char *
-column_label(const struct filemap *fm, int role, long field)
+const char *
+ts_ig_column_label(const struct filemap *fm, int role, long field)
 {
 	if (role >= 0 && fm->src[role] >= 0 && fm->konst[role] == NULL)
 		return fm->names[fm->src[role]];
@@ -546,8 +423,9 @@ value_shape(char *dst, size_t cap, ts_str s)
  * quoted field that swallowed its neighbours) in a row that holds an
  * identifying column.
  */
-static int
-withheld(const struct filemap *fm, int role, long field, ts_str value, int delim)
+int
+ts_ig_withheld(const struct filemap *fm, int role, long field, ts_str value,
+    int delim)
 {
 	if (role == TS_COL_PATIENT)
 		return 1;
@@ -605,7 +483,7 @@ row_message_at(ts_ingest *g, const struct filemap *fm, uint64_t line,
 	col[0] = '\0';
 	if (colname != NULL) {
 		ts_str c = { colname, strlen(colname) };
-		quote_value(q, 200, c);
+		ts_ig_quote_value(q, 200, c);
 		snprintf(col, sizeof(col), "column %s: ", q);
 	} else if (field >= 0) {
 		snprintf(col, sizeof(col), "field %ld: ", field + 1);
@@ -616,7 +494,7 @@ row_message_at(ts_ingest *g, const struct filemap *fm, uint64_t line,
 		ts_warn("%s:%s: %s%s (value withheld: %s)", fm->name, where, col,
 		    reason, q);
 	} else if (show_value) {
-		quote_value(q, sizeof(q), value);
+		ts_ig_quote_value(q, sizeof(q), value);
 		ts_warn("%s:%s: %s%s \"%s\"", fm->name, where, col, reason, q);
 	} else {
 		ts_warn("%s:%s: %s%s", fm->name, where, col, reason);
@@ -632,8 +510,8 @@ row_message_keyed(ts_ingest *g, const struct filemap *fm, uint64_t line,
 	    show_value, key);
 }
 
-static void
-row_message(ts_ingest *g, const struct filemap *fm, uint64_t line,
+void
+ts_ig_row_message(ts_ingest *g, const struct filemap *fm, uint64_t line,
     const char *colname, long field, const char *reason, ts_str value,
     int show_value)
 {
@@ -748,8 +626,9 @@ long_line_end(struct long_line *l)
 	l->open = 0;
 }
 
-static void
-reject(ts_ingest *g, struct filemap *fm, ts_str raw, int well_formed)
+void
+ts_ig_reject(ts_ingest *g, struct filemap *fm, ts_str raw,
+    int well_formed)
 {
 	fm->st.rejected++;
 	write_reject(g, fm, raw, well_formed);
@@ -819,8 +698,8 @@ fold_label(ts_str s, char *buf)
 	return ts_fold(s.p, s.n, buf, TS_FOLD_NOSPACE);
 }
 
-static int
-in_list(const char *key, size_t n, const char *const *list)
+int
+ts_ig_in_list(const char *key, size_t n, const char *const *list)
 {
 	for (; *list != NULL; list++)
 		if (strlen(*list) == n && memcmp(*list, key, n) == 0)
@@ -853,11 +732,11 @@ sex_code(ts_str s)
 		return CODE_BAD;
 	if ((n = fold_label(s, k)) == 0)
 		return CODE_EMPTY;      /* "-", "?" */
-	if (in_list(k, n, f))
+	if (ts_ig_in_list(k, n, f))
 		return 'F';
-	if (in_list(k, n, m))
+	if (ts_ig_in_list(k, n, m))
 		return 'M';
-	if (in_list(k, n, other) || in_list(k, n, unknown_words))
+	if (ts_ig_in_list(k, n, other) || ts_ig_in_list(k, n, unknown_words))
 		return CODE_EMPTY;
 	return CODE_BAD;
 }
@@ -875,13 +754,13 @@ condition_code(ts_str s)
 
 	if (n == 0)
 		return s.n > 64 ? CODE_BAD : CODE_EMPTY;
-	if (in_list(k, n, nw))
+	if (ts_ig_in_list(k, n, nw))
 		return 'N';
-	if (in_list(k, n, co))
+	if (ts_ig_in_list(k, n, co))
 		return 'C';
-	if (in_list(k, n, re))
+	if (ts_ig_in_list(k, n, re))
 		return 'R';
-	if (in_list(k, n, unknown_words))
+	if (ts_ig_in_list(k, n, unknown_words))
 		return CODE_EMPTY;
 	return CODE_BAD;
 }
@@ -899,11 +778,11 @@ unit_code(ts_str s)
 
 	if (n == 0)
 		return s.n > 64 ? CODE_BAD : 'Y';
-	if (in_list(k, n, y))
+	if (ts_ig_in_list(k, n, y))
 		return 'Y';
-	if (in_list(k, n, m))
+	if (ts_ig_in_list(k, n, m))
 		return 'M';
-	if (in_list(k, n, d))
+	if (ts_ig_in_list(k, n, d))
 		return 'D';
 	return CODE_BAD;
 }
@@ -1050,8 +929,8 @@ delim_name(int d)
  * every column the profile lists as identifying (names compared as for
  * the profile's columns).
  */
-static void
-mark_identifying(struct filemap *fm, const ts_profile *p)
+void
+ts_ig_mark_identifying(struct filemap *fm, const ts_profile *p)
 {
 	char key[400], other[400];
 	size_t i, j, kn, on;
@@ -1087,8 +966,8 @@ mark_identifying(struct filemap *fm, const ts_profile *p)
 		fm->any_ident |= fm->ident[i];
 }
 
-static void
-keep_refused(const struct filemap *fm, const char *name, int patient)
+void
+ts_ig_keep_refused(const struct filemap *fm, const char *name, int patient)
 {
 	ts_warn("--keep %s: in %s, this column identifies %s: its raw values "
 	    "are kept only with --keep-identifiers", name, fm->name,
@@ -1096,17 +975,13 @@ keep_refused(const struct filemap *fm, const char *name, int patient)
 }
 
 /*
- * Maps the header in REC. Returns TS_EXIT_OK, or the status of the
- * problem after a message.
+ * The header's names, trimmed, and their exact look-up; a NUL byte or a
+ * name given twice is a data problem.
  */
 static int
-map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
-    const ts_csv *csv)
+header_names(struct filemap *fm, const ts_csv_rec *rec)
 {
-	const ts_profile *p = g->o.profile;
-	char *claimed;
-	size_t i, j;
-	int role;
+	size_t i;
 
 	fm->ncols = rec->nfields;
 	fm->names = xcalloc(fm->ncols, sizeof(char *));
@@ -1133,7 +1008,7 @@ map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
 		if (!ins) {
 			char q[256];
 			ts_str s = { fm->names[i], strlen(fm->names[i]) };
-			quote_value(q, sizeof(q), s);
+			ts_ig_quote_value(q, sizeof(q), s);
 			ts_warn("%s:%llu: duplicate column name \"%s\""
 			    " (columns %zu and %zu)", fm->name,
 			    (unsigned long long)rec->line, q, fm->exact_col[id] + 1,
@@ -1142,11 +1017,22 @@ map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
 		}
 		fm->exact_col[id] = i;
 	}
-	fold_columns(fm);
-	claimed = xcalloc(fm->ncols ? fm->ncols : 1, 1);
+	return TS_EXIT_OK;
+}
+
+/*
+ * The column of each role: --map first, as it names columns explicitly,
+ * then the profile's names, best first. CLAIMED marks the columns taken.
+ */
+static int
+claim_columns(ts_ingest *g, struct filemap *fm, char *claimed)
+{
+	const ts_profile *p = g->o.profile;
+	size_t i;
+	int role;
+
 	for (role = 0; role < TS_NROLES; role++)
 		fm->src[role] = -1;
-	/* --map first: it names columns explicitly. */
 	for (role = 0; role < TS_NROLES; role++) {
 		const char *m = g->o.map[role];
 		int c;
@@ -1156,19 +1042,16 @@ map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
 		if (c < 0) {
 			ts_warn("--map %s=%s: %s column \"%s\" in %s", ts_role_name(role),
 			    m, c == -2 ? "more than one" : "no", m, fm->name);
-			free(claimed);
 			return TS_EXIT_USAGE;
 		}
 		if (claimed[c]) {
 			ts_warn("--map %s=%s: column \"%s\" is mapped twice",
 			    ts_role_name(role), m, fm->names[c]);
-			free(claimed);
 			return TS_EXIT_USAGE;
 		}
 		fm->src[role] = c;
 		claimed[c] = 1;
 	}
-	/* Then the profile's names, best first. */
 	for (role = 0; role < TS_NROLES; role++) {
 		if (g->o.map[role] != NULL)
 			continue;
@@ -1180,7 +1063,19 @@ map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
 			}
 		}
 	}
-	/* Constants: options override everything, the profile's fill gaps. */
+	return TS_EXIT_OK;
+}
+
+/*
+ * Constants: options override everything, the profile's fill gaps. Then
+ * the header must give some known column, and a date or a year.
+ */
+static int
+constants_and_dates(ts_ingest *g, struct filemap *fm, const ts_csv *csv)
+{
+	const ts_profile *p = g->o.profile;
+	int role;
+
 	for (role = 0; role < TS_NCANON; role++) {
 		const char *k = g->o.constants[role];
 		if (k == NULL && fm->src[role] < 0 && g->o.map[role] == NULL)
@@ -1195,34 +1090,52 @@ map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
 	if (role == TS_NROLES) {
 		ts_warn("%s: no column of the header is known (delimiter %s): use"
 		    " -d, --map or a profile", fm->name, delim_name(ts_csv_delim(csv)));
-		free(claimed);
 		return TS_EXIT_DATA;
 	}
 	if (fm->src[TS_COL_DATE] < 0 && fm->src[TS_COL_YEAR] < 0 &&
 	    fm->konst[TS_COL_DATE] == NULL && fm->konst[TS_COL_YEAR] == NULL) {
 		ts_warn("%s: no date column (nor a year) in the header: use --map"
 		    " date=HEADER or a profile", fm->name);
-		free(claimed);
 		return TS_EXIT_DATA;
 	}
-	mark_identifying(fm, p);
+	return TS_EXIT_OK;
+}
+
+/*
+ * The --keep columns; one that identifies a person needs
+ * --keep-identifiers.
+ */
+static int
+keep_columns(ts_ingest *g, struct filemap *fm)
+{
+	size_t i;
+
 	fm->keep = xcalloc(g->o.nkeep ? g->o.nkeep : 1, sizeof(size_t));
 	for (i = 0; i < g->o.nkeep; i++) {
 		int c = find_column(fm, g->o.keep[i], NULL);
 		if (c < 0) {
 			ts_warn("--keep %s: %s column \"%s\" in %s", g->o.keep[i],
 			    c == -2 ? "more than one" : "no", g->o.keep[i], fm->name);
-			free(claimed);
 			return TS_EXIT_USAGE;
 		}
 		if (fm->ident[c] && !g->o.keep_identifiers) {
-			keep_refused(fm, g->o.keep[i], fm->src[TS_COL_PATIENT] == c);
-			free(claimed);
+			ts_ig_keep_refused(fm, g->o.keep[i], fm->src[TS_COL_PATIENT] == c);
 			return TS_EXIT_USAGE;
 		}
 		fm->keep[i] = (size_t)c;
 	}
-	/* Lookups: the row's key column, by the master key's name. */
+	return TS_EXIT_OK;
+}
+
+/*
+ * Lookups: the row's key column, by the master key's name; a hint, once
+ * a run, when a profile's master was not given but its key is here.
+ */
+static int
+lookup_columns(ts_ingest *g, struct filemap *fm)
+{
+	int role;
+
 	for (role = 0; role < TS_NCANON; role++) {
 		int c;
 		fm->lk_col[role] = -1;
@@ -1232,7 +1145,6 @@ map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
 				ts_warn("--lookup %s: %s column \"%s\" in %s",
 				    ts_role_name(role), c == -2 ? "more than one" : "no",
 				    g->lookup_key[role], fm->name);
-				free(claimed);
 				return TS_EXIT_USAGE;
 			}
 			fm->lk_col[role] = c;
@@ -1246,9 +1158,20 @@ map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
 			    g->lookup_hint[role], ts_role_name(role));
 		}
 	}
-	/* Row kinds: each from the first of its columns in this file. */
+	return TS_EXIT_OK;
+}
+
+/*
+ * Row kinds, each from the first of its columns in this file; then a
+ * pre-aggregated profile needs its count column.
+ */
+static int
+kinds_and_count(ts_ingest *g, struct filemap *fm)
+{
+	const ts_profile *p = g->o.profile;
+	size_t i, k;
+
 	if (g->nkinds > 0) {
-		size_t k;
 		fm->kind_col = xcalloc(g->nkinds, sizeof(long));
 		fm->kind_rows = xcalloc(g->nkinds, sizeof(uint64_t));
 		for (k = 0; k < g->nkinds; k++) {
@@ -1264,35 +1187,57 @@ map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
 	    fm->konst[TS_COL_COUNT] == NULL) {
 		ts_warn("%s: profile %s is pre-aggregated but no count column was"
 		    " found", fm->name, p->name);
-		free(claimed);
 		return TS_EXIT_DATA;
 	}
-	if (g->o.verbose) {
-		const char *origin = ts_csv_delim_origin(csv);
-		ts_warn("%s: profile %s, delimiter %s%s%s%s, encoding %s%s%s", fm->name,
-		    p->name, delim_name(ts_csv_delim(csv)), origin ? " (" : "",
-		    origin ? origin : "", origin ? ")" : "",
-		    ts_csv_utf16(csv) != NULL ? ts_csv_utf16(csv) :
-		    ts_encoding_name(g->encoding),
-		    g->country ? ", country " : "", ts_country_code(g->country));
-		for (role = 0; role < TS_NROLES; role++) {
-			if (fm->konst[role] != NULL && role < TS_NCANON)
-				ts_warn("%s: %s = \"%s\" (constant)", fm->name,
-				    ts_role_name(role), fm->konst[role]);
-			else if (fm->src[role] >= 0)
-				ts_warn("%s: %s <- column \"%s\"", fm->name,
-				    ts_role_name(role), fm->names[fm->src[role]]);
-		}
-		for (i = 0; i < fm->ncols; i++) {
-			int kept = 0;
-			for (j = 0; j < g->o.nkeep; j++)
-				kept |= fm->keep[j] == i;
-			if (!claimed[i] && !kept)
-				ts_warn("%s: column \"%s\" not used", fm->name, fm->names[i]);
-			else if (kept)
-				ts_warn("%s: column \"%s\" kept", fm->name, fm->names[i]);
-		}
+	return TS_EXIT_OK;
+}
+
+/* -v: how the file is read, and where each role comes from. */
+static void
+say_mapping(ts_ingest *g, const struct filemap *fm, const ts_csv *csv,
+    const char *claimed)
+{
+	const ts_profile *p = g->o.profile;
+	const char *origin = ts_csv_delim_origin(csv);
+	size_t i, j;
+	int role;
+
+	ts_warn("%s: profile %s, delimiter %s%s%s%s, encoding %s%s%s", fm->name,
+	    p->name, delim_name(ts_csv_delim(csv)), origin ? " (" : "",
+	    origin ? origin : "", origin ? ")" : "",
+	    ts_csv_utf16(csv) != NULL ? ts_csv_utf16(csv) :
+	    ts_encoding_name(g->encoding),
+	    g->country ? ", country " : "", ts_country_code(g->country));
+	for (role = 0; role < TS_NROLES; role++) {
+		if (fm->konst[role] != NULL && role < TS_NCANON)
+			ts_warn("%s: %s = \"%s\" (constant)", fm->name,
+			    ts_role_name(role), fm->konst[role]);
+		else if (fm->src[role] >= 0)
+			ts_warn("%s: %s <- column \"%s\"", fm->name,
+			    ts_role_name(role), fm->names[fm->src[role]]);
 	}
+	for (i = 0; i < fm->ncols; i++) {
+		int kept = 0;
+		for (j = 0; j < g->o.nkeep; j++)
+			kept |= fm->keep[j] == i;
+		if (!claimed[i] && !kept)
+			ts_warn("%s: column \"%s\" not used", fm->name, fm->names[i]);
+		else if (kept)
+			ts_warn("%s: column \"%s\" kept", fm->name, fm->names[i]);
+	}
+}
+
+/*
+ * Which output columns need no escaping: those ingest composes always,
+ * text read from the record when the record is clean.
+ */
+static void
+raw_columns(ts_ingest *g, struct filemap *fm)
+{
+	const ts_profile *p = g->o.profile;
+	size_t i;
+	int role;
+
 	for (role = 0; role < TS_NCANON; role++) {
 		int text = role == TS_COL_SOURCE || role == TS_COL_INSTITUTION ||
 		    role == TS_COL_REGION || role == TS_COL_FACILITY ||
@@ -1305,14 +1250,49 @@ map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
 	}
 	for (i = 0; i < g->o.nkeep && TS_NCANON + i < 64; i++)
 		fm->raw_clean |= (uint64_t)1 << (TS_NCANON + i);
-	if (fm->src[TS_COL_PATIENT] >= 0 && fm->konst[TS_COL_PATIENT] == NULL &&
-	    g->o.key == NULL && !g->warned_key) {
-		g->warned_key = 1;
-		ts_warn("no key file (--key-file or TELESTAT_KEY_FILE): column"
-		    " patient left empty");
+}
+
+/*
+ * Maps the header in REC. Returns TS_EXIT_OK, or the status of the
+ * problem after a message. The steps run in this order, so that of two
+ * problems the same one is always reported.
+ */
+static int
+map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
+    const ts_csv *csv)
+{
+	char *claimed;
+	int status;
+
+	if ((status = header_names(fm, rec)) != TS_EXIT_OK)
+		return status;
+	fold_columns(fm);
+	claimed = xcalloc(fm->ncols ? fm->ncols : 1, 1);
+	status = claim_columns(g, fm, claimed);
+	if (status == TS_EXIT_OK)
+		status = constants_and_dates(g, fm, csv);
+	if (status == TS_EXIT_OK) {
+		ts_ig_mark_identifying(fm, g->o.profile);
+		status = keep_columns(g, fm);
+	}
+	if (status == TS_EXIT_OK)
+		status = lookup_columns(g, fm);
+	if (status == TS_EXIT_OK)
+		status = kinds_and_count(g, fm);
+	if (status == TS_EXIT_OK) {
+		if (g->o.verbose)
+			say_mapping(g, fm, csv, claimed);
+		raw_columns(g, fm);
+		if (fm->src[TS_COL_PATIENT] >= 0 &&
+		    fm->konst[TS_COL_PATIENT] == NULL && g->o.key == NULL &&
+		    !g->warned_key) {
+			g->warned_key = 1;
+			ts_warn("no key file (--key-file or TELESTAT_KEY_FILE): column"
+			    " patient left empty");
+		}
 	}
 	free(claimed);
-	return TS_EXIT_OK;
+	return status;
 }
 
 /* --------------------------------------------------------------------- */
@@ -1494,7 +1474,7 @@ looked_up(ts_ingest *g, struct filemap *fm, const ts_str *f, int role,
 	if (got.p != NULL)
 		return got;
 	if (fm->lk_miss[role]++ == 0)
-		quote_value(fm->lk_example[role], sizeof(fm->lk_example[role]), k);
+		ts_ig_quote_value(fm->lk_example[role], sizeof(fm->lk_example[role]), k);
 	return v;
 }
 
@@ -1716,9 +1696,9 @@ row_kind(ts_ingest *g, struct filemap *fm, const ts_str *f)
 }
 
 /* Normalises one record into R; -1 with W filled when it is rejected. */
-static int
-map_row(ts_ingest *g, struct filemap *fm, const ts_str *f, struct row *r,
-    struct why *w)
+int
+ts_ig_map_row(ts_ingest *g, struct filemap *fm, const ts_str *f,
+    struct row *r, struct why *w)
 {
 	const ts_profile *p = g->o.profile;
 	ts_str v;
@@ -1802,8 +1782,8 @@ copy_small(char *d, const char *s, size_t n)
 	}
 }
 
-static void
-write_row(ts_ingest *g, const struct filemap *fm, const ts_str *f,
+void
+ts_ig_write_row(ts_ingest *g, const struct filemap *fm, const ts_str *f,
     const struct row *r, int clean, ts_out *out)
 {
 	size_t i, ncol = TS_NCANON + g->o.nkeep, need = ncol + 1;
@@ -1844,8 +1824,8 @@ write_row(ts_ingest *g, const struct filemap *fm, const ts_str *f,
 /* Duplicates */
 
 /* How this file's rows are told apart, once its columns are known. */
-static void
-dup_setup(ts_ingest *g, struct filemap *fm)
+void
+ts_ig_dup_setup(ts_ingest *g, struct filemap *fm)
 {
 	if (fm->src[TS_COL_ID] >= 0)
 		fm->dup_by = DUP_ID;
@@ -1871,9 +1851,9 @@ dup_setup(ts_ingest *g, struct filemap *fm)
  * neither, as a whole row (counted only). Returns -1 after a message
  * when it is to be rejected.
  */
-static int
-dup_check(ts_ingest *g, struct filemap *fm, const ts_str *f, size_t nf,
-    const struct row *r, uint64_t line)
+int
+ts_ig_dup_check(ts_ingest *g, struct filemap *fm, const ts_str *f,
+    size_t nf, const struct row *r, uint64_t line)
 {
 	const ts_profile *p = g->o.profile;
 	struct ts_dupes_first first;
@@ -1925,7 +1905,7 @@ dup_check(ts_ingest *g, struct filemap *fm, const ts_str *f, size_t nf,
 		snprintf(reason, sizeof(reason), "duplicate of an earlier row%s",
 		    same);
 	row_message_keyed(g, fm, line, fm->dup_by == DUP_ID ?
-	    column_label(fm, TS_COL_ID, -1) : NULL, -1, reason, key[0], 0, what);
+	    ts_ig_column_label(fm, TS_COL_ID, -1) : NULL, -1, reason, key[0], 0, what);
 	return -1;
 }
 
@@ -1940,8 +1920,8 @@ ts_ingest_dupes_option(const char *arg)
 }
 
 /* The row's date for the summary's range: the day, or year and month. */
-static void
-summary_date(ts_runsum *s, const struct row *r)
+void
+ts_ig_summary_date(ts_runsum *s, const struct row *r)
 {
 	char ym[8];
 
@@ -1980,7 +1960,7 @@ summary(ts_ingest *g, struct filemap *fm)
 				continue;
 			ts_str k = ts_map_key(g->region.map, (uint32_t)i);
 			char q[256];
-			quote_value(q, sizeof(q), k);
+			ts_ig_quote_value(q, sizeof(q), k);
 			ts_warn("%s: unknown region \"%s\" kept as it is (%llu rows)",
 			    fm->name, q, (unsigned long long)g->region.file_rows[i]);
 			g->region.file_rows[i] = 0;
@@ -2025,563 +2005,6 @@ summary(ts_ingest *g, struct filemap *fm)
 				    fm->src[role] >= 0 || fm->konst[role] != NULL ?
 				    "kept as the row gives it" : "left empty");
 	}
-}
-
-/* --------------------------------------------------------------------- */
-/* JSON input */
-
-/*
- * JSON values are looked up by dotted path: a role reads the --map path,
- * or the first of the profile's names that gives a non-empty value in
- * each record (FHIR encounters differ in which codings they carry).
- * Each role's value goes to its own slot of one scratch buffer per file,
- * so a record allocates nothing besides cJSON's tree.
- */
-#define JSON_VALUE_MAX 4096
-
-static const char *json_reason(const ts_jsonin *j);
-
-struct jsonmap {
-	const char *const *paths[TS_NROLES];
-	size_t npaths[TS_NROLES];
-	const char *one[TS_NROLES];     /* storage for a --map path */
-	char *buf;                      /* (TS_NROLES + nkeep) slots */
-	ts_str *f;
-};
-
-/* Reference "Patient/123" -> "123": ids stay comparable across sources. */
-static ts_str
-ref_id(ts_str v)
-{
-	size_t i;
-
-	for (i = v.n; i > 0; i--)
-		if (v.p[i - 1] == '/') {
-			v.p += i;
-			v.n -= i;
-			break;
-		}
-	return v;
-}
-
-/*
- * Encounter classes of the v3-ActCode value set other than VR: in-person
- * care that a normal bulk export holds beside the virtual encounters.
- */
-static const char *const in_person_classes[] = {
-	"AMB", "EMER", "FLD", "HH", "IMP", "ACUTE", "NONAC", "OBSENC", "PRENC",
-	"SS", NULL
-};
-
-/*
- * The encounter's class codes, in either version: R4 writes one Coding
- * ("class": {"code": "VR"}), R5 a list of CodeableConcepts ("class":
- * [{"coding": [{"code": "VR"}]}], possibly several). Returns 1 when one
- * of them is VR; otherwise copies the first code found to V (empty when
- * there is none) and returns 0.
- */
-static int
-fhir_class(const cJSON *res, char *v, size_t cap)
-{
-	const cJSON *cls = cJSON_GetObjectItemCaseSensitive(res, "class"), *c;
-
-	v[0] = '\0';
-	if (cJSON_IsObject(cls)) {
-		c = cJSON_GetObjectItemCaseSensitive(cls, "code");
-		if (cJSON_IsString(c)) {
-			snprintf(v, cap, "%s", c->valuestring);
-			return strcmp(v, "VR") == 0;
-		}
-		return 0;
-	}
-	if (!cJSON_IsArray(cls))
-		return 0;
-	cJSON_ArrayForEach(c, cls) {
-		const cJSON *codings = cJSON_GetObjectItemCaseSensitive(c, "coding");
-		const cJSON *k;
-		if (!cJSON_IsArray(codings))
-			continue;
-		cJSON_ArrayForEach(k, codings) {
-			const cJSON *code = cJSON_GetObjectItemCaseSensitive(k, "code");
-			if (!cJSON_IsString(code))
-				continue;
-			if (strcmp(code->valuestring, "VR") == 0)
-				return 1;
-			if (v[0] == '\0')
-				snprintf(v, cap, "%s", code->valuestring);
-		}
-	}
-	return 0;
-}
-
-/* R5's virtualService: the details of the virtual service it took place on. */
-static int
-fhir_virtual_service(const cJSON *res)
-{
-	const cJSON *vs = cJSON_GetObjectItemCaseSensitive(res, "virtualService");
-
-	return (cJSON_IsArray(vs) && cJSON_GetArraySize(vs) > 0) ||
-	    (cJSON_IsObject(vs) && vs->child != NULL);
-}
-
-/*
- * FHIR checks on the resource: an Encounter that is virtual, by its
- * class (the v3-ActCode VR, R4's Coding or among R5's CodeableConcepts)
- * or by R5's virtualService. Returns NULL, or the reason for a rejection
- * formatted in BUF; *out_of_scope is set instead for an in-person
- * encounter, which is skipped and counted, not rejected: it is not
- * telehealth, and nothing is wrong with it.
- */
-static const char *
-fhir_check(const cJSON *res, char *buf, size_t cap, int *out_of_scope)
-{
-	char v[128], q[160];
-	ts_str s;
-
-	*out_of_scope = 0;
-	if (!ts_json_path_text(res, "resourceType", v, sizeof(v)))
-		return "not a FHIR resource: no resourceType";
-	if (strcmp(v, "Encounter") != 0) {
-		s.p = v;
-		s.n = strlen(v);
-		quote_value(q, sizeof(q), s);
-		snprintf(buf, cap, "not an Encounter: resourceType \"%s\"", q);
-		return buf;
-	}
-	if (fhir_class(res, v, sizeof(v)) || fhir_virtual_service(res))
-		return NULL;
-	if (v[0] == '\0')
-		return cJSON_GetObjectItemCaseSensitive(res, "class") != NULL ?
-		    "encounter class without a code: not known to be virtual" :
-		    "encounter without class: not known to be virtual";
-	if (in_list(v, strlen(v), in_person_classes)) {
-		*out_of_scope = 1;
-		return NULL;
-	}
-	s.p = v;
-	s.n = strlen(v);
-	quote_value(q, sizeof(q), s);
-	snprintf(buf, cap, "unknown encounter class \"%s\" (want VR)", q);
-	return buf;
-}
-
-static int
-json_setup(ts_ingest *g, struct filemap *fm, struct jsonmap *jm)
-{
-	const ts_profile *p = g->o.profile;
-	size_t i, nslots = TS_NROLES + g->o.nkeep;
-	int role, any = 0;
-
-	fm->ncols = nslots;
-	fm->names = xcalloc(nslots, sizeof(char *));
-	for (role = 0; role < TS_NROLES; role++) {
-		fm->src[role] = -1;
-		if (g->o.map[role] != NULL) {
-			if (*g->o.map[role] == '\0')
-				continue;
-			jm->one[role] = g->o.map[role];
-			jm->paths[role] = &jm->one[role];
-			jm->npaths[role] = 1;
-		} else if (p->columns[role].n > 0) {
-			jm->paths[role] = (const char *const *)p->columns[role].v;
-			jm->npaths[role] = p->columns[role].n;
-		} else {
-			continue;
-		}
-		fm->src[role] = role;
-		fm->names[role] = xstrdup(jm->paths[role][0]);
-		any = 1;
-	}
-	for (i = 0; i < g->o.nkeep; i++)
-		fm->names[TS_NROLES + i] = xstrdup(g->o.keep[i]);
-	for (i = 0; i < nslots; i++)
-		if (fm->names[i] == NULL)
-			fm->names[i] = xstrdup("");
-	for (role = 0; role < TS_NCANON; role++) {
-		const char *k = g->o.constants[role];
-		if (k == NULL && fm->src[role] < 0 && g->o.map[role] == NULL)
-			k = p->constants[role];
-		if (k != NULL) {
-			fm->konst[role] = k;
-			fm->konst_len[role] = strlen(k);
-		}
-	}
-	if (!any) {
-		ts_warn("%s: no column is mapped: use --map or a profile", fm->name);
-		return TS_EXIT_DATA;
-	}
-	if (p->pre_aggregated && fm->src[TS_COL_COUNT] < 0 &&
-	    fm->konst[TS_COL_COUNT] == NULL) {
-		ts_warn("%s: profile %s is pre-aggregated but maps no count",
-		    fm->name, p->name);
-		return TS_EXIT_DATA;
-	}
-	mark_identifying(fm, p);
-	fm->keep = xcalloc(g->o.nkeep ? g->o.nkeep : 1, sizeof(size_t));
-	for (i = 0; i < g->o.nkeep; i++) {
-		size_t k;
-		int patient = 0;
-		for (k = 0; k < jm->npaths[TS_COL_PATIENT] && fm->src[TS_COL_PATIENT] >= 0; k++)
-			patient |= strcmp(jm->paths[TS_COL_PATIENT][k], g->o.keep[i]) == 0;
-		if ((patient || fm->ident[TS_NROLES + i]) && !g->o.keep_identifiers) {
-			keep_refused(fm, g->o.keep[i], patient);
-			return TS_EXIT_USAGE;
-		}
-		fm->keep[i] = TS_NROLES + i;
-	}
-	fm->header_raw = xstrdup("");
-	for (role = 0; role < TS_NCANON; role++) {
-		int text = role == TS_COL_SOURCE || role == TS_COL_INSTITUTION ||
-		    role == TS_COL_REGION || role == TS_COL_FACILITY ||
-		    role == TS_COL_SERVICE || role == TS_COL_SPECIALTY;
-		if (!text)
-			fm->raw_always |= (uint64_t)1 << role;
-	}
-	if (g->o.verbose) {
-		ts_warn("%s: profile %s, format %s", fm->name, p->name,
-		    ts_format_name(g->format));
-		for (role = 0; role < TS_NROLES; role++) {
-			if (fm->konst[role] != NULL && role < TS_NCANON)
-				ts_warn("%s: %s = \"%s\" (constant)", fm->name,
-				    ts_role_name(role), fm->konst[role]);
-			else if (fm->src[role] >= 0)
-				ts_warn("%s: %s <- %s%s", fm->name, ts_role_name(role),
-				    jm->paths[role][0], jm->npaths[role] > 1 ? ", ..." : "");
-		}
-	}
-	jm->buf = xmalloc(nslots * JSON_VALUE_MAX);
-	jm->f = xcalloc(nslots, sizeof(ts_str));
-	return TS_EXIT_OK;
-}
-
-/*
- * JSON objects are sparse: a record may lack a key its neighbours have,
- * so whether a profile's column is present is decided per record, not
- * by the first one. A record without any of the role's paths reads as
- * a file without that column: the profile's constant if it has one,
- * else a count of 1 (one act per record), except in a pre-aggregated
- * profile, where a row without its count is rejected, not counted once.
- * A --map path is explicit: its absence is an empty value.
- */
-static void
-json_absent(const ts_profile *p, int role, char *b)
-{
-	const char *k = role < TS_NCANON ? p->constants[role] : NULL;
-
-	if (k == NULL && role == TS_COL_COUNT && !p->pre_aggregated)
-		k = "1";
-	if (k != NULL && strlen(k) < JSON_VALUE_MAX)
-		memcpy(b, k, strlen(k) + 1);
-}
-
-/*
- * Fills jm->f from OBJ. Returns -1 with *bad set to the slot whose value
- * is not UTF-8, -2 when it is too long for its slot (a value is never
- * cut short in silence), -3 when the record has none of the mapped paths.
- */
-static int
-json_fields(ts_ingest *g, struct filemap *fm, struct jsonmap *jm,
-    const cJSON *obj, long *bad)
-{
-	size_t i, j;
-	int any = 0;    /* a mapped path is in the record */
-
-	for (i = 0; i < fm->ncols; i++) {
-		char *b = jm->buf + i * JSON_VALUE_MAX;
-		jm->f[i].p = b;
-		jm->f[i].n = 0;
-		if (i < TS_NROLES) {
-			if (fm->src[i] < 0)
-				continue;
-			int present = 0;
-			for (j = 0; j < jm->npaths[i]; j++) {
-				int got = ts_json_path_text(obj, jm->paths[i][j], b,
-				    JSON_VALUE_MAX);
-				if (got == 0)
-					continue;
-				if (got == 2) {
-					*bad = (long)i;
-					return -2;
-				}
-				present = any = 1;
-				if (trim((ts_str){ b, strlen(b) }).n > 0)
-					break;
-			}
-			if (j == jm->npaths[i])
-				b[0] = '\0';
-			if (!present && g->o.map[i] == NULL)
-				json_absent(g->o.profile, (int)i, b);
-		} else {
-			int got = ts_json_path_text(obj, g->o.keep[i - TS_NROLES], b,
-			    JSON_VALUE_MAX);
-			if (got == 0)
-				b[0] = '\0';
-			if (got == 2) {
-				*bad = (long)i;
-				return -2;
-			}
-		}
-		jm->f[i].n = strlen(b);
-		if (g->format == TS_FORMAT_FHIR &&
-		    (i == TS_COL_PATIENT || i == TS_COL_FACILITY))
-			jm->f[i] = ref_id(jm->f[i]);
-		/* Warn about the key once a record has a patient. */
-		if (i == TS_COL_PATIENT && jm->f[i].n > 0 && g->o.key == NULL &&
-		    fm->konst[i] == NULL && !g->warned_key) {
-			g->warned_key = 1;
-			ts_warn("no key file (--key-file or TELESTAT_KEY_FILE): column"
-			    " patient left empty");
-		}
-		if (ts_utf8_check(jm->f[i].p, jm->f[i].n) != TS_UTF8_VALID) {
-			*bad = (long)i;
-			return -1;
-		}
-	}
-	/* As an empty CSV row: a record this file's mapping says nothing of. */
-	return any ? 0 : -3;
-}
-
-/* Rejects a parsed record: message, the record as JSON in the rejects. */
-/* Whether dotted PATH is NAME or ends in ".NAME". */
-static int
-path_is(const char *path, size_t n, const char *name)
-{
-	size_t k = strlen(name);
-
-	return n >= k && memcmp(path + n - k, name, k) == 0 &&
-	    (n == k || path[n - k - 1] == '.');
-}
-
-/*
- * --mask-rejects on JSON: every value at a patient path or an identifying
- * path (the profile's names, matched as whole trailing steps, so inside a
- * Bundle entry too) becomes '*' characters, in place (the record is
- * rejected and freed next). PATH holds the dotted path of NODE.
- */
-static void
-json_mask(const struct filemap *fm, const struct jsonmap *jm,
-    const ts_profile *p, cJSON *node, char *path, size_t n)
-{
-	cJSON *c;
-	size_t idx = 0;
-
-	cJSON_ArrayForEach(c, node) {
-		char step[32];
-		const char *name = c->string;
-		size_t k, m;
-		int mask = 0;
-		if (name == NULL) {
-			snprintf(step, sizeof(step), "%zu", idx);
-			name = step;
-		}
-		idx++;
-		m = n + (n > 0) + strlen(name);
-		if (m >= 512)
-			continue;
-		if (n > 0)
-			path[n] = '.';
-		memcpy(path + n + (n > 0), name, strlen(name) + 1);
-		for (k = 0; k < p->identifying.n && !mask; k++)
-			mask = path_is(path, m, p->identifying.v[k]);
-		for (k = 0; fm->src[TS_COL_PATIENT] >= 0 &&
-		    k < jm->npaths[TS_COL_PATIENT] && !mask; k++)
-			mask = path_is(path, m, jm->paths[TS_COL_PATIENT][k]);
-		if (mask && cJSON_IsString(c)) {
-			char *t = c->valuestring;
-			size_t i, o = 0;
-			for (i = 0; t[i] != '\0'; i++)
-				if (((unsigned char)t[i] & 0xC0) != 0x80)
-					t[o++] = '*';
-			t[o] = '\0';
-		} else if (mask && cJSON_IsNumber(c)) {
-			char digits[64], *d;
-			cJSON *star;
-			snprintf(digits, sizeof(digits), "%.17g", c->valuedouble);
-			for (d = digits; *d != '\0'; d++)
-				*d = '*';
-			if ((star = cJSON_CreateString(digits)) != NULL &&
-			    cJSON_ReplaceItemViaPointer(node, c, star))
-				c = star;
-		} else if (cJSON_IsObject(c) || cJSON_IsArray(c)) {
-			json_mask(fm, jm, p, c, path, m);
-		}
-		path[n] = '\0';
-	}
-}
-
-static void
-json_reject(ts_ingest *g, struct filemap *fm, const struct jsonmap *jm,
-    cJSON *obj)
-{
-	char path[512] = "", *text = NULL;
-	ts_str raw;
-
-	if (g->o.rejects != NULL && obj != NULL) {
-		if (g->o.mask_rejects)
-			json_mask(fm, jm, g->o.profile, obj, path, 0);
-		text = cJSON_PrintUnformatted(obj);
-	}
-	raw.p = text ? text : "";
-	raw.n = text ? strlen(text) : 0;
-
-	reject(g, fm, raw, 1);
-	cJSON_free(text);
-}
-
-/* A FHIR Encounter, or a Bundle entry holding one. */
-static int
-looks_like_fhir(const cJSON *obj)
-{
-	const cJSON *res = ts_json_resource(obj);
-	char v[32];
-
-	return res != NULL &&
-	    ts_json_path_text(res, "resourceType", v, sizeof(v)) == 1 &&
-	    strcmp(v, "Encounter") == 0;
-}
-
-/* *JP gets the reader, which the caller frees after the summary. */
-static int
-ingest_json(ts_ingest *g, ts_input *in, ts_out *out, struct filemap *fm,
-    ts_jsonin **jp)
-{
-	struct jsonmap jm;
-	ts_jsonin *j;
-	cJSON *obj;
-	struct row r;
-	struct why w;
-	ts_str none = { "", 0 };
-	int rc, status;
-
-	memset(&jm, 0, sizeof(jm));
-	j = *jp = ts_jsonin_new(in);
-	fm->name = ts_jsonin_name(j);
-	if ((status = json_setup(g, fm, &jm)) != TS_EXIT_OK)
-		goto done;
-	dup_setup(g, fm);
-	while (!g->stopped) {
-		const cJSON *rec;
-		const char *why;
-		char reason[256];
-		long bad = -1;
-
-		rc = ts_jsonin_next(j, &obj);
-		if (rc == TS_JSON_EOF)
-			break;
-		if (rc == TS_JSON_FAIL) {
-			ts_warn("%s:%llu: %s", fm->name,
-			    (unsigned long long)ts_jsonin_line(j), json_reason(j));
-			status = TS_EXIT_DATA;
-			break;
-		}
-		fm->st.read++;
-		if (rc == TS_JSON_BAD) {
-			row_message(g, fm, ts_jsonin_line(j), NULL, -1, json_reason(j),
-			    none, 0);
-			reject(g, fm, none, 1);
-			continue;
-		}
-		rec = obj;
-		if (g->format == TS_FORMAT_FHIR) {
-			int skip = 0;
-			rec = ts_json_resource(obj);
-			if (rec == NULL)
-				rec = obj;
-			why = fhir_check(rec, reason, sizeof(reason), &skip);
-			if (skip) {
-				fm->st.skipped++;
-				if (g->o.summary != NULL)
-					ts_runsum_count(g->o.summary, TS_RS_SKIPPED, NULL,
-					    "in-person encounter");
-				cJSON_Delete(obj);
-				continue;
-			}
-			if (why != NULL) {
-				row_message(g, fm, ts_jsonin_line(j), NULL, -1, why, none, 0);
-				json_reject(g, fm, &jm, obj);
-				cJSON_Delete(obj);
-				continue;
-			}
-		} else if (fm->st.read == 1 &&
-		    g->o.profile->format == TS_FORMAT_CSV && looks_like_fhir(obj)) {
-			/*
-			 * A header-name profile maps nothing in a FHIR resource:
-			 * say so now rather than reject every record, as for a
-			 * CSV header with no known column.
-			 */
-			ts_warn("%s:%llu: looks like FHIR Encounters: use -p fhir",
-			    fm->name, (unsigned long long)ts_jsonin_line(j));
-			cJSON_Delete(obj);
-			fm->st.read = 0;
-			status = TS_EXIT_DATA;
-			goto done;
-		} else if (!cJSON_IsObject(rec)) {
-			row_message(g, fm, ts_jsonin_line(j), NULL, -1,
-			    "not a JSON object", none, 0);
-			json_reject(g, fm, &jm, obj);
-			cJSON_Delete(obj);
-			continue;
-		}
-		rc = json_fields(g, fm, &jm, rec, &bad);
-		if (rc < 0) {
-			if (rc == -3)
-				row_message(g, fm, ts_jsonin_line(j), NULL, -1,
-				    "none of the mapped fields in this record", none, 0);
-			else
-				row_message(g, fm, ts_jsonin_line(j),
-				    column_label(fm, (int)bad, -1), -1, rc == -2 ?
-				    "value longer than 4095 bytes" : "invalid UTF-8",
-				    none, 0);
-			json_reject(g, fm, &jm, obj);
-			cJSON_Delete(obj);
-			continue;
-		}
-		if (map_row(g, fm, jm.f, &r, &w) < 0) {
-			row_message(g, fm, ts_jsonin_line(j), column_label(fm, w.role, -1),
-			    -1, w.reason, w.value, w.value.p == NULL ? 0 :
-			    withheld(fm, w.role, -1, w.value, '\n') ? 2 : 1);
-			json_reject(g, fm, &jm, obj);
-			cJSON_Delete(obj);
-			continue;
-		}
-		if (dup_check(g, fm, jm.f, fm->ncols, &r, ts_jsonin_line(j)) < 0) {
-			json_reject(g, fm, &jm, obj);
-			cJSON_Delete(obj);
-			continue;
-		}
-		cJSON_Delete(obj);
-		if (r.unknown_region >= 0) {
-			fm->unknown++;
-			g->region.file_rows[r.unknown_region]++;
-		}
-		if (out != NULL)
-			write_row(g, fm, jm.f, &r, 0, out);
-		if (g->o.summary != NULL)
-			summary_date(g->o.summary, &r);
-		fm->st.written++;
-	}
-	if (g->stopped) {
-		ts_warn("%s: stopping after more than %llu rejected rows"
-		    " (--max-errors)", fm->name, (unsigned long long)g->o.max_errors);
-		status = TS_EXIT_DATA;
-	}
-	if (fm->st.rejected > 0 && status == TS_EXIT_OK) {
-		status = TS_EXIT_DATA;
-		fm->rows_only = 1;
-	}
-done:
-	free(jm.buf);
-	free(jm.f);
-	return status;
-}
-
-/* "byte offset N: reason" from jsonin's "line L, byte offset N: reason". */
-static const char *
-json_reason(const ts_jsonin *j)
-{
-	const char *e = ts_jsonin_error(j), *c = strstr(e, ", ");
-
-	return strncmp(e, "line ", 5) == 0 && c != NULL ? c + 2 : e;
 }
 
 /*
@@ -2635,7 +2058,7 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 		if (fmt < 0)
 			g->format = TS_FORMAT_JSON;
 		format_name = ts_format_name(g->format);
-		st = ingest_json(g, in, out, &fm, &jin);
+		st = ts_ig_json(g, in, out, &fm, &jin);
 		g->format = fmt;
 		status = st;
 		goto json_done;
@@ -2667,7 +2090,7 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 	}
 	if (rc == TS_ROW_BAD) {
 		char q[256], where[48];
-		quote_value(q, sizeof(q), rec.err_value);
+		ts_ig_quote_value(q, sizeof(q), rec.err_value);
 		ts_warn("%s:%s: bad header: %s%s%s%s", fm.name,
 		    line_spec(where, sizeof(where), rec.err_line, rec.err_column),
 		    rec.error,
@@ -2677,7 +2100,7 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 	}
 	if ((status = map_header(g, &fm, &rec, csv)) != TS_EXIT_OK)
 		goto done;
-	dup_setup(g, &fm);
+	ts_ig_dup_setup(g, &fm);
 
 	while (!g->stopped) {
 		rc = ts_csv_next(csv, &rec);
@@ -2690,13 +2113,13 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 		fm.st.read++;
 		if (rc == TS_ROW_BAD) {
 			const char *col = rec.err_field >= 0 ?
-			    column_label(&fm, -1, rec.err_field) : NULL;
+			    ts_ig_column_label(&fm, -1, rec.err_field) : NULL;
 			row_message_at(g, &fm, rec.err_line, rec.err_column, col,
 			    rec.err_field, rec.error, rec.err_value,
-			    rec.err_field < 0 ? 0 : withheld(&fm, -1, rec.err_field,
+			    rec.err_field < 0 ? 0 : ts_ig_withheld(&fm, -1, rec.err_field,
 			    rec.err_value, ts_csv_delim(csv)) ? 2 : 1,
 			    rec.err_column > 0 ? "invalid UTF-16" : rec.error);
-			reject(g, &fm, rec.raw, 0);
+			ts_ig_reject(g, &fm, rec.raw, 0);
 			long_line_end(&longl);
 			continue;
 		}
@@ -2705,29 +2128,29 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 			ts_str none = { "", 0 };
 			snprintf(reason, sizeof(reason), "expected %zu fields, found %zu",
 			    fm.ncols, rec.nfields);
-			row_message(g, &fm, rec.line, NULL, -1, reason, none, 0);
-			reject(g, &fm, rec.raw, 0);
+			ts_ig_row_message(g, &fm, rec.line, NULL, -1, reason, none, 0);
+			ts_ig_reject(g, &fm, rec.raw, 0);
 			continue;
 		}
 		if (all_empty(rec.fields, rec.nfields)) {
 			ts_str none = { "", 0 };
-			row_message(g, &fm, rec.line, NULL, -1, "empty row", none, 0);
-			reject(g, &fm, rec.raw, 1);
+			ts_ig_row_message(g, &fm, rec.line, NULL, -1, "empty row", none, 0);
+			ts_ig_reject(g, &fm, rec.raw, 1);
 			continue;
 		}
 		if (fm.any_kind && row_kind(g, &fm, rec.fields) >= 0) {
 			fm.st.skipped++;
 			continue;
 		}
-		if (map_row(g, &fm, rec.fields, &r, &w) < 0) {
-			row_message(g, &fm, rec.line, column_label(&fm, w.role, -1), -1,
+		if (ts_ig_map_row(g, &fm, rec.fields, &r, &w) < 0) {
+			ts_ig_row_message(g, &fm, rec.line, ts_ig_column_label(&fm, w.role, -1), -1,
 			    w.reason, w.value, w.value.p == NULL ? 0 :
-			    withheld(&fm, w.role, -1, w.value, ts_csv_delim(csv)) ? 2 : 1);
-			reject(g, &fm, rec.raw, 1);
+			    ts_ig_withheld(&fm, w.role, -1, w.value, ts_csv_delim(csv)) ? 2 : 1);
+			ts_ig_reject(g, &fm, rec.raw, 1);
 			continue;
 		}
-		if (dup_check(g, &fm, rec.fields, rec.nfields, &r, rec.line) < 0) {
-			reject(g, &fm, rec.raw, 1);
+		if (ts_ig_dup_check(g, &fm, rec.fields, rec.nfields, &r, rec.line) < 0) {
+			ts_ig_reject(g, &fm, rec.raw, 1);
 			continue;
 		}
 		if (r.unknown_region >= 0) {
@@ -2735,9 +2158,9 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 			g->region.file_rows[r.unknown_region]++;
 		}
 		if (out != NULL)
-			write_row(g, &fm, rec.fields, &r, rec.clean, out);
+			ts_ig_write_row(g, &fm, rec.fields, &r, rec.clean, out);
 		if (g->o.summary != NULL)
-			summary_date(g->o.summary, &r);
+			ts_ig_summary_date(g->o.summary, &r);
 		fm.st.written++;
 	}
 	if (g->stopped) {

@@ -170,281 +170,462 @@ add_name(ts_namelist *l, const char *s)
 	return 0;
 }
 
+/*
+ * The profile's keys, one function each: KEY is the member of the
+ * document (its name in key->string). Each returns NULL, or a message
+ * (static, or written in ERR).
+ */
+typedef const char *key_fn(ts_profile *p, const cJSON *key, char *err,
+    size_t errlen);
+
+static const char *
+bad_string(const cJSON *key, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "\"%s\" must be a string", key->string);
+	return err;
+}
+
+static const char *
+bad_role(const cJSON *key, const cJSON *v, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "\"%s\": unknown column \"%s\"", key->string,
+	    v->string);
+	return err;
+}
+
+static const char *
+dup_role(const cJSON *key, const cJSON *v, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "\"%s\": \"%s\" appears twice", key->string,
+	    v->string);
+	return err;
+}
+
+/* "name", "description", "comment": strings; only the description kept. */
+static const char *
+key_text(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+{
+	const char *s;
+
+	if ((s = str_value(key)) == NULL)
+		return bad_string(key, err, errlen);
+	if (strcmp(key->string, "description") == 0) {
+		free(p->description);
+		p->description = xstrdup(s);
+	}
+	return NULL;
+}
+
+static const char *
+key_format(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+{
+	const char *s;
+	size_t i;
+
+	if ((s = str_value(key)) == NULL)
+		return bad_string(key, err, errlen);
+	for (i = 0; i < sizeof(format_names) / sizeof(format_names[0]); i++)
+		if (strcmp(s, format_names[i]) == 0)
+			break;
+	if (i == sizeof(format_names) / sizeof(format_names[0]))
+		return "\"format\" must be csv, json, ndjson or fhir";
+	p->format = (int)i;
+	return NULL;
+}
+
+static const char *
+key_delimiter(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+{
+	const char *s;
+
+	if ((s = str_value(key)) == NULL || (p->delim = parse_delim(s)) < 0)
+		return "\"delimiter\" must be one ASCII character, \"\\t\" or \"auto\"";
+	return NULL;
+}
+
+static const char *
+key_encoding(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+{
+	const char *s;
+
+	if ((s = str_value(key)) == NULL ||
+	    (p->encoding = ts_encoding_parse(s)) < 0)
+		return "\"encoding\" must be utf-8, latin1 or cp1252";
+	return NULL;
+}
+
+static const char *
+key_country(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+{
+	const char *s;
+
+	if ((s = str_value(key)) == NULL ||
+	    (p->country = ts_country_parse(s)) < 0)
+		return "\"country\" must be PE or MX";
+	return NULL;
+}
+
+/* "date_format", "date_formats": one format, or a list tried in order. */
+static const char *
+key_date_formats(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+{
+	const char *why, *s;
+	const cJSON *e;
+
+	if (p->ndate_formats > 0)
+		return "\"date_format\" and \"date_formats\" both given";
+	if (str_value(key) == NULL && (!cJSON_IsArray(key) ||
+	    cJSON_GetArraySize(key) == 0)) {
+		snprintf(err, errlen, "\"%s\" must be a format or a non-empty"
+		    " list of formats", key->string);
+		return err;
+	}
+	for (e = cJSON_IsArray(key) ? key->child : key; e != NULL;
+	    e = cJSON_IsArray(key) ? e->next : NULL) {
+		if ((s = str_value(e)) == NULL) {
+			snprintf(err, errlen, "\"%s\": formats must be strings",
+			    key->string);
+			return err;
+		}
+		if ((why = ts_date_format_check(s)) != NULL) {
+			snprintf(err, errlen, "\"%s\" \"%s\": %s", key->string, s, why);
+			return err;
+		}
+		p->date_formats = xreallocarray(p->date_formats,
+		    p->ndate_formats + 1, sizeof(char *));
+		p->date_formats[p->ndate_formats++] = xstrdup(s);
+	}
+	return NULL;
+}
+
+static const char *
+key_pre_aggregated(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+{
+	if (!cJSON_IsBool(key))
+		return "\"pre_aggregated\" must be true or false";
+	p->pre_aggregated = cJSON_IsTrue(key);
+	return NULL;
+}
+
+static const char *
+key_key(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+{
+	if (role_list(key, p->key, &p->nkey) != 0)
+		return "\"key\" must be a list of records(5) columns";
+	return NULL;
+}
+
+static const char *
+key_id_key(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+{
+	if (role_list(key, p->id_key, &p->nid_key) != 0)
+		return "\"id_key\" must be a list of records(5) columns";
+	return NULL;
+}
+
+static const char *
+key_columns(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+{
+	const cJSON *v, *e;
+	const char *s;
+
+	if (!cJSON_IsObject(key))
+		return "\"columns\" must be an object";
+	cJSON_ArrayForEach(v, key) {
+		int role = ts_role_parse(v->string);
+		if (role < 0)
+			return bad_role(key, v, err, errlen);
+		if (p->columns[role].n > 0)
+			return dup_role(key, v, err, errlen);
+		if ((s = str_value(v)) != NULL) {
+			if (add_name(&p->columns[role], s) < 0)
+				goto bad_column;
+			continue;
+		}
+		if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) == 0)
+			goto bad_column;
+		cJSON_ArrayForEach(e, v)
+			if ((s = str_value(e)) == NULL ||
+			    add_name(&p->columns[role], s) < 0)
+				goto bad_column;
+	}
+	return NULL;
+bad_column:
+	snprintf(err, errlen, "\"columns\": \"%s\" must be a non-empty header"
+	    " name or a list of them", v->string);
+	return err;
+}
+
+static const char *
+key_lookups(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+{
+	const cJSON *v;
+
+	if (!cJSON_IsObject(key))
+		return "\"lookups\" must be an object";
+	cJSON_ArrayForEach(v, key) {
+		int role = ts_role_parse(v->string);
+		const char *k, *val;
+		const cJSON *wk;
+		size_t i;
+		if (role < 0 || role >= TS_NCANON)
+			return bad_role(key, v, err, errlen);
+		for (i = 0; i < p->nlookups; i++)
+			if (p->lookups[i].role == role)
+				return dup_role(key, v, err, errlen);
+		k = str_value(cJSON_GetObjectItemCaseSensitive(v, "key"));
+		val = str_value(cJSON_GetObjectItemCaseSensitive(v, "value"));
+		wk = cJSON_GetObjectItemCaseSensitive(v, "with_key");
+		if (!cJSON_IsObject(v) || k == NULL || val == NULL ||
+		    *k == '\0' || *val == '\0' || (wk != NULL &&
+		    !cJSON_IsBool(wk)) ||
+		    cJSON_GetArraySize(v) != 2 + (wk != NULL)) {
+			snprintf(err, errlen, "\"lookups\": \"%s\" must be an"
+			    " object with a \"key\" and a \"value\" column (and"
+			    " \"with_key\": true or false)",
+			    v->string);
+			return err;
+		}
+		p->lookups = xreallocarray(p->lookups, p->nlookups + 1,
+		    sizeof(*p->lookups));
+		p->lookups[p->nlookups].role = role;
+		p->lookups[p->nlookups].with_key = cJSON_IsTrue(wk);
+		p->lookups[p->nlookups].key = xstrdup(k);
+		p->lookups[p->nlookups++].value = xstrdup(val);
+	}
+	return NULL;
+}
+
+/* One row kind, V: "column" (one name or a list) and a "pattern". */
+static const char *
+row_kind(ts_profile *p, const cJSON *v, char *err, size_t errlen)
+{
+	const cJSON *col = cJSON_GetObjectItemCaseSensitive(v, "column");
+	const char *pat = str_value(
+	    cJSON_GetObjectItemCaseSensitive(v, "pattern"));
+	struct ts_row_kind *rk;
+	const cJSON *e;
+	pcre2_code *re;
+	int ec;
+	PCRE2_SIZE eo;
+
+	if (!cJSON_IsObject(v) || col == NULL || pat == NULL ||
+	    cJSON_GetArraySize(v) != 2 ||
+	    ts_utf8_check(v->string, strlen(v->string)) != TS_UTF8_VALID) {
+		snprintf(err, errlen, "\"row_kinds\": \"%s\" must be an"
+		    " object with a \"column\" and a \"pattern\"", v->string);
+		return err;
+	}
+	re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF, &ec, &eo, NULL);
+	if (re == NULL) {
+		PCRE2_UCHAR msg[120];
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		snprintf(err, errlen, "\"row_kinds\": \"%s\": pattern at"
+		    " offset %zu: %s", v->string, (size_t)eo, (char *)msg);
+		return err;
+	}
+	pcre2_code_free(re);
+	p->row_kinds = xreallocarray(p->row_kinds, p->nrow_kinds + 1,
+	    sizeof(*p->row_kinds));
+	rk = &p->row_kinds[p->nrow_kinds++];
+	memset(rk, 0, sizeof(*rk));
+	rk->name = xstrdup(v->string);
+	rk->pattern = xstrdup(pat);
+	if (str_value(col) != NULL) {
+		if (add_name(&rk->columns, str_value(col)) < 0)
+			goto bad_kind;
+	} else if (cJSON_IsArray(col) && cJSON_GetArraySize(col) > 0) {
+		cJSON_ArrayForEach(e, col)
+			if (str_value(e) == NULL ||
+			    add_name(&rk->columns, str_value(e)) < 0)
+				goto bad_kind;
+	} else {
+		goto bad_kind;
+	}
+	return NULL;
+bad_kind:
+	snprintf(err, errlen, "\"row_kinds\": \"%s\": \"column\" must be a"
+	    " non-empty header name or a list of them", v->string);
+	return err;
+}
+
+static const char *
+key_row_kinds(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+{
+	const cJSON *v;
+	const char *why;
+
+	if (!cJSON_IsObject(key))
+		return "\"row_kinds\" must be an object";
+	cJSON_ArrayForEach(v, key)
+		if ((why = row_kind(p, v, err, errlen)) != NULL)
+			return why;
+	return NULL;
+}
+
+static const char *
+key_normalize(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+{
+	const cJSON *v;
+	const char *s;
+
+	if (!cJSON_IsObject(key))
+		return "\"normalize\" must be an object";
+	cJSON_ArrayForEach(v, key) {
+		int role = ts_role_parse(v->string), kind;
+		if (role != TS_COL_PATIENT && role != TS_COL_FACILITY)
+			return "\"normalize\": only \"patient\" and"
+			    " \"facility\" have normalisers";
+		if ((s = str_value(v)) == NULL ||
+		    (kind = ts_idnorm_parse(s)) < 0)
+			return "\"normalize\": the normaliser is"
+			    " \"dni\" or \"ipress\"";
+		p->normalize[role] = kind;
+	}
+	return NULL;
+}
+
+static const char *
+key_identifying(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+{
+	const cJSON *e;
+	const char *s;
+
+	if (!cJSON_IsArray(key))
+		return "\"identifying\" must be a list of header names";
+	cJSON_ArrayForEach(e, key)
+		if ((s = str_value(e)) == NULL ||
+		    add_name(&p->identifying, s) < 0)
+			return "\"identifying\" must be a list of header names";
+	return NULL;
+}
+
+static const char *
+key_constants(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+{
+	const cJSON *v;
+	const char *s;
+
+	if (!cJSON_IsObject(key))
+		return "\"constants\" must be an object";
+	cJSON_ArrayForEach(v, key) {
+		int role = ts_role_parse(v->string);
+		if (role < 0 || role >= TS_NCANON)
+			return bad_role(key, v, err, errlen);
+		if (p->constants[role] != NULL)
+			return dup_role(key, v, err, errlen);
+		if ((s = str_value(v)) == NULL) {
+			snprintf(err, errlen, "\"constants\": \"%s\" must be a string",
+			    v->string);
+			return err;
+		}
+		p->constants[role] = xstrdup(s);
+	}
+	return NULL;
+}
+
+/* The codes of one role, V: an object of raw value -> value. */
+static const char *
+role_codes(ts_profile *p, int role, const cJSON *v, char *err, size_t errlen)
+{
+	const cJSON *e;
+	const char *s;
+
+	if (!cJSON_IsObject(v)) {
+		snprintf(err, errlen, "\"codes\": \"%s\" must be an object"
+		    " mapping raw values to values", v->string);
+		return err;
+	}
+	p->codes[role] = ts_map_new();
+	cJSON_ArrayForEach(e, v) {
+		int ins;
+		uint32_t id;
+		if ((s = str_value(e)) == NULL ||
+		    ts_utf8_check(e->string, strlen(e->string)) != TS_UTF8_VALID) {
+			snprintf(err, errlen, "\"codes\": \"%s\": values must be"
+			    " strings", v->string);
+			return err;
+		}
+		id = ts_map_intern(p->codes[role], e->string,
+		    strlen(e->string), &ins);
+		if (!ins) {
+			snprintf(err, errlen, "\"codes\": \"%s\": \"%s\" appears"
+			    " twice", v->string, e->string);
+			return err;
+		}
+		p->code_values[role] = xreallocarray(p->code_values[role],
+		    (size_t)id + 1, sizeof(char *));
+		p->code_values[role][id] = xstrdup(s);
+	}
+	return NULL;
+}
+
+static const char *
+key_codes(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+{
+	const cJSON *v;
+	const char *why;
+
+	if (!cJSON_IsObject(key))
+		return "\"codes\" must be an object";
+	cJSON_ArrayForEach(v, key) {
+		int role = ts_role_parse(v->string);
+		if (role < 0)
+			return bad_role(key, v, err, errlen);
+		if (p->codes[role] != NULL)
+			return dup_role(key, v, err, errlen);
+		if ((why = role_codes(p, role, v, err, errlen)) != NULL)
+			return why;
+	}
+	return NULL;
+}
+
+static const struct {
+	const char *name;
+	key_fn *fn;
+} profile_keys[] = {
+	{ "name", key_text },
+	{ "description", key_text },
+	{ "comment", key_text },
+	{ "format", key_format },
+	{ "delimiter", key_delimiter },
+	{ "encoding", key_encoding },
+	{ "country", key_country },
+	{ "date_format", key_date_formats },
+	{ "date_formats", key_date_formats },
+	{ "pre_aggregated", key_pre_aggregated },
+	{ "key", key_key },
+	{ "id_key", key_id_key },
+	{ "columns", key_columns },
+	{ "lookups", key_lookups },
+	{ "row_kinds", key_row_kinds },
+	{ "normalize", key_normalize },
+	{ "identifying", key_identifying },
+	{ "constants", key_constants },
+	{ "codes", key_codes },
+};
+
 /* Fills P from the parsed document; returns NULL or a message in ERR. */
 static const char *
 fill(ts_profile *p, const cJSON *doc, char *err, size_t errlen)
 {
-	const cJSON *item, *v;
+	const cJSON *item;
+	const char *why;
+	size_t i;
 
 	if (!cJSON_IsObject(doc))
 		return "the profile must be a JSON object";
 	cJSON_ArrayForEach(item, doc) {
-		const char *key = item->string, *s;
-		if (strcmp(key, "name") == 0 || strcmp(key, "description") == 0 ||
-		    strcmp(key, "comment") == 0) {
-			if ((s = str_value(item)) == NULL)
-				goto bad_string;
-			if (strcmp(key, "description") == 0) {
-				free(p->description);
-				p->description = xstrdup(s);
-			}
-		} else if (strcmp(key, "format") == 0) {
-			size_t i;
-			if ((s = str_value(item)) == NULL)
-				goto bad_string;
-			for (i = 0; i < sizeof(format_names) / sizeof(format_names[0]); i++)
-				if (strcmp(s, format_names[i]) == 0)
-					break;
-			if (i == sizeof(format_names) / sizeof(format_names[0]))
-				return "\"format\" must be csv, json, ndjson or fhir";
-			p->format = (int)i;
-		} else if (strcmp(key, "delimiter") == 0) {
-			if ((s = str_value(item)) == NULL || (p->delim = parse_delim(s)) < 0)
-				return "\"delimiter\" must be one ASCII character, \"\\t\" or \"auto\"";
-		} else if (strcmp(key, "encoding") == 0) {
-			if ((s = str_value(item)) == NULL ||
-			    (p->encoding = ts_encoding_parse(s)) < 0)
-				return "\"encoding\" must be utf-8, latin1 or cp1252";
-		} else if (strcmp(key, "country") == 0) {
-			if ((s = str_value(item)) == NULL ||
-			    (p->country = ts_country_parse(s)) < 0)
-				return "\"country\" must be PE or MX";
-		} else if (strcmp(key, "date_format") == 0 ||
-		    strcmp(key, "date_formats") == 0) {
-			/* One format, or a list tried in order. */
-			const char *why;
-			const cJSON *e;
-			if (p->ndate_formats > 0)
-				return "\"date_format\" and \"date_formats\" both given";
-			if (str_value(item) == NULL && (!cJSON_IsArray(item) ||
-			    cJSON_GetArraySize(item) == 0)) {
-				snprintf(err, errlen, "\"%s\" must be a format or a non-empty"
-				    " list of formats", key);
-				return err;
-			}
-			for (e = cJSON_IsArray(item) ? item->child : item; e != NULL;
-			    e = cJSON_IsArray(item) ? e->next : NULL) {
-				if ((s = str_value(e)) == NULL) {
-					snprintf(err, errlen, "\"%s\": formats must be strings",
-					    key);
-					return err;
-				}
-				if ((why = ts_date_format_check(s)) != NULL) {
-					snprintf(err, errlen, "\"%s\" \"%s\": %s", key, s, why);
-					return err;
-				}
-				p->date_formats = xreallocarray(p->date_formats,
-				    p->ndate_formats + 1, sizeof(char *));
-				p->date_formats[p->ndate_formats++] = xstrdup(s);
-			}
-		} else if (strcmp(key, "pre_aggregated") == 0) {
-			if (!cJSON_IsBool(item))
-				return "\"pre_aggregated\" must be true or false";
-			p->pre_aggregated = cJSON_IsTrue(item);
-		} else if (strcmp(key, "key") == 0) {
-			if (role_list(item, p->key, &p->nkey) != 0)
-				return "\"key\" must be a list of records(5) columns";
-		} else if (strcmp(key, "id_key") == 0) {
-			if (role_list(item, p->id_key, &p->nid_key) != 0)
-				return "\"id_key\" must be a list of records(5) columns";
-		} else if (strcmp(key, "columns") == 0) {
-			if (!cJSON_IsObject(item))
-				return "\"columns\" must be an object";
-			cJSON_ArrayForEach(v, item) {
-				int role = ts_role_parse(v->string);
-				const cJSON *e;
-				if (role < 0)
-					goto bad_role;
-				if (p->columns[role].n > 0)
-					goto dup_role;
-				if ((s = str_value(v)) != NULL) {
-					if (add_name(&p->columns[role], s) < 0)
-						goto bad_column;
-					continue;
-				}
-				if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) == 0)
-					goto bad_column;
-				cJSON_ArrayForEach(e, v)
-					if ((s = str_value(e)) == NULL ||
-					    add_name(&p->columns[role], s) < 0)
-						goto bad_column;
-			}
-		} else if (strcmp(key, "lookups") == 0) {
-			if (!cJSON_IsObject(item))
-				return "\"lookups\" must be an object";
-			cJSON_ArrayForEach(v, item) {
-				int role = ts_role_parse(v->string);
-				const char *k, *val;
-				size_t i;
-				if (role < 0 || role >= TS_NCANON)
-					goto bad_role;
-				for (i = 0; i < p->nlookups; i++)
-					if (p->lookups[i].role == role)
-						goto dup_role;
-				k = str_value(cJSON_GetObjectItemCaseSensitive(v, "key"));
-				val = str_value(cJSON_GetObjectItemCaseSensitive(v, "value"));
-				const cJSON *wk = cJSON_GetObjectItemCaseSensitive(v, "with_key");
-				if (!cJSON_IsObject(v) || k == NULL || val == NULL ||
-				    *k == '\0' || *val == '\0' || (wk != NULL &&
-				    !cJSON_IsBool(wk)) ||
-				    cJSON_GetArraySize(v) != 2 + (wk != NULL)) {
-					snprintf(err, errlen, "\"lookups\": \"%s\" must be an"
-					    " object with a \"key\" and a \"value\" column (and"
-					    " \"with_key\": true or false)",
-					    v->string);
-					return err;
-				}
-				p->lookups = xreallocarray(p->lookups, p->nlookups + 1,
-				    sizeof(*p->lookups));
-				p->lookups[p->nlookups].role = role;
-				p->lookups[p->nlookups].with_key = cJSON_IsTrue(wk);
-				p->lookups[p->nlookups].key = xstrdup(k);
-				p->lookups[p->nlookups++].value = xstrdup(val);
-			}
-		} else if (strcmp(key, "row_kinds") == 0) {
-			if (!cJSON_IsObject(item))
-				return "\"row_kinds\" must be an object";
-			cJSON_ArrayForEach(v, item) {
-				const cJSON *col = cJSON_GetObjectItemCaseSensitive(v, "column");
-				const char *pat = str_value(
-				    cJSON_GetObjectItemCaseSensitive(v, "pattern"));
-				struct ts_row_kind *rk;
-				const cJSON *e;
-				pcre2_code *re;
-				int ec;
-				PCRE2_SIZE eo;
-				if (!cJSON_IsObject(v) || col == NULL || pat == NULL ||
-				    cJSON_GetArraySize(v) != 2 ||
-				    ts_utf8_check(v->string, strlen(v->string)) != TS_UTF8_VALID) {
-					snprintf(err, errlen, "\"row_kinds\": \"%s\" must be an"
-					    " object with a \"column\" and a \"pattern\"", v->string);
-					return err;
-				}
-				re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-				    PCRE2_UTF, &ec, &eo, NULL);
-				if (re == NULL) {
-					PCRE2_UCHAR msg[120];
-					pcre2_get_error_message(ec, msg, sizeof(msg));
-					snprintf(err, errlen, "\"row_kinds\": \"%s\": pattern at"
-					    " offset %zu: %s", v->string, (size_t)eo, (char *)msg);
-					return err;
-				}
-				pcre2_code_free(re);
-				p->row_kinds = xreallocarray(p->row_kinds, p->nrow_kinds + 1,
-				    sizeof(*p->row_kinds));
-				rk = &p->row_kinds[p->nrow_kinds++];
-				memset(rk, 0, sizeof(*rk));
-				rk->name = xstrdup(v->string);
-				rk->pattern = xstrdup(pat);
-				if (str_value(col) != NULL) {
-					if (add_name(&rk->columns, str_value(col)) < 0)
-						goto bad_kind;
-				} else if (cJSON_IsArray(col) && cJSON_GetArraySize(col) > 0) {
-					cJSON_ArrayForEach(e, col)
-						if (str_value(e) == NULL ||
-						    add_name(&rk->columns, str_value(e)) < 0)
-							goto bad_kind;
-				} else {
-					goto bad_kind;
-				}
-			}
-		} else if (strcmp(key, "normalize") == 0) {
-			if (!cJSON_IsObject(item))
-				return "\"normalize\" must be an object";
-			cJSON_ArrayForEach(v, item) {
-				int role = ts_role_parse(v->string), kind;
-				if (role != TS_COL_PATIENT && role != TS_COL_FACILITY)
-					return "\"normalize\": only \"patient\" and"
-					    " \"facility\" have normalisers";
-				if ((s = str_value(v)) == NULL ||
-				    (kind = ts_idnorm_parse(s)) < 0)
-					return "\"normalize\": the normaliser is"
-					    " \"dni\" or \"ipress\"";
-				p->normalize[role] = kind;
-			}
-		} else if (strcmp(key, "identifying") == 0) {
-			const cJSON *e;
-			if (!cJSON_IsArray(item))
-				return "\"identifying\" must be a list of header names";
-			cJSON_ArrayForEach(e, item)
-				if ((s = str_value(e)) == NULL ||
-				    add_name(&p->identifying, s) < 0)
-					return "\"identifying\" must be a list of header names";
-		} else if (strcmp(key, "constants") == 0) {
-			if (!cJSON_IsObject(item))
-				return "\"constants\" must be an object";
-			cJSON_ArrayForEach(v, item) {
-				int role = ts_role_parse(v->string);
-				if (role < 0 || role >= TS_NCANON)
-					goto bad_role;
-				if (p->constants[role] != NULL)
-					goto dup_role;
-				if ((s = str_value(v)) == NULL) {
-					snprintf(err, errlen, "\"constants\": \"%s\" must be a string",
-					    v->string);
-					return err;
-				}
-				p->constants[role] = xstrdup(s);
-			}
-		} else if (strcmp(key, "codes") == 0) {
-			if (!cJSON_IsObject(item))
-				return "\"codes\" must be an object";
-			cJSON_ArrayForEach(v, item) {
-				int role = ts_role_parse(v->string);
-				const cJSON *e;
-				if (role < 0)
-					goto bad_role;
-				if (p->codes[role] != NULL)
-					goto dup_role;
-				if (!cJSON_IsObject(v)) {
-					snprintf(err, errlen, "\"codes\": \"%s\" must be an object"
-					    " mapping raw values to values", v->string);
-					return err;
-				}
-				p->codes[role] = ts_map_new();
-				cJSON_ArrayForEach(e, v) {
-					int ins;
-					uint32_t id;
-					if ((s = str_value(e)) == NULL ||
-					    ts_utf8_check(e->string, strlen(e->string)) != TS_UTF8_VALID) {
-						snprintf(err, errlen, "\"codes\": \"%s\": values must be"
-						    " strings", v->string);
-						return err;
-					}
-					id = ts_map_intern(p->codes[role], e->string,
-					    strlen(e->string), &ins);
-					if (!ins) {
-						snprintf(err, errlen, "\"codes\": \"%s\": \"%s\" appears"
-						    " twice", v->string, e->string);
-						return err;
-					}
-					p->code_values[role] = xreallocarray(p->code_values[role],
-					    (size_t)id + 1, sizeof(char *));
-					p->code_values[role][id] = xstrdup(s);
-				}
-			}
-		} else {
-			snprintf(err, errlen, "unknown key \"%s\"", key);
+		for (i = 0; i < sizeof(profile_keys) / sizeof(profile_keys[0]); i++)
+			if (strcmp(item->string, profile_keys[i].name) == 0)
+				break;
+		if (i == sizeof(profile_keys) / sizeof(profile_keys[0])) {
+			snprintf(err, errlen, "unknown key \"%s\"", item->string);
 			return err;
 		}
-		continue;
-bad_string:
-		snprintf(err, errlen, "\"%s\" must be a string", key);
-		return err;
-bad_role:
-		snprintf(err, errlen, "\"%s\": unknown column \"%s\"", key, v->string);
-		return err;
-dup_role:
-		snprintf(err, errlen, "\"%s\": \"%s\" appears twice", key, v->string);
-		return err;
-bad_column:
-		snprintf(err, errlen, "\"columns\": \"%s\" must be a non-empty header"
-		    " name or a list of them", v->string);
-		return err;
-bad_kind:
-		snprintf(err, errlen, "\"row_kinds\": \"%s\": \"column\" must be a"
-		    " non-empty header name or a list of them", v->string);
-		return err;
+		if ((why = profile_keys[i].fn(p, item, err, errlen)) != NULL)
+			return why;
 	}
 	if (p->pre_aggregated && p->columns[TS_COL_COUNT].n == 0 &&
 	    p->constants[TS_COL_COUNT] == NULL)
