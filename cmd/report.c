@@ -15,6 +15,7 @@
 #include "out.h"
 #include "records.h"
 #include "report.h"
+#include "report_each.h"
 #include "report_run.h"
 #include "sidetable.h"
 #include "taxonomy.h"
@@ -25,6 +26,7 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: telestat report [-f text|md|html|csv|json] [-o FILE] [--year Y]\n"
+	    "                       [--each institution|region -o PATTERN]\n"
 	    "                       [--compare Y2|none] [--lang es|en] [--suppress N]\n"
 	    "                       [--rollup NAME] [--top N] [--patients-rule all|his]\n"
 	    "                       [--country PE|MX] [--regions FILE]\n"
@@ -48,6 +50,10 @@ help(void)
 	    "  -f, --format FMT       text (default), md, html, csv or json\n"
 	    "  -o, --output FILE      write to FILE (atomically) instead of"
 	    " stdout\n"
+	    "      --each institution|region  one report per value, in one"
+	    " run; -o is\n"
+	    "                         a name whose %%s is the value"
+	    " (informe-%%s.html)\n"
 	    "      --year Y           the report year (default: the latest"
 	    " year)\n"
 	    "      --compare Y2|none  the comparison year (default: Y-1)\n"
@@ -121,7 +127,7 @@ enum {
 	OPT_CHARTS, OPT_THROUGH, OPT_FULL_YEAR, OPT_FAIL_ON, OPT_POPULATION,
 	OPT_HOLIDAYS, OPT_FACILITIES, OPT_TARGETS, OPT_TRAVEL_CATEGORIES, OPT_HUB,
 	OPT_ROAD_FACTOR, OPT_SPEED, OPT_COST_KM, OPT_COST_TRIP, OPT_CURRENCY,
-	OPT_HELP, OPT_VERSION
+	OPT_EACH, OPT_HELP, OPT_VERSION
 };
 
 /* A positive decimal number for OPT (at most MAX). */
@@ -196,6 +202,7 @@ static const struct option longopts[] = {
 	{ "cost-per-km", required_argument, NULL, OPT_COST_KM },
 	{ "cost-per-trip", required_argument, NULL, OPT_COST_TRIP },
 	{ "currency", required_argument, NULL, OPT_CURRENCY },
+	{ "each", required_argument, NULL, OPT_EACH },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -208,6 +215,7 @@ struct cli {
 	const char **logs, **sums, **hubs;
 	size_t nlogs, nsums, nhubs;
 	const char *outpath;
+	const char *each;       /* --each: the column, or NULL */
 	int format, charts;
 };
 
@@ -224,6 +232,13 @@ take_option(struct cli *c, int ch)
 		break;
 	case 'o':
 		c->outpath = optarg;
+		break;
+	case OPT_EACH:
+		if (strcmp(optarg, "institution") != 0 &&
+		    strcmp(optarg, "region") != 0)
+			usage_error("--each: unknown column \"%s\" (institution or "
+			    "region)", optarg);
+		c->each = optarg;
 		break;
 	case OPT_YEAR:
 		c->opts.year = year_option("--year", optarg);
@@ -392,6 +407,13 @@ main(int argc, char *argv[])
 	if (c.opts.through && c.opts.year && c.opts.year != c.opts.through / 10000)
 		usage_error("--through: the date is not in the report year "
 		    "(--year %s)", "given");
+	if (c.each != NULL && !ts_report_each_pattern_ok(c.outpath))
+		usage_error("--each: -o must name the files with one %%s for the "
+		    "value (informe-%%s.html), got \"%s\"", c.outpath);
+	if (c.each == NULL && strcmp(c.outpath, "-") != 0 &&
+	    strstr(c.outpath, "%s") != NULL)
+		usage_error("-o \"%s\": a %%s in the file name needs --each",
+		    c.outpath);
 	if (c.charts && c.format != TS_RFMT_HTML)
 		usage_error("--charts: charts are drawn in the HTML report only "
 		    "(-f html)%s", "");
@@ -426,7 +448,8 @@ main(int argc, char *argv[])
 	ro.gates = c.gates;
 	ro.output = c.outpath;
 	in = ts_inputs_args(argc, argv);
-	status = ts_report_run(&ro, &in);
+	status = c.each != NULL ? ts_report_each_run(&ro, &in, c.each) :
+	    ts_report_run(&ro, &in);
 	ts_taxonomy_free(tax);
 	free(c.logs);
 	free(c.sums);

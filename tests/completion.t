@@ -74,6 +74,10 @@ for v in $verbs; do
 				map=(-m "$TOP/share/mappings/minsa-his.tsv")
 				[ "$val" = sql ] && map=()
 				accepted "$v $opt $val" telestat "$v" "${map[@]}" "$opt" "$val" "$TESTDATA/export/cenetec.tsv" ;;
+			report)	# --each writes one file per value
+				each=()
+				[ "$opt" = --each ] && each=(-o "$TMP/each-%s.txt")
+				accepted "$v $opt $val" telestat "$v" "$opt" "$val" "${each[@]}" "$EX/records-sample.tsv" ;;
 			*) accepted "$v $opt $val" telestat "$v" "$opt" "$val" "$EX/records-sample.tsv" ;;
 			esac
 		done
