@@ -122,6 +122,12 @@ spoil duplicates
 sed -n 2,11p minsa-his--minsa.csv >>minsa-his--minsa.csv
 case_ duplicates 1 "fail-on duplicates: 10 duplicates found"
 
+# A generic export (no attention id mapped) with ten of its rows delivered
+# again: validate counts them, and the report's duplicates gate fails.
+spoil repeated-rows
+sed -n 2,11p generic--hospital.csv >>generic--hospital.csv
+case_ repeated-rows 1 "fail-on duplicates: 10 duplicates found"
+
 # 2 % of one export's rows have an impossible date (more than 1 %).
 spoil rejected
 for i in $(seq 100); do
@@ -139,6 +145,17 @@ spoil not-reported
 awk -F';' '$7 !~ /^01/' minsa-his--minsa.csv >x && mv x minsa-his--minsa.csv
 awk -F, 'toupper($3) != "AMAZONAS"' generic--hospital.csv >x && mv x generic--hospital.csv
 case_ not-reported 1 "fail-on not-reported: 1 expected entities did not report in 2025"
+
+# Amazonas reported in 2024 and sends nothing for 2025.
+spoil stopped
+awk -F';' '!($2 == 2025 && $7 ~ /^01/)' minsa-his--minsa.csv >x && mv x minsa-his--minsa.csv
+awk -F, '!(toupper($3) == "AMAZONAS" && $2 ~ /\/2025$/)' generic--hospital.csv >x && mv x generic--hospital.csv
+case_ stopped 1 "fail-on stopped: 1 entities active in 2024 stopped reporting in 2025"
+
+# A FHIR bulk export dropped in under a header-name profile.
+spoil fhir-as-csv
+telestat synth -p fhir -n 200 --seed 8 -o generic--red.ndjson || exit 3
+case_ fhir-as-csv 1 "looks like FHIR Encounters: use -p fhir"
 
 # The date column renamed in the export.
 spoil missing-column
@@ -177,6 +194,7 @@ broken() {
 	fi
 }
 broken no-gates 's/--fail-on "$FAIL_ON" //' duplicates 1 "fail-on duplicates"
+broken no-validate 's#"$WORK"/validate-\*.json ##' repeated-rows 1 "fail-on duplicates"
 broken no-status 's/^\(\t*\)step \$?/\1true/' rejected 1 "more than --max-reject-rate"
 broken lax-reject-rate "s/MAX_REJECT_PCT:-1}/MAX_REJECT_PCT:-50}/" rejected 1 "more than --max-reject-rate"
 broken publishes-anyway 's/^\(\t*\)stop$/\1:/' unreadable 3 "failed (exit 3)"
