@@ -657,38 +657,14 @@ build_patients(struct bld *b)
 static const char *
 infer_country(struct bld *b, struct item *it, size_t n, char cc[3])
 {
-	size_t i, j, best = 0;
-	struct { char c[2]; size_t n; } seen[16];
-	size_t nseen = 0;
+	struct ts_country_tally tally = { 0 };
+	size_t i;
 
 	if (b->a->opts.country != NULL)
 		return b->a->opts.country;
-	for (i = 0; i < n; i++) {
-		const char *p = it[i].key.p;
-		if (it[i].key.n < 4 || p[2] != '-' || p[0] < 'A' || p[0] > 'Z' ||
-		    p[1] < 'A' || p[1] > 'Z')
-			continue;
-		for (j = 0; j < nseen; j++)
-			if (seen[j].c[0] == p[0] && seen[j].c[1] == p[1])
-				break;
-		if (j == nseen) {
-			if (nseen == 16)
-				continue;
-			seen[nseen].c[0] = p[0];
-			seen[nseen].c[1] = p[1];
-			seen[nseen++].n = 0;
-		}
-		seen[j].n++;
-	}
-	if (nseen == 0)
-		return NULL;
-	for (j = 1; j < nseen; j++)
-		if (seen[j].n > seen[best].n)
-			best = j;
-	cc[0] = seen[best].c[0];
-	cc[1] = seen[best].c[1];
-	cc[2] = '\0';
-	return cc;
+	for (i = 0; i < n; i++)
+		ts_country_tally_add(&tally, it[i].key.p, it[i].key.n);
+	return ts_country_tally_top(&tally, cc);
 }
 
 /* Rows of a plain "actions by X" table (regions, institutions). */

@@ -43,4 +43,22 @@ const char *ts_report_regions_name(const ts_report_regions *g, const char *code,
 /* Index of CODE or -1. */
 long ts_report_regions_find(const ts_report_regions *g, const char *code);
 
+/*
+ * The country most region codes belong to ("PE-LIM" -> "PE"): start
+ * from { 0 }, add each code (what is not CC-... is passed over; past 16
+ * countries, new ones are), then ask for the most frequent.
+ */
+struct ts_country_tally {
+	struct {
+		char c[2];
+		size_t n;
+	} seen[16];
+	size_t n;
+};
+void ts_country_tally_add(struct ts_country_tally *t, const char *p,
+    size_t n);
+/* The most frequent country in CC, or NULL when no code was added. */
+const char *ts_country_tally_top(const struct ts_country_tally *t,
+    char cc[3]);
+
 #endif

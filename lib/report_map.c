@@ -43,34 +43,14 @@ find_table(const ts_report *r, const char *id)
 static const char *
 table_country(const ts_rtable *t, char cc[3])
 {
-	size_t i, j, best = 0, n = 0;
-	struct { char c[2]; size_t n; } seen[8];
+	struct ts_country_tally tally = { 0 };
+	size_t i;
 
-	for (i = 0; i < t->nrows; i++) {
-		const char *k = t->rows[i].key;
-		if (t->rows[i].type != TS_RR_ITEM || strlen(k) < 4 || k[2] != '-')
-			continue;
-		for (j = 0; j < n; j++)
-			if (seen[j].c[0] == k[0] && seen[j].c[1] == k[1])
-				break;
-		if (j == n) {
-			if (n == 8)
-				continue;
-			seen[n].c[0] = k[0];
-			seen[n].c[1] = k[1];
-			seen[n++].n = 0;
-		}
-		seen[j].n++;
-	}
-	if (n == 0)
-		return NULL;
-	for (j = 1; j < n; j++)
-		if (seen[j].n > seen[best].n)
-			best = j;
-	cc[0] = seen[best].c[0];
-	cc[1] = seen[best].c[1];
-	cc[2] = '\0';
-	return cc;
+	for (i = 0; i < t->nrows; i++)
+		if (t->rows[i].type == TS_RR_ITEM)
+			ts_country_tally_add(&tally, t->rows[i].key,
+			    strlen(t->rows[i].key));
+	return ts_country_tally_top(&tally, cc);
 }
 
 static void

@@ -296,3 +296,41 @@ ts_report_regions_name(const ts_report_regions *g, const char *code, int lang)
 		n = lang == TS_LANG_EN ? g->name_es[i] : g->name_en[i];
 	return *n ? n : NULL;
 }
+
+void
+ts_country_tally_add(struct ts_country_tally *t, const char *p, size_t n)
+{
+	size_t j;
+
+	if (n < 4 || p[2] != '-' || p[0] < 'A' || p[0] > 'Z' ||
+	    p[1] < 'A' || p[1] > 'Z')
+		return;
+	for (j = 0; j < t->n; j++)
+		if (t->seen[j].c[0] == p[0] && t->seen[j].c[1] == p[1])
+			break;
+	if (j == t->n) {
+		if (t->n == sizeof(t->seen) / sizeof(t->seen[0]))
+			return;
+		t->seen[j].c[0] = p[0];
+		t->seen[j].c[1] = p[1];
+		t->seen[j].n = 0;
+		t->n++;
+	}
+	t->seen[j].n++;
+}
+
+const char *
+ts_country_tally_top(const struct ts_country_tally *t, char cc[3])
+{
+	size_t j, best = 0;
+
+	if (t->n == 0)
+		return NULL;
+	for (j = 1; j < t->n; j++)
+		if (t->seen[j].n > t->seen[best].n)
+			best = j;
+	cc[0] = t->seen[best].c[0];
+	cc[1] = t->seen[best].c[1];
+	cc[2] = '\0';
+	return cc;
+}
