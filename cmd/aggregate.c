@@ -89,11 +89,7 @@ main(int argc, char *argv[])
 		{ "patients-rule", required_argument, NULL, 'R' },
 		{ "partial", no_argument, NULL, 'P' },
 		{ "approx", no_argument, NULL, 'A' },
-		{ "labels", required_argument, NULL, 'L' },
-		{ "wide", required_argument, NULL, 'W' },
-		{ "totals", no_argument, NULL, 'T' },
-		{ "csv", no_argument, NULL, 'C' },
-		{ "bom", no_argument, NULL, 'B' },
+		TS_TABLE_LONGOPTS,
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -104,8 +100,8 @@ main(int argc, char *argv[])
 	char *glist = NULL, *mlist = NULL;
 	int ch, rv;
 	ts_error e;
-	const char *lang = NULL;
-	ts_table_opts t = { 0 };
+	struct ts_table_cli tc = { 0 };
+	ts_table_opts *t = &tc.t;
 	size_t nkeys = 0, nmetrics = 0, i;
 	struct ts_aggregate_opts o = { .output = "-" };
 	struct ts_inputs in;
@@ -129,18 +125,12 @@ main(int argc, char *argv[])
 			break;
 		case 'P': o.partial = 1; break;
 		case 'A': o.spec.approx = 1; break;
-		case 'L':
-			if (strcmp(optarg, "es") != 0 && strcmp(optarg, "en") != 0) {
-				ts_warn("--labels: unknown language \"%s\" (choose "
-				    "es or en)", optarg);
+		case 'L': case 'W': case 'T': case 'C': case 'B':
+			if (ts_table_option(&tc, ch, optarg, &e) < 0) {
+				ts_error_warn(&e);
 				usage();
 			}
-			lang = optarg;
 			break;
-		case 'W': t.wide = optarg; break;
-		case 'T': t.totals = 1; break;
-		case 'C': o.csv = 1; break;
-		case 'B': o.bom = 1; break;
 		case 'o': o.output = optarg; break;
 		case 'h': help(); break;
 		case 'V': ts_print_version(); return ts_stdout_status();
@@ -149,6 +139,8 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	o.csv = tc.csv;
+	o.bom = tc.bom;
 	if (glist == NULL) {
 		ts_warn("-g KEYS is required");
 		usage();
@@ -170,11 +162,11 @@ main(int argc, char *argv[])
 	o.spec.metrics = metrics;
 	o.spec.nmetrics = nmetrics;
 	if (ts_agg_spec_check(&o.spec, err, sizeof(err)) != 0 ||
-	    ts_table_opts_check(&o.spec, &t, err, sizeof(err)) != 0) {
+	    ts_table_opts_check(&o.spec, t, err, sizeof(err)) != 0) {
 		ts_warn("%s", err);
 		usage();
 	}
-	if (o.partial && (lang || t.wide || o.csv)) {
+	if (o.partial && (tc.lang || t->wide || o.csv)) {
 		ts_warn("--partial writes the table merge reads: --labels, "
 		    "--wide and --csv are for the final table (give them to "
 		    "telestat merge)");
@@ -186,13 +178,14 @@ main(int argc, char *argv[])
 	}
 	if (ts_out_names_input("-o", o.output, argv, argc))
 		usage();
-	if (lang != NULL && (t.labels = ts_labels_load(lang, &e)) == NULL)
+	if (tc.lang != NULL &&
+	    (t->labels = ts_labels_load(tc.lang, &e)) == NULL)
 		ts_error_exit(&e, NULL);
-	if (lang != NULL || t.wide != NULL)
-		o.table = &t;
+	if (tc.lang != NULL || t->wide != NULL)
+		o.table = t;
 	in = ts_inputs_args(argc, argv);
 	rv = ts_aggregate_run(&o, &in);
-	ts_labels_free((ts_labels *)t.labels);
+	ts_labels_free((ts_labels *)t->labels);
 	free(keys[0]);
 	free(mnames[0]);
 	return rv;

@@ -85,8 +85,8 @@ main(int argc, char **argv)
 		case OPT_CSV: csv = 1; break;
 		case OPT_BOM: bom = 1; break;
 		case OPT_SUMMARY:
-			if (strcmp(optarg, "-") == 0)
-				ts_usage_error(usage, "--summary %s: name a file", optarg);
+			if (ts_runsum_path_option(optarg, &e) < 0)
+				ts_error_exit(&e, usage);
 			o.summary = optarg;
 			break;
 		case OPT_TOP:

@@ -131,6 +131,7 @@ static void
 take_option(struct ingest_cmd *c, int ch, char *arg)
 {
 	struct ts_ingest_opts *o = &c->ro.ingest;
+	ts_error e;
 
 	switch (ch) {
 	case OPT_KEEP: c->keep = add_keep(arg, c->keep, &o->nkeep); break;
@@ -154,8 +155,8 @@ take_option(struct ingest_cmd *c, int ch, char *arg)
 			    " to 100", arg);
 		break;
 	case OPT_SUMMARY:
-		if (strcmp(arg, "-") == 0)
-			usage_error("--summary %s: name a file", arg);
+		if (ts_runsum_path_option(arg, &e) < 0)
+			ts_error_exit(&e, usage);
 		c->ro.summary = arg;
 		break;
 	case 'o': c->output = arg; break;

@@ -52,11 +52,7 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "partial", no_argument, NULL, 'P' },
-		{ "labels", required_argument, NULL, 'L' },
-		{ "wide", required_argument, NULL, 'W' },
-		{ "totals", no_argument, NULL, 'T' },
-		{ "csv", no_argument, NULL, 'C' },
-		{ "bom", no_argument, NULL, 'B' },
+		TS_TABLE_LONGOPTS,
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -64,9 +60,9 @@ main(int argc, char *argv[])
 	};
 	char *stdin_only[] = { "-" };
 	char **files, *opath = "-";
-	int partial = 0, csv = 0, bom = 0, ch, rv = TS_EXIT_OK, nfiles, i, st;
-	const char *lang = NULL;
-	ts_table_opts topts = { 0 };
+	int partial = 0, ch, rv = TS_EXIT_OK, nfiles, i, st;
+	struct ts_table_cli tc = { 0 };
+	ts_table_opts *topts = &tc.t;
 	char err[256];
 	ts_error e;
 	ts_agg_stats stats = { 0 };
@@ -77,18 +73,12 @@ main(int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'P': partial = 1; break;
-		case 'L':
-			if (strcmp(optarg, "es") != 0 && strcmp(optarg, "en") != 0) {
-				ts_warn("--labels: unknown language \"%s\" (choose "
-				    "es or en)", optarg);
+		case 'L': case 'W': case 'T': case 'C': case 'B':
+			if (ts_table_option(&tc, ch, optarg, &e) < 0) {
+				ts_error_warn(&e);
 				usage();
 			}
-			lang = optarg;
 			break;
-		case 'W': topts.wide = optarg; break;
-		case 'T': topts.totals = 1; break;
-		case 'C': csv = 1; break;
-		case 'B': bom = 1; break;
 		case 'o': opath = optarg; break;
 		case 'h': help(); break;
 		case 'V': ts_print_version(); return ts_stdout_status();
@@ -97,16 +87,16 @@ main(int argc, char *argv[])
 	}
 	files = optind < argc ? argv + optind : stdin_only;
 	nfiles = optind < argc ? argc - optind : 1;
-	if (partial && (lang || topts.wide || topts.totals || csv)) {
+	if (partial && (tc.lang || topts->wide || topts->totals || tc.csv)) {
 		ts_warn("--partial writes the table merge reads: --labels, "
 		    "--wide and --csv are for the final table");
 		usage();
 	}
-	if (topts.totals && topts.wide == NULL) {
+	if (topts->totals && topts->wide == NULL) {
 		ts_warn("--totals needs --wide KEY");
 		usage();
 	}
-	if (bom && !csv) {
+	if (tc.bom && !tc.csv) {
 		ts_warn("--bom needs --csv");
 		usage();
 	}
@@ -133,22 +123,23 @@ main(int argc, char *argv[])
 	if ((st = ts_agg_check_partial(a)) > rv)
 		rv = st;
 	/* The keys and metrics are known only now, from the tables read. */
-	if (ts_table_opts_check(ts_agg_get_spec(a), &topts, err,
+	if (ts_table_opts_check(ts_agg_get_spec(a), topts, err,
 	    sizeof(err)) != 0) {
 		ts_warn("%s", err);
 		usage();
 	}
-	if (lang != NULL && (topts.labels = ts_labels_load(lang, &e)) == NULL)
+	if (tc.lang != NULL &&
+	    (topts->labels = ts_labels_load(tc.lang, &e)) == NULL)
 		ts_error_exit(&e, NULL);
 	o = ts_out_open(opath);
-	if (csv)
-		ts_out_csv(o, bom);
+	if (tc.csv)
+		ts_out_csv(o, tc.bom);
 	if (partial)
 		ts_agg_write_partial(a, o);
-	else if ((st = ts_table_write(a, &topts, o)) != TS_EXIT_OK)
+	else if ((st = ts_table_write(a, topts, o)) != TS_EXIT_OK)
 		ts_exit(st);   /* nothing written or published (not even a BOM) */
 	ts_out_close(o);
 	ts_agg_free(a);
-	ts_labels_free((ts_labels *)topts.labels);
+	ts_labels_free((ts_labels *)topts->labels);
 	return rv;
 }

@@ -86,6 +86,8 @@ static const struct option own_longopts[] = {
 static void
 take_option(struct ts_validate_opts *v, int ch, const char *arg)
 {
+	ts_error e;
+
 	switch (ch) {
 	case OPT_RECORDS:
 		v->records = 1;
@@ -98,8 +100,8 @@ take_option(struct ts_validate_opts *v, int ch, const char *arg)
 			    "--max-messages");
 		break;
 	case OPT_SUMMARY:
-		if (strcmp(arg, "-") == 0)
-			ts_usage_error(usage, "--summary %s: name a file", arg);
+		if (ts_runsum_path_option(arg, &e) < 0)
+			ts_error_exit(&e, usage);
 		v->summary = arg;
 		break;
 	case OPT_MAX_REJECT_RATE:

@@ -375,17 +375,10 @@ split_key(const ts_dvs *d, uint32_t id, char *buf, size_t cap,
 static void
 csv_field(ts_out *o, const char *s)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL) {
+	if (strpbrk(s, ",\"\r\n") == NULL)
 		ts_out_puts(o, s);
-		return;
-	}
-	ts_out_putc(o, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			ts_out_putc(o, '"');
-		ts_out_putc(o, *s);
-	}
-	ts_out_putc(o, '"');
+	else
+		ts_out_quoted(o, s, strlen(s), '"');
 }
 
 /* A JSON string; codes hold no control characters, but escape them all. */

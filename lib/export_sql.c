@@ -57,18 +57,6 @@ ts_sqlx_stats_get(const ts_sqlx *x)
 	return &x->st;
 }
 
-static void
-ident(ts_out *o, const char *s)
-{
-	ts_out_putc(o, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			ts_out_putc(o, '"');
-		ts_out_putc(o, *s);
-	}
-	ts_out_putc(o, '"');
-}
-
 static int
 type_of(const char *name)
 {
@@ -93,13 +81,13 @@ start(ts_sqlx *x, const ts_reader *r)
 	x->names = xreallocarray(NULL, x->ncols, sizeof(*x->names));
 	x->type = xreallocarray(NULL, x->ncols, sizeof(*x->type));
 	ts_out_puts(x->o, "BEGIN;\nCREATE TABLE ");
-	ident(x->o, x->table);
+	ts_out_quoted(x->o, x->table, strlen(x->table), '"');
 	ts_out_puts(x->o, " (");
 	for (i = 0; i < x->ncols; i++) {
 		x->names[i] = xstrdup(ts_reader_colname(r, i));
 		x->type[i] = type_of(x->names[i]);
 		ts_out_puts(x->o, i ? ", " : "");
-		ident(x->o, x->names[i]);
+		ts_out_quoted(x->o, x->names[i], strlen(x->names[i]), '"');
 		ts_out_putc(x->o, ' ');
 		ts_out_puts(x->o, tname[x->type[i]]);
 	}
@@ -220,11 +208,10 @@ ts_sqlx_read(ts_sqlx *x, ts_reader *r)
 			continue;
 		}
 		ts_out_puts(x->o, "INSERT INTO ");
-		ident(x->o, x->table);
+		ts_out_quoted(x->o, x->table, strlen(x->table), '"');
 		ts_out_puts(x->o, " VALUES (");
 		for (i = 0; i < x->ncols; i++) {
 			const char *p = x->buf + off[i];
-			size_t k;
 			uint64_t v = 0;
 
 			if (i > 0)
@@ -244,13 +231,7 @@ ts_sqlx_read(ts_sqlx *x, ts_reader *r)
 				ts_out_u64(x->o, v);
 				continue;
 			}
-			ts_out_putc(x->o, '\'');
-			for (k = 0; k < len[i]; k++) {
-				if (p[k] == '\'')
-					ts_out_putc(x->o, '\'');
-				ts_out_putc(x->o, p[k]);
-			}
-			ts_out_putc(x->o, '\'');
+			ts_out_quoted(x->o, p, len[i], '\'');
 		}
 		ts_out_puts(x->o, ");\n");
 		x->st.written++;

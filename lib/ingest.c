@@ -143,9 +143,7 @@ setup_tables(ts_ingest *g, int *status)
 			val = p->lookups[k].value;
 			g->lookup_with_key[l->role] = p->lookups[k].with_key;
 		}
-		if (l->role != TS_COL_SOURCE && l->role != TS_COL_INSTITUTION &&
-		    l->role != TS_COL_REGION && l->role != TS_COL_FACILITY &&
-		    l->role != TS_COL_SERVICE && l->role != TS_COL_SPECIALTY) {
+		if (!ts_ig_text_role(l->role)) {
 			ts_warn("--lookup %s: only source, institution, region, facility,"
 			    " service and specialty come from a master",
 			    ts_role_name(l->role));
@@ -1066,12 +1064,8 @@ claim_columns(ts_ingest *g, struct filemap *fm, char *claimed)
 	return TS_EXIT_OK;
 }
 
-/*
- * Constants: options override everything, the profile's fill gaps. Then
- * the header must give some known column, and a date or a year.
- */
-static int
-constants_and_dates(ts_ingest *g, struct filemap *fm, const ts_csv *csv)
+void
+ts_ig_constants(ts_ingest *g, struct filemap *fm)
 {
 	const ts_profile *p = g->o.profile;
 	int role;
@@ -1085,6 +1079,18 @@ constants_and_dates(ts_ingest *g, struct filemap *fm, const ts_csv *csv)
 			fm->konst_len[role] = strlen(k);
 		}
 	}
+}
+
+/*
+ * Constants, then the header must give some known column, and a date or
+ * a year.
+ */
+static int
+constants_and_dates(ts_ingest *g, struct filemap *fm, const ts_csv *csv)
+{
+	int role;
+
+	ts_ig_constants(g, fm);
 	for (role = 0; role < TS_NROLES && fm->src[role] < 0; role++)
 		;
 	if (role == TS_NROLES) {
@@ -1239,9 +1245,7 @@ raw_columns(ts_ingest *g, struct filemap *fm)
 	int role;
 
 	for (role = 0; role < TS_NCANON; role++) {
-		int text = role == TS_COL_SOURCE || role == TS_COL_INSTITUTION ||
-		    role == TS_COL_REGION || role == TS_COL_FACILITY ||
-		    role == TS_COL_SERVICE || role == TS_COL_SPECIALTY;
+		int text = ts_ig_text_role(role);
 		if (!text)
 			fm->raw_always |= (uint64_t)1 << role;
 		if (!text || (fm->konst[role] == NULL && p->codes[role] == NULL &&

@@ -148,6 +148,19 @@ trim(ts_str s)
 	return s;
 }
 
+/*
+ * The roles whose values are text of the source (names, labels), which a
+ * master may give (--lookup) and which are escaped when written; the
+ * others are values ingest composes.
+ */
+static inline int
+ts_ig_text_role(int role)
+{
+	return role == TS_COL_SOURCE || role == TS_COL_INSTITUTION ||
+	    role == TS_COL_REGION || role == TS_COL_FACILITY ||
+	    role == TS_COL_SERVICE || role == TS_COL_SPECIALTY;
+}
+
 /* Appends S to DST (room for CAP), quoted for a one-line message. */
 void ts_ig_quote_value(char *dst, size_t cap, ts_str s);
 
@@ -170,6 +183,12 @@ void ts_ig_reject(ts_ingest *g, struct filemap *fm, ts_str raw,
 
 /* Whether KEY[0..n) is one of LIST (NULL-terminated), byte for byte. */
 int ts_ig_in_list(const char *key, size_t n, const char *const *list);
+
+/*
+ * The constant of each role: an option's overrides everything, the
+ * profile's fills a role no column gives.
+ */
+void ts_ig_constants(ts_ingest *g, struct filemap *fm);
 
 /* Marks the columns that identify a person (never quoted). */
 void ts_ig_mark_identifying(struct filemap *fm, const ts_profile *p);

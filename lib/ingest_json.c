@@ -180,15 +180,7 @@ json_setup(ts_ingest *g, struct filemap *fm, struct jsonmap *jm)
 	for (i = 0; i < nslots; i++)
 		if (fm->names[i] == NULL)
 			fm->names[i] = xstrdup("");
-	for (role = 0; role < TS_NCANON; role++) {
-		const char *k = g->o.constants[role];
-		if (k == NULL && fm->src[role] < 0 && g->o.map[role] == NULL)
-			k = p->constants[role];
-		if (k != NULL) {
-			fm->konst[role] = k;
-			fm->konst_len[role] = strlen(k);
-		}
-	}
+	ts_ig_constants(g, fm);
 	if (!any) {
 		ts_warn("%s: no column is mapped: use --map or a profile", fm->name);
 		return TS_EXIT_DATA;
@@ -213,13 +205,9 @@ json_setup(ts_ingest *g, struct filemap *fm, struct jsonmap *jm)
 		fm->keep[i] = TS_NROLES + i;
 	}
 	fm->header_raw = xstrdup("");
-	for (role = 0; role < TS_NCANON; role++) {
-		int text = role == TS_COL_SOURCE || role == TS_COL_INSTITUTION ||
-		    role == TS_COL_REGION || role == TS_COL_FACILITY ||
-		    role == TS_COL_SERVICE || role == TS_COL_SPECIALTY;
-		if (!text)
+	for (role = 0; role < TS_NCANON; role++)
+		if (!ts_ig_text_role(role))
 			fm->raw_always |= (uint64_t)1 << role;
-	}
 	if (g->o.verbose) {
 		ts_warn("%s: profile %s, format %s", fm->name, p->name,
 		    ts_format_name(g->format));

@@ -542,6 +542,20 @@ ts_fmt_u64(char *buf, uint64_t v)
 }
 
 void
+ts_out_quoted(ts_out *o, const char *p, size_t n, char q)
+{
+	size_t i;
+
+	ts_out_putc(o, q);
+	for (i = 0; i < n; i++) {
+		if (p[i] == q)
+			ts_out_putc(o, q);
+		ts_out_putc(o, p[i]);
+	}
+	ts_out_putc(o, q);
+}
+
+void
 ts_out_u64(ts_out *o, uint64_t v)
 {
 	char tmp[21];

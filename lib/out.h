@@ -137,6 +137,12 @@ ts_out_puts(ts_out *o, const char *s)
 	ts_out_write(o, s, strlen(s));
 }
 
+/*
+ * P[0..n) between two Q characters, each Q in it doubled: a CSV field,
+ * an SQL identifier ('"') or string literal ('\'').
+ */
+void ts_out_quoted(ts_out *o, const char *p, size_t n, char q);
+
 /* Decimal integers without stdio or locale. */
 void ts_out_u64(ts_out *o, uint64_t v);
 void ts_out_i64(ts_out *o, int64_t v);

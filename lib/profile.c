@@ -2,6 +2,7 @@
 #include "profile.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,52 +217,53 @@ key_text(ts_profile *p, const cJSON *key, char *err, size_t errlen)
 	return NULL;
 }
 
-static const char *
-key_format(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+static int
+parse_format(const char *s)
 {
-	const char *s;
 	size_t i;
 
-	if ((s = str_value(key)) == NULL)
-		return bad_string(key, err, errlen);
 	for (i = 0; i < sizeof(format_names) / sizeof(format_names[0]); i++)
 		if (strcmp(s, format_names[i]) == 0)
-			break;
-	if (i == sizeof(format_names) / sizeof(format_names[0]))
-		return "\"format\" must be csv, json, ndjson or fhir";
-	p->format = (int)i;
-	return NULL;
+			return (int)i;
+	return -1;
 }
 
+/*
+ * The keys that are one word from a short list, each read by its parser
+ * into an int of the profile; the message when the parser refuses it.
+ */
+static const struct {
+	const char *name;
+	int (*parse)(const char *s);
+	size_t at;              /* offsetof the int in ts_profile */
+	const char *want;
+} word_keys[] = {
+	{ "format", parse_format, offsetof(ts_profile, format),
+	  "\"format\" must be csv, json, ndjson or fhir" },
+	{ "delimiter", parse_delim, offsetof(ts_profile, delim),
+	  "\"delimiter\" must be one ASCII character, \"\\t\" or \"auto\"" },
+	{ "encoding", ts_encoding_parse, offsetof(ts_profile, encoding),
+	  "\"encoding\" must be utf-8, latin1 or cp1252" },
+	{ "country", ts_country_parse, offsetof(ts_profile, country),
+	  "\"country\" must be PE or MX" },
+};
+
+/* "format", "delimiter", "encoding", "country": see word_keys. */
 static const char *
-key_delimiter(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+key_word(ts_profile *p, const cJSON *key, char *err, size_t errlen)
 {
-	const char *s;
+	const char *s = str_value(key);
+	size_t i;
+	int v;
 
-	if ((s = str_value(key)) == NULL || (p->delim = parse_delim(s)) < 0)
-		return "\"delimiter\" must be one ASCII character, \"\\t\" or \"auto\"";
-	return NULL;
-}
-
-static const char *
-key_encoding(ts_profile *p, const cJSON *key, char *err, size_t errlen)
-{
-	const char *s;
-
-	if ((s = str_value(key)) == NULL ||
-	    (p->encoding = ts_encoding_parse(s)) < 0)
-		return "\"encoding\" must be utf-8, latin1 or cp1252";
-	return NULL;
-}
-
-static const char *
-key_country(ts_profile *p, const cJSON *key, char *err, size_t errlen)
-{
-	const char *s;
-
-	if ((s = str_value(key)) == NULL ||
-	    (p->country = ts_country_parse(s)) < 0)
-		return "\"country\" must be PE or MX";
+	for (i = 0; strcmp(word_keys[i].name, key->string) != 0; i++)
+		;
+	/* A format that is not a string says so; the others say what they want. */
+	if (s == NULL && i == 0)
+		return bad_string(key, err, errlen);
+	if (s == NULL || (v = word_keys[i].parse(s)) < 0)
+		return word_keys[i].want;
+	*(int *)(void *)((char *)p + word_keys[i].at) = v;
 	return NULL;
 }
 
@@ -307,227 +309,108 @@ key_pre_aggregated(ts_profile *p, const cJSON *key, char *err, size_t errlen)
 	return NULL;
 }
 
+/* "key", "id_key": lists of records(5) columns. */
 static const char *
-key_key(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+key_roles(ts_profile *p, const cJSON *key, char *err, size_t errlen)
 {
-	if (role_list(key, p->key, &p->nkey) != 0)
-		return "\"key\" must be a list of records(5) columns";
-	return NULL;
-}
+	int id = strcmp(key->string, "id_key") == 0;
 
-static const char *
-key_id_key(ts_profile *p, const cJSON *key, char *err, size_t errlen)
-{
-	if (role_list(key, p->id_key, &p->nid_key) != 0)
-		return "\"id_key\" must be a list of records(5) columns";
-	return NULL;
-}
-
-static const char *
-key_columns(ts_profile *p, const cJSON *key, char *err, size_t errlen)
-{
-	const cJSON *v, *e;
-	const char *s;
-
-	if (!cJSON_IsObject(key))
-		return "\"columns\" must be an object";
-	cJSON_ArrayForEach(v, key) {
-		int role = ts_role_parse(v->string);
-		if (role < 0)
-			return bad_role(key, v, err, errlen);
-		if (p->columns[role].n > 0)
-			return dup_role(key, v, err, errlen);
-		if ((s = str_value(v)) != NULL) {
-			if (add_name(&p->columns[role], s) < 0)
-				goto bad_column;
-			continue;
-		}
-		if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) == 0)
-			goto bad_column;
-		cJSON_ArrayForEach(e, v)
-			if ((s = str_value(e)) == NULL ||
-			    add_name(&p->columns[role], s) < 0)
-				goto bad_column;
-	}
-	return NULL;
-bad_column:
-	snprintf(err, errlen, "\"columns\": \"%s\" must be a non-empty header"
-	    " name or a list of them", v->string);
-	return err;
-}
-
-static const char *
-key_lookups(ts_profile *p, const cJSON *key, char *err, size_t errlen)
-{
-	const cJSON *v;
-
-	if (!cJSON_IsObject(key))
-		return "\"lookups\" must be an object";
-	cJSON_ArrayForEach(v, key) {
-		int role = ts_role_parse(v->string);
-		const char *k, *val;
-		const cJSON *wk;
-		size_t i;
-		if (role < 0 || role >= TS_NCANON)
-			return bad_role(key, v, err, errlen);
-		for (i = 0; i < p->nlookups; i++)
-			if (p->lookups[i].role == role)
-				return dup_role(key, v, err, errlen);
-		k = str_value(cJSON_GetObjectItemCaseSensitive(v, "key"));
-		val = str_value(cJSON_GetObjectItemCaseSensitive(v, "value"));
-		wk = cJSON_GetObjectItemCaseSensitive(v, "with_key");
-		if (!cJSON_IsObject(v) || k == NULL || val == NULL ||
-		    *k == '\0' || *val == '\0' || (wk != NULL &&
-		    !cJSON_IsBool(wk)) ||
-		    cJSON_GetArraySize(v) != 2 + (wk != NULL)) {
-			snprintf(err, errlen, "\"lookups\": \"%s\" must be an"
-			    " object with a \"key\" and a \"value\" column (and"
-			    " \"with_key\": true or false)",
-			    v->string);
-			return err;
-		}
-		p->lookups = xreallocarray(p->lookups, p->nlookups + 1,
-		    sizeof(*p->lookups));
-		p->lookups[p->nlookups].role = role;
-		p->lookups[p->nlookups].with_key = cJSON_IsTrue(wk);
-		p->lookups[p->nlookups].key = xstrdup(k);
-		p->lookups[p->nlookups++].value = xstrdup(val);
-	}
-	return NULL;
-}
-
-/* One row kind, V: "column" (one name or a list) and a "pattern". */
-static const char *
-row_kind(ts_profile *p, const cJSON *v, char *err, size_t errlen)
-{
-	const cJSON *col = cJSON_GetObjectItemCaseSensitive(v, "column");
-	const char *pat = str_value(
-	    cJSON_GetObjectItemCaseSensitive(v, "pattern"));
-	struct ts_row_kind *rk;
-	const cJSON *e;
-	pcre2_code *re;
-	int ec;
-	PCRE2_SIZE eo;
-
-	if (!cJSON_IsObject(v) || col == NULL || pat == NULL ||
-	    cJSON_GetArraySize(v) != 2 ||
-	    ts_utf8_check(v->string, strlen(v->string)) != TS_UTF8_VALID) {
-		snprintf(err, errlen, "\"row_kinds\": \"%s\" must be an"
-		    " object with a \"column\" and a \"pattern\"", v->string);
+	if (role_list(key, id ? p->id_key : p->key, id ? &p->nid_key : &p->nkey)
+	    != 0) {
+		snprintf(err, errlen, "\"%s\" must be a list of records(5) columns",
+		    key->string);
 		return err;
 	}
-	re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF, &ec, &eo, NULL);
-	if (re == NULL) {
-		PCRE2_UCHAR msg[120];
-		pcre2_get_error_message(ec, msg, sizeof(msg));
-		snprintf(err, errlen, "\"row_kinds\": \"%s\": pattern at"
-		    " offset %zu: %s", v->string, (size_t)eo, (char *)msg);
-		return err;
-	}
-	pcre2_code_free(re);
-	p->row_kinds = xreallocarray(p->row_kinds, p->nrow_kinds + 1,
-	    sizeof(*p->row_kinds));
-	rk = &p->row_kinds[p->nrow_kinds++];
-	memset(rk, 0, sizeof(*rk));
-	rk->name = xstrdup(v->string);
-	rk->pattern = xstrdup(pat);
-	if (str_value(col) != NULL) {
-		if (add_name(&rk->columns, str_value(col)) < 0)
-			goto bad_kind;
-	} else if (cJSON_IsArray(col) && cJSON_GetArraySize(col) > 0) {
-		cJSON_ArrayForEach(e, col)
-			if (str_value(e) == NULL ||
-			    add_name(&rk->columns, str_value(e)) < 0)
-				goto bad_kind;
-	} else {
-		goto bad_kind;
-	}
-	return NULL;
-bad_kind:
-	snprintf(err, errlen, "\"row_kinds\": \"%s\": \"column\" must be a"
-	    " non-empty header name or a list of them", v->string);
-	return err;
-}
-
-static const char *
-key_row_kinds(ts_profile *p, const cJSON *key, char *err, size_t errlen)
-{
-	const cJSON *v;
-	const char *why;
-
-	if (!cJSON_IsObject(key))
-		return "\"row_kinds\" must be an object";
-	cJSON_ArrayForEach(v, key)
-		if ((why = row_kind(p, v, err, errlen)) != NULL)
-			return why;
 	return NULL;
 }
 
-static const char *
-key_normalize(ts_profile *p, const cJSON *key, char *err, size_t errlen)
-{
-	const cJSON *v;
-	const char *s;
+/*
+ * The keys that are objects ("columns", "lookups", "constants", "codes"
+ * by records(5) column, "row_kinds", "normalize"): each member's value
+ * is read by a function of its own, which returns NULL or a message.
+ */
+typedef const char *member_fn(ts_profile *p, int role, const cJSON *v,
+    char *err, size_t errlen);
 
-	if (!cJSON_IsObject(key))
-		return "\"normalize\" must be an object";
-	cJSON_ArrayForEach(v, key) {
-		int role = ts_role_parse(v->string), kind;
-		if (role != TS_COL_PATIENT && role != TS_COL_FACILITY)
-			return "\"normalize\": only \"patient\" and"
-			    " \"facility\" have normalisers";
-		if ((s = str_value(v)) == NULL ||
-		    (kind = ts_idnorm_parse(s)) < 0)
-			return "\"normalize\": the normaliser is"
-			    " \"dni\" or \"ipress\"";
-		p->normalize[role] = kind;
-	}
-	return NULL;
-}
-
-static const char *
-key_identifying(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+/* A non-empty header name, or a non-empty list of them, into L: 0 or -1. */
+static int
+add_names(ts_namelist *l, const cJSON *v)
 {
 	const cJSON *e;
-	const char *s;
 
-	if (!cJSON_IsArray(key))
-		return "\"identifying\" must be a list of header names";
-	cJSON_ArrayForEach(e, key)
-		if ((s = str_value(e)) == NULL ||
-		    add_name(&p->identifying, s) < 0)
-			return "\"identifying\" must be a list of header names";
-	return NULL;
+	if (str_value(v) != NULL)
+		return add_name(l, str_value(v));
+	if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) == 0)
+		return -1;
+	cJSON_ArrayForEach(e, v)
+		if (str_value(e) == NULL || add_name(l, str_value(e)) < 0)
+			return -1;
+	return 0;
 }
 
+/* "columns": a header name, or a non-empty list of them. */
 static const char *
-key_constants(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+column_names(ts_profile *p, int role, const cJSON *v, char *err,
+    size_t errlen)
 {
-	const cJSON *v;
-	const char *s;
-
-	if (!cJSON_IsObject(key))
-		return "\"constants\" must be an object";
-	cJSON_ArrayForEach(v, key) {
-		int role = ts_role_parse(v->string);
-		if (role < 0 || role >= TS_NCANON)
-			return bad_role(key, v, err, errlen);
-		if (p->constants[role] != NULL)
-			return dup_role(key, v, err, errlen);
-		if ((s = str_value(v)) == NULL) {
-			snprintf(err, errlen, "\"constants\": \"%s\" must be a string",
-			    v->string);
-			return err;
-		}
-		p->constants[role] = xstrdup(s);
+	if (add_names(&p->columns[role], v) < 0) {
+		snprintf(err, errlen, "\"columns\": \"%s\" must be a non-empty"
+		    " header name or a list of them", v->string);
+		return err;
 	}
 	return NULL;
 }
 
-/* The codes of one role, V: an object of raw value -> value. */
+/* "lookups": { "key": COLUMN, "value": COLUMN [, "with_key": BOOL] }. */
 static const char *
-role_codes(ts_profile *p, int role, const cJSON *v, char *err, size_t errlen)
+lookup_member(ts_profile *p, int role, const cJSON *v, char *err,
+    size_t errlen)
+{
+	const char *k, *val;
+	const cJSON *wk;
+
+	k = str_value(cJSON_GetObjectItemCaseSensitive(v, "key"));
+	val = str_value(cJSON_GetObjectItemCaseSensitive(v, "value"));
+	wk = cJSON_GetObjectItemCaseSensitive(v, "with_key");
+	if (!cJSON_IsObject(v) || k == NULL || val == NULL ||
+	    *k == '\0' || *val == '\0' || (wk != NULL &&
+	    !cJSON_IsBool(wk)) ||
+	    cJSON_GetArraySize(v) != 2 + (wk != NULL)) {
+		snprintf(err, errlen, "\"lookups\": \"%s\" must be an"
+		    " object with a \"key\" and a \"value\" column (and"
+		    " \"with_key\": true or false)",
+		    v->string);
+		return err;
+	}
+	p->lookups = xreallocarray(p->lookups, p->nlookups + 1,
+	    sizeof(*p->lookups));
+	p->lookups[p->nlookups].role = role;
+	p->lookups[p->nlookups].with_key = cJSON_IsTrue(wk);
+	p->lookups[p->nlookups].key = xstrdup(k);
+	p->lookups[p->nlookups++].value = xstrdup(val);
+	return NULL;
+}
+
+/* "constants": a string. */
+static const char *
+constant_member(ts_profile *p, int role, const cJSON *v, char *err,
+    size_t errlen)
+{
+	const char *s;
+
+	if ((s = str_value(v)) == NULL) {
+		snprintf(err, errlen, "\"constants\": \"%s\" must be a string",
+		    v->string);
+		return err;
+	}
+	p->constants[role] = xstrdup(s);
+	return NULL;
+}
+
+/* "codes": an object of raw value -> value. */
+static const char *
+codes_member(ts_profile *p, int role, const cJSON *v, char *err,
+    size_t errlen)
 {
 	const cJSON *e;
 	const char *s;
@@ -561,49 +444,156 @@ role_codes(ts_profile *p, int role, const cJSON *v, char *err, size_t errlen)
 	return NULL;
 }
 
+/* "normalize": "dni" or "ipress", for the patient or the facility. */
 static const char *
-key_codes(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+normalizer(ts_profile *p, int role, const cJSON *v, char *err, size_t errlen)
+{
+	const char *s;
+	int kind;
+
+	if (role != TS_COL_PATIENT && role != TS_COL_FACILITY)
+		return "\"normalize\": only \"patient\" and"
+		    " \"facility\" have normalisers";
+	if ((s = str_value(v)) == NULL || (kind = ts_idnorm_parse(s)) < 0)
+		return "\"normalize\": the normaliser is \"dni\" or \"ipress\"";
+	p->normalize[role] = kind;
+	return NULL;
+}
+
+/* Whether ROLE was given already under KEY (one of the keys above). */
+static int
+role_taken(const ts_profile *p, const char *key, int role)
+{
+	size_t i;
+
+	if (strcmp(key, "columns") == 0)
+		return p->columns[role].n > 0;
+	if (strcmp(key, "constants") == 0)
+		return p->constants[role] != NULL;
+	if (strcmp(key, "codes") == 0)
+		return p->codes[role] != NULL;
+	for (i = 0; i < p->nlookups; i++)
+		if (p->lookups[i].role == role)
+			return 1;
+	return 0;
+}
+
+/* How the members of an object key are named. */
+enum member_names {
+	ANY_NAME,       /* FN checks the name itself */
+	ROLE,           /* a records(5) column, once */
+	CANONICAL       /* a column ingest reads (not one it computes), once */
+};
+
+/* Reads object KEY member by member with FN. */
+static const char *
+each_member(ts_profile *p, const cJSON *key, enum member_names names,
+    member_fn *fn, char *err, size_t errlen)
 {
 	const cJSON *v;
 	const char *why;
 
-	if (!cJSON_IsObject(key))
-		return "\"codes\" must be an object";
+	if (!cJSON_IsObject(key)) {
+		snprintf(err, errlen, "\"%s\" must be an object", key->string);
+		return err;
+	}
 	cJSON_ArrayForEach(v, key) {
 		int role = ts_role_parse(v->string);
-		if (role < 0)
+		if (names != ANY_NAME &&
+		    (role < 0 || (names == CANONICAL && role >= TS_NCANON)))
 			return bad_role(key, v, err, errlen);
-		if (p->codes[role] != NULL)
+		if (names != ANY_NAME && role_taken(p, key->string, role))
 			return dup_role(key, v, err, errlen);
-		if ((why = role_codes(p, role, v, err, errlen)) != NULL)
+		if ((why = fn(p, role, v, err, errlen)) != NULL)
 			return why;
 	}
 	return NULL;
 }
 
+/* "row_kinds": NAME: { "column": one name or a list, "pattern": RE }. */
+static const char *
+row_kind(ts_profile *p, int role, const cJSON *v, char *err, size_t errlen)
+{
+	const cJSON *col = cJSON_GetObjectItemCaseSensitive(v, "column");
+	const char *pat = str_value(
+	    cJSON_GetObjectItemCaseSensitive(v, "pattern"));
+	struct ts_row_kind *rk;
+	pcre2_code *re;
+	int ec;
+	PCRE2_SIZE eo;
+
+	if (!cJSON_IsObject(v) || col == NULL || pat == NULL ||
+	    cJSON_GetArraySize(v) != 2 ||
+	    ts_utf8_check(v->string, strlen(v->string)) != TS_UTF8_VALID) {
+		snprintf(err, errlen, "\"row_kinds\": \"%s\" must be an"
+		    " object with a \"column\" and a \"pattern\"", v->string);
+		return err;
+	}
+	re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF, &ec, &eo, NULL);
+	if (re == NULL) {
+		PCRE2_UCHAR msg[120];
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		snprintf(err, errlen, "\"row_kinds\": \"%s\": pattern at"
+		    " offset %zu: %s", v->string, (size_t)eo, (char *)msg);
+		return err;
+	}
+	pcre2_code_free(re);
+	p->row_kinds = xreallocarray(p->row_kinds, p->nrow_kinds + 1,
+	    sizeof(*p->row_kinds));
+	rk = &p->row_kinds[p->nrow_kinds++];
+	memset(rk, 0, sizeof(*rk));
+	rk->name = xstrdup(v->string);
+	rk->pattern = xstrdup(pat);
+	if (add_names(&rk->columns, col) < 0) {
+		snprintf(err, errlen, "\"row_kinds\": \"%s\": \"column\" must be"
+		    " a non-empty header name or a list of them", v->string);
+		return err;
+	}
+	return NULL;
+}
+
+static const char *
+key_identifying(ts_profile *p, const cJSON *key, char *err, size_t errlen)
+{
+	const cJSON *e;
+	const char *s;
+
+	if (!cJSON_IsArray(key))
+		return "\"identifying\" must be a list of header names";
+	cJSON_ArrayForEach(e, key)
+		if ((s = str_value(e)) == NULL ||
+		    add_name(&p->identifying, s) < 0)
+			return "\"identifying\" must be a list of header names";
+	return NULL;
+}
+
+/* Every key: its function, or the function of each member (each_member). */
 static const struct {
 	const char *name;
 	key_fn *fn;
+	member_fn *member;
+	enum member_names names;
 } profile_keys[] = {
-	{ "name", key_text },
-	{ "description", key_text },
-	{ "comment", key_text },
-	{ "format", key_format },
-	{ "delimiter", key_delimiter },
-	{ "encoding", key_encoding },
-	{ "country", key_country },
-	{ "date_format", key_date_formats },
-	{ "date_formats", key_date_formats },
-	{ "pre_aggregated", key_pre_aggregated },
-	{ "key", key_key },
-	{ "id_key", key_id_key },
-	{ "columns", key_columns },
-	{ "lookups", key_lookups },
-	{ "row_kinds", key_row_kinds },
-	{ "normalize", key_normalize },
-	{ "identifying", key_identifying },
-	{ "constants", key_constants },
-	{ "codes", key_codes },
+	{ "name", key_text, NULL, ANY_NAME },
+	{ "description", key_text, NULL, ANY_NAME },
+	{ "comment", key_text, NULL, ANY_NAME },
+	{ "format", key_word, NULL, ANY_NAME },
+	{ "delimiter", key_word, NULL, ANY_NAME },
+	{ "encoding", key_word, NULL, ANY_NAME },
+	{ "country", key_word, NULL, ANY_NAME },
+	{ "date_format", key_date_formats, NULL, ANY_NAME },
+	{ "date_formats", key_date_formats, NULL, ANY_NAME },
+	{ "pre_aggregated", key_pre_aggregated, NULL, ANY_NAME },
+	{ "key", key_roles, NULL, ANY_NAME },
+	{ "id_key", key_roles, NULL, ANY_NAME },
+	{ "columns", NULL, column_names, ROLE },
+	{ "lookups", NULL, lookup_member, CANONICAL },
+	{ "row_kinds", NULL, row_kind, ANY_NAME },
+	{ "normalize", NULL, normalizer, ANY_NAME },
+	{ "identifying", key_identifying, NULL, ANY_NAME },
+	{ "constants", NULL, constant_member, CANONICAL },
+	{ "codes", NULL, codes_member, ROLE },
 };
 
 /* Fills P from the parsed document; returns NULL or a message in ERR. */
@@ -624,7 +614,11 @@ fill(ts_profile *p, const cJSON *doc, char *err, size_t errlen)
 			snprintf(err, errlen, "unknown key \"%s\"", item->string);
 			return err;
 		}
-		if ((why = profile_keys[i].fn(p, item, err, errlen)) != NULL)
+		why = profile_keys[i].member != NULL ?
+		    each_member(p, item, profile_keys[i].names,
+		    profile_keys[i].member, err, errlen) :
+		    profile_keys[i].fn(p, item, err, errlen);
+		if (why != NULL)
 			return why;
 	}
 	if (p->pre_aggregated && p->columns[TS_COL_COUNT].n == 0 &&

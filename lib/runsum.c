@@ -606,6 +606,16 @@ ts_runsum_parse(const char *buf, size_t len, const char *path,
 /* ------------------------------------------------------------------ */
 /* --max-reject-rate */
 
+int
+ts_runsum_path_option(const char *arg, ts_error *e)
+{
+	if (strcmp(arg, "-") != 0)
+		return 0;
+	ts_error_set(e, TS_EXIT_USAGE, "--summary %s: name a file", arg);
+	e->usage = 1;
+	return -1;
+}
+
 double
 ts_runsum_rate_option(const char *s)
 {

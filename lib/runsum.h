@@ -123,6 +123,12 @@ int ts_runsum_parse(const char *buf, size_t len, const char *path,
 /* Frees what ts_runsum_read() allocated in T. */
 void ts_runsum_totals_free(struct ts_runsum_totals *t);
 
+/*
+ * Checks --summary FILE: a file, not "-" (standard output carries the
+ * data). Returns 0, or -1 and E, a usage error.
+ */
+int ts_runsum_path_option(const char *arg, ts_error *e);
+
 /* Parses --max-reject-rate P ("1", "0.5", "2%"): percent, 0..100; -1 if bad. */
 double ts_runsum_rate_option(const char *s);
 

@@ -536,3 +536,33 @@ ts_table_refuse_wide(const ts_reader *r, const char *verb)
 	    ts_reader_colname(r, (size_t)i), verb);
 	return -1;
 }
+
+int
+ts_table_option(struct ts_table_cli *c, int ch, const char *arg, ts_error *e)
+{
+	switch (ch) {
+	case 'L':
+		if (strcmp(arg, "es") != 0 && strcmp(arg, "en") != 0) {
+			ts_error_set(e, TS_EXIT_USAGE, "--labels: unknown language"
+			    " \"%s\" (choose es or en)", arg);
+			e->usage = 1;
+			return -1;
+		}
+		c->lang = arg;
+		return 1;
+	case 'W':
+		c->t.wide = arg;
+		return 1;
+	case 'T':
+		c->t.totals = 1;
+		return 1;
+	case 'C':
+		c->csv = 1;
+		return 1;
+	case 'B':
+		c->bom = 1;
+		return 1;
+	default:
+		return 0;
+	}
+}

@@ -70,4 +70,30 @@ int ts_table_wide_column(const ts_reader *r);
  */
 int ts_table_refuse_wide(const ts_reader *r, const char *verb);
 
+/*
+ * The options of the table for people, as aggregate and merge take them
+ * from the command line: --labels es|en, --wide KEY, --totals, --csv,
+ * --bom. TS_TABLE_LONGOPTS are their getopt_long entries; each command's
+ * switch hands their codes to ts_table_option.
+ */
+#define TS_TABLE_LONGOPTS \
+	{ "labels", required_argument, NULL, 'L' }, \
+	{ "wide", required_argument, NULL, 'W' }, \
+	{ "totals", no_argument, NULL, 'T' }, \
+	{ "csv", no_argument, NULL, 'C' }, \
+	{ "bom", no_argument, NULL, 'B' }
+
+struct ts_table_cli {
+	ts_table_opts t;        /* --wide, --totals (t.labels: not loaded) */
+	const char *lang;       /* --labels, or NULL */
+	int csv, bom;
+};
+
+/*
+ * Takes option CH with ARG: 1 when it is one of the table's, 0 when it is
+ * not, -1 and E (a usage error) for a bad value.
+ */
+int ts_table_option(struct ts_table_cli *c, int ch, const char *arg,
+    ts_error *e);
+
 #endif
