@@ -134,10 +134,9 @@ main(int argc, char *argv[])
 	o = ts_out_open(opath);
 	if (tc.csv)
 		ts_out_csv(o, tc.bom);
-	if (partial)
-		ts_agg_write_partial(a, o);
-	else if ((st = ts_table_write(a, topts, o)) != TS_EXIT_OK)
-		ts_exit(st);   /* nothing written or published (not even a BOM) */
+	st = partial ? ts_agg_write_partial(a, o) : ts_table_write(a, topts, o);
+	if (st != TS_EXIT_OK)
+		ts_exit(st);   /* nothing published (not even a BOM) */
 	ts_out_close(o);
 	ts_agg_free(a);
 	ts_labels_free((ts_labels *)topts->labels);

@@ -48,6 +48,7 @@ struct ts_agg {
 	size_t nsorted;           /* groups covered by sorted */
 
 	char *origin;             /* first partial input read, for messages */
+	int settle_failed;        /* ts_agg_settle failed (said once) */
 };
 
 static const char *const metric_names[TS_METRIC_N] = {
@@ -701,25 +702,32 @@ write_key(ts_agg *a, ts_out *o, uint32_t g, int lead_tab)
  * spills to disk: from then on they are known only once every pair is
  * in. Called before a table is written.
  */
-void
+int
 ts_agg_settle(ts_agg *a)
 {
 	const uint64_t *c;
 	size_t n, g;
 
 	if (a->distinct == NULL || !ts_distinct_spilled(a->distinct))
-		return;
-	c = ts_distinct_finish(a->distinct, &n);
+		return TS_EXIT_OK;
+	if (a->settle_failed)
+		return TS_EXIT_IO;
+	if ((c = ts_distinct_finish(a->distinct, &n)) == NULL) {
+		a->settle_failed = 1;
+		return ts_error_warn(ts_distinct_error(a->distinct));
+	}
 	for (g = 0; g < ts_agg_ngroups(a); g++)
 		a->acc[g].patients = g < n ? c[g] : 0;
+	return TS_EXIT_OK;
 }
 
-void
+int
 ts_agg_write(ts_agg *a, ts_out *o)
 {
 	const uint32_t *s;
 
-	ts_agg_settle(a);
+	if (ts_agg_settle(a) != TS_EXIT_OK)
+		return TS_EXIT_IO;
 	s = ts_agg_sorted(a);
 	size_t i, j, n = ts_agg_ngroups(a);
 
@@ -743,6 +751,7 @@ ts_agg_write(ts_agg *a, ts_out *o)
 		}
 		ts_out_putc(o, '\n');
 	}
+	return TS_EXIT_OK;
 }
 
 /* The partial-table column name of the patients metric. */
@@ -795,16 +804,17 @@ write_patient_batch(void *arg, const ts_distinct *set,
 		    ts_distinct_value(set, pairs[i].value));
 }
 
-void
+int
 ts_agg_write_partial(ts_agg *a, ts_out *o)
 {
 	const uint32_t *s;
 	size_t i, j, n, np = 0, pi = 0;
 	ts_distinct_pair *pairs = NULL;
 	uint32_t *rank = NULL;
-	int spilled;
+	int spilled, status = TS_EXIT_OK;
 
-	ts_agg_settle(a);
+	if (ts_agg_settle(a) != TS_EXIT_OK)
+		return TS_EXIT_IO;
 	s = ts_agg_sorted(a);
 	n = ts_agg_ngroups(a);
 	spilled = a->distinct != NULL && ts_distinct_spilled(a->distinct);
@@ -856,10 +866,13 @@ ts_agg_write_partial(ts_agg *a, ts_out *o)
 	 */
 	if (spilled) {
 		struct patient_rows pr = { a, o };
-		ts_distinct_batches(a->distinct, rank, write_patient_batch, &pr);
+		if (ts_distinct_batches(a->distinct, rank, write_patient_batch,
+		    &pr) != 0)
+			status = ts_error_warn(ts_distinct_error(a->distinct));
 	}
 	free(rank);
 	free(pairs);
+	return status;
 }
 
 /*

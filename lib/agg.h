@@ -155,16 +155,20 @@ uint64_t ts_agg_value(const ts_agg *a, uint32_t g, int metric);
  * Settles exact patient counts that spilled to disk (a no-op otherwise):
  * call once every record is in, before ts_agg_value is read for
  * patients. ts_agg_write and ts_agg_write_partial call it themselves.
+ * Returns TS_EXIT_OK, or TS_EXIT_IO after a message (once) when the
+ * patients spilled to disk cannot be read back or written.
  */
-void ts_agg_settle(ts_agg *a);
+int ts_agg_settle(ts_agg *a);
 
 /*
  * The aggregate table: a records stream with the key columns then the
- * metric columns, one row per group, sorted as ts_agg_sorted.
+ * metric columns, one row per group, sorted as ts_agg_sorted. Returns
+ * TS_EXIT_OK, or TS_EXIT_IO after a message when the patients spilled to
+ * disk failed (the table is not written, or not whole: discard it).
  */
-void ts_agg_write(ts_agg *a, ts_out *o);
+int ts_agg_write(ts_agg *a, ts_out *o);
 /* The mergeable partial table (telestat-aggregate(1), PARTIAL TABLES). */
-void ts_agg_write_partial(ts_agg *a, ts_out *o);
+int ts_agg_write_partial(ts_agg *a, ts_out *o);
 
 typedef struct ts_agg_stats {
 	uint64_t read;        /* data rows read (repeated headers excluded) */

@@ -63,11 +63,13 @@ write_table(ts_agg *a, const struct ts_aggregate_opts *o,
 	if (o->csv)
 		ts_out_csv(out, o->bom);
 	if (o->partial)
-		ts_agg_write_partial(a, out);
+		st = ts_agg_write_partial(a, out);
 	else if (o->table == NULL)
-		ts_agg_write(a, out);
-	else if ((st = ts_table_write(a, o->table, out)) != TS_EXIT_OK) {
-		/* Reported, and nothing written: an old file stays as it was. */
+		st = ts_agg_write(a, out);
+	else
+		st = ts_table_write(a, o->table, out);
+	if (st != TS_EXIT_OK) {
+		/* Reported, and nothing kept: an old file stays as it was. */
 		ts_status_raise(st);
 		ts_out_discard(out);
 		return;

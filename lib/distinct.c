@@ -6,8 +6,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "spill.h"
 #include "strmap.h"
 #include "util.h"
+
+#define WHAT "patients"         /* what spills, for messages */
 
 /* No pair can be all ones: ts_map ids stay below UINT32_MAX - 1. */
 #define EMPTY UINT64_MAX
@@ -40,7 +43,19 @@ struct ts_distinct {
 	struct part *parts;     /* NPART, once spilled */
 	uint64_t *counts;       /* per group, after ts_distinct_finish */
 	size_t ncounts;
+	/*
+	 * The first failure of the temporary files, shared with the sets of
+	 * the partitions; once it is set, nothing more is written or read.
+	 */
+	ts_error *err;
+	int owns_err;
 };
+
+static int
+failed(const ts_distinct *d)
+{
+	return d->err->status != TS_EXIT_OK;
+}
 
 static uint64_t
 mix(uint64_t x)
@@ -54,10 +69,15 @@ mix(uint64_t x)
 }
 
 static ts_distinct *
-distinct_new(size_t budget, int level)
+distinct_new(size_t budget, int level, ts_error *err)
 {
 	ts_distinct *d = xcalloc(1, sizeof(*d));
 
+	if (err == NULL) {
+		err = xcalloc(1, sizeof(*err));
+		d->owns_err = 1;
+	}
+	d->err = err;
 	d->values = ts_map_new();
 	d->mask = 255;
 	d->set = xmalloc((d->mask + 1) * sizeof(uint64_t));
@@ -71,7 +91,7 @@ distinct_new(size_t budget, int level)
 ts_distinct *
 ts_distinct_new(size_t budget)
 {
-	return distinct_new(budget, 0);
+	return distinct_new(budget, 0, NULL);
 }
 
 static void
@@ -83,23 +103,32 @@ drop_memory(ts_distinct *d)
 	d->set = NULL;
 }
 
-void
-ts_distinct_free(ts_distinct *d)
+static void
+free_parts(ts_distinct *d)
 {
 	size_t i;
 
+	if (d->parts == NULL)
+		return;
+	for (i = 0; i < NPART; i++) {
+		if (d->parts[i].fd >= 0)
+			close(d->parts[i].fd);
+		free(d->parts[i].buf);
+	}
+	free(d->parts);
+	d->parts = NULL;
+}
+
+void
+ts_distinct_free(ts_distinct *d)
+{
 	if (d == NULL)
 		return;
 	drop_memory(d);
-	if (d->parts != NULL) {
-		for (i = 0; i < NPART; i++) {
-			if (d->parts[i].fd >= 0)
-				close(d->parts[i].fd);
-			free(d->parts[i].buf);
-		}
-		free(d->parts);
-	}
+	free_parts(d);
 	free(d->counts);
+	if (d->owns_err)
+		free(d->err);
 	free(d);
 }
 
@@ -125,51 +154,17 @@ grow(ts_distinct *d)
 	d->mask = ncap - 1;
 }
 
-/* A temporary file in $TMPDIR (or /tmp), unlinked at once. */
-static int
-temp_file(void)
-{
-	const char *dir = getenv("TMPDIR");
-	size_t n;
-	char *path;
-	int fd;
-
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	n = strlen(dir);
-	path = xmalloc(n + 32);
-	memcpy(path, dir, n);
-	memcpy(path + n, "/telestat-patients.XXXXXX", 26);
-	if ((fd = mkstemp(path)) < 0)
-		ts_die_errno(TS_EXIT_IO, "%s: cannot spill patients to disk", dir);
-	unlink(path);
-	free(path);
-	return fd;
-}
-
+/* Writes what PT holds; after a failure, drops it. */
 static void
-write_all(int fd, const char *p, size_t n)
+part_flush(ts_distinct *d, struct part *pt)
 {
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			ts_die_errno(TS_EXIT_IO, "writing patients spilled to disk");
-		p += w;
-		n -= (size_t)w;
-	}
-}
-
-static void
-part_flush(struct part *pt)
-{
-	write_all(pt->fd, pt->buf, pt->len);
+	if (!failed(d))
+		(void)ts_spill_write(pt->fd, pt->buf, pt->len, -1, WHAT, d->err);
 	pt->len = 0;
 }
 
 static void
-part_put(struct part *pt, const void *p, size_t n)
+part_put(ts_distinct *d, struct part *pt, const void *p, size_t n)
 {
 	while (n > 0) {
 		size_t k = PART_BUF - pt->len;
@@ -180,7 +175,7 @@ part_put(struct part *pt, const void *p, size_t n)
 		p = (const char *)p + k;
 		n -= k;
 		if (pt->len == PART_BUF)
-			part_flush(pt);
+			part_flush(d, pt);
 	}
 }
 
@@ -193,13 +188,14 @@ spill_pair(ts_distinct *d, uint32_t group, const char *p, size_t n)
 
 	hdr[0] = group;
 	hdr[1] = (uint32_t)n;
-	part_put(pt, hdr, sizeof(hdr));
-	part_put(pt, p, n);
+	part_put(d, pt, hdr, sizeof(hdr));
+	part_put(d, pt, p, n);
 }
 
 /*
  * Moves the pairs held in memory to partition files; from now on pairs
- * go straight to them.
+ * go straight to them. When the files cannot be made, the set keeps
+ * nothing more (its error says why): memory stays within the budget.
  */
 static void
 spill(ts_distinct *d)
@@ -207,9 +203,18 @@ spill(ts_distinct *d)
 	size_t i;
 
 	d->parts = xcalloc(NPART, sizeof(struct part));
-	for (i = 0; i < NPART; i++) {
-		d->parts[i].fd = temp_file();
+	for (i = 0; i < NPART; i++)
+		d->parts[i].fd = -1;
+	for (i = 0; i < NPART && !failed(d); i++) {
+		d->parts[i].fd = ts_spill_open("patients", WHAT, d->err);
 		d->parts[i].buf = xmalloc(PART_BUF);
+	}
+	if (failed(d)) {
+		free_parts(d);
+		drop_memory(d);
+		d->spilled = 1;
+		d->n = 0;
+		return;
 	}
 	for (i = 0; i <= d->mask; i++) {
 		ts_str v;
@@ -231,7 +236,8 @@ ts_distinct_add(ts_distinct *d, uint32_t group, const char *p, size_t n)
 	int fresh = 0;
 
 	if (d->spilled) {
-		spill_pair(d, group, p, n);
+		if (d->parts != NULL)
+			spill_pair(d, group, p, n);
 		return -1;
 	}
 	key = (uint64_t)group << 32 | ts_map_intern(d->values, p, n, &fresh);
@@ -257,78 +263,90 @@ ts_distinct_spilled(const ts_distinct *d)
 }
 
 /*
- * Reads partition I back into a fresh set one level down (which spills
- * in turn if the partition is still too large) and hands it to FN.
+ * Reads the pairs of partition PT into SUB (buffer BUF of PART_BUF
+ * bytes, *VAL of *CAP for a value). 0, or -1 with d->err set.
+ */
+static int
+read_partition(ts_distinct *d, struct part *pt, ts_distinct *sub, char *buf,
+    char **val, size_t *cap)
+{
+	size_t have = 0, at = 0;
+	ssize_t r;
+
+	part_flush(d, pt);
+	if (failed(d))
+		return -1;
+	if (lseek(pt->fd, 0, SEEK_SET) < 0)
+		return ts_error_set(d->err, TS_EXIT_IO, "reading %s spilled to"
+		    " disk: %s", WHAT, strerror(errno));
+	for (;;) {
+		uint32_t hdr[2];
+		size_t got = 0;
+		/* Refill so that a header is whole in the buffer. */
+		if (have - at < sizeof(hdr)) {
+			memmove(buf, buf + at, have - at);
+			have -= at;
+			at = 0;
+			r = ts_spill_read(pt->fd, buf + have, PART_BUF - have, -1,
+			    WHAT, d->err);
+			if (r < 0)
+				return -1;
+			have += (size_t)r;
+			if (have == 0)
+				return 0;
+			if (have < sizeof(hdr))
+				return ts_spill_truncated(WHAT, d->err);
+		}
+		memcpy(hdr, buf + at, sizeof(hdr));
+		at += sizeof(hdr);
+		if (*cap < hdr[1]) {
+			while (*cap < hdr[1])
+				*cap *= 2;
+			*val = xrealloc(*val, *cap);
+		}
+		/* The value may run past the buffer: copy it out. */
+		while (got < hdr[1]) {
+			size_t k = have - at;
+			if (k == 0) {
+				r = ts_spill_read(pt->fd, buf, PART_BUF, -1, WHAT, d->err);
+				if (r < 0)
+					return -1;
+				if (r == 0)
+					return ts_spill_truncated(WHAT, d->err);
+				have = (size_t)r;
+				at = 0;
+				continue;
+			}
+			if (k > hdr[1] - got)
+				k = hdr[1] - got;
+			memcpy(*val + got, buf + at, k);
+			got += k;
+			at += k;
+		}
+		(void)ts_distinct_add(sub, hdr[0], *val, hdr[1]);
+	}
+}
+
+/*
+ * Reads each partition back into a fresh set one level down (which
+ * spills in turn if the partition is still too large) and hands it to
+ * FN; stops at the first failure (d->err).
  */
 static void
 each_partition(ts_distinct *d, void (*fn)(ts_distinct *, void *), void *arg)
 {
-	char *buf = xmalloc(PART_BUF);
+	char *buf, *val;
 	size_t i, cap = 256;
-	char *val = xmalloc(cap);
 
-	for (i = 0; i < NPART; i++) {
-		struct part *pt = &d->parts[i];
-		ts_distinct *sub = distinct_new(d->budget, d->level + 1);
-		size_t have = 0, at = 0;
-		ssize_t r;
-
-		part_flush(pt);
-		if (lseek(pt->fd, 0, SEEK_SET) < 0)
-			ts_die_errno(TS_EXIT_IO, "reading patients spilled to disk");
-		for (;;) {
-			uint32_t hdr[2];
-			/* Refill so that a header is whole in the buffer. */
-			if (have - at < sizeof(hdr)) {
-				memmove(buf, buf + at, have - at);
-				have -= at;
-				at = 0;
-				do
-					r = read(pt->fd, buf + have, PART_BUF - have);
-				while (r < 0 && errno == EINTR);
-				if (r < 0)
-					ts_die_errno(TS_EXIT_IO,
-					    "reading patients spilled to disk");
-				have += (size_t)r;
-				if (have == 0)
-					break;
-				if (have < sizeof(hdr))
-					ts_die(TS_EXIT_IO, "patients spilled to disk:"
-					    " truncated");
-			}
-			memcpy(hdr, buf + at, sizeof(hdr));
-			at += sizeof(hdr);
-			if (cap < hdr[1]) {
-				while (cap < hdr[1])
-					cap *= 2;
-				val = xrealloc(val, cap);
-			}
-			/* The value may run past the buffer: copy it out. */
-			{
-				size_t got = 0;
-				while (got < hdr[1]) {
-					size_t k = have - at;
-					if (k == 0) {
-						do
-							r = read(pt->fd, buf, PART_BUF);
-						while (r < 0 && errno == EINTR);
-						if (r <= 0)
-							ts_die(TS_EXIT_IO, "patients spilled"
-							    " to disk: truncated");
-						have = (size_t)r;
-						at = 0;
-						continue;
-					}
-					if (k > hdr[1] - got)
-						k = hdr[1] - got;
-					memcpy(val + got, buf + at, k);
-					got += k;
-					at += k;
-				}
-			}
-			(void)ts_distinct_add(sub, hdr[0], val, hdr[1]);
-		}
-		fn(sub, arg);
+	if (d->parts == NULL || failed(d))
+		return;
+	buf = xmalloc(PART_BUF);
+	val = xmalloc(cap);
+	for (i = 0; i < NPART && !failed(d); i++) {
+		ts_distinct *sub = distinct_new(d->budget, d->level + 1, d->err);
+		if (read_partition(d, &d->parts[i], sub, buf, &val, &cap) == 0 &&
+		    !failed(d))
+			fn(sub, arg);
 		ts_distinct_free(sub);
 	}
 	free(val);
@@ -356,7 +374,8 @@ count_sub(ts_distinct *sub, void *arg)
 	size_t n;
 	const uint64_t *c = ts_distinct_finish(sub, &n);
 
-	add_counts(&d->counts, &d->ncounts, c, n);
+	if (c != NULL)
+		add_counts(&d->counts, &d->ncounts, c, n);
 }
 
 const uint64_t *
@@ -386,7 +405,7 @@ ts_distinct_finish(ts_distinct *d, size_t *ngroups)
 		each_partition(d, count_sub, d);
 	}
 	*ngroups = d->ncounts;
-	return d->counts;
+	return failed(d) ? NULL : d->counts;
 }
 
 struct batch_arg {
@@ -411,7 +430,7 @@ batch_sub(ts_distinct *sub, void *arg)
 	}
 }
 
-void
+int
 ts_distinct_batches(ts_distinct *d, const uint32_t *rank,
     void (*fn)(void *, const ts_distinct *, const ts_distinct_pair *, size_t),
     void *arg)
@@ -422,6 +441,13 @@ ts_distinct_batches(ts_distinct *d, const uint32_t *rank,
 		each_partition(d, batch_sub, &b);
 	else
 		batch_sub(d, &b);
+	return failed(d) ? -1 : 0;
+}
+
+const ts_error *
+ts_distinct_error(const ts_distinct *d)
+{
+	return failed(d) ? d->err : NULL;
 }
 
 size_t

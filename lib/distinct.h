@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "str.h"
+#include "util.h"
 
 typedef struct ts_distinct ts_distinct;
 
@@ -34,8 +35,9 @@ void ts_distinct_free(ts_distinct *d);
 /*
  * Adds value P[0..n) to the set of GROUP. Returns 1 if it was not in
  * that set yet, 0 if it was, -1 if that is not known yet because the set
- * has spilled to disk. P is copied when new. Dies (TS_EXIT_IO) when the
- * temporary files cannot be written.
+ * has spilled to disk. P is copied when new. When the temporary files
+ * fail, the set keeps nothing more: ts_distinct_finish and
+ * ts_distinct_batches then fail, and ts_distinct_error says why.
  */
 int ts_distinct_add(ts_distinct *d, uint32_t group, const char *p, size_t n);
 
@@ -45,9 +47,12 @@ int ts_distinct_spilled(const ts_distinct *d);
 /*
  * The exact number of distinct values of each group id, after the last
  * ts_distinct_add: an array of *ngroups counts (groups past it have
- * none), owned by D.
+ * none), owned by D; NULL when the temporary files failed.
  */
 const uint64_t *ts_distinct_finish(ts_distinct *d, size_t *ngroups);
+
+/* Why the temporary files failed (TS_EXIT_IO), or NULL. */
+const ts_error *ts_distinct_error(const ts_distinct *d);
 
 
 /* Number of (group, value) pairs held in memory (0 once spilled). */
@@ -74,9 +79,10 @@ ts_str ts_distinct_value(const ts_distinct *d, uint32_t v);
  * Calls FN with every pair, in batches: one batch in memory, or one per
  * temporary file once spilled. Within a batch, pairs are ordered as by
  * ts_distinct_sorted, and their values are read from the batch's set,
- * the second argument of FN (ts_distinct_value).
+ * the second argument of FN (ts_distinct_value). Returns 0, or -1 when
+ * the temporary files failed (ts_distinct_error).
  */
-void ts_distinct_batches(ts_distinct *d, const uint32_t *rank,
+int ts_distinct_batches(ts_distinct *d, const uint32_t *rank,
     void (*fn)(void *arg, const ts_distinct *set,
     const ts_distinct_pair *pairs, size_t n), void *arg);
 

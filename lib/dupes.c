@@ -1,13 +1,15 @@
 /* dupes.c - repeated keys in bounded memory; see dupes.h. */
 #include "dupes.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "spill.h"
 #include "util.h"
+
+#define WHAT "duplicate keys"   /* what spills, for messages */
 
 #define DEFAULT_BUDGET (16u * 1024 * 1024)
 #define MIN_BUDGET (64u * 1024)
@@ -50,6 +52,7 @@ struct ts_dupes {
 	uint64_t *bloom;        /* 512-bit lines */
 	size_t bloom_lines;     /* a power of two */
 	uint64_t spilled;
+	ts_error err;           /* the first failure of the runs' file */
 	struct slot block[BLOCK];
 };
 
@@ -263,43 +266,17 @@ bloom_add(ts_dupes *d, uint64_t a, uint64_t c)
 /* -------------------------------------------------------------------- */
 /* Runs */
 
-/* A temporary file in $TMPDIR (or /tmp), unlinked at once. */
-static int
-temp_file(void)
-{
-	const char *dir = getenv("TMPDIR");
-	size_t n;
-	char *path;
-	int fd;
-
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	n = strlen(dir);
-	path = xmalloc(n + 32);
-	memcpy(path, dir, n);
-	memcpy(path + n, "/telestat-dupes.XXXXXX", 23);
-	if ((fd = mkstemp(path)) < 0)
-		ts_die_errno(TS_EXIT_IO, "%s: cannot spill duplicate keys to disk",
-		    dir);
-	unlink(path);
-	free(path);
-	return fd;
-}
-
 /*
  * The table is full: its keys, sorted, become a run on disk (written
  * once, read back only a block at a time to answer a look-up), and go
- * into the filter; the table starts again empty.
+ * into the filter; the table starts again empty. 0, or -1 and d->err.
  */
-static void
+static int
 spill(ts_dupes *d)
 {
 	struct run *r;
 	size_t i, n = 0, start, nwrap = 0;
 	struct slot *wrap = NULL;
-	const char *p;
-	size_t left;
-	off_t at;
 
 	/*
 	 * Slots follow the top bits of A: read in order they are sorted
@@ -333,7 +310,8 @@ spill(ts_dupes *d)
 		d->t[k] = s;
 	}
 	if (d->fd < 0) {
-		d->fd = temp_file();
+		if ((d->fd = ts_spill_open("dupes", WHAT, &d->err)) < 0)
+			return -1;
 		d->bloom_lines = 1;
 		while (d->bloom_lines * 2 * 64 <= d->budget / 2)
 			d->bloom_lines *= 2;
@@ -349,53 +327,39 @@ spill(ts_dupes *d)
 			r->first[i / BLOCK] = d->t[i].a;
 		bloom_add(d, d->t[i].a, d->t[i].w >> CHECK_SHIFT);
 	}
-	p = (const char *)d->t;
-	left = n * sizeof(struct slot);
-	at = d->end;
-	while (left > 0) {
-		ssize_t w = pwrite(d->fd, p, left, at);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			ts_die_errno(TS_EXIT_IO, "writing duplicate keys spilled to"
-			    " disk");
-		p += w;
-		at += w;
-		left -= (size_t)w;
-	}
-	d->end = at;
+	if (ts_spill_write(d->fd, d->t, n * sizeof(struct slot), d->end, WHAT,
+	    &d->err) < 0)
+		return -1;
+	d->end += (off_t)(n * sizeof(struct slot));
 	d->spilled += n;
 	memset(d->t, 0, (d->mask + 1) * sizeof(struct slot));
 	d->n = 0;
+	return 0;
 }
 
-/* Reads block K of run R into d->block; returns its keys. */
-static size_t
+/* Reads block K of run R into d->block; its keys, or -1 and d->err. */
+static ssize_t
 read_block(ts_dupes *d, const struct run *r, size_t k)
 {
 	size_t n = r->n - k * BLOCK < BLOCK ? r->n - k * BLOCK : BLOCK;
-	size_t want = n * sizeof(struct slot), got = 0;
+	size_t want = n * sizeof(struct slot);
 	off_t at = r->off + (off_t)(k * BLOCK * sizeof(struct slot));
+	ssize_t got = ts_spill_read(d->fd, d->block, want, at, WHAT, &d->err);
 
-	while (got < want) {
-		ssize_t g = pread(d->fd, (char *)d->block + got, want - got,
-		    at + (off_t)got);
-		if (g < 0 && errno == EINTR)
-			continue;
-		if (g <= 0)
-			ts_die_errno(TS_EXIT_IO, "reading duplicate keys spilled to"
-			    " disk");
-		got += (size_t)g;
-	}
-	return n;
+	if (got < 0)
+		return -1;
+	if ((size_t)got < want)
+		return ts_spill_truncated(WHAT, &d->err);
+	return (ssize_t)n;
 }
 
-/* Whether run R holds the key (A, W); its slot in *S. */
+/* Whether run R holds the key (A, W), its slot in *S; -1 and d->err. */
 static int
 run_find(ts_dupes *d, const struct run *r, uint64_t a, uint64_t w,
     struct slot *s)
 {
 	size_t nb = (r->n + BLOCK - 1) / BLOCK, lo = 0, hi = nb, k, i, n;
+	ssize_t got;
 
 	/* The last block whose first key is <= A. */
 	while (hi - lo > 1) {
@@ -414,7 +378,9 @@ run_find(ts_dupes *d, const struct run *r, uint64_t a, uint64_t w,
 	while (lo > 0 && r->first[lo] == a)
 		lo--;
 	for (k = lo; k < nb && r->first[k] <= a; k++) {
-		n = read_block(d, r, k);
+		if ((got = read_block(d, r, k)) < 0)
+			return -1;
+		n = (size_t)got;
 		for (i = 0; i < n && d->block[i].a <= a; i++)
 			if (SAME_KEY(d->block[i], a, w)) {
 				*s = d->block[i];
@@ -450,6 +416,8 @@ ts_dupes_add(ts_dupes *d, const ts_str *v, size_t n, uint64_t line,
 	size_t j, i;
 	struct slot *s, found;
 
+	if (d->err.status != TS_EXIT_OK)
+		return -1;
 	fingerprint(v, n, &a, &b);
 	w = (b & 0xfffff) << CHECK_SHIFT;
 	for (j = a >> d->shift; d->t[j].a != 0; j = (j + 1) & d->mask)
@@ -458,11 +426,15 @@ ts_dupes_add(ts_dupes *d, const ts_str *v, size_t n, uint64_t line,
 			return 0;
 		}
 	if (d->nruns > 0 && bloom_has(d, a, b & 0xfffff)) {
-		for (i = d->nruns; i-- > 0;)
-			if (run_find(d, &d->runs[i], a, w, &found)) {
+		for (i = d->nruns; i-- > 0;) {
+			int rc = run_find(d, &d->runs[i], a, w, &found);
+			if (rc < 0)
+				return -1;
+			if (rc) {
 				where(d, &found, first);
 				return 0;
 			}
+		}
 	}
 	file = d->nfiles > 0 ? d->nfiles - 1 : 0;
 	if (file >= NOWHERE || line > UINT32_MAX)
@@ -477,8 +449,14 @@ ts_dupes_add(ts_dupes *d, const ts_str *v, size_t n, uint64_t line,
 	if (d->n * 4 > (d->mask + 1) * 3) {
 		if ((d->mask + 1) * 2 <= d->max_slots)
 			grow(d);
-		else
-			spill(d);
+		else if (spill(d) < 0)
+			return -1;
 	}
 	return 1;
+}
+
+const ts_error *
+ts_dupes_error(const ts_dupes *d)
+{
+	return d->err.status != TS_EXIT_OK ? &d->err : NULL;
 }

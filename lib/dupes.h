@@ -50,10 +50,14 @@ void ts_dupes_file(ts_dupes *d, const char *name);
 /*
  * Adds the key made of the N values V (joined as if by a separator no
  * value holds), seen at LINE of the current file. Returns 1 if it is new,
- * 0 if it repeats an earlier key (*first says where).
+ * 0 if it repeats an earlier key (*first says where), -1 when the runs'
+ * temporary file failed (ts_dupes_error; every later call fails too).
  */
 int ts_dupes_add(ts_dupes *d, const ts_str *v, size_t n, uint64_t line,
     struct ts_dupes_first *first);
+
+/* Why the runs' temporary file failed (TS_EXIT_IO), or NULL. */
+const ts_error *ts_dupes_error(const ts_dupes *d);
 
 /* Keys written to runs on disk so far (0 while the table holds them all). */
 uint64_t ts_dupes_spilled(const ts_dupes *d);

@@ -624,6 +624,18 @@ long_line_end(struct long_line *l)
 	l->open = 0;
 }
 
+int
+ts_ig_stop_status(ts_ingest *g, const struct filemap *fm)
+{
+	const ts_error *e = ts_dupes_error(g->dupes);
+
+	if (e != NULL)
+		return ts_error_warn(e);
+	ts_warn("%s: stopping after more than %llu rejected rows"
+	    " (--max-errors)", fm->name, (unsigned long long)g->o.max_errors);
+	return TS_EXIT_DATA;
+}
+
 void
 ts_ig_reject(ts_ingest *g, struct filemap *fm, ts_str raw,
     int well_formed)
@@ -1865,6 +1877,7 @@ ts_ig_dup_check(ts_ingest *g, struct filemap *fm, const ts_str *f,
 	char reason[320], same[160];
 	const char *what;
 	size_t i, n, o = 0;
+	int rc;
 
 	switch (fm->dup_by) {
 	case DUP_NONE:
@@ -1884,12 +1897,16 @@ ts_ig_dup_check(ts_ingest *g, struct filemap *fm, const ts_str *f,
 		break;
 	case DUP_ROW:
 	default:
-		if (ts_dupes_add(g->dupes, f, nf, line, &first) == 0)
+		rc = ts_dupes_add(g->dupes, f, nf, line, &first);
+		if (rc == 0)
 			fm->dup_found++;
+		g->stopped |= rc < 0;   /* the spill file failed: end the run */
 		return 0;
 	}
-	if (ts_dupes_add(g->dupes, key, n, line, &first) != 0)
+	if ((rc = ts_dupes_add(g->dupes, key, n, line, &first)) != 0) {
+		g->stopped |= rc < 0;
 		return 0;
+	}
 	fm->dup_found++;
 	if (g->o.duplicates == TS_DUPES_KEEP)
 		return 0;
@@ -2167,11 +2184,8 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 			ts_ig_summary_date(g->o.summary, &r);
 		fm.st.written++;
 	}
-	if (g->stopped) {
-		ts_warn("%s: stopping after more than %llu rejected rows"
-		    " (--max-errors)", fm.name, (unsigned long long)g->o.max_errors);
-		status = TS_EXIT_DATA;
-	}
+	if (g->stopped)
+		status = ts_ig_stop_status(g, &fm);
 	if (fm.st.rejected > 0 && status == TS_EXIT_OK) {
 		status = TS_EXIT_DATA;
 		fm.rows_only = 1;

@@ -177,6 +177,13 @@ void ts_ig_row_message(ts_ingest *g, const struct filemap *fm, uint64_t line,
     const char *colname, long field, const char *reason, ts_str value,
     int show_value);
 
+/*
+ * The file's status once the run is stopped: TS_EXIT_IO when the
+ * duplicates' temporary file failed, else TS_EXIT_DATA (--max-errors),
+ * after a message.
+ */
+int ts_ig_stop_status(ts_ingest *g, const struct filemap *fm);
+
 /* Counts a rejected record and copies RAW to the rejects file. */
 void ts_ig_reject(ts_ingest *g, struct filemap *fm, ts_str raw,
     int well_formed);

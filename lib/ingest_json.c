@@ -530,11 +530,8 @@ ts_ig_json(ts_ingest *g, ts_input *in, ts_out *out, struct filemap *fm,
 			ts_ig_summary_date(g->o.summary, &r);
 		fm->st.written++;
 	}
-	if (g->stopped) {
-		ts_warn("%s: stopping after more than %llu rejected rows"
-		    " (--max-errors)", fm->name, (unsigned long long)g->o.max_errors);
-		status = TS_EXIT_DATA;
-	}
+	if (g->stopped)
+		status = ts_ig_stop_status(g, fm);
 	if (fm->st.rejected > 0 && status == TS_EXIT_OK) {
 		status = TS_EXIT_DATA;
 		fm->rows_only = 1;

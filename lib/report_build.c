@@ -553,7 +553,9 @@ patients_upto(ts_distinct *set, int upto)
 		rank[m] = upto == 0 || (m >= 1 && m <= upto) ? 0 : 1;
 	dc.rank = rank;
 	dc.n = 0;
-	ts_distinct_batches(set, rank, count_ranked, &dc);
+	/* The spill files failed: said here, and the run fails (status 3). */
+	if (ts_distinct_batches(set, rank, count_ranked, &dc) != 0)
+		ts_status_raise(ts_error_warn(ts_distinct_error(set)));
 	return (int64_t)dc.n;
 }
 

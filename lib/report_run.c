@@ -73,6 +73,11 @@ ts_report_run(const struct ts_report_run_opts *o, const struct ts_inputs *in)
 		status = st;
 		goto done;
 	}
+	/* Patients spilled to disk could not be counted (said): no report. */
+	if (ts_status() >= TS_EXIT_IO) {
+		status = TS_EXIT_IO;
+		goto done;
+	}
 	if (o->format == TS_RFMT_HTML &&
 	    (st = ts_report_map(rep, o->report.country)) != 0) {
 		status = st;

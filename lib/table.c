@@ -485,11 +485,12 @@ ts_table_write(ts_agg *a, const ts_table_opts *t, ts_out *o)
 	struct wide w;
 	int rc = TS_EXIT_OK;
 
+	if (ts_agg_settle(a) != TS_EXIT_OK)
+		return TS_EXIT_IO;
 	if (t->wide == NULL) {
 		if (t->labels == NULL)
-			ts_agg_write(a, o);
-		else
-			write_long(a, t, o);
+			return ts_agg_write(a, o);
+		write_long(a, t, o);
 		return TS_EXIT_OK;
 	}
 	memset(&w, 0, sizeof(w));

@@ -53,7 +53,8 @@ int ts_table_opts_check(const ts_agg_spec *spec, const ts_table_opts *opts,
  * exactly ts_agg_write's). Returns TS_EXIT_OK, or TS_EXIT_DATA after a
  * message, with nothing written, when the spread key has more than
  * TS_TABLE_MAX_COLUMNS values, a column name would repeat another, or
- * a total would pass 2^63-1.
+ * a total would pass 2^63-1; TS_EXIT_IO after a message when the
+ * patients spilled to disk failed (ts_agg_settle).
  */
 int ts_table_write(ts_agg *a, const ts_table_opts *opts, ts_out *o);
 

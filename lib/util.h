@@ -61,8 +61,8 @@ void ts_warn(const char *fmt, ...) TS_PRINTF(1, 2);
 void ts_warn_errno(const char *fmt, ...) TS_PRINTF(1, 2);
 /*
  * Runs the clean-up hooks, prints the message, exits with status. For
- * commands; the library modules still calling it (out, distinct, dupes,
- * report_levels, report_regions) are to report on a ts_error instead.
+ * commands; the library modules still calling it (out, report_levels,
+ * report_regions) are to report on a ts_error instead.
  */
 _Noreturn void ts_die(int status, const char *fmt, ...) TS_PRINTF(2, 3);
 _Noreturn void ts_die_errno(int status, const char *fmt, ...) TS_PRINTF(2, 3);
