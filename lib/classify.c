@@ -47,6 +47,12 @@ struct ts_classifier {
 	/* Memo: key id -> decision index. */
 	ts_map *memo;
 	uint32_t *memo_dec;
+	/*
+	 * With explain, per key: the rule column of a label the rules read
+	 * mended ("share/rules:12 (read as ...)"), else NULL.
+	 */
+	char **memo_rule;
+	size_t memo_rule_cap;
 	uint64_t *memo_rows;         /* with stats */
 	size_t memo_cap;
 	uint64_t *dec_rows;          /* with stats, per decision */
@@ -143,6 +149,9 @@ ts_classifier_free(ts_classifier *c)
 	free(c->condcol);
 	free(c->replace);
 	ts_map_free(c->memo);
+	for (i = 0; i < c->memo_rule_cap; i++)
+		free(c->memo_rule[i]);
+	free(c->memo_rule);
 	free(c->memo_dec);
 	free(c->memo_rows);
 	free(c->dec_rows);
@@ -271,9 +280,72 @@ unescaped(ts_classifier *c, ts_str s, size_t *used)
 	return u;
 }
 
-/* Runs the rules on a new key; returns the decision index. */
+/*
+ * The rule column of D for a label the rules did not read as it is (a
+ * split word joined, a misspelt marker mended): the rule, then what the
+ * label was read as, so that --explain shows the mending. NULL when the
+ * label was read as it is. Escaped like a field; the caller frees it.
+ */
+static char *
+mended_rule(ts_classifier *c, const struct decision *d)
+{
+	ts_str form;
+	int how = ts_rules_reading(c->rules, &form);
+	char *s, *e;
+
+	if (how == TS_READ_LABEL)
+		return NULL;
+	s = xasprintf("%s (read as \"%.*s\": %s)", d->where, (int)form.n,
+	    form.p, how == TS_READ_JOINED ? "split word joined" :
+	    "one typo mended");
+	e = escape(s);
+	free(s);
+	return e;
+}
+
+/*
+ * Writes a record whose rule column is RULE instead of its decision's
+ * (a label read mended); the other columns are D's.
+ */
+static void
+write_mended(const ts_classifier *c, const struct decision *d,
+    const char *rule, const ts_str *fields, ts_str raw, ts_out *o)
+{
+	size_t i;
+	int oc;
+
+	if (c->append_only)
+		ts_out_write(o, raw.p, raw.n);
+	else
+		for (i = 0; i < c->ncols; i++) {
+			oc = c->replace[i];
+			if (i > 0)
+				ts_out_putc(o, '\t');
+			if (oc == OC_RULE)
+				ts_out_puts(o, rule);
+			else if (oc >= 0)
+				ts_out_write(o, d->val[oc], d->len[oc]);
+			else
+				ts_out_write(o, fields[i].p, fields[i].n);
+		}
+	for (oc = 0; oc < (int)c->nout; oc++) {
+		if (c->outcol[oc] >= 0)
+			continue;
+		ts_out_putc(o, '\t');
+		if (oc == OC_RULE)
+			ts_out_puts(o, rule);
+		else
+			ts_out_write(o, d->val[oc], d->len[oc]);
+	}
+	ts_out_putc(o, '\n');
+}
+
+/*
+ * Runs the rules on a new key; returns the decision index. With explain,
+ * *RULE is set to the rule column of a label read mended (or NULL).
+ */
 static uint32_t
-decide(ts_classifier *c, ts_str *fields, int *failed)
+decide(ts_classifier *c, ts_str *fields, int *failed, char **rule)
 {
 	size_t nc = ts_rules_ncolumns(c->rules), i, need, used = 0;
 	ts_str label;
@@ -298,6 +370,8 @@ decide(ts_classifier *c, ts_str *fields, int *failed)
 		*failed = 1;
 		d = -1;
 	}
+	if (d >= 0 && rule != NULL)
+		*rule = mended_rule(c, &c->dec[d]);
 	return d < 0 ? (uint32_t)(c->ndec - 1) : (uint32_t)d;
 }
 
@@ -346,7 +420,19 @@ ts_classifier_row(ts_classifier *c, ts_str *fields, ts_str raw, ts_out *o)
 				    (c->memo_cap - id) * sizeof(uint64_t));
 			}
 		}
-		c->memo_dec[id] = decide(c, fields, &failed);
+		if (c->explain) {
+			/* memo_cap grew above, or not: keep memo_rule alike. */
+			if (c->memo_rule == NULL || id >= c->memo_rule_cap) {
+				c->memo_rule = xreallocarray(c->memo_rule,
+				    c->memo_cap, sizeof(char *));
+				memset(c->memo_rule + c->memo_rule_cap, 0,
+				    (c->memo_cap - c->memo_rule_cap) *
+				    sizeof(char *));
+				c->memo_rule_cap = c->memo_cap;
+			}
+		}
+		c->memo_dec[id] = decide(c, fields, &failed,
+		    c->explain ? &c->memo_rule[id] : NULL);
 	}
 	di = c->memo_dec[id];
 	d = &c->dec[di];
@@ -356,6 +442,10 @@ ts_classifier_row(ts_classifier *c, ts_str *fields, ts_str raw, ts_out *o)
 	}
 	if (c->quiet)
 		return failed ? -1 : 0;
+	if (c->memo_rule != NULL && c->memo_rule[id] != NULL) {
+		write_mended(c, d, c->memo_rule[id], fields, raw, o);
+		return failed ? -1 : 0;
+	}
 	if (c->append_only) {
 		ts_out_write(o, raw.p, raw.n);
 	} else {

@@ -58,6 +58,9 @@ struct ts_rules {
 	unsigned char *blocked_cat, *blocked_target;  /* scratch for eval */
 	char *norm;                                    /* scratch for eval */
 	size_t normcap;
+	int read_how;        /* enum ts_rules_reading of the last eval */
+	char *read;          /* the form it decided on, when not the label */
+	size_t readn, readcap;
 	ts_str *normcols;
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
@@ -663,6 +666,7 @@ ts_rules_free(ts_rules *r)
 	free(r->blocked_cat);
 	free(r->blocked_target);
 	free(r->norm);
+	free(r->read);
 	free(r->normcols);
 	pcre2_match_data_free(r->md);
 	pcre2_match_context_free(r->mctx);
@@ -810,6 +814,20 @@ run(ts_rules *r, ts_str norm, char *err, size_t errlen)
 	return -1;
 }
 
+/* Keeps FORM as the one the last decision was read on, HOW so. */
+static void
+keep_reading(ts_rules *r, int how, const char *form, size_t n)
+{
+	if (n + 1 > r->readcap) {
+		r->readcap = n + 1;
+		r->read = xrealloc(r->read, r->readcap);
+	}
+	memcpy(r->read, form, n);
+	r->read[n] = '\0';
+	r->readn = n;
+	r->read_how = how;
+}
+
 /*
  * A word split by one stray space ("TELECON SULTA", "teleorien tacion"):
  * when no rule fired, the label is tried again with one space removed,
@@ -835,6 +853,8 @@ run_joined(ts_rules *r, ts_str norm, char *err, size_t errlen)
 		t.p = j;
 		t.n = norm.n - 1;
 		k = run(r, t, err, errlen);
+		if (k >= 0)
+			keep_reading(r, TS_READ_JOINED, t.p, t.n);
 	}
 	return k;
 }
@@ -937,7 +957,10 @@ run_mended(ts_rules *r, ts_str norm, long k, char *err, size_t errlen)
 	k2 = run(r, (ts_str){ m, o }, err, errlen);
 	if (k2 == -2)
 		return -2;
-	return k2 >= 0 && !r->rules[k2].unclassified ? k2 : k;
+	if (k2 < 0 || r->rules[k2].unclassified)
+		return k;
+	keep_reading(r, TS_READ_MENDED, m, o);
+	return k2;
 }
 
 long
@@ -964,10 +987,21 @@ ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, char *err,
 		r->normcols[i].n = ts_normalize(cols[i].p, cols[i].n, r->norm + off);
 		off += TS_NORMALIZE_CAP(cols[i].n);
 	}
+	r->read_how = TS_READ_LABEL;
 	k = run(r, norm, err, errlen);
 	if (k == -1)
 		k = run_joined(r, norm, err, errlen);
 	if (k != -2)
 		k = run_mended(r, norm, k, err, errlen);
 	return k;
+}
+
+int
+ts_rules_reading(const ts_rules *r, ts_str *form)
+{
+	if (r->read_how != TS_READ_LABEL && form != NULL) {
+		form->p = r->read;
+		form->n = r->readn;
+	}
+	return r->read_how;
 }

@@ -104,6 +104,18 @@ long ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols,
     char *err, size_t errlen);
 
 /*
+ * How the last ts_rules_eval read its label. TS_READ_LABEL: as it is
+ * (normalised). TS_READ_JOINED: no rule fired on it, and the decision was
+ * taken on it with one space removed (a word split by a stray space).
+ * TS_READ_MENDED: no rule put it in a category, and one was found once
+ * the marker words one edit from a "~" word were mended. For the last
+ * two, *FORM (when FORM is not NULL) is the normalised form the rules
+ * decided on, valid until the next ts_rules_eval.
+ */
+enum ts_rules_reading { TS_READ_LABEL, TS_READ_JOINED, TS_READ_MENDED };
+int ts_rules_reading(const ts_rules *r, ts_str *form);
+
+/*
  * Definitions (@NAME), in the order they appear in the file; names owned
  * by the rules. ts_rules_def_find returns the index of NAME or -1.
  */

@@ -201,6 +201,22 @@ test_matching(void)
 		    "no join when a rule fires on the label");
 		is_str(classify(r, "te le con sulta", NULL), "none",
 		    "one space is removed, never two");
+		{
+			ts_str form = TS_STR("");
+			char e2[256];
+
+			ts_rules_eval(r, TS_STR("medica telecon sulta"), NULL, e2,
+			    sizeof(e2));
+			is_int(ts_rules_reading(r, &form), TS_READ_JOINED,
+			    "a joined label is read joined");
+			is_int((int)form.n, 19, "the joined form's length");
+			ok(form.n == 19 && memcmp(form.p, "medica teleconsulta",
+			    19) == 0, "the joined form is what the rules read");
+			ts_rules_eval(r, TS_STR("tele orientacion"), NULL, e2,
+			    sizeof(e2));
+			is_int(ts_rules_reading(r, NULL), TS_READ_LABEL,
+			    "a label a rule fired on is read as it is");
+		}
 		is_str(classify(r, "a b c d e f g h i j k l m n o p q teleconsu lta",
 		    NULL), "none", "at most TS_RULES_MAX_JOINS spaces are tried");
 		ts_rules_free(r);
@@ -222,6 +238,21 @@ test_matching(void)
 		    "teleconsulta@3", "an added letter is mended");
 		is_str(classify(r, "consulta virutal", NULL), "teleconsulta@3",
 		    "two swapped neighbours are mended");
+		{
+			ts_str form = TS_STR("");
+			char e2[256];
+
+			ts_rules_eval(r, TS_STR("Consulta virutal"), NULL, e2,
+			    sizeof(e2));
+			is_int(ts_rules_reading(r, &form), TS_READ_MENDED,
+			    "a mended label is read mended");
+			ok(form.n == 16 && memcmp(form.p, "consulta virtual",
+			    16) == 0, "the mended form is what the rules read");
+			ts_rules_eval(r, TS_STR("consulta telefnocia"), NULL, e2,
+			    sizeof(e2));
+			is_int(ts_rules_reading(r, NULL), TS_READ_LABEL,
+			    "a mending not taken leaves the label as read");
+		}
 		is_str(classify(r, "SEGUIMIENTO TELEFONIOC", NULL),
 		    "telemonitoreo@4", "the stem, not the mended word, decides");
 		is_str(classify(r, "consulta telefonicx", NULL), "unclassified@5",
