@@ -2213,6 +2213,8 @@ json_done:
 	g->total.rejected += fm.st.rejected;
 	g->total.skipped += fm.st.skipped;
 	g->total.unknown_region += fm.unknown;
+	if (fm.dup_by == DUP_ROW)
+		g->total.repeated += fm.dup_found;
 	filemap_free(&fm);
 	ts_jsonin_free(jin);
 	ts_csv_free(csv);

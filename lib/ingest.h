@@ -91,6 +91,7 @@ struct ts_ingest_opts {
 /* read = written + rejected + skipped (rows out of scope, not wrong). */
 struct ts_ingest_stats {
 	uint64_t read, written, rejected, unknown_region, skipped;
+	uint64_t repeated;      /* rows repeated exactly (validate counts them) */
 };
 
 typedef struct ts_ingest ts_ingest;

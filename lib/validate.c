@@ -38,24 +38,35 @@ may_print(struct tally *t)
 	return 0;
 }
 
+/*
+ * REPEATED: rows repeated exactly in an export without an attention id
+ * or key; not problems (nothing is removed), but said, since ingest
+ * does not look for them.
+ */
 static void
 verdict(ts_out *out, const char *name, int rc, uint64_t rows,
-    uint64_t problems, struct tally *t)
+    uint64_t problems, uint64_t repeated, struct tally *t)
 {
+	char rep[80] = "";
+
 	t->files++;
+	if (repeated > 0)
+		snprintf(rep, sizeof(rep), ", %llu repeated row%s (counted, not"
+		    " removed)", (unsigned long long)repeated,
+		    repeated == 1 ? "" : "s");
 	if (rc == TS_EXIT_IO) {
 		ts_out_printf(out, "%s: unreadable\n", name);
 		t->bad_files++;
 	} else if (rc == TS_EXIT_OK) {
-		ts_out_printf(out, "%s: valid, %llu rows\n", name,
-		    (unsigned long long)rows);
+		ts_out_printf(out, "%s: valid, %llu rows%s\n", name,
+		    (unsigned long long)rows, rep);
 	} else {
 		/* A file-level problem (header, structure) counts as one. */
 		if (problems == 0)
 			problems = 1;
-		ts_out_printf(out, "%s: %llu problem%s in %llu rows\n", name,
+		ts_out_printf(out, "%s: %llu problem%s in %llu rows%s\n", name,
 		    (unsigned long long)problems, problems == 1 ? "" : "s",
-		    (unsigned long long)rows);
+		    (unsigned long long)rows, rep);
 		t->bad_files++;
 	}
 }
@@ -112,14 +123,14 @@ validate_records(const char *path, const ts_taxonomy *tax,
 	int rc, status = TS_EXIT_OK;
 
 	if (in == NULL) {
-		verdict(out, name, TS_EXIT_IO, 0, 0, t);
+		verdict(out, name, TS_EXIT_IO, 0, 0, 0, t);
 		if (sum != NULL)
 			ts_runsum_unreadable(sum, path);
 		return TS_EXIT_IO;
 	}
 	/* The reader says why a header is refused. */
 	if ((r = ts_reader_new(in)) == NULL) {
-		verdict(out, name, TS_EXIT_DATA, 0, 1, t);
+		verdict(out, name, TS_EXIT_DATA, 0, 1, 0, t);
 		if (sum != NULL)
 			ts_runsum_end_file(sum, name, "records", "utf-8", &rows_sum,
 			    TS_EXIT_DATA);
@@ -168,7 +179,7 @@ validate_records(const char *path, const ts_taxonomy *tax,
 	t->rows += rows;
 	if (status == TS_EXIT_OK && problems > 0)
 		status = TS_EXIT_DATA;
-	verdict(out, name, status, rows, problems, t);
+	verdict(out, name, status, rows, problems, 0, t);
 	if (sum != NULL) {
 		rows_sum.read = rows;
 		rows_sum.written = rows - rows_sum.rejected;
@@ -246,7 +257,8 @@ validate_exports(const struct ts_validate_opts *vo,
 			return TS_EXIT_USAGE;
 		}
 		verdict(out, name, rc, after.read - before.read,
-		    after.rejected - before.rejected, t);
+		    after.rejected - before.rejected,
+		    after.repeated - before.repeated, t);
 		if (inp == NULL && sum != NULL)
 			ts_runsum_unreadable(sum, path);
 		if (rc != TS_EXIT_OK && (rc != TS_EXIT_DATA ||
