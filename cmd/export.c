@@ -20,7 +20,7 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: telestat export -f dhis2-json|dhis2-csv|adx -m MAPPING\n"
+	    "usage: telestat export -f dhis2-json|dhis2-csv|adx -M MAPPING\n"
 	    "                       [--suppress N] [-o FILE] [FILE ...]\n"
 	    "       telestat export -f sql [--table NAME] [--suppress N]\n"
 	    "                       [-o FILE] [FILE ...]\n");
@@ -34,7 +34,7 @@ help(void)
 	usage(stdout);
 	fputs("\n"
 	    "  -f, --format FORMAT      dhis2-json, dhis2-csv, adx or sql\n"
-	    "  -m, --mapping FILE       codes for data elements, org units and\n"
+	    "  -M, --mapping FILE       codes for data elements, org units and\n"
 	    "                           category option combos (dhis2-*, adx)\n"
 	    "      --suppress N         leave out values from 1 to N-1 (sql: NULL)\n"
 	    "      --table NAME         SQL table name (default telestat)\n"
@@ -96,7 +96,7 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
-		{ "mapping", required_argument, NULL, 'm' },
+		{ "mapping", required_argument, NULL, 'M' },
 		{ "suppress", required_argument, NULL, OPT_SUPPRESS },
 		{ "table", required_argument, NULL, OPT_TABLE },
 		{ "output", required_argument, NULL, 'o' },
@@ -115,10 +115,20 @@ main(int argc, char *argv[])
 	ts_out *o = NULL;
 
 	ts_set_progname(argv[0]);
-	while ((ch = getopt_long(argc, argv, "f:m:o:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:M:m:o:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f': format = format_option(optarg); break;
-		case 'm': mpath = optarg; break;
+		case 'M': mpath = optarg; break;
+		case 'm':
+			/*
+			 * The old spelling, still read so that scripts keep
+			 * their meaning; -m means metrics in aggregate and plot.
+			 */
+			ts_warn("-m MAPPING is deprecated: write -M MAPPING "
+			    "or --mapping MAPPING (-m means metrics in "
+			    "aggregate and plot)");
+			mpath = optarg;
+			break;
 		case OPT_SUPPRESS:
 			suppress = (uint64_t)ts_parse_count_option("--suppress",
 			    optarg);
@@ -140,10 +150,10 @@ main(int argc, char *argv[])
 		usage_error("-f FORMAT is required%s", "");
 	if (format == FMT_SQL) {
 		if (mpath != NULL)
-			usage_error("-m: a mapping is not used by -f sql%s", "");
+			usage_error("-M: a mapping is not used by -f sql%s", "");
 	} else {
 		if (mpath == NULL)
-			usage_error("-m MAPPING is required by -f %s",
+			usage_error("-M MAPPING is required by -f %s",
 			    format == TS_DVS_ADX ? "adx" : format == TS_DVS_CSV ?
 			    "dhis2-csv" : "dhis2-json");
 		if (table != NULL)

@@ -157,8 +157,11 @@ _telestat()
 		COMPREPLY=($(compgen -W "$_telestat_keys" -- "$cur"))
 		return ;;
 	--table) return ;;
-	-m|--mapping|--metrics|--metric)
-		if [ "$verb" = export ]; then	# export -m is a mapping file
+	-M|--mapping)	# export's mapping file
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	-m|--metrics|--metric)
+		if [ "$verb" = export ]; then	# deprecated spelling of -M
 			COMPREPLY=($(compgen -f -- "$cur"))
 			return
 		fi

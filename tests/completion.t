@@ -71,7 +71,7 @@ for v in $verbs; do
 				    "$EX/records-sample.tsv" >"$TMP/year.part"
 				accepted "$v $opt $val" telestat "$v" "$opt" "$val" "$TMP/year.part" ;;
 			export)	# a mapping, except for SQL
-				map=(-m "$TOP/share/mappings/minsa-his.tsv")
+				map=(-M "$TOP/share/mappings/minsa-his.tsv")
 				[ "$val" = sql ] && map=()
 				accepted "$v $opt $val" telestat "$v" "${map[@]}" "$opt" "$val" "$TESTDATA/export/cenetec.tsv" ;;
 			report)	# --each writes one file per value

@@ -30,7 +30,7 @@ for p in minsa-his essalud-cenate cenetec-summary; do
 			if (n == 0) s += $(col[dm ? dm : "count"])
 		}
 		END { print s + 0 }' "$map" "$p.tsv")
-	if telestat export -f dhis2-json -m "$map" "$p.tsv" >"$p.json" 2>"$p.jerr" &&
+	if telestat export -f dhis2-json -M "$map" "$p.tsv" >"$p.json" 2>"$p.jerr" &&
 	    got=$(perl "$TOP/tests/dhis2-shape.pl" "$p.json" 2>"$p.shape"); then
 		if [ "$got" = "$want" ]; then
 			tap_ok "$p: dhis2-json has the dataValueSet shape, total $got"
@@ -41,7 +41,7 @@ for p in minsa-his essalud-cenate cenetec-summary; do
 		tap_not_ok "$p: dhis2-json"
 		cat "$p.jerr" "$p.shape" 2>/dev/null | head -20 | tap_diag
 	fi
-	if telestat export -f adx -m "$map" -o "$p.xml" "$p.tsv" 2>/dev/null &&
+	if telestat export -f adx -M "$map" -o "$p.xml" "$p.tsv" 2>/dev/null &&
 	    xmllint --noout --schema "$TOP/tests/schema/adx.xsd" "$p.xml" 2>"$p.xerr"; then
 		got=$(grep -o 'value="[0-9]*"' "$p.xml" | tr -dc '0-9\n' | awk '{s += $1} END {print s + 0}')
 		if [ "$got" = "$want" ]; then
@@ -53,7 +53,7 @@ for p in minsa-his essalud-cenate cenetec-summary; do
 		tap_not_ok "$p: adx"
 		head -20 "$p.xerr" 2>/dev/null | tap_diag
 	fi
-	telestat export -f dhis2-csv -m "$map" "$p.tsv" 2>/dev/null | tr -d '\r' >"$p.csv"
+	telestat export -f dhis2-csv -M "$map" "$p.tsv" 2>/dev/null | tr -d '\r' >"$p.csv"
 	got=$(awk -F, 'NR == 1 { ok = $0 == "dataelement,period,orgunit,catoptcombo,attroptcombo,value"; next }
 		NF != 6 || $2 !~ /^[0-9]{4}([0-9]{2})?$/ || $6 !~ /^[0-9]+$/ { ok = 0 }
 		{ s += $6 } END { print ok ? s + 0 : "bad" }' "$p.csv")

@@ -63,7 +63,7 @@ report-csv|out.csv|telestat-report -f csv -o out.csv $IN/table.tsv
 plot|out.svg|telestat-plot -T svg -o out.svg $IN/table.tsv
 validate|sum.json|telestat-validate --summary sum.json $raw
 validate-records|sum.json|telestat-validate --records --summary sum.json $rec
-export|out.csv|telestat-export -f dhis2-csv -m $IN/mapping.tsv -o out.csv $IN/monthly.tsv
+export|out.csv|telestat-export -f dhis2-csv -M $IN/mapping.tsv -o out.csv $IN/monthly.tsv
 synth|out.csv|telestat-synth -n 30 --seed 2 -o out.csv
 '
 
