@@ -20,7 +20,7 @@ static const char usage_text[] =
     "usage: telestat aggregate -g KEYS [-m METRICS] [--patients-rule all|his]\n"
     "                          [--partial] [--approx] [--labels es|en]\n"
     "                          [--wide KEY [--totals]] [--csv [--bom]]\n"
-    "                          [-o FILE] [FILE...]\n";
+    "                          [-q] [-o FILE] [FILE...]\n";
 
 static void
 usage(void)
@@ -49,6 +49,7 @@ help(void)
 	    "      --csv                write CSV (RFC 4180, formula-safe cells)\n"
 	    "      --bom                with --csv: start with the UTF-8 BOM\n"
 	    "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
+	    "  -q, --quiet              no progress line on a terminal\n"
 	    "  -h, --help, --version\n"
 	    "\nSee telestat-aggregate(1).\n", stdout);
 	exit(ts_stdout_status());
@@ -93,12 +94,13 @@ main(int argc, char *argv[])
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char *keys[TS_AGG_MAX_KEYS], *mnames[TS_METRIC_N + 1];
 	int metrics[TS_METRIC_N + 1];
 	char *glist = NULL, *mlist = NULL;
-	int ch, rv;
+	int ch, rv, quiet = 0;
 	ts_error e;
 	struct ts_table_cli tc = { 0 };
 	ts_table_opts *t = &tc.t;
@@ -108,7 +110,7 @@ main(int argc, char *argv[])
 	char err[256];
 
 	ts_set_progname(argv[0]);
-	while ((ch = getopt_long(argc, argv, "g:m:o:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "g:m:o:qh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'g': glist = optarg; break;
 		case 'm': mlist = optarg; break;
@@ -132,6 +134,7 @@ main(int argc, char *argv[])
 			}
 			break;
 		case 'o': o.output = optarg; break;
+		case 'q': quiet = 1; break;
 		case 'h': help(); break;
 		case 'V': ts_print_version(); return ts_stdout_status();
 		default: usage();
@@ -184,7 +187,9 @@ main(int argc, char *argv[])
 	if (tc.lang != NULL || t->wide != NULL)
 		o.table = t;
 	in = ts_inputs_args(argc, argv);
+	o.progress = ts_progress_new(quiet);
 	rv = ts_aggregate_run(&o, &in);
+	ts_progress_end(o.progress);
 	ts_labels_free((ts_labels *)t->labels);
 	free(keys[0]);
 	free(mnames[0]);

@@ -19,7 +19,8 @@ usage(FILE *f)
 	fprintf(f, "usage: telestat classify [-r RULES] [-o FILE] [--explain] "
 	    "[--stats] [--suggest]\n"
 	    "                         [--top N] [--summary FILE] [--csv [--bom]] "
-	    "[FILE...]\n");
+	    "[-q]\n"
+	    "                         [FILE...]\n");
 }
 
 static void
@@ -42,6 +43,7 @@ help(void)
 	    "      --csv         write the records as CSV (RFC 4180, formula-safe\n"
 	    "                    cells), for spreadsheets and CSV readers\n"
 	    "      --bom         with --csv: start with the UTF-8 BOM\n"
+	    "  -q, --quiet       no progress line on a terminal\n"
 	    "  -h, --help        print this help and exit\n"
 	    "      --version     print the version and exit\n\n"
 	    "See telestat-classify(1), telestat-rules(5), telestat-taxonomy(7).\n");
@@ -64,6 +66,7 @@ main(int argc, char **argv)
 		{ "bom", no_argument, NULL, OPT_BOM },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ts_classify_opts o = { .top = 10 };
@@ -72,11 +75,12 @@ main(int argc, char **argv)
 	ts_error e;
 	ts_classify *c;
 	ts_out *out;
-	int ch, rv, csv = 0, bom = 0;
+	int ch, rv, csv = 0, bom = 0, quiet = 0;
 
 	ts_set_progname(argv[0]);
-	while ((ch = getopt_long(argc, argv, "r:o:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "r:o:qh", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'q': quiet = 1; break;
 		case 'r': o.rules = optarg; break;
 		case 'o': out_path = optarg; break;
 		case OPT_EXPLAIN: o.explain = 1; break;
@@ -112,6 +116,7 @@ main(int argc, char **argv)
 		ts_usage_error(usage, "--csv: --suggest writes rules lines, not "
 		    "records%s", "");
 	in = ts_inputs_args(argc - optind, argv + optind);
+	o.progress = ts_progress_new(quiet);
 	if ((c = ts_classify_open(&o, &e)) == NULL)
 		ts_error_exit(&e, usage);
 	if (ts_out_names_input("-o", out_path, in.paths, (int)in.n)) {
@@ -123,6 +128,7 @@ main(int argc, char **argv)
 		ts_out_csv(out, bom);
 	rv = ts_classify_run(c, &in, out);
 	ts_classify_free(c);
+	ts_progress_end(o.progress);
 	if (fflush(stderr) != 0)
 		rv = TS_EXIT_IO;
 	return rv;

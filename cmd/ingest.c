@@ -72,7 +72,7 @@ help(void)
 	    "      --format FMT         csv, json or ndjson (default: JSON when the\n"
 	    "                           input starts with [ or {, else CSV)\n"
 	    "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
-	    "  -q, --quiet              no summary line\n"
+	    "  -q, --quiet              no summary line, no progress line\n"
 	    "  -v, --verbose            report delimiter, column mapping, unknown regions\n"
 	    "  -h, --help, --version\n\n"
 	    "See telestat-ingest(1) and telestat-profile(5).\n");
@@ -235,7 +235,9 @@ main(int argc, char **argv)
 	o->profile = profile;
 	o->keep = c.keep;
 	in = ts_inputs_args(argc, argv);
+	o->progress = ts_progress_new(o->quiet);
 	status = ts_ingest_run(&c.ro, &in, ts_out_open(c.output));
+	ts_progress_end(o->progress);
 	ts_profile_free(profile);
 	ts_pseudonym_free(key);
 	free(c.keep);

@@ -38,7 +38,7 @@ usage(FILE *f)
 	    "                       [--hub [NAME=]LAT,LON] [--road-factor F]\n"
 	    "                       [--speed KMH] [--cost-per-km C]\n"
 	    "                       [--cost-per-trip C] [--currency CODE]\n"
-	    "                       [FILE ...]\n");
+	    "                       [-q] [FILE ...]\n");
 }
 
 static void
@@ -103,6 +103,7 @@ help(void)
 	    " trips\n"
 	    "      --currency CODE    currency of the costs (ISO 4217: PEN,"
 	    " MXN)\n"
+	    "  -q, --quiet            no progress line on a terminal\n"
 	    "  -h, --help, --version\n\n"
 	    "See telestat-report(1).\n");
 }
@@ -203,6 +204,7 @@ static const struct option longopts[] = {
 	{ "cost-per-trip", required_argument, NULL, OPT_COST_TRIP },
 	{ "currency", required_argument, NULL, OPT_CURRENCY },
 	{ "each", required_argument, NULL, OPT_EACH },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -217,6 +219,7 @@ struct cli {
 	const char *outpath;
 	const char *each;       /* --each: the column, or NULL */
 	int format, charts;
+	int quiet;              /* -q: no progress line */
 };
 
 /* Takes option CH (with optarg) into C; 0, or -1 when CH is not one of
@@ -232,6 +235,9 @@ take_option(struct cli *c, int ch)
 		break;
 	case 'o':
 		c->outpath = optarg;
+		break;
+	case 'q':
+		c->quiet = 1;
 		break;
 	case OPT_EACH:
 		if (strcmp(optarg, "institution") != 0 &&
@@ -383,7 +389,7 @@ main(int argc, char *argv[])
 
 	ts_set_progname(argv[0]);
 	ts_report_opts_init(&c.opts);
-	while ((ch = getopt_long(argc, argv, "f:o:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) != -1) {
 		if (take_option(&c, ch) == 0)
 			continue;
 		switch (ch) {
@@ -448,8 +454,10 @@ main(int argc, char *argv[])
 	ro.gates = c.gates;
 	ro.output = c.outpath;
 	in = ts_inputs_args(argc, argv);
+	ro.progress = ts_progress_new(c.quiet);
 	status = c.each != NULL ? ts_report_each_run(&ro, &in, c.each) :
 	    ts_report_run(&ro, &in);
+	ts_progress_end(ro.progress);
 	ts_taxonomy_free(tax);
 	free(c.logs);
 	free(c.sums);

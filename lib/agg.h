@@ -38,6 +38,7 @@
 
 #include "input.h"
 #include "out.h"
+#include "progress.h"
 #include "records.h"
 
 enum ts_metric {
@@ -214,6 +215,8 @@ struct ts_aggregate_opts {
 	 * or NULL: the table of codes. Not with partial. */
 	const struct ts_table_opts *table;
 	int csv, bom;                   /* write CSV (csvout.h), not with partial */
+	ts_progress *progress;          /* the progress line, or NULL; not
+	                                   owned */
 };
 
 /*

@@ -95,6 +95,7 @@ ts_aggregate_run(const struct ts_aggregate_opts *o, const struct ts_inputs *in)
 			n.failed++;
 			continue;
 		}
+		ts_reader_progress(r, o->progress);
 		if (ts_agg_bind(a, r) != 0) {
 			/* The message is printed; nothing is written. */
 			ts_reader_free(r);

@@ -820,6 +820,7 @@ classify_input(ts_classify *c, const char *path, ts_out *out)
 			file_summary(c->sum, path, 0, 0, 0, status);
 		return;
 	}
+	ts_reader_progress(r, c->o.progress);
 	if (ts_classifier_begin(c->cl, r, out) < 0) {
 		ts_status_raise(TS_EXIT_DATA);
 		file_summary(c->sum, path, 0, 0, 0, TS_EXIT_DATA);

@@ -87,6 +87,8 @@ struct ts_classify_opts {
 	size_t top;                     /* labels listed by --stats */
 	size_t suggest_top;             /* by --suggest (0: all) */
 	const char *summary;            /* --summary FILE, or NULL */
+	ts_progress *progress;          /* the progress line, or NULL; not
+	                                   owned */
 };
 
 typedef struct ts_classify ts_classify;

@@ -2067,10 +2067,12 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 	struct why w;
 	const char *format_name, *utf16;
 	int rc, fmt_csv, status = TS_EXIT_OK;
+	uint64_t progress_at;
 
 	if (in == NULL)
 		return TS_EXIT_IO;
 	memset(&fm, 0, sizeof(fm));
+	g->progress_at = progress_at = ts_progress_input(g->o.progress, in);
 	ts_input_want_utf16(in);
 	fmt_csv = detect_format(g, in) == TS_FORMAT_CSV;
 	utf16 = ts_input_utf16(in);     /* known once the first bytes are read */
@@ -2131,7 +2133,9 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 			status = ts_csv_fail_status(csv);
 			break;
 		}
-		fm.st.read++;
+		/* One compare per row; the clock is read by the tick only. */
+		if (++fm.st.read >= progress_at)
+			progress_at = ts_progress_tick(g->o.progress, fm.st.read);
 		if (rc == TS_ROW_BAD) {
 			const char *col = rec.err_field >= 0 ?
 			    ts_ig_column_label(&fm, -1, rec.err_field) : NULL;

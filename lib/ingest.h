@@ -26,6 +26,7 @@
 #include "input.h"
 #include "out.h"
 #include "profile.h"
+#include "progress.h"
 #include "pseudonym.h"
 #include "runsum.h"
 
@@ -86,6 +87,8 @@ struct ts_ingest_opts {
 	int duplicates;                 /* enum ts_ingest_dupes */
 	int keep_identifiers;           /* --keep may name identifying columns */
 	int mask_rejects;               /* identifying values masked in rejects */
+	ts_progress *progress;          /* the progress line, or NULL; not
+	                                   owned */
 };
 
 /* read = written + rejected + skipped (rows out of scope, not wrong). */

@@ -66,6 +66,7 @@ struct ts_ingest {
 	struct memo *kind_memo;
 	char *rej_header;       /* last header copied to the rejects file */
 	size_t rej_header_len;
+	uint64_t progress_at;   /* rows read at which to tick o.progress */
 };
 
 /* What one input file's columns mean. */

@@ -444,7 +444,10 @@ ts_ig_json(ts_ingest *g, ts_input *in, ts_out *out, struct filemap *fm,
 			status = TS_EXIT_DATA;
 			break;
 		}
-		fm->st.read++;
+		/* One compare per row; the clock is read by the tick only. */
+		if (++fm->st.read >= g->progress_at)
+			g->progress_at = ts_progress_tick(g->o.progress,
+			    fm->st.read);
 		if (rc == TS_JSON_BAD) {
 			ts_ig_row_message(g, fm, ts_jsonin_line(j), NULL, -1, json_reason(j),
 			    none, 0);

@@ -530,6 +530,12 @@ ts_input_unread(ts_input *in, const char *buf, size_t n)
 	in->backpos = 0;
 }
 
+int
+ts_input_fd(const ts_input *in)
+{
+	return in->fd;
+}
+
 const char *
 ts_input_name(const ts_input *in)
 {

@@ -48,6 +48,8 @@ void ts_input_want_utf16(ts_input *in);
 const char *ts_input_utf16(const ts_input *in);
 
 const char *ts_input_name(const ts_input *in);
+/* The file descriptor read (a file, standard input), or -1 (memory). */
+int ts_input_fd(const ts_input *in);
 
 /*
  * The files a verb reads, in order: its operands, or standard input

@@ -27,6 +27,8 @@ struct ts_reader {
 	ts_str *fields;       /* ncols slots */
 	ts_str raw;
 	char error[160];
+	ts_progress *progress;  /* ts_reader_progress, or NULL */
+	uint64_t progress_at;   /* line at which to tick it */
 };
 
 /*
@@ -142,6 +144,7 @@ ts_reader_new(ts_input *in)
 		return NULL;
 	r = xcalloc(1, sizeof(*r));
 	r->in = in;
+	r->progress_at = TS_PROGRESS_OFF;
 	r->cap = READER_BUFSIZE;
 	r->buf = xmalloc(r->cap);
 	rc = next_line(r, &line);
@@ -400,6 +403,15 @@ found:
 	return 1;
 }
 
+void
+ts_reader_progress(ts_reader *r, ts_progress *p)
+{
+	r->progress = p;
+	r->progress_at = ts_progress_input(p, r->in);
+	if (r->progress_at != TS_PROGRESS_OFF)
+		r->progress_at += r->line;
+}
+
 int
 ts_reader_next(ts_reader *r, ts_str **fields)
 {
@@ -447,6 +459,9 @@ ts_reader_next(ts_reader *r, ts_str **fields)
 	if (r->start < r->end)
 		r->start++;  /* the newline */
 	r->line++;
+	/* One compare per row; the clock is read by the tick only. */
+	if (r->line >= r->progress_at)
+		r->progress_at = ts_progress_tick(r->progress, r->line - 1);
 	if (nf != r->ncols) {
 		snprintf(r->error, sizeof(r->error),
 		    "expected %zu fields, found %zu", r->ncols, nf);

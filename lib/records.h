@@ -18,6 +18,7 @@
 
 #include "input.h"
 #include "out.h"
+#include "progress.h"
 #include "str.h"
 
 /*
@@ -100,6 +101,11 @@ int ts_reader_require(const ts_reader *r, const char *col, const char *what);
  * ts_reader_ncols() escaped slices valid until the next call.
  */
 int ts_reader_next(ts_reader *r, ts_str **fields);
+/*
+ * Shows the records read from now on in P's progress line (progress.h;
+ * NULL: none), the reader's input being P's current input.
+ */
+void ts_reader_progress(ts_reader *r, ts_progress *p);
 /* The whole raw line of the last record, without its newline. */
 ts_str ts_reader_raw(const ts_reader *r);
 

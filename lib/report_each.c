@@ -149,7 +149,8 @@ split_reader(struct split *s, ts_reader *r, int col, int header,
  * missing column, too many values).
  */
 static int
-split_inputs(struct split *s, const struct ts_inputs *in, const char *column)
+split_inputs(struct split *s, const struct ts_inputs *in, const char *column,
+    const struct ts_report_run_opts *o)
 {
 	int status = TS_EXIT_OK, st, col, header;
 	size_t i, hlen;
@@ -168,6 +169,7 @@ split_inputs(struct split *s, const struct ts_inputs *in, const char *column)
 			ts_reader_free(r);
 			return TS_EXIT_MISSING_COLUMN | 0x100;
 		}
+		ts_reader_progress(r, o->progress);
 		hline = header_line(r, &hlen);
 		header = (int)ts_map_intern(s->headers, hline, hlen, NULL);
 		st = split_reader(s, r, col, header, hline, hlen);
@@ -253,7 +255,7 @@ ts_report_each_run(const struct ts_report_run_opts *o,
 
 	s.values = ts_map_new();
 	s.headers = ts_map_new();
-	status = split_inputs(&s, in, column);
+	status = split_inputs(&s, in, column, o);
 	nv = ts_map_size(s.values);
 	if (!(status & 0x100)) {
 		v = xcalloc(nv + 1, sizeof(*v));

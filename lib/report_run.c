@@ -9,7 +9,7 @@
 
 /* Every input into A; the worst status. */
 static int
-read_inputs(ts_report_acc *a, const struct ts_inputs *in)
+read_inputs(ts_report_acc *a, const struct ts_inputs *in, ts_progress *p)
 {
 	int status = TS_EXIT_OK, st;
 	ts_reader *r;
@@ -22,6 +22,7 @@ read_inputs(ts_report_acc *a, const struct ts_inputs *in)
 				status = st;
 			continue;
 		}
+		ts_reader_progress(r, p);
 		st = ts_report_acc_read(a, r);
 		ts_reader_free(r);
 		if (st > status)
@@ -64,7 +65,7 @@ ts_report_run(const struct ts_report_run_opts *o, const struct ts_inputs *in)
 	ts_out *out;
 	int status, st;
 
-	status = read_inputs(acc, in);
+	status = read_inputs(acc, in, o->progress);
 	/* A report missing an unreadable input would publish wrong totals. */
 	if (status == TS_EXIT_IO)
 		goto done;

@@ -17,6 +17,8 @@ struct ts_report_run_opts {
 	                                   2: required */
 	ts_report_gates gates;          /* --fail-on */
 	const char *output;             /* "-": standard output */
+	ts_progress *progress;          /* the progress line, or NULL; not
+	                                   owned */
 };
 
 /*

@@ -49,9 +49,20 @@ ts_progname(void)
 	return progname;
 }
 
+/* Called before a message is printed (the progress line clears itself). */
+static void (*warn_hook)(void);
+
+void
+ts_set_warn_hook(void (*fn)(void))
+{
+	warn_hook = fn;
+}
+
 static void
 vwarn_common(int with_errno, int saved, const char *fmt, va_list ap)
 {
+	if (warn_hook != NULL)
+		warn_hook();
 	fprintf(stderr, "%s: ", progname);
 	vfprintf(stderr, fmt, ap);
 	if (with_errno)

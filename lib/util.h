@@ -89,6 +89,12 @@ int ts_error_set(ts_error *e, int status, const char *fmt, ...)
     TS_PRINTF(3, 4);
 /* "PROG: MSG" on stderr (each line of MSG its own); returns E's status. */
 int ts_error_warn(const ts_error *e);
+/*
+ * FN (or NULL: none) is called before every message printed by the
+ * functions above, to clear what stands on the terminal's line (the
+ * progress line of progress.h).
+ */
+void ts_set_warn_hook(void (*fn)(void));
 /* Prints MSG, which may span lines, each line as its own diagnostic. */
 void ts_warn_lines(const char *msg);
 
