@@ -22,7 +22,9 @@ usage(FILE *f)
 	    "usage: telestat plot [-T png|svg|pdf|dumb] [-o FILE] [-m METRIC]\n"
 	    "           [--x year|month] [--by COLUMN | --bars COLUMN] [--stacked]\n"
 	    "           [--top N] [--lang es|en] [--title TEXT] [--size WxH]\n"
-	    "           [--script] [--unclassified] [FILE ...]\n");
+	    "           [--script] [--unclassified]\n"
+	    "           [--map [--map-metric actions|rate] [--population FILE]]\n"
+	    "           [FILE ...]\n");
 }
 
 static void
@@ -53,6 +55,13 @@ help(void)
 	    " drawing\n"
 	    "      --map            a map of the total per region (SVG, no"
 	    " gnuplot)\n"
+	    "      --map-metric actions|rate  colour the map by the total"
+	    " (default) or\n"
+	    "                       by the total per 1 000 inhabitants (one"
+	    " year)\n"
+	    "      --population FILE  region, year, population for the rate"
+	    " (default\n"
+	    "                       share/population/COUNTRY.tsv)\n"
 	    "  -h, --help, --version\n\n"
 	    "See telestat-plot(1).\n");
 }
@@ -128,6 +137,9 @@ check_options(struct ts_plot_run_opts *o, int nfiles, char **files)
 		usage_error("--bars and --stacked draw different charts%s", "");
 	if (o->bars != NULL && o->x != TS_X_AUTO)
 		usage_error("--bars has no x axis: drop --x%s", "");
+	if (!o->map && (o->map_rate || o->population != NULL))
+		usage_error("--map-metric and --population colour a map: add "
+		    "--map%s", "");
 	if (o->map) {
 		if ((o->bars != NULL && strcmp(o->bars, "region") != 0) ||
 		    (o->by != NULL && strcmp(o->by, "region") != 0) ||
@@ -171,7 +183,8 @@ check_options(struct ts_plot_run_opts *o, int nfiles, char **files)
 
 enum {
 	OPT_X = 256, OPT_BY, OPT_BARS, OPT_STACKED, OPT_TOP, OPT_LANG,
-	OPT_TITLE, OPT_SIZE, OPT_SCRIPT, OPT_UNCLASSIFIED, OPT_MAP, OPT_HELP,
+	OPT_TITLE, OPT_SIZE, OPT_SCRIPT, OPT_UNCLASSIFIED, OPT_MAP, OPT_MAP_METRIC,
+	OPT_POPULATION, OPT_HELP,
 	OPT_VERSION
 };
 
@@ -190,6 +203,8 @@ static const struct option longopts[] = {
 	{ "script", no_argument, NULL, OPT_SCRIPT },
 	{ "unclassified", no_argument, NULL, OPT_UNCLASSIFIED },
 	{ "map", no_argument, NULL, OPT_MAP },
+	{ "map-metric", required_argument, NULL, OPT_MAP_METRIC },
+	{ "population", required_argument, NULL, OPT_POPULATION },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -234,6 +249,16 @@ main(int argc, char **argv)
 		case OPT_UNCLASSIFIED: o.keep_unclassified = 1; break;
 		case OPT_SCRIPT: o.script = 1; break;
 		case OPT_MAP: o.map = 1; break;
+		case OPT_MAP_METRIC:
+			if (strcmp(optarg, "actions") == 0)
+				o.map_rate = 0;
+			else if (strcmp(optarg, "rate") == 0)
+				o.map_rate = 1;
+			else
+				usage_error("--map-metric: unknown metric \"%s\" "
+				    "(actions or rate)", optarg);
+			break;
+		case OPT_POPULATION: o.population = optarg; break;
 		case 'h':
 		case OPT_HELP:
 			help();

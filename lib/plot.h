@@ -355,6 +355,10 @@ struct ts_plot_run_opts {
 	int map;                        /* --map: the total of each region
 	                                   as a choropleth map (SVG), not a
 	                                   chart; BARS is "region" */
+	int map_rate;                   /* --map-metric rate: the total per
+	                                   1 000 inhabitants of its year */
+	const char *population;         /* --population FILE, or NULL:
+	                                   share/population/<country>.tsv */
 };
 
 /*

@@ -1,14 +1,25 @@
 /*
  * plot_map.c - telestat plot --map: the total of each region of the
  * input as a choropleth map, one SVG file with its legend (svgmap.h).
+ *
+ * --map-metric rate colours by the total per 1 000 inhabitants instead:
+ * the input must hold one year, whose population each region takes from
+ * a table region, year, population (--population FILE, else
+ * share/population/<country>.tsv; a year the table lacks uses the
+ * region's nearest year, the earlier on a tie, as report does). A region
+ * without population is hatched ("no data"), and a warning says so.
  */
 #include "plot.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "numfmt.h"
 #include "out.h"
+#include "paths.h"
 #include "regions.h"
+#include "sidetable.h"
 #include "svgmap.h"
 #include "util.h"
 
@@ -32,17 +43,89 @@ bars_country(const ts_chart *c, char cc[3])
 }
 
 static char *
-map_title(const ts_plot_data *d, int lang)
+map_title(const ts_plot_data *d, int lang, int rate)
 {
 	int y0 = ts_plot_data_min_year(d), y1 = ts_plot_data_max_year(d);
-	const char *base = lang == TS_LANG_EN ? "Actions by region" :
-	    "Acciones por región";
+	const char *base = rate ? (lang == TS_LANG_EN ?
+	    "Actions per 1,000 inhabitants by region" :
+	    "Acciones por 1 000 habitantes por región") :
+	    lang == TS_LANG_EN ? "Actions by region" : "Acciones por región";
 
 	if (y0 == 0)
 		return xstrdup(base);
 	if (y0 == y1)
 		return xasprintf("%s, %d", base, y0);
 	return xasprintf("%s, %d–%d", base, y0, y1);
+}
+
+static const char *const pc_region[] = { "region", "región", "iso", "code",
+	NULL };
+static const char *const pc_year[] = { "year", "anio", "año", NULL };
+static const char *const pc_pop[] = { "population", "poblacion",
+	"población", NULL };
+
+/*
+ * Loads the population table of country CC (or O's --population): NULL
+ * after a message with *status set (none for the country: status 1).
+ */
+static ts_side *
+load_population(const struct ts_plot_run_opts *o, const char *cc,
+    int *status)
+{
+	char rel[32], *path, *err;
+	ts_side *t;
+
+	if (o->population != NULL) {
+		path = xstrdup(o->population);
+	} else {
+		snprintf(rel, sizeof(rel), "population/%c%c.tsv", cc[0] | 0x20,
+		    cc[1] | 0x20);
+		if ((path = ts_share_path(rel)) == NULL) {
+			ts_warn("--map-metric rate: no population table for %s "
+			    "(give one with --population FILE)", cc);
+			*status = TS_EXIT_DATA;
+			return NULL;
+		}
+	}
+	if ((t = ts_side_load(path, &err, status)) == NULL) {
+		ts_warn("--population: %s", err);
+		free(err);
+	} else if (ts_side_col(t, pc_region) < 0 || ts_side_col(t, pc_year) < 0 ||
+	    ts_side_col(t, pc_pop) < 0) {
+		ts_warn("--population: %s:1: a population table needs the "
+		    "columns region, year and population", path);
+		ts_side_free(t);
+		t = NULL;
+		*status = TS_EXIT_DATA;
+	}
+	free(path);
+	return t;
+}
+
+/* The population of REGION in YEAR (nearest year, the earlier on a tie),
+ * or 0 when the table has none above 0. */
+static int64_t
+population_of(const ts_side *t, const char *region, int year)
+{
+	int cr = ts_side_col(t, pc_region), cy = ts_side_col(t, pc_year);
+	int cp = ts_side_col(t, pc_pop), best = -1, dist = 0;
+	int64_t y, n, got = 0;
+	size_t i;
+
+	for (i = 0; i < ts_side_rows(t); i++) {
+		int d;
+		if (strcmp(ts_side_get(t, i, cr), region) != 0 ||
+		    ts_side_count(ts_side_get(t, i, cy), &y) != 0 ||
+		    ts_side_count(ts_side_get(t, i, cp), &n) != 0 || n <= 0)
+			continue;
+		d = (int)(y > year ? y - year : year - y);
+		if (best < 0 || d < dist || (d == dist && y < best)) {
+			best = (int)y;
+			dist = d;
+			got = n;
+		}
+	}
+	return got;
 }
 
 int
@@ -57,8 +140,11 @@ ts_plot_map_write(const ts_chart *c, const ts_plot_data *d,
 	double *vals, offmap = 0;
 	char cc[3], *err, *title, *svg;
 	const char *country = bars_country(c, cc);
-	size_t i, j, n = ts_chart_nx(c), nr = 0, len;
+	size_t i, j, n = ts_chart_nx(c), nr = 0, len, nopop = 0;
 	ts_out *out;
+	ts_side *pop = NULL;
+	char **shown;
+	int year = ts_plot_data_min_year(d), st;
 
 	ol = ts_outlines_load(country, &err);
 	if (ol == NULL) {
@@ -73,8 +159,24 @@ ts_plot_map_write(const ts_chart *c, const ts_plot_data *d,
 		ts_regiondb_free(db);
 		return TS_EXIT_DATA;
 	}
+	if (o->map_rate) {
+		if (year == 0 || year != ts_plot_data_max_year(d)) {
+			ts_warn("--map-metric rate: a rate is per year, and the "
+			    "input holds %s: keep one year (telestat filter --year "
+			    "Y)", year == 0 ? "no year" : "several");
+			st = TS_EXIT_DATA;
+		} else {
+			pop = load_population(o, country, &st);
+		}
+		if (pop == NULL) {
+			ts_outlines_free(ol);
+			ts_regiondb_free(db);
+			return st;
+		}
+	}
 	mr = xcalloc(n ? n : 1, sizeof(*mr));
 	vals = xcalloc(n ? n : 1, sizeof(*vals));
+	shown = xcalloc(n ? n : 1, sizeof(*shown));
 	for (i = 0; i < n; i++) {
 		const char *code = ts_chart_x(c, i);
 		double v = ts_chart_value(c, 0, i);
@@ -89,6 +191,19 @@ ts_plot_map_write(const ts_chart *c, const ts_plot_data *d,
 		mr[nr].code = code;
 		mr[nr].name = db != NULL ? ts_regiondb_name(db, code,
 		    o->chart.lang == TS_LANG_EN ? "en" : "es") : NULL;
+		if (pop != NULL && v == v) {
+			/* The rate in tenths, as the legend shows it (12,5). */
+			int64_t people = population_of(pop, code, year);
+			char num[TS_NUMFMT_MAX];
+			if (people == 0) {
+				nopop++;
+				v = NAN;
+			} else {
+				v = (double)llround(v * 10000.0 / (double)people);
+				ts_numfmt_dec1(num, (int64_t)v, o->chart.lang, 0);
+				mr[nr].shown = shown[nr] = xstrdup(num);
+			}
+		}
 		mr[nr].state = v == v ? TS_MAP_VALUE : TS_MAP_NODATA;
 		mr[nr].value = v == v ? v : 0;
 		if (v == v)
@@ -101,9 +216,13 @@ ts_plot_map_write(const ts_chart *c, const ts_plot_data *d,
 		ts_warn("%s %s without a region or in regions the map does not "
 		    "have are not drawn", num, o->chart.metric);
 	}
+	if (nopop > 0)
+		ts_warn("--map-metric rate: %zu region%s without population in "
+		    "the table: drawn as no data", nopop, nopop == 1 ? "" : "s");
 	ts_map_breaks(vals, nr, &cl);
+	cl.tenths = pop != NULL;
 	title = o->chart.title != NULL ? xstrdup(o->chart.title) :
-	    map_title(d, o->chart.lang);
+	    map_title(d, o->chart.lang, pop != NULL);
 	memset(&mo, 0, sizeof(mo));
 	mo.lang = o->chart.lang;
 	mo.title = title;
@@ -116,8 +235,12 @@ ts_plot_map_write(const ts_chart *c, const ts_plot_data *d,
 	ts_out_finish(out, rval);
 	free(svg);
 	free(title);
+	for (i = 0; i < nr; i++)
+		free(shown[i]);
+	free(shown);
 	free(vals);
 	free(mr);
+	ts_side_free(pop);
 	ts_outlines_free(ol);
 	ts_regiondb_free(db);
 	return rval;

@@ -1,8 +1,14 @@
 /*
  * report_map.c - the map of the HTML report: a choropleth of the regions
- * table (actions in the report year), drawn by svgmap.c from the
- * country's outlines, with its legend as HTML under it (legible at any
- * width, unlike text inside a drawing that shrinks on a phone).
+ * in the report year, drawn by svgmap.c from the country's outlines, with
+ * its legend as HTML under it (legible at any width, unlike text inside a
+ * drawing that shrinks on a phone).
+ *
+ * What it colours: actions per 1 000 inhabitants (the rates table) when
+ * that table gives a rate for every region the map shows (above 0,0 for
+ * each with actions), since raw counts mostly paint where people live;
+ * else the actions of the regions table. The title and the legend say
+ * which.
  */
 #include "report_int.h"
 
@@ -15,6 +21,8 @@
 
 static const char *const words[][2] = {
 	{ "Mapa: acciones por región, %d", "Map: actions by region, %d" },
+	{ "Mapa: acciones por 1 000 habitantes, por región, %d",
+	  "Map: actions per 1,000 inhabitants, by region, %d" },
 	{ "Clases por quintiles de las regiones con acciones (límites "
 	  "redondeados a dos cifras); rayado: sin datos.",
 	  "Classes by quintiles of the regions with actions (limits rounded "
@@ -24,7 +32,7 @@ static const char *const words[][2] = {
 	  "%s actions without a region or in regions the map does not have "
 	  "are not drawn." },
 };
-enum { W_TITLE, W_CLASSES, W_OFFMAP };
+enum { W_TITLE, W_TITLE_RATE, W_CLASSES, W_OFFMAP };
 
 #define W(r, w) words[w][(r)->lang == TS_LANG_EN]
 
@@ -37,6 +45,64 @@ find_table(const ts_report *r, const char *id)
 		if (strcmp(r->tables[i]->id, id) == 0)
 			return r->tables[i];
 	return NULL;
+}
+
+/* Column ID of T, or -1. */
+static int
+find_col(const ts_rtable *t, const char *id)
+{
+	size_t j;
+
+	for (j = 0; t != NULL && j < t->ncols; j++)
+		if (strcmp(t->cols[j].id, id) == 0)
+			return (int)j;
+	return -1;
+}
+
+/* The item row of T keyed KEY, or NULL. */
+static const ts_rrow *
+find_row(const ts_rtable *t, const char *key)
+{
+	size_t i;
+
+	for (i = 0; t != NULL && i < t->nrows; i++)
+		if (t->rows[i].type == TS_RR_ITEM &&
+		    strcmp(t->rows[i].key, key) == 0)
+			return &t->rows[i];
+	return NULL;
+}
+
+/*
+ * 1 when the rates table RT gives a rate (column RCOL, maybe masked) to
+ * every region of the regions table T (actions in column VCOL) that the
+ * outlines O have, and a rate above 0 to each with actions: rates that
+ * round to 0,0 would paint regions with actions as regions without.
+ */
+static int
+rates_cover(const ts_rtable *t, int vcol, const ts_rtable *rt, int rcol,
+    const ts_outlines *o)
+{
+	size_t i, j, n = ts_outlines_count(o);
+
+	if (rt == NULL || rcol < 0)
+		return 0;
+	for (i = 0; i < t->nrows; i++) {
+		const ts_rrow *w = &t->rows[i], *rw;
+		int on_map = 0;
+		if (w->type != TS_RR_ITEM)
+			continue;
+		for (j = 0; j < n && !on_map; j++)
+			on_map = strcmp(ts_outlines_code(o, j), w->key) == 0;
+		if (!on_map)
+			continue;
+		if ((rw = find_row(rt, w->key)) == NULL ||
+		    (rw->cells[rcol].kind != TS_RK_DEC1 && !rw->cells[rcol].masked))
+			return 0;
+		if (!rw->cells[rcol].masked && rw->cells[rcol].v == 0 &&
+		    w->cells[vcol].kind == TS_RK_INT && w->cells[vcol].v > 0)
+			return 0;
+	}
+	return 1;
 }
 
 /* The country of most region codes of T ("PE-LIM" -> "PE"), or NULL. */
@@ -92,8 +158,8 @@ put_raw(char **buf, size_t *len, size_t *cap, const char *s)
 
 /* The legend: one swatch a class, then the hatches that the map uses. */
 static char *
-legend_html(const ts_report *r, const ts_map_classes *cl, int zero,
-    int nodata, int masked, int64_t offmap)
+legend_html(const ts_report *r, const char *title, const ts_map_classes *cl,
+    int zero, int nodata, int masked, int64_t offmap)
 {
 	char *b = NULL, num[TS_NUMFMT_MAX], tmp[256];
 	size_t len = 0, cap = 0, i;
@@ -122,6 +188,9 @@ legend_html(const ts_report *r, const ts_map_classes *cl, int zero,
 		put_raw(&b, &len, &cap, "</li>\n");
 	}
 	put_raw(&b, &len, &cap, "</ul>\n<figcaption>");
+	/* What the colours are (actions, or a rate), in words. */
+	put_html(&b, &len, &cap, title);
+	put_raw(&b, &len, &cap, ". ");
 	put_html(&b, &len, &cap, W(r, W_CLASSES));
 	if (offmap > 0) {
 		char *s;
@@ -147,7 +216,8 @@ ts_report_map(ts_report *r, const char *country)
 	double *vals;
 	char cc[3], *err, *title, buf[TS_REPORT_CELL_MAX];
 	size_t i, j, nr = 0, nv = 0, at, n;
-	int vcol = -1, nodata = 0, masked = 0, zero = 0;
+	int vcol = -1, nodata = 0, masked = 0, zero = 0, rate, rcol;
+	const ts_rtable *rt = find_table(r, "rates");
 	int64_t offmap = 0;
 
 	if (t == NULL)
@@ -172,6 +242,8 @@ ts_report_map(ts_report *r, const char *country)
 		return 0;
 	}
 	n = ts_outlines_count(o);
+	rcol = find_col(rt, "per_1000");
+	rate = rates_cover(t, vcol, rt, rcol, o);
 	mr = xcalloc(t->nrows ? t->nrows : 1, sizeof(*mr));
 	vals = xcalloc(t->nrows ? t->nrows : 1, sizeof(*vals));
 	for (i = 0; i < t->nrows; i++) {
@@ -189,11 +261,13 @@ ts_report_map(ts_report *r, const char *country)
 		}
 		mr[nr].code = w->key;
 		mr[nr].name = w->label;
+		if (rate)
+			c = &find_row(rt, w->key)->cells[rcol];
 		if (c->masked) {
 			mr[nr].state = TS_MAP_MASKED;
 			mr[nr].shown = ts_report_keep(r,
 			    ts_report_cell_str(r, c, buf));
-		} else if (c->kind == TS_RK_INT) {
+		} else if (c->kind == TS_RK_INT || (rate && c->kind == TS_RK_DEC1)) {
 			mr[nr].state = TS_MAP_VALUE;
 			mr[nr].value = (double)c->v;
 			mr[nr].shown = ts_report_keep(r,
@@ -222,7 +296,8 @@ ts_report_map(ts_report *r, const char *country)
 			zero = 1;
 	}
 	ts_map_breaks(vals, nv, &cl);
-	title = xasprintf(W(r, W_TITLE), r->year);
+	cl.tenths = rate;       /* a rate's cells hold tenths */
+	title = xasprintf(W(r, rate ? W_TITLE_RATE : W_TITLE), r->year);
 	memset(&mo, 0, sizeof(mo));
 	mo.lang = r->lang;
 	mo.title = title;
@@ -240,7 +315,7 @@ ts_report_map(ts_report *r, const char *country)
 	rc->after = "regions";
 	rc->kind = TS_RCHART_MAP;
 	rc->svg = ts_svgmap(o, mr, nr, &cl, &mo, &rc->len);
-	rc->html = legend_html(r, &cl, zero, nodata, masked, offmap);
+	rc->html = legend_html(r, title, &cl, zero, nodata, masked, offmap);
 	free(title);
 	free(vals);
 	free(mr);

@@ -408,8 +408,13 @@ ts_map_class_label(const ts_map_classes *c, size_t i, int lang, char *buf)
 
 	if (lo > c->hi[i])
 		lo = c->hi[i];
-	ts_numfmt_int(a, (int64_t)llround(lo), lang);
-	ts_numfmt_int(b, (int64_t)llround(c->hi[i]), lang);
+	if (c->tenths) {
+		ts_numfmt_dec1(a, (int64_t)llround(lo), lang, 0);
+		ts_numfmt_dec1(b, (int64_t)llround(c->hi[i]), lang, 0);
+	} else {
+		ts_numfmt_int(a, (int64_t)llround(lo), lang);
+		ts_numfmt_int(b, (int64_t)llround(c->hi[i]), lang);
+	}
 	if (strcmp(a, b) == 0)
 		snprintf(buf, 2 * TS_NUMFMT_MAX + 8, "%s", a);
 	else

@@ -69,6 +69,9 @@ typedef struct ts_map_classes {
 	size_t n;
 	double lo[TS_MAP_MAXCLASSES], hi[TS_MAP_MAXCLASSES];
 	const char *color[TS_MAP_MAXCLASSES];
+	int tenths;             /* the values are tenths (a rate with one
+	                           decimal, "12,5"): labels show the decimal;
+	                           set by the caller after ts_map_breaks */
 } ts_map_classes;
 
 /*
@@ -84,7 +87,8 @@ void ts_map_breaks(const double *v, size_t n, ts_map_classes *c);
 /*
  * The label of class I in LANG into BUF (2 * TS_NUMFMT_MAX + 8 bytes):
  * "1 200 – 2 500", the counts it holds (a class after the first starts
- * one above the previous one's end), or "40" for a single value.
+ * one above the previous one's end), or "40" for a single value; with
+ * C->tenths, "1,2 – 2,5" (a class starting a tenth above the previous).
  */
 char *ts_map_class_label(const ts_map_classes *c, size_t i, int lang,
     char *buf);

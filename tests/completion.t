@@ -64,7 +64,12 @@ for v in $verbs; do
 			case $v in
 			ingest|validate) accepted "$v $opt $val" telestat "$v" "$opt" "$val" "$EX/ingest-atenciones.csv" ;;
 			aggregate) accepted "$v $opt $val" telestat "$v" -g year -m patients "$opt" "$val" "$EX/records-sample.tsv" ;;
-			plot) accepted "$v $opt $val" telestat "$v" --script "$opt" "$val" "$EX/records-sample.tsv" ;;
+			plot)	# --map-metric colours a map, which has no script
+				if [ "$opt" = --map-metric ]; then
+					accepted "$v $opt $val" telestat "$v" --map "$opt" "$val" -o "$TMP/map.svg" "$EX/records-sample.tsv"
+				else
+					accepted "$v $opt $val" telestat "$v" --script "$opt" "$val" "$EX/records-sample.tsv"
+				fi ;;
 			synth) accepted "$v $opt $val" telestat "$v" -n 1 "$opt" "$val" ;;
 			merge)	# reads partial tables
 				[ -f "$TMP/year.part" ] || telestat aggregate --partial -g year \
