@@ -170,284 +170,405 @@ write_table(struct ts_rfctx *x, const char *id, int title, const char *key_id,
 	}
 }
 
-int
-ts_rfig_travel(struct ts_rfctx *x)
+/* What the estimate reads and sums, from the tables to the notes. */
+struct travel {
+	ts_side *caps;			/* region capitals, or NULL */
+	int clat, clon, ciso;		/* their columns */
+	ts_map *facpos;			/* facility code -> index in fp */
+	struct place *fp;
+	struct place hub0;		/* the default hub */
+	const char *hubname;		/* its city, from caps */
+	struct tsum *byreg, *bycat;
+	size_t nreg, ncat;
+	int64_t noplace, anon;
+};
+
+/* The year of a travel key (its first two bytes). */
+static int
+key_year(ts_str k)
+{
+	return ((unsigned char)k.p[0] << 8) | (unsigned char)k.p[1];
+}
+
+static int
+year_has_travel(const ts_rfig *f, int year)
+{
+	size_t i;
+
+	for (i = 0; i < ts_map_size(f->trav); i++)
+		if (key_year(ts_map_key(f->trav, (uint32_t)i)) == year)
+			return 1;
+	return 0;
+}
+
+/* share/regions/capitals-<country>.tsv, when there is one. */
+static int
+load_capitals(struct ts_rfctx *x, struct travel *t)
+{
+	static const char *const ci[] = { "iso", NULL };
+	static const char *const cla[] = { "lat", NULL };
+	static const char *const clo[] = { "lon", NULL };
+	char rel[40], *path, *err;
+	int st;
+
+	if (x->cc[0] == '\0')
+		return 0;
+	snprintf(rel, sizeof(rel), "regions/capitals-%c%c.tsv",
+	    x->cc[0] | 0x20, x->cc[1] | 0x20);
+	if ((path = ts_share_path(rel)) == NULL)
+		return 0;
+	if ((t->caps = ts_side_load(path, &err, &st)) == NULL) {
+		/* An installed table that cannot be read (EIO, a bad line) is
+		 * no estimate with a hub left out: the report stops with the
+		 * table's status. */
+		ts_warn("%s", err);
+		free(err);
+		free(path);
+		return st;
+	}
+	t->ciso = ts_side_col(t->caps, ci);
+	t->clat = ts_side_col(t->caps, cla);
+	t->clon = ts_side_col(t->caps, clo);
+	free(path);
+	return 0;
+}
+
+/* The default hub: --hub LAT,LON, else the national referral centre's
+ * city. */
+static void
+find_default_hub(struct ts_rfctx *x, struct travel *t)
+{
+	const ts_rfig *f = x->f;
+	const char *code;
+	size_t i;
+
+	if (f->hubs[0].given) {
+		t->hub0.lat = f->hubs[0].lat;
+		t->hub0.lon = f->hubs[0].lon;
+		t->hub0.ok = 1;
+		return;
+	}
+	if (t->caps == NULL)
+		return;
+	code = strcmp(x->cc, "MX") == 0 ? "MX-CMX" : "PE-LMA";
+	for (i = 0; i < ts_side_rows(t->caps); i++)
+		if (strcmp(ts_side_get(t->caps, i, t->ciso), code) == 0) {
+			static const char *const cn[] = { "capital", NULL };
+			t->hub0 = side_place(t->caps, i, t->clat, t->clon);
+			t->hubname = ts_side_get(t->caps, i,
+			    ts_side_col(t->caps, cn));
+		}
+}
+
+/* The coordinates of every facility of --facilities, by code. */
+static void
+index_facilities(struct ts_rfctx *x, struct travel *t)
+{
+	size_t i;
+
+	if (x->facilities == NULL || x->fac_lat < 0 || x->fac_lon < 0)
+		return;
+	t->facpos = ts_map_new();
+	t->fp = xcalloc(ts_side_rows(x->facilities) + 1, sizeof(*t->fp));
+	for (i = 0; i < ts_side_rows(x->facilities); i++) {
+		const char *c = ts_side_get(x->facilities, i, x->fac_code);
+		int ins;
+		uint32_t id = ts_map_intern(t->facpos, c, strlen(c), &ins);
+		if (ins)
+			t->fp[id] = side_place(x->facilities, i, x->fac_lat,
+			    x->fac_lon);
+	}
+}
+
+/* Where the patients of a key are: their facility, else the capital of
+ * their region. */
+static struct place
+patient_place(struct ts_rfctx *x, const struct travel *t, ts_str fac,
+    const char *region)
+{
+	const struct ts_report_levels *lv = x->a->levels;
+	struct place from = { 0, 0, 0 };
+	const char *at = region;
+	size_t j;
+
+	if (t->facpos != NULL && fac.n > 0) {
+		char *fc = ts_rfig_str(fac);
+		int64_t id = ts_map_find(t->facpos, fc, strlen(fc));
+		if (id >= 0)
+			from = t->fp[id];
+		free(fc);
+	}
+	if (from.ok || t->caps == NULL || *region == '\0')
+		return from;
+	/* A region its children are folded into stands for the whole (the
+	 * department of Lima, not the Lima region): its patients are placed
+	 * at the child's capital (Lima). */
+	for (j = 0; lv != NULL && j < lv->n; j++)
+		if (strcmp(lv->parent[j], region) == 0)
+			at = lv->child[j];
+	for (j = 0; j < ts_side_rows(t->caps); j++)
+		if (strcmp(ts_side_get(t->caps, j, t->ciso), at) == 0)
+			from = side_place(t->caps, j, t->clat, t->clon);
+	return from;
+}
+
+/* The trips and km of travel key i (year, category, hub, region,
+ * facility) in the months compared, added to the sums by region and by
+ * category. */
+static void
+sum_key(struct ts_rfctx *x, struct travel *t, size_t i, const uint64_t *days,
+    size_t ndays)
 {
 	ts_report *r = x->r;
 	const ts_rfig *f = x->f;
-	const ts_report_opts *o = x->o;
 	const struct ts_report_levels *lv = x->a->levels;
-	ts_side *caps = NULL;
-	ts_map *facpos = NULL;
-	struct place *fp = NULL, hub0 = { 0, 0, 0 };
-	struct tsum *byreg = NULL, *bycat = NULL;
-	size_t nreg = 0, ncat = 0, i, j;
-	int clat = -1, clon = -1, ciso = -1, upto = ts_rfig_upto(r), any = 0;
-	const char *hubname = NULL;
-	int64_t noplace = 0, anon = 0;
-	char *cats = NULL, rf[32], sp[32];
+	int upto = ts_rfig_upto(r);
+	ts_str k = ts_map_key(f->trav, (uint32_t)i);
+	int cid = (unsigned char)k.p[2], h = (unsigned char)k.p[3], m;
+	const char *rs = k.p + 4, *sep = memchr(rs, '\x1f', k.n - 4);
+	size_t rn = (size_t)(sep - rs), j;
+	ts_str fac = { sep + 1, k.n - 4 - rn - 1 }, reg = { rs, rn };
+	struct place from, to;
+	double d, trips = 0, km;
+	int64_t acts = 0, noday = 0;
+	char *region;
+	const char *shown;
+	ts_str cat = ts_map_key(f->tcats, (uint32_t)cid);
+	struct tsum *s;
+
+	if (key_year(k) != r->year)
+		return;
+	for (m = r->cut ? 1 : 0; m <= (r->cut ? upto : 12); m++) {
+		size_t g = i * 13 + (size_t)m;
+		acts += f->trav_months[i].m[m];
+		noday += f->trav_anon[i].m[m];
+		if (g < ndays)
+			trips += (double)days[g];
+	}
+	if (acts == 0)
+		return;
+	/* Counted acts are visits; counted readings are not. */
+	if (!ts_str_eq(cat, "telemonitoreo")) {
+		trips += (double)noday;
+		noday = 0;
+	}
+	region = ts_rfig_str(reg);
+	from = patient_place(x, t, fac, region);
+	to = h > 0 ? (struct place){ f->hubs[h].lat, f->hubs[h].lon, 1 } :
+	    t->hub0;
+	if (!from.ok || !to.ok) {
+		t->noplace += acts;
+		free(region);
+		return;
+	}
+	t->anon += noday;
+	d = haversine(from.lat, from.lon, to.lat, to.lon);
+	if (d >= 1 && trips > 0) {
+		km = trips * d * x->o->road_factor * 2;
+		/* Shown at the level the report shows regions. */
+		shown = region;
+		for (j = 0; lv != NULL && j < lv->n; j++)
+			if (strcmp(lv->child[j], region) == 0)
+				shown = lv->parent[j];
+		s = sum_for(&t->byreg, &t->nreg, *shown ? shown : "");
+		s->trips += trips;
+		s->km += km;
+		s = sum_for(&t->bycat, &t->ncat, cat.p);
+		s->trips += trips;
+		s->km += km;
+	}
+	free(region);
+}
+
+/* More keys than the figures keep: a table that says so, no estimate. */
+static void
+write_bound_table(struct ts_rfctx *x)
+{
+	ts_report *r = x->r;
+	ts_rtable *t = ts_rtable_add(r, "travel", ts_rfl(x->lang, FL_TRAVEL),
+	    "region", ts_rfl(x->lang, FL_CODE), ts_rfl(x->lang, FL_REGION));
+	size_t row;
+
+	ts_rtable_col(t, "trips", ts_rfl(x->lang, FL_TRIPS), TS_RK_INT);
+	row = ts_rtable_row(t, "total", 5, ts_rfl(x->lang, FL_TOTAL), 0,
+	    TS_RR_TOTAL);
+	ts_rfig_cell_na(r, t, row, 0);
+	ts_rtable_note(t, xasprintf(ts_rfl(x->lang, FL_NOTE_TRAVEL_BOUND),
+	    TS_RFIG_MAX_KEYS));
+}
+
+/* A decimal comma in Spanish. */
+static void
+decimal_comma(char *s, int lang)
+{
+	if (lang != TS_LANG_ES)
+		return;
+	for (; *s; s++)
+		if (*s == '.')
+			*s = ',';
+}
+
+/* The method: which categories, from where, to which hubs, road factor
+ * and speed. */
+static void
+method_note(struct ts_rfctx *x, const struct travel *tr, ts_rtable *t)
+{
+	const ts_rfig *f = x->f;
+	const ts_report_opts *o = x->o;
+	char *cats = NULL, *from, *to, rf[32], sp[32];
+	size_t i;
+
+	for (i = 0; i < ts_map_size(f->tcats); i++) {
+		ts_str c = ts_map_key(f->tcats, (uint32_t)i);
+		const ts_category *tc = ts_taxonomy_find(x->a->tax, c.p, c.n);
+		const char *l = tc == NULL ? c.p : x->lang == TS_LANG_EN ?
+		    tc->label_en : tc->label_es;
+		char *s = xasprintf("%s%s%s", cats ? cats : "", cats ? ", " : "",
+		    l);
+		free(cats);
+		cats = s;
+	}
+	snprintf(rf, sizeof(rf), "%g", o->road_factor);
+	snprintf(sp, sizeof(sp), "%g", o->speed_kmh);
+	decimal_comma(rf, x->lang);
+	from = xstrdup(x->lang == TS_LANG_EN ?
+	    (tr->facpos ? "the facility (--facilities) or, without its "
+	    "coordinates, the capital of its region" :
+	    "the capital of the patient's region") :
+	    (tr->facpos ? "el establecimiento (--facilities) o, sin sus "
+	    "coordenadas, la capital de su región" :
+	    "la capital de la región del paciente"));
+	if (f->hubs[0].given)
+		to = xasprintf("%.4f, %.4f", tr->hub0.lat, tr->hub0.lon);
+	else
+		to = xstrdup(tr->hubname ? tr->hubname : "?");
+	for (i = 1; i < f->nhubs; i++) {
+		char *s = xasprintf(x->lang == TS_LANG_EN ?
+		    "%s (%s: %.4f, %.4f)" : "%s (%s: %.4f, %.4f)", to,
+		    f->hubs[i].name, f->hubs[i].lat, f->hubs[i].lon);
+		free(to);
+		to = s;
+	}
+	ts_rtable_note(t, xasprintf(ts_rfl(x->lang, FL_NOTE_TRAVEL),
+	    cats ? cats : "", from, to, rf, sp));
+	free(from);
+	free(to);
+	free(cats);
+}
+
+/* The costs of --cost-per-km and --cost-per-trip, when given. */
+static void
+cost_note(struct ts_rfctx *x, ts_rtable *t)
+{
+	const ts_report_opts *o = x->o;
+	char km[48], trip[48], *c;
+	const char *cur = o->currency ? o->currency : "";
+
+	if (!(o->cost_per_km > 0 || o->cost_per_trip > 0))
+		return;
+	snprintf(km, sizeof(km), "%g", o->cost_per_km);
+	snprintf(trip, sizeof(trip), "%g", o->cost_per_trip);
+	decimal_comma(km, x->lang);
+	decimal_comma(trip, x->lang);
+	c = xasprintf(x->lang == TS_LANG_EN ?
+	    "%s%s%s%s%s%s%s%s" : "%s%s%s%s%s%s%s%s",
+	    o->cost_per_km > 0 ? km : "", o->cost_per_km > 0 ? " " : "",
+	    o->cost_per_km > 0 ? cur : "",
+	    o->cost_per_km > 0 ? (x->lang == TS_LANG_EN ? " per km" :
+	    " por km") : "",
+	    o->cost_per_km > 0 && o->cost_per_trip > 0 ?
+	    (x->lang == TS_LANG_EN ? " and " : " y ") : "",
+	    o->cost_per_trip > 0 ? trip : "",
+	    o->cost_per_trip > 0 ? " " : "",
+	    o->cost_per_trip > 0 ? (x->lang == TS_LANG_EN ?
+	    (*cur ? "per trip" : "per trip") : "por viaje") : "");
+	if (o->cost_per_trip > 0 && *cur) {
+		char *c2 = xasprintf("%s", c);
+		free(c);
+		/* "10 por viaje" -> "10 PEN por viaje" */
+		c = xasprintf("%.*s%s %s", (int)(strlen(c2) -
+		    strlen(x->lang == TS_LANG_EN ? "per trip" :
+		    "por viaje")), c2, cur, x->lang == TS_LANG_EN ?
+		    "per trip" : "por viaje");
+		free(c2);
+	}
+	ts_rtable_note(t, xasprintf(ts_rfl(x->lang, FL_NOTE_TRAVEL_COST), c));
+	free(c);
+}
+
+/* A count of actions, as a note of the table, when there are some. */
+static void
+count_note(struct ts_rfctx *x, ts_rtable *t, int64_t v, int phrase)
+{
+	char n[32];
+
+	if (v <= 0)
+		return;
+	ts_numfmt_int(n, v, x->lang);
+	ts_rtable_note(t, xasprintf(ts_rfl(x->lang, phrase), n));
+}
+
+/* The tables by region and by category, and their notes. */
+static void
+write_estimate(struct ts_rfctx *x, struct travel *tr)
+{
+	ts_report *r = x->r;
+	ts_rtable *t;
+
+	write_table(x, "travel", FL_TRAVEL, "region", FL_CODE, FL_REGION,
+	    tr->byreg, tr->nreg, "regions");
+	write_table(x, "travel_categories", FL_TRAVEL_CATS, "category", -1,
+	    FL_CATEGORY, tr->bycat, tr->ncat, "categories");
+	t = r->tables[r->ntables - 2];
+	method_note(x, tr, t);
+	cost_note(x, t);
+	count_note(x, t, tr->anon, FL_NOTE_TRAVEL_NODAY);
+	count_note(x, t, tr->noplace, FL_NOTE_TRAVEL_NOPLACE);
+}
+
+static void
+travel_free(struct travel *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nreg; i++)
+		free(t->byreg[i].key);
+	for (i = 0; i < t->ncat; i++)
+		free(t->bycat[i].key);
+	free(t->byreg);
+	free(t->bycat);
+	free(t->fp);
+	ts_map_free(t->facpos);
+	ts_side_free(t->caps);
+}
+
+int
+ts_rfig_travel(struct ts_rfctx *x)
+{
+	const ts_rfig *f = x->f;
+	struct travel t;
 	const uint64_t *days = NULL;
-	size_t ndays = 0;
+	size_t ndays = 0, i;
+	int st;
 
 	if (ts_map_size(f->tcats) == 0)
 		return 0;
 	if (f->trav_days != NULL)
 		days = ts_distinct_finish(f->trav_days, &ndays);
-	for (i = 0; i < ts_map_size(f->trav) && !any; i++) {
-		ts_str k = ts_map_key(f->trav, (uint32_t)i);
-		any = (((unsigned char)k.p[0] << 8) | (unsigned char)k.p[1]) ==
-		    r->year;
-	}
-	if (!any && !f->trav_full)
+	if (!year_has_travel(f, x->r->year) && !f->trav_full)
 		return 0;
-	if (x->cc[0] != '\0') {
-		char rel[40], *path, *err;
-		int st;
-		snprintf(rel, sizeof(rel), "regions/capitals-%c%c.tsv",
-		    x->cc[0] | 0x20, x->cc[1] | 0x20);
-		if ((path = ts_share_path(rel)) != NULL) {
-			static const char *const ci[] = { "iso", NULL };
-			static const char *const cla[] = { "lat", NULL };
-			static const char *const clo[] = { "lon", NULL };
-			if ((caps = ts_side_load(path, &err, &st)) == NULL) {
-				/* An installed table that cannot be read (EIO, a
-				 * bad line) is no estimate with a hub left out: the
-				 * report stops with the table's status. */
-				ts_warn("%s", err);
-				free(err);
-				free(path);
-				return st;
-			} else {
-				ciso = ts_side_col(caps, ci);
-				clat = ts_side_col(caps, cla);
-				clon = ts_side_col(caps, clo);
-			}
-			free(path);
-		}
-	}
-	/* The default hub: --hub LAT,LON, else the national referral
-	 * centre's city. */
-	if (f->hubs[0].given) {
-		hub0.lat = f->hubs[0].lat;
-		hub0.lon = f->hubs[0].lon;
-		hub0.ok = 1;
-	} else if (caps != NULL) {
-		const char *code = strcmp(x->cc, "MX") == 0 ? "MX-CMX" : "PE-LMA";
-		for (i = 0; i < ts_side_rows(caps); i++)
-			if (strcmp(ts_side_get(caps, i, ciso), code) == 0) {
-				static const char *const cn[] = { "capital", NULL };
-				hub0 = side_place(caps, i, clat, clon);
-				hubname = ts_side_get(caps, i, ts_side_col(caps, cn));
-			}
-	}
-	if (x->facilities != NULL && x->fac_lat >= 0 && x->fac_lon >= 0) {
-		facpos = ts_map_new();
-		fp = xcalloc(ts_side_rows(x->facilities) + 1, sizeof(*fp));
-		for (i = 0; i < ts_side_rows(x->facilities); i++) {
-			const char *c = ts_side_get(x->facilities, i, x->fac_code);
-			int ins;
-			uint32_t id = ts_map_intern(facpos, c, strlen(c), &ins);
-			if (ins)
-				fp[id] = side_place(x->facilities, i, x->fac_lat,
-				    x->fac_lon);
-		}
-	}
-	for (i = 0; i < ts_map_size(f->trav) && !f->trav_full; i++) {
-		ts_str k = ts_map_key(f->trav, (uint32_t)i);
-		int y = ((unsigned char)k.p[0] << 8) | (unsigned char)k.p[1];
-		int cid = (unsigned char)k.p[2], h = (unsigned char)k.p[3], m;
-		const char *rs = k.p + 4, *sep = memchr(rs, '\x1f', k.n - 4);
-		size_t rn = (size_t)(sep - rs);
-		ts_str fac = { sep + 1, k.n - 4 - rn - 1 }, reg = { rs, rn };
-		struct place from = { 0, 0, 0 }, to;
-		double d, trips = 0;
-		int64_t acts = 0, noday = 0;
-		char *region;
-		const char *shown;
-		ts_str cat = ts_map_key(f->tcats, (uint32_t)cid);
-
-		if (y != r->year)
-			continue;
-		for (m = r->cut ? 1 : 0; m <= (r->cut ? upto : 12); m++) {
-			size_t g = i * 13 + (size_t)m;
-			acts += f->trav_months[i].m[m];
-			noday += f->trav_anon[i].m[m];
-			if (g < ndays)
-				trips += (double)days[g];
-		}
-		if (acts == 0)
-			continue;
-		/* Counted acts are visits; counted readings are not. */
-		if (!ts_str_eq(cat, "telemonitoreo")) {
-			trips += (double)noday;
-			noday = 0;
-		}
-		if (facpos != NULL && fac.n > 0) {
-			char *fc = ts_rfig_str(fac);
-			int64_t id = ts_map_find(facpos, fc, strlen(fc));
-			if (id >= 0)
-				from = fp[id];
-			free(fc);
-		}
-		region = ts_rfig_str(reg);
-		if (!from.ok && caps != NULL && *region != '\0') {
-			/* A region its children are folded into stands for the
-			 * whole (the department of Lima, not the Lima region): its
-			 * patients are placed at the child's capital (Lima). */
-			const char *at = region;
-			for (j = 0; lv != NULL && j < lv->n; j++)
-				if (strcmp(lv->parent[j], region) == 0)
-					at = lv->child[j];
-			for (j = 0; j < ts_side_rows(caps); j++)
-				if (strcmp(ts_side_get(caps, j, ciso), at) == 0)
-					from = side_place(caps, j, clat, clon);
-		}
-		to = h > 0 ? (struct place){ f->hubs[h].lat, f->hubs[h].lon, 1 } :
-		    hub0;
-		if (!from.ok || !to.ok) {
-			noplace += acts;
-			free(region);
-			continue;
-		}
-		anon += noday;
-		d = haversine(from.lat, from.lon, to.lat, to.lon);
-		if (d >= 1 && trips > 0) {
-			struct tsum *s;
-			/* Shown at the level the report shows regions. */
-			shown = region;
-			for (j = 0; lv != NULL && j < lv->n; j++)
-				if (strcmp(lv->child[j], region) == 0)
-					shown = lv->parent[j];
-			s = sum_for(&byreg, &nreg, *shown ? shown : "");
-			s->trips += trips;
-			s->km += trips * d * o->road_factor * 2;
-			s = sum_for(&bycat, &ncat, cat.p);
-			s->trips += trips;
-			s->km += trips * d * o->road_factor * 2;
-		}
-		free(region);
-	}
-	if (f->trav_full) {
-		ts_rtable *t = ts_rtable_add(r, "travel", ts_rfl(x->lang, FL_TRAVEL),
-		    "region", ts_rfl(x->lang, FL_CODE), ts_rfl(x->lang, FL_REGION));
-		size_t row;
-		ts_rtable_col(t, "trips", ts_rfl(x->lang, FL_TRIPS), TS_RK_INT);
-		row = ts_rtable_row(t, "total", 5, ts_rfl(x->lang, FL_TOTAL), 0,
-		    TS_RR_TOTAL);
-		ts_rfig_cell_na(r, t, row, 0);
-		ts_rtable_note(t, xasprintf(ts_rfl(x->lang, FL_NOTE_TRAVEL_BOUND),
-		    TS_RFIG_MAX_KEYS));
-	} else {
-		ts_rtable *t;
-		write_table(x, "travel", FL_TRAVEL, "region", FL_CODE, FL_REGION,
-		    byreg, nreg, "regions");
-		write_table(x, "travel_categories", FL_TRAVEL_CATS, "category", -1,
-		    FL_CATEGORY, bycat, ncat, "categories");
-		t = r->tables[r->ntables - 2];
-		for (i = 0; i < ts_map_size(f->tcats); i++) {
-			ts_str c = ts_map_key(f->tcats, (uint32_t)i);
-			const ts_category *tc = ts_taxonomy_find(x->a->tax, c.p, c.n);
-			const char *l = tc == NULL ? c.p : x->lang == TS_LANG_EN ?
-			    tc->label_en : tc->label_es;
-			char *s = xasprintf("%s%s%s", cats ? cats : "", cats ? ", " : "",
-			    l);
-			free(cats);
-			cats = s;
-		}
-		snprintf(rf, sizeof(rf), "%g", o->road_factor);
-		snprintf(sp, sizeof(sp), "%g", o->speed_kmh);
-		if (x->lang == TS_LANG_ES) {
-			char *p;
-			for (p = rf; *p; p++)
-				if (*p == '.')
-					*p = ',';
-		}
-		{
-			char *from = xstrdup(x->lang == TS_LANG_EN ?
-			    (facpos ? "the facility (--facilities) or, without its "
-			    "coordinates, the capital of its region" :
-			    "the capital of the patient's region") :
-			    (facpos ? "el establecimiento (--facilities) o, sin sus "
-			    "coordenadas, la capital de su región" :
-			    "la capital de la región del paciente"));
-			char *to;
-			if (f->hubs[0].given)
-				to = xasprintf("%.4f, %.4f", hub0.lat, hub0.lon);
-			else
-				to = xstrdup(hubname ? hubname : "?");
-			for (i = 1; i < f->nhubs; i++) {
-				char *s = xasprintf(x->lang == TS_LANG_EN ?
-				    "%s (%s: %.4f, %.4f)" : "%s (%s: %.4f, %.4f)", to,
-				    f->hubs[i].name, f->hubs[i].lat, f->hubs[i].lon);
-				free(to);
-				to = s;
-			}
-			ts_rtable_note(t, xasprintf(ts_rfl(x->lang, FL_NOTE_TRAVEL),
-			    cats ? cats : "", from, to, rf, sp));
-			free(from);
-			free(to);
-		}
-		if (o->cost_per_km > 0 || o->cost_per_trip > 0) {
-			char km[48], trip[48], *c, *p;
-			const char *cur = o->currency ? o->currency : "";
-			snprintf(km, sizeof(km), "%g", o->cost_per_km);
-			snprintf(trip, sizeof(trip), "%g", o->cost_per_trip);
-			if (x->lang == TS_LANG_ES)
-				for (p = km; *p; p++)
-					if (*p == '.')
-						*p = ',';
-			if (x->lang == TS_LANG_ES)
-				for (p = trip; *p; p++)
-					if (*p == '.')
-						*p = ',';
-			c = xasprintf(x->lang == TS_LANG_EN ?
-			    "%s%s%s%s%s%s%s%s" : "%s%s%s%s%s%s%s%s",
-			    o->cost_per_km > 0 ? km : "", o->cost_per_km > 0 ? " " : "",
-			    o->cost_per_km > 0 ? cur : "",
-			    o->cost_per_km > 0 ? (x->lang == TS_LANG_EN ? " per km" :
-			    " por km") : "",
-			    o->cost_per_km > 0 && o->cost_per_trip > 0 ?
-			    (x->lang == TS_LANG_EN ? " and " : " y ") : "",
-			    o->cost_per_trip > 0 ? trip : "",
-			    o->cost_per_trip > 0 ? " " : "",
-			    o->cost_per_trip > 0 ? (x->lang == TS_LANG_EN ?
-			    (*cur ? "per trip" : "per trip") : "por viaje") : "");
-			if (o->cost_per_trip > 0 && *cur) {
-				char *c2 = xasprintf("%s", c);
-				free(c);
-				/* "10 por viaje" -> "10 PEN por viaje" */
-				c = xasprintf("%.*s%s %s", (int)(strlen(c2) -
-				    strlen(x->lang == TS_LANG_EN ? "per trip" :
-				    "por viaje")), c2, cur, x->lang == TS_LANG_EN ?
-				    "per trip" : "por viaje");
-				free(c2);
-			}
-			ts_rtable_note(t, xasprintf(ts_rfl(x->lang, FL_NOTE_TRAVEL_COST),
-			    c));
-			free(c);
-		}
-		if (anon > 0) {
-			char n[32];
-			ts_numfmt_int(n, anon, x->lang);
-			ts_rtable_note(t, xasprintf(ts_rfl(x->lang,
-			    FL_NOTE_TRAVEL_NODAY), n));
-		}
-		if (noplace > 0) {
-			char n[32];
-			ts_numfmt_int(n, noplace, x->lang);
-			ts_rtable_note(t, xasprintf(ts_rfl(x->lang,
-			    FL_NOTE_TRAVEL_NOPLACE), n));
-		}
-	}
-	for (i = 0; i < nreg; i++)
-		free(byreg[i].key);
-	for (i = 0; i < ncat; i++)
-		free(bycat[i].key);
-	free(byreg);
-	free(bycat);
-	free(cats);
-	free(fp);
-	ts_map_free(facpos);
-	ts_side_free(caps);
+	memset(&t, 0, sizeof(t));
+	t.clat = t.clon = t.ciso = -1;
+	if ((st = load_capitals(x, &t)) != 0)
+		return st;
+	find_default_hub(x, &t);
+	index_facilities(x, &t);
+	for (i = 0; i < ts_map_size(f->trav) && !f->trav_full; i++)
+		sum_key(x, &t, i, days, ndays);
+	if (f->trav_full)
+		write_bound_table(x);
+	else
+		write_estimate(x, &t);
+	travel_free(&t);
 	return 0;
 }
