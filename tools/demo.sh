@@ -5,7 +5,8 @@
 # 2021-2025), turns them into records, classifies and aggregates them
 # (once in one pipe, once per file in parallel with --partial and merge,
 # and checks that both give the same table), writes the annual report as
-# HTML with charts and as Markdown, draws two charts, and prints the text
+# HTML with charts and as Markdown, one report per region, draws charts
+# and maps, and prints the text
 # report and a chart for the terminal. Each command is shown before it
 # runs. Takes a few seconds; `make demo` builds first.
 set -euo pipefail
@@ -23,7 +24,7 @@ step() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain"; }
 run() { printf '$ %s\n' "$1"; eval "$1"; }
 
 start=$(date +%s)
-rm -rf demo/exports
+rm -rf demo/exports demo/regions
 mkdir -p demo/exports
 
 step "1. Synthesize a national log: one export a year, growing"
@@ -66,6 +67,11 @@ step "4. The annual report: HTML with charts, Markdown"
 figures="--facilities demo/facilities.tsv --targets tools/demo-targets.tsv --cost-per-km 0.5 --currency PEN"
 run "telestat report --ingest-log demo/ingest.log $figures -f html --charts -o demo/report.html demo/records.tsv"
 run "telestat report --ingest-log demo/ingest.log $figures -f md -o demo/report.md demo/records.tsv"
+run "sed -n 's/^##* //p' demo/report.md"
+# One report per region, in one run: the same files as a filter | report
+# loop would write, the input read once.
+run "mkdir -p demo/regions && telestat report --each region $figures -f html -o 'demo/regions/informe-%s.html' demo/records.tsv"
+run "ls demo/regions | head -3; ls demo/regions | wc -l"
 
 step "5. Charts from the aggregate table"
 run "telestat filter -e category!=unclassified demo/table.tsv |
@@ -74,6 +80,8 @@ run "telestat filter --year 2025 -e category!=unclassified demo/table.tsv |
     telestat plot --bars region --top 30 --size 900x650 -o demo/regions.svg"
 run "telestat filter --year 2025 -e category!=unclassified demo/table.tsv |
     telestat plot --map -o demo/map.svg"
+run "telestat filter --year 2025 -e category!=unclassified demo/table.tsv |
+    telestat plot --map --map-metric rate -o demo/map-rate.svg"
 
 step "6. The report for a terminal"
 run "telestat report --ingest-log demo/ingest.log $figures demo/records.tsv"
@@ -90,6 +98,8 @@ demo/report.md     the same report in Markdown
 demo/trend.png     actions per year and category
 demo/regions.svg   actions by region in 2025
 demo/map.svg       the same as a map, one shape per region
+demo/map-rate.svg  actions per 1 000 inhabitants by region in 2025
+demo/regions/      one HTML report per region (report --each region)
 demo/records.tsv   the classified records; demo/table.tsv, the aggregate
 demo/facilities.tsv the facility network of the 2025 export
 EOF
