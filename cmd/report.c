@@ -4,10 +4,12 @@
  * and written in lib/report*.c (ts_report_run).
  */
 #include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "input.h"
@@ -16,6 +18,7 @@
 #include "records.h"
 #include "report.h"
 #include "report_each.h"
+#include "report_present.h"
 #include "report_run.h"
 #include "sidetable.h"
 #include "taxonomy.h"
@@ -38,12 +41,44 @@ usage(FILE *f)
 	    "                       [--hub [NAME=]LAT,LON] [--road-factor F]\n"
 	    "                       [--speed KMH] [--cost-per-km C]\n"
 	    "                       [--cost-per-trip C] [--currency CODE]\n"
+	    "                       [--title TEXT] [--subtitle TEXT]\n"
+	    "                       [--sections LIST] [--specialty-labels FILE]\n"
 	    "                       [-q] [FILE ...]\n");
+}
+
+/*
+ * The names --sections takes, wrapped under the option's text, into BUF
+ * (CAP bytes); returns BUF.
+ */
+static char *
+section_names(char *buf, size_t cap)
+{
+	const char *p = ts_report_section_names();
+	size_t col = 0, len = 0;
+
+	buf[0] = '\0';
+	while (*p && len + 64 < cap) {
+		size_t n = strcspn(p, " ");
+		if (col > 0 && col + n > 52) {
+			buf[len++] = '\n';
+			col = 0;
+		}
+		len += (size_t)snprintf(buf + len, cap - len, "%s%.*s",
+		    col == 0 ? "                         " : " ", (int)n, p);
+		col += n + 1;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	snprintf(buf + len, cap - len, "\n");
+	return buf;
 }
 
 static void
 help(void)
 {
+	char names[512];
+
 	usage(stdout);
 	printf("\nWrite the annual telehealth report from records or an"
 	    " aggregate table.\n\n"
@@ -103,9 +138,16 @@ help(void)
 	    " trips\n"
 	    "      --currency CODE    currency of the costs (ISO 4217: PEN,"
 	    " MXN)\n"
+	    "      --title TEXT       the title (default: the year, and the only"
+	    " institution\n"
+	    "                         or region of the data)\n"
+	    "      --subtitle TEXT    a line under the title\n"
+	    "      --sections LIST    only these sections, in this order:\n"
+	    "%s"
+	    "      --specialty-labels FILE  specialty, label_es, label_en\n"
 	    "  -q, --quiet            no progress line on a terminal\n"
 	    "  -h, --help, --version\n\n"
-	    "See telestat-report(1).\n");
+	    "See telestat-report(1).\n", section_names(names, sizeof(names)));
 }
 
 /* Dies with a message, the usage lines and status 2. */
@@ -122,13 +164,45 @@ year_option(const char *opt, const char *v)
 	return (int)y;
 }
 
+/*
+ * The date the report says it was generated: SOURCE_DATE_EPOCH's when
+ * set (reproducible builds: the same input gives the same bytes), else
+ * today's, in UTC; as YYYYMMDD.
+ */
+static int32_t
+generation_date(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	time_t t;
+	struct tm tm;
+
+	if (e != NULL && *e != '\0') {
+		char *end;
+		unsigned long long v;
+		errno = 0;
+		v = strtoull(e, &end, 10);
+		if (!isdigit((unsigned char)*e) || *end != '\0' || errno != 0 ||
+		    v > 253402300799ULL)
+			ts_die(TS_EXIT_USAGE, "SOURCE_DATE_EPOCH: expected seconds "
+			    "since 1970-01-01 up to year 9999, got \"%s\"", e);
+		t = (time_t)v;
+	} else {
+		t = time(NULL);
+	}
+	if (gmtime_r(&t, &tm) == NULL)
+		ts_die(TS_EXIT_IO, "cannot convert the date%s", "");
+	return (int32_t)((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 +
+	    tm.tm_mday);
+}
+
 enum {
 	OPT_YEAR = 256, OPT_COMPARE, OPT_LANG, OPT_SUPPRESS, OPT_ROLLUP, OPT_TOP,
 	OPT_PATIENTS_RULE, OPT_COUNTRY, OPT_REGIONS, OPT_INGEST_LOG, OPT_SUMMARY,
 	OPT_CHARTS, OPT_THROUGH, OPT_FULL_YEAR, OPT_FAIL_ON, OPT_POPULATION,
 	OPT_HOLIDAYS, OPT_FACILITIES, OPT_TARGETS, OPT_TRAVEL_CATEGORIES, OPT_HUB,
 	OPT_ROAD_FACTOR, OPT_SPEED, OPT_COST_KM, OPT_COST_TRIP, OPT_CURRENCY,
-	OPT_EACH, OPT_HELP, OPT_VERSION
+	OPT_EACH, OPT_TITLE, OPT_SUBTITLE, OPT_SECTIONS, OPT_SPECIALTY_LABELS,
+	OPT_HELP, OPT_VERSION
 };
 
 /* A positive decimal number for OPT (at most MAX). */
@@ -204,6 +278,10 @@ static const struct option longopts[] = {
 	{ "cost-per-trip", required_argument, NULL, OPT_COST_TRIP },
 	{ "currency", required_argument, NULL, OPT_CURRENCY },
 	{ "each", required_argument, NULL, OPT_EACH },
+	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "subtitle", required_argument, NULL, OPT_SUBTITLE },
+	{ "sections", required_argument, NULL, OPT_SECTIONS },
+	{ "specialty-labels", required_argument, NULL, OPT_SPECIALTY_LABELS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -371,6 +449,22 @@ take_option(struct cli *c, int ch)
 			    "code (PEN, MXN, USD), got \"%s\"", optarg);
 		c->opts.currency = optarg;
 		break;
+	case OPT_TITLE:
+		c->opts.title = optarg;
+		break;
+	case OPT_SUBTITLE:
+		c->opts.subtitle = optarg;
+		break;
+	case OPT_SPECIALTY_LABELS:
+		c->opts.specialty_labels = optarg;
+		break;
+	case OPT_SECTIONS: {
+		char *err;
+		if (ts_report_sections_check(optarg, &err) != 0)
+			usage_error("--sections: %s", err);
+		c->opts.sections = optarg;
+		break;
+	}
 	default:
 		return -1;
 	}
@@ -389,6 +483,7 @@ main(int argc, char *argv[])
 
 	ts_set_progname(argv[0]);
 	ts_report_opts_init(&c.opts);
+	c.opts.generated = generation_date();
 	while ((ch = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) != -1) {
 		if (take_option(&c, ch) == 0)
 			continue;

@@ -144,6 +144,10 @@ _telestat()
 		[ -n "$d" ] && cats=$(cut -f1 "$d/taxonomy.tsv" | tail -n +2)
 		_telestat_list "$cats unclassified" "$cur"
 		return ;;
+	--sections)	# report's: the names its --help lists under the option
+		_telestat_list "$(_telestat_help "$verb" |
+		    sed -n '/^ *--sections/,/^  *-[-a-z]/p' | sed '1d;$d' | tr -d ,)" "$cur"
+		return ;;
 	--rollup)
 		local d
 		d=$(_telestat_share)

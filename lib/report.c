@@ -58,8 +58,10 @@ ts_report_acc_free(ts_report_acc *a)
 
 	if (a == NULL)
 		return;
-	for (i = 0; i < a->npyears; i++)
+	for (i = 0; i < a->npyears; i++) {
 		ts_distinct_free(a->pyears[i].set);
+		ts_distinct_free(a->pyears[i].people);
+	}
 	free(a->pyears);
 	ts_map_free(a->groups);
 	ts_map_free(a->pairs);
@@ -273,8 +275,10 @@ patient_set(ts_report_acc *a, int year)
 				int y = a->pyears[i].year;
 				if (y >= year - 1 || y == o->compare)
 					a->pyears[j++] = a->pyears[i];
-				else
+				else {
 					ts_distinct_free(a->pyears[i].set);
+					ts_distinct_free(a->pyears[i].people);
+				}
 			}
 			a->npyears = j;
 		}
@@ -285,7 +289,54 @@ patient_set(ts_report_acc *a, int year)
 	a->pyears = xreallocarray(a->pyears, a->npyears + 1, sizeof(*a->pyears));
 	a->pyears[a->npyears].year = year;
 	a->pyears[a->npyears].set = ts_distinct_new(REPORT_PATIENTS_MEMORY);
+	a->pyears[a->npyears].people = NULL;
 	return a->pyears[a->npyears++].set;
+}
+
+/* The sex-and-age set of tracked YEAR (created on first use), or NULL. */
+static ts_distinct *
+people_set(ts_report_acc *a, int year)
+{
+	size_t i;
+
+	for (i = 0; i < a->npyears; i++)
+		if (a->pyears[i].year == year) {
+			if (a->pyears[i].people == NULL)
+				a->pyears[i].people =
+				    ts_distinct_new(REPORT_PATIENTS_MEMORY);
+			return a->pyears[i].people;
+		}
+	return NULL;
+}
+
+/* The sex bucket of field S: "F", "M" (either case), else unknown. */
+static int
+sex_bucket(ts_str s)
+{
+	if (s.n == 1 && (s.p[0] == 'F' || s.p[0] == 'f'))
+		return PB_FEMALE;
+	if (s.n == 1 && (s.p[0] == 'M' || s.p[0] == 'm'))
+		return PB_MALE;
+	return PB_SEX_UNKNOWN;
+}
+
+/* The age group of field S (whole years, 0 to 130), else unknown. */
+static int
+age_bucket(ts_str s)
+{
+	int age = 0;
+	size_t i;
+
+	if (s.n == 0 || s.n > 3)
+		return PB_AGE_UNKNOWN;
+	for (i = 0; i < s.n; i++) {
+		if (s.p[i] < '0' || s.p[i] > '9')
+			return PB_AGE_UNKNOWN;
+		age = age * 10 + (s.p[i] - '0');
+	}
+	return age > 130 ? PB_AGE_UNKNOWN : age < 12 ? PB_AGE_0 :
+	    age < 18 ? PB_AGE_12 : age < 30 ? PB_AGE_18 : age < 60 ? PB_AGE_30 :
+	    PB_AGE_60;
 }
 
 /*
@@ -354,6 +405,7 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 	int c_source = ts_reader_find(r, "source");
 	int c_records = ts_reader_find(r, "records");
 	int c_fac = ts_reader_find(r, "facility");
+	int c_sex = ts_reader_find(r, "sex"), c_age = ts_reader_find(r, "age");
 	int his = a->opts.patients_rule == TS_PATIENTS_HIS;
 	int status = TS_EXIT_OK, rc;
 	ts_str *f;
@@ -380,7 +432,8 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 	    (c_patient >= 0 ? H_PATIENT : 0) |
 	    (c_patient < 0 && c_patients >= 0 ? H_PATIENTS : 0) |
 	    (c_service >= 0 ? H_SERVICE : 0) | (c_records >= 0 ? H_RECORDS : 0) |
-	    (c_source >= 0 ? H_SOURCE : 0);
+	    (c_source >= 0 ? H_SOURCE : 0) | (c_sex >= 0 ? H_SEX : 0) |
+	    (c_age >= 0 ? H_AGE : 0);
 
 	while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
 		int year, month, kind, field;
@@ -551,6 +604,19 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 			    (set = patient_set(a, year)) != NULL) {
 				(void)ts_distinct_add(set, (uint32_t)month,
 				    f[c_patient].p, f[c_patient].n);
+				if ((c_sex >= 0 || c_age >= 0) &&
+				    (set = people_set(a, year)) != NULL) {
+					if (c_sex >= 0)
+						(void)ts_distinct_add(set,
+						    TS_RPEOPLE_GROUP(sex_bucket(
+						    f[c_sex]), month),
+						    f[c_patient].p, f[c_patient].n);
+					if (c_age >= 0)
+						(void)ts_distinct_add(set,
+						    TS_RPEOPLE_GROUP(age_bucket(
+						    f[c_age]), month),
+						    f[c_patient].p, f[c_patient].n);
+				}
 			}
 		}
 	}

@@ -71,6 +71,13 @@ typedef struct ts_report_opts {
 	double cost_per_km;     /* 0: no cost */
 	double cost_per_trip;
 	const char *currency;   /* ISO 4217 code of the costs, or NULL */
+	/* Presentation (report_present.h); strings not owned. */
+	const char *title;      /* --title, or NULL: the default */
+	const char *subtitle;   /* --subtitle: a line under the title */
+	const char *sections;   /* --sections LIST, or NULL: all */
+	const char *specialty_labels; /* --specialty-labels FILE, or NULL:
+	                           share/specialties/ only */
+	int32_t generated;      /* generation date YYYYMMDD; 0: none */
 } ts_report_opts;
 
 /* Sets the defaults (Spanish, top 10, no suppression, ...). */
@@ -172,7 +179,9 @@ typedef struct ts_report {
 	int64_t suppress;       /* 0: off */
 	size_t masked_primary, masked_complement;
 	char *title;
-	char *subtitle;
+	char *lead;             /* --subtitle, shown under the title, or NULL */
+	char *subtitle;         /* what is compared, the sources, data through */
+	int32_t generated;      /* YYYYMMDD, or 0 */
 	/* The headline: total actions, comparison, change (summary's total). */
 	const ts_rrow *headline;
 	ts_rtable **tables;

@@ -87,8 +87,21 @@ enum ts_rhave {
 	H_REGION = 1 << 0, H_INST = 1 << 1, H_SPEC = 1 << 2, H_MONTH = 1 << 3,
 	H_SESSIONS = 1 << 4, H_ATTENDEES = 1 << 5, H_PATIENT = 1 << 6,
 	H_PATIENTS = 1 << 7, H_SERVICE = 1 << 8, H_RECORDS = 1 << 9,
-	H_SOURCE = 1 << 10
+	H_SOURCE = 1 << 10, H_SEX = 1 << 11, H_AGE = 1 << 12
 };
+
+/*
+ * Groups of the patients by sex and age (struct ts_rpyear.people): group
+ * id = bucket * 13 + month. Age groups are the life stages of Peru's
+ * health ministry (curso de vida): 0-11, 12-17, 18-29, 30-59, 60 and over.
+ */
+enum ts_rpeople {
+	PB_FEMALE, PB_MALE, PB_SEX_UNKNOWN,
+	PB_AGE_0, PB_AGE_12, PB_AGE_18, PB_AGE_30, PB_AGE_60, PB_AGE_UNKNOWN,
+	PB_COUNT_
+};
+#define TS_RPEOPLE_GROUP(bucket, month) ((uint32_t)(bucket) * 13u + \
+	(uint32_t)(month))
 
 /*
  * Distinct patients of one tracked year (at most three years are
@@ -99,6 +112,7 @@ enum ts_rhave {
 struct ts_rpyear {
 	int year;
 	ts_distinct *set;
+	ts_distinct *people;  /* by sex and age group (ts_rpeople), or NULL */
 };
 
 struct ts_report_acc {

@@ -18,7 +18,9 @@
 #include "input.h"
 #include "numfmt.h"
 #include "report_labels.h"
+#include "report_present.h"
 #include "report_runs.h"
+#include "report_specialty.h"
 #include "suppress.h"
 
 /* One value of a dimension with its accumulators for both years. */
@@ -43,6 +45,12 @@ struct bld {
 	int64_t without[2];    /* sessions without a patient */
 	int32_t q_tot[2];
 	ts_report_levels *levels; /* child regions counted within parents */
+	ts_spec_labels *spec_labels; /* display labels of specialties */
+	/* Atendidos from pseudonyms (build_patients), for build_people. */
+	int have_pat;
+	int64_t pat[2];
+	int pat_na[2];
+	int32_t q_pat[2];
 };
 
 /* Value columns of a table: indexes, -1 when absent. */
@@ -51,6 +59,7 @@ struct vcols {
 };
 
 static char *date_str(struct bld *b, int32_t d, int article);
+static int year_has_rows(ts_report_acc *a, int y);
 static char *month_str(struct bld *b, int32_t d);
 
 static const char *
@@ -264,6 +273,20 @@ values(struct bld *b, ts_rtable *t, size_t row, const struct vcols *vc,
 	if (vc->change >= 0 && v[1] > 0)
 		cell_derived(t, row, vc->change, TS_RK_CHANGE,
 		    ts_change_tenths(v[0], v[1]), q0, q1);
+}
+
+/*
+ * The suppression cell of quantity (TAG, YEAR, K) over the whole YEAR:
+ * the one the other tables use when they show YEAR whole (no months
+ * cut), else one of its own.
+ */
+static int32_t
+years_quant(struct bld *b, char tag, int year, const char *k, size_t kn,
+    int64_t v)
+{
+	if (b->cut == 0 && (year == b->y || (b->c != 0 && year == b->c)))
+		return quant(b, tag, year, k, kn, v);
+	return quant(b, (char)(tag | 0x80), year, k, kn, v);
 }
 
 /* Declares, for column COL, that row TOTAL is the sum of rows MEMBERS. */
@@ -495,6 +518,121 @@ build_categories(struct bld *b, struct item *cats, size_t ncats)
 	free(subs);
 }
 
+/*
+ * Every year with records up to the report year, whole, by category (the
+ * table beside the yearly trend chart); left out when there is only one
+ * year. Where a year is the report's or the comparison's and both are
+ * whole, its cells are the categories table's (one suppression cell);
+ * other years are quantities of their own, tied by their sums.
+ */
+static void
+build_years(struct bld *b)
+{
+	ts_report_acc *a = b->a;
+	size_t ncat = ts_map_size(a->cats), i, ny = 0, row;
+	int *years, y, k, lastm;
+	struct item *cats;
+	ts_rtable *t;
+	static const int kinds[2] = { CK_WITH, CK_WITHOUT };
+
+	years = xcalloc((size_t)(a->ymax >= a->ymin ? a->ymax - a->ymin + 1 : 1),
+	    sizeof(int));
+	for (y = a->ymin; y > 0 && y <= b->y; y++)
+		if (year_has_rows(a, y))
+			years[ny++] = y;
+	if (ny < 2) {
+		free(years);
+		return;
+	}
+	t = ts_rtable_add(b->r, "years", L(b, RL_YEARS), "category", NULL,
+	    L(b, RL_CATEGORY));
+	lastm = b->r->through / 100 % 100;
+	for (i = 0; i < ny; i++) {
+		char id[16], *lab;
+		snprintf(id, sizeof(id), "%d", years[i]);
+		if (years[i] == b->y && lastm >= 1 && lastm < 12)
+			lab = lastm == 1 ? xasprintf("%d (%.3s)", years[i],
+			    L(b, RL_JAN)) : xasprintf("%d (%.3s\xe2\x80\x93%.3s)",
+			    years[i], L(b, RL_JAN), L(b, RL_JAN + lastm - 1));
+		else
+			lab = xstrdup(id);
+		ts_rtable_col(t, ts_report_keep(b->r, id), lab, TS_RK_INT);
+		free(lab);
+	}
+	/* Every category of any year, in the taxonomy's order. */
+	cats = xcalloc(ncat ? ncat : 1, sizeof(*cats));
+	for (i = 0; i < ncat; i++) {
+		cats[i].key = ts_map_key(a->cats, (uint32_t)i);
+		cats[i].order = cat_order(b, cats[i].key);
+	}
+	sort_items(cats, ncat, by_order);
+	{
+		size_t *sub = xcalloc(2, sizeof(size_t)), nsub = 0;
+		size_t *members = xcalloc(ncat ? ncat : 1, sizeof(size_t));
+		int64_t *tot = xcalloc(ny, sizeof(int64_t));
+		size_t total;
+
+		for (k = 0; k < 2; k++) {
+			size_t n = 0, s, j;
+			for (i = 0; i < ncat; i++)
+				n += cat_kind(b, cats[i].key) == kinds[k];
+			if (n == 0)
+				continue;
+			s = ts_rtable_row(t, k == 0 ? "with_patient" :
+			    "without_patient", k == 0 ? 12 : 15, L(b, k == 0 ?
+			    RL_WITH_PATIENT : RL_WITHOUT_PATIENT), 0,
+			    TS_RR_SUBTOTAL);
+			n = 0;
+			for (i = 0; i < ncat; i++) {
+				char *name;
+				if (cat_kind(b, cats[i].key) != kinds[k])
+					continue;
+				name = unesc_dup(cats[i].key);
+				row = ts_rtable_row(t, name, strlen(name),
+				    cat_label(b, name), 1, TS_RR_ITEM);
+				for (j = 0; j < ny; j++) {
+					struct ts_racc g;
+					ts_racc_sum(a, D_CAT, years[j], 0,
+					    cats[i].key.p, cats[i].key.n, &g);
+					cell_int(t, row, (int)j, g.actions,
+					    years_quant(b, 'C', years[j],
+					    cats[i].key.p, cats[i].key.n, g.actions));
+					t->rows[s].cells[j].v += g.actions;
+				}
+				members[n++] = row;
+				free(name);
+			}
+			for (j = 0; j < ny; j++) {
+				int64_t v = t->rows[s].cells[j].v;
+				cell_int(t, s, (int)j, v, years_quant(b,
+				    k == 0 ? 'W' : 'S', years[j], "", 0, v));
+				tot[j] += v;
+				sum_rows(b, t, (int)j, s, members, n);
+			}
+			sub[nsub++] = s;
+		}
+		total = ts_rtable_row(t, "total", 5, L(b, RL_TOTAL), 0,
+		    TS_RR_TOTAL);
+		for (i = 0; i < ny; i++) {
+			cell_int(t, total, (int)i, tot[i], years_quant(b, 'T',
+			    years[i], "", 0, tot[i]));
+			sum_rows(b, t, (int)i, total, sub, nsub);
+		}
+		free(tot);
+		free(members);
+		free(sub);
+	}
+	if (lastm >= 1 && lastm < 12) {
+		char *months = lastm == 1 ? xstrdup(L(b, RL_JAN)) :
+		    xasprintf("%s\xe2\x80\x93%s", L(b, RL_JAN),
+		    L(b, RL_JAN + lastm - 1));
+		ts_rtable_note(t, xasprintf(L(b, RL_CHART_PARTIAL), b->y, months));
+		free(months);
+	}
+	free(cats);
+	free(years);
+}
+
 static struct ts_rpyear *
 pyear(struct bld *b, int year)
 {
@@ -642,6 +780,15 @@ build_patients(struct bld *b)
 		cell_derived(t, rr, vc.compare, TS_RK_DEC1,
 		    ts_ratio_tenths(b->with[1], pat[1]), qa[1], qp[1]);
 	}
+	if (a->have & H_PATIENT) {
+		b->have_pat = 1;
+		for (i = 0; i < 2; i++) {
+			int col = i == 0 ? vc.value : vc.compare;
+			b->pat[i] = pat[i];
+			b->pat_na[i] = na[i];
+			b->q_pat[i] = col >= 0 ? t->rows[rp].cells[col].q : -1;
+		}
+	}
 	if (a->opts.patients_rule == TS_PATIENTS_HIS)
 		ts_rtable_note(t, xstrdup(L(b, RL_NOTE_HIS)));
 	if (a->have & H_PATIENT) {
@@ -653,6 +800,146 @@ build_patients(struct bld *b)
 			    num, b->y));
 		}
 	}
+}
+
+struct people_count {
+	const uint32_t *rank;
+	int64_t n[PB_COUNT_];
+};
+
+/* Counts each patient once per bucket whose rank is even (in range). */
+static void
+count_people(void *arg, const ts_distinct *set, const ts_distinct_pair *p,
+    size_t n)
+{
+	struct people_count *pc = arg;
+	size_t i;
+
+	(void)set;
+	for (i = 0; i < n; i++) {
+		uint32_t r = pc->rank[p[i].group];
+		if ((r & 1) == 0 && (i == 0 || r != pc->rank[p[i - 1].group] ||
+		    p[i].value != p[i - 1].value))
+			pc->n[r / 2]++;
+	}
+}
+
+/* Distinct patients of SET per bucket over the months 1..UPTO (0: all). */
+static void
+people_upto(ts_distinct *set, int upto, int64_t out[PB_COUNT_])
+{
+	uint32_t rank[PB_COUNT_ * 13];
+	struct people_count pc;
+	int k, m;
+
+	for (k = 0; k < PB_COUNT_; k++)
+		for (m = 0; m <= 12; m++)
+			rank[TS_RPEOPLE_GROUP(k, m)] = (uint32_t)k * 2 +
+			    (upto == 0 || (m >= 1 && m <= upto) ? 0 : 1);
+	memset(&pc, 0, sizeof(pc));
+	pc.rank = rank;
+	/* The spill files failed: said here, and the run fails (status 3). */
+	if (set != NULL &&
+	    ts_distinct_batches(set, rank, count_people, &pc) != 0)
+		ts_status_raise(ts_error_warn(ts_distinct_error(set)));
+	memcpy(out, pc.n, sizeof(pc.n));
+}
+
+/*
+ * One table of atendidos by the buckets FIRST..LAST (sex, or age
+ * groups), with their total; cells "n.d." when the column is absent
+ * (HAVE 0) or the year's patients are not known, never 0.
+ */
+static void
+people_table(struct bld *b, const char *id, int title, int label, int first,
+    int last, int unknown, int have, const int64_t cnt[2][PB_COUNT_],
+    int no_column_note)
+{
+	ts_rtable *t = ts_rtable_add(b->r, id, L(b, title), "group", NULL,
+	    L(b, label));
+	struct vcols vc = value_cols(b, t, 1, 1);
+	size_t members[PB_COUNT_], nm = 0, total;
+	int64_t sum[2] = { 0, 0 };
+	int k, i;
+
+	for (k = first; k <= last; k++) {
+		static const char *const keys[PB_COUNT_] = { "F", "M", "",
+			"0-11", "12-17", "18-29", "30-59", "60+", "" };
+		int64_t v[2] = { cnt[0][k], cnt[1][k] };
+		size_t row;
+		/* The row of unknowns only when there are some. */
+		if (k == unknown && (!have || (v[0] == 0 && v[1] == 0)))
+			continue;
+		row = ts_rtable_row(t, keys[k], strlen(keys[k]),
+		    L(b, k <= PB_SEX_UNKNOWN ? RL_FEMALE + k :
+		    RL_AGE_0 + (k - PB_AGE_0)), 0, TS_RR_ITEM);
+		if (!have) {
+			not_available(b, t, row, vc.value);
+			not_available(b, t, row, vc.compare);
+			continue;
+		}
+		values(b, t, row, &vc, k <= PB_SEX_UNKNOWN ? 'x' : 'a',
+		    keys[k], strlen(keys[k]) + (k == unknown), v, b->pat,
+		    b->q_pat);
+		for (i = 0; i < 2; i++) {
+			int col = i == 0 ? vc.value : vc.compare;
+			if (b->pat_na[i] && col >= 0) {
+				not_available(b, t, row, col);
+				not_available(b, t, row, vc.change);
+				not_available(b, t, row, vc.share);
+			}
+		}
+		sum[0] += v[0];
+		sum[1] += v[1];
+		members[nm++] = row;
+	}
+	total = ts_rtable_row(t, "total", 5, L(b, RL_TOTAL_PATIENTS), 0,
+	    TS_RR_TOTAL);
+	values(b, t, total, &vc, 'P', "", 0, b->pat, b->pat, b->q_pat);
+	for (i = 0; i < 2; i++) {
+		int col = i == 0 ? vc.value : vc.compare;
+		if (b->pat_na[i] && col >= 0) {
+			not_available(b, t, total, col);
+			not_available(b, t, total, vc.change);
+			not_available(b, t, total, vc.share);
+		}
+	}
+	if (!have) {
+		ts_rtable_note(t, xstrdup(L(b, no_column_note)));
+		return;
+	}
+	/* A patient written with two sexes (or ages in two groups) counts
+	 * in both: then the rows are no parts of the total. */
+	if (sum[0] == b->pat[0] && (b->c == 0 || sum[1] == b->pat[1]))
+		sum_both(b, t, &vc, total, members, nm);
+	else
+		ts_rtable_note(t, xasprintf(L(b, RL_NOTE_PEOPLE_OVERLAP),
+		    L(b, label)));
+}
+
+/* Atendidos by sex and by age group, from the patients' pseudonyms. */
+static void
+build_people(struct bld *b)
+{
+	ts_report_acc *a = b->a;
+	int64_t cnt[2][PB_COUNT_];
+	int years[2] = { b->y, b->c }, i;
+
+	if (!b->have_pat)
+		return;
+	for (i = 0; i < 2; i++) {
+		struct ts_rpyear *p = years[i] ? pyear(b, years[i]) : NULL;
+		people_upto(p ? p->people : NULL, b->cut, cnt[i]);
+	}
+	people_table(b, "patients_sex", RL_PATIENTS_SEX, RL_SEX, PB_FEMALE,
+	    PB_SEX_UNKNOWN, PB_SEX_UNKNOWN, (a->have & H_SEX) != 0,
+	    (const int64_t (*)[PB_COUNT_])cnt, RL_NOTE_NO_SEX);
+	people_table(b, "patients_age", RL_PATIENTS_AGE, RL_AGE_GROUP, PB_AGE_0,
+	    PB_AGE_UNKNOWN, PB_AGE_UNKNOWN, (a->have & H_AGE) != 0,
+	    (const int64_t (*)[PB_COUNT_])cnt, RL_NOTE_NO_AGE);
+	if (a->have & H_AGE)
+		ts_rtable_note(b->r->tables[b->r->ntables - 1],
+		    xstrdup(L(b, RL_NOTE_AGE_GROUPS)));
 }
 
 /* Region names come from the region table; see report_regions.c. */
@@ -946,6 +1233,7 @@ build_specialties(struct bld *b)
 	int64_t other[2] = { 0, 0 }, none[2] = { 0, 0 };
 	int have_other = 0, have_none = 0;
 	char *title;
+	const char *label;
 	int32_t qw[2];
 	uint32_t *shown_as;
 
@@ -997,7 +1285,10 @@ build_specialties(struct bld *b)
 		}
 		key = unesc_dup(ts_map_key(b->a->spec_raw, shown_as[ts_map_find(
 		    b->a->spec_keys, it[i].key.p, it[i].key.n)]));
-		members[nm] = ts_rtable_row(t, key, strlen(key), key, 0, TS_RR_ITEM);
+		label = ts_spec_labels_get(b->spec_labels, it[i].key.p,
+		    it[i].key.n, b->lang);
+		members[nm] = ts_rtable_row(t, key, strlen(key), label ? label : key,
+		    0, TS_RR_ITEM);
 		values(b, t, members[nm++], &vc, 'Q', it[i].key.p, it[i].key.n,
 		    v, b->with, qw);
 		shown++;
@@ -1681,6 +1972,17 @@ ts_report_build(ts_report_acc *a, int *status)
 	if (b.c == b.y)
 		b.c = 0;
 
+	if ((a->have & H_SPEC) || o->specialty_labels != NULL) {
+		char *err = NULL;
+		int st = TS_EXIT_DATA;
+		if ((b.spec_labels = ts_spec_labels_load(o->specialty_labels, &err,
+		    &st)) == NULL) {
+			ts_warn("%s", err);
+			free(err);
+			*status = st;
+			return NULL;
+		}
+	}
 	r = xcalloc(1, sizeof(*r));
 	b.r = r;
 	r->lang = o->lang;
@@ -1710,7 +2012,9 @@ ts_report_build(ts_report_acc *a, int *status)
 	subtitle(&b);
 	build_summary(&b);
 	build_categories(&b, cats, ncats);
+	build_years(&b);
 	build_patients(&b);
+	build_people(&b);
 	build_regions(&b);
 	if (!(a->have & H_INST))
 		omitted(&b, "institution", RL_SEC_INSTITUTIONS);
@@ -1727,6 +2031,7 @@ ts_report_build(ts_report_acc *a, int *status)
 	if ((i = (size_t)ts_report_figures(r, a)) != 0) {
 		free(cats);
 		ts_report_levels_free(b.levels);
+		ts_spec_labels_free(b.spec_labels);
 		ts_supp_free(b.supp);
 		ts_map_free(b.qmap);
 		ts_report_free(r);
@@ -1765,8 +2070,10 @@ ts_report_build(ts_report_acc *a, int *status)
 		    (long long)o->suppress, (long long)o->suppress,
 		    r->masked_primary, r->masked_complement));
 	}
+	ts_report_present(r, o);
 	free(cats);
 	ts_report_levels_free(b.levels);
+	ts_spec_labels_free(b.spec_labels);
 	ts_supp_free(b.supp);
 	ts_map_free(b.qmap);
 	*status = TS_EXIT_OK;

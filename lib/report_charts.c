@@ -117,8 +117,15 @@ masked_value(const ts_report *r, const ts_rtable *cats, const char *name,
 {
 	int col = -1;
 	size_t i;
+	const ts_rtable *years = find_table(r, "years");
 
-	if (cats != NULL && year == r->year)
+	if (years != NULL) {
+		/* The table beside the chart shows every year it draws. */
+		char id[16];
+		snprintf(id, sizeof(id), "%d", year);
+		cats = years;
+		col = find_col(years, id);
+	} else if (cats != NULL && year == r->year)
 		col = find_col(cats, "value");
 	else if (cats != NULL && r->compare != 0 && year == r->compare)
 		col = find_col(cats, "compare");
@@ -420,7 +427,9 @@ ts_report_charts(ts_report *r, const ts_report_acc *a, char **msg)
 		    sizeof(*r->charts));
 		rc = &r->charts[r->ncharts++];
 		memset(rc, 0, sizeof(*rc));
-		rc->after = after[k];
+		/* The yearly trend goes beside its table when there is one. */
+		rc->after = k == 0 && find_table(r, "years") != NULL ? "years" :
+		    after[k];
 		rc->note = note;
 		if (c == NULL)
 			continue;

@@ -78,6 +78,12 @@ ts_report_write_csv(const ts_report *r, ts_out *o)
 	ts_out_puts(o, "section,row_key,row_label,level,column,value,note\n");
 	meta(o, "title", r->title, "");
 	meta(o, "subtitle", r->subtitle, "");
+	meta(o, "lead", r->lead ? r->lead : "", "");
+	{
+		char d[16];
+		meta(o, "generated", "", r->generated > 0 ?
+		    ts_report_iso_date(r->generated, d) : "");
+	}
 	snprintf(buf, sizeof(buf), "%d", r->year);
 	meta(o, "year", "", buf);
 	if (r->compare)

@@ -10,6 +10,7 @@
 
 #include "numfmt.h"
 #include "report_labels.h"
+#include "report_present.h"
 
 /*
  * The page reads on a phone as on a desktop: wide tables scroll inside
@@ -25,6 +26,8 @@ static const char css[] =
     "h1{font-size:1.6em;margin-bottom:.2em}\n"
     "h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ccc}\n"
     "p.sub{color:#555;margin-top:0}\n"
+    "p.lead{font-size:1.15em;margin-top:0}\n"
+    "p.generated{color:#555;font-size:.9em}\n"
     "p.headline{font-size:1.25em;font-weight:600}\n"
     "div.scroll{overflow-x:auto;max-width:100%;margin:.6em 0}\n"
     "table{border-collapse:collapse;margin:0}\n"
@@ -216,7 +219,7 @@ write_charts(const ts_report *r, const char *id, ts_out *o)
 void
 ts_report_write_html(const ts_report *r, ts_out *o)
 {
-	char *h = ts_report_headline(r);
+	char *h = ts_report_headline(r), *g = ts_report_generated_str(r);
 	size_t i;
 
 	ts_out_printf(o, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
@@ -231,9 +234,23 @@ ts_report_write_html(const ts_report *r, ts_out *o)
 		ts_out_puts(o, css_charts);
 	ts_out_puts(o, "</style>\n</head>\n<body>\n<h1>");
 	put_html(o, r->title);
-	ts_out_puts(o, "</h1>\n<p class=\"sub\">");
+	ts_out_puts(o, "</h1>\n");
+	if (r->lead != NULL) {
+		ts_out_puts(o, "<p class=\"lead\">");
+		put_html(o, r->lead);
+		ts_out_puts(o, "</p>\n");
+	}
+	ts_out_puts(o, "<p class=\"sub\">");
 	put_html(o, r->subtitle);
 	ts_out_puts(o, "</p>\n");
+	if (g != NULL) {
+		char d[16];
+		ts_out_printf(o, "<p class=\"generated\"><time datetime=\"%s\">",
+		    ts_report_iso_date(r->generated, d));
+		put_html(o, g);
+		ts_out_puts(o, ".</time></p>\n");
+		free(g);
+	}
 	if (h != NULL) {
 		ts_out_puts(o, "<p class=\"headline\">");
 		put_html(o, h);

@@ -108,6 +108,18 @@ ts_report_write_json(const ts_report *r, ts_out *o)
 	cJSON_AddStringToObject(root, "lang", r->lang == TS_LANG_EN ? "en" : "es");
 	cJSON_AddStringToObject(root, "title", r->title);
 	cJSON_AddStringToObject(root, "subtitle", r->subtitle);
+	if (r->lead != NULL)
+		cJSON_AddStringToObject(root, "lead", r->lead);
+	else
+		cJSON_AddNullToObject(root, "lead");
+	{
+		char d[16];
+		if (r->generated > 0)
+			cJSON_AddStringToObject(root, "generated",
+			    ts_report_iso_date(r->generated, d));
+		else
+			cJSON_AddNullToObject(root, "generated");
+	}
 	if (h != NULL)
 		cJSON_AddStringToObject(root, "headline", h);
 	else

@@ -51,6 +51,8 @@ static const char *const labels[RL_COUNT_][2] = {
 	[RL_ACTS_WITH] = { "Atenciones con paciente", "Acts with a patient" },
 	[RL_SESSIONS_WITHOUT] = { "Sesiones sin paciente", "Sessions without a patient" },
 	[RL_TOTAL_ACTIONS] = { "Total de acciones de telesalud", "Total telehealth actions" },
+	[RL_YEARS] = { "Acciones por año y categoría",
+	    "Actions by year and category" },
 	[RL_CATEGORIES] = { "Acciones por categoría", "Actions by category" },
 	[RL_CATEGORY] = { "Categoría", "Category" },
 	[RL_WITH_PATIENT] = { "Con paciente", "With a patient" },
@@ -63,6 +65,39 @@ static const char *const labels[RL_COUNT_][2] = {
 	[RL_CONCEPT] = { "Concepto", "Item" },
 	[RL_ATENCIONES] = { "Atenciones", "Acts" },
 	[RL_ATENDIDOS] = { "Atendidos (pacientes distintos)", "Patients (distinct)" },
+	[RL_PATIENTS_SEX] = { "Atendidos por sexo", "Patients by sex" },
+	[RL_SEX] = { "Sexo", "Sex" },
+	[RL_FEMALE] = { "Mujeres", "Women" },
+	[RL_MALE] = { "Hombres", "Men" },
+	[RL_SEX_UNKNOWN] = { "Sin dato de sexo", "Sex not recorded" },
+	[RL_PATIENTS_AGE] = { "Atendidos por grupo de edad",
+	    "Patients by age group" },
+	[RL_AGE_GROUP] = { "Grupo de edad", "Age group" },
+	[RL_AGE_0] = { "Niños (0 a 11 años)", "Children (0 to 11 years)" },
+	[RL_AGE_12] = { "Adolescentes (12 a 17 años)",
+	    "Adolescents (12 to 17 years)" },
+	[RL_AGE_18] = { "Jóvenes (18 a 29 años)", "Young people (18 to 29 years)" },
+	[RL_AGE_30] = { "Adultos (30 a 59 años)", "Adults (30 to 59 years)" },
+	[RL_AGE_60] = { "Adultos mayores (60 años y más)",
+	    "Older adults (60 years and over)" },
+	[RL_AGE_UNKNOWN] = { "Sin dato de edad", "Age not recorded" },
+	[RL_TOTAL_PATIENTS] = { "Total de atendidos", "Total patients" },
+	[RL_NOTE_NO_SEX] = {
+	    "Sin columna sex: el sexo de los atendidos no está disponible.",
+	    "No sex column: the patients' sex is not available." },
+	[RL_NOTE_NO_AGE] = {
+	    "Sin columna age: la edad de los atendidos no está disponible.",
+	    "No age column: the patients' age is not available." },
+	[RL_NOTE_PEOPLE_OVERLAP] = {
+	    "Un atendido con datos distintos en sus atenciones (%s) cuenta en "
+	    "cada grupo: las filas suman más que el total.",
+	    "A patient recorded differently in their acts (%s) counts in each "
+	    "group: the rows add up to more than the total." },
+	[RL_NOTE_AGE_GROUPS] = {
+	    "Grupos de edad: las etapas de vida del Ministerio de Salud del Perú "
+	    "(curso de vida); edad en años cumplidos en cada atención.",
+	    "Age groups: the life stages of Peru's Ministry of Health; age in "
+	    "whole years at each act." },
 	[RL_PER_PATIENT] = { "Atenciones por atendido", "Acts per patient" },
 	[RL_REGIONS] = { "Acciones por región", "Actions by region" },
 	[RL_CODE] = { "Código", "Code" },

@@ -1,8 +1,11 @@
 /*
  * report_md.c - the report as Markdown (CommonMark with GFM tables).
  * Cell and note text is escaped: backslash, |, *, _, `, [, ], <, > get a
- * backslash; line breaks become spaces. Nesting is shown with no-break
- * spaces, which table renderers keep.
+ * backslash; line breaks become spaces. A nested row reads
+ * "↳ Teleconsulta" under its parent, one level deeper with four no-break
+ * spaces before the arrow: renderers trim ordinary spaces at the start
+ * of a cell but keep these (tests/markdown.t renders with cmark-gfm and
+ * pandoc), and the arrow shows the nesting even where they do not.
  */
 #include "report_int.h"
 
@@ -10,6 +13,7 @@
 #include <string.h>
 
 #include "report_labels.h"
+#include "report_present.h"
 
 static void
 put_md(ts_out *o, const char *s)
@@ -70,8 +74,10 @@ write_table(const ts_report *r, const ts_rtable *t, ts_out *o)
 		if (t->key_label)
 			cell(o, rw->type == TS_RR_ITEM ? rw->key : "", 0);
 		ts_out_puts(o, " ");
-		for (k = 0; k < rw->level * 2; k++)
+		for (k = 0; k < (rw->level - 1) * 4; k++)
 			ts_out_puts(o, "\xc2\xa0");
+		if (rw->level > 0)
+			ts_out_puts(o, "\xe2\x86\xb3 ");
 		if (bold)
 			ts_out_puts(o, "**");
 		put_md(o, rw->label);
@@ -94,14 +100,25 @@ write_table(const ts_report *r, const ts_rtable *t, ts_out *o)
 void
 ts_report_write_md(const ts_report *r, ts_out *o)
 {
-	char *h = ts_report_headline(r);
+	char *h = ts_report_headline(r), *g = ts_report_generated_str(r);
 	size_t i;
 
 	ts_out_puts(o, "# ");
 	put_md(o, r->title);
 	ts_out_puts(o, "\n\n");
+	if (r->lead != NULL) {
+		ts_out_puts(o, "*");
+		put_md(o, r->lead);
+		ts_out_puts(o, "*\n\n");
+	}
 	put_md(o, r->subtitle);
 	ts_out_puts(o, "\n");
+	if (g != NULL) {
+		ts_out_puts(o, "\n");
+		put_md(o, g);
+		ts_out_puts(o, ".\n");
+		free(g);
+	}
 	if (h != NULL) {
 		ts_out_puts(o, "\n**");
 		put_md(o, h);

@@ -141,6 +141,7 @@ ts_report_free(ts_report *r)
 	free(r->title);
 	free(r->headline_more);
 	free(r->subtitle);
+	free(r->lead);
 	free(r);
 }
 

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 
+#include "report_present.h"
 #include "util.h"
 
 /* Every input into A; the worst status. */
@@ -86,7 +87,20 @@ ts_report_run(const struct ts_report_run_opts *o, const struct ts_inputs *in)
 	}
 	/* The output is opened only now: a failed run leaves -o FILE as it was. */
 	out = ts_out_open(o->output);
-	ts_report_write(rep, o->format, out);
+	if (o->report.sections != NULL) {
+		/* Only the sections asked for are written; --fail-on still
+		 * checks the whole report. */
+		ts_rtable **all = rep->tables;
+		size_t nall = rep->ntables;
+		rep->tables = ts_report_sections_pick(rep, o->report.sections,
+		    &rep->ntables);
+		ts_report_write(rep, o->format, out);
+		free(rep->tables);
+		rep->tables = all;
+		rep->ntables = nall;
+	} else {
+		ts_report_write(rep, o->format, out);
+	}
 	ts_out_finish(out, status);
 	/* The report is written either way; the job fails, saying why. */
 	if (o->gates.conds != 0 && ts_report_fail_on_check(rep, &o->gates) > 0 &&

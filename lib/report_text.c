@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report_labels.h"
+#include "report_present.h"
 
 /* Decodes one UTF-8 sequence at S (N bytes left); invalid bytes are U+FFFD. */
 static size_t
@@ -234,12 +235,20 @@ write_table(const ts_report *r, const ts_rtable *t, ts_out *o)
 void
 ts_report_write_text(const ts_report *r, ts_out *o)
 {
-	char *h = ts_report_headline(r);
+	char *h = ts_report_headline(r), *g = ts_report_generated_str(r);
 	size_t i;
 
 	put_line(o, "", r->title);
 	underline(o, r->title, '=');
+	if (r->lead != NULL)
+		put_line(o, "", r->lead);
 	put_line(o, "", r->subtitle);
+	if (g != NULL) {
+		char *s = xasprintf("%s.", g);
+		put_line(o, "", s);
+		free(s);
+		free(g);
+	}
 	ts_out_putc(o, '\n');
 	if (h != NULL) {
 		put_line(o, "", h);

@@ -115,6 +115,14 @@ for r in $(comp telestat report --rollup ''); do
 	accepted "filter --category teleconsulta --rollup $r" telestat filter --category teleconsulta "--rollup=$r" "$EX/records-sample.tsv"
 	accepted "report --rollup $r" telestat report --rollup "$r" "$EX/records-sample.tsv"
 done
+sections=$(comp telestat report --sections '')
+[ "$(printf '%s\n' $sections | wc -l)" -ge 10 ] || tap_not_ok "report --sections <TAB>: the section names"
+for s in $sections; do
+	accepted "report --sections $s" telestat report --sections "$s" "$EX/records-sample.tsv"
+done
+same "report --sections summary,<TAB>: the others" \
+    "$(comp telestat report --sections summary, | grep -c summary,)" \
+    "$(($(printf '%s\n' $sections | wc -l) - 1))"
 for c in $(comp telestat plot --by ''); do
 	accepted "plot --by $c" telestat plot --script --by "$c" "$EX/records-sample.tsv"
 	accepted "plot --bars $c" telestat plot --script --bars "$c" "$EX/records-sample.tsv"

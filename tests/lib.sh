@@ -6,7 +6,9 @@ BUILD=${TELESTAT_BUILD:-$TOP/build}
 TESTDATA=$TOP/testdata
 PATH=$BUILD/bin:$PATH
 LC_ALL=C
-export TOP BUILD TESTDATA PATH LC_ALL
+# The date reports say they were generated (reproducible output).
+SOURCE_DATE_EPOCH=1782820800    # 2026-06-30 12:00 UTC
+export TOP BUILD TESTDATA PATH LC_ALL SOURCE_DATE_EPOCH
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/telestat-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 # The test key as ingest accepts a key file: readable by its owner only

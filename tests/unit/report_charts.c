@@ -90,7 +90,7 @@ test_drawn(void)
 	is_str(msg, NULL, "no warnings");
 	is_int(x.rep->ncharts, 3, "three charts");
 
-	c = chart(x.rep, "categories");
+	c = chart(x.rep, "years");
 	ok(c && c->svg && strncmp(c->svg, "<svg", 4) == 0 &&
 	    strlen(c->svg) == c->len, "trend: inline SVG");
 	ok(c && c->svg && strstr(c->svg,
@@ -143,7 +143,7 @@ test_suppressed(void)
 	    !strstr(c->svg, ">Lima<"), "suppressed: masked region not drawn");
 	ok(c && c->note && strstr(c->note, "no se dibujan"),
 	    "suppressed: a note says so");
-	c = chart(x.rep, "categories");
+	c = chart(x.rep, "years");
 	ok(c && c->svg && !strstr(c->svg, ">Telecapacitación<"),
 	    "suppressed: a category masked every year is not drawn");
 	ok(c && c->svg && !strstr(c->svg, ">Otros<"), "suppressed: no Others");
