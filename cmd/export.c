@@ -9,11 +9,9 @@
 #include <time.h>
 
 #include "cli.h"
+#include "export.h"
 #include "export_dhis2.h"
-#include "export_map.h"
-#include "export_sql.h"
-#include "out.h"
-#include "records.h"
+#include "input.h"
 #include "util.h"
 
 static void
@@ -45,7 +43,7 @@ help(void)
 	exit(ts_stdout_status());
 }
 
-enum { FMT_NONE = -1, FMT_SQL = 100 };
+enum { FMT_NONE = -1, FMT_SQL = TS_EXPORT_SQL };
 enum { OPT_SUPPRESS = 256, OPT_TABLE };
 
 static int
@@ -85,12 +83,6 @@ exported_time(char *buf, size_t cap)
 	strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static int
-worse(int a, int b)
-{
-	return a > b ? a : b;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -104,15 +96,11 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	char *stdin_only[] = { "-" };
-	char **files, *opath = "-", *mpath = NULL, *table = NULL;
-	char exported[32];
-	int format = FMT_NONE, ch, rv = TS_EXIT_OK, nfiles, i, st;
-	uint64_t suppress = 0, failed = 0, unusable;
+	char *mpath = NULL, exported[32];
+	int format = FMT_NONE, ch, st, rv;
+	struct ts_export_opts o = { .output = "-" };
+	struct ts_inputs in;
 	ts_xmap *map = NULL;
-	ts_dvs *dvs = NULL;
-	ts_sqlx *sql = NULL;
-	ts_out *o = NULL;
 
 	ts_set_progname(argv[0]);
 	while ((ch = getopt_long(argc, argv, "f:M:m:o:h", longopts, NULL)) != -1) {
@@ -130,22 +118,21 @@ main(int argc, char *argv[])
 			mpath = optarg;
 			break;
 		case OPT_SUPPRESS:
-			suppress = (uint64_t)ts_parse_count_option("--suppress",
+			o.suppress = (uint64_t)ts_parse_count_option("--suppress",
 			    optarg);
 			break;
 		case OPT_TABLE:
 			if (*optarg == '\0')
 				usage_error("--table: empty name%s", "");
-			table = optarg;
+			o.table = optarg;
 			break;
-		case 'o': opath = optarg; break;
+		case 'o': o.output = optarg; break;
 		case 'h': help(); break;
 		case 'V': ts_print_version(); return ts_stdout_status();
 		default: usage(stderr); return TS_EXIT_USAGE;
 		}
 	}
-	files = optind < argc ? argv + optind : stdin_only;
-	nfiles = optind < argc ? argc - optind : 1;
+	in = ts_inputs_args(argc - optind, argv + optind);
 	if (format == FMT_NONE)
 		usage_error("-f FORMAT is required%s", "");
 	if (format == FMT_SQL) {
@@ -156,88 +143,16 @@ main(int argc, char *argv[])
 			usage_error("-M MAPPING is required by -f %s",
 			    format == TS_DVS_ADX ? "adx" : format == TS_DVS_CSV ?
 			    "dhis2-csv" : "dhis2-json");
-		if (table != NULL)
+		if (o.table != NULL)
 			usage_error("--table is only for -f sql%s", "");
 		if ((map = ts_xmap_load(mpath, &st)) == NULL)
 			ts_exit(st);
 	}
 	exported_time(exported, sizeof(exported));
-
-	if (format == FMT_SQL) {
-		/* SQL streams: the output opens first, COMMIT comes last. */
-		o = ts_out_open(opath);
-		sql = ts_sqlx_new(table ? table : "telestat", suppress, o);
-	} else
-		dvs = ts_dvs_new(map, suppress);
-	for (i = 0; i < nfiles; i++) {
-		ts_reader *r = ts_reader_open(files[i]);
-
-		if (r == NULL) {
-			rv = worse(rv, TS_EXIT_IO);
-			failed++;
-			continue;
-		}
-		unusable = dvs ? ts_dvs_stats_get(dvs)->unusable : 0;
-		st = sql ? ts_sqlx_read(sql, r) : ts_dvs_read(dvs, r);
-		ts_reader_free(r);
-		/* A missing column leaves the whole table out. */
-		if (dvs && ts_dvs_stats_get(dvs)->unusable > unusable) {
-			rv = worse(rv, st);
-			failed++;
-			continue;
-		}
-		if (st == TS_EXIT_USAGE || st == TS_EXIT_IO) {
-			rv = worse(rv, st);
-			failed++;
-			if (st == TS_EXIT_USAGE)
-				break;
-			continue;
-		}
-		rv = worse(rv, st);
-	}
-	if (failed > 0) {
-		/* A data set without a whole table would be wrong. */
-		ts_warn("nothing written: %llu input%s could not be exported",
-		    (unsigned long long)failed, failed == 1 ? "" : "s");
-		ts_exit(rv);
-	}
-	if (sql != NULL) {
-		const ts_sqlx_stats *s = ts_sqlx_stats_get(sql);
-
-		ts_sqlx_finish(sql);
-		if (s->rejected > 0)
-			ts_warn("%llu rows read, %llu written, %llu rejected",
-			    (unsigned long long)s->rows,
-			    (unsigned long long)s->written,
-			    (unsigned long long)s->rejected);
-		if (s->suppressed > 0)
-			ts_warn("%llu cells from 1 to %llu written as NULL "
-			    "(--suppress %llu)",
-			    (unsigned long long)s->suppressed,
-			    (unsigned long long)suppress - 1,
-			    (unsigned long long)suppress);
-		ts_sqlx_free(sql);
-	} else {
-		const ts_dvs_stats *s = ts_dvs_stats_get(dvs);
-
-		/* Nothing is written when ADX refuses the set. */
-		o = ts_out_open(opath);
-		if ((st = ts_dvs_write(dvs, format, exported, o)) != TS_EXIT_OK)
-			ts_exit(worse(rv, st));
-		if (s->unmapped + s->skipped + s->rejected + s->suppressed > 0)
-			ts_warn("%llu rows read: %llu exported, %llu unmapped, "
-			    "%llu skipped by the mapping, %llu rejected; "
-			    "%llu data values written, %llu suppressed",
-			    (unsigned long long)s->rows,
-			    (unsigned long long)s->exported,
-			    (unsigned long long)s->unmapped,
-			    (unsigned long long)s->skipped,
-			    (unsigned long long)s->rejected,
-			    (unsigned long long)s->values,
-			    (unsigned long long)s->suppressed);
-		ts_dvs_free(dvs);
-		ts_xmap_free(map);
-	}
-	ts_out_close(o);
+	o.format = format;
+	o.map = map;
+	o.exported = exported;
+	rv = ts_export_run(&o, &in);
+	ts_xmap_free(map);
 	return rv;
 }
