@@ -251,6 +251,23 @@ inflate_thread(void *arg)
 	}
 }
 
+/* Frees the inflater's blocks and synchronisation (its thread has ended
+ * or never started). */
+static void
+inflater_free(ts_input *in)
+{
+	struct inflater *f = in->inf;
+	int i;
+
+	for (i = 0; i < INFLATE_BLOCKS; i++)
+		free(f->blocks[i].data);
+	pthread_mutex_destroy(&f->lock);
+	pthread_cond_destroy(&f->filled);
+	pthread_cond_destroy(&f->emptied);
+	free(f);
+	in->inf = NULL;
+}
+
 /*
  * Starts the thread that inflates ahead of the reader. When it cannot
  * start, the input is inflated as it is read, in this thread, as from
@@ -269,13 +286,8 @@ inflater_start(ts_input *in)
 	pthread_cond_init(&f->emptied, NULL);
 	in->inf = f;
 	if (pthread_create(&f->thread, NULL, inflate_thread, in) != 0) {
-		for (i = 0; i < INFLATE_BLOCKS; i++)
-			free(f->blocks[i].data);
-		pthread_mutex_destroy(&f->lock);
-		pthread_cond_destroy(&f->filled);
-		pthread_cond_destroy(&f->emptied);
-		free(f);
-		in->inf = NULL;
+		/* No thread: the file is inflated in the reading thread. */
+		inflater_free(in);
 		in->inflate_here = 1;
 	}
 }
@@ -284,20 +296,13 @@ static void
 inflater_stop(ts_input *in)
 {
 	struct inflater *f = in->inf;
-	int i;
 
 	pthread_mutex_lock(&f->lock);
 	f->stop = 1;
 	pthread_cond_signal(&f->emptied);
 	pthread_mutex_unlock(&f->lock);
 	pthread_join(f->thread, NULL);
-	for (i = 0; i < INFLATE_BLOCKS; i++)
-		free(f->blocks[i].data);
-	pthread_mutex_destroy(&f->lock);
-	pthread_cond_destroy(&f->filled);
-	pthread_cond_destroy(&f->emptied);
-	free(f);
-	in->inf = NULL;
+	inflater_free(in);
 }
 
 /* Copies inflated bytes from the head block(s) to the caller. */
