@@ -133,11 +133,12 @@ void ts_plot_data_source_region(ts_plot_data *d, ts_str source, ts_str region);
 /*
  * Folds child regions (PE-LMA) into their parents (PE-LIM) when some
  * source reports at the coarser level, as telestat-report(1) does
- * (share/regions/levels.tsv). Returns a message naming the regions
- * folded ("PE-LMA within PE-LIM"), or one saying why they were not
- * (distinct counts cannot be added), or NULL; the caller frees it.
+ * (share/regions/levels.tsv). Sets *NOTE to a message naming the
+ * regions folded ("PE-LMA within PE-LIM"), or one saying why they were
+ * not (distinct counts cannot be added), or NULL; the caller frees it.
+ * Returns 0, or -1 with E filled when levels.tsv cannot be read.
  */
-char *ts_plot_data_fold_regions(ts_plot_data *d);
+int ts_plot_data_fold_regions(ts_plot_data *d, char **note, ts_error *e);
 /* Number of ts_plot_data_add / _add_distinct calls so far. */
 uint64_t ts_plot_data_rows(const ts_plot_data *d);
 /* Years seen (non-zero), for titles: 0 when none. */

@@ -227,16 +227,18 @@ fold_series(ts_plot_data *d, uint32_t from, uint32_t to)
 	}
 }
 
-char *
-ts_plot_data_fold_regions(ts_plot_data *d)
+int
+ts_plot_data_fold_regions(ts_plot_data *d, char **note, ts_error *e)
 {
 	ts_report_levels *l;
 	char *msg = NULL, *t;
 	size_t i;
 
+	*note = NULL;
 	if (d->srcreg == NULL)
-		return NULL;
-	l = ts_report_levels_decide(d->srcreg);
+		return 0;
+	if ((l = ts_report_levels_decide(d->srcreg, e)) == NULL)
+		return -1;
 	for (i = 0; i < l->n; i++) {
 		int64_t from = ts_map_find(d->series, l->child[i],
 		    strlen(l->child[i]));
@@ -258,7 +260,8 @@ ts_plot_data_fold_regions(ts_plot_data *d)
 		msg = t;
 	}
 	ts_report_levels_free(l);
-	return msg;
+	*note = msg;
+	return 0;
 }
 
 void

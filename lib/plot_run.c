@@ -142,10 +142,13 @@ chart_and_draw(ts_plot_data *data, const struct ts_plot_run_opts *o,
 	ts_plot_opts c;
 	ts_chart *chart;
 	char *err = NULL;
+	ts_error e;
 
 	/* One region level, as in telestat report: PE-LMA within PE-LIM
 	 * unless every source reports it apart. */
-	if ((err = ts_plot_data_fold_regions(data)) != NULL) {
+	if (ts_plot_data_fold_regions(data, &err, &e) < 0)
+		return ts_error_warn(&e);
+	if (err != NULL) {
 		ts_warn("%s", err);
 		free(err);
 		err = NULL;

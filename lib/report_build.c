@@ -51,6 +51,9 @@ struct bld {
 	int64_t pat[2];
 	int pat_na[2];
 	int32_t q_pat[2];
+	/* The status of a file the report needs that could not be read
+	 * (said where met): the build fails once its tables are done. */
+	int failed;
 };
 
 /* Value columns of a table: indexes, -1 when absent. */
@@ -1038,6 +1041,25 @@ year_group_last(struct bld *b, int year)
 	return g.last;
 }
 
+/*
+ * The region table of COUNTRY (or --regions), or NULL: none, or it could
+ * not be read, which is said once and fails the build.
+ */
+static ts_report_regions *
+load_regions(struct bld *b, const char *country)
+{
+	ts_report_regions *g;
+	ts_error e;
+
+	if (b->failed)
+		return NULL;
+	if (ts_report_regions_load(b->a->opts.regions, country, &g, &e) < 0) {
+		b->failed = ts_error_warn(&e);
+		return NULL;
+	}
+	return g;
+}
+
 /* Who reported: entities of the region table without activity in the year. */
 static void
 build_coverage(struct bld *b)
@@ -1057,7 +1079,7 @@ build_coverage(struct bld *b)
 
 	it = collect(b, D_REGION, &n);
 	country = infer_country(b, it, n, cc);
-	g = ts_report_regions_load(a->opts.regions, country);
+	g = load_regions(b, country);
 	for (i = 0; i < n; i++)
 		ts_map_intern(idx, it[i].key.p, it[i].key.n, NULL);
 	if (g != NULL) {
@@ -1209,7 +1231,7 @@ build_regions(struct bld *b)
 	if (empty_column(b, D_REGION, "region", RL_SEC_REGIONS))
 		return;
 	it = collect(b, D_REGION, &n);
-	g = ts_report_regions_load(a->opts.regions, infer_country(b, it, n, cc));
+	g = load_regions(b, infer_country(b, it, n, cc));
 	free(it);
 	build_by(b, D_REGION, "regions", RL_REGIONS, "region",
 	    g ? RL_CODE : -1, RL_REGION, RL_NO_REGION, g, 'R');
@@ -1509,7 +1531,8 @@ quality_runs(struct bld *b, ts_rtable *t)
 {
 	struct ts_report_runs r;
 
-	ts_report_runs_read(&b->a->opts, &r);
+	if (ts_report_runs_read(&b->a->opts, &r) != TS_EXIT_OK)
+		b->failed = TS_EXIT_IO;
 	if (!r.have_ingest) {
 		ts_rtable_note(t, xstrdup(L(b, RL_NOTE_NO_INGEST_LOG)));
 		validate_dups(b, t, &r);
@@ -1914,10 +1937,25 @@ apply_masks(struct bld *b)
 	}
 }
 
+/* Frees what the build made; *STATUS is why it failed. Returns NULL. */
+static ts_report *
+build_failed(struct bld *b, struct item *cats, int *status)
+{
+	free(cats);
+	ts_report_levels_free(b->levels);
+	ts_spec_labels_free(b->spec_labels);
+	ts_supp_free(b->supp);
+	ts_map_free(b->qmap);
+	ts_report_free(b->r);
+	*status = b->failed;
+	return NULL;
+}
+
 ts_report *
 ts_report_build(ts_report_acc *a, int *status)
 {
 	struct bld b;
+	ts_error e;
 	struct item *cats;
 	size_t ncats, i;
 	ts_report *r;
@@ -1993,8 +2031,12 @@ ts_report_build(ts_report_acc *a, int *status)
 	r->title = xasprintf(ts_rl(b.lang, RL_TITLE), b.y);
 	b.supp = ts_supp_new();
 	b.qmap = ts_map_new();
-	b.levels = ts_report_levels_fold(a);
-	data_through(&b);
+	if ((b.levels = ts_report_levels_fold(a, &e)) == NULL)
+		b.failed = ts_error_warn(&e);
+	else
+		data_through(&b);
+	if (b.failed)
+		return build_failed(&b, NULL, status);
 
 	cats = collect(&b, D_CAT, &ncats);
 	for (i = 0; i < ncats; i++) {
@@ -2028,16 +2070,10 @@ ts_report_build(ts_report_acc *a, int *status)
 		build_coverage(&b);
 	build_quality(&b, cats, ncats);
 	a->levels = b.levels;
-	if ((i = (size_t)ts_report_figures(r, a)) != 0) {
-		free(cats);
-		ts_report_levels_free(b.levels);
-		ts_spec_labels_free(b.spec_labels);
-		ts_supp_free(b.supp);
-		ts_map_free(b.qmap);
-		ts_report_free(r);
-		*status = (int)i;
-		return NULL;
-	}
+	if (b.failed == TS_EXIT_OK)
+		b.failed = ts_report_figures(r, a);
+	if (b.failed)
+		return build_failed(&b, cats, status);
 
 	/* Notes that apply to the whole report come last, in this order. */
 	{

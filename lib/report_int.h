@@ -31,10 +31,13 @@ const char *ts_report_keep(ts_report *r, const char *s);
 typedef struct ts_report_regions ts_report_regions;
 /*
  * Loads PATH, or, when PATH is NULL, share/regions/<country>.tsv for
- * COUNTRY (two letters, any case). Returns NULL when there is no such file;
- * warns (once) and returns NULL when the file has no usable code column.
+ * COUNTRY (two letters, any case), into *G. *G is NULL when there is no
+ * such file, and when the file has no usable code column (a warning says
+ * so). Returns 0, or -1 with E filled (TS_EXIT_IO) when the file cannot
+ * be read.
  */
-ts_report_regions *ts_report_regions_load(const char *path, const char *country);
+int ts_report_regions_load(const char *path, const char *country,
+    ts_report_regions **g, ts_error *e);
 void ts_report_regions_free(ts_report_regions *g);
 size_t ts_report_regions_count(const ts_report_regions *g);
 const char *ts_report_regions_code(const ts_report_regions *g, size_t i);

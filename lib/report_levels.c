@@ -5,24 +5,46 @@
 #include "report_levels.h"
 #include "report_acc.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "paths.h"
 
-/* Reads share/regions/levels.tsv into L (child, parent pairs). */
+/* Frees L's pairs, not L. */
 static void
-load_pairs(ts_report_levels *l)
+free_pairs(ts_report_levels *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->child[i]);
+		free(l->parent[i]);
+	}
+	free(l->child);
+	free(l->parent);
+}
+
+/*
+ * Reads share/regions/levels.tsv into L (child, parent pairs). Returns 0,
+ * or -1 with E filled when the installed table cannot be read.
+ */
+static int
+load_pairs(ts_report_levels *l, ts_error *e)
 {
 	char *path = ts_share_path("regions/levels.tsv");
 	char line[256];
 	FILE *fp;
+	int rc = 0;
 
 	if (path == NULL)
-		return;
-	if ((fp = fopen(path, "r")) == NULL)
-		ts_die_errno(TS_EXIT_IO, "%s", path);
+		return 0;
+	if ((fp = fopen(path, "r")) == NULL) {
+		ts_error_set(e, TS_EXIT_IO, "%s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
 	while (fgets(line, sizeof(line), fp) != NULL) {
 		char *tab, *end;
 		line[strcspn(line, "\r\n")] = '\0';
@@ -40,8 +62,12 @@ load_pairs(ts_report_levels *l)
 		l->parent[l->n] = xstrdup(tab + 1);
 		l->n++;
 	}
+	if (ferror(fp))
+		rc = ts_error_set(e, TS_EXIT_IO, "%s: %s", path,
+		    strerror(errno));
 	fclose(fp);
 	free(path);
+	return rc;
 }
 
 /* Length of CODE's country prefix, "PE-" (0 when there is none). */
@@ -162,13 +188,17 @@ fold_groups(ts_report_acc *a, const ts_report_levels *l)
 }
 
 ts_report_levels *
-ts_report_levels_decide(const ts_map *srcreg)
+ts_report_levels_decide(const ts_map *srcreg, ts_error *e)
 {
 	ts_report_levels all = { NULL, NULL, 0 };
-	ts_report_levels *l = xcalloc(1, sizeof(*l));
+	ts_report_levels *l;
 	size_t i;
 
-	load_pairs(&all);
+	if (load_pairs(&all, e) < 0) {
+		free_pairs(&all);
+		return NULL;
+	}
+	l = xcalloc(1, sizeof(*l));
 	for (i = 0; i < all.n; i++) {
 		if (coarse_source(srcreg, &all, i)) {
 			l->child = xreallocarray(l->child, l->n + 1, sizeof(char *));
@@ -188,7 +218,7 @@ ts_report_levels_decide(const ts_map *srcreg)
 }
 
 ts_report_levels *
-ts_report_levels_fold(ts_report_acc *a)
+ts_report_levels_fold(ts_report_acc *a, ts_error *e)
 {
 	ts_map *srcreg = ts_map_new();
 	ts_report_levels *l;
@@ -200,9 +230,9 @@ ts_report_levels_fold(ts_report_acc *a)
 			ts_map_intern(srcreg, key.p + TS_RKEY, key.n - TS_RKEY,
 			    NULL);
 	}
-	l = ts_report_levels_decide(srcreg);
+	l = ts_report_levels_decide(srcreg, e);
 	ts_map_free(srcreg);
-	if (l->n > 0)
+	if (l != NULL && l->n > 0)
 		fold_groups(a, l);
 	return l;
 }
@@ -216,15 +246,8 @@ ts_report_levels_folded(const ts_report_levels *l, const char *code)
 void
 ts_report_levels_free(ts_report_levels *l)
 {
-	size_t i;
-
 	if (l == NULL)
 		return;
-	for (i = 0; i < l->n; i++) {
-		free(l->child[i]);
-		free(l->parent[i]);
-	}
-	free(l->child);
-	free(l->parent);
+	free_pairs(l);
 	free(l);
 }

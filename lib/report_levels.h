@@ -14,6 +14,8 @@
 
 #include <stddef.h>
 
+#include "util.h"
+
 struct ts_report_acc;
 struct ts_map;
 
@@ -22,15 +24,20 @@ typedef struct ts_report_levels {
 	size_t n;
 } ts_report_levels;
 
-/* Decides the level per country and folds the region groups of A.
- * Returns the pairs folded (possibly none); never NULL. */
-ts_report_levels *ts_report_levels_fold(struct ts_report_acc *a);
+/*
+ * Decides the level per country and folds the region groups of A.
+ * Returns the pairs folded (possibly none), or NULL with E filled
+ * (TS_EXIT_IO) when the installed levels.tsv cannot be read.
+ */
+ts_report_levels *ts_report_levels_fold(struct ts_report_acc *a,
+    ts_error *e);
 /*
  * The same decision for any reader (plot --by region): SRCREG holds one
  * "source \x1f region" key for every source and region seen together.
- * Returns the pairs to fold (possibly none); never NULL.
+ * Returns the pairs to fold (possibly none), or NULL with E filled.
  */
-ts_report_levels *ts_report_levels_decide(const struct ts_map *srcreg);
+ts_report_levels *ts_report_levels_decide(const struct ts_map *srcreg,
+    ts_error *e);
 /* 1 when CODE was folded into its parent. */
 int ts_report_levels_folded(const ts_report_levels *l, const char *code);
 void ts_report_levels_free(ts_report_levels *l);

@@ -64,25 +64,34 @@ field(ts_str f)
 	return p;
 }
 
-/* The whole file at PATH (gzip inflated), NUL-terminated; dies on error. */
+/* The whole file at PATH (gzip inflated), NUL-terminated; NULL with E
+ * filled when it cannot be read. */
 static char *
-slurp(const char *path, size_t *len)
+slurp(const char *path, size_t *len, ts_error *e)
 {
 	ts_input *in = ts_input_open(path);
 	char *buf = NULL;
 	size_t n = 0, cap = 0;
 	ssize_t got;
 
-	if (in == NULL)
-		ts_die(TS_EXIT_IO, "%s: cannot read the region table", path);
+	if (in == NULL) {
+		ts_error_set(e, TS_EXIT_IO, "%s: cannot read the region table",
+		    path);
+		return NULL;
+	}
 	do {
 		if (cap - n < 65536) {
 			cap = cap ? cap * 2 : 65536;
 			buf = xrealloc(buf, cap + 1);
 		}
 		got = ts_input_read(in, buf + n, cap - n);
-		if (got < 0)
-			ts_die(TS_EXIT_IO, "%s: cannot read the region table", path);
+		if (got < 0) {
+			ts_error_set(e, TS_EXIT_IO,
+			    "%s: cannot read the region table", path);
+			free(buf);
+			ts_input_close(in);
+			return NULL;
+		}
 		n += (size_t)got;
 	} while (got > 0);
 	ts_input_close(in);
@@ -169,8 +178,9 @@ load_positional(char *buf)
 	return g;
 }
 
-ts_report_regions *
-ts_report_regions_load(const char *path, const char *country)
+int
+ts_report_regions_load(const char *path, const char *country,
+    ts_report_regions **gp, ts_error *e)
 {
 	ts_report_regions *g;
 	ts_reader *r;
@@ -178,36 +188,48 @@ ts_report_regions_load(const char *path, const char *country)
 	char *found = NULL, *buf;
 	char ***rows = NULL;
 	size_t nrows = 0, ncols, i, j, len;
-	int code = -1, es, en, rc;
+	int code = -1, es, en, rc, failed = 0;
 
+	*gp = NULL;
 	if (path == NULL) {
 		char rel[32];
 		if (country == NULL || strlen(country) != 2)
-			return NULL;
+			return 0;
 		snprintf(rel, sizeof(rel), "regions/%c%c.tsv",
 		    tolower((unsigned char)country[0]),
 		    tolower((unsigned char)country[1]));
 		found = ts_share_path(rel);
 		if (found == NULL)
-			return NULL;
+			return 0;
 		path = found;
 	}
-	buf = slurp(path, &len);
+	if ((buf = slurp(path, &len, e)) == NULL) {
+		free(found);
+		return -1;
+	}
 	len = strip_comments(buf, len);
 	/* A first line that starts with a code is data, not a header. */
 	if (len > 3 && looks_iso(buf)) {
-		g = load_positional(buf);
+		*gp = load_positional(buf);
 		free(buf);
 		free(found);
-		return g;
+		return 0;
 	}
 	r = ts_reader_new(ts_input_memory((const uint8_t *)buf, len, path));
-	if (r == NULL)
-		ts_die(TS_EXIT_IO, "%s: cannot read the region table", path);
+	if (r == NULL) {
+		ts_error_set(e, TS_EXIT_IO, "%s: cannot read the region table",
+		    path);
+		free(buf);
+		free(found);
+		return -1;
+	}
 	ncols = ts_reader_ncols(r);
 	while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
-		if (rc == TS_ROW_FAIL)
-			ts_die(TS_EXIT_IO, "%s: cannot read the region table", path);
+		if (rc == TS_ROW_FAIL) {
+			failed = ts_error_set(e, TS_EXIT_IO,
+			    "%s: cannot read the region table", path);
+			break;
+		}
 		if (rc == TS_ROW_BAD)
 			continue;
 		rows = xreallocarray(rows, nrows + 1, sizeof(*rows));
@@ -226,7 +248,9 @@ ts_report_regions_load(const char *path, const char *country)
 	es = first_col(r, es_cols);
 	en = first_col(r, en_cols);
 	g = NULL;
-	if (code < 0) {
+	if (failed) {
+		/* E says why. */
+	} else if (code < 0) {
 		ts_warn("%s: no code column (iso, code, ...): region names and "
 		    "expected entities not used", path);
 	} else {
@@ -245,7 +269,8 @@ ts_report_regions_load(const char *path, const char *country)
 	ts_reader_free(r);
 	free(buf);
 	free(found);
-	return g;
+	*gp = g;
+	return failed;
 }
 
 void

@@ -153,7 +153,9 @@ add_log_line(void *arg, const struct ts_report_log_line *l)
 	    st->rejected + l->rejected;
 }
 
-static void
+/* Adds the log at PATH to R. Returns TS_EXIT_OK (maybe after a warning:
+ * not a log), or TS_EXIT_IO after a message when it cannot be read. */
+static int
 read_ingest_log(const char *path, struct ts_runsum_totals *sum,
     struct ts_report_runs *r)
 {
@@ -164,7 +166,7 @@ read_ingest_log(const char *path, struct ts_runsum_totals *sum,
 	struct log_state st;
 
 	if (in == NULL)
-		ts_exit(TS_EXIT_IO);
+		return TS_EXIT_IO;      /* said by ts_input_open */
 	do {
 		if (cap - len < 65536) {
 			if (cap >= LOG_MAX_BYTES) {
@@ -172,14 +174,17 @@ read_ingest_log(const char *path, struct ts_runsum_totals *sum,
 				    path, LOG_MAX_BYTES);
 				free(buf);
 				ts_input_close(in);
-				return;
+				return TS_EXIT_OK;
 			}
 			cap = cap ? cap * 2 : 65536;
 			buf = xrealloc(buf, cap + 1);
 		}
 		n = ts_input_read(in, buf + len, cap - len);
-		if (n < 0)
-			ts_exit(TS_EXIT_IO);
+		if (n < 0) {
+			free(buf);
+			ts_input_close(in);
+			return TS_EXIT_IO;      /* said by ts_input_read */
+		}
 		len += (size_t)n;
 	} while (n > 0);
 	ts_input_close(in);
@@ -190,7 +195,7 @@ read_ingest_log(const char *path, struct ts_runsum_totals *sum,
 	free(buf);
 	if (!st.found) {
 		ts_warn("%s: no summary line with a rejected count", path);
-		return;
+		return TS_EXIT_OK;
 	}
 	if (st.same_run > 0)
 		ts_warn("%s: %llu file%s also in --summary with the same counts"
@@ -199,18 +204,22 @@ read_ingest_log(const char *path, struct ts_runsum_totals *sum,
 	r->have_ingest = 1;
 	r->ingest_read += (uint64_t)st.read;
 	r->ingest_rejected += (uint64_t)st.rejected;
+	return TS_EXIT_OK;
 }
 
-void
+int
 ts_report_runs_read(const ts_report_opts *o, struct ts_report_runs *r)
 {
 	struct ts_runsum_totals t;
 	size_t i;
+	int status = TS_EXIT_OK;
 
 	memset(r, 0, sizeof(*r));
 	memset(&t, 0, sizeof(t));
-	for (i = 0; i < o->nsummaries; i++)
-		(void)ts_runsum_read(o->summaries[i], &t);
+	/* A file that is not a summary was said, and is left out. */
+	for (i = 0; i < o->nsummaries && status == TS_EXIT_OK; i++)
+		if (ts_runsum_read(o->summaries[i], &t) == TS_EXIT_IO)
+			status = TS_EXIT_IO;
 	r->have_ingest = t.have_ingest;
 	r->have_dups = t.have_dups;
 	r->ingest_read = t.ingest_read;
@@ -222,7 +231,8 @@ ts_report_runs_read(const ts_report_opts *o, struct ts_report_runs *r)
 	r->have_validate_ids = t.have_validate_ids;
 	r->validate_dup_rows = t.validate_dup_rows;
 	r->validate_dup_ids = t.validate_dup_ids;
-	for (i = 0; i < o->ningest_logs; i++)
-		read_ingest_log(o->ingest_logs[i], &t, r);
+	for (i = 0; i < o->ningest_logs && status == TS_EXIT_OK; i++)
+		status = read_ingest_log(o->ingest_logs[i], &t, r);
 	ts_runsum_totals_free(&t);
+	return status;
 }

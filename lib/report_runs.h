@@ -26,11 +26,13 @@ struct ts_report_runs {
 /*
  * Reads O's summaries and ingest logs into R. A file that is not a
  * summary, or a log without a summary line, is a warning; one that
- * cannot be read ends the run (TS_EXIT_IO). A log line for a file that
- * an ingest summary lists with the same name, rows read and rows
- * rejected is the same run: counted once (a warning says so).
+ * cannot be read stops the reading: TS_EXIT_IO is returned after the
+ * message (the report must not go out without it), else TS_EXIT_OK. A
+ * log line for a file that an ingest summary lists with the same name,
+ * rows read and rows rejected is the same run: counted once (a warning
+ * says so).
  */
-void ts_report_runs_read(const ts_report_opts *o, struct ts_report_runs *r);
+int ts_report_runs_read(const ts_report_opts *o, struct ts_report_runs *r);
 
 /* A line of an ingest log with counts: "NAME: N rows read, ... N rejected". */
 struct ts_report_log_line {

@@ -490,7 +490,7 @@ ts_runsum_read(const char *path, struct ts_runsum_totals *t)
 	int rc;
 
 	if (in == NULL)
-		ts_exit(TS_EXIT_IO);
+		return TS_EXIT_IO;      /* said by ts_input_open */
 	buf = xmalloc(cap + 1);
 	for (;;) {
 		if (len == cap) {
@@ -499,13 +499,16 @@ ts_runsum_read(const char *path, struct ts_runsum_totals *t)
 				    path, RUNSUM_MAX_BYTES);
 				free(buf);
 				ts_input_close(in);
-				return -1;
+				return TS_EXIT_DATA;
 			}
 			cap *= 2;
 			buf = xrealloc(buf, cap + 1);
 		}
-		if ((n = ts_input_read(in, buf + len, cap - len)) < 0)
-			ts_exit(TS_EXIT_IO);
+		if ((n = ts_input_read(in, buf + len, cap - len)) < 0) {
+			free(buf);
+			ts_input_close(in);
+			return TS_EXIT_IO;      /* said by ts_input_read */
+		}
 		if (n == 0)
 			break;
 		len += (size_t)n;
@@ -513,7 +516,7 @@ ts_runsum_read(const char *path, struct ts_runsum_totals *t)
 	ts_input_close(in);
 	rc = ts_runsum_parse(buf, len, path, t);
 	free(buf);
-	return rc;
+	return rc < 0 ? TS_EXIT_DATA : TS_EXIT_OK;
 }
 
 int

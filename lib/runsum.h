@@ -112,9 +112,9 @@ struct ts_runsum_totals {
 
 /*
  * Reads the summary at PATH and adds its totals to T (zeroed before the
- * first call). Returns 0, or -1 after a message "PATH: reason" (not JSON,
- * not a telestat summary, a count that is not a whole number). Dies
- * (TS_EXIT_IO) when PATH cannot be read.
+ * first call). Returns TS_EXIT_OK; TS_EXIT_DATA after a message "PATH:
+ * reason" (not JSON, not a telestat summary, a count that is not a whole
+ * number); or TS_EXIT_IO after a message when PATH cannot be read.
  */
 int ts_runsum_read(const char *path, struct ts_runsum_totals *t);
 /* The same for the summary in BUF[0..LEN), read from PATH (for messages). */

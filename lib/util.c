@@ -35,7 +35,21 @@ ts_status(void)
 void
 ts_set_progname(const char *argv0)
 {
+	/*
+	 * Standard output's stdio stream carries only --help and --version
+	 * text. One buffer larger than any of it means the text leaves in
+	 * one write, at ts_stdout_status, where the reason of a failure is
+	 * still in errno (stdio forgets it when a write fails inside a
+	 * printf). setvbuf must come before any output on the stream.
+	 */
+	static char stdout_buf[64 * 1024];
+	static int buffered;
 	const char *slash;
+
+	if (!buffered) {
+		(void)setvbuf(stdout, stdout_buf, _IOFBF, sizeof(stdout_buf));
+		buffered = 1;
+	}
 
 	if (argv0 == NULL || *argv0 == '\0')
 		return;

@@ -51,7 +51,11 @@ int ts_open_status(int err);
 /* ts_exit with STATUS, or the run's status when that is worse. */
 _Noreturn void ts_exit_at_least(int status);
 
-/* Sets the name used in diagnostics: the basename of argv0. */
+/*
+ * Sets the name used in diagnostics: the basename of argv0. Called first
+ * by every command: it also gives standard output one 64 KiB stdio buffer
+ * (see ts_stdout_status).
+ */
 void ts_set_progname(const char *argv0);
 const char *ts_progname(void);
 
@@ -128,7 +132,9 @@ void ts_print_version(void);
 /*
  * Flushes standard output once --help or --version text is written and
  * returns the exit status: TS_EXIT_OK, or TS_EXIT_IO after a message
- * when it could not be written (a full disk, /dev/full).
+ * with the reason when it could not be written (a full disk, /dev/full).
+ * Text up to the 64 KiB buffer leaves in one write here, so the reason
+ * is known; past it, stdio may have lost it ("write error").
  */
 int ts_stdout_status(void);
 
