@@ -1,10 +1,46 @@
 /* cli.c - how a command stops; see cli.h. */
 #include "cli.h"
 
+#include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "values.h"
+
+void
+ts_die(int status, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ts_warn("%s", msg);
+	ts_exit(status);
+}
+
+void
+ts_die_errno(int status, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	int saved = errno;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ts_warn("%s: %s", msg, strerror(saved));
+	ts_exit(status);
+}
+
+void
+ts_exit_at_least(int status)
+{
+	ts_exit(status > ts_status() ? status : ts_status());
+}
 
 void
 ts_error_exit(const ts_error *e, void (*usage)(FILE *))

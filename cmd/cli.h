@@ -12,6 +12,14 @@
 
 #include "util.h"
 
+/* Runs the clean-up hooks, prints "PROG: message", exits with STATUS. */
+_Noreturn void ts_die(int status, const char *fmt, ...) TS_PRINTF(2, 3);
+/* The same, with ": strerror(errno)" after the message. */
+_Noreturn void ts_die_errno(int status, const char *fmt, ...)
+    TS_PRINTF(2, 3);
+/* ts_exit with STATUS, or the run's status (ts_status) when worse. */
+_Noreturn void ts_exit_at_least(int status);
+
 /*
  * A usage error: "PROG: " then FMT with ARG (one %s), the command's
  * usage lines (USAGE(stderr)), and exit status TS_EXIT_USAGE.

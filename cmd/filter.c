@@ -127,7 +127,8 @@ main(int argc, char **argv)
 		usage(stderr);
 		ts_exit(TS_EXIT_USAGE);
 	}
-	out = ts_out_open(out_path);
+	if ((out = ts_out_open(out_path, &e)) == NULL)
+		ts_error_exit(&e, NULL);
 	if (csv)
 		ts_out_csv(out, bom);
 	rv = ts_filter_run(f, &in, out);

@@ -210,6 +210,8 @@ main(int argc, char **argv)
 	struct ts_inputs in;
 	ts_profile *profile;
 	ts_pseudonym *key;
+	ts_out *out;
+	ts_error e;
 	int status;
 
 	ts_set_progname(argv[0]);
@@ -236,7 +238,9 @@ main(int argc, char **argv)
 	o->keep = c.keep;
 	in = ts_inputs_args(argc, argv);
 	o->progress = ts_progress_new(o->quiet);
-	status = ts_ingest_run(&c.ro, &in, ts_out_open(c.output));
+	if ((out = ts_out_open(c.output, &e)) == NULL)
+		ts_error_exit(&e, NULL);
+	status = ts_ingest_run(&c.ro, &in, out);
 	ts_progress_end(o->progress);
 	ts_profile_free(profile);
 	ts_pseudonym_free(key);

@@ -131,13 +131,15 @@ main(int argc, char *argv[])
 	if (tc.lang != NULL &&
 	    (topts->labels = ts_labels_load(tc.lang, &e)) == NULL)
 		ts_error_exit(&e, NULL);
-	o = ts_out_open(opath);
+	if ((o = ts_out_open(opath, &e)) == NULL)
+		ts_error_exit(&e, NULL);
 	if (tc.csv)
 		ts_out_csv(o, tc.bom);
 	st = partial ? ts_agg_write_partial(a, o) : ts_table_write(a, topts, o);
 	if (st != TS_EXIT_OK)
 		ts_exit(st);   /* nothing published (not even a BOM) */
-	ts_out_close(o);
+	if (ts_out_close(o, &e) < 0)
+		rv = ts_out_failure_status(&e);
 	ts_agg_free(a);
 	ts_labels_free((ts_labels *)topts->labels);
 	return rv;

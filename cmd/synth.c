@@ -75,6 +75,7 @@ main(int argc, char **argv)
 	const char *output = "-";
 	const char *facilities = NULL;
 	ts_out *o;
+	ts_error e;
 	int ch;
 
 	ts_set_progname(argv[0]);
@@ -144,12 +145,16 @@ main(int argc, char **argv)
 		    opts.shape != TS_SYNTH_FHIR)
 			usage_error("--facilities: -p %s has no facilities",
 			    ts_synth_shape_name(opts.shape));
-		o = ts_out_open(facilities);
+		if ((o = ts_out_open(facilities, &e)) == NULL)
+			ts_error_exit(&e, NULL);
 		(void)ts_synth_write_facilities(o, &opts);
-		ts_out_close(o);
+		if (ts_out_close(o, &e) < 0)
+			return ts_out_failure_status(&e);
 	}
-	o = ts_out_open(output);
+	if ((o = ts_out_open(output, &e)) == NULL)
+		ts_error_exit(&e, NULL);
 	ts_synth_write(o, &opts);
-	ts_out_close(o);
+	if (ts_out_close(o, &e) < 0)
+		return ts_out_failure_status(&e);
 	return TS_EXIT_OK;
 }

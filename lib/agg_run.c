@@ -40,12 +40,14 @@ add_records(ts_agg *a, ts_reader *r, struct agg_counts *n)
 	}
 }
 
-/* The table, or nothing when an input could not be read. */
-static void
+/* The table, or nothing when an input could not be read; returns the
+ * run's status. */
+static int
 write_table(ts_agg *a, const struct ts_aggregate_opts *o,
     const struct agg_counts *n)
 {
 	ts_out *out;
+	ts_error e;
 	int st;
 
 	if (n->rejected > 0) {
@@ -57,9 +59,10 @@ write_table(ts_agg *a, const struct ts_aggregate_opts *o,
 	if (n->failed > 0) {
 		ts_warn("no table written: %zu input%s could not be read",
 		    n->failed, n->failed == 1 ? "" : "s");
-		return;
+		return ts_status();
 	}
-	out = ts_out_open(o->output);
+	if ((out = ts_out_open(o->output, &e)) == NULL)
+		return ts_out_failure_status(&e);
 	if (o->csv)
 		ts_out_csv(out, o->bom);
 	if (o->partial)
@@ -72,9 +75,11 @@ write_table(ts_agg *a, const struct ts_aggregate_opts *o,
 		/* Reported, and nothing kept: an old file stays as it was. */
 		ts_status_raise(st);
 		ts_out_discard(out);
-		return;
+		return ts_status();
 	}
-	ts_out_close(out);
+	if (ts_out_close(out, &e) < 0)
+		return ts_out_failure_status(&e);
+	return ts_status();
 }
 
 int
@@ -105,7 +110,7 @@ ts_aggregate_run(const struct ts_aggregate_opts *o, const struct ts_inputs *in)
 		add_records(a, r, &n);
 		ts_reader_free(r);
 	}
-	write_table(a, o, &n);
+	st = write_table(a, o, &n);
 	ts_agg_free(a);
-	return ts_status();
+	return st;
 }

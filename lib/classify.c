@@ -779,7 +779,9 @@ classify_records(ts_classify *c, ts_reader *r, ts_out *out)
 	ts_str *fields;
 	int rc, status = TS_EXIT_OK;
 
-	while ((rc = ts_reader_next(r, &fields)) != TS_ROW_EOF) {
+	/* A failed output (a full disk, a reader gone) ends the reading. */
+	while (!ts_out_failed(out) &&
+	    (rc = ts_reader_next(r, &fields)) != TS_ROW_EOF) {
 		if (rc == TS_ROW_FAIL) {
 			status = TS_EXIT_IO;
 			break;
@@ -839,17 +841,22 @@ classify_input(ts_classify *c, const char *path, ts_out *out)
 int
 ts_classify_run(ts_classify *c, const struct ts_inputs *in, ts_out *out)
 {
-	ts_out *sum_out;
+	ts_out *sum_out = NULL;
+	ts_error e;
 	size_t i;
 
-	for (i = 0; i < in->n; i++)
+	for (i = 0; i < in->n && !ts_out_failed(out); i++)
 		classify_input(c, in->paths[i], out);
-	if (c->o.suggest &&
+	if (c->o.suggest && !ts_out_failed(out) &&
 	    ts_classifier_suggest(c->cl, out, c->o.suggest_top) < 0)
 		ts_status_raise(TS_EXIT_DATA);
-	/* The records complete on disk before the summary says so. */
-	if (ts_status() < TS_EXIT_IO)
-		ts_out_sync(out);
+	/* The records complete on disk before the summary says so; records
+	 * that did not all go out have no statistics and no summary. */
+	if ((ts_status() < TS_EXIT_IO || ts_out_failed(out)) &&
+	    ts_out_sync(out, &e) < 0) {
+		ts_out_abandon(out);
+		return ts_out_failure_status(&e);
+	}
 
 	if (c->o.stats || c->bad > 0)
 		ts_warn("records: %llu in, %llu out, %llu rejected; "
@@ -858,10 +865,16 @@ ts_classify_run(ts_classify *c, const struct ts_inputs *in, ts_out *out)
 		    ts_classifier_labels(c->cl));
 	if (c->o.stats)
 		ts_classifier_report(c->cl, stderr, c->o.top);
-	sum_out = c->sum != NULL ?
-	    ts_runsum_write(c->sum, c->o.summary, ts_status()) : NULL;
-	ts_out_finish(out, ts_status());
-	if (sum_out != NULL)
-		ts_out_close(sum_out);
+	if (c->sum != NULL && (sum_out = ts_runsum_write(c->sum, c->o.summary,
+	    ts_status(), &e)) == NULL) {
+		ts_out_abandon(out);
+		return ts_out_failure_status(&e);
+	}
+	if (ts_out_finish(out, ts_status(), &e) < 0) {
+		ts_out_abandon(sum_out);
+		return ts_out_failure_status(&e);
+	}
+	if (sum_out != NULL && ts_out_close(sum_out, &e) < 0)
+		return ts_out_failure_status(&e);
 	return ts_status();
 }

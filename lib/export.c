@@ -97,11 +97,13 @@ ts_export_run(const struct ts_export_opts *o, const struct ts_inputs *in)
 	ts_dvs *dvs = NULL;
 	ts_out *out = NULL;
 	uint64_t failed = 0;
+	ts_error e;
 	int rv, st;
 
 	if (o->format == TS_EXPORT_SQL) {
 		/* SQL streams: the output opens first, COMMIT comes last. */
-		out = ts_out_open(o->output);
+		if ((out = ts_out_open(o->output, &e)) == NULL)
+			return ts_error_warn(&e);
 		sql = ts_sqlx_new(o->table ? o->table : "telestat",
 		    o->suppress, out);
 	} else
@@ -124,7 +126,10 @@ ts_export_run(const struct ts_export_opts *o, const struct ts_inputs *in)
 		ts_sqlx_free(sql);
 	} else {
 		/* Nothing is written when ADX refuses the set. */
-		out = ts_out_open(o->output);
+		if ((out = ts_out_open(o->output, &e)) == NULL) {
+			ts_dvs_free(dvs);
+			return worse(rv, ts_error_warn(&e));
+		}
 		if ((st = ts_dvs_write(dvs, o->format, o->exported, out)) !=
 		    TS_EXIT_OK) {
 			ts_out_abandon(out);
@@ -134,6 +139,8 @@ ts_export_run(const struct ts_export_opts *o, const struct ts_inputs *in)
 		dvs_summary(ts_dvs_stats_get(dvs));
 		ts_dvs_free(dvs);
 	}
-	ts_out_close(out);
+	if (ts_out_close(out, &e) < 0)
+		return e.status == TS_EXIT_OK ? TS_EXIT_OK :
+		    worse(rv, ts_error_warn(&e));
 	return rv;
 }

@@ -873,7 +873,9 @@ filter_records(ts_filter *f, ts_reader *r, ts_out *out,
 	ts_str *fields, raw;
 	int rc, bad;
 
-	while ((rc = ts_reader_next(r, &fields)) != TS_ROW_EOF) {
+	/* A failed output (a full disk, a reader gone) ends the reading. */
+	while (!ts_out_failed(out) &&
+	    (rc = ts_reader_next(r, &fields)) != TS_ROW_EOF) {
 		if (rc == TS_ROW_FAIL) {
 			ts_status_raise(TS_EXIT_IO);
 			break;
@@ -905,10 +907,11 @@ ts_filter_run(ts_filter *f, const struct ts_inputs *in, ts_out *out)
 {
 	struct filter_counts n = { 0 };
 	char err[512];
+	ts_error e;
 	size_t i;
 	int header_written = 0, st;
 
-	for (i = 0; i < in->n; i++) {
+	for (i = 0; i < in->n && !ts_out_failed(out); i++) {
 		ts_reader *r = ts_reader_open_input(in->paths[i], &st);
 
 		if (r == NULL) {
@@ -937,7 +940,9 @@ ts_filter_run(ts_filter *f, const struct ts_inputs *in, ts_out *out)
 		filter_records(f, r, out, &n);
 		ts_reader_free(r);
 	}
-	ts_out_finish(out, ts_status());
+	/* Counts of records that did not all go out would mislead. */
+	if (ts_out_finish(out, ts_status(), &e) < 0)
+		return ts_out_failure_status(&e);
 
 	if (f->straddle > 0)
 		ts_warn("records known only by month or year that cross "

@@ -2125,7 +2125,8 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 		goto done;
 	ts_ig_dup_setup(g, &fm);
 
-	while (!g->stopped) {
+	/* A failed output (a full disk, a reader gone) ends the reading. */
+	while (!g->stopped && !ts_out_failed(out)) {
 		rc = ts_csv_next(csv, &rec);
 		if (rc == TS_ROW_EOF)
 			break;
@@ -2197,7 +2198,8 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 done:
 json_done:
 	g->file_failed = status != TS_EXIT_OK && !fm.rows_only;
-	if (status != TS_EXIT_USAGE)
+	/* Counts of a file cut short by a failed output would mislead. */
+	if (status != TS_EXIT_USAGE && !ts_out_failed(out))
 		summary(g, &fm);
 	if (status != TS_EXIT_USAGE && g->o.summary != NULL) {
 		struct ts_runsum_rows rows = { fm.st.read, fm.st.written,

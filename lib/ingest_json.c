@@ -429,7 +429,8 @@ ts_ig_json(ts_ingest *g, ts_input *in, ts_out *out, struct filemap *fm,
 	if ((status = json_setup(g, fm, &jm)) != TS_EXIT_OK)
 		goto done;
 	ts_ig_dup_setup(g, fm);
-	while (!g->stopped) {
+	/* A failed output (a full disk, a reader gone) ends the reading. */
+	while (!g->stopped && !ts_out_failed(out)) {
 		const cJSON *rec;
 		const char *why;
 		char reason[256];

@@ -38,7 +38,7 @@ ingest_inputs(ts_ingest *g, const struct ts_ingest_run_opts *ro,
 			rc = TS_EXIT_OK;
 		if (rc > status)
 			status = rc;
-		if (ts_ingest_stopped(g))
+		if (ts_ingest_stopped(g) || ts_out_failed(out))
 			break;
 	}
 	return status;
@@ -58,6 +58,23 @@ ingest_totals(ts_ingest *g, const struct ts_ingest_run_opts *ro,
 	return status;
 }
 
+/*
+ * An output failed with E: the outputs still open (OUT, REJ; NULL: none)
+ * are dropped, old files left as they were. Returns the run's status.
+ */
+static int
+ingest_failed(ts_ingest *g, struct ts_ingest_opts *o, ts_out *out,
+    ts_out *rej, const ts_error *e)
+{
+	ts_out_abandon(out);
+	ts_out_abandon(rej);
+	ts_runsum_free(o->summary);
+	ts_ingest_free(g);
+	if (e->status == TS_EXIT_OK)
+		return TS_EXIT_OK;      /* the reader went away */
+	return ts_error_warn(e);
+}
+
 int
 ts_ingest_run(const struct ts_ingest_run_opts *ro,
     const struct ts_inputs *in, ts_out *out)
@@ -65,11 +82,15 @@ ts_ingest_run(const struct ts_ingest_run_opts *ro,
 	struct ts_ingest_opts o = ro->ingest;
 	ts_out *rej = NULL, *sum_out = NULL;
 	ts_ingest *g;
+	ts_error e;
 	int status = TS_EXIT_OK;
 
 	/* Rejected rows are raw source rows, identifiers included. */
-	if (ro->rejects != NULL)
-		rej = ts_out_open_private(ro->rejects);
+	if (ro->rejects != NULL &&
+	    (rej = ts_out_open_private(ro->rejects, &e)) == NULL) {
+		ts_out_abandon(out);
+		return ts_error_warn(&e);
+	}
 	o.rejects = rej;
 	o.summary = NULL;
 	if (ro->summary != NULL)
@@ -87,20 +108,23 @@ ts_ingest_run(const struct ts_ingest_run_opts *ro,
 	}
 	status = ingest_totals(g, ro, o.summary, status);
 	/* Every output complete on disk before any replaces its old file. */
-	if (status < TS_EXIT_IO) {
-		ts_out_sync(out);
-		if (rej != NULL)
-			ts_out_sync(rej);
+	if ((status < TS_EXIT_IO || ts_out_failed(out) || ts_out_failed(rej)) &&
+	    (ts_out_sync(out, &e) < 0 || (rej != NULL && ts_out_sync(rej, &e) < 0)))
+		return ingest_failed(g, &o, out, rej, &e);
+	if (o.summary != NULL && (sum_out = ts_runsum_write(o.summary,
+	    ro->summary, status, &e)) == NULL)
+		return ingest_failed(g, &o, out, rej, &e);
+	if (ts_out_finish(out, status, &e) < 0) {
+		ts_out_abandon(sum_out);
+		return ingest_failed(g, &o, NULL, rej, &e);
 	}
-	if (o.summary != NULL)
-		sum_out = ts_runsum_write(o.summary, ro->summary, status);
-	ts_out_finish(out, status);
-	if (rej != NULL)
-		ts_out_finish(rej, status);
-	if (sum_out != NULL) {
-		ts_out_close(sum_out);
-		ts_runsum_free(o.summary);
+	if (rej != NULL && ts_out_finish(rej, status, &e) < 0) {
+		ts_out_abandon(sum_out);
+		return ingest_failed(g, &o, NULL, NULL, &e);
 	}
+	if (sum_out != NULL && ts_out_close(sum_out, &e) < 0)
+		return ingest_failed(g, &o, NULL, NULL, &e);
+	ts_runsum_free(o.summary);
 	ts_ingest_free(g);
 	return status;
 }

@@ -14,6 +14,8 @@
 
 #define OUT_BUFSIZE (256 * 1024)
 
+static void out_free(ts_out *o);
+
 static ts_out *
 out_new(int fd, const char *name)
 {
@@ -112,7 +114,8 @@ install_handlers(void)
 	}
 }
 
-/* A free entry of tmp_files, for a temporary file about to be created. */
+/* A free entry of tmp_files, for a temporary file about to be created;
+ * MAX_TMP when there is none. */
 static size_t
 tmp_slot(void)
 {
@@ -122,7 +125,7 @@ tmp_slot(void)
 	for (i = 0; i < MAX_TMP; i++)
 		if (tmp_files[i] == NULL)
 			return i;
-	ts_die(TS_EXIT_IO, "too many output files");
+	return MAX_TMP;
 }
 
 /* The signal handler no longer removes PATH (renamed or removed). */
@@ -171,8 +174,63 @@ tmp_name(const char *path)
 	return tmp;
 }
 
+/*
+ * Keeps O's first failure, ERR (an errno) met on the file WHAT: later
+ * writes are dropped, and the buffer is not written. EPIPE (the reader
+ * went away) is kept as no error: status TS_EXIT_OK, no message.
+ */
+static void
+fail(ts_out *o, int err, const char *what)
+{
+	if (o->failed)
+		return;
+	o->failed = err;
+	if (err == EPIPE) {
+		o->error.status = TS_EXIT_OK;
+		o->error.usage = 0;
+		o->error.msg[0] = '\0';
+	} else {
+		ts_error_set(&o->error, TS_EXIT_IO, "%s: %s", what,
+		    strerror(err));
+	}
+	o->len = 0;
+}
+
+/* -1, with E (may be NULL) filled by O's failure. */
+static int
+failure(const ts_out *o, ts_error *e)
+{
+	if (e != NULL)
+		*e = o->error;
+	return -1;
+}
+
+/* Frees O without writing what is buffered: a temporary file is
+ * removed (the old file stays), standard output stays open. */
+static void
+drop(ts_out *o)
+{
+	if (o->tmppath != NULL) {
+		if (o->fd >= 0)
+			(void)close(o->fd);
+		remove_tmp(o);
+		ts_cleanup_pop(remove_tmp, o);
+	} else if (o->fd != STDOUT_FILENO && o->fd >= 0) {
+		(void)close(o->fd);
+	}
+	out_free(o);
+}
+
+/* NULL, with E filled: "PATH: reason" (ERR, an errno). */
 static ts_out *
-open_atomic(const char *path, int private)
+open_failed(const char *path, int err, ts_error *e)
+{
+	ts_error_set(e, TS_EXIT_IO, "%s: %s", path, strerror(err));
+	return NULL;
+}
+
+static ts_out *
+open_atomic(const char *path, int private, ts_error *e)
 {
 	ts_out *o;
 	struct stat st;
@@ -182,10 +240,8 @@ open_atomic(const char *path, int private)
 	size_t slot;
 	int fd;
 
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		errno = EISDIR;
-		ts_die_errno(TS_EXIT_IO, "%s", path);
-	}
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return open_failed(path, EISDIR, e);
 	/*
 	 * Everything that can fail (allocations, the clean-up hook) comes
 	 * before the temporary file exists, and its removal is registered
@@ -195,7 +251,12 @@ open_atomic(const char *path, int private)
 	o->path = xstrdup(path);
 	tmp = tmp_name(path);
 	ts_cleanup_push(remove_tmp, o);
-	slot = tmp_slot();
+	if ((slot = tmp_slot()) == MAX_TMP) {
+		free(tmp);
+		drop(o);
+		ts_error_set(e, TS_EXIT_IO, "%s: too many output files", path);
+		return NULL;
+	}
 	/* Created and known to the signal handler in one step. */
 	block_signals(&old);
 	fd = mkstemp(tmp);
@@ -205,8 +266,10 @@ open_atomic(const char *path, int private)
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (fd < 0) {
+		int err = errno;
 		free(tmp);
-		ts_die_errno(TS_EXIT_IO, "%s", path);
+		drop(o);
+		return open_failed(path, err, e);
 	}
 	o->fd = fd;
 	/*
@@ -223,19 +286,22 @@ open_atomic(const char *path, int private)
 	}
 	if (private)
 		mode &= 0600;
-	if (mode != 0600 && fchmod(fd, mode) != 0)
-		ts_die_errno(TS_EXIT_IO, "%s", path);
+	if (mode != 0600 && fchmod(fd, mode) != 0) {
+		int err = errno;
+		drop(o);
+		return open_failed(path, err, e);
+	}
 	return o;
 }
 
 ts_out *
-ts_out_open_atomic(const char *path)
+ts_out_open_atomic(const char *path, ts_error *e)
 {
-	return open_atomic(path, 0);
+	return open_atomic(path, 0, e);
 }
 
 static ts_out *
-open_path(const char *path, int private)
+open_path(const char *path, int private, ts_error *e)
 {
 	struct stat st;
 
@@ -249,23 +315,23 @@ open_path(const char *path, int private)
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
 		int fd = open(path, O_WRONLY);
 		if (fd < 0)
-			ts_die_errno(TS_EXIT_IO, "%s", path);
+			return open_failed(path, errno, e);
 		signal(SIGPIPE, SIG_IGN);
 		return out_new(fd, path);
 	}
-	return open_atomic(path, private);
+	return open_atomic(path, private, e);
 }
 
 ts_out *
-ts_out_open(const char *path)
+ts_out_open(const char *path, ts_error *e)
 {
-	return open_path(path, 0);
+	return open_path(path, 0, e);
 }
 
 ts_out *
-ts_out_open_private(const char *path)
+ts_out_open_private(const char *path, ts_error *e)
 {
-	return open_path(path, 1);
+	return open_path(path, 1, e);
 }
 
 /* The canonical name of a file that may not exist yet: its directory
@@ -333,27 +399,18 @@ ts_out_names_input(const char *opt, const char *out, char *const *inputs,
 	return 0;
 }
 
-static _Noreturn void
-write_failed(ts_out *o, int err)
-{
-	if (err == EPIPE)
-		ts_exit(TS_EXIT_OK);
-	errno = err;
-	ts_die_errno(TS_EXIT_IO, "%s", o->name);
-}
-
 void
 ts_out_write_through(ts_out *o, const void *p, size_t n)
 {
 	const char *b = p;
 	size_t off = 0;
 
-	while (off < n) {
+	while (off < n && !o->failed) {
 		ssize_t w = write(o->fd, b + off, n - off);
 		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			write_failed(o, errno);
+			if (errno != EINTR)
+				fail(o, errno, o->name);
+			continue;
 		}
 		off += (size_t)w;
 	}
@@ -382,6 +439,10 @@ flush_rewritten(ts_out *o, int last)
 void
 ts_out_flush(ts_out *o)
 {
+	if (o->failed) {
+		o->len = 0;     /* dropped: the failure is said at close */
+		return;
+	}
 	if (o->rewrite != NULL) {
 		flush_rewritten(o, 0);
 		return;
@@ -414,24 +475,28 @@ out_free(ts_out *o)
 }
 
 /* Renames the temporary file over PATH with the caught signals blocked,
- * so that a signal removes either the temporary file or nothing. */
-static void
+ * so that a signal removes either the temporary file or nothing.
+ * Returns 0, or -1 with the failure kept on O. */
+static int
 publish(ts_out *o)
 {
 	sigset_t old;
-	int rc, e;
+	int rc, err;
 
 	block_signals(&old);
 	rc = rename(o->tmppath, o->path);
-	e = errno;
+	err = errno;
 	if (rc == 0)
 		untrack_tmp(o->tmppath);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0) {
-		errno = e;
-		ts_die_errno(TS_EXIT_IO, "%s", o->path);
+		fail(o, err, o->path);
+		return -1;
 	}
 	ts_cleanup_pop(remove_tmp, o);
+	free(o->tmppath);
+	o->tmppath = NULL;      /* published: nothing left to remove */
+	return 0;
 }
 
 /*
@@ -447,83 +512,85 @@ close_checked(int fd)
 	return 0;
 }
 
-void
-ts_out_sync(ts_out *o)
+int
+ts_out_sync(ts_out *o, ts_error *e)
 {
 	if (o->synced)
-		return;
+		return o->failed ? failure(o, e) : 0;
 	if (o->rewrite != NULL) {
 		flush_rewritten(o, 1);
 		o->rewrite = NULL;
 	}
 	ts_out_flush(o);
 	if (o->tmppath != NULL) {
-		int rc;
-		while ((rc = fsync(o->fd)) != 0 && errno == EINTR)
+		int rc = 0;
+		while (!o->failed && (rc = fsync(o->fd)) != 0 && errno == EINTR)
 			;
-		if (rc != 0 && errno != EINVAL)
-			write_failed(o, errno);
-		if (close_checked(o->fd) != 0) {
-			o->fd = -1;
-			write_failed(o, errno);
-		}
+		if (!o->failed && rc != 0 && errno != EINVAL)
+			fail(o, errno, o->name);
+		if (close_checked(o->fd) != 0)
+			fail(o, errno, o->name);
 	} else if (o->fd == STDOUT_FILENO) {
 		/* Catch errors that only show at close, e.g. on NFS. */
 		if (close_checked(o->fd) != 0 && errno != EBADF)
-			write_failed(o, errno);
+			fail(o, errno, o->name);
 	} else if (close_checked(o->fd) != 0) {
-		write_failed(o, errno);
+		fail(o, errno, o->name);
 	}
 	o->fd = -1;
 	o->synced = 1;
+	return o->failed ? failure(o, e) : 0;
 }
 
-void
-ts_out_close(ts_out *o)
+int
+ts_out_close(ts_out *o, ts_error *e)
 {
-	ts_out_sync(o);
-	if (o->tmppath != NULL)
-		publish(o);
+	if (ts_out_sync(o, e) != 0 ||
+	    (o->tmppath != NULL && publish(o) != 0)) {
+		(void)failure(o, e);
+		drop(o);
+		return -1;
+	}
 	out_free(o);
+	return 0;
 }
 
 void
 ts_out_discard(ts_out *o)
 {
 	if (o->tmppath == NULL) {
-		ts_out_close(o);
+		/* Written in place: what is written stays; a failure to
+		 * write it adds nothing to the failure that discards it. */
+		(void)ts_out_close(o, NULL);
 		return;
 	}
-	if (o->fd >= 0)
-		(void)close(o->fd);
-	remove_tmp(o);
-	ts_cleanup_pop(remove_tmp, o);
-	out_free(o);
+	drop(o);
 }
 
 void
 ts_out_abandon(ts_out *o)
 {
-	if (o == NULL)
-		return;
-	if (o->tmppath != NULL) {
-		if (o->fd >= 0)
-			(void)close(o->fd);
-		remove_tmp(o);
-		ts_cleanup_pop(remove_tmp, o);
-	} else if (o->fd != STDOUT_FILENO && o->fd >= 0) {
-		(void)close(o->fd);
-	}
-	out_free(o);
+	if (o != NULL)
+		drop(o);
 }
 
-void
-ts_out_finish(ts_out *o, int status)
+int
+ts_out_failure_status(const ts_error *e)
 {
-	if (status >= TS_EXIT_IO)
+	if (e->status == TS_EXIT_OK)
+		return TS_EXIT_OK;
+	ts_status_raise(ts_error_warn(e));
+	return ts_status();
+}
+
+int
+ts_out_finish(ts_out *o, int status, ts_error *e)
+{
+	if (status >= TS_EXIT_IO) {
 		ts_out_discard(o);
-	else
-		ts_out_close(o);
+		return 0;
+	}
+	return ts_out_close(o, e);
 }
 
 size_t
@@ -584,8 +651,15 @@ ts_out_printf(ts_out *o, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		ts_die(TS_EXIT_IO, "formatting error");
+	if (n < 0) {
+		/* Kept as a write failure: the output would lack the text. */
+		if (!o->failed) {
+			o->failed = EINVAL;
+			ts_error_set(&o->error, TS_EXIT_IO, "%s: formatting error",
+			    o->name);
+		}
+		return;
+	}
 	if ((size_t)n < sizeof(small)) {
 		ts_out_write(o, small, (size_t)n);
 		return;

@@ -2,10 +2,16 @@
  * out.h - buffered, checked output.
  *
  * Every byte telestat writes goes through a ts_out: large buffers flushed
- * with write(2) (no stdio on the hot path), and every failure is fatal and
- * loud. A write error such as ENOSPC prints "PROG: NAME: reason" and exits
- * with TS_EXIT_IO. EPIPE (the reader went away, as in "| head -1") exits
- * quietly with status 0: SIGPIPE is ignored by ts_out_stdout().
+ * with write(2) (no stdio on the hot path), and no failure goes unsaid.
+ * The first failure (a write error such as ENOSPC, EPIPE, a failed fsync,
+ * close or rename) is kept on the handle, sticky: later writes are
+ * dropped, a long loop can stop early (ts_out_failed), and the caller
+ * learns of it once, at ts_out_sync, ts_out_close or ts_out_finish, as a
+ * ts_error: "NAME: reason" with TS_EXIT_IO. EPIPE (the reader went away,
+ * as in "| head -1") is no error: its ts_error has status TS_EXIT_OK and
+ * no message, so the run ends quietly with status 0 (SIGPIPE is ignored
+ * by ts_out_stdout()). Opening an output that cannot be made returns
+ * NULL with the ts_error filled.
  *
  * ts_out_open_atomic() writes to a temporary file beside PATH and renames
  * it over PATH only at ts_out_close(), so a cron job never publishes half a
@@ -38,19 +44,36 @@ typedef struct ts_out {
 	void *rewrite_arg;
 	void (*rewrite_free)(void *arg);
 	int synced;     /* ts_out_sync done: written, closed, not published */
+	int failed;     /* the errno of the first failure; 0: none */
+	ts_error error; /* what the first failure says (see above) */
 } ts_out;
 
 /* Standard output; ignores SIGPIPE so that EPIPE can be handled quietly. */
 ts_out *ts_out_stdout(void);
 
+/*
+ * Nonzero once a write to O failed (or its reader went away): what is
+ * written now is dropped, so a loop may stop; the failure is reported by
+ * ts_out_sync/close/finish. O may be NULL (no output): 0.
+ */
+static inline int
+ts_out_failed(const ts_out *o)
+{
+	return o != NULL && o->failed != 0;
+}
+
 /* Pipes between stages are widened to this many bytes where allowed. */
 #define TS_PIPE_SIZE (1024 * 1024)
 /* Widens FD to TS_PIPE_SIZE when it is a pipe; otherwise does nothing. */
 void ts_widen_pipe(int fd);
-/* "-" means stdout; a device or FIFO is written in place (renaming over
- * it would replace the node); anything else is written atomically. */
-ts_out *ts_out_open(const char *path);
-ts_out *ts_out_open_atomic(const char *path);
+/*
+ * "-" means stdout; a device or FIFO is written in place (renaming over
+ * it would replace the node); anything else is written atomically.
+ * Returns NULL with E filled ("PATH: reason", TS_EXIT_IO) when the file
+ * cannot be made.
+ */
+ts_out *ts_out_open(const char *path, ts_error *e);
+ts_out *ts_out_open_atomic(const char *path, ts_error *e);
 /*
  * Like ts_out_open, for files that hold raw identifiers (ingest's rejects):
  * a new file is created 0600, and never wider than the file it replaces.
@@ -58,18 +81,24 @@ ts_out *ts_out_open_atomic(const char *path);
  * umask. SIGINT, SIGTERM and SIGHUP remove the temporary files, leave the
  * old outputs as they were, and end the program by the same signal.
  */
-ts_out *ts_out_open_private(const char *path);
-/* Flushes, checks, closes (renaming an atomic file); frees o. */
-void ts_out_close(ts_out *o);
+ts_out *ts_out_open_private(const char *path, ts_error *e);
+/*
+ * Flushes, checks, closes (renaming an atomic file); frees O. Returns 0,
+ * or -1 with E filled by O's first failure (then an atomic output is
+ * dropped, the old file left as it was). E's status is TS_EXIT_OK, with
+ * no message, when the reader went away (EPIPE).
+ */
+int ts_out_close(ts_out *o, ts_error *e);
 /*
  * The first half of ts_out_close: flushes, forces to disk and closes the
- * file, dying (with the temporary file removed) on any error, but does not
- * rename it yet. A command with several outputs syncs them all before it
- * closes (publishes) any, so that a failure while writing one leaves every
- * old file as it was. Renaming is the only step left, one file after
- * another: a failed rename leaves the files renamed before it replaced.
+ * file, but does not rename it yet; returns 0, or -1 with E filled as by
+ * ts_out_close (O is still to be closed or discarded). A command with
+ * several outputs syncs them all before it closes (publishes) any, so
+ * that a failure while writing one leaves every old file as it was.
+ * Renaming is the only step left, one file after another: a failed
+ * rename leaves the files renamed before it replaced.
  */
-void ts_out_sync(ts_out *o);
+int ts_out_sync(ts_out *o, ts_error *e);
 /* Closes o; an atomic output is dropped and the old file stays as it was. */
 void ts_out_discard(ts_out *o);
 /*
@@ -79,11 +108,19 @@ void ts_out_discard(ts_out *o);
  */
 void ts_out_abandon(ts_out *o);
 /*
- * Ends a command's output: with STATUS TS_EXIT_IO or worse the atomic
- * output is discarded (an existing file is left exactly as it was), else
- * closed and published as by ts_out_close.
+ * The run's exit status after an output failed with E: E is printed and
+ * its status raised (ts_status_raise) and the run's returned; but when
+ * the reader went away (EPIPE) nothing is printed and TS_EXIT_OK is
+ * returned, whatever the run met before: "| head" ends it quietly.
  */
-void ts_out_finish(ts_out *o, int status);
+int ts_out_failure_status(const ts_error *e);
+/*
+ * Ends a command's output: with STATUS TS_EXIT_IO or worse the atomic
+ * output is discarded (an existing file is left exactly as it was) and 0
+ * returned, else it is closed and published as by ts_out_close, with the
+ * same return.
+ */
+int ts_out_finish(ts_out *o, int status, ts_error *e);
 
 /*
  * Nonzero when output OUT names the same file as input PATH ("-" is
@@ -109,7 +146,8 @@ void ts_out_flush(ts_out *o);
 void ts_out_rewrite(ts_out *o,
     size_t (*fn)(ts_out *o, const char *p, size_t n, int last), void *arg,
     void (*free_arg)(void *arg));
-/* Writes P[0..n) to O's file now, past the buffer and any rewriting. */
+/* Writes P[0..n) to O's file now, past the buffer and any rewriting
+ * (dropped after a failure). */
 void ts_out_write_through(ts_out *o, const void *p, size_t n);
 
 void ts_out_grow(ts_out *o, size_t need);

@@ -64,6 +64,7 @@ ts_report_run(const struct ts_report_run_opts *o, const struct ts_inputs *in)
 	ts_report_acc *acc = ts_report_acc_new(&o->report, o->tax);
 	ts_report *rep = NULL;
 	ts_out *out;
+	ts_error e;
 	int status, st;
 
 	status = read_inputs(acc, in, o->progress);
@@ -86,7 +87,10 @@ ts_report_run(const struct ts_report_run_opts *o, const struct ts_inputs *in)
 		goto done;
 	}
 	/* The output is opened only now: a failed run leaves -o FILE as it was. */
-	out = ts_out_open(o->output);
+	if ((out = ts_out_open(o->output, &e)) == NULL) {
+		status = ts_error_warn(&e);
+		goto done;
+	}
 	if (o->report.sections != NULL) {
 		/* Only the sections asked for are written; --fail-on still
 		 * checks the whole report. */
@@ -101,7 +105,10 @@ ts_report_run(const struct ts_report_run_opts *o, const struct ts_inputs *in)
 	} else {
 		ts_report_write(rep, o->format, out);
 	}
-	ts_out_finish(out, status);
+	if (ts_out_finish(out, status, &e) < 0) {
+		status = e.status == TS_EXIT_OK ? TS_EXIT_OK : ts_error_warn(&e);
+		goto done;
+	}
 	/* The report is written either way; the job fails, saying why. */
 	if (o->gates.conds != 0 && ts_report_fail_on_check(rep, &o->gates) > 0 &&
 	    status < TS_EXIT_DATA)

@@ -374,12 +374,14 @@ json_section(ts_out *o, struct section *f, const char *ind, int total,
 }
 
 ts_out *
-ts_runsum_write(ts_runsum *s, const char *path, int status)
+ts_runsum_write(ts_runsum *s, const char *path, int status, ts_error *e)
 {
-	ts_out *o = ts_out_open_atomic(path);
+	ts_out *o = ts_out_open_atomic(path, e);
 	int cats = strcmp(s->command, "classify") == 0;
 	size_t i;
 
+	if (o == NULL)
+		return NULL;
 	ts_out_puts(o, "{\n  \"schema\": \"" TS_RUNSUM_SCHEMA "\",\n"
 	    "  \"command\": ");
 	json_string(o, s->command);
@@ -393,7 +395,10 @@ ts_runsum_write(ts_runsum *s, const char *path, int status)
 	ts_out_puts(o, "],\n  \"total\": ");
 	json_section(o, &s->total, "    ", 1, s->nfiles, cats);
 	ts_out_puts(o, "\n}\n");
-	ts_out_sync(o);
+	if (ts_out_sync(o, e) < 0) {
+		ts_out_abandon(o);
+		return NULL;
+	}
 	return o;
 }
 

@@ -84,9 +84,11 @@ void ts_runsum_unreadable(ts_runsum *s, const char *name);
 /*
  * Writes the summary to a temporary file beside PATH with the run's exit
  * STATUS and syncs it (ts_out_sync); ts_out_close() of the result renames
- * it to PATH, after the command's other outputs are synced too.
+ * it to PATH, after the command's other outputs are synced too. Returns
+ * NULL with E filled when it cannot be written (nothing left behind).
  */
-ts_out *ts_runsum_write(ts_runsum *s, const char *path, int status);
+ts_out *ts_runsum_write(ts_runsum *s, const char *path, int status,
+    ts_error *e);
 
 /* A file of an ingest summary: what an ingest log of the same run says. */
 struct ts_runsum_file {

@@ -124,12 +124,6 @@ ts_open_status(int err)
 	return ts_errno_names_bad_file(err) ? TS_EXIT_USAGE : TS_EXIT_IO;
 }
 
-void
-ts_exit_at_least(int status)
-{
-	ts_exit(status > run_status ? status : run_status);
-}
-
 static void
 run_cleanup(void)
 {
@@ -194,29 +188,6 @@ ts_cleanup_pop(void (*fn)(void *), void *arg)
 			return;
 		}
 	}
-}
-
-void
-ts_die(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vwarn_common(0, 0, fmt, ap);
-	va_end(ap);
-	ts_exit(status);
-}
-
-void
-ts_die_errno(int status, const char *fmt, ...)
-{
-	va_list ap;
-	int saved = errno;
-
-	va_start(ap, fmt);
-	vwarn_common(1, saved, fmt, ap);
-	va_end(ap);
-	ts_exit(status);
 }
 
 void

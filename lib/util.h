@@ -48,8 +48,6 @@ int ts_status(void);
  */
 int ts_errno_names_bad_file(int err);
 int ts_open_status(int err);
-/* ts_exit with STATUS, or the run's status when that is worse. */
-_Noreturn void ts_exit_at_least(int status);
 
 /*
  * Sets the name used in diagnostics: the basename of argv0. Called first
@@ -64,13 +62,10 @@ void ts_warn(const char *fmt, ...) TS_PRINTF(1, 2);
 /* "PROG: message: strerror(errno)\n" on stderr; errno is kept. */
 void ts_warn_errno(const char *fmt, ...) TS_PRINTF(1, 2);
 /*
- * Runs the clean-up hooks, prints the message, exits with status. For
- * commands; the library modules still calling it (out, report_levels,
- * report_regions) are to report on a ts_error instead.
+ * Exits with status after running the clean-up hooks, printing nothing:
+ * for commands (cmd/cli.h has ts_die and ts_error_exit), and for the one
+ * abort path of the library, ts_out_of_memory.
  */
-_Noreturn void ts_die(int status, const char *fmt, ...) TS_PRINTF(2, 3);
-_Noreturn void ts_die_errno(int status, const char *fmt, ...) TS_PRINTF(2, 3);
-/* Exits with status after running the clean-up hooks, printing nothing. */
 _Noreturn void ts_exit(int status);
 /*
  * The library's one error convention (as SQLite's rc plus message on the

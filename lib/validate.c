@@ -282,6 +282,8 @@ ts_validate_run(const struct ts_validate_opts *o,
 	struct tally t = { 0 };
 	int only_rows = 1;      /* every problem so far is a row's */
 	ts_runsum *sum = NULL;
+	ts_out *sum_out;
+	ts_error e;
 	int status;
 
 	t.max_messages = o->max_messages;
@@ -293,8 +295,9 @@ ts_validate_run(const struct ts_validate_opts *o,
 	else
 		status = validate_exports(o, in, out, &t, sum, &only_rows);
 	if (t.stopped) {
-		ts_out_close(out);
 		ts_runsum_free(sum);
+		if (ts_out_close(out, &e) < 0)
+			return ts_out_failure_status(&e);
 		return status;
 	}
 	ts_out_printf(out, "total: %llu file%s, %llu rows, %llu rejected, %llu"
@@ -302,7 +305,10 @@ ts_validate_run(const struct ts_validate_opts *o,
 	    t.files == 1 ? "" : "s", (unsigned long long)t.rows,
 	    (unsigned long long)t.problem_rows, (unsigned long long)t.bad_files,
 	    t.bad_files == 1 ? "" : "s");
-	ts_out_close(out);
+	if (ts_out_close(out, &e) < 0) {
+		ts_runsum_free(sum);
+		return ts_out_failure_status(&e);
+	}
 	/* Under --max-reject-rate, row problems alone decide by their share. */
 	if (o->max_rate >= 0 && status == TS_EXIT_DATA && only_rows)
 		status = TS_EXIT_OK;
@@ -310,7 +316,9 @@ ts_validate_run(const struct ts_validate_opts *o,
 	    t.ok_rows, o->max_rate) && status < TS_EXIT_DATA)
 		status = TS_EXIT_DATA;
 	if (sum != NULL) {
-		ts_out_close(ts_runsum_write(sum, o->summary, status));
+		if ((sum_out = ts_runsum_write(sum, o->summary, status, &e)) ==
+		    NULL || ts_out_close(sum_out, &e) < 0)
+			status = ts_out_failure_status(&e);
 		ts_runsum_free(sum);
 	}
 	return status;

@@ -43,9 +43,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rep = ts_report_build(acc, &st);
 	if (rep != NULL) {
 		for (f = TS_RFMT_TEXT; f <= TS_RFMT_JSON; f++) {
-			ts_out *o = ts_out_open("/dev/null");
+			ts_out *o = ts_out_open("/dev/null", NULL);
 			ts_report_write(rep, f, o);
-			ts_out_close(o);
+			ts_out_close(o, NULL);
 		}
 		ts_report_free(rep);
 	}

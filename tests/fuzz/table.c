@@ -69,12 +69,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mem_free(o1);
 	mem_free(o2);
 
-	o1 = ts_out_open("/dev/null");
+	o1 = ts_out_open("/dev/null", NULL);
 	ts_out_csv(o1, 1);
 	opts.labels = labels;
 	if (ts_table_write(a, &opts, o1) != TS_EXIT_OK)
 		abort();
-	ts_out_close(o1);
+	ts_out_close(o1, NULL);
 	for (k = 0; k < s->nkeys && s->nmetrics == 1; k++) {
 		char err[256];
 
@@ -84,10 +84,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		opts.totals = s->metrics[0] != TS_METRIC_PATIENTS;
 		if (ts_table_opts_check(s, &opts, err, sizeof(err)) != 0)
 			abort();
-		o1 = ts_out_open("/dev/null");
+		o1 = ts_out_open("/dev/null", NULL);
 		ts_out_csv(o1, 0);
 		(void)ts_table_write(a, &opts, o1);
-		ts_out_close(o1);
+		ts_out_close(o1, NULL);
 	}
 	ts_agg_free(a);
 	return 0;

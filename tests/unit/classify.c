@@ -112,7 +112,7 @@ one_run(ts_rules *rules, int explain, struct stats *st)
 		cols[i] = cols[j];
 		cols[j] = t;
 	}
-	o = ts_out_open_atomic(in_path);
+	o = ts_out_open_atomic(in_path, NULL);
 	ts_out_header(o, cols, ncols);
 	for (i = 0; i < nrows; i++) {
 		for (j = 0; j < ncols; j++) {
@@ -122,14 +122,14 @@ one_run(ts_rules *rules, int explain, struct stats *st)
 		}
 		ts_out_putc(o, '\n');
 	}
-	ts_out_close(o);
+	ts_out_close(o, NULL);
 
 	cl = ts_classifier_new(rules, explain, 1);
 	ri = ts_reader_open(in_path);
-	o = ts_out_open_atomic(out_path);
+	o = ts_out_open_atomic(out_path, NULL);
 	if (ri == NULL || ts_classifier_begin(cl, ri, o) < 0) {
 		st->runs++;
-		ts_out_close(o);
+		ts_out_close(o, NULL);
 		ts_reader_free(ri);
 		ts_classifier_free(cl);
 		return;
@@ -138,7 +138,7 @@ one_run(ts_rules *rules, int explain, struct stats *st)
 		ts_classifier_row(cl, f, ts_reader_raw(ri), o);
 		nin++;
 	}
-	ts_out_close(o);
+	ts_out_close(o, NULL);
 	ts_reader_free(ri);
 	ts_classifier_free(cl);
 

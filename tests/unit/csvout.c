@@ -28,7 +28,7 @@ through_csv(const char *text, size_t n, size_t piece, int bom, size_t *len)
 	long sz;
 
 	snprintf(path, sizeof(path), "%s/out.csv", tmpdir);
-	o = ts_out_open(path);
+	o = ts_out_open(path, NULL);
 	ts_out_csv(o, bom);
 	for (i = 0; i < n; i += piece) {
 		ts_out_write(o, text + i, n - i < piece ? n - i : piece);
@@ -36,7 +36,7 @@ through_csv(const char *text, size_t n, size_t piece, int bom, size_t *len)
 		if ((i / piece) % 3 == 1)
 			ts_out_flush(o);
 	}
-	ts_out_close(o);
+	ts_out_close(o, NULL);
 	f = fopen(path, "rb");
 	fseek(f, 0, SEEK_END);
 	sz = ftell(f);

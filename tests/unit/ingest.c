@@ -37,7 +37,7 @@ run(const char *text, struct ts_ingest_opts o, const char *cols)
 {
 	char path[] = "/tmp/telestat-unit-ingest.XXXXXX";
 	int fd = mkstemp(path);
-	ts_out *out = ts_out_open_atomic(path);
+	ts_out *out = ts_out_open_atomic(path, NULL);
 	ts_ingest *g = ts_ingest_new(&o);
 	char *res = calloc(1, 65536), line[4096];
 	FILE *f;
@@ -49,7 +49,7 @@ run(const char *text, struct ts_ingest_opts o, const char *cols)
 	    strlen(text), "t"), out);
 	ts_ingest_totals(g, &last);
 	ts_ingest_free(g);
-	ts_out_close(out);
+	ts_out_close(out, NULL);
 	f = fopen(path, "r");
 	while (fgets(line, sizeof(line), f) != NULL) {
 		char *s = line, want[16], list[4096];

@@ -1,7 +1,8 @@
 /*
- * Unit tests: how output failures are reported. --help and --version
- * text that cannot be written (ts_stdout_status) names the reason at
- * any length.
+ * Unit tests: how output failures are reported. A ts_out keeps its first
+ * failure (sticky) and hands it over at close as a ts_error; the reader
+ * going away is no error. --help and --version text that cannot be
+ * written (ts_stdout_status) names the reason at any length.
  */
 #include <fcntl.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "../tap.h"
+#include "out.h"
 #include "util.h"
 
 /*
@@ -81,9 +83,125 @@ test_stdout_status(void)
 	}
 }
 
+/* More than the buffer holds, so that writes happen before the close. */
+static void
+write_lots(ts_out *o)
+{
+	size_t i;
+
+	for (i = 0; i < 40000; i++)
+		ts_out_puts(o, "a line of a table\n");
+}
+
+static void
+test_full_disk(void)
+{
+	ts_error e;
+	ts_out *o = ts_out_open("/dev/full", &e);
+
+	ok(o != NULL, "/dev/full opens (written in place)");
+	if (o == NULL)
+		return;
+	ok(!ts_out_failed(o), "  no failure before a write");
+	write_lots(o);
+	ok(ts_out_failed(o), "  a failed write is kept (the loop can stop)");
+	ts_out_puts(o, "more");
+	is_int(ts_out_close(o, &e), -1, "  close reports it");
+	is_int(e.status, TS_EXIT_IO, "  as an I/O error");
+	is_str(e.msg, "/dev/full: No space left on device",
+	    "  naming the file and the first reason");
+}
+
+static void
+test_reader_gone(void)
+{
+	char path[64];
+	int p[2];
+	ts_error e;
+	ts_out *o;
+
+	if (pipe(p) != 0) {
+		ok(0, "pipe");
+		return;
+	}
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", p[1]);
+	o = ts_out_open(path, &e);
+	close(p[1]);
+	close(p[0]);            /* the reader went away, as "| head -1" */
+	ok(o != NULL, "a pipe opens");
+	if (o == NULL)
+		return;
+	write_lots(o);
+	ok(ts_out_failed(o), "  EPIPE stops the writing");
+	is_int(ts_out_close(o, &e), -1, "  close says the output ended");
+	is_int(e.status, TS_EXIT_OK, "  but it is no error");
+	is_str(e.msg, "", "  and there is nothing to say");
+	is_int(ts_out_failure_status(&e), TS_EXIT_OK, "  the run ends with 0");
+}
+
+static void
+test_open_fails(void)
+{
+	ts_error e;
+
+	ok(ts_out_open("/nonexistent-dir/out.tsv", &e) == NULL,
+	    "an output in a missing directory is not opened");
+	is_int(e.status, TS_EXIT_IO, "  an I/O error");
+	is_str(e.msg, "/nonexistent-dir/out.tsv: No such file or directory",
+	    "  with the name and the reason");
+	ok(ts_out_open("/tmp", &e) == NULL, "a directory is not an output");
+	is_str(e.msg, "/tmp: Is a directory", "  saying so");
+}
+
+static void
+test_atomic_kept_on_failure(void)
+{
+	char dir[] = "/tmp/telestat-out.XXXXXX", path[64], buf[8] = "";
+	ts_error e;
+	ts_out *o;
+	FILE *fp;
+
+	if (mkdtemp(dir) == NULL) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/out.tsv", dir);
+	fp = fopen(path, "w");
+	fputs("old\n", fp);
+	fclose(fp);
+	o = ts_out_open(path, &e);
+	ok(o != NULL, "an existing file is replaced atomically");
+	if (o == NULL)
+		return;
+	ts_out_puts(o, "new\n");
+	ts_out_finish(o, TS_EXIT_IO, &e);
+	fp = fopen(path, "r");
+	ok(fp != NULL && fgets(buf, sizeof(buf), fp) != NULL, "  it is still there");
+	is_str(buf, "old\n", "  a failed run (status 3) leaves it as it was");
+	if (fp != NULL)
+		fclose(fp);
+	o = ts_out_open(path, &e);
+	ts_out_puts(o, "new\n");
+	is_int(ts_out_finish(o, TS_EXIT_DATA, &e), 0, "  a run with data problems");
+	fp = fopen(path, "r");
+	buf[0] = '\0';
+	if (fp != NULL) {
+		if (fgets(buf, sizeof(buf), fp) == NULL)
+			buf[0] = '\0';
+		fclose(fp);
+	}
+	is_str(buf, "new\n", "  publishes its output");
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
+	test_full_disk();
+	test_reader_gone();
+	test_open_fails();
+	test_atomic_kept_on_failure();
 	test_stdout_status();
 	return done_testing();
 }

@@ -19,14 +19,14 @@ roundtrip(const char *bytes, size_t n, const char *name)
 	char *back;
 	size_t m;
 
-	o = ts_out_open_atomic(path);
+	o = ts_out_open_atomic(path, NULL);
 	close(fd);
 	ts_out_puts(o, "a\tb\n");
 	ts_out_field(o, bytes, n);
 	ts_out_putc(o, '\t');
 	ts_out_field_str(o, "x");
 	ts_out_putc(o, '\n');
-	ts_out_close(o);
+	ts_out_close(o, NULL);
 	r = ts_reader_open(path);
 	ok(r != NULL, "reader opens");
 	if (r == NULL)

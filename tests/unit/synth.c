@@ -25,9 +25,9 @@ run(const ts_synth_opts *o, size_t *len)
 	long n;
 
 	close(fd);
-	out = ts_out_open_atomic(path);
+	out = ts_out_open_atomic(path, NULL);
 	ts_synth_write(out, o);
-	ts_out_close(out);
+	ts_out_close(out, NULL);
 	f = fopen(path, "rb");
 	fseek(f, 0, SEEK_END);
 	n = ftell(f);
