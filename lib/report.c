@@ -384,68 +384,310 @@ fld(ts_str *f, int c)
 	return c >= 0 ? f[c] : empty_str;
 }
 
-int
-ts_report_acc_read(ts_report_acc *a, ts_reader *r)
-{
-	int c_year = ts_reader_find(r, "year"), c_date = ts_reader_find(r, "date");
-	int c_month = ts_reader_find(r, "month");
-	int c_cat = ts_reader_find(r, "category");
-	int c_sub = ts_reader_find(r, "subcategory");
-	int c_wp = ts_reader_find(r, "with_patient");
-	int c_region = ts_reader_find(r, "region");
-	int c_inst = ts_reader_find(r, "institution");
-	int c_spec = ts_reader_find(r, "specialty");
-	int c_patient = ts_reader_find(r, "patient");
-	int c_patients = ts_reader_find(r, "patients");
-	int c_cond = ts_reader_find(r, "condition");
-	int c_count = ts_reader_find(r, "count");
-	int c_sess = ts_reader_find(r, "sessions");
-	int c_att = ts_reader_find(r, "attendees");
-	int c_service = ts_reader_find(r, "service");
-	int c_source = ts_reader_find(r, "source");
-	int c_records = ts_reader_find(r, "records");
-	int c_fac = ts_reader_find(r, "facility");
-	int c_sex = ts_reader_find(r, "sex"), c_age = ts_reader_find(r, "age");
-	int his = a->opts.patients_rule == TS_PATIENTS_HIS;
-	int status = TS_EXIT_OK, rc;
-	ts_str *f;
+/* The columns a report reads, by index; -1 when absent. */
+struct acc_cols {
+	int year, date, month, cat, sub, wp, region, inst, spec, patient,
+	    patients, cond, count, sess, att, service, source, records, fac,
+	    sex, age;
+};
 
+static void
+find_cols(ts_reader *r, struct acc_cols *c)
+{
+	c->year = ts_reader_find(r, "year");
+	c->date = ts_reader_find(r, "date");
+	c->month = ts_reader_find(r, "month");
+	c->cat = ts_reader_find(r, "category");
+	c->sub = ts_reader_find(r, "subcategory");
+	c->wp = ts_reader_find(r, "with_patient");
+	c->region = ts_reader_find(r, "region");
+	c->inst = ts_reader_find(r, "institution");
+	c->spec = ts_reader_find(r, "specialty");
+	c->patient = ts_reader_find(r, "patient");
+	c->patients = ts_reader_find(r, "patients");
+	c->cond = ts_reader_find(r, "condition");
+	c->count = ts_reader_find(r, "count");
+	c->sess = ts_reader_find(r, "sessions");
+	c->att = ts_reader_find(r, "attendees");
+	c->service = ts_reader_find(r, "service");
+	c->source = ts_reader_find(r, "source");
+	c->records = ts_reader_find(r, "records");
+	c->fac = ts_reader_find(r, "facility");
+	c->sex = ts_reader_find(r, "sex");
+	c->age = ts_reader_find(r, "age");
+}
+
+/*
+ * -1 when R can be read with columns C; else the status to stop with
+ * (said): a wide table, or a column the report needs is missing.
+ */
+static int
+cols_refused(const ts_report_acc *a, ts_reader *r, const struct acc_cols *c)
+{
 	/* A wide table's cells are no records: its rows would count 1. */
 	if (ts_table_refuse_wide(r, "report") != 0)
 		return TS_EXIT_MISSING_COLUMN;
-	if (c_cat < 0)
+	if (c->cat < 0)
 		return ts_reader_require(r, "category", NULL) < 0 ?
 		    TS_EXIT_MISSING_COLUMN : TS_EXIT_OK;
-	if (c_year < 0 && c_date < 0) {
+	if (c->year < 0 && c->date < 0) {
 		char *msg = ts_reader_missing(r, "\"year\" or \"date\"", NULL);
 		ts_warn("%s", msg);
 		free(msg);
 		return TS_EXIT_MISSING_COLUMN;
 	}
-	if (his && c_patient >= 0 && c_cond < 0)
+	if (a->opts.patients_rule == TS_PATIENTS_HIS && c->patient >= 0 &&
+	    c->cond < 0)
 		return ts_reader_require(r, "condition", "--patients-rule his") < 0 ?
 		    TS_EXIT_MISSING_COLUMN : TS_EXIT_OK;
-	a->have &= (c_region >= 0 ? H_REGION : 0) | (c_inst >= 0 ? H_INST : 0) |
-	    (c_spec >= 0 ? H_SPEC : 0) |
-	    (c_month >= 0 || c_date >= 0 ? H_MONTH : 0) |
-	    (c_sess >= 0 ? H_SESSIONS : 0) | (c_att >= 0 ? H_ATTENDEES : 0) |
-	    (c_patient >= 0 ? H_PATIENT : 0) |
-	    (c_patient < 0 && c_patients >= 0 ? H_PATIENTS : 0) |
-	    (c_service >= 0 ? H_SERVICE : 0) | (c_records >= 0 ? H_RECORDS : 0) |
-	    (c_source >= 0 ? H_SOURCE : 0) | (c_sex >= 0 ? H_SEX : 0) |
-	    (c_age >= 0 ? H_AGE : 0);
+	return -1;
+}
 
+/* What the tables can show with columns C (the H_* bits). */
+static unsigned
+cols_have(const struct acc_cols *c)
+{
+	return (c->region >= 0 ? H_REGION : 0) | (c->inst >= 0 ? H_INST : 0) |
+	    (c->spec >= 0 ? H_SPEC : 0) |
+	    (c->month >= 0 || c->date >= 0 ? H_MONTH : 0) |
+	    (c->sess >= 0 ? H_SESSIONS : 0) | (c->att >= 0 ? H_ATTENDEES : 0) |
+	    (c->patient >= 0 ? H_PATIENT : 0) |
+	    (c->patient < 0 && c->patients >= 0 ? H_PATIENTS : 0) |
+	    (c->service >= 0 ? H_SERVICE : 0) | (c->records >= 0 ? H_RECORDS : 0) |
+	    (c->source >= 0 ? H_SOURCE : 0) | (c->sex >= 0 ? H_SEX : 0) |
+	    (c->age >= 0 ? H_AGE : 0);
+}
+
+/* One record's values, as the report counts them. */
+struct acc_row {
+	int year, month, kind;
+	int32_t date;
+	ts_date when;
+	int64_t count, sessions, attendees, actions, patients, records;
+	ts_str catname, sub;
+	uint32_t yid;                   /* the year's group */
+	struct ts_racc *pg;             /* the year's patients, or NULL */
+};
+
+/*
+ * Reads record F's date, counts and category into W. Returns 0, or -1
+ * when the record is rejected (said).
+ */
+static int
+row_read(ts_report_acc *a, ts_reader *r, ts_str *f, const struct acc_cols *c,
+    struct acc_row *w)
+{
+	const char *why;
+	uint32_t pair, cid;
+	int field;
+
+	if (ts_when_read(fld(f, c->date), fld(f, c->year), fld(f, c->month),
+	    &w->when, &field, &why) != 0) {
+		int col = field == TS_WHEN_DATE ? c->date :
+		    field == TS_WHEN_YEAR ? c->year : c->month;
+		reject(a, r, ts_when_column(field), why, f[col]);
+		return -1;
+	}
+	if (w->when.y == 0) {
+		reject(a, r, c->date >= 0 ? "date" : "year",
+		    "no year", fld(f, c->date >= 0 ? c->date : c->year));
+		return -1;
+	}
+	w->year = w->when.y;
+	w->month = w->when.m;
+	w->date = w->year * 10000 + w->month * 100 +
+	    (w->month > 0 ? w->when.d : 0);
+	w->count = 1;
+	w->sessions = w->attendees = w->patients = w->records = 0;
+	if (count_field(a, r, f, c->count, "count", &w->count) != 0 ||
+	    count_field(a, r, f, c->sess, "sessions", &w->sessions) != 0 ||
+	    count_field(a, r, f, c->att, "attendees", &w->attendees) != 0 ||
+	    (c->patient < 0 && count_field(a, r, f, c->patients,
+	    "patients", &w->patients) != 0) ||
+	    (c->records >= 0 && count_field(a, r, f, c->records,
+	    "records", &w->records) != 0))
+		return -1;
+
+	pair = pair_of(a, f[c->cat], fld(f, c->sub), fld(f, c->wp));
+	cid = a->pair_cat[pair];
+	w->kind = a->cat_kind[cid];
+	w->catname = ts_map_key(a->cats, cid);
+	w->sub = ts_map_key(a->subs, a->pair_sub[pair]);
+	/* Activities without a patient count sessions, not attendees;
+	 * a row that gives no sessions is one session per count. */
+	if (w->kind == CK_WITHOUT && (c->sess < 0 || f[c->sess].n == 0))
+		w->sessions = w->count;
+	w->actions = w->kind == CK_WITHOUT ? w->sessions : w->count;
+	return 0;
+}
+
+/*
+ * Every check comes before the first group is touched: a rejected row
+ * leaves no trace in the tables. Returns 0 when W's counts fit in its
+ * year's totals, or -1 when the record is rejected (said).
+ */
+static int
+row_fits(ts_report_acc *a, ts_reader *r, ts_str *f, const struct acc_cols *c,
+    struct acc_row *w)
+{
+	int64_t bound[4];
+	int over;
+
+	w->yid = group_id(a, D_YEAR, w->year, TS_RYEAR_BOUNDS, "", 0, NULL, 0);
+	w->pg = NULL;
+	if (c->patients >= 0 && c->patient < 0 && w->patients > 0) {
+		w->pg = group(a, D_PAT, w->year, TS_RYEAR_BOUNDS, "", 0, NULL, 0);
+		if (w->patients > INT64_MAX - w->pg->actions) {
+			reject(a, r, "patients", "year " TS_COUNT_OVERFLOW,
+			    f[c->patients]);
+			return -1;
+		}
+	}
+	bound[0] = w->count;
+	bound[1] = w->sessions;
+	bound[2] = w->attendees;
+	bound[3] = w->actions;
+	over = w->records > INT64_MAX - a->g[w->yid].records;
+	if (over || within_bounds(&a->g[w->yid], bound) != 0) {
+		reject(a, r, over ? "records" : c->count >= 0 ? "count" :
+		    "sessions", "year " TS_COUNT_OVERFLOW, over ?
+		    f[c->records] : fld(f, c->count >= 0 ? c->count : c->sess));
+		return -1;
+	}
+	return 0;
+}
+
+/* The pseudonym of a record with a patient, into the year's distinct
+ * patients (and by sex and age group, when the records have them). */
+static void
+add_patient(ts_report_acc *a, ts_str *f, const struct acc_cols *c,
+    const struct acc_row *w, uint32_t ymid)
+{
+	int his = a->opts.patients_rule == TS_PATIENTS_HIS;
+	ts_distinct *set;
+
+	if (f[c->patient].n == 0) {
+		a->g[ymid].nopseudo += w->count;
+		return;
+	}
+	if ((his && (f[c->cond].n != 1 ||
+	    (f[c->cond].p[0] != 'N' && f[c->cond].p[0] != 'R'))) ||
+	    (set = patient_set(a, w->year)) == NULL)
+		return;
+	(void)ts_distinct_add(set, (uint32_t)w->month, f[c->patient].p,
+	    f[c->patient].n);
+	if ((c->sex < 0 && c->age < 0) ||
+	    (set = people_set(a, w->year)) == NULL)
+		return;
+	if (c->sex >= 0)
+		(void)ts_distinct_add(set, TS_RPEOPLE_GROUP(sex_bucket(f[c->sex]),
+		    w->month), f[c->patient].p, f[c->patient].n);
+	if (c->age >= 0)
+		(void)ts_distinct_add(set, TS_RPEOPLE_GROUP(age_bucket(f[c->age]),
+		    w->month), f[c->patient].p, f[c->patient].n);
+}
+
+/* Adds W's counts to the groups of every dimension. */
+static void
+add_row(ts_report_acc *a, ts_str *f, const struct acc_cols *c,
+    const struct acc_row *w)
+{
+	int year = w->year, month = w->month;
+	int64_t actions = w->actions, count = w->count;
+	int64_t sessions = w->sessions, attendees = w->attendees;
+	struct ts_racc *cg;
+	uint32_t ymid;
+
+	if (w->pg != NULL) {
+		add(w->pg, w->patients, 0, 0, 0);
+		add(group(a, D_PAT, year, month, "", 0, NULL, 0), w->patients,
+		    0, 0, 0);
+	}
+	if (a->ymin == 0 || year < a->ymin)
+		a->ymin = year;
+	if (year > a->ymax)
+		a->ymax = year;
+	a->g[w->yid].records += w->records;
+	/* The year's figures, per month (yid's bounds above stay whole). */
+	ymid = group_id(a, D_YEAR, year, month, "", 0, NULL, 0);
+	a->g[ymid].rows++;
+	a->g[ymid].records += w->records;
+	if (w->date > a->g[ymid].last)
+		a->g[ymid].last = w->date;
+	cg = group(a, D_CAT, year, month, w->catname.p, w->catname.n, NULL, 0);
+	add(cg, actions, count, sessions, attendees);
+	cg->sess_rows += c->sess >= 0 && f[c->sess].n > 0;
+	cg->att_rows += c->att >= 0 && f[c->att].n > 0;
+	add(group(a, D_SUB, year, month, w->catname.p, w->catname.n, w->sub.p,
+	    w->sub.n), actions, count, sessions, attendees);
+	if (c->source >= 0) {
+		struct ts_racc *sg = group(a, D_SRC, year, month,
+		    f[c->source].p, f[c->source].n, NULL, 0);
+		sg->rows++;
+		if (w->date > sg->last)
+			sg->last = w->date;
+	}
+	if (c->region >= 0)
+		group_id(a, D_SRCREG, year, 0,
+		    c->source >= 0 ? f[c->source].p : "",
+		    c->source >= 0 ? f[c->source].n : 0, f[c->region].p,
+		    f[c->region].n);
+	if (w->kind == CK_EXCLUDED) {
+		if (c->region >= 0)
+			group(a, D_REGION, year, month, f[c->region].p,
+			    f[c->region].n, NULL, 0)->rows++;
+		if (c->service >= 0)
+			add(group(a, D_UNCL, year, month, f[c->service].p,
+			    f[c->service].n, NULL, 0), count, count, 0, 0);
+		return;
+	}
+	a->g[w->yid].actions += actions;
+	a->g[ymid].actions += actions;
+	ts_rfig_row(a->fig, year, month, w->when.d, fld(f, c->region),
+	    fld(f, c->fac), fld(f, c->inst), fld(f, c->source), w->catname,
+	    fld(f, c->patient), actions);
+	if (c->region >= 0)
+		add(group(a, D_REGION, year, month, f[c->region].p,
+		    f[c->region].n, NULL, 0), actions, count, sessions,
+		    attendees);
+	if (c->inst >= 0)
+		add(group(a, D_INST, year, month, f[c->inst].p,
+		    f[c->inst].n, NULL, 0), actions, count, sessions,
+		    attendees);
+	if (c->month >= 0 || c->date >= 0) {
+		char m[3];
+		size_t mn = 0;
+		if (month >= 10)
+			m[mn++] = '1';
+		if (month > 0)
+			m[mn++] = (char)('0' + month % 10);
+		add(group(a, D_MONTH, year, month, m, mn, NULL, 0), actions,
+		    count, sessions, attendees);
+	}
+	if (w->kind != CK_WITH)
+		return;
+	if (c->spec >= 0) {
+		ts_str sk = spec_key(a, f[c->spec]);
+		add(group(a, D_SPEC, year, month, sk.p, sk.n, NULL, 0),
+		    actions, count, sessions, attendees);
+	}
+	if (c->patient >= 0)
+		add_patient(a, f, c, w, ymid);
+}
+
+int
+ts_report_acc_read(ts_report_acc *a, ts_reader *r)
+{
+	struct acc_cols c;
+	struct acc_row w;
+	int status = TS_EXIT_OK, rc;
+	ts_str *f;
+
+	find_cols(r, &c);
+	if ((rc = cols_refused(a, r, &c)) >= 0)
+		return rc;
+	a->have &= cols_have(&c);
 	while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
-		int year, month, kind, field;
-		int32_t date;
-		int64_t count = 1, sessions = 0, attendees = 0, actions;
-		int64_t patients = 0, records = 0, bound[4];
-		uint32_t pair, cid, yid, ymid;
-		ts_str catname, sub;
-		struct ts_racc *cg, *pg = NULL;
-		const char *why;
-		ts_date when;
-
 		if (rc == TS_ROW_FAIL)
 			return TS_EXIT_IO;
 		a->rows_read++;
@@ -454,171 +696,12 @@ ts_report_acc_read(ts_report_acc *a, ts_reader *r)
 			status = TS_EXIT_DATA;
 			continue;
 		}
-		if (ts_when_read(fld(f, c_date), fld(f, c_year), fld(f, c_month),
-		    &when, &field, &why) != 0) {
-			int c = field == TS_WHEN_DATE ? c_date :
-			    field == TS_WHEN_YEAR ? c_year : c_month;
-			reject(a, r, ts_when_column(field), why, f[c]);
+		if (row_read(a, r, f, &c, &w) != 0 ||
+		    row_fits(a, r, f, &c, &w) != 0) {
 			status = TS_EXIT_DATA;
 			continue;
 		}
-		if (when.y == 0) {
-			reject(a, r, c_date >= 0 ? "date" : "year",
-			    "no year", fld(f, c_date >= 0 ? c_date : c_year));
-			status = TS_EXIT_DATA;
-			continue;
-		}
-		year = when.y;
-		month = when.m;
-		date = year * 10000 + month * 100 + (month > 0 ? when.d : 0);
-		if (count_field(a, r, f, c_count, "count", &count) != 0 ||
-		    count_field(a, r, f, c_sess, "sessions", &sessions) != 0 ||
-		    count_field(a, r, f, c_att, "attendees", &attendees) != 0 ||
-		    (c_patient < 0 && count_field(a, r, f, c_patients,
-		    "patients", &patients) != 0) ||
-		    (c_records >= 0 && count_field(a, r, f, c_records,
-		    "records", &records) != 0)) {
-			status = TS_EXIT_DATA;
-			continue;
-		}
-
-		pair = pair_of(a, f[c_cat], fld(f, c_sub), fld(f, c_wp));
-		cid = a->pair_cat[pair];
-		kind = a->cat_kind[cid];
-		catname = ts_map_key(a->cats, cid);
-		sub = ts_map_key(a->subs, a->pair_sub[pair]);
-		/* Activities without a patient count sessions, not attendees;
-		 * a row that gives no sessions is one session per count. */
-		if (kind == CK_WITHOUT && (c_sess < 0 || f[c_sess].n == 0))
-			sessions = count;
-		actions = kind == CK_WITHOUT ? sessions : count;
-
-		/*
-		 * Every check comes before the first group is touched: a
-		 * rejected row leaves no trace in the tables.
-		 */
-		yid = group_id(a, D_YEAR, year, TS_RYEAR_BOUNDS, "", 0, NULL, 0);
-		if (c_patients >= 0 && c_patient < 0 && patients > 0) {
-			pg = group(a, D_PAT, year, TS_RYEAR_BOUNDS, "", 0, NULL, 0);
-			if (patients > INT64_MAX - pg->actions) {
-				reject(a, r, "patients", "year " TS_COUNT_OVERFLOW,
-				    f[c_patients]);
-				status = TS_EXIT_DATA;
-				continue;
-			}
-		}
-		bound[0] = count;
-		bound[1] = sessions;
-		bound[2] = attendees;
-		bound[3] = actions;
-		if (records > INT64_MAX - a->g[yid].records ||
-		    within_bounds(&a->g[yid], bound) != 0) {
-			reject(a, r, records > INT64_MAX - a->g[yid].records ?
-			    "records" : c_count >= 0 ? "count" : "sessions",
-			    "year " TS_COUNT_OVERFLOW,
-			    records > INT64_MAX - a->g[yid].records ?
-			    f[c_records] : fld(f, c_count >= 0 ? c_count : c_sess));
-			status = TS_EXIT_DATA;
-			continue;
-		}
-		if (pg != NULL) {
-			add(pg, patients, 0, 0, 0);
-			add(group(a, D_PAT, year, month, "", 0, NULL, 0), patients,
-			    0, 0, 0);
-		}
-		if (a->ymin == 0 || year < a->ymin)
-			a->ymin = year;
-		if (year > a->ymax)
-			a->ymax = year;
-		a->g[yid].records += records;
-		/* The year's figures, per month (yid's bounds above stay whole). */
-		ymid = group_id(a, D_YEAR, year, month, "", 0, NULL, 0);
-		a->g[ymid].rows++;
-		a->g[ymid].records += records;
-		if (date > a->g[ymid].last)
-			a->g[ymid].last = date;
-		cg = group(a, D_CAT, year, month, catname.p, catname.n, NULL, 0);
-		add(cg, actions, count, sessions, attendees);
-		cg->sess_rows += c_sess >= 0 && f[c_sess].n > 0;
-		cg->att_rows += c_att >= 0 && f[c_att].n > 0;
-		add(group(a, D_SUB, year, month, catname.p, catname.n, sub.p,
-		    sub.n), actions, count, sessions, attendees);
-		if (c_source >= 0) {
-			struct ts_racc *sg = group(a, D_SRC, year, month,
-			    f[c_source].p, f[c_source].n, NULL, 0);
-			sg->rows++;
-			if (date > sg->last)
-				sg->last = date;
-		}
-		if (c_region >= 0)
-			group_id(a, D_SRCREG, year, 0,
-			    c_source >= 0 ? f[c_source].p : "",
-			    c_source >= 0 ? f[c_source].n : 0, f[c_region].p,
-			    f[c_region].n);
-		if (kind == CK_EXCLUDED) {
-			if (c_region >= 0)
-				group(a, D_REGION, year, month, f[c_region].p,
-				    f[c_region].n, NULL, 0)->rows++;
-			if (c_service >= 0)
-				add(group(a, D_UNCL, year, month, f[c_service].p,
-				    f[c_service].n, NULL, 0), count, count, 0, 0);
-			continue;
-		}
-		a->g[yid].actions += actions;
-		a->g[ymid].actions += actions;
-		ts_rfig_row(a->fig, year, month, when.d, fld(f, c_region),
-		    fld(f, c_fac), fld(f, c_inst), fld(f, c_source), catname,
-		    fld(f, c_patient), actions);
-		if (c_region >= 0)
-			add(group(a, D_REGION, year, month, f[c_region].p,
-			    f[c_region].n, NULL, 0), actions, count, sessions,
-			    attendees);
-		if (c_inst >= 0)
-			add(group(a, D_INST, year, month, f[c_inst].p,
-			    f[c_inst].n, NULL, 0), actions, count, sessions,
-			    attendees);
-		if (c_month >= 0 || c_date >= 0) {
-			char m[3];
-			size_t mn = 0;
-			if (month >= 10)
-				m[mn++] = '1';
-			if (month > 0)
-				m[mn++] = (char)('0' + month % 10);
-			add(group(a, D_MONTH, year, month, m, mn, NULL, 0), actions,
-			    count, sessions, attendees);
-		}
-		if (kind != CK_WITH)
-			continue;
-		if (c_spec >= 0) {
-			ts_str sk = spec_key(a, f[c_spec]);
-			add(group(a, D_SPEC, year, month, sk.p, sk.n, NULL, 0),
-			    actions,
-			    count, sessions, attendees);
-		}
-		if (c_patient >= 0) {
-			ts_distinct *set;
-			if (f[c_patient].n == 0) {
-				a->g[ymid].nopseudo += count;
-			} else if ((!his || (f[c_cond].n == 1 &&
-			    (f[c_cond].p[0] == 'N' || f[c_cond].p[0] == 'R'))) &&
-			    (set = patient_set(a, year)) != NULL) {
-				(void)ts_distinct_add(set, (uint32_t)month,
-				    f[c_patient].p, f[c_patient].n);
-				if ((c_sex >= 0 || c_age >= 0) &&
-				    (set = people_set(a, year)) != NULL) {
-					if (c_sex >= 0)
-						(void)ts_distinct_add(set,
-						    TS_RPEOPLE_GROUP(sex_bucket(
-						    f[c_sex]), month),
-						    f[c_patient].p, f[c_patient].n);
-					if (c_age >= 0)
-						(void)ts_distinct_add(set,
-						    TS_RPEOPLE_GROUP(age_bucket(
-						    f[c_age]), month),
-						    f[c_patient].p, f[c_patient].n);
-				}
-			}
-		}
+		add_row(a, f, &c, &w);
 	}
 	return status;
 }

@@ -538,82 +538,96 @@ legend_row(struct sbuf *b, double y, const char *fill, const char *text)
 	sb_puts(b, "</text>\n");
 }
 
-char *
-ts_svgmap(const ts_outlines *o, const ts_map_region *r, size_t nr,
-    const ts_map_classes *cl, const ts_svgmap_opts *opt, size_t *len)
-{
-	struct sbuf b = { NULL, 0, 0 };
-	const char *pre = opt->id_prefix ? opt->id_prefix : "map-";
-	unsigned char *drawn = xcalloc(o->nregions ? o->nregions : 1, 1);
-	int32_t minx = INT32_MAX, maxx = INT32_MIN, miny = INT32_MAX,
-	    maxy = INT32_MIN;
-	double kx, scale, h, legh = 0;
-	size_t i, j;
-	char num[TS_NUMFMT_MAX];
-	int any_nodata = 0, any_masked = 0, any_zero = 0;
+/* Where the drawn outlines fall: their bounds, the scale, the height. */
+struct frame {
+	int32_t minx, maxx, miny, maxy;
+	double kx, scale, h;
+};
 
-	for (i = 0; i < o->nregions; i++)
-		drawn[i] = o->regions[i].parent[0] == '\0' ||
-		    lookup(r, nr, o->regions[i].code) != NULL;
+/* The frame of the regions DRAWN: bounds, longitude shrink, scale. */
+static void
+map_frame(const ts_outlines *o, const unsigned char *drawn, struct frame *fr)
+{
+	size_t i, j;
+
+	fr->minx = fr->miny = INT32_MAX;
+	fr->maxx = fr->maxy = INT32_MIN;
 	for (i = 0; i < o->nrings; i++) {
 		const struct ring *g = &o->rings[i];
 		if (!drawn[g->region])
 			continue;
 		for (j = g->first; j < g->first + g->n; j++) {
-			if (o->pts[j][0] < minx) minx = o->pts[j][0];
-			if (o->pts[j][0] > maxx) maxx = o->pts[j][0];
-			if (o->pts[j][1] < miny) miny = o->pts[j][1];
-			if (o->pts[j][1] > maxy) maxy = o->pts[j][1];
+			if (o->pts[j][0] < fr->minx) fr->minx = o->pts[j][0];
+			if (o->pts[j][0] > fr->maxx) fr->maxx = o->pts[j][0];
+			if (o->pts[j][1] < fr->miny) fr->miny = o->pts[j][1];
+			if (o->pts[j][1] > fr->maxy) fr->maxy = o->pts[j][1];
 		}
 	}
-	if (maxx <= minx)
-		maxx = minx + 1;
-	if (maxy <= miny)
-		maxy = miny + 1;
-	kx = cos((miny + maxy) / 2000.0 * M_PI / 180.0);
-	scale = (MAP_W - 2 * PAD) / ((maxx - minx) * kx);
-	h = (maxy - miny) * scale + 2 * PAD;
+	if (fr->maxx <= fr->minx)
+		fr->maxx = fr->minx + 1;
+	if (fr->maxy <= fr->miny)
+		fr->maxy = fr->miny + 1;
+	fr->kx = cos((fr->miny + fr->maxy) / 2000.0 * M_PI / 180.0);
+	fr->scale = (MAP_W - 2 * PAD) / ((fr->maxx - fr->minx) * fr->kx);
+	fr->h = (fr->maxy - fr->miny) * fr->scale + 2 * PAD;
+}
+
+/* Which kinds of shading the drawn regions use (the legend's rows). */
+struct marks {
+	int nodata, masked, zero;
+};
+
+static void
+map_marks(const ts_outlines *o, const ts_map_region *r, size_t nr,
+    const unsigned char *drawn, struct marks *mk)
+{
+	size_t i;
+
+	memset(mk, 0, sizeof(*mk));
 	for (i = 0; i < o->nregions; i++) {
 		const ts_map_region *v;
 		if (!drawn[i])
 			continue;
 		v = lookup(r, nr, o->regions[i].code);
 		if (v == NULL || v->state == TS_MAP_NODATA)
-			any_nodata = 1;
+			mk->nodata = 1;
 		else if (v->state == TS_MAP_MASKED)
-			any_masked = 1;
+			mk->masked = 1;
 		else if (v->value == 0)
-			any_zero = 1;
+			mk->zero = 1;
 	}
-	if (opt->legend)
-		legh = 12 + (opt->title ? LEG_ROW + 4 : 0) +
-		    LEG_ROW * (double)(cl->n + any_zero + any_nodata + any_masked);
+}
 
+/* The <svg> element of HEIGHT, its title and the hatch patterns. */
+static void
+svg_open(struct sbuf *b, const ts_svgmap_opts *opt, const char *pre,
+    double height)
+{
 	if (opt->standalone)
-		sb_printf(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+		sb_printf(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 		    "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" "
 		    "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\"",
-		    MAP_W, ceil(h + legh), MAP_W, ceil(h + legh));
+		    MAP_W, ceil(height), MAP_W, ceil(height));
 	else
-		sb_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+		sb_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 		    "class=\"map\" viewBox=\"0 0 %.0f %.0f\" "
 		    "style=\"width:100%%;height:auto\"", MAP_W,
-		    ceil(h + legh));
-	sb_puts(&b, " role=\"img\"");
+		    ceil(height));
+	sb_puts(b, " role=\"img\"");
 	if (opt->title) {
-		sb_puts(&b, " aria-label=\"");
-		sb_xml(&b, opt->title);
-		sb_puts(&b, "\"");
+		sb_puts(b, " aria-label=\"");
+		sb_xml(b, opt->title);
+		sb_puts(b, "\"");
 	}
-	sb_printf(&b, " font-family=\"sans-serif\" font-size=\"%d\">\n",
+	sb_printf(b, " font-family=\"sans-serif\" font-size=\"%d\">\n",
 	    LEG_FONT);
 	if (opt->title) {
-		sb_puts(&b, "<title>");
-		sb_xml(&b, opt->title);
-		sb_puts(&b, "</title>\n");
+		sb_puts(b, "<title>");
+		sb_xml(b, opt->title);
+		sb_puts(b, "</title>\n");
 	}
 	/* Hatches: diagonal for no data, crossed for hidden values. */
-	sb_printf(&b, "<defs><pattern id=\"%snodata\" width=\"6\" height=\"6\" "
+	sb_printf(b, "<defs><pattern id=\"%snodata\" width=\"6\" height=\"6\" "
 	    "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
 	    "<rect width=\"6\" height=\"6\" fill=\"#f6f6f6\"/>"
 	    "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#9a9a9a\" "
@@ -623,89 +637,138 @@ ts_svgmap(const ts_outlines *o, const ts_map_region *r, size_t nr,
 	    "<rect width=\"6\" height=\"6\" fill=\"#fdf3e7\"/>"
 	    "<path d=\"M0 0V6M0 3H6\" stroke=\"#c08a4a\" stroke-width=\"1.2\"/>"
 	    "</pattern></defs>\n", pre, pre);
+}
+
+/* The fill of a region with value V (NULL: none) into FILL. */
+static void
+region_fill(char fill[64], const ts_map_region *v, const ts_map_classes *cl,
+    const char *pre)
+{
+	int k;
+
+	if (v == NULL || v->state == TS_MAP_NODATA)
+		snprintf(fill, 64, "url(#%snodata)", pre);
+	else if (v->state == TS_MAP_MASKED)
+		snprintf(fill, 64, "url(#%smasked)", pre);
+	else if (v->value == 0)
+		snprintf(fill, 64, "%s", ZERO_FILL);
+	else if ((k = ts_map_class(cl, v->value)) >= 0)
+		snprintf(fill, 64, "%s", cl->color[k]);
+	else
+		snprintf(fill, 64, "url(#%snodata)", pre);
+}
+
+/* Region I of O as one <path>, with its name and value as its title. */
+static void
+region_path(struct sbuf *b, const ts_outlines *o, size_t i,
+    const ts_map_region *v, const char *fill, const struct frame *fr,
+    int lang)
+{
+	char num[TS_NUMFMT_MAX];
+	size_t j, q;
+
+	/* Hatched shapes get a grey edge: white would hide them. */
+	sb_printf(b, "<path data-region=\"%s\" fill=\"%s\"%s d=\"",
+	    o->regions[i].code, fill, fill[0] == 'u' ?
+	    " stroke=\"#9a9a9a\"" : "");
+	for (j = 0; j < o->nrings; j++) {
+		const struct ring *g = &o->rings[j];
+		if (g->region != i)
+			continue;
+		for (q = 0; q < g->n; q++) {
+			const int32_t *pt = o->pts[g->first + q];
+			sb_printf(b, "%s%.1f %.1f", q == 0 ? "M" : "L",
+			    PAD + (pt[0] - fr->minx) * fr->kx * fr->scale,
+			    PAD + (fr->maxy - pt[1]) * fr->scale);
+		}
+		sb_puts(b, "Z");
+	}
+	sb_puts(b, "\"><title>");
+	sb_xml(b, v != NULL && v->name != NULL ? v->name : o->regions[i].code);
+	sb_puts(b, ": ");
+	if (v == NULL || v->state == TS_MAP_NODATA)
+		sb_xml(b, ts_map_word_nodata(lang));
+	else if (v->shown != NULL)
+		sb_xml(b, v->shown);
+	else {
+		fmt_value(num, v->value, lang);
+		sb_xml(b, num);
+	}
+	sb_puts(b, "</title></path>\n");
+}
+
+/* The legend below the map, from Y: title, zero, classes, hatches. */
+static void
+map_legend(struct sbuf *b, double y, const ts_map_classes *cl,
+    const ts_svgmap_opts *opt, const char *pre, const struct marks *mk)
+{
+	char fill[64];
+	size_t i;
+
+	sb_puts(b, "<g class=\"legend\" fill=\"#222\">\n");
+	if (opt->title) {
+		sb_printf(b, "<text x=\"%.0f\" y=\"%.1f\" "
+		    "font-weight=\"bold\">", PAD, y + 14);
+		sb_xml(b, opt->title);
+		sb_puts(b, "</text>\n");
+		y += LEG_ROW + 4;
+	}
+	if (mk->zero) {
+		legend_row(b, y, ZERO_FILL, "0");
+		y += LEG_ROW;
+	}
+	for (i = 0; i < cl->n; i++, y += LEG_ROW) {
+		char text[2 * TS_NUMFMT_MAX + 8];
+		legend_row(b, y, cl->color[i],
+		    ts_map_class_label(cl, i, opt->lang, text));
+	}
+	if (mk->nodata) {
+		snprintf(fill, sizeof(fill), "url(#%snodata)", pre);
+		legend_row(b, y, fill, ts_map_word_nodata(opt->lang));
+		y += LEG_ROW;
+	}
+	if (mk->masked) {
+		snprintf(fill, sizeof(fill), "url(#%smasked)", pre);
+		legend_row(b, y, fill, ts_map_word_masked(opt->lang));
+	}
+	sb_puts(b, "</g>\n");
+}
+
+char *
+ts_svgmap(const ts_outlines *o, const ts_map_region *r, size_t nr,
+    const ts_map_classes *cl, const ts_svgmap_opts *opt, size_t *len)
+{
+	struct sbuf b = { NULL, 0, 0 };
+	const char *pre = opt->id_prefix ? opt->id_prefix : "map-";
+	unsigned char *drawn = xcalloc(o->nregions ? o->nregions : 1, 1);
+	struct frame fr;
+	struct marks mk;
+	double legh = 0;
+	size_t i;
+
+	for (i = 0; i < o->nregions; i++)
+		drawn[i] = o->regions[i].parent[0] == '\0' ||
+		    lookup(r, nr, o->regions[i].code) != NULL;
+	map_frame(o, drawn, &fr);
+	map_marks(o, r, nr, drawn, &mk);
+	if (opt->legend)
+		legh = 12 + (opt->title ? LEG_ROW + 4 : 0) +
+		    LEG_ROW * (double)(cl->n + mk.zero + mk.nodata + mk.masked);
+	svg_open(&b, opt, pre, fr.h + legh);
 	sb_puts(&b, "<g stroke=\"#ffffff\" stroke-width=\"0.8\" "
 	    "stroke-linejoin=\"round\" fill-rule=\"evenodd\">\n");
 	for (i = 0; i < o->nregions; i++) {
 		const ts_map_region *v;
 		char fill[64];
-		int k;
 		if (!drawn[i])
 			continue;
 		v = lookup(r, nr, o->regions[i].code);
-		if (v == NULL || v->state == TS_MAP_NODATA)
-			snprintf(fill, sizeof(fill), "url(#%snodata)", pre);
-		else if (v->state == TS_MAP_MASKED)
-			snprintf(fill, sizeof(fill), "url(#%smasked)", pre);
-		else if (v->value == 0)
-			snprintf(fill, sizeof(fill), "%s", ZERO_FILL);
-		else if ((k = ts_map_class(cl, v->value)) >= 0)
-			snprintf(fill, sizeof(fill), "%s", cl->color[k]);
-		else
-			snprintf(fill, sizeof(fill), "url(#%snodata)", pre);
-		/* Hatched shapes get a grey edge: white would hide them. */
-		sb_printf(&b, "<path data-region=\"%s\" fill=\"%s\"%s d=\"",
-		    o->regions[i].code, fill, fill[0] == 'u' ?
-		    " stroke=\"#9a9a9a\"" : "");
-		for (j = 0; j < o->nrings; j++) {
-			const struct ring *g = &o->rings[j];
-			size_t q;
-			if (g->region != i)
-				continue;
-			for (q = 0; q < g->n; q++) {
-				const int32_t *pt = o->pts[g->first + q];
-				sb_printf(&b, "%s%.1f %.1f", q == 0 ? "M" : "L",
-				    PAD + (pt[0] - minx) * kx * scale,
-				    PAD + (maxy - pt[1]) * scale);
-			}
-			sb_puts(&b, "Z");
-		}
-		sb_puts(&b, "\"><title>");
-		sb_xml(&b, v != NULL && v->name != NULL ? v->name :
-		    o->regions[i].code);
-		sb_puts(&b, ": ");
-		if (v == NULL || v->state == TS_MAP_NODATA)
-			sb_xml(&b, ts_map_word_nodata(opt->lang));
-		else if (v->shown != NULL)
-			sb_xml(&b, v->shown);
-		else {
-			fmt_value(num, v->value, opt->lang);
-			sb_xml(&b, num);
-		}
-		sb_puts(&b, "</title></path>\n");
+		region_fill(fill, v, cl, pre);
+		region_path(&b, o, i, v, fill, &fr, opt->lang);
 	}
 	sb_puts(&b, "</g>\n");
-	if (opt->legend) {
-		double y = h + 8;
-		sb_puts(&b, "<g class=\"legend\" fill=\"#222\">\n");
-		if (opt->title) {
-			sb_printf(&b, "<text x=\"%.0f\" y=\"%.1f\" "
-			    "font-weight=\"bold\">", PAD, y + 14);
-			sb_xml(&b, opt->title);
-			sb_puts(&b, "</text>\n");
-			y += LEG_ROW + 4;
-		}
-		if (any_zero) {
-			legend_row(&b, y, ZERO_FILL, "0");
-			y += LEG_ROW;
-		}
-		for (i = 0; i < cl->n; i++, y += LEG_ROW) {
-			char text[2 * TS_NUMFMT_MAX + 8];
-			legend_row(&b, y, cl->color[i],
-			    ts_map_class_label(cl, i, opt->lang, text));
-		}
-		if (any_nodata) {
-			char fill[64];
-			snprintf(fill, sizeof(fill), "url(#%snodata)", pre);
-			legend_row(&b, y, fill, ts_map_word_nodata(opt->lang));
-			y += LEG_ROW;
-		}
-		if (any_masked) {
-			char fill[64];
-			snprintf(fill, sizeof(fill), "url(#%smasked)", pre);
-			legend_row(&b, y, fill, ts_map_word_masked(opt->lang));
-		}
-		sb_puts(&b, "</g>\n");
-	}
+	if (opt->legend)
+		map_legend(&b, fr.h + 8, cl, opt, pre, &mk);
 	sb_puts(&b, "</svg>\n");
 	free(drawn);
 	*len = b.n;
