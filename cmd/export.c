@@ -13,6 +13,7 @@
 #include "export_dhis2.h"
 #include "input.h"
 #include "util.h"
+#include "values.h"
 
 static void
 usage(FILE *f)
@@ -65,19 +66,12 @@ format_option(const char *s)
 static void
 exported_time(char *buf, size_t cap)
 {
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	time_t t = time(NULL);
+	time_t t;
 	struct tm tm;
+	ts_error e;
 
-	if (e != NULL && *e != '\0') {
-		char *end;
-		long long v = strtoll(e, &end, 10);
-
-		if (*end != '\0' || v < 0 || v > 253402300799LL)
-			ts_die(TS_EXIT_USAGE, "SOURCE_DATE_EPOCH: not a time "
-			    "in seconds \"%s\"", e);
-		t = (time_t)v;
-	}
+	if (ts_source_date_epoch(&t, &e) < 0)
+		ts_error_exit(&e, NULL);
 	if (gmtime_r(&t, &tm) == NULL)
 		ts_die(TS_EXIT_IO, "cannot convert the current time");
 	strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);

@@ -4,7 +4,6 @@
  * and written in lib/report*.c (ts_report_run).
  */
 #include <ctype.h>
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +22,7 @@
 #include "sidetable.h"
 #include "taxonomy.h"
 #include "util.h"
+#include "values.h"
 
 static void
 usage(FILE *f)
@@ -172,23 +172,12 @@ year_option(const char *opt, const char *v)
 static int32_t
 generation_date(void)
 {
-	const char *e = getenv("SOURCE_DATE_EPOCH");
 	time_t t;
 	struct tm tm;
+	ts_error e;
 
-	if (e != NULL && *e != '\0') {
-		char *end;
-		unsigned long long v;
-		errno = 0;
-		v = strtoull(e, &end, 10);
-		if (!isdigit((unsigned char)*e) || *end != '\0' || errno != 0 ||
-		    v > 253402300799ULL)
-			ts_die(TS_EXIT_USAGE, "SOURCE_DATE_EPOCH: expected seconds "
-			    "since 1970-01-01 up to year 9999, got \"%s\"", e);
-		t = (time_t)v;
-	} else {
-		t = time(NULL);
-	}
+	if (ts_source_date_epoch(&t, &e) < 0)
+		ts_error_exit(&e, NULL);
 	if (gmtime_r(&t, &tm) == NULL)
 		ts_die(TS_EXIT_IO, "cannot convert the date%s", "");
 	return (int32_t)((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 +

@@ -3,6 +3,9 @@
  */
 #include "values.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 const char *
 ts_num_parse(const char *p, size_t n, uint64_t min, uint64_t max, uint64_t *v)
 {
@@ -110,4 +113,21 @@ ts_when_column(int field)
 	default:
 		return "date";
 	}
+}
+
+int
+ts_source_date_epoch(time_t *t, ts_error *e)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	uint64_t v;
+
+	if (s == NULL || *s == '\0') {
+		*t = time(NULL);
+		return 0;
+	}
+	if (ts_num_parse(s, strlen(s), 0, 253402300799ULL, &v) != NULL)
+		return ts_error_set(e, TS_EXIT_USAGE, "SOURCE_DATE_EPOCH: expected "
+		    "seconds since 1970-01-01 up to year 9999, got \"%s\"", s);
+	*t = (time_t)v;
+	return 0;
 }

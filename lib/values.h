@@ -24,9 +24,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "dates.h"
 #include "str.h"
+#include "util.h"
 
 /* The largest count or sum of counts any verb holds: 2^63 - 1. */
 #define TS_COUNT_MAX ((uint64_t)INT64_MAX)
@@ -103,5 +105,14 @@ int ts_when_read(ts_str date, ts_str year, ts_str month, ts_date *out,
 
 /* The records column name of a ts_when_field: "date", "year", "month". */
 const char *ts_when_column(int field);
+
+/*
+ * The time a reproducible output says it was made (report's generation
+ * date, export's ADX "exported"): SOURCE_DATE_EPOCH when set (seconds
+ * since 1970-01-01, up to the end of year 9999), else now. Returns 0, or
+ * -1 with E filled (TS_EXIT_USAGE) when the variable is not such a
+ * number.
+ */
+int ts_source_date_epoch(time_t *t, ts_error *e);
 
 #endif
