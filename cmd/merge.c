@@ -22,9 +22,15 @@ static const char usage_text[] =
     "                      [--csv [--bom]] [-o FILE] [FILE...]\n";
 
 static void
+usage_lines(FILE *fp)
+{
+	fputs(usage_text, fp);
+}
+
+static void
 usage(void)
 {
-	fputs(usage_text, stderr);
+	usage_lines(stderr);
 	exit(TS_EXIT_USAGE);
 }
 
@@ -60,14 +66,12 @@ main(int argc, char *argv[])
 	};
 	char *stdin_only[] = { "-" };
 	char **files, *opath = "-";
-	int partial = 0, ch, rv = TS_EXIT_OK, nfiles, i, st;
+	int partial = 0, ch, nfiles;
 	struct ts_table_cli tc = { 0 };
 	ts_table_opts *topts = &tc.t;
-	char err[256];
+	struct ts_merge_opts mo;
+	struct ts_inputs in;
 	ts_error e;
-	ts_agg_stats stats = { 0 };
-	ts_agg *a = NULL;
-	ts_out *o;
 
 	ts_set_progname(argv[0]);
 	while ((ch = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
@@ -102,45 +106,11 @@ main(int argc, char *argv[])
 	}
 	if (ts_out_names_input("-o", opath, files, nfiles))
 		usage();
-	for (i = 0; i < nfiles; i++) {
-		st = ts_agg_read_partial(&a, ts_input_open(files[i]), &stats);
-		if (st == TS_EXIT_USAGE)
-			ts_exit(TS_EXIT_USAGE);
-		if (st > rv)
-			rv = st;
-	}
-	if (stats.rejected > 0)
-		ts_warn("%llu rows read, %llu merged, %llu rejected",
-		    (unsigned long long)stats.read,
-		    (unsigned long long)stats.counted,
-		    (unsigned long long)stats.rejected);
-	if (stats.unusable > 0 || a == NULL) {
-		ts_warn("no table written: %llu input%s could not be read",
-		    (unsigned long long)stats.unusable,
-		    stats.unusable == 1 ? "" : "s");
-		ts_exit(rv);
-	}
-	if ((st = ts_agg_check_partial(a)) > rv)
-		rv = st;
-	/* The keys and metrics are known only now, from the tables read. */
-	if (ts_table_opts_check(ts_agg_get_spec(a), topts, err,
-	    sizeof(err)) != 0) {
-		ts_warn("%s", err);
-		usage();
-	}
-	if (tc.lang != NULL &&
-	    (topts->labels = ts_labels_load(tc.lang, &e)) == NULL)
-		ts_error_exit(&e, NULL);
-	if ((o = ts_out_open(opath, &e)) == NULL)
-		ts_error_exit(&e, NULL);
-	if (tc.csv)
-		ts_out_csv(o, tc.bom);
-	st = partial ? ts_agg_write_partial(a, o) : ts_table_write(a, topts, o);
-	if (st != TS_EXIT_OK)
-		ts_exit(st);   /* nothing published (not even a BOM) */
-	if (ts_out_close(o, &e) < 0)
-		rv = ts_out_failure_status(&e);
-	ts_agg_free(a);
-	ts_labels_free((ts_labels *)topts->labels);
-	return rv;
+	in.paths = files;
+	in.n = (size_t)nfiles;
+	mo.partial = partial;
+	mo.output = opath;
+	mo.table = &tc;
+	mo.usage = usage_lines;
+	return ts_merge_run(&mo, &in);
 }

@@ -228,4 +228,25 @@ struct ts_aggregate_opts {
 int ts_aggregate_run(const struct ts_aggregate_opts *o,
     const struct ts_inputs *in);
 
+struct ts_table_cli;
+
+/* What telestat-merge(1) is asked: its table options as parsed. */
+struct ts_merge_opts {
+	int partial;                    /* write a partial table again */
+	const char *output;             /* "-": standard output */
+	/* --labels, --wide, --totals, --csv, --bom (table.h; the labels
+	 * are loaded here), not with partial */
+	const struct ts_table_cli *table;
+	void (*usage)(FILE *);          /* prints the usage lines */
+};
+
+/*
+ * Merges the partial tables of IN (aggregate --partial) into one table
+ * and writes it to O's output, opened only once every input was read:
+ * nothing is written when an input could not be used. The table options
+ * are checked against the keys and metrics read (a usage error, with
+ * the usage lines). Returns the exit status.
+ */
+int ts_merge_run(const struct ts_merge_opts *o, const struct ts_inputs *in);
+
 #endif

@@ -5,6 +5,7 @@
 #include "agg.h"
 
 #include "csvout.h"
+#include "labels.h"
 #include "table.h"
 #include "util.h"
 
@@ -113,4 +114,79 @@ ts_aggregate_run(const struct ts_aggregate_opts *o, const struct ts_inputs *in)
 	st = write_table(a, o, &n);
 	ts_agg_free(a);
 	return st;
+}
+
+/* The merged table A to O's output; returns the status to end with. */
+static int
+write_merged(ts_agg *a, const struct ts_merge_opts *o, int rv)
+{
+	ts_table_opts topts = o->table->t;
+	ts_labels *labels = NULL;
+	char err[256];
+	ts_error e;
+	ts_out *out;
+	int st;
+
+	/* The keys and metrics are known only now, from the tables read. */
+	if (ts_table_opts_check(ts_agg_get_spec(a), &topts, err,
+	    sizeof(err)) != 0) {
+		ts_warn("%s", err);
+		o->usage(stderr);
+		return TS_EXIT_USAGE;
+	}
+	if (o->table->lang != NULL &&
+	    (topts.labels = labels = ts_labels_load(o->table->lang, &e)) == NULL)
+		return ts_error_warn(&e);
+	if ((out = ts_out_open(o->output, &e)) == NULL) {
+		ts_labels_free(labels);
+		return ts_error_warn(&e);
+	}
+	if (o->table->csv)
+		ts_out_csv(out, o->table->bom);
+	st = o->partial ? ts_agg_write_partial(a, out) :
+	    ts_table_write(a, &topts, out);
+	if (st != TS_EXIT_OK) {
+		ts_out_abandon(out);    /* nothing published (not even a BOM) */
+		rv = st;
+	} else if (ts_out_close(out, &e) < 0) {
+		rv = ts_out_failure_status(&e);
+	}
+	ts_labels_free(labels);
+	return rv;
+}
+
+int
+ts_merge_run(const struct ts_merge_opts *o, const struct ts_inputs *in)
+{
+	ts_agg_stats stats = { 0 };
+	ts_agg *a = NULL;
+	int rv = TS_EXIT_OK, st;
+	size_t i;
+
+	for (i = 0; i < in->n; i++) {
+		st = ts_agg_read_partial(&a, ts_input_open(in->paths[i]), &stats);
+		if (st == TS_EXIT_USAGE) {
+			ts_agg_free(a);
+			return TS_EXIT_USAGE;
+		}
+		if (st > rv)
+			rv = st;
+	}
+	if (stats.rejected > 0)
+		ts_warn("%llu rows read, %llu merged, %llu rejected",
+		    (unsigned long long)stats.read,
+		    (unsigned long long)stats.counted,
+		    (unsigned long long)stats.rejected);
+	if (stats.unusable > 0 || a == NULL) {
+		ts_warn("no table written: %llu input%s could not be read",
+		    (unsigned long long)stats.unusable,
+		    stats.unusable == 1 ? "" : "s");
+		ts_agg_free(a);
+		return rv;
+	}
+	if ((st = ts_agg_check_partial(a)) > rv)
+		rv = st;
+	rv = write_merged(a, o, rv);
+	ts_agg_free(a);
+	return rv;
 }
