@@ -8,6 +8,7 @@
 
 #include "spill.h"
 #include "util.h"
+#include "values.h"
 
 #define WHAT "duplicate keys"   /* what spills, for messages */
 
@@ -116,13 +117,11 @@ static size_t
 budget_from_env(ts_error *err)
 {
 	const char *e = getenv("TELESTAT_DUPES_MEMORY");
-	char *end;
-	unsigned long long v;
+	uint64_t v;
 
 	if (e == NULL || *e == '\0')
 		return DEFAULT_BUDGET;
-	v = strtoull(e, &end, 10);
-	if (*end != '\0' || v == 0) {
+	if (ts_num_parse(e, strlen(e), 1, SIZE_MAX, &v) != NULL) {
 		ts_error_set(err, TS_EXIT_USAGE, "TELESTAT_DUPES_MEMORY=%s: want a"
 		    " number of bytes", e);
 		return 0;

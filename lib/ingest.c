@@ -108,14 +108,12 @@ static size_t
 lookup_memory(void)
 {
 	const char *s = getenv("TELESTAT_LOOKUP_MEMORY");
-	char *end;
-	unsigned long long v;
+	uint64_t v;
 
 	if (s == NULL || *s == '\0')
 		return 0;
-	v = strtoull(s, &end, 10);
-	return *end == '\0' && v > 0 && v <= TS_LOOKUP_MAX_BYTES * 8ULL ?
-	    (size_t)v : 0;
+	return ts_num_parse(s, strlen(s), 1, TS_LOOKUP_MAX_BYTES * 8ULL,
+	    &v) == NULL ? (size_t)v : 0;
 }
 
 /* Loads the masters of --lookup and compiles the row kinds; -1 if not. */
