@@ -584,6 +584,20 @@ ts_out_failure_status(const ts_error *e)
 }
 
 int
+ts_out_file(const char *path, const void *p, size_t n, int status)
+{
+	ts_error e;
+	ts_out *o;
+
+	if ((o = ts_out_open(path, &e)) == NULL)
+		return ts_out_failure_status(&e);
+	ts_out_write(o, p, n);
+	if (ts_out_finish(o, status, &e) < 0)
+		return ts_out_failure_status(&e);
+	return status;
+}
+
+int
 ts_out_finish(ts_out *o, int status, ts_error *e)
 {
 	if (status >= TS_EXIT_IO) {

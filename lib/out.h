@@ -115,6 +115,13 @@ void ts_out_abandon(ts_out *o);
  */
 int ts_out_failure_status(const ts_error *e);
 /*
+ * A whole output made before it is opened (a chart, a map): P[0..N) to
+ * PATH, finished as by ts_out_finish with the run's STATUS. Returns the
+ * run's status: STATUS, or after an output failure as
+ * ts_out_failure_status says.
+ */
+int ts_out_file(const char *path, const void *p, size_t n, int status);
+/*
  * Ends a command's output: with STATUS TS_EXIT_IO or worse the atomic
  * output is discarded (an existing file is left exactly as it was) and 0
  * returned, else it is closed and published as by ts_out_close, with the

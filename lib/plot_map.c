@@ -141,8 +141,6 @@ ts_plot_map_write(const ts_chart *c, const ts_plot_data *d,
 	char cc[3], *err, *title, *svg;
 	const char *country = bars_country(c, cc);
 	size_t i, j, n = ts_chart_nx(c), nr = 0, len, nopop = 0;
-	ts_out *out;
-	ts_error e;
 	ts_side *pop = NULL;
 	char **shown;
 	int year = ts_plot_data_min_year(d), st;
@@ -231,14 +229,7 @@ ts_plot_map_write(const ts_chart *c, const ts_plot_data *d,
 	mo.standalone = 1;
 	svg = ts_svgmap(ol, mr, nr, &cl, &mo, &len);
 	/* Only now is the output opened: a failed run leaves no file. */
-	if ((out = ts_out_open(o->output, &e)) == NULL) {
-		rval = ts_error_warn(&e);
-	} else {
-		ts_out_write(out, svg, len);
-		if (ts_out_finish(out, rval, &e) < 0)
-			rval = e.status == TS_EXIT_OK ? TS_EXIT_OK :
-			    ts_error_warn(&e);
-	}
+	rval = ts_out_file(o->output, svg, len, rval);
 	free(svg);
 	free(title);
 	for (i = 0; i < nr; i++)

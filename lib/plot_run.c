@@ -111,8 +111,6 @@ draw(const ts_chart *chart, const struct ts_plot_run_opts *o, int rval)
 {
 	char *img = NULL, *err = NULL;
 	size_t len = 0;
-	ts_out *out;
-	ts_error e;
 	int rc;
 
 	if (o->script) {
@@ -126,14 +124,7 @@ draw(const ts_chart *chart, const struct ts_plot_run_opts *o, int rval)
 			return rc;
 	}
 	/* Only now is the output opened: a failed run leaves no file. */
-	if ((out = ts_out_open(o->output, &e)) == NULL) {
-		rval = ts_error_warn(&e);
-	} else {
-		ts_out_write(out, img, len);
-		if (ts_out_finish(out, rval, &e) < 0)
-			rval = e.status == TS_EXIT_OK ? TS_EXIT_OK :
-			    ts_error_warn(&e);
-	}
+	rval = ts_out_file(o->output, img, len, rval);
 	free(img);
 	return rval;
 }
