@@ -2,7 +2,8 @@
 """outlines.py - region outlines for telestat's maps, from GeoJSON.
 
     tools/outlines.py --country PE|MX --tolerance DEG --source TEXT \
-        --licence TEXT GEOJSON[:FIELD[:FILTER]] ... > share/regions/XX.outline
+        --licence TEXT [--map FIELD=VALUE:CODE] [--union CODE:OTHER] \
+        GEOJSON[:FIELD[:FILTER]] ... > share/regions/XX.outline
 
 Reads the polygons of each GeoJSON file, names each feature by its
 region code (through share/regions/XX.tsv: the code, an INEGI/UBIGEO
@@ -18,6 +19,15 @@ later file are drawn after (over) those of an earlier one; --inside
 CHILD:PARENT writes a "%inside CHILD PARENT" line (CHILD is drawn, over
 PARENT, only when a map has a value for it). FILTER is
 FIELD2=VALUE: only features whose FIELD2 is VALUE are read.
+
+--map FIELD=VALUE:CODE names the features whose FIELD is VALUE CODE,
+before (and whatever) their name says: a source's stable identifier
+(Natural Earth's adm1_code) where its names are ambiguous or wrong.
+--union CODE:OTHER adds OTHER's polygons to CODE's, dissolving the
+borders they share (edges found in both, in opposite directions) before
+simplifying, so that CODE is drawn as one shape with no seam: Peru's
+Lima department is Natural Earth's "Lima" (the region) with "Lima
+Province" (Lima Metropolitana) joined back into it.
 
 Only the Python standard library is used (Debian's python3).
 """
@@ -103,6 +113,44 @@ def area(r):
                    for i in range(len(r)))) / 2
 
 
+def oriented(ring):
+    """RING (closed, points as tuples) turned counter-clockwise."""
+    s = sum(ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1]
+            for i in range(len(ring) - 1))
+    return ring if s > 0 else ring[::-1]
+
+
+def dissolve(rings):
+    """The outer rings RINGS joined where they share edges: every edge
+    whose reverse is also an edge is dropped and the rest chained into
+    rings again. Needs shared borders to have the same points in both
+    polygons, as Natural Earth's topology has; raises ValueError if not."""
+    edges = []
+    for r in rings:
+        r = oriented([tuple(p[:2]) for p in r])
+        if r[0] != r[-1]:
+            r.append(r[0])
+        edges += list(zip(r, r[1:]))
+    present = set(edges)
+    nxt = {}
+    for a, b in edges:
+        if (b, a) not in present:
+            if a in nxt:
+                raise ValueError('point %r starts two outer edges' % (a,))
+            nxt[a] = b
+    out = []
+    while nxt:
+        start, b = nxt.popitem()
+        ring = [start, b]
+        while b != start:
+            b = nxt.pop(b, None)
+            if b is None:
+                raise ValueError('the joined outline does not close')
+            ring.append(b)
+        out.append([list(p) for p in ring])
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--country', required=True)
@@ -114,11 +162,22 @@ def main():
                     'except the largest of a feature')
     ap.add_argument('--inside', action='append', default=[],
                     help='CHILD:PARENT: CHILD lies within PARENT')
+    ap.add_argument('--map', action='append', default=[],
+                    help='FIELD=VALUE:CODE: features whose FIELD is VALUE '
+                    'are CODE')
+    ap.add_argument('--union', action='append', default=[],
+                    help='CODE:OTHER: CODE also covers OTHER, shared '
+                    'borders dissolved')
     ap.add_argument('inputs', nargs='+')
     a = ap.parse_args()
     cc = a.country.lower()
     idx = region_index('share/regions/%s.tsv' % cc)
-    rings = {}
+    fixed = []
+    for spec in a.map:
+        fv, code = spec.rsplit(':', 1)
+        field, value = fv.split('=', 1)
+        fixed.append((field, value, code))
+    raw = {}
     order = []
     for spec in a.inputs:
         parts = spec.split(':')
@@ -131,7 +190,9 @@ def main():
             if filt and str(props.get(filt[0])) != filt[1]:
                 continue
             name = str(props.get(field) or '')
-            code = idx.get(norm(name))
+            code = next((c for fl, v, c in fixed
+                         if str(props.get(fl)) == v), None) or \
+                idx.get(norm(name))
             if code is None:
                 print('outlines.py: %s: no region for %r: left out' %
                       (path, name), file=sys.stderr)
@@ -139,9 +200,30 @@ def main():
             geom = feat['geometry']
             polys = geom['coordinates'] if geom['type'] == 'MultiPolygon' \
                 else [geom['coordinates']]
-            if code not in rings:
-                rings[code] = []
+            if code not in raw:
+                raw[code] = []
                 order.append(code)
+            raw[code].append(polys)
+    for spec in a.union:
+        code, other = spec.split(':')
+        outer = [poly[0] for polys in raw[code] + raw[other]
+                 for poly in polys]
+        if any(len(poly) > 1 for polys in raw[code] + raw[other]
+               for poly in polys):
+            sys.exit('outlines.py: --union %s: polygons with holes are '
+                     'not joined' % spec)
+        raw[code] = [[[r] for r in dissolve(outer)]]
+    for spec in a.inside:
+        # A child is drawn over its parent: after it, whatever the order
+        # of the features in the input.
+        child = spec.split(':')[0]
+        if child in order:
+            order.remove(child)
+            order.append(child)
+    rings = {}
+    for code in order:
+        rings[code] = []
+        for polys in raw[code]:
             kept = []
             for poly in polys:
                 for ring in poly:
@@ -161,6 +243,9 @@ def main():
           ' of fewer than 4 points, and islands under %g square degrees'
           ' (but a region\'s largest ring), dropped' %
           (a.tolerance, a.min_area))
+    for spec in a.union:
+        print('# joined: %s drawn with %s, their shared border dissolved'
+              ' before simplifying' % tuple(spec.split(':')))
     print('# format: CODE<TAB>X,Y X,Y ... one ring a line; X longitude and'
           ' Y latitude in thousandths of a degree')
     for spec in a.inside:
