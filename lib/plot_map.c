@@ -3,11 +3,12 @@
  * input as a choropleth map, one SVG file with its legend (svgmap.h).
  *
  * --map-metric rate colours by the total per 1 000 inhabitants instead:
- * the input must hold one year, whose population each region takes from
- * a table region, year, population (--population FILE, else
- * share/population/<country>.tsv; a year the table lacks uses the
- * region's nearest year, the earlier on a tie, as report does). A region
- * without population is hatched ("no data"), and a warning says so.
+ * the input must hold one year; the population is one year of a table
+ * region, year, population (--population FILE, else
+ * share/population/<country>.tsv) for every region, chosen as report
+ * does (population.h) and named in a warning when it is not the input's
+ * year. A region without population in it is hatched ("no data"), and a
+ * warning says so.
  */
 #include "plot.h"
 
@@ -17,9 +18,8 @@
 
 #include "numfmt.h"
 #include "out.h"
-#include "paths.h"
+#include "population.h"
 #include "regions.h"
-#include "sidetable.h"
 #include "svgmap.h"
 #include "util.h"
 
@@ -58,74 +58,21 @@ map_title(const ts_plot_data *d, int lang, int rate)
 	return xasprintf("%s, %d–%d", base, y0, y1);
 }
 
-static const char *const pc_region[] = { "region", "región", "iso", "code",
-	NULL };
-static const char *const pc_year[] = { "year", "anio", "año", NULL };
-static const char *const pc_pop[] = { "population", "poblacion",
-	"población", NULL };
+/* The regions of the map whose population the table has in Y. */
+struct on_map {
+	const char *const *codes;
+	size_t n;
+};
 
-/*
- * Loads the population table of country CC (or O's --population): NULL
- * after a message with *status set (none for the country: status 1).
- */
-static ts_side *
-load_population(const struct ts_plot_run_opts *o, const char *cc,
-    int *status)
+static size_t
+map_covered(const ts_poptab *p, int y, void *arg)
 {
-	char rel[32], *path, *err;
-	ts_side *t;
+	const struct on_map *m = arg;
+	size_t i, n = 0;
 
-	if (o->population != NULL) {
-		path = xstrdup(o->population);
-	} else {
-		snprintf(rel, sizeof(rel), "population/%c%c.tsv", cc[0] | 0x20,
-		    cc[1] | 0x20);
-		if ((path = ts_share_path(rel)) == NULL) {
-			ts_warn("--map-metric rate: no population table for %s "
-			    "(give one with --population FILE)", cc);
-			*status = TS_EXIT_DATA;
-			return NULL;
-		}
-	}
-	if ((t = ts_side_load(path, &err, status)) == NULL) {
-		ts_warn("--population: %s", err);
-		free(err);
-	} else if (ts_side_col(t, pc_region) < 0 || ts_side_col(t, pc_year) < 0 ||
-	    ts_side_col(t, pc_pop) < 0) {
-		ts_warn("--population: %s:1: a population table needs the "
-		    "columns region, year and population", path);
-		ts_side_free(t);
-		t = NULL;
-		*status = TS_EXIT_DATA;
-	}
-	free(path);
-	return t;
-}
-
-/* The population of REGION in YEAR (nearest year, the earlier on a tie),
- * or 0 when the table has none above 0. */
-static int64_t
-population_of(const ts_side *t, const char *region, int year)
-{
-	int cr = ts_side_col(t, pc_region), cy = ts_side_col(t, pc_year);
-	int cp = ts_side_col(t, pc_pop), best = -1, dist = 0;
-	int64_t y, n, got = 0;
-	size_t i;
-
-	for (i = 0; i < ts_side_rows(t); i++) {
-		int d;
-		if (strcmp(ts_side_get(t, i, cr), region) != 0 ||
-		    ts_side_count(ts_side_get(t, i, cy), &y) != 0 ||
-		    ts_side_count(ts_side_get(t, i, cp), &n) != 0 || n <= 0)
-			continue;
-		d = (int)(y > year ? y - year : year - y);
-		if (best < 0 || d < dist || (d == dist && y < best)) {
-			best = (int)y;
-			dist = d;
-			got = n;
-		}
-	}
-	return got;
+	for (i = 0; i < m->n; i++)
+		n += ts_poptab_get(p, m->codes[i], y) > 0;
+	return n;
 }
 
 int
@@ -141,9 +88,9 @@ ts_plot_map_write(const ts_chart *c, const ts_plot_data *d,
 	char cc[3], *err, *title, *svg;
 	const char *country = bars_country(c, cc);
 	size_t i, j, n = ts_chart_nx(c), nr = 0, len, nopop = 0;
-	ts_side *pop = NULL;
+	ts_poptab *pop = NULL;
 	char **shown;
-	int year = ts_plot_data_min_year(d), st;
+	int year = ts_plot_data_min_year(d), st, vintage = 0;
 
 	ol = ts_outlines_load(country, &err);
 	if (ol == NULL) {
@@ -165,7 +112,12 @@ ts_plot_map_write(const ts_chart *c, const ts_plot_data *d,
 			    "Y)", year == 0 ? "no year" : "several");
 			st = TS_EXIT_DATA;
 		} else {
-			pop = load_population(o, country, &st);
+			pop = ts_poptab_open(o->population, country, &st);
+			if (pop == NULL && st < 0) {
+				ts_warn("--map-metric rate: no population table for "
+				    "%s (give one with --population FILE)", country);
+				st = TS_EXIT_DATA;
+			}
 		}
 		if (pop == NULL) {
 			ts_outlines_free(ol);
@@ -188,11 +140,31 @@ ts_plot_map_write(const ts_chart *c, const ts_plot_data *d,
 			continue;
 		}
 		mr[nr].code = code;
+		vals[nr++] = v;
+	}
+	if (pop != NULL) {
+		/* One year of the table for every region, as report does. */
+		const char **codes = xcalloc(nr ? nr : 1, sizeof(*codes));
+		struct on_map m = { codes, nr };
+		for (i = 0; i < nr; i++)
+			codes[i] = mr[i].code;
+		vintage = ts_poptab_vintage(pop, year, map_covered, &m);
+		free(codes);
+		if (vintage != 0 && vintage != year)
+			ts_warn("--map-metric rate: the population of %d stands for "
+			    "%d, for every region (the table's year nearest to %d "
+			    "among those that give a population to the most "
+			    "regions)", vintage, year, year);
+	}
+	for (i = 0, n = nr, nr = 0; i < n; i++) {
+		const char *code = mr[i].code;
+		double v = vals[i];
 		mr[nr].name = db != NULL ? ts_regiondb_name(db, code,
 		    o->chart.lang == TS_LANG_EN ? "en" : "es") : NULL;
 		if (pop != NULL && v == v) {
 			/* The rate in tenths, as the legend shows it (12,5). */
-			int64_t people = population_of(pop, code, year);
+			int64_t people = vintage ? ts_poptab_get(pop, code,
+			    vintage) : 0;
 			char num[TS_NUMFMT_MAX];
 			if (people == 0) {
 				nopop++;
@@ -205,8 +177,7 @@ ts_plot_map_write(const ts_chart *c, const ts_plot_data *d,
 		}
 		mr[nr].state = v == v ? TS_MAP_VALUE : TS_MAP_NODATA;
 		mr[nr].value = v == v ? v : 0;
-		if (v == v)
-			vals[nr] = v;
+		vals[nr] = v == v ? v : 0;
 		nr++;
 	}
 	if (offmap > 0) {
@@ -216,8 +187,9 @@ ts_plot_map_write(const ts_chart *c, const ts_plot_data *d,
 		    "have are not drawn", num, o->chart.metric);
 	}
 	if (nopop > 0)
-		ts_warn("--map-metric rate: %zu region%s without population in "
-		    "the table: drawn as no data", nopop, nopop == 1 ? "" : "s");
+		ts_warn("--map-metric rate: %zu region%s without population of "
+		    "%d in the table: drawn as no data", nopop,
+		    nopop == 1 ? "" : "s", vintage ? vintage : year);
 	ts_map_breaks(vals, nr, &cl);
 	cl.tenths = pop != NULL;
 	title = o->chart.title != NULL ? xstrdup(o->chart.title) :
@@ -237,7 +209,7 @@ ts_plot_map_write(const ts_chart *c, const ts_plot_data *d,
 	free(shown);
 	free(vals);
 	free(mr);
-	ts_side_free(pop);
+	ts_poptab_free(pop);
 	ts_outlines_free(ol);
 	ts_regiondb_free(db);
 	return rval;

@@ -5,8 +5,10 @@
  * Rates divide the actions of the regions table (the same cells, so a
  * count masked there masks its rate) by the population of a table with
  * columns region, year, population: --population FILE, else
- * share/population/<country>.tsv. A year missing from the table uses the
- * region's nearest year (the earlier on a tie), shown beside the rate.
+ * share/population/<country>.tsv: one year of the table for every region
+ * (population.h), the report year's when the table gives it to as many
+ * regions as any year does, and a note says which year stands for the
+ * report's (or the comparison's) when it is another.
  *
  * Per day: the period is the months compared (1..cut, or the whole year),
  * for the report year up to its last date with data when the year is not
@@ -26,150 +28,54 @@
 
 #include "numfmt.h"
 #include "paths.h"
+#include "population.h"
 #include "report_levels.h"
 
-struct pop {
-	char *region;
-	int year;
-	int64_t n;
-};
-
-static const char *const pc_region[] = { "region", "región", "iso", "code",
-	NULL };
-static const char *const pc_year[] = { "year", "anio", "año", NULL };
-static const char *const pc_pop[] = { "population", "poblacion",
-	"población", NULL };
-
-/* Loads the population table: 0, -1 when there is none for the country
- * (no section), or an exit status after a message. */
-static int
-load_pop(struct ts_rfctx *x, struct pop **out, size_t *np, char **used)
-{
-	char *path, *err;
-	ts_side *t;
-	int status = 0, cr, cy, cp;
-	size_t i;
-	struct pop *p;
-
-	*out = NULL;
-	*np = 0;
-	if (x->o->population != NULL) {
-		path = xstrdup(x->o->population);
-	} else {
-		char rel[32];
-		if (x->cc[0] == '\0')
-			return -1;
-		snprintf(rel, sizeof(rel), "population/%c%c.tsv",
-		    x->cc[0] | 0x20, x->cc[1] | 0x20);
-		if ((path = ts_share_path(rel)) == NULL)
-			return -1;
-	}
-	if ((t = ts_side_load(path, &err, &status)) == NULL) {
-		ts_warn("--population: %s", err);
-		free(err);
-		free(path);
-		return status;
-	}
-	cr = ts_side_col(t, pc_region);
-	cy = ts_side_col(t, pc_year);
-	cp = ts_side_col(t, pc_pop);
-	if (cr < 0 || cy < 0 || cp < 0) {
-		ts_warn("--population: %s:1: a population table needs the columns "
-		    "region, year and population", path);
-		ts_side_free(t);
-		free(path);
-		return TS_EXIT_DATA;
-	}
-	p = xcalloc(ts_side_rows(t) + 1, sizeof(*p));
-	for (i = 0; i < ts_side_rows(t); i++) {
-		int64_t y;
-		const char *why = NULL;
-		if (ts_side_count(ts_side_get(t, i, cy), &y) != 0 || y < 1 ||
-		    y > 9999)
-			why = "column year: expected a year from 1 to 9999";
-		else if (ts_side_count(ts_side_get(t, i, cp), &p[i].n) != 0 ||
-		    p[i].n == 0)
-			why = "column population: expected a count above 0";
-		else if (*ts_side_get(t, i, cr) == '\0')
-			why = "column region: empty";
-		if (why != NULL) {
-			ts_warn("--population: %s:%zu: %s", path, ts_side_line(t, i),
-			    why);
-			while (i-- > 0)
-				free(p[i].region);
-			free(p);
-			ts_side_free(t);
-			free(path);
-			return TS_EXIT_DATA;
-		}
-		p[i].year = (int)y;
-		p[i].region = xstrdup(ts_side_get(t, i, cr));
-	}
-	*np = ts_side_rows(t);
-	*out = p;
-	/* The note names the shipped table by its place in share/. */
-	*used = x->o->population != NULL ? xstrdup(path) :
-	    xasprintf("share/population/%c%c.tsv", x->cc[0] | 0x20,
-	    x->cc[1] | 0x20);
-	ts_side_free(t);
-	free(path);
-	return 0;
-}
-
-/* The population of REGION for YEAR (nearest year, earlier on a tie). */
-static const struct pop *
-pop_of(const struct pop *p, size_t n, const char *region, int year)
-{
-	const struct pop *best = NULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		int d, bd;
-		if (strcmp(p[i].region, region) != 0)
-			continue;
-		if (best == NULL) {
-			best = &p[i];
-			continue;
-		}
-		d = abs(p[i].year - year);
-		bd = abs(best->year - year);
-		if (d < bd || (d == bd && p[i].year < best->year))
-			best = &p[i];
-	}
-	return best;
-}
-
 /*
- * The population of REGION for YEAR in *OUT, its regions folded into it
- * included (Lima Metropolitana within Lima when a source reports Lima
- * whole); *PY..*PY2: the years its parts' figures are of. 0, or -1 when
- * some part has no figure.
+ * The population of REGION in the table's year Y in *OUT, its regions
+ * folded into it included (Lima Metropolitana within Lima when a source
+ * reports Lima whole): 0, or -1 when some part has no figure for Y.
  */
 static int
-pop_folded(const struct ts_rfctx *x, const struct pop *p, size_t n,
-    const char *region, int year, int64_t *out, int *py, int *py2)
+pop_folded(const struct ts_rfctx *x, const ts_poptab *p, const char *region,
+    int y, int64_t *out)
 {
 	const struct ts_report_levels *l = x->a->levels;
-	const struct pop *own = pop_of(p, n, region, year);
 	size_t i;
 
-	if (own == NULL)
+	if ((*out = ts_poptab_get(p, region, y)) == 0)
 		return -1;
-	*out = own->n;
-	*py = *py2 = own->year;
 	for (i = 0; l != NULL && i < l->n; i++) {
-		const struct pop *c;
+		int64_t c;
 		if (strcmp(l->parent[i], region) != 0)
 			continue;
-		if ((c = pop_of(p, n, l->child[i], year)) == NULL)
+		if ((c = ts_poptab_get(p, l->child[i], y)) == 0)
 			return -1;
-		*out += c->n;
-		if (c->year < *py)
-			*py = c->year;
-		if (c->year > *py2)
-			*py2 = c->year;
+		*out += c;
 	}
 	return 0;
+}
+
+struct cover {
+	const struct ts_rfctx *x;
+	const ts_rtable *reg;   /* the regions table */
+};
+
+/* How many regions of the regions table have a population in Y. */
+static size_t
+regions_covered(const ts_poptab *p, int y, void *arg)
+{
+	const struct cover *c = arg;
+	size_t i, n = 0;
+	int64_t v;
+
+	for (i = 0; i < c->reg->nrows; i++) {
+		const ts_rrow *rr = &c->reg->rows[i];
+		if (rr->type == TS_RR_ITEM && *rr->key != '\0' &&
+		    pop_folded(c->x, p, rr->key, y, &v) == 0)
+			n++;
+	}
+	return n;
 }
 
 /* ACTIONS per 1 000 of POP, in tenths. */
@@ -192,32 +98,68 @@ col_of(const ts_rtable *t, const char *id)
 	return -1;
 }
 
+/* The notes saying which vintage stands for the report year VY and the
+ * comparison year VC (0: none) when it is another year. */
+static void
+note_vintage(const struct ts_rfctx *x, ts_rtable *t, int vy, int vc)
+{
+	const ts_report *r = x->r;
+	char years[64];
+
+	if (vy != 0 && vy == vc && vy != r->year && vc != r->compare) {
+		snprintf(years, sizeof(years), "%d %s %d", r->year,
+		    x->lang == TS_LANG_EN ? "and" : "y", r->compare);
+		ts_rtable_note(t, xasprintf(ts_rfl(x->lang,
+		    FL_NOTE_RATES_NEAREST), years, vy));
+		return;
+	}
+	if (vy != 0 && vy != r->year) {
+		snprintf(years, sizeof(years), "%d", r->year);
+		ts_rtable_note(t, xasprintf(ts_rfl(x->lang,
+		    FL_NOTE_RATES_NEAREST), years, vy));
+	}
+	if (vc != 0 && vc != r->compare) {
+		snprintf(years, sizeof(years), "%d", r->compare);
+		ts_rtable_note(t, xasprintf(ts_rfl(x->lang,
+		    FL_NOTE_RATES_NEAREST), years, vc));
+	}
+}
+
 int
 ts_rfig_rates(struct ts_rfctx *x)
 {
 	ts_report *r = x->r;
 	const ts_rtable *reg = NULL;
 	ts_rtable *t;
-	struct pop *p;
-	size_t np, i, row, missing_n = 0;
-	char *used = NULL, *title, *missing = NULL;
+	ts_poptab *p;
+	size_t i, row, missing_n = 0;
+	char *title, *missing = NULL, ybuf[16];
 	int st, cv, cc, c_pop, c_py, c_act, c_rate, c_rate_c = -1, c_chg = -1;
-	int nearest = 0;
+	int vy, vc = 0;
 	int64_t sum_a[2] = { 0, 0 }, sum_p[2] = { 0, 0 };
 	int all_have = 1;
+	struct cover cov;
 
 	for (i = 0; i < r->ntables; i++)
 		if (strcmp(r->tables[i]->id, "regions") == 0)
 			reg = r->tables[i];
 	if (reg == NULL)
 		return 0;
-	if ((st = load_pop(x, &p, &np, &used)) != 0)
+	if ((p = ts_poptab_open(x->o->population, x->cc[0] ? x->cc : NULL,
+	    &st)) == NULL)
 		return st < 0 ? 0 : st;
+	cov.x = x;
+	cov.reg = reg;
+	/* One vintage of the table for every region (population.h). */
+	vy = ts_poptab_vintage(p, r->year, regions_covered, &cov);
 	cv = col_of(reg, "value");
 	cc = col_of(reg, "compare");
+	if (r->compare && cc >= 0)
+		vc = ts_poptab_vintage(p, r->compare, regions_covered, &cov);
 	t = ts_rtable_add(r, "rates", ts_rfl(x->lang, FL_RATES), "region",
 	    ts_rfl(x->lang, FL_CODE), ts_rfl(x->lang, FL_REGION));
-	title = xasprintf("%s %d", ts_rfl(x->lang, FL_POPULATION), r->year);
+	title = xasprintf("%s %d", ts_rfl(x->lang, FL_POPULATION),
+	    vy ? vy : r->year);
 	c_pop = (int)ts_rtable_col(t, "population", title, TS_RK_INT);
 	free(title);
 	c_py = (int)ts_rtable_col(t, "population_year",
@@ -236,21 +178,19 @@ ts_rfig_rates(struct ts_rfctx *x)
 		c_chg = (int)ts_rtable_col(t, "change_pct", r->lang == TS_LANG_EN ?
 		    "Change %" : "Var. %", TS_RK_CHANGE);
 	}
+	snprintf(ybuf, sizeof(ybuf), "%d", vy);
 	for (i = 0; i < reg->nrows; i++) {
 		const ts_rrow *rr = &reg->rows[i];
 		int64_t pyn = 0, pcn = 0;
-		int pyy = 0, pyy2 = 0, pcy = 0, pcy2 = 0, hc = 0;
-		char ybuf[16];
+		int hc = 0;
 		if (rr->type != TS_RR_ITEM || *rr->key == '\0')
 			continue;
-		if (r->compare)
-			hc = pop_folded(x, p, np, rr->key, r->compare, &pcn, &pcy,
-			    &pcy2) == 0;
+		if (vc != 0)
+			hc = pop_folded(x, p, rr->key, vc, &pcn) == 0;
 		row = ts_rtable_row(t, rr->key, strlen(rr->key), rr->label, 0,
 		    TS_RR_ITEM);
 		t->rows[row].cells[c_act] = rr->cells[cv];
-		if (pop_folded(x, p, np, rr->key, r->year, &pyn, &pyy,
-		    &pyy2) != 0) {
+		if (vy == 0 || pop_folded(x, p, rr->key, vy, &pyn) != 0) {
 			char *m = missing;
 			all_have = 0;
 			missing = xasprintf("%s%s%s", m ? m : "", m ? ", " : "",
@@ -264,12 +204,7 @@ ts_rfig_rates(struct ts_rfctx *x)
 			continue;
 		}
 		ts_rfig_cell_int(t, row, c_pop, pyn);
-		if (pyy == pyy2)
-			snprintf(ybuf, sizeof(ybuf), "%d", pyy);
-		else
-			snprintf(ybuf, sizeof(ybuf), "%d, %d", pyy, pyy2);
 		ts_rfig_cell_text(r, t, row, c_py, ybuf, NULL);
-		nearest |= pyy != r->year || pyy2 != r->year;
 		ts_rfig_cell_kind(t, row, c_rate, TS_RK_DEC1,
 		    rate_tenths(rr->cells[cv].v, pyn));
 		t->rows[row].cells[c_rate].dep[0] = rr->cells[cv].q;
@@ -278,7 +213,6 @@ ts_rfig_rates(struct ts_rfctx *x)
 		if (c_rate_c >= 0 && hc) {
 			long double a0 = (long double)rr->cells[cv].v / pyn;
 			long double a1 = (long double)rr->cells[cc].v / pcn;
-			nearest |= pcy != r->compare || pcy2 != r->compare;
 			ts_rfig_cell_kind(t, row, c_rate_c, TS_RK_DEC1,
 			    rate_tenths(rr->cells[cc].v, pcn));
 			t->rows[row].cells[c_rate_c].dep[0] = rr->cells[cc].q;
@@ -293,6 +227,7 @@ ts_rfig_rates(struct ts_rfctx *x)
 			}
 		}
 	}
+
 	/* The total counts the regions with a population only: under
 	 * --suppress it would give a masked region away unless it is every
 	 * region's. */
@@ -319,17 +254,14 @@ ts_rfig_rates(struct ts_rfctx *x)
 		ts_rfig_cell_na(r, t, row, c_act);
 		ts_rfig_cell_na(r, t, row, c_rate);
 	}
-	ts_rtable_note(t, xasprintf(ts_rfl(x->lang, FL_NOTE_RATES), used));
-	if (nearest)
-		ts_rtable_note(t, xstrdup(ts_rfl(x->lang, FL_NOTE_RATES_NEAREST)));
+	ts_rtable_note(t, xasprintf(ts_rfl(x->lang, FL_NOTE_RATES),
+	    ts_poptab_name(p)));
+	note_vintage(x, t, vy, vc);
 	if (missing != NULL)
 		ts_rtable_note(t, xasprintf(ts_rfl(x->lang, FL_NOTE_RATES_MISSING),
 		    missing));
 	free(missing);
-	free(used);
-	for (i = 0; i < np; i++)
-		free(p[i].region);
-	free(p);
+	ts_poptab_free(p);
 	return 0;
 }
 
