@@ -71,6 +71,22 @@ is_action(const ts_taxonomy *tax, ts_str cat, ts_str wp)
 	return ts_str_eq(wp, "yes") || ts_str_eq(wp, "no");
 }
 
+/*
+ * Whether a record of category CAT is an activity without a patient
+ * (telecapacitación, telegestión), whose actions the report counts as
+ * its sessions: by the category's kind, else by classify's with_patient.
+ */
+static int
+without_patient(const ts_taxonomy *tax, ts_str cat, ts_str wp)
+{
+	const ts_category *c;
+
+	if (tax != NULL && cat.n > 0 &&
+	    (c = ts_taxonomy_find(tax, cat.p, cat.n)) != NULL)
+		return c->with_patient == TS_WP_NO;
+	return ts_str_eq(wp, "no");
+}
+
 int
 ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
     ts_plot_stats *st)
@@ -80,6 +96,7 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 	int c_metric, c_by = -1, c_year, c_month, c_date, mode, rc;
 	int c_cat = in->keep_unclassified ? -1 : ts_reader_find(r, "category");
 	int c_wp = ts_reader_find(r, "with_patient");
+	int c_kind = ts_reader_find(r, "category"), c_sess = -1;
 	int c_src = -1, levels = in->by != NULL && strcmp(in->by, "region") == 0;
 	int status = TS_EXIT_OK;
 	char *sbufp = NULL, *ibufp = NULL;
@@ -92,7 +109,10 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 		return TS_EXIT_MISSING_COLUMN;
 	c_metric = ts_reader_find(r, metric);
 	if (strcmp(metric, "count") == 0) {
+		/* Actions as the report counts them: sessions, when given,
+		 * for activities without a patient. */
 		mode = M_COUNT;
+		c_sess = ts_reader_find(r, "sessions");
 	} else if (strcmp(metric, "records") == 0) {
 		mode = c_metric >= 0 ? M_SUM : M_ROWS;
 	} else if (strcmp(metric, "patients") == 0 && c_metric < 0) {
@@ -127,7 +147,7 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 		    "a chart over months");
 
 	while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
-		int year, month, field;
+		int year, month, field, vc = c_metric;
 		uint64_t u = 1;
 		const char *why;
 		ts_date when;
@@ -168,14 +188,19 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 			    series);
 		switch (mode) {
 		case M_COUNT:
-			if (c_metric < 0 || f[c_metric].n == 0)
+			if (c_sess >= 0 && f[c_sess].n > 0 && without_patient(in->tax,
+			    c_kind >= 0 ? f[c_kind] : none,
+			    c_wp >= 0 ? f[c_wp] : none))
+				vc = c_sess;
+			if (vc < 0 || f[vc].n == 0)
 				break;
 			/* FALLTHROUGH */
 		case M_SUM:
-			if (f[c_metric].n == 0) {
+			if (f[vc].n == 0) {
 				u = 0;
-			} else if ((why = ts_count_parse(f[c_metric], &u)) != NULL) {
-				reject(r, mcol, why, f[c_metric]);
+			} else if ((why = ts_count_parse(f[vc], &u)) != NULL) {
+				reject(r, vc == c_sess ? "sessions" : mcol, why,
+				    f[vc]);
 				goto bad;
 			}
 			/*
@@ -184,7 +209,8 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 			 * checking that one sum checks them all.
 			 */
 			if (ts_count_add(&total, u) != 0) {
-				reject(r, mcol, TS_COUNT_OVERFLOW, f[c_metric]);
+				reject(r, vc == c_sess ? "sessions" : mcol,
+				    TS_COUNT_OVERFLOW, f[vc]);
 				goto bad;
 			}
 			break;
