@@ -5,14 +5,32 @@
 #   expected.err      exact standard error (absent: must be empty)
 #   expected.status   exit status (absent: 0)
 # cmd sees $TESTDATA, $TOP, $CASE and the build's bin/ first on PATH.
-# TELESTAT_CASES=GLOB runs only the cases whose names match (e.g. "report-*").
+# TELESTAT_CASES="GLOB..." runs only the cases whose names match one of the
+# space-separated globs (e.g. "report-* plot-svg"); a glob that matches no
+# case fails, so that a misspelt name does not pass by running nothing.
 # A case must not write into testdata/ (write beside it, in "$OLDPWD" after
 # a cd): anything there newer than the start of the case fails the case.
 . "$(dirname "$0")/lib.sh"
-for case in "$TOP"/tests/cli/${TELESTAT_CASES:-*}/; do
-	case=${case%/}
+set -f	# the globs are matched below, against the case names only
+globs=(${TELESTAT_CASES:-*})
+set +f
+cases=()
+declare -A chosen=()
+for glob in "${globs[@]}"; do
+	matched=
+	for case in "$TOP"/tests/cli/$glob/; do
+		case=${case%/}
+		[ -f "$case/cmd" ] || continue
+		matched=1
+		[ -z "${chosen[$case]:-}" ] || continue
+		chosen[$case]=1
+		cases+=("$case")
+	done
+	[ -n "$matched" ] ||
+	    tap_not_ok "TELESTAT_CASES: no case matches \"$glob\""
+done
+for case in "${cases[@]}"; do
 	name=${case##*/}
-	[ -f "$case/cmd" ] || continue
 	work=$TMP/$name
 	mkdir -p "$work"
 	in=/dev/null
