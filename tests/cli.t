@@ -8,6 +8,8 @@
 # TELESTAT_CASES="GLOB..." runs only the cases whose names match one of the
 # space-separated globs (e.g. "report-* plot-svg"); a glob that matches no
 # case fails, so that a misspelt name does not pass by running nothing.
+# TELESTAT_SHARD=I/N (tests/run sets it; see tests/lib.sh) runs every Nth
+# of those cases from the Ith, so that N runs of this file share the cores.
 # A case must not write into testdata/ (write beside it, in "$OLDPWD" after
 # a cd): anything there newer than the start of the case fails the case.
 . "$(dirname "$0")/lib.sh"
@@ -26,10 +28,11 @@ for glob in "${globs[@]}"; do
 		chosen[$case]=1
 		cases+=("$case")
 	done
-	[ -n "$matched" ] ||
+	[ -n "$matched" ] || [ "$shard_i" != 0 ] ||
 	    tap_not_ok "TELESTAT_CASES: no case matches \"$glob\""
 done
 for case in "${cases[@]}"; do
+	next_in_shard || continue
 	name=${case##*/}
 	work=$TMP/$name
 	mkdir -p "$work"

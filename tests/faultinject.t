@@ -21,18 +21,14 @@
 . "$(dirname "$0")/lib.sh"
 FB=$BUILD/fault/bin
 if [ ! -x "$FB/telestat-ingest" ]; then
-	tap_skip "no fault-injection build in $FB"
-	tap_done
-	exit
+	tap_skip_file "no fault-injection build in $FB"
 fi
 if [ "${TELESTAT_FAULT_WALK:-}" != 1 ] &&
     ! ldd "$FB/telestat-ingest" 2>/dev/null | grep -q libasan; then
-	tap_skip "walks the sanitizer build only (TELESTAT_FAULT_WALK=1 forces it)"
-	tap_done
-	exit
+	tap_skip_file "walks the sanitizer build only (TELESTAT_FAULT_WALK=1 forces it)"
 fi
 POINTS=${TELESTAT_FAULT_POINTS:-8}
-command -v timeout >/dev/null || { tap_skip "no timeout(1)"; tap_done; exit; }
+command -v timeout >/dev/null || tap_skip_file "no timeout(1)"
 
 # Inputs, made by the normal commands.
 IN=$TMP/in
@@ -118,11 +114,11 @@ points() {
 	fi
 }
 
-summary=
 echo "$cases" | while IFS='|' read -r name outs cmd; do
 	[ -n "$name" ] || continue
 	# TELESTAT_FAULT_CASES=GLOB walks only the cases whose names match.
 	case $name in ${TELESTAT_FAULT_CASES:-*}) ;; *) continue ;; esac
+	next_in_shard || continue
 	W=$TMP/w-$name
 	mkdir -p "$W"
 	D=$W/out
@@ -276,5 +272,6 @@ $what: $problem${err:+ [$(printf '%s' "$err" | head -2 | tr '\n' ' ' | cut -c1-2
 	# The subshell of the pipe keeps its own counters: pass them on.
 	echo "$tap_n $tap_failed" >"$TMP/.tap"
 done
-read -r tap_n tap_failed <"$TMP/.tap"
+# (None when this shard had no case.)
+[ ! -f "$TMP/.tap" ] || read -r tap_n tap_failed <"$TMP/.tap"
 tap_done

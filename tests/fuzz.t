@@ -6,6 +6,7 @@
 secs=${TELESTAT_FUZZ_SECONDS:-8}
 for src in "$TOP"/tests/fuzz/*.c; do
 	[ -f "$src" ] || continue
+	next_in_shard || continue
 	name=$(basename "$src" .c)
 	bin=$TOP/build/fuzz/$name
 	if [ ! -x "$bin" ]; then
