@@ -66,7 +66,7 @@ DEPS_PKGS = libcsv-dev libcjson-dev libpcre2-dev zlib1g-dev libsodium-dev \
             gnuplot-nox mandoc pkg-config clang libclang-rt-14-dev perl \
             libxml2-utils sqlite3 postgresql
 
-.PHONY: all deps demo check test fuzz bench bench-peers duckdb-node browser-deps install clean lint pkgcheck
+.PHONY: all deps demo check check-builds check-build check-build-asan check-build-fuzz test fuzz bench bench-peers duckdb-node browser-deps install clean lint pkgcheck
 
 all: $(CMDS) $(UNITS) $(FAULTS)
 
@@ -140,11 +140,20 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# The three builds run side by side, sharing CHECK_JOBS jobs (one per
+# core), then the suite (tests/run keeps every core busy too).
+CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 check: deps
-	$(MAKE) all
-	$(MAKE) BUILD=build/asan SAN=1 all
-	$(MAKE) fuzz
+	$(MAKE) -j$(CHECK_JOBS) check-builds
 	tests/run build build/asan
+
+check-builds: check-build check-build-asan check-build-fuzz
+check-build:
+	$(MAKE) all
+check-build-asan:
+	$(MAKE) BUILD=build/asan SAN=1 all
+check-build-fuzz:
+	$(MAKE) fuzz
 
 # The quick suite: normal build only, no ASan build and no fuzz runs.
 test: deps
