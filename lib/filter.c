@@ -902,6 +902,33 @@ filter_records(ts_filter *f, ts_reader *r, ts_out *out,
 	}
 }
 
+/*
+ * An input skipped because its columns differ from the first's: its
+ * records are counted as read and rejected (rows in = rows out +
+ * rejected), and WHY says so with their number. Frees R.
+ */
+static void
+skip_input(ts_reader *r, const char *why, struct filter_counts *n)
+{
+	uint64_t rows = 0;
+	ts_str *fields;
+	int rc;
+
+	while ((rc = ts_reader_next(r, &fields)) != TS_ROW_EOF) {
+		if (rc == TS_ROW_FAIL) {
+			ts_status_raise(TS_EXIT_IO);
+			break;
+		}
+		rows++;
+	}
+	ts_warn("%s: %llu record%s rejected", why, (unsigned long long)rows,
+	    rows == 1 ? "" : "s");
+	n->in += rows;
+	n->rejected += rows;
+	ts_status_raise(TS_EXIT_DATA);
+	ts_reader_free(r);
+}
+
 int
 ts_filter_run(ts_filter *f, const struct ts_inputs *in, ts_out *out)
 {
@@ -919,19 +946,19 @@ ts_filter_run(ts_filter *f, const struct ts_inputs *in, ts_out *out)
 			continue;
 		}
 		if (ts_filter_begin(f, r, err, sizeof(err)) < 0) {
+			if (header_written) {
+				skip_input(r, err, &n);
+				continue;
+			}
+			/*
+			 * A test names a column the first input lacks:
+			 * nothing is published (-o is removed).
+			 */
 			ts_warn("%s", err);
 			ts_reader_free(r);
-			if (!header_written) {
-				/*
-				 * A test names a column the input lacks: nothing
-				 * is published (-o is removed).
-				 */
-				ts_out_discard(out);
-				ts_status_raise(TS_EXIT_MISSING_COLUMN);
-				return ts_status();
-			}
-			ts_status_raise(TS_EXIT_DATA);
-			continue;
+			ts_out_discard(out);
+			ts_status_raise(TS_EXIT_MISSING_COLUMN);
+			return ts_status();
 		}
 		if (!header_written) {
 			write_header(out, r);
