@@ -20,9 +20,9 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: telestat export -f dhis2-json|dhis2-csv|adx -M MAPPING\n"
-	    "                       [--suppress N] [-o FILE] [FILE ...]\n"
+	    "                       [--suppress N] [-q] [-o FILE] [FILE ...]\n"
 	    "       telestat export -f sql [--table NAME] [--suppress N]\n"
-	    "                       [-o FILE] [FILE ...]\n");
+	    "                       [-q] [-o FILE] [FILE ...]\n");
 }
 
 #define usage_error(fmt, arg) ts_usage_error(usage, (fmt), (arg))
@@ -38,6 +38,7 @@ help(void)
 	    "      --suppress N         leave out values from 1 to N-1 (sql: NULL)\n"
 	    "      --table NAME         SQL table name (default telestat)\n"
 	    "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
+	    "  -q, --quiet              no progress line on a terminal\n"
 	    "  -h, --help, --version\n"
 	    "\nThe ADX \"exported\" time is now, or SOURCE_DATE_EPOCH when set.\n"
 	    "See telestat-export(1).\n", stdout);
@@ -86,18 +87,19 @@ main(int argc, char *argv[])
 		{ "suppress", required_argument, NULL, OPT_SUPPRESS },
 		{ "table", required_argument, NULL, OPT_TABLE },
 		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char *mpath = NULL, exported[32];
-	int format = FMT_NONE, ch, st, rv;
+	int format = FMT_NONE, ch, st, rv, quiet = 0;
 	struct ts_export_opts o = { .output = "-" };
 	struct ts_inputs in;
 	ts_xmap *map = NULL;
 
 	ts_set_progname(argv[0]);
-	while ((ch = getopt_long(argc, argv, "f:M:m:o:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:M:m:o:qh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f': format = format_option(optarg); break;
 		case 'M': mpath = optarg; break;
@@ -121,6 +123,7 @@ main(int argc, char *argv[])
 			o.table = optarg;
 			break;
 		case 'o': o.output = optarg; break;
+		case 'q': quiet = 1; break;
 		case 'h': help(); break;
 		case 'V': ts_print_version(); return ts_stdout_status();
 		default: usage(stderr); return TS_EXIT_USAGE;
@@ -146,7 +149,9 @@ main(int argc, char *argv[])
 	o.format = format;
 	o.map = map;
 	o.exported = exported;
+	o.progress = ts_progress_new(quiet);
 	rv = ts_export_run(&o, &in);
+	ts_progress_end(o.progress);
 	ts_xmap_free(map);
 	return rv;
 }

@@ -24,7 +24,7 @@ usage(FILE *f)
 	    "[--region LIST]\n"
 	    "                       [--institution LIST] [--with-patient yes|no]\n"
 	    "                       [-e COLUMN=VALUE]... [--stats] [--csv [--bom]]\n"
-	    "                       [-o FILE] [FILE...]\n");
+	    "                       [-q] [-o FILE] [FILE...]\n");
 }
 
 static void
@@ -48,6 +48,7 @@ help(void)
 	    "                       formula-safe cells) for spreadsheets\n"
 	    "      --bom            with --csv: start with the UTF-8 BOM\n"
 	    "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
+	    "  -q, --quiet          no progress line on a terminal\n"
 	    "  -h, --help, --version\n\n"
 	    "See telestat-filter(1).\n");
 }
@@ -72,6 +73,7 @@ main(int argc, char **argv)
 		{ "csv", no_argument, NULL, OPT_CSV },
 		{ "bom", no_argument, NULL, OPT_BOM },
 		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -82,10 +84,10 @@ main(int argc, char **argv)
 	ts_error e;
 	ts_filter *f;
 	ts_out *out;
-	int ch, rv, csv = 0, bom = 0;
+	int ch, rv, csv = 0, bom = 0, quiet = 0;
 
 	ts_set_progname(argv[0]);
-	while ((ch = getopt_long(argc, argv, "e:o:xh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "e:o:qxh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case OPT_YEAR: ts_filter_list_add(&o.years, optarg); break;
 		case OPT_FROM: o.from = optarg; break;
@@ -103,6 +105,7 @@ main(int argc, char **argv)
 		case OPT_CSV: csv = 1; break;
 		case OPT_BOM: bom = 1; break;
 		case 'o': out_path = optarg; break;
+		case 'q': quiet = 1; break;
 		case 'h':
 		case OPT_HELP:
 			help();
@@ -120,6 +123,7 @@ main(int argc, char **argv)
 		usage(stderr);
 		return TS_EXIT_USAGE;
 	}
+	o.progress = ts_progress_new(quiet);
 	if ((f = ts_filter_compile(&o, &e)) == NULL)
 		ts_error_exit(&e, usage);
 	in = ts_inputs_args(argc - optind, argv + optind);
@@ -134,6 +138,7 @@ main(int argc, char **argv)
 	rv = ts_filter_run(f, &in, out);
 	ts_filter_free(f);
 	ts_filter_opts_free(&o);
+	ts_progress_end(o.progress);
 	if (fflush(stderr) != 0)
 		rv = TS_EXIT_IO;
 	return rv;

@@ -19,7 +19,7 @@
 
 static const char usage_text[] =
     "usage: telestat merge [--partial] [--labels es|en] [--wide KEY [--totals]]\n"
-    "                      [--csv [--bom]] [-o FILE] [FILE...]\n";
+    "                      [--csv [--bom]] [-q] [-o FILE] [FILE...]\n";
 
 static void
 usage_lines(FILE *fp)
@@ -48,6 +48,7 @@ help(void)
 	    "      --csv                write CSV (RFC 4180, formula-safe cells)\n"
 	    "      --bom                with --csv: start with the UTF-8 BOM\n"
 	    "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
+	    "  -q, --quiet              no progress line on a terminal\n"
 	    "  -h, --help, --version\n"
 	    "\nSee telestat-merge(1).\n", stdout);
 	exit(ts_stdout_status());
@@ -60,13 +61,14 @@ main(int argc, char *argv[])
 		{ "partial", no_argument, NULL, 'P' },
 		TS_TABLE_LONGOPTS,
 		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char *stdin_only[] = { "-" };
 	char **files, *opath = "-";
-	int partial = 0, ch, nfiles;
+	int partial = 0, quiet = 0, ch, nfiles, rv;
 	struct ts_table_cli tc = { 0 };
 	ts_table_opts *topts = &tc.t;
 	struct ts_merge_opts mo;
@@ -74,7 +76,7 @@ main(int argc, char *argv[])
 	ts_error e;
 
 	ts_set_progname(argv[0]);
-	while ((ch = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'P': partial = 1; break;
 		case 'L': case 'W': case 'T': case 'C': case 'B':
@@ -84,6 +86,7 @@ main(int argc, char *argv[])
 			}
 			break;
 		case 'o': opath = optarg; break;
+		case 'q': quiet = 1; break;
 		case 'h': help(); break;
 		case 'V': ts_print_version(); return ts_stdout_status();
 		default: usage();
@@ -112,5 +115,8 @@ main(int argc, char *argv[])
 	mo.output = opath;
 	mo.table = &tc;
 	mo.usage = usage_lines;
-	return ts_merge_run(&mo, &in);
+	mo.progress = ts_progress_new(quiet);
+	rv = ts_merge_run(&mo, &in);
+	ts_progress_end(mo.progress);
+	return rv;
 }

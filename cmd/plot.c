@@ -24,7 +24,7 @@ usage(FILE *f)
 	    "           [--top N] [--lang es|en] [--title TEXT] [--size WxH]\n"
 	    "           [--script] [--unclassified]\n"
 	    "           [--map [--map-metric actions|rate] [--population FILE]]\n"
-	    "           [FILE ...]\n");
+	    "           [-q] [FILE ...]\n");
 }
 
 static void
@@ -65,6 +65,7 @@ help(void)
 	    "      --population FILE  region, year, population for the rate"
 	    " (default\n"
 	    "                       share/population/COUNTRY.tsv)\n"
+	    "  -q, --quiet          no progress line on a terminal\n"
 	    "  -h, --help, --version\n\n"
 	    "See telestat-plot(1).\n");
 }
@@ -208,6 +209,7 @@ static const struct option longopts[] = {
 	{ "map", no_argument, NULL, OPT_MAP },
 	{ "map-metric", required_argument, NULL, OPT_MAP_METRIC },
 	{ "population", required_argument, NULL, OPT_POPULATION },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -219,10 +221,10 @@ main(int argc, char **argv)
 	struct ts_plot_run_opts o = { .chart = TS_PLOT_OPTS_INIT, .x = TS_X_AUTO,
 	    .top = -1, .term = -1 };
 	struct ts_inputs in;
-	int ch;
+	int ch, rv, quiet = 0;
 
 	ts_set_progname(argv[0]);
-	while ((ch = getopt_long(argc, argv, "T:o:m:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "T:o:m:qh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'T':
 			if ((o.term = ts_plot_term_from_name(optarg)) < 0)
@@ -262,6 +264,7 @@ main(int argc, char **argv)
 				    "(actions or rate)", optarg);
 			break;
 		case OPT_POPULATION: o.population = optarg; break;
+		case 'q': quiet = 1; break;
 		case 'h':
 		case OPT_HELP:
 			help();
@@ -276,5 +279,8 @@ main(int argc, char **argv)
 	}
 	in = ts_inputs_args(argc - optind, argv + optind);
 	check_options(&o, argc - optind, argv + optind);
-	return ts_plot_run(&o, &in);
+	o.progress = ts_progress_new(quiet);
+	rv = ts_plot_run(&o, &in);
+	ts_progress_end(o.progress);
+	return rv;
 }

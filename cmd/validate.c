@@ -26,9 +26,10 @@ usage(FILE *f)
 	    "                         [--date-format FMT] [--lookup ROLE=FILE]\n"
 	    "                         [--format FMT] [--lenient] [--max-messages N]\n"
 	    "                         [--max-reject-rate P] [--summary FILE]\n"
-	    "                         [--duplicates keep|reject] [FILE ...]\n"
+	    "                         [--duplicates keep|reject] [-q] [FILE ...]\n"
 	    "       telestat validate --records [--max-messages N]\n"
-	    "                         [--max-reject-rate P] [--summary FILE] [FILE ...]\n");
+	    "                         [--max-reject-rate P] [--summary FILE] [-q]\n"
+	    "                         [FILE ...]\n");
 }
 
 static void
@@ -62,6 +63,7 @@ help(void)
 	    "                           problem (reject, the default) or not (keep)\n"
 	    "      --summary FILE       write a JSON run summary to FILE\n"
 	    "                           (telestat-summary(5))\n"
+	    "  -q, --quiet              no progress line on a terminal\n"
 	    "  -h, --help, --version\n\n"
 	    "Exit status: 0 valid, 1 problems found, 2 usage, 3 unreadable.\n"
 	    "See telestat-validate(1).\n");
@@ -77,6 +79,7 @@ static const struct option own_longopts[] = {
 	{ "max-messages", required_argument, NULL, OPT_MAX_MESSAGES },
 	{ "summary", required_argument, NULL, OPT_SUMMARY },
 	{ "max-reject-rate", required_argument, NULL, OPT_MAX_REJECT_RATE },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -84,11 +87,14 @@ static const struct option own_longopts[] = {
 
 /* One of validate's own options; exits on --help, --version or a bad one. */
 static void
-take_option(struct ts_validate_opts *v, int ch, const char *arg)
+take_option(struct ts_validate_opts *v, int ch, const char *arg, int *quiet)
 {
 	ts_error e;
 
 	switch (ch) {
+	case 'q':
+		*quiet = 1;
+		break;
 	case OPT_RECORDS:
 		v->records = 1;
 		break;
@@ -124,19 +130,19 @@ main(int argc, char **argv)
 	struct ts_inputs in;
 	ts_profile *profile = NULL;
 	ts_error e;
-	int ch, rv;
+	int ch, rv, quiet = 0;
 
 	ts_set_progname(argv[0]);
 	ts_readopts_init(&r, &v.ingest);
 	v.ingest.max_errors = UINT64_MAX;
 	v.ingest.quiet = 1;
 	v.ingest.check_only = 1;
-	while ((ch = getopt_long(argc, argv, TS_READOPTS_SHORT "h", longopts,
+	while ((ch = getopt_long(argc, argv, TS_READOPTS_SHORT "qh", longopts,
 	    NULL)) != -1) {
 		if ((rv = ts_readopts_take(&r, ch, optarg, &e)) < 0)
 			ts_error_exit(&e, usage);
 		if (rv == 0)
-			take_option(&v, ch, optarg);
+			take_option(&v, ch, optarg, &quiet);
 	}
 	free(longopts);
 	if (v.records && (r.profile_given || r.other_given)) {
@@ -149,7 +155,9 @@ main(int argc, char **argv)
 		ts_exit_at_least(TS_EXIT_USAGE);   /* 3 after a read error */
 	v.ingest.profile = profile;
 	v.profile_name = r.profile;
+	v.progress = ts_progress_new(quiet);
 	rv = ts_validate_run(&v, &in, ts_out_stdout());
+	ts_progress_end(v.progress);
 	if (rv == TS_EXIT_USAGE) {
 		usage(stderr);
 		ts_exit(TS_EXIT_USAGE);

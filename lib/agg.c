@@ -1174,7 +1174,8 @@ merge_row(ts_agg *a, const ts_reader *r, const ts_str *f)
 }
 
 int
-ts_agg_read_partial(ts_agg **ap, ts_input *in, ts_agg_stats *st)
+ts_agg_read_partial(ts_agg **ap, ts_input *in, ts_agg_stats *st,
+    ts_progress *p)
 {
 	ts_reader *r;
 	ts_agg *a, *fresh;
@@ -1215,6 +1216,7 @@ ts_agg_read_partial(ts_agg **ap, ts_input *in, ts_agg_stats *st)
 		if (a->cap == 0)
 			grow_groups(a, 1);
 	}
+	ts_reader_progress(r, p);
 	while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
 		if (rc == TS_ROW_FAIL) {
 			st->unusable++;

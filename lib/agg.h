@@ -184,7 +184,8 @@ typedef struct ts_agg_stats {
  * TS_EXIT_IO is returned) and merges it into *AP, creating the agg from
  * the table's header when *AP is NULL. Header lines repeated inside the
  * input are skipped, so concatenated or sorted partials (Hadoop
- * Streaming reducers) can be read as one input. Adds to *ST. Returns:
+ * Streaming reducers) can be read as one input. Adds to *ST; shows the
+ * rows read in progress line P (NULL: none). Returns:
  *   TS_EXIT_OK    all rows merged;
  *   TS_EXIT_DATA  some rows rejected (each reported with FILE:LINE), or
  *                 the input has no valid header line (reported, and
@@ -195,7 +196,8 @@ typedef struct ts_agg_stats {
  *   TS_EXIT_IO    read error (reported; counted in st->unusable).
  * Never exits: it is also the fuzzing entry point.
  */
-int ts_agg_read_partial(ts_agg **ap, ts_input *in, ts_agg_stats *st);
+int ts_agg_read_partial(ts_agg **ap, ts_input *in, ts_agg_stats *st,
+    ts_progress *p);
 
 /*
  * After all partials were read: checks, for exact patients, that each
@@ -238,6 +240,8 @@ struct ts_merge_opts {
 	 * are loaded here), not with partial */
 	const struct ts_table_cli *table;
 	void (*usage)(FILE *);          /* prints the usage lines */
+	ts_progress *progress;          /* the progress line, or NULL; not
+	                                   owned */
 };
 
 /*

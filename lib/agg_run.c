@@ -164,7 +164,8 @@ ts_merge_run(const struct ts_merge_opts *o, const struct ts_inputs *in)
 	size_t i;
 
 	for (i = 0; i < in->n; i++) {
-		st = ts_agg_read_partial(&a, ts_input_open(in->paths[i]), &stats);
+		st = ts_agg_read_partial(&a, ts_input_open(in->paths[i]), &stats,
+		    o->progress);
 		if (st == TS_EXIT_USAGE) {
 			ts_agg_free(a);
 			return TS_EXIT_USAGE;
@@ -172,6 +173,8 @@ ts_merge_run(const struct ts_merge_opts *o, const struct ts_inputs *in)
 		if (st > rv)
 			rv = st;
 	}
+	/* The table may go to the terminal: not after the line. */
+	ts_progress_clear(o->progress);
 	if (stats.rejected > 0)
 		ts_warn("%llu rows read, %llu merged, %llu rejected",
 		    (unsigned long long)stats.read,

@@ -23,7 +23,7 @@ worse(int a, int b)
  */
 static int
 read_tables(const struct ts_inputs *in, ts_sqlx *sql, ts_dvs *dvs,
-    uint64_t *failed)
+    uint64_t *failed, ts_progress *progress)
 {
 	int rv = TS_EXIT_OK, st;
 	uint64_t unusable;
@@ -37,6 +37,7 @@ read_tables(const struct ts_inputs *in, ts_sqlx *sql, ts_dvs *dvs,
 			(*failed)++;
 			continue;
 		}
+		ts_reader_progress(r, progress);
 		unusable = dvs ? ts_dvs_stats_get(dvs)->unusable : 0;
 		st = sql ? ts_sqlx_read(sql, r) : ts_dvs_read(dvs, r);
 		ts_reader_free(r);
@@ -108,7 +109,9 @@ ts_export_run(const struct ts_export_opts *o, const struct ts_inputs *in)
 		    o->suppress, out);
 	} else
 		dvs = ts_dvs_new(o->map, o->suppress);
-	rv = read_tables(in, sql, dvs, &failed);
+	rv = read_tables(in, sql, dvs, &failed, o->progress);
+	/* The data set may go to the terminal: not after the line. */
+	ts_progress_clear(o->progress);
 	if (failed > 0) {
 		ts_warn("nothing written: %llu input%s could not be exported",
 		    (unsigned long long)failed, failed == 1 ? "" : "s");

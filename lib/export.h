@@ -9,6 +9,7 @@
 
 #include "export_map.h"
 #include "input.h"
+#include "progress.h"
 
 /* The SQL format, beside export_dhis2.h's TS_DVS_* formats. */
 #define TS_EXPORT_SQL 100
@@ -20,6 +21,7 @@ struct ts_export_opts {
 	uint64_t suppress;        /* leave out values from 1 to suppress-1 */
 	const char *output;       /* -o FILE, or "-" */
 	const char *exported;     /* the ADX "exported" time */
+	ts_progress *progress;    /* the progress line, or NULL; not owned */
 };
 
 /*

@@ -38,6 +38,7 @@ struct ts_filter {
 	const ts_taxonomy *tax;
 	ts_taxonomy *own_tax;        /* read by ts_filter_compile */
 	int stats;
+	ts_progress *progress;       /* borrowed, or NULL */
 	struct yrange *years;
 	size_t nyears;
 	int has_from, has_to;
@@ -816,6 +817,7 @@ ts_filter_compile(const struct ts_filter_opts *o, ts_error *e)
 	f = ts_filter_new(tax);
 	f->own_tax = tax;
 	f->stats = o->stats;
+	f->progress = o->progress;
 	rc = apply_list(f, &o->years, ts_filter_years, err, errlen);
 	if (rc == 0 && o->from != NULL)
 		rc = ts_filter_from(f, o->from, err, errlen);
@@ -964,6 +966,7 @@ ts_filter_run(ts_filter *f, const struct ts_inputs *in, ts_out *out)
 			write_header(out, r);
 			header_written = 1;
 		}
+		ts_reader_progress(r, f->progress);
 		filter_records(f, r, out, &n);
 		ts_reader_free(r);
 	}

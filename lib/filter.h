@@ -81,6 +81,8 @@ struct ts_filter_opts {
 	const char *with_patient;       /* "yes", "no" or NULL */
 	int invert;                     /* keep the records that fail */
 	int stats;                      /* counts on stderr even when clean */
+	ts_progress *progress;          /* the progress line, or NULL; not
+	                                   owned */
 };
 
 /* Appends S to L (the list grows as needed). */

@@ -360,6 +360,8 @@ struct ts_plot_run_opts {
 	                                   1 000 inhabitants of its year */
 	const char *population;         /* --population FILE, or NULL:
 	                                   share/population/<country>.tsv */
+	ts_progress *progress;          /* the progress line, or NULL; not
+	                                   owned */
 };
 
 /*

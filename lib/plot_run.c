@@ -41,6 +41,7 @@ load_input(ts_plot_data *data, const char *path,
 
 	if ((r = ts_reader_open_input(path, &rc)) == NULL)
 		return rc;
+	ts_reader_progress(r, o->progress);
 	if (!seen->any_file) {
 		/* Keep distinct counts only where this chart needs them. */
 		ts_plot_data_count_levels(data, o->bars != NULL ||
@@ -201,6 +202,8 @@ ts_plot_run(const struct ts_plot_run_opts *o, const struct ts_inputs *in)
 		if (rc > rval)
 			rval = rc;
 	}
+	/* The chart may go to the terminal: not after the line. */
+	ts_progress_clear(o->progress);
 	if (!seen.any_file)
 		goto done;
 	if (seen.st.rejected > 0)

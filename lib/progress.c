@@ -145,6 +145,13 @@ ts_progress_tick(ts_progress *p, uint64_t rows)
 }
 
 void
+ts_progress_clear(ts_progress *p)
+{
+	if (p != NULL && p == shown)
+		clear_line();
+}
+
+void
 ts_progress_end(ts_progress *p)
 {
 	if (p == NULL)

@@ -49,6 +49,12 @@ uint64_t ts_progress_input(ts_progress *p, const ts_input *in);
  */
 uint64_t ts_progress_tick(ts_progress *p, uint64_t rows);
 
+/*
+ * Clears the line (when drawn) before the program writes to the terminal
+ * itself (validate's verdicts); the next tick draws it again.
+ */
+void ts_progress_clear(ts_progress *p);
+
 /* Clears the line (when drawn) and frees P. */
 void ts_progress_end(ts_progress *p);
 

@@ -68,6 +68,8 @@ ts_report_run(const struct ts_report_run_opts *o, const struct ts_inputs *in)
 	int status, st;
 
 	status = read_inputs(acc, in, o->progress);
+	/* The report may go to the terminal: not after the line. */
+	ts_progress_clear(o->progress);
 	/* A report missing an unreadable input would publish wrong totals. */
 	if (status == TS_EXIT_IO)
 		goto done;

@@ -110,7 +110,7 @@ warn_problem(const ts_reader *r, const ts_record_problem *p)
 static int
 validate_records(const char *path, const ts_taxonomy *tax,
     const ts_regiondb *regions, ts_out *out, struct tally *t, ts_runsum *sum,
-    int *only_rows)
+    int *only_rows, ts_progress *progress)
 {
 	struct ts_runsum_rows rows_sum = { 0, 0, 0, 0 };
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
@@ -138,6 +138,7 @@ validate_records(const char *path, const ts_taxonomy *tax,
 		return TS_EXIT_DATA;
 	}
 	c = ts_recordcheck_new(r, tax, regions);
+	ts_reader_progress(r, progress);
 	while ((rc = ts_reader_next(r, &f)) != TS_ROW_EOF) {
 		size_t n, i;
 
@@ -191,7 +192,7 @@ validate_records(const char *path, const ts_taxonomy *tax,
 /* The checks of records streams; the run's status. */
 static int
 validate_records_all(const struct ts_inputs *in, ts_out *out,
-    struct tally *t, ts_runsum *sum, int *only_rows)
+    struct tally *t, ts_runsum *sum, int *only_rows, ts_progress *progress)
 {
 	ts_regiondb *regions;
 	ts_taxonomy *tax;
@@ -210,7 +211,7 @@ validate_records_all(const struct ts_inputs *in, ts_out *out,
 	}
 	for (i = 0; i < in->n; i++) {
 		rc = validate_records(in->paths[i], tax, regions, out, t, sum,
-		    only_rows);
+		    only_rows, progress);
 		if (rc != TS_EXIT_OK && rc != TS_EXIT_DATA)
 			*only_rows = 0;
 		if (rc > status)
@@ -239,6 +240,7 @@ validate_exports(const struct ts_validate_opts *vo,
 	/* Patients are not written: no key is needed to check them. */
 	o.max_messages = vo->max_messages;
 	o.summary = sum;
+	o.progress = vo->progress;
 	if ((g = ts_ingest_new(&o)) == NULL) {
 		t->stopped = 1;
 		return TS_EXIT_IO;
@@ -291,9 +293,12 @@ ts_validate_run(const struct ts_validate_opts *o,
 		sum = ts_runsum_new("validate", o->records ? NULL :
 		    o->profile_name);
 	if (o->records)
-		status = validate_records_all(in, out, &t, sum, &only_rows);
+		status = validate_records_all(in, out, &t, sum, &only_rows,
+		    o->progress);
 	else
 		status = validate_exports(o, in, out, &t, sum, &only_rows);
+	/* The verdicts go out now: on a terminal, not after the line. */
+	ts_progress_clear(o->progress);
 	if (t.stopped) {
 		ts_runsum_free(sum);
 		if (ts_out_close(out, &e) < 0)

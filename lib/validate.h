@@ -13,6 +13,7 @@
 #include "ingest.h"
 #include "input.h"
 #include "out.h"
+#include "progress.h"
 
 struct ts_validate_opts {
 	int records;                    /* the inputs are records streams */
@@ -26,6 +27,8 @@ struct ts_validate_opts {
 	                                   (UINT64_MAX: all), count the rest */
 	double max_rate;                /* --max-reject-rate; < 0: none */
 	const char *summary;            /* --summary FILE, or NULL */
+	ts_progress *progress;          /* the progress line, or NULL; not
+	                                   owned */
 };
 
 /*

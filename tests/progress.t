@@ -96,6 +96,47 @@ same "report: the report is the same" report.out report.txt
 onpty report-q.out report-q.tty telestat report --quiet classified.tsv
 silent "report --quiet: no progress line" report-q.tty
 
+# filter, merge, validate, export and plot: the same line, the same -q.
+telestat filter classified.tsv >filter.want
+onpty filter.out filter.tty telestat filter classified.tsv
+drawn "filter: progress on a terminal" filter.tty
+same "filter: the records are the same" filter.out filter.want
+onpty filter-q.out filter-q.tty telestat filter -q classified.tsv
+silent "filter -q: no progress line" filter-q.tty
+
+# Enough groups (over a thousand) for the line to be drawn.
+telestat aggregate --partial -g date,region classified.tsv >part.tsv
+telestat merge part.tsv >merged.want
+onpty merge.out merge.tty telestat merge part.tsv
+drawn "merge: progress on a terminal" merge.tty
+same "merge: the table is the same" merge.out merged.want
+onpty merge-q.out merge-q.tty telestat merge -q part.tsv
+silent "merge -q: no progress line" merge-q.tty
+
+# validate writes its verdicts to the terminal too: after the line is
+# cleared, never on it.
+onpty validate.out validate.tty telestat validate export.csv
+drawn "validate: progress on a terminal" validate.tty
+if grep -q "export.csv: valid" validate.out; then tap_ok "validate: the verdict"; else tap_not_ok "validate: the verdict"; fi
+onpty validate-q.out validate-q.tty telestat validate -q export.csv
+silent "validate -q: no progress line" validate-q.tty
+onpty validate-r.out validate-r.tty telestat validate --records classified.tsv
+drawn "validate --records: progress on a terminal" validate-r.tty
+
+telestat export -f sql records.tsv >export.sql 2>/dev/null
+onpty export.out export.tty telestat export -f sql records.tsv
+drawn "export: progress on a terminal" export.tty
+same "export: the SQL is the same" export.out export.sql
+onpty export-q.out export-q.tty telestat export -q -f sql records.tsv
+silent "export -q: no progress line" export-q.tty
+
+telestat plot --script classified.tsv >plot.want 2>/dev/null
+onpty plot.out plot.tty telestat plot --script classified.tsv
+drawn "plot: progress on a terminal" plot.tty
+same "plot: the script is the same" plot.out plot.want
+onpty plot-q.out plot-q.tty telestat plot -q --script classified.tsv
+silent "plot -q: no progress line" plot-q.tty
+
 # A warning clears the line first: every message starts a line of its
 # own (after the "erase line" sequence), never after the progress text.
 { cat export.csv; printf 'broken,"row\n'; } >broken.csv

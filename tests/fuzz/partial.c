@@ -45,7 +45,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ts_agg_stats st = { 0 };
 	ts_out *o1, *o2;
 
-	ts_agg_read_partial(&a, ts_input_memory(data, size, "fuzz"), &st);
+	ts_agg_read_partial(&a, ts_input_memory(data, size, "fuzz"), &st, NULL);
 	if (a == NULL)
 		return 0;
 	(void)ts_agg_check_partial(a);
@@ -54,7 +54,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o1->len = 0;
 	ts_agg_write_partial(a, o1);
 	if (ts_agg_read_partial(&b, ts_input_memory((const uint8_t *)o1->buf,
-	    o1->len, "again"), &st) != TS_EXIT_OK || b == NULL)
+	    o1->len, "again"), &st, NULL) != TS_EXIT_OK || b == NULL)
 		abort();
 	if (ts_agg_check_partial(b) != TS_EXIT_OK)
 		abort();

@@ -54,7 +54,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (labels == NULL && (labels = ts_labels_load("es", &e)) == NULL)
 		abort();
-	ts_agg_read_partial(&a, ts_input_memory(data, size, "fuzz"), &st);
+	ts_agg_read_partial(&a, ts_input_memory(data, size, "fuzz"), &st, NULL);
 	if (a == NULL)
 		return 0;
 	s = ts_agg_get_spec(a);

@@ -262,7 +262,7 @@ static int
 read_partial(ts_agg **a, const char *p, ts_agg_stats *st)
 {
 	return ts_agg_read_partial(a, ts_input_memory((const uint8_t *)p,
-	    strlen(p), "part"), st);
+	    strlen(p), "part"), st, NULL);
 }
 
 static void
