@@ -22,7 +22,7 @@ usage(FILE *f)
 	    "usage: telestat plot [-T png|svg|pdf|dumb] [-o FILE] [-m METRIC]\n"
 	    "           [--x year|month] [--by COLUMN | --bars COLUMN] [--stacked]\n"
 	    "           [--top N] [--lang es|en] [--title TEXT] [--size WxH]\n"
-	    "           [--script] [--unclassified]\n"
+	    "           [--script] [--unclassified] [--specialty-labels FILE]\n"
 	    "           [--map [--map-metric actions|rate] [--population FILE]]\n"
 	    "           [-q] [FILE ...]\n");
 }
@@ -65,6 +65,9 @@ help(void)
 	    "      --population FILE  region, year, population for the rate"
 	    " (default\n"
 	    "                       share/population/COUNTRY.tsv)\n"
+	    "      --specialty-labels FILE  display labels of specialties"
+	    " (specialty,\n"
+	    "                       label_es, label_en), before share/specialties/\n"
 	    "  -q, --quiet          no progress line on a terminal\n"
 	    "  -h, --help, --version\n\n"
 	    "See telestat-plot(1).\n");
@@ -166,6 +169,10 @@ check_options(struct ts_plot_run_opts *o, int nfiles, char **files)
 	}
 	if (o->bars != NULL)
 		o->by = o->bars;
+	if (o->specialty_labels != NULL &&
+	    (o->by == NULL || strcmp(o->by, "specialty") != 0))
+		usage_error("--specialty-labels: series are not specialties "
+		    "(give --by specialty or --bars specialty)%s", "");
 	if (o->output != NULL && strcmp(o->output, "-") == 0)
 		o->output = NULL;
 	if (o->term < 0 && o->output != NULL &&
@@ -188,7 +195,7 @@ check_options(struct ts_plot_run_opts *o, int nfiles, char **files)
 enum {
 	OPT_X = 256, OPT_BY, OPT_BARS, OPT_STACKED, OPT_TOP, OPT_LANG,
 	OPT_TITLE, OPT_SIZE, OPT_SCRIPT, OPT_UNCLASSIFIED, OPT_MAP, OPT_MAP_METRIC,
-	OPT_POPULATION, OPT_HELP,
+	OPT_POPULATION, OPT_SPECIALTY_LABELS, OPT_HELP,
 	OPT_VERSION
 };
 
@@ -209,6 +216,7 @@ static const struct option longopts[] = {
 	{ "map", no_argument, NULL, OPT_MAP },
 	{ "map-metric", required_argument, NULL, OPT_MAP_METRIC },
 	{ "population", required_argument, NULL, OPT_POPULATION },
+	{ "specialty-labels", required_argument, NULL, OPT_SPECIALTY_LABELS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -264,6 +272,7 @@ main(int argc, char **argv)
 				    "(actions or rate)", optarg);
 			break;
 		case OPT_POPULATION: o.population = optarg; break;
+		case OPT_SPECIALTY_LABELS: o.specialty_labels = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'h':
 		case OPT_HELP:

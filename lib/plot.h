@@ -53,6 +53,8 @@
 
 #include "numfmt.h"
 #include "records.h"
+#include "report_specialty.h"
+#include "spellings.h"
 #include "taxonomy.h"
 
 enum ts_chart_kind {
@@ -176,6 +178,12 @@ typedef struct ts_plot_input {
 	 */
 	int keep_unclassified;
 	const ts_taxonomy *tax;
+	/*
+	 * BY "specialty": series by normalized spelling ("RADIOLOGIA" and
+	 * "Radiología" are one), counted in SPELLINGS, as the report does;
+	 * NULL: series as written.
+	 */
+	ts_spellings *spellings;
 } ts_plot_input;
 
 typedef struct ts_plot_stats {
@@ -250,12 +258,16 @@ typedef struct ts_plot_opts {
 	const ts_taxonomy *taxonomy; /* category labels; may be NULL */
 	const struct ts_regiondb *regions; /* region names for BY "region";
 	                                      may be NULL (codes shown) */
+	/* BY "specialty": the series are normalized forms, shown by their
+	 * display label (SPEC_LABELS), else the spelling most rows use. */
+	const ts_spellings *spellings;
+	const ts_spec_labels *spec_labels;  /* may be NULL */
 } ts_plot_opts;
 
 #define TS_PLOT_TOP 6
 #define TS_PLOT_TOP_BARS 15
 #define TS_PLOT_OPTS_INIT { TS_CHART_LINES, TS_X_AUTO, TS_LANG_ES, \
-	TS_PLOT_TOP, "count", NULL, NULL, NULL, NULL }
+	TS_PLOT_TOP, "count", NULL, NULL, NULL, NULL, NULL, NULL }
 
 /*
  * Builds the chart of D. Lines and share charts put years (or months:
@@ -360,6 +372,8 @@ struct ts_plot_run_opts {
 	                                   1 000 inhabitants of its year */
 	const char *population;         /* --population FILE, or NULL:
 	                                   share/population/<country>.tsv */
+	const char *specialty_labels;   /* --specialty-labels FILE, or NULL:
+	                                   share/specialties/ only */
 	ts_progress *progress;          /* the progress line, or NULL; not
 	                                   owned */
 };

@@ -117,6 +117,16 @@ series_label(ts_str name, const ts_plot_opts *o)
 		}
 		return code;
 	}
+	if (o->spellings != NULL) {
+		/* A specialty: its label, else its most used spelling. */
+		const char *lab = ts_spec_labels_get(o->spec_labels, name.p,
+		    name.n, o->lang);
+		char *shown;
+		if (lab != NULL)
+			return xstrdup(lab);
+		if ((shown = ts_spellings_shown(o->spellings, name)) != NULL)
+			return shown;
+	}
 	if (o->by != NULL && o->taxonomy != NULL &&
 	    (strcmp(o->by, "category") == 0)) {
 		const ts_category *cat = ts_taxonomy_find(o->taxonomy, name.p,

@@ -180,7 +180,9 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 			st->left_out++;
 			continue;
 		}
-		if (c_by >= 0)
+		if (c_by >= 0 && in->spellings != NULL && f[c_by].n > 0)
+			series = ts_spellings_add(in->spellings, f[c_by]);
+		else if (c_by >= 0)
 			series = plain(f[c_by], &sbufp, &scap);
 		/* Which sources report which regions: the region level. */
 		if (levels)

@@ -133,7 +133,8 @@ draw(const ts_chart *chart, const struct ts_plot_run_opts *o, int rval)
 /* Builds the chart of DATA and draws it; returns the run's status. */
 static int
 chart_and_draw(ts_plot_data *data, const struct ts_plot_run_opts *o,
-    const struct plot_seen *seen, ts_taxonomy *tax, int rval)
+    const struct plot_seen *seen, const ts_plot_input *pin,
+    const ts_spec_labels *spec_labels, int rval)
 {
 	ts_regiondb *regions = NULL;
 	ts_plot_notes notes;
@@ -153,7 +154,9 @@ chart_and_draw(ts_plot_data *data, const struct ts_plot_run_opts *o,
 	}
 	chart_opts(&c, o, seen);
 	if (c.by != NULL && strcmp(c.by, "category") == 0)
-		c.taxonomy = tax;
+		c.taxonomy = pin->tax;
+	c.spellings = pin->spellings;
+	c.spec_labels = spec_labels;
 	if (o->map)
 		c.top = 0;      /* every region, by code */
 	else if (c.by != NULL && strcmp(c.by, "region") == 0)
@@ -180,6 +183,7 @@ ts_plot_run(const struct ts_plot_run_opts *o, const struct ts_inputs *in)
 	ts_plot_data *data;
 	ts_taxonomy *tax;
 	ts_plot_input pin;
+	ts_spec_labels *spec_labels = NULL;
 	int rval = TS_EXIT_OK, rc;
 	ts_error e;
 	size_t i;
@@ -193,6 +197,19 @@ ts_plot_run(const struct ts_plot_run_opts *o, const struct ts_inputs *in)
 	/* Actions as the report counts them, unless told otherwise. */
 	pin.keep_unclassified = o->keep_unclassified;
 	pin.tax = tax;
+	/* Specialties as the report merges and names them. */
+	if (o->by != NULL && strcmp(o->by, "specialty") == 0) {
+		char *msg = NULL;
+		if ((spec_labels = ts_spec_labels_load(o->specialty_labels,
+		    &msg, &rc)) == NULL) {
+			ts_warn("%s", msg);
+			free(msg);
+			ts_plot_data_free(data);
+			ts_taxonomy_free(tax);
+			return rc;
+		}
+		pin.spellings = ts_spellings_new();
+	}
 	for (i = 0; i < in->n; i++) {
 		rc = load_input(data, in->paths[i], o, &pin, &seen);
 		if (rc < 0) {
@@ -216,9 +233,11 @@ ts_plot_run(const struct ts_plot_run_opts *o, const struct ts_inputs *in)
 		    "(--unclassified draws them)",
 		    (unsigned long long)seen.st.left_out,
 		    (unsigned long long)seen.st.rows);
-	rval = chart_and_draw(data, o, &seen, tax, rval);
+	rval = chart_and_draw(data, o, &seen, &pin, spec_labels, rval);
 done:
 	ts_plot_data_free(data);
 	ts_taxonomy_free(tax);
+	ts_spellings_free(pin.spellings);
+	ts_spec_labels_free(spec_labels);
 	return rval;
 }

@@ -32,8 +32,7 @@ ts_report_acc_new(const ts_report_opts *opts, const ts_taxonomy *tax)
 	a->cats = ts_map_new();
 	a->subs = ts_map_new();
 	a->parents = ts_map_new();
-	a->spec_raw = ts_map_new();
-	a->spec_keys = ts_map_new();
+	a->specs = ts_spellings_new();
 	a->kcap = 256;
 	a->kbuf = xmalloc(a->kcap);
 	a->fig = ts_rfig_new(opts);
@@ -68,10 +67,7 @@ ts_report_acc_free(ts_report_acc *a)
 	ts_map_free(a->cats);
 	ts_map_free(a->subs);
 	ts_map_free(a->parents);
-	ts_map_free(a->spec_raw);
-	ts_map_free(a->spec_keys);
-	free(a->spec_canon);
-	free(a->spec_rows);
+	ts_spellings_free(a->specs);
 	free(a->g);
 	free(a->kbuf);
 	free(a->pair_cat);
@@ -207,30 +203,6 @@ pair_of(ts_report_acc *a, ts_str cat, ts_str sub, ts_str wp)
 	free(folded_sub);
 	free(raw);
 	return id;
-}
-
-/* The normalized key of specialty S (memoized per spelling); counts S. */
-static ts_str
-spec_key(ts_report_acc *a, ts_str s)
-{
-	int ins;
-	uint32_t id = ts_map_intern(a->spec_raw, s.p, s.n, &ins);
-
-	if (ins) {
-		char *raw = xmalloc(s.n + 1), *norm = xmalloc(TS_NORMALIZE_CAP(s.n));
-		size_t n = ts_unescape(s, raw);
-		n = ts_normalize(raw, n, norm);
-		a->spec_canon = xreallocarray(a->spec_canon, id + 1,
-		    sizeof(*a->spec_canon));
-		a->spec_rows = xreallocarray(a->spec_rows, id + 1,
-		    sizeof(*a->spec_rows));
-		a->spec_canon[id] = ts_map_intern(a->spec_keys, norm, n, NULL);
-		a->spec_rows[id] = 0;
-		free(norm);
-		free(raw);
-	}
-	a->spec_rows[id]++;
-	return ts_map_key(a->spec_keys, a->spec_canon[id]);
 }
 
 static void
@@ -667,7 +639,7 @@ add_row(ts_report_acc *a, ts_str *f, const struct acc_cols *c,
 	if (w->kind != CK_WITH)
 		return;
 	if (c->spec >= 0) {
-		ts_str sk = spec_key(a, f[c->spec]);
+		ts_str sk = ts_spellings_add(a->specs, f[c->spec]);
 		add(group(a, D_SPEC, year, month, sk.p, sk.n, NULL, 0),
 		    actions, count, sessions, attendees);
 	}

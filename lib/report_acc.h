@@ -7,6 +7,7 @@
 
 #include "report_int.h"
 #include "distinct.h"
+#include "spellings.h"
 #include "strmap.h"
 #include "report_figures.h"
 
@@ -22,7 +23,7 @@ enum ts_rdim {
 	D_REGION,     /* region as in the data (escaped) */
 	D_INST,       /* institution */
 	D_SPEC,       /* specialty normalized (case, accents, punctuation
-	                 folded: spec_keys), acts with a patient only */
+	                 folded: spellings.h), acts with a patient only */
 	D_MONTH,      /* "1".."12", "" unknown */
 	D_UNCL,       /* service label of excluded rows */
 	D_SRC,        /* source */
@@ -135,11 +136,8 @@ struct ts_report_acc {
 
 	/* Specialties are written many ways ("MEDICINA GENERAL", "Medicina
 	 * General"); they are counted by normalized form and shown as the
-	 * spelling most rows use. */
-	ts_map *spec_raw;     /* specialty as written (escaped) -> id */
-	uint32_t *spec_canon; /* raw id -> id in spec_keys */
-	int64_t *spec_rows;   /* raw id -> rows that wrote it so */
-	ts_map *spec_keys;    /* normalized specialty -> id */
+	 * spelling most rows use (spellings.h). */
+	ts_spellings *specs;
 
 	struct ts_rpyear *pyears;
 	size_t npyears;

@@ -1251,13 +1251,12 @@ build_specialties(struct bld *b)
 	ts_rtable *t;
 	struct vcols vc;
 	struct item *it;
-	size_t n, i, nm = 0, *members, total, shown = 0, nk;
+	size_t n, i, nm = 0, *members, total, shown = 0;
 	int64_t other[2] = { 0, 0 }, none[2] = { 0, 0 };
 	int have_other = 0, have_none = 0;
 	char *title;
 	const char *label;
 	int32_t qw[2];
-	uint32_t *shown_as;
 
 	if (!(b->a->have & H_SPEC)) {
 		omitted(b, "specialty", RL_SEC_SPECIALTIES);
@@ -1265,18 +1264,6 @@ build_specialties(struct bld *b)
 	}
 	if (empty_column(b, D_SPEC, "specialty", RL_SEC_SPECIALTIES))
 		return;
-	/* The spelling shown for each normalized specialty: the one most
-	 * rows use, the first seen among equals. */
-	nk = ts_map_size(b->a->spec_keys);
-	shown_as = xmalloc((nk ? nk : 1) * sizeof(*shown_as));
-	for (i = 0; i < nk; i++)
-		shown_as[i] = UINT32_MAX;
-	for (i = 0; i < ts_map_size(b->a->spec_raw); i++) {
-		uint32_t c = b->a->spec_canon[i];
-		if (shown_as[c] == UINT32_MAX ||
-		    b->a->spec_rows[i] > b->a->spec_rows[shown_as[c]])
-			shown_as[c] = (uint32_t)i;
-	}
 	/* Shares of specialties are of the acts with a patient. */
 	qw[0] = quant(b, 'W', b->y, "", 0, b->with[0]);
 	qw[1] = -1;
@@ -1305,8 +1292,8 @@ build_specialties(struct bld *b)
 			have_other = 1;
 			continue;
 		}
-		key = unesc_dup(ts_map_key(b->a->spec_raw, shown_as[ts_map_find(
-		    b->a->spec_keys, it[i].key.p, it[i].key.n)]));
+		/* The spelling most rows use, of this normalized form. */
+		key = ts_spellings_shown(b->a->specs, it[i].key);
 		label = ts_spec_labels_get(b->spec_labels, it[i].key.p,
 		    it[i].key.n, b->lang);
 		members[nm] = ts_rtable_row(t, key, strlen(key), label ? label : key,
@@ -1331,7 +1318,6 @@ build_specialties(struct bld *b)
 	sum_both(b, t, &vc, total, members, nm);
 	free(members);
 	free(it);
-	free(shown_as);
 }
 
 /* Cell COL of ROW shows "—": a month not reached (still a 0 in sums). */

@@ -177,12 +177,14 @@ load(ts_plot_data *d, const char *text, const char *metric, const char *by,
 {
 	ts_input *in = ts_input_memory((const uint8_t *)text, strlen(text), "t.tsv");
 	ts_reader *r = ts_reader_new(in);
-	ts_plot_input pi;
+	ts_plot_input pi = { 0 };
 	int rc;
 
 	pi.metric = metric;
 	pi.by = by;
 	pi.need_x = need_x;
+	/* Every row counts here: what is an action is tested elsewhere. */
+	pi.keep_unclassified = 1;
 	rc = ts_plot_load(d, r, &pi, st);
 	ts_reader_free(r);
 	return rc;
