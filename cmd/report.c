@@ -464,7 +464,7 @@ int
 main(int argc, char *argv[])
 {
 	struct cli c = { .outpath = "-", .format = TS_RFMT_TEXT };
-	struct ts_report_run_opts ro;
+	struct ts_report_run_opts ro = { 0 };
 	struct ts_inputs in;
 	ts_error e;
 	ts_taxonomy *tax;

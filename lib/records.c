@@ -28,6 +28,8 @@ struct ts_reader {
 	ts_str raw;
 	char error[160];
 	ts_progress *progress;  /* ts_reader_progress, or NULL */
+	ts_reader_origin_fn origin;     /* ts_reader_origin, or NULL */
+	void *origin_arg;
 	uint64_t progress_at;   /* line at which to tick it */
 };
 
@@ -236,8 +238,8 @@ ts_reader_need(ts_reader *r, size_t n)
 void
 ts_reader_warn(const ts_reader *r, const char *why)
 {
-	ts_warn("%s:%llu: %s", ts_reader_name(r), (unsigned long long)r->line,
-	    why);
+	ts_warn("%s:%llu: %s", ts_reader_name(r),
+	    (unsigned long long)ts_reader_line(r), why);
 }
 
 char *
@@ -310,13 +312,32 @@ ts_reader_find(const ts_reader *r, const char *name)
 const char *
 ts_reader_name(const ts_reader *r)
 {
+	uint64_t line;
+
+	if (r->origin != NULL)
+		return r->origin(r->origin_arg, r->line > 1 ? r->raw :
+		    (ts_str){ NULL, 0 }, &line);
 	return ts_input_name(r->in);
 }
 
 uint64_t
 ts_reader_line(const ts_reader *r)
 {
+	uint64_t line;
+
+	if (r->origin != NULL) {
+		(void)r->origin(r->origin_arg, r->line > 1 ? r->raw :
+		    (ts_str){ NULL, 0 }, &line);
+		return line;
+	}
 	return r->line;
+}
+
+void
+ts_reader_origin(ts_reader *r, ts_reader_origin_fn fn, void *arg)
+{
+	r->origin = fn;
+	r->origin_arg = arg;
 }
 
 const char *

@@ -73,9 +73,27 @@ void ts_reader_need(ts_reader *r, size_t n);
 const char *ts_reader_colname(const ts_reader *r, size_t i);
 /* Index of column NAME, or -1. */
 int ts_reader_find(const ts_reader *r, const char *name);
+/* The input's name, or the origin's (ts_reader_origin). */
 const char *ts_reader_name(const ts_reader *r);
-/* Line number of the last record returned (the header is line 1). */
+/* Line number of the last record returned (the header is line 1), or
+ * the origin's line of it. */
 uint64_t ts_reader_line(const ts_reader *r);
+
+/*
+ * Where the lines of a stream copied from other inputs came from, so
+ * that messages name the user's file and line, not the copy's (report
+ * --each reads each value's records from a temporary file). Given the
+ * raw line of the last record (p NULL for the header), returns the name
+ * of the input it came from and sets *LINE to its line there.
+ */
+typedef const char *(*ts_reader_origin_fn)(void *arg, ts_str raw,
+    uint64_t *line);
+/*
+ * Names and numbers R's lines by FN (ARG passed on) in ts_reader_name,
+ * ts_reader_line and ts_reader_warn: looked up only when a message asks,
+ * never per row.
+ */
+void ts_reader_origin(ts_reader *r, ts_reader_origin_fn fn, void *arg);
 /* Why the last TS_ROW_BAD happened (static storage in the reader). */
 const char *ts_reader_error(const ts_reader *r);
 /* "PROG: NAME:LINE: WHY" about the last record read. */

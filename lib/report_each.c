@@ -14,20 +14,61 @@
 #include "strmap.h"
 #include "util.h"
 
-/* One value's records: a temporary file per header seen (inputs whose
- * columns differ are read each under its own header, as report does). */
+/*
+ * One value's records: a temporary file per header seen (inputs whose
+ * columns differ are read each under its own header, as report does).
+ * Each line ends with one more column, ORIGIN_COL, "INPUT:LINE": where it
+ * was read, so that the report's messages name the user's file and line
+ * (each_origin), not the temporary file's.
+ */
 struct spill {
 	FILE **f;
+	size_t *first;          /* input of f[i]'s first line */
 	size_t n;
 	int header;             /* header id of f[n - 1], or -1 */
 };
+
+#define ORIGIN_COL "telestat_each_origin"
 
 struct split {
 	ts_map *values;         /* escaped value -> index in v */
 	struct spill *v;
 	ts_map *headers;        /* header line -> id */
 	int64_t novalue;        /* rows with an empty value */
+	char **names;           /* the inputs' names, by index */
 };
+
+/* Where a temporary file's lines came from (ts_reader_origin_fn). */
+struct origin {
+	char *const *names;     /* struct split's */
+	size_t first;           /* the input of the first line */
+};
+
+/* The origin of RAW, a line of a temporary file: its last column. */
+static const char *
+each_origin(void *arg, ts_str raw, uint64_t *line)
+{
+	const struct origin *o = arg;
+	uint64_t input = 0, n = 0;
+	size_t i = raw.n, colon = 0;
+
+	*line = 1;              /* the header: the first input's */
+	if (raw.p == NULL)
+		return o->names[o->first];
+	while (i > 0 && raw.p[i - 1] != '\t')
+		i--;
+	for (; i < raw.n; i++) {
+		if (raw.p[i] == ':' && !colon) {
+			colon = 1;
+			input = n;
+			n = 0;
+		} else if (raw.p[i] >= '0' && raw.p[i] <= '9') {
+			n = n * 10 + (uint64_t)(raw.p[i] - '0');
+		}
+	}
+	*line = n;
+	return o->names[input];
+}
 
 /* A temporary file in $TMPDIR (or /tmp), unlinked at once; NULL after
  * a message. */
@@ -84,7 +125,7 @@ header_line(const ts_reader *r, size_t *len)
 			putc('\t', m);
 		put_escaped(m, ts_reader_colname(r, c));
 	}
-	putc('\n', m);
+	fputs("\t" ORIGIN_COL "\n", m);
 	if (fclose(m) != 0)
 		ts_out_of_memory("open_memstream");
 	return buf;
@@ -92,8 +133,8 @@ header_line(const ts_reader *r, size_t *len)
 
 /* Copies every record of R into the file of its value; the status. */
 static int
-split_reader(struct split *s, ts_reader *r, int col, int header,
-    const char *hline, size_t hlen)
+split_reader(struct split *s, ts_reader *r, size_t input, int col,
+    int header, const char *hline, size_t hlen)
 {
 	ts_str *f, raw;
 	int rc, status = TS_EXIT_OK, ins;
@@ -130,15 +171,19 @@ split_reader(struct split *s, ts_reader *r, int col, int header,
 		sp = &s->v[id];
 		if (sp->header != header) {
 			sp->f = xreallocarray(sp->f, sp->n + 1, sizeof(FILE *));
+			sp->first = xreallocarray(sp->first, sp->n + 1,
+			    sizeof(size_t));
 			if ((sp->f[sp->n] = temp_file()) == NULL)
 				return TS_EXIT_IO | 0x100;
+			sp->first[sp->n] = input;
 			sp->n++;
 			sp->header = header;
 			fwrite(hline, 1, hlen, sp->f[sp->n - 1]);
 		}
 		raw = ts_reader_raw(r);
 		fwrite(raw.p, 1, raw.n, sp->f[sp->n - 1]);
-		putc('\n', sp->f[sp->n - 1]);
+		fprintf(sp->f[sp->n - 1], "\t%zu:%llu\n", input,
+		    (unsigned long long)ts_reader_line(r));
 	}
 	return status;
 }
@@ -170,9 +215,10 @@ split_inputs(struct split *s, const struct ts_inputs *in, const char *column,
 			return TS_EXIT_MISSING_COLUMN | 0x100;
 		}
 		ts_reader_progress(r, o->progress);
+		s->names[i] = xstrdup(ts_reader_name(r));
 		hline = header_line(r, &hlen);
 		header = (int)ts_map_intern(s->headers, hline, hlen, NULL);
-		st = split_reader(s, r, col, header, hline, hlen);
+		st = split_reader(s, r, i, col, header, hline, hlen);
 		free(hline);
 		ts_reader_free(r);
 		if ((st & 0xff) > (status & 0xff))
@@ -255,6 +301,7 @@ ts_report_each_run(const struct ts_report_run_opts *o,
 
 	s.values = ts_map_new();
 	s.headers = ts_map_new();
+	s.names = xcalloc(in->n + 1, sizeof(char *));
 	status = split_inputs(&s, in, column, o);
 	nv = ts_map_size(s.values);
 	if (!(status & 0x100)) {
@@ -290,6 +337,8 @@ ts_report_each_run(const struct ts_report_run_opts *o,
 		struct spill *sp = &s.v[v[i].id];
 		struct ts_report_run_opts ro = *o;
 		char **paths = xcalloc(sp->n, sizeof(char *));
+		struct origin *orig = xcalloc(sp->n, sizeof(*orig));
+		void **args = xcalloc(sp->n, sizeof(void *));
 		struct ts_inputs vin = { paths, sp->n };
 		char *out = output_path(o->output, v[i].name);
 
@@ -303,7 +352,12 @@ ts_report_each_run(const struct ts_report_run_opts *o,
 			}
 			/* Read anew from its start (Linux reopens the file). */
 			paths[j] = xasprintf("/dev/fd/%d", fileno(sp->f[j]));
+			orig[j].names = s.names;
+			orig[j].first = sp->first[j];
+			args[j] = &orig[j];
 		}
+		ro.origin = each_origin;
+		ro.origin_args = args;
 		if (status & 0x100) {
 			st = TS_EXIT_IO;
 		} else if (ts_out_names_input("-o", out, in->paths,
@@ -326,6 +380,8 @@ ts_report_each_run(const struct ts_report_run_opts *o,
 			sp->f[j] = NULL;
 		}
 		free(paths);
+		free(orig);
+		free(args);
 		free(out);
 	}
 	for (i = 0; i < nv; i++) {
@@ -333,6 +389,7 @@ ts_report_each_run(const struct ts_report_run_opts *o,
 			if (s.v[i].f[j] != NULL)
 				fclose(s.v[i].f[j]);
 		free(s.v[i].f);
+		free(s.v[i].first);
 		if (v != NULL) {
 			free(v[i].name);
 			free(v[i].value);
@@ -340,6 +397,9 @@ ts_report_each_run(const struct ts_report_run_opts *o,
 	}
 	free(s.v);
 	free(v);
+	for (i = 0; i < in->n; i++)
+		free(s.names[i]);
+	free(s.names);
 	ts_map_free(s.values);
 	ts_map_free(s.headers);
 	return status & 0xff;

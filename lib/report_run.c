@@ -10,7 +10,8 @@
 
 /* Every input into A; the worst status. */
 static int
-read_inputs(ts_report_acc *a, const struct ts_inputs *in, ts_progress *p)
+read_inputs(ts_report_acc *a, const struct ts_inputs *in,
+    const struct ts_report_run_opts *o)
 {
 	int status = TS_EXIT_OK, st;
 	ts_reader *r;
@@ -23,7 +24,9 @@ read_inputs(ts_report_acc *a, const struct ts_inputs *in, ts_progress *p)
 				status = st;
 			continue;
 		}
-		ts_reader_progress(r, p);
+		ts_reader_progress(r, o->progress);
+		if (o->origin != NULL)
+			ts_reader_origin(r, o->origin, o->origin_args[i]);
 		st = ts_report_acc_read(a, r);
 		ts_reader_free(r);
 		if (st > status)
@@ -67,7 +70,7 @@ ts_report_run(const struct ts_report_run_opts *o, const struct ts_inputs *in)
 	ts_error e;
 	int status, st;
 
-	status = read_inputs(acc, in, o->progress);
+	status = read_inputs(acc, in, o);
 	/* The report may go to the terminal: not after the line. */
 	ts_progress_clear(o->progress);
 	/* A report missing an unreadable input would publish wrong totals. */

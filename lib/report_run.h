@@ -19,6 +19,10 @@ struct ts_report_run_opts {
 	const char *output;             /* "-": standard output */
 	ts_progress *progress;          /* the progress line, or NULL; not
 	                                   owned */
+	/* report --each: input I's lines came from the user's inputs, as
+	 * ORIGIN(ORIGIN_ARGS[I], ...) says (records.h); NULL: they did not. */
+	ts_reader_origin_fn origin;
+	void *const *origin_args;
 };
 
 /*
