@@ -62,6 +62,11 @@ typedef struct ts_report_opts {
 	                           name, lat, lon, region) */
 	const char *targets;    /* --targets: year, [institution, region,
 	                           category,] metric, goal */
+	/* report --each: the column ("institution" or "region") and value
+	 * this report is for; its targets are the rows naming that value,
+	 * not those of the whole or of other values. NULL: a report of
+	 * whatever the input holds. */
+	const char *each_column, *each_value;
 	const char *travel_categories; /* --travel-categories LIST; NULL:
 	                           the default list */
 	const char *const *hubs;       /* --hub [NAME=]LAT,LON, as given */

@@ -365,6 +365,8 @@ ts_report_each_run(const struct ts_report_run_opts *o,
 			st = TS_EXIT_USAGE;
 		} else {
 			ro.output = out;
+			ro.report.each_column = column;
+			ro.report.each_value = v[i].value;
 			st = ts_report_run(&ro, &vin);
 		}
 		/* Says which report the messages above were about. */

@@ -89,8 +89,18 @@ static const char *const t_metric[] = { "metric", "metrica", "métrica",
 	NULL };
 static const char *const t_goal[] = { "goal", "meta", "target", NULL };
 
+/* A target of report --each's value (every target without --each). */
 static int
-load_targets(ts_rfig *f, const char *path)
+target_of_value(const ts_report_opts *o, const struct ts_rtarget *g)
+{
+	if (o->each_column == NULL)
+		return 1;
+	return strcmp(strcmp(o->each_column, "region") == 0 ? g->region :
+	    g->inst, o->each_value) == 0;
+}
+
+static int
+load_targets(ts_rfig *f, const char *path, const ts_report_opts *o)
 {
 	int status = 0, cy, ci, cr, cc, cm, cg;
 	char *err;
@@ -147,6 +157,13 @@ load_targets(ts_rfig *f, const char *path)
 		g->region = xstrdup(ts_side_get(t, i, cr));
 		g->cat = xstrdup(ts_side_get(t, i, cc));
 		g->line = ts_side_line(t, i);
+		if (!target_of_value(o, g)) {
+			free(g->inst);
+			free(g->region);
+			free(g->cat);
+			memset(g, 0, sizeof(*g));
+			continue;
+		}
 		if (g->metric == TM_FACILITIES)
 			g->facs = ts_map_new();
 		f->ntargets++;
@@ -206,7 +223,7 @@ ts_rfig_new(const ts_report_opts *o)
 			free(h.name);
 	}
 	if (o->targets != NULL)
-		(void)load_targets(f, o->targets);
+		(void)load_targets(f, o->targets, o);
 	return f;
 }
 
