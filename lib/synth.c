@@ -526,13 +526,55 @@ draw_patient(struct gen *g, struct patient *p)
 	    (int)((h >> 40) % (uint64_t)(age_bands[band].hi - age_bands[band].lo + 1));
 }
 
+/*
+ * Whether establishment K reports in YEAR. With a network seed (one
+ * network over yearly exports, as the demo makes), the network changes as
+ * real ones do: most establishments report every year, some open in a
+ * later year, some stop, and a few never report, so that the report's
+ * new, stopped and did-not-report figures have something to show. The
+ * history is in calendar years (opening in 2022 to 2025, stopping after
+ * 2021 to 2024), the same whichever years one export covers. Without a
+ * network seed every establishment reports (exports stay as they were).
+ */
+static int
+fac_reports(const struct gen *g, int k, int year)
+{
+	uint64_t h;
+	int u, at;
+
+	if (!g->o.has_network_seed)
+		return 1;
+	h = ts_mix64(g->o.network_seed ^ ts_mix64((uint64_t)k + 1));
+	u = (int)(h % 100);
+	at = (int)((h >> 8) % 4);
+	if (u < 2)
+		return 0;                               /* never reports */
+	if (u < 8)
+		return year >= 2022 + at;               /* opens */
+	if (u < 12)
+		return year <= 2021 + at;               /* stops */
+	return 1;
+}
+
+/*
+ * An establishment of a department drawn by weight, one that reports in
+ * YEAR: a draw that falls on one that does not goes to the next one of
+ * its department that does, so the rows' random stream, and every other
+ * field and count, stay as they are.
+ */
 static const struct facility *
-draw_facility(struct gen *g)
+draw_facility(struct gen *g, int year)
 {
 	int d = (int)ts_wtab_pick(&g->depts, &g->rng);
+	int n = g->fac_count[d], i = (int)ts_rng_below(&g->rng, (uint32_t)n);
+	int j;
 
-	return &g->fac[g->fac_first[d] +
-	    (int)ts_rng_below(&g->rng, (uint32_t)g->fac_count[d])];
+	for (j = 0; j < n; j++) {
+		int k = g->fac_first[d] + (i + j) % n;
+		if (fac_reports(g, k, year))
+			return &g->fac[k];
+	}
+	return &g->fac[g->fac_first[d] + i];
 }
 
 static const struct labelx *
@@ -838,7 +880,7 @@ static void
 row_generic(struct gen *g, struct row *r, uint64_t i)
 {
 	struct date t = draw_date(g);
-	const struct facility *f = draw_facility(g);
+	const struct facility *f = draw_facility(g, t.y);
 	int spec;
 	const struct labelx *l = draw_label(g, &spec);
 
@@ -878,7 +920,7 @@ static void
 row_minsa_his(struct gen *g, struct row *r, uint64_t i)
 {
 	struct date t = draw_date(g);
-	const struct facility *f = draw_facility(g);
+	const struct facility *f = draw_facility(g, t.y);
 	size_t item = ts_wtab_pick(&g->items, &g->rng);
 	uint32_t cond = ts_rng_below(&g->rng, 10);
 	struct patient p;
@@ -1056,7 +1098,7 @@ static void
 row_fhir(struct gen *g, struct row *r, uint64_t i)
 {
 	struct date t = draw_date(g);
-	const struct facility *f = draw_facility(g);
+	const struct facility *f = draw_facility(g, t.y);
 	int spec, h, mi, len;
 	const struct labelx *l = draw_label(g, &spec);
 	struct patient p;
