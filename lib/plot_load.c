@@ -190,7 +190,13 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 			    series);
 		switch (mode) {
 		case M_COUNT:
-			if (c_sess >= 0 && f[c_sess].n > 0 && without_patient(in->tax,
+			/*
+			 * An aggregate table writes 0 sessions for groups whose
+			 * records gave none, where the report counts one
+			 * session per act: its count then stands.
+			 */
+			if (c_sess >= 0 && f[c_sess].n > 0 &&
+			    !ts_str_eq(f[c_sess], "0") && without_patient(in->tax,
 			    c_kind >= 0 ? f[c_kind] : none,
 			    c_wp >= 0 ? f[c_wp] : none))
 				vc = c_sess;
