@@ -214,10 +214,15 @@ drop(ts_out *o)
 		if (o->fd >= 0)
 			(void)close(o->fd);
 		remove_tmp(o);
-		ts_cleanup_pop(remove_tmp, o);
 	} else if (o->fd != STDOUT_FILENO && o->fd >= 0) {
 		(void)close(o->fd);
 	}
+	/*
+	 * An atomic output registers its clean-up before its temporary file
+	 * exists, so a failed mkstemp leaves it registered with no tmppath:
+	 * unregister whenever O goes, or the exit path reads freed memory.
+	 */
+	ts_cleanup_pop(remove_tmp, o);
 	out_free(o);
 }
 
