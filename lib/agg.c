@@ -8,6 +8,7 @@
 #include "distinct.h"
 #include "hll.h"
 #include "strmap.h"
+#include "taxonomy.h"
 #include "util.h"
 #include "values.h"
 
@@ -38,6 +39,8 @@ struct ts_agg {
 	/* Binding to the current reader's columns (-1 = absent). */
 	int *keycol;
 	int col_count, col_sessions, col_attendees, col_patient, col_condition;
+	int col_category, col_with_patient;   /* for the sessions rule */
+	const ts_taxonomy *tax;   /* kinds of categories, or NULL */
 
 	char *kbuf;               /* joined key of the current row */
 	size_t kcap;
@@ -240,6 +243,18 @@ wants(const ts_agg *a, int metric)
 	return (a->want & 1u << metric) != 0;
 }
 
+void
+ts_agg_set_taxonomy(ts_agg *a, const ts_taxonomy *tax)
+{
+	a->tax = tax;
+}
+
+int
+ts_agg_wants(const ts_agg *a, int metric)
+{
+	return wants(a, metric);
+}
+
 int
 ts_agg_bind(ts_agg *a, const ts_reader *r)
 {
@@ -248,11 +263,19 @@ ts_agg_bind(ts_agg *a, const ts_reader *r)
 	for (i = 0; i < a->spec.nkeys; i++)
 		if ((a->keycol[i] = ts_reader_require(r, a->keys[i], "-g")) < 0)
 			return -1;
-	a->col_count = wants(a, TS_METRIC_COUNT) ? ts_reader_find(r, "count") : -1;
+	/* The sessions of a row that gives none are its acts. */
+	a->col_count = wants(a, TS_METRIC_COUNT) ||
+	    wants(a, TS_METRIC_SESSIONS) ? ts_reader_find(r, "count") : -1;
 	a->col_sessions = a->col_attendees = a->col_patient = a->col_condition = -1;
-	if (wants(a, TS_METRIC_SESSIONS) && (a->col_sessions =
-	    ts_reader_require(r, "sessions", "metric sessions")) < 0)
-		return -1;
+	a->col_category = a->col_with_patient = -1;
+	if (wants(a, TS_METRIC_SESSIONS)) {
+		if ((a->col_sessions = ts_reader_require(r, "sessions",
+		    "metric sessions")) < 0)
+			return -1;
+		/* Whether a row without sessions stands for its acts. */
+		a->col_category = ts_reader_find(r, "category");
+		a->col_with_patient = ts_reader_find(r, "with_patient");
+	}
 	if (wants(a, TS_METRIC_ATTENDEES) && (a->col_attendees =
 	    ts_reader_require(r, "attendees", "metric attendees")) < 0)
 		return -1;
@@ -534,9 +557,22 @@ ts_agg_add_record(ts_agg *a, const ts_str *f, ts_agg_reject *why)
 	if (a->col_count >= 0 && f[a->col_count].n > 0 &&
 	    (bad = ts_count_parse(f[a->col_count], &v.count)) != NULL)
 		return reject(why, "count", bad, f[a->col_count]);
-	if (a->col_sessions >= 0 && f[a->col_sessions].n > 0 &&
-	    (bad = ts_count_parse(f[a->col_sessions], &v.sessions)) != NULL)
-		return reject(why, "sessions", bad, f[a->col_sessions]);
+	if (a->col_sessions >= 0) {
+		ts_str s = f[a->col_sessions], none = { "", 0 };
+		int given = s.n > 0;
+
+		if (given && (bad = ts_count_parse(s, &v.sessions)) != NULL)
+			return reject(why, "sessions", bad, s);
+		/* The sessions the record stands for, as the report counts
+		 * them: looked up only for a row that gives none. */
+		v.sessions = ts_record_sessions(given, v.sessions, v.count,
+		    !given && ts_without_patient(a->tax,
+		    a->col_category >= 0 ? f[a->col_category] : none,
+		    a->col_with_patient >= 0 ? f[a->col_with_patient] : none));
+		/* Not summed unseen when only the sessions needed it. */
+		if (!wants(a, TS_METRIC_COUNT))
+			v.count = 1;
+	}
 	if (a->col_attendees >= 0 && f[a->col_attendees].n > 0 &&
 	    (bad = ts_count_parse(f[a->col_attendees], &v.attendees)) != NULL)
 		return reject(why, "attendees", bad, f[a->col_attendees]);

@@ -88,6 +88,16 @@ void ts_agg_free(ts_agg *a);
 /* The agg's own copy of its spec (valid until ts_agg_free). */
 const ts_agg_spec *ts_agg_get_spec(const ts_agg *a);
 
+struct ts_taxonomy;
+/*
+ * The taxonomy that tells activities without a patient, for the sessions
+ * metric (ts_record_sessions); TAX (may be NULL: then classify's
+ * with_patient column alone) must outlive A.
+ */
+void ts_agg_set_taxonomy(ts_agg *a, const struct ts_taxonomy *tax);
+/* 1 when METRIC was requested. */
+int ts_agg_wants(const ts_agg *a, int metric);
+
 /*
  * Binds the agg to the columns of R (call once per input, before its
  * records). Key columns, and the columns the metrics read (patient;

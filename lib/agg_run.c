@@ -7,6 +7,7 @@
 #include "csvout.h"
 #include "labels.h"
 #include "table.h"
+#include "taxonomy.h"
 #include "util.h"
 
 struct agg_counts {
@@ -87,6 +88,7 @@ int
 ts_aggregate_run(const struct ts_aggregate_opts *o, const struct ts_inputs *in)
 {
 	struct agg_counts n = { 0 };
+	ts_taxonomy *tax = NULL;
 	ts_agg *a;
 	ts_reader *r;
 	ts_error e;
@@ -95,6 +97,14 @@ ts_aggregate_run(const struct ts_aggregate_opts *o, const struct ts_inputs *in)
 
 	if ((a = ts_agg_new(&o->spec, &e)) == NULL)
 		return ts_error_warn(&e);
+	/* Which categories are without a patient, for the sessions rule. */
+	if (ts_agg_wants(a, TS_METRIC_SESSIONS)) {
+		if ((tax = ts_taxonomy_load(NULL, &e)) == NULL) {
+			ts_agg_free(a);
+			return ts_error_warn(&e);
+		}
+		ts_agg_set_taxonomy(a, tax);
+	}
 	for (i = 0; i < in->n; i++) {
 		if ((r = ts_reader_open_input(in->paths[i], &st)) == NULL) {
 			ts_status_raise(st);
@@ -106,6 +116,7 @@ ts_aggregate_run(const struct ts_aggregate_opts *o, const struct ts_inputs *in)
 			/* The message is printed; nothing is written. */
 			ts_reader_free(r);
 			ts_agg_free(a);
+			ts_taxonomy_free(tax);
 			return TS_EXIT_MISSING_COLUMN;
 		}
 		add_records(a, r, &n);
@@ -113,6 +124,7 @@ ts_aggregate_run(const struct ts_aggregate_opts *o, const struct ts_inputs *in)
 	}
 	st = write_table(a, o, &n);
 	ts_agg_free(a);
+	ts_taxonomy_free(tax);
 	return st;
 }
 

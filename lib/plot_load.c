@@ -71,22 +71,6 @@ is_action(const ts_taxonomy *tax, ts_str cat, ts_str wp)
 	return ts_str_eq(wp, "yes") || ts_str_eq(wp, "no");
 }
 
-/*
- * Whether a record of category CAT is an activity without a patient
- * (telecapacitación, telegestión), whose actions the report counts as
- * its sessions: by the category's kind, else by classify's with_patient.
- */
-static int
-without_patient(const ts_taxonomy *tax, ts_str cat, ts_str wp)
-{
-	const ts_category *c;
-
-	if (tax != NULL && cat.n > 0 &&
-	    (c = ts_taxonomy_find(tax, cat.p, cat.n)) != NULL)
-		return c->with_patient == TS_WP_NO;
-	return ts_str_eq(wp, "no");
-}
-
 int
 ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
     ts_plot_stats *st)
@@ -191,12 +175,13 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 		switch (mode) {
 		case M_COUNT:
 			/*
-			 * An aggregate table writes 0 sessions for groups whose
-			 * records gave none, where the report counts one
-			 * session per act: its count then stands.
+			 * An activity without a patient stands for its
+			 * sessions (ts_record_sessions): the field when
+			 * given, else its count. A table's sessions went
+			 * through the same rule, so its 0 means 0.
 			 */
 			if (c_sess >= 0 && f[c_sess].n > 0 &&
-			    !ts_str_eq(f[c_sess], "0") && without_patient(in->tax,
+			    ts_without_patient(in->tax,
 			    c_kind >= 0 ? f[c_kind] : none,
 			    c_wp >= 0 ? f[c_wp] : none))
 				vc = c_sess;

@@ -485,10 +485,11 @@ row_read(ts_report_acc *a, ts_reader *r, ts_str *f, const struct acc_cols *c,
 	w->kind = a->cat_kind[cid];
 	w->catname = ts_map_key(a->cats, cid);
 	w->sub = ts_map_key(a->subs, a->pair_sub[pair]);
-	/* Activities without a patient count sessions, not attendees;
-	 * a row that gives no sessions is one session per count. */
-	if (w->kind == CK_WITHOUT && (c->sess < 0 || f[c->sess].n == 0))
-		w->sessions = w->count;
+	/* Activities without a patient count sessions, not attendees,
+	 * by the rule aggregate's sessions metric follows too. */
+	w->sessions = (int64_t)ts_record_sessions(c->sess >= 0 &&
+	    f[c->sess].n > 0, (uint64_t)w->sessions, (uint64_t)w->count,
+	    w->kind == CK_WITHOUT);
 	w->actions = w->kind == CK_WITHOUT ? w->sessions : w->count;
 	return 0;
 }

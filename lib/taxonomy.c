@@ -299,6 +299,17 @@ ts_taxonomy_find(const ts_taxonomy *t, const char *name, size_t n)
 	return NULL;
 }
 
+int
+ts_without_patient(const ts_taxonomy *t, ts_str cat, ts_str wp)
+{
+	const ts_category *c;
+
+	if (t != NULL && cat.n > 0 &&
+	    (c = ts_taxonomy_find(t, cat.p, cat.n)) != NULL)
+		return c->with_patient == TS_WP_NO;
+	return ts_str_eq(wp, "no");
+}
+
 size_t
 ts_taxonomy_subcount(const ts_taxonomy *t)
 {

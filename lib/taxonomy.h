@@ -12,6 +12,7 @@
 #ifndef TS_TAXONOMY_H
 #define TS_TAXONOMY_H
 
+#include "str.h"
 #include "util.h"
 
 #include <stddef.h>
@@ -68,5 +69,26 @@ const char *ts_taxonomy_parent(const ts_taxonomy *t, const char *rollup,
     const char *category);
 /* Names of the roll-up schemes, for messages; count in *n. */
 const char *const *ts_taxonomy_rollups(const ts_taxonomy *t, size_t *n);
+
+/*
+ * Whether a record of category CAT (escaped field, may be empty) is an
+ * activity without a patient (telecapacitacion, telegestion): by the
+ * category's kind in T (may be NULL), else by classify's with_patient
+ * field WP ("no").
+ */
+int ts_without_patient(const ts_taxonomy *t, ts_str cat, ts_str wp);
+
+/*
+ * The sessions a record stands for, the rule of telestat-records(5)
+ * ("Sessions"), shared by aggregate's sessions metric, report and plot:
+ * its SESSIONS when the field is GIVEN (not empty); else, for an
+ * activity without a patient, one session per act (its COUNT); else 0.
+ */
+static inline uint64_t
+ts_record_sessions(int given, uint64_t sessions, uint64_t count,
+    int without_patient)
+{
+	return given ? sessions : without_patient ? count : 0;
+}
 
 #endif
