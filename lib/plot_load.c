@@ -13,6 +13,7 @@
 enum metric_mode {
 	M_SUM,          /* add the column; empty adds 0 */
 	M_COUNT,        /* add the column; empty or absent adds 1 */
+	M_SESSIONS,     /* the sessions a record stands for */
 	M_ROWS,         /* 1 per row */
 	M_DISTINCT      /* distinct values of the column */
 };
@@ -80,7 +81,7 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 	int c_metric, c_by = -1, c_year, c_month, c_date, mode, rc;
 	int c_cat = in->keep_unclassified ? -1 : ts_reader_find(r, "category");
 	int c_wp = ts_reader_find(r, "with_patient");
-	int c_kind = ts_reader_find(r, "category"), c_sess = -1;
+	int c_kind = ts_reader_find(r, "category"), c_sess = -1, c_acts = -1;
 	int c_src = -1, levels = in->by != NULL && strcmp(in->by, "region") == 0;
 	int status = TS_EXIT_OK;
 	char *sbufp = NULL, *ibufp = NULL;
@@ -115,6 +116,10 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 		mode = M_SUM;
 		if (strcmp(metric, "patients") == 0)
 			ts_plot_data_set_distinct(d);
+		if (strcmp(metric, "sessions") == 0) {
+			mode = M_SESSIONS;
+			c_acts = ts_reader_find(r, "count");
+		}
 	}
 	if (in->by != NULL && (c_by = ts_reader_find(r, in->by)) < 0)
 		return missing_column(r, in->by, "--by");
@@ -173,6 +178,20 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 			ts_plot_data_source_region(d, c_src >= 0 ? f[c_src] : none,
 			    series);
 		switch (mode) {
+		case M_SESSIONS:
+			/*
+			 * ts_record_sessions: a row that gives none, of an
+			 * activity without a patient, stands for one session
+			 * per act (an empty or absent count is 1 act).
+			 */
+			if (f[vc].n == 0 && ts_without_patient(in->tax,
+			    c_kind >= 0 ? f[c_kind] : none,
+			    c_wp >= 0 ? f[c_wp] : none)) {
+				vc = c_acts;
+				if (vc < 0 || f[vc].n == 0)
+					break;
+			}
+			goto sum;
 		case M_COUNT:
 			/*
 			 * An activity without a patient stands for its
@@ -189,10 +208,12 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 				break;
 			/* FALLTHROUGH */
 		case M_SUM:
+		sum:
 			if (f[vc].n == 0) {
 				u = 0;
 			} else if ((why = ts_count_parse(f[vc], &u)) != NULL) {
-				reject(r, vc == c_sess ? "sessions" : mcol, why,
+				reject(r, vc == c_sess ? "sessions" :
+				    vc == c_acts ? "count" : mcol, why,
 				    f[vc]);
 				goto bad;
 			}
@@ -202,7 +223,8 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 			 * checking that one sum checks them all.
 			 */
 			if (ts_count_add(&total, u) != 0) {
-				reject(r, vc == c_sess ? "sessions" : mcol,
+				reject(r, vc == c_sess ? "sessions" :
+				    vc == c_acts ? "count" : mcol,
 				    TS_COUNT_OVERFLOW, f[vc]);
 				goto bad;
 			}
