@@ -92,6 +92,8 @@ ts_plot_map_write(const ts_chart *c, const ts_plot_data *d,
 	char **shown;
 	int year = ts_plot_data_min_year(d), st, vintage = 0;
 
+	if (db == NULL)
+		return TS_EXIT_IO;      /* said by ts_regiondb_load */
 	ol = ts_outlines_load(country, &err);
 	if (ol == NULL) {
 		if (err != NULL) {

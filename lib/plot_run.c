@@ -159,8 +159,9 @@ chart_and_draw(ts_plot_data *data, const struct ts_plot_run_opts *o,
 	c.spec_labels = spec_labels;
 	if (o->map)
 		c.top = 0;      /* every region, by code */
-	else if (c.by != NULL && strcmp(c.by, "region") == 0)
-		c.regions = regions = ts_regiondb_load();
+	else if (c.by != NULL && strcmp(c.by, "region") == 0 &&
+	    (c.regions = regions = ts_regiondb_load()) == NULL)
+		return TS_EXIT_IO;      /* said by ts_regiondb_load */
 	chart = ts_plot_chart(data, &c, &notes, &err);
 	if (chart == NULL) {
 		ts_warn_lines(err);

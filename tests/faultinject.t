@@ -42,6 +42,7 @@ telestat aggregate -g year,month,region,category -m count "$IN/records.tsv" >"$I
 telestat aggregate --partial -g year,category -m count,patients "$IN/records.tsv" >"$IN/part1.tsv"
 telestat aggregate --partial -g year,category -m count,patients "$IN/records.tsv" >"$IN/part2.tsv"
 cp "$TOP/share/mappings/essalud-cenate.tsv" "$IN/mapping.tsv"
+telestat classify -q --summary "$IN/classify.json" "$IN/records.tsv" >/dev/null
 raw=$IN/raw.csv rec=$IN/records.tsv
 
 # name | outputs (space-separated file names in the output dir) | command
@@ -56,7 +57,9 @@ merge|out.tsv|telestat-merge -o out.tsv $IN/part1.tsv $IN/part2.tsv
 report|out.txt|telestat-report -o out.txt $rec
 report-html|out.html|telestat-report -f html --charts=required -o out.html $rec
 report-csv|out.csv|telestat-report -f csv -o out.csv $IN/table.tsv
+report-summary|out.txt|telestat-report --summary $IN/classify.json -o out.txt $rec
 plot|out.svg|telestat-plot -T svg -o out.svg $IN/table.tsv
+plot-regions|out.svg|telestat-plot -T svg --by region -o out.svg $IN/monthly.tsv
 validate|sum.json|telestat-validate --summary sum.json $raw
 validate-records|sum.json|telestat-validate --records --summary sum.json $rec
 export|out.csv|telestat-export -f dhis2-csv -M $IN/mapping.tsv -o out.csv $IN/monthly.tsv
