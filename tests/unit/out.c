@@ -153,6 +153,28 @@ test_open_fails(void)
 	is_str(e.msg, "/tmp: Is a directory", "  saying so");
 }
 
+/* A failed open leaves no clean-up hook behind: exiting runs none on a
+ * freed handle (the sanitizer build would stop the child). */
+static int
+open_fail_then_exit(void)
+{
+	ts_error e;
+
+	if (ts_out_open("/nonexistent-dir/out.tsv", &e) != NULL)
+		return 1;
+	ts_exit(TS_EXIT_OK);
+}
+
+static void
+test_open_fail_exit(void)
+{
+	char err[512];
+
+	is_int(run_on_full(open_fail_then_exit, err, sizeof(err)), 0,
+	    "exiting after a failed open runs no stale clean-up");
+	is_str(err, "", "  and says nothing");
+}
+
 static void
 test_atomic_kept_on_failure(void)
 {
@@ -201,6 +223,7 @@ main(void)
 	test_full_disk();
 	test_reader_gone();
 	test_open_fails();
+	test_open_fail_exit();
 	test_atomic_kept_on_failure();
 	test_stdout_status();
 	return done_testing();
