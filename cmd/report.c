@@ -217,24 +217,36 @@ real_option(const char *opt, const char *v, double min, double max)
 static int32_t
 through_option(const char *v)
 {
-	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-		30, 31 };
-	int y, m, d = 0, last, n = 0;
+	const char *dash = strchr(v, '-');
+	size_t n = strlen(v);
+	ts_str none = { "", 0 };
+	ts_date when;
+	int field = TS_WHEN_DATE, last, rc = -1;
+	const char *why, *mon;
 
-	if ((sscanf(v, "%4d-%2d%n", &y, &m, &n) != 2 || (size_t)n != strlen(v)) &&
-	    (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    (size_t)n != strlen(v)))
+	/* Read as records(5) reads its date, or its year and month. */
+	if (n == 10)
+		rc = ts_when_read((ts_str){ v, n }, none, none, &when, &field,
+		    &why);
+	else if (dash != NULL && dash[1] != '\0')
+		rc = ts_when_read(none, (ts_str){ v, (size_t)(dash - v) },
+		    (ts_str){ dash + 1, strlen(dash + 1) }, &when, &field, &why);
+	if (rc == 0 && (when.y == 0 || when.m == 0))
+		rc = -1;        /* "-02": a part left empty */
+	if (rc < 0) {
+		/* "2026-13": the form is right, the month is not. */
+		mon = dash != NULL ? dash + 1 : "";
+		if (n != 10 && field == TS_WHEN_MONTH && strlen(mon) <= 2 &&
+		    strspn(mon, "0123456789") == strlen(mon))
+			usage_error("--through: no such month \"%s\"", v);
 		usage_error("--through: expected YYYY-MM or YYYY-MM-DD, got \"%s\"",
 		    v);
-	if (y < 1 || m < 1 || m > 12)
-		usage_error("--through: no such month \"%s\"", v);
-	last = mdays[m - 1];
-	if (m == 2 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-		last = 28;
-	if (d != 0 && d != last)
+	}
+	last = ts_days_in_month(when.y, when.m);
+	if (when.d != 0 && when.d != last)
 		usage_error("--through: the cut is by whole months: give the "
 		    "month (YYYY-MM) or its last day, not \"%s\"", v);
-	return y * 10000 + m * 100 + last;
+	return when.y * 10000 + when.m * 100 + last;
 }
 
 static const struct option longopts[] = {

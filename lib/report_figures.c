@@ -581,17 +581,6 @@ ts_rfig_year_actions(const ts_report_acc *a, int year, int upto)
 	return g.actions;
 }
 
-int
-ts_rfig_mdays(int y, int m)
-{
-	static const int md[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-		31 };
-
-	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
-		return 29;
-	return md[m - 1];
-}
-
 char *
 ts_rfig_str(ts_str s)
 {

@@ -188,8 +188,6 @@ void ts_rfig_mask(const ts_report *r, ts_rtable *t, size_t row, int col);
 int64_t ts_rfig_year_actions(const ts_report_acc *a, int year, int upto);
 /* The last month counted of YEAR (r->cut, or 12). */
 int ts_rfig_upto(const ts_report *r);
-/* Days of month M of year Y. */
-int ts_rfig_mdays(int y, int m);
 /* Unescaped copy of S (caller frees). */
 char *ts_rfig_str(ts_str s);
 /* Capital coordinates of region CODE from share/regions/capitals-<cc>.tsv

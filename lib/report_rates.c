@@ -30,6 +30,7 @@
 #include "paths.h"
 #include "population.h"
 #include "report_levels.h"
+#include "values.h"
 
 /*
  * The population of REGION in the table's year Y in *OUT, its regions
@@ -307,10 +308,13 @@ load_holidays(const char *path, struct holidays *h)
 	h->d = xcalloc(ts_side_rows(t) + 1, sizeof(*h->d));
 	for (i = 0; i < ts_side_rows(t); i++) {
 		const char *s = ts_side_get(t, i, c);
-		int y, m, d, n = 0;
-		if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-		    (size_t)n != strlen(s) || y < 1 || m < 1 || m > 12 || d < 1 ||
-		    d > ts_rfig_mdays(y, m)) {
+		ts_str none = { "", 0 };
+		ts_date day;
+		int field;
+		const char *why;
+		/* The strictness of records(5)'s date column, by its reader. */
+		if (ts_when_read((ts_str){ s, strlen(s) }, none, none, &day,
+		    &field, &why) < 0 || day.d == 0) {
 			ts_warn("--holidays: %s:%zu: column date: expected YYYY-MM-DD, "
 			    "got \"%s\"", path, ts_side_line(t, i), s);
 			ts_side_free(t);
@@ -318,7 +322,7 @@ load_holidays(const char *path, struct holidays *h)
 			h->d = NULL;
 			return TS_EXIT_DATA;
 		}
-		h->d[h->n++] = y * 10000 + m * 100 + d;
+		h->d[h->n++] = day.y * 10000 + day.m * 100 + day.d;
 	}
 	ts_side_free(t);
 	return 0;
@@ -354,17 +358,17 @@ day_figures(const struct ts_rfctx *x, const struct holidays *h, int year,
 	int upto = ts_rfig_upto(r), endm = upto, endd, m, d;
 
 	memset(out, 0, sizeof(*out));
-	endd = ts_rfig_mdays(year, endm);
+	endd = ts_days_in_month(year, endm);
 	if (!r->cut && year == r->year && r->through / 10000 == year &&
 	    (r->through / 100) % 100 > 0) {
 		endm = (r->through / 100) % 100;
 		endd = r->through % 100 ? r->through % 100 :
-		    ts_rfig_mdays(year, endm);
+		    ts_days_in_month(year, endm);
 	}
 	out->dated = 1;
 	out->have = yi >= 0;
 	for (m = 1; m <= endm; m++) {
-		int last = m == endm ? endd : ts_rfig_mdays(year, m);
+		int last = m == endm ? endd : ts_days_in_month(year, m);
 		for (d = 1; d <= last; d++) {
 			int64_t v = yi >= 0 ? f->days[yi].d[m][d] : 0;
 			int wd = weekday(year, m, d);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dates.h"
 #include "numfmt.h"
 
 /* Tenths of a percent of the year elapsed on date D (YYYYMMDD, DD 00:
@@ -29,13 +30,13 @@ elapsed_tenths(int year, int32_t d)
 	if (d / 10000 != year || m == 0)
 		return -1;
 	if (day == 0)
-		day = ts_rfig_mdays(year, m);
+		day = ts_days_in_month(year, m);
 	if (m == 12 && day == 31)
 		return -1;
 	for (i = 1; i <= 12; i++)
-		all += ts_rfig_mdays(year, i);
+		all += ts_days_in_month(year, i);
 	for (i = 1; i < m; i++)
-		n += ts_rfig_mdays(year, i);
+		n += ts_days_in_month(year, i);
 	n += day;
 	return ts_pct_tenths(n, all);
 }
@@ -185,10 +186,10 @@ ts_rfig_targets(struct ts_rfctx *x)
 		if (x->lang == TS_LANG_EN)
 			snprintf(d, sizeof(d), "%04d-%02d-%02d", th / 10000,
 			    (th / 100) % 100, th % 100 ? th % 100 :
-			    ts_rfig_mdays(th / 10000, (th / 100) % 100));
+			    ts_days_in_month(th / 10000, (th / 100) % 100));
 		else
 			snprintf(d, sizeof(d), "%02d/%02d/%04d", th % 100 ? th % 100 :
-			    ts_rfig_mdays(th / 10000, (th / 100) % 100),
+			    ts_days_in_month(th / 10000, (th / 100) % 100),
 			    (th / 100) % 100, th / 10000);
 		ts_rtable_note(t, xasprintf(ts_rfl(x->lang, FL_NOTE_TARGETS), d));
 	}
