@@ -107,7 +107,6 @@ main(int argc, char *argv[])
 	size_t nkeys = 0, nmetrics = 0, i;
 	struct ts_aggregate_opts o = { .output = "-" };
 	struct ts_inputs in;
-	char err[256];
 
 	ts_set_progname(argv[0]);
 	while ((ch = getopt_long(argc, argv, "g:m:o:qh", longopts, NULL)) != -1) {
@@ -164,9 +163,9 @@ main(int argc, char *argv[])
 	o.spec.nkeys = nkeys;
 	o.spec.metrics = metrics;
 	o.spec.nmetrics = nmetrics;
-	if (ts_agg_spec_check(&o.spec, err, sizeof(err)) != 0 ||
-	    ts_table_opts_check(&o.spec, t, err, sizeof(err)) != 0) {
-		ts_warn("%s", err);
+	if (ts_agg_spec_check(&o.spec, &e) != 0 ||
+	    ts_table_opts_check(&o.spec, t, &e) != 0) {
+		ts_error_warn(&e);
 		usage();
 	}
 	if (o.partial && (tc.lang || t->wide || o.csv)) {

@@ -76,63 +76,47 @@ ts_metric_find(const char *name, size_t n)
 }
 
 int
-ts_agg_spec_check(const ts_agg_spec *s, char *err, size_t errlen)
+ts_agg_spec_check(const ts_agg_spec *s, ts_error *e)
 {
 	unsigned seen = 0;
 	size_t i, j;
 
-	if (s->nkeys > TS_AGG_MAX_KEYS) {
-		snprintf(err, errlen, "too many key columns (at most %d)",
-		    TS_AGG_MAX_KEYS);
-		return -1;
-	}
-	if (s->nmetrics == 0) {
-		snprintf(err, errlen, "no metric");
-		return -1;
-	}
+	if (s->nkeys > TS_AGG_MAX_KEYS)
+		return ts_error_set(e, TS_EXIT_USAGE,
+		    "too many key columns (at most %d)", TS_AGG_MAX_KEYS);
+	if (s->nmetrics == 0)
+		return ts_error_set(e, TS_EXIT_USAGE, "no metric");
 	for (i = 0; i < s->nmetrics; i++) {
 		int m = s->metrics[i];
-		if (m < 0 || m >= TS_METRIC_N) {
-			snprintf(err, errlen, "unknown metric %d", m);
-			return -1;
-		}
-		if (seen & 1u << m) {
-			snprintf(err, errlen, "metric %s given twice",
-			    metric_names[m]);
-			return -1;
-		}
+		if (m < 0 || m >= TS_METRIC_N)
+			return ts_error_set(e, TS_EXIT_USAGE,
+			    "unknown metric %d", m);
+		if (seen & 1u << m)
+			return ts_error_set(e, TS_EXIT_USAGE,
+			    "metric %s given twice", metric_names[m]);
 		seen |= 1u << m;
 	}
 	for (i = 0; i < s->nkeys; i++) {
 		int m;
-		if (s->keys[i][0] == '\0') {
-			snprintf(err, errlen, "empty key column name");
-			return -1;
-		}
-		for (j = 0; j < i; j++) {
-			if (strcmp(s->keys[i], s->keys[j]) == 0) {
-				snprintf(err, errlen, "key column \"%s\" given twice",
-				    s->keys[i]);
-				return -1;
-			}
-		}
+		if (s->keys[i][0] == '\0')
+			return ts_error_set(e, TS_EXIT_USAGE,
+			    "empty key column name");
+		for (j = 0; j < i; j++)
+			if (strcmp(s->keys[i], s->keys[j]) == 0)
+				return ts_error_set(e, TS_EXIT_USAGE,
+				    "key column \"%s\" given twice", s->keys[i]);
 		m = ts_metric_find(s->keys[i], strlen(s->keys[i]));
-		if (m >= 0 && (seen & 1u << m)) {
-			snprintf(err, errlen, "key column \"%s\" has the name of a "
-			    "requested metric", s->keys[i]);
-			return -1;
-		}
+		if (m >= 0 && (seen & 1u << m))
+			return ts_error_set(e, TS_EXIT_USAGE, "key column \"%s\" "
+			    "has the name of a requested metric", s->keys[i]);
 	}
 	if (!(seen & 1u << TS_METRIC_PATIENTS)) {
-		if (s->approx) {
-			snprintf(err, errlen, "--approx needs the patients metric");
-			return -1;
-		}
-		if (s->patients_rule != TS_PATIENTS_ALL) {
-			snprintf(err, errlen,
+		if (s->approx)
+			return ts_error_set(e, TS_EXIT_USAGE,
+			    "--approx needs the patients metric");
+		if (s->patients_rule != TS_PATIENTS_ALL)
+			return ts_error_set(e, TS_EXIT_USAGE,
 			    "--patients-rule needs the patients metric");
-			return -1;
-		}
 	}
 	return 0;
 }
@@ -163,14 +147,11 @@ ts_agg *
 ts_agg_new(const ts_agg_spec *spec, ts_error *e)
 {
 	ts_agg *a;
-	char err[200];
 	size_t i, budget = 0;
 	int exact = 0;
 
-	if (ts_agg_spec_check(spec, err, sizeof(err)) != 0) {
-		ts_error_set(e, TS_EXIT_USAGE, "%s", err);
+	if (ts_agg_spec_check(spec, e) != 0)
 		return NULL;
-	}
 	for (i = 0; i < spec->nmetrics; i++)
 		if (spec->metrics[i] == TS_METRIC_PATIENTS && !spec->approx)
 			exact = 1;
@@ -923,7 +904,6 @@ spec_from_header(const ts_reader *r)
 	const char *keys[TS_AGG_MAX_KEYS];
 	int metrics[TS_METRIC_N];
 	ts_agg_spec spec = { 0 };
-	char err[200];
 	ts_agg *a;
 	ts_error e;
 
@@ -974,9 +954,9 @@ spec_from_header(const ts_reader *r)
 	spec.nkeys = nk;
 	spec.metrics = metrics;
 	spec.nmetrics = nm;
-	if (ts_agg_spec_check(&spec, err, sizeof(err)) != 0) {
+	if (ts_agg_spec_check(&spec, &e) != 0) {
 		ts_warn("%s:1: bad partial table header: %s", ts_reader_name(r),
-		    err);
+		    e.msg);
 		return NULL;
 	}
 	if ((a = ts_agg_new(&spec, &e)) == NULL)

@@ -71,10 +71,10 @@ typedef struct ts_agg_spec {
  * Checks a spec: 1 to TS_AGG_MAX_KEYS distinct non-empty key names (or
  * none), at least one metric, no metric twice, no key named like a
  * requested metric (the table header would repeat a name), approx and
- * the HIS rule only with the patients metric. Returns 0, or -1 with a
- * message (no program name) in ERR.
+ * the HIS rule only with the patients metric. Returns 0, or -1 with E
+ * filled (TS_EXIT_USAGE).
  */
-int ts_agg_spec_check(const ts_agg_spec *spec, char *err, size_t errlen);
+int ts_agg_spec_check(const ts_agg_spec *spec, ts_error *e);
 
 typedef struct ts_agg ts_agg;
 

@@ -134,15 +134,13 @@ write_merged(ts_agg *a, const struct ts_merge_opts *o, int rv)
 {
 	ts_table_opts topts = o->table->t;
 	ts_labels *labels = NULL;
-	char err[256];
 	ts_error e;
 	ts_out *out;
 	int st;
 
 	/* The keys and metrics are known only now, from the tables read. */
-	if (ts_table_opts_check(ts_agg_get_spec(a), &topts, err,
-	    sizeof(err)) != 0) {
-		ts_warn("%s", err);
+	if (ts_table_opts_check(ts_agg_get_spec(a), &topts, &e) != 0) {
+		ts_error_warn(&e);
 		o->usage(stderr);
 		return TS_EXIT_USAGE;
 	}

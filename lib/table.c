@@ -25,38 +25,32 @@ key_index(const ts_agg_spec *s, const char *name)
 }
 
 int
-ts_table_opts_check(const ts_agg_spec *s, const ts_table_opts *t, char *err,
-    size_t errlen)
+ts_table_opts_check(const ts_agg_spec *s, const ts_table_opts *t,
+    ts_error *e)
 {
-	if (t->totals && t->wide == NULL) {
-		snprintf(err, errlen, "--totals needs --wide KEY");
-		return -1;
-	}
+	if (t->totals && t->wide == NULL)
+		return ts_error_set(e, TS_EXIT_USAGE, "--totals needs --wide KEY");
 	if (t->wide == NULL)
 		return 0;
 	if (key_index(s, t->wide) < 0) {
-		size_t i, n;
+		char keys[sizeof(e->msg)];
+		size_t i, n = 0;
 
-		n = (size_t)snprintf(err, errlen, "--wide %s: not a key of the "
-		    "table (keys:", t->wide);
-		for (i = 0; i < s->nkeys && n < errlen; i++)
-			n += (size_t)snprintf(err + n, errlen - n, "%s%s",
+		keys[0] = '\0';
+		for (i = 0; i < s->nkeys && n < sizeof(keys); i++)
+			n += (size_t)snprintf(keys + n, sizeof(keys) - n, "%s%s",
 			    i ? "," : " ", s->keys[i]);
-		if (n < errlen)
-			snprintf(err + n, errlen - n, "%s)", s->nkeys ? "" : " none");
-		return -1;
+		return ts_error_set(e, TS_EXIT_USAGE, "--wide %s: not a key of "
+		    "the table (keys:%s%s)", t->wide, keys,
+		    s->nkeys ? "" : " none");
 	}
-	if (s->nmetrics != 1) {
-		snprintf(err, errlen, "--wide spreads one metric over the "
-		    "columns; -m names %zu", s->nmetrics);
-		return -1;
-	}
-	if (t->totals && s->metrics[0] == TS_METRIC_PATIENTS) {
-		snprintf(err, errlen, "--totals: distinct patients do not add "
-		    "up across cells; totals need count, sessions, attendees "
-		    "or records");
-		return -1;
-	}
+	if (s->nmetrics != 1)
+		return ts_error_set(e, TS_EXIT_USAGE, "--wide spreads one metric "
+		    "over the columns; -m names %zu", s->nmetrics);
+	if (t->totals && s->metrics[0] == TS_METRIC_PATIENTS)
+		return ts_error_set(e, TS_EXIT_USAGE, "--totals: distinct patients "
+		    "do not add up across cells; totals need count, sessions, "
+		    "attendees or records");
 	return 0;
 }
 

@@ -43,10 +43,10 @@ typedef struct ts_table_opts {
 /*
  * Checks OPTS against the agg's SPEC: the wide key is one of the keys,
  * one metric only, totals only for a wide table of a metric that adds
- * up (not patients). Returns 0, or -1 with a message in ERR.
+ * up (not patients). Returns 0, or -1 with E filled (TS_EXIT_USAGE).
  */
 int ts_table_opts_check(const ts_agg_spec *spec, const ts_table_opts *opts,
-    char *err, size_t errlen);
+    ts_error *e);
 
 /*
  * Writes A's table to O as OPTS says (the long table without labels is

@@ -71,34 +71,34 @@ test_spec(void)
 	static const char *const ky[] = { "year" };
 	static const int m2[] = { TS_METRIC_COUNT, TS_METRIC_COUNT };
 	static const int mc[] = { TS_METRIC_COUNT };
-	char err[200];
+	ts_error e;
 	ts_agg_spec s;
 
 	s = spec_of(ky, 1, all_metrics, 5);
-	is_int(ts_agg_spec_check(&s, err, sizeof(err)), 0, "year with every metric");
+	is_int(ts_agg_spec_check(&s, &e), 0, "year with every metric");
 	s = spec_of(k2, 2, mc, 1);
-	is_int(ts_agg_spec_check(&s, err, sizeof(err)), -1, "key given twice");
-	is_str(err, "key column \"year\" given twice", "  says so");
+	is_int(ts_agg_spec_check(&s, &e), -1, "key given twice");
+	is_str(e.msg, "key column \"year\" given twice", "  says so");
 	s = spec_of(kc, 1, mc, 1);
-	is_int(ts_agg_spec_check(&s, err, sizeof(err)), -1,
+	is_int(ts_agg_spec_check(&s, &e), -1,
 	    "key named like a requested metric");
 	s = spec_of(kc, 1, all_metrics + 1, 1);
-	is_int(ts_agg_spec_check(&s, err, sizeof(err)), 0,
+	is_int(ts_agg_spec_check(&s, &e), 0,
 	    "key named count is fine without the count metric");
 	s = spec_of(ke, 1, mc, 1);
-	is_int(ts_agg_spec_check(&s, err, sizeof(err)), -1, "empty key name");
+	is_int(ts_agg_spec_check(&s, &e), -1, "empty key name");
 	s = spec_of(ky, 1, m2, 2);
-	is_int(ts_agg_spec_check(&s, err, sizeof(err)), -1, "metric twice");
+	is_int(ts_agg_spec_check(&s, &e), -1, "metric twice");
 	s = spec_of(ky, 1, mc, 0);
-	is_int(ts_agg_spec_check(&s, err, sizeof(err)), -1, "no metric");
+	is_int(ts_agg_spec_check(&s, &e), -1, "no metric");
 	s = spec_of(ky, 1, mc, 1);
 	s.approx = 1;
-	is_int(ts_agg_spec_check(&s, err, sizeof(err)), -1, "approx without patients");
+	is_int(ts_agg_spec_check(&s, &e), -1, "approx without patients");
 	s.approx = 0;
 	s.patients_rule = TS_PATIENTS_HIS;
-	is_int(ts_agg_spec_check(&s, err, sizeof(err)), -1, "his without patients");
+	is_int(ts_agg_spec_check(&s, &e), -1, "his without patients");
 	s = spec_of(NULL, 0, mc, 1);
-	is_int(ts_agg_spec_check(&s, err, sizeof(err)), 0, "no keys: a grand total");
+	is_int(ts_agg_spec_check(&s, &e), 0, "no keys: a grand total");
 	is_int(ts_metric_find("attendees", 9), TS_METRIC_ATTENDEES, "metric by name");
 	is_int(ts_metric_find("count2", 6), -1, "unknown metric");
 	is_str(ts_metric_name(TS_METRIC_RECORDS), "records", "metric name");
