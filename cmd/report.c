@@ -395,9 +395,9 @@ take_option(struct cli *c, int ch)
 		c->opts.full_year = 1;
 		break;
 	case OPT_FAIL_ON: {
-		char *err;
-		if (ts_report_fail_on_parse(optarg, &c->gates, &err) != 0)
-			usage_error("--fail-on: %s", err);
+		ts_error e;
+		if (ts_report_fail_on_parse(optarg, &c->gates, &e) != 0)
+			usage_error("--fail-on: %s", e.msg);
 		break;
 	}
 	case OPT_POPULATION:
@@ -460,9 +460,9 @@ take_option(struct cli *c, int ch)
 		c->opts.specialty_labels = optarg;
 		break;
 	case OPT_SECTIONS: {
-		char *err;
-		if (ts_report_sections_check(optarg, &err) != 0)
-			usage_error("--sections: %s", err);
+		ts_error e;
+		if (ts_report_sections_check(optarg, &e) != 0)
+			usage_error("--sections: %s", e.msg);
 		c->opts.sections = optarg;
 		break;
 	}

@@ -277,9 +277,10 @@ typedef struct ts_report_gates {
 
 /*
  * Parses LIST ("unclassified>5%,rejected>1%,stopped") into G (adding to
- * it). Returns 0, or -1 with *ERR (caller frees) saying why.
+ * it). Returns 0, or -1 with E filled (TS_EXIT_USAGE) saying why.
  */
-int ts_report_fail_on_parse(const char *list, ts_report_gates *g, char **err);
+int ts_report_fail_on_parse(const char *list, ts_report_gates *g,
+    ts_error *e);
 /*
  * Checks G on R: prints "PROG: fail-on COND: why" on stderr for each
  * failed condition; returns how many failed.

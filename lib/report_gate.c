@@ -54,11 +54,10 @@ parse_pct(const char *p, size_t n)
 }
 
 int
-ts_report_fail_on_parse(const char *list, ts_report_gates *g, char **err)
+ts_report_fail_on_parse(const char *list, ts_report_gates *g, ts_error *e)
 {
 	const char *p = list;
 
-	*err = NULL;
 	while (*p != '\0') {
 		const char *end = strchr(p, ','), *gt;
 		size_t n = end ? (size_t)(end - p) : strlen(p), i, nl;
@@ -75,37 +74,33 @@ ts_report_fail_on_parse(const char *list, ts_report_gates *g, char **err)
 			if (strcmp(name, conds[i].name) == 0)
 				break;
 		if (i == NCONDS) {
-			*err = xasprintf("unknown condition \"%.*s\" (unclassified>P%%, "
-			    "rejected>P%%, not-reported, stopped, partial-year, "
-			    "duplicates)", (int)n, p);
-			return -1;
+			return ts_error_set(e, TS_EXIT_USAGE, "unknown condition "
+			    "\"%.*s\" (unclassified>P%%, rejected>P%%, "
+			    "not-reported, stopped, partial-year, duplicates)",
+			    (int)n, p);
 		}
 		if (conds[i].takes_pct) {
 			int64_t t = gt ? parse_pct(gt + 1, n - nl - 1) : -1;
 			if (t < 0) {
-				*err = xasprintf("\"%.*s\": expected %s>P%% with P a "
-				    "percent from 0 to 100", (int)n, p,
-				    conds[i].name);
-				return -1;
+				return ts_error_set(e, TS_EXIT_USAGE, "\"%.*s\": "
+				    "expected %s>P%% with P a percent from 0 to "
+				    "100", (int)n, p, conds[i].name);
 			}
 			if (conds[i].cond == TS_FAIL_UNCLASSIFIED)
 				g->unclassified_tenths = t;
 			else
 				g->rejected_tenths = t;
 		} else if (gt != NULL) {
-			*err = xasprintf("\"%.*s\": %s takes no threshold", (int)n, p,
-			    conds[i].name);
-			return -1;
+			return ts_error_set(e, TS_EXIT_USAGE, "\"%.*s\": %s takes "
+			    "no threshold", (int)n, p, conds[i].name);
 		}
 		g->conds |= conds[i].cond;
 		if (end == NULL)
 			break;
 		p = end + 1;
 	}
-	if (g->conds == 0) {
-		*err = xstrdup("no condition given");
-		return -1;
-	}
+	if (g->conds == 0)
+		return ts_error_set(e, TS_EXIT_USAGE, "no condition given");
 	return 0;
 }
 

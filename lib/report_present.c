@@ -76,19 +76,19 @@ find_section(const char *s, size_t n)
 }
 
 int
-ts_report_sections_check(const char *list, char **err)
+ts_report_sections_check(const char *list, ts_error *e)
 {
 	const char *p = list;
 
 	for (;;) {
 		size_t n = strcspn(p, ",");
-		if (find_section(p, n) == NULL) {
-			*err = n == 0 ? xasprintf("empty section name in \"%s\" "
-			    "(known: %s)", list, ts_report_section_names()) :
-			    xasprintf("unknown section \"%.*s\" (known: %s)",
-			    (int)n, p, ts_report_section_names());
-			return -1;
-		}
+		if (find_section(p, n) == NULL)
+			return n == 0 ? ts_error_set(e, TS_EXIT_USAGE,
+			    "empty section name in \"%s\" (known: %s)", list,
+			    ts_report_section_names()) :
+			    ts_error_set(e, TS_EXIT_USAGE,
+			    "unknown section \"%.*s\" (known: %s)", (int)n, p,
+			    ts_report_section_names());
 		if (p[n] == '\0')
 			return 0;
 		p += n + 1;

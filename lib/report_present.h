@@ -18,10 +18,10 @@
 const char *ts_report_section_names(void);
 
 /*
- * Checks LIST ("summary,regions"): 0, or -1 with *ERR (caller frees)
- * naming the unknown section and the known ones.
+ * Checks LIST ("summary,regions"): 0, or -1 with E filled
+ * (TS_EXIT_USAGE) naming the unknown section and the known ones.
  */
-int ts_report_sections_check(const char *list, char **err);
+int ts_report_sections_check(const char *list, ts_error *e);
 
 /*
  * The tables of R that LIST selects, in LIST's order (each section's
