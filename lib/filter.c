@@ -63,21 +63,6 @@ struct ts_filter {
 	uint64_t straddle;
 };
 
-static void
-set_err(char *err, size_t errlen, const char *fmt, ...) TS_PRINTF(3, 4);
-
-static void
-set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 ts_filter *
 ts_filter_new(const ts_taxonomy *tax)
 {
@@ -197,7 +182,7 @@ parse_bound(const char *s, int last)
 }
 
 int
-ts_filter_years(ts_filter *f, const char *spec, char *err, size_t errlen)
+ts_filter_years(ts_filter *f, const char *spec, ts_error *e)
 {
 	const char *p = spec;
 
@@ -214,7 +199,8 @@ ts_filter_years(ts_filter *f, const char *spec, char *err, size_t errlen)
 			y.lo = y.hi = digits(p, n);
 		}
 		if (y.lo < 0 || y.hi < 0 || y.lo > y.hi) {
-			set_err(err, errlen, "--year: expected YEAR, FIRST-LAST or a "
+			ts_error_set(e, TS_EXIT_USAGE,
+			    "--year: expected YEAR, FIRST-LAST or a "
 			    "comma list of them, got \"%s\"", spec);
 			return -1;
 		}
@@ -227,38 +213,40 @@ ts_filter_years(ts_filter *f, const char *spec, char *err, size_t errlen)
 }
 
 int
-ts_filter_from(ts_filter *f, const char *date, char *err, size_t errlen)
+ts_filter_from(ts_filter *f, const char *date, ts_error *e)
 {
 	long v = parse_bound(date, 0);
 
 	if (v < 0) {
-		set_err(err, errlen, "--from: expected YYYY-MM-DD, YYYY-MM or "
+		ts_error_set(e, TS_EXIT_USAGE,
+		    "--from: expected YYYY-MM-DD, YYYY-MM or "
 		    "YYYY, got \"%s\"", date);
 		return -1;
 	}
 	f->has_from = 1;
 	f->from = v;
 	if (f->has_to && f->to < f->from) {
-		set_err(err, errlen, "--from is after --to");
+		ts_error_set(e, TS_EXIT_USAGE, "--from is after --to");
 		return -1;
 	}
 	return 0;
 }
 
 int
-ts_filter_to(ts_filter *f, const char *date, char *err, size_t errlen)
+ts_filter_to(ts_filter *f, const char *date, ts_error *e)
 {
 	long v = parse_bound(date, 1);
 
 	if (v < 0) {
-		set_err(err, errlen, "--to: expected YYYY-MM-DD, YYYY-MM or "
+		ts_error_set(e, TS_EXIT_USAGE,
+		    "--to: expected YYYY-MM-DD, YYYY-MM or "
 		    "YYYY, got \"%s\"", date);
 		return -1;
 	}
 	f->has_to = 1;
 	f->to = v;
 	if (f->has_from && f->to < f->from) {
-		set_err(err, errlen, "--from is after --to");
+		ts_error_set(e, TS_EXIT_USAGE, "--from is after --to");
 		return -1;
 	}
 	return 0;
@@ -267,7 +255,7 @@ ts_filter_to(ts_filter *f, const char *date, char *err, size_t errlen)
 /* Splits a comma list into *items (appended); empty items are errors. */
 static int
 split_list(const char *opt, const char *list, char ***items, size_t *n,
-    char *err, size_t errlen)
+    ts_error *e)
 {
 	const char *p = list;
 
@@ -275,7 +263,8 @@ split_list(const char *opt, const char *list, char ***items, size_t *n,
 		const char *comma = strchr(p, ',');
 		size_t len = comma ? (size_t)(comma - p) : strlen(p);
 		if (len == 0) {
-			set_err(err, errlen, "%s: empty item in \"%s\"", opt, list);
+			ts_error_set(e, TS_EXIT_USAGE,
+			    "%s: empty item in \"%s\"", opt, list);
 			return -1;
 		}
 		*items = xreallocarray(*items, *n + 1, sizeof(char *));
@@ -287,13 +276,13 @@ split_list(const char *opt, const char *list, char ***items, size_t *n,
 }
 
 int
-ts_filter_categories(ts_filter *f, const char *list, char *err, size_t errlen)
+ts_filter_categories(ts_filter *f, const char *list, ts_error *e)
 {
 	char **items = NULL;
 	size_t n = 0, i;
 	int rc = 0;
 
-	if (split_list("--category", list, &items, &n, err, errlen) < 0) {
+	if (split_list("--category", list, &items, &n, e) < 0) {
 		free_list(items, n);
 		return -1;
 	}
@@ -303,14 +292,16 @@ ts_filter_categories(ts_filter *f, const char *list, char *err, size_t errlen)
 		if (slash != NULL)
 			*slash = '\0';
 		if (ts_taxonomy_find(f->tax, items[i], strlen(items[i])) == NULL) {
-			set_err(err, errlen, "--category: unknown category \"%s\" "
+			ts_error_set(e, TS_EXIT_USAGE,
+			    "--category: unknown category \"%s\" "
 			    "(see telestat-taxonomy(7))", items[i]);
 			rc = -1;
 			break;
 		}
 		if (slash != NULL && ts_taxonomy_find_sub(f->tax, items[i],
 		    slash + 1, strlen(slash + 1)) == NULL) {
-			set_err(err, errlen, "--category: unknown subcategory "
+			ts_error_set(e, TS_EXIT_USAGE,
+			    "--category: unknown subcategory "
 			    "\"%s\" of %s (see telestat-taxonomy(7))", slash + 1,
 			    items[i]);
 			rc = -1;
@@ -326,18 +317,19 @@ ts_filter_categories(ts_filter *f, const char *list, char *err, size_t errlen)
 }
 
 int
-ts_filter_rollup(ts_filter *f, const char *name, char *err, size_t errlen)
+ts_filter_rollup(ts_filter *f, const char *name, ts_error *e)
 {
 	if (!ts_taxonomy_has_rollup(f->tax, name)) {
-		size_t n, i, k;
+		char known[sizeof(e->msg)];
+		size_t n, i, k = 0;
 		const char *const *names = ts_taxonomy_rollups(f->tax, &n);
-		k = (size_t)snprintf(err, errlen,
-		    "--rollup: unknown roll-up \"%s\" (known:", name);
-		for (i = 0; i < n && k < errlen; i++)
-			k += (size_t)snprintf(err + k, errlen - k, " %s", names[i]);
-		if (k < errlen)
-			snprintf(err + k, errlen - k, ")");
-		return -1;
+
+		known[0] = '\0';
+		for (i = 0; i < n && k < sizeof(known); i++)
+			k += (size_t)snprintf(known + k, sizeof(known) - k, " %s",
+			    names[i]);
+		return ts_error_set(e, TS_EXIT_USAGE,
+		    "--rollup: unknown roll-up \"%s\" (known:%s)", name, known);
 	}
 	free(f->rollup);
 	f->rollup = xstrdup(name);
@@ -345,29 +337,27 @@ ts_filter_rollup(ts_filter *f, const char *name, char *err, size_t errlen)
 }
 
 int
-ts_filter_regions(ts_filter *f, const char *list, char *err, size_t errlen)
+ts_filter_regions(ts_filter *f, const char *list, ts_error *e)
 {
-	return split_list("--region", list, &f->regions, &f->nregions, err,
-	    errlen);
+	return split_list("--region", list, &f->regions, &f->nregions, e);
 }
 
 int
-ts_filter_institutions(ts_filter *f, const char *list, char *err,
-    size_t errlen)
+ts_filter_institutions(ts_filter *f, const char *list, ts_error *e)
 {
-	return split_list("--institution", list, &f->insts, &f->ninsts, err,
-	    errlen);
+	return split_list("--institution", list, &f->insts, &f->ninsts, e);
 }
 
 int
-ts_filter_with_patient(ts_filter *f, const char *yn, char *err, size_t errlen)
+ts_filter_with_patient(ts_filter *f, const char *yn, ts_error *e)
 {
 	if (strcmp(yn, "yes") == 0)
 		f->wp = "yes";
 	else if (strcmp(yn, "no") == 0)
 		f->wp = "no";
 	else {
-		set_err(err, errlen, "--with-patient: expected yes or no, got "
+		ts_error_set(e, TS_EXIT_USAGE,
+		    "--with-patient: expected yes or no, got "
 		    "\"%s\"", yn);
 		return -1;
 	}
@@ -375,14 +365,15 @@ ts_filter_with_patient(ts_filter *f, const char *yn, char *err, size_t errlen)
 }
 
 int
-ts_filter_expr(ts_filter *f, const char *s, char *err, size_t errlen)
+ts_filter_expr(ts_filter *f, const char *s, ts_error *err)
 {
 	const char *eq = strchr(s, '=');
 	struct expr e;
 	size_t cn, i, o = 0;
 
 	if (eq == NULL || eq == s || (eq == s + 1 && s[0] == '!')) {
-		set_err(err, errlen, "-e: expected COLUMN=VALUE or COLUMN!=VALUE, "
+		ts_error_set(err, TS_EXIT_USAGE,
+		    "-e: expected COLUMN=VALUE or COLUMN!=VALUE, "
 		    "got \"%s\"", s);
 		return -1;
 	}
@@ -425,22 +416,21 @@ ts_filter_invert(ts_filter *f, int invert)
 }
 
 static int
-need_col(ts_reader *r, const char *name, const char *opt, char *err,
-    size_t errlen)
+need_col(ts_reader *r, const char *name, const char *opt, ts_error *e)
 {
 	int i = ts_reader_find(r, name);
 	char *msg;
 
 	if (i < 0) {
 		msg = ts_reader_missing(r, name, opt);
-		set_err(err, errlen, "%s", msg);
+		ts_error_set(e, TS_EXIT_MISSING_COLUMN, "%s", msg);
 		free(msg);
 	}
 	return i;
 }
 
 int
-ts_filter_begin(ts_filter *f, ts_reader *r, char *err, size_t errlen)
+ts_filter_begin(ts_filter *f, ts_reader *r, ts_error *e)
 {
 	size_t i, n = ts_reader_ncols(r);
 
@@ -449,7 +439,8 @@ ts_filter_begin(ts_filter *f, ts_reader *r, char *err, size_t errlen)
 		for (i = 0; same && i < n; i++)
 			same = strcmp(ts_reader_colname(r, i), f->colnames[i]) == 0;
 		if (!same) {
-			set_err(err, errlen, "%s: columns differ from the first "
+			ts_error_set(e, TS_EXIT_DATA,
+			    "%s: columns differ from the first "
 			    "input's; file skipped", ts_reader_name(r));
 			return -1;
 		}
@@ -462,27 +453,26 @@ ts_filter_begin(ts_filter *f, ts_reader *r, char *err, size_t errlen)
 	    f->c_year < 0) {
 		char *msg = ts_reader_missing(r, "\"date\" or \"year\"",
 		    f->nyears > 0 ? "--year" : f->has_from ? "--from" : "--to");
-		set_err(err, errlen, "%s", msg);
+		ts_error_set(e, TS_EXIT_MISSING_COLUMN, "%s", msg);
 		free(msg);
 		return -1;
 	}
 	if (f->ncats > 0) {
-		if ((f->c_cat = need_col(r, "category", "--category", err,
-		    errlen)) < 0)
+		if ((f->c_cat = need_col(r, "category", "--category", e)) < 0)
 			return -1;
 		f->c_sub = ts_reader_find(r, "subcategory");
 	}
 	if (f->nregions > 0 && (f->c_region = need_col(r, "region",
-	    "--region", err, errlen)) < 0)
+	    "--region", e)) < 0)
 		return -1;
 	if (f->ninsts > 0 && (f->c_inst = need_col(r, "institution",
-	    "--institution", err, errlen)) < 0)
+	    "--institution", e)) < 0)
 		return -1;
 	if (f->wp != NULL && (f->c_wp = need_col(r, "with_patient",
-	    "--with-patient", err, errlen)) < 0)
+	    "--with-patient", e)) < 0)
 		return -1;
 	for (i = 0; i < f->nexprs; i++) {
-		f->exprs[i].idx = need_col(r, f->exprs[i].col, "-e", err, errlen);
+		f->exprs[i].idx = need_col(r, f->exprs[i].col, "-e", e);
 		if (f->exprs[i].idx < 0)
 			return -1;
 	}
@@ -605,8 +595,7 @@ cat_test(ts_filter *f, ts_str key)
  * with ERR naming the column at fault.
  */
 static int
-row_when(ts_filter *f, ts_str *fields, ts_date *when, char *err,
-    size_t errlen)
+row_when(ts_filter *f, ts_str *fields, ts_date *when, ts_error *e)
 {
 	static const ts_str none = { "", 0 };
 	const char *why;
@@ -619,7 +608,8 @@ row_when(ts_filter *f, ts_str *fields, ts_date *when, char *err,
 		return 0;
 	c = field == TS_WHEN_DATE ? f->c_date :
 	    field == TS_WHEN_YEAR ? f->c_year : f->c_month;
-	set_err(err, errlen, "column %s: %s \"%.*s\"", ts_when_column(field),
+	ts_error_set(e, TS_EXIT_DATA,
+	    "column %s: %s \"%.*s\"", ts_when_column(field),
 	    why, (int)(fields[c].n > 64 ? 64 : fields[c].n), fields[c].p);
 	return -1;
 }
@@ -630,12 +620,11 @@ row_when(ts_filter *f, ts_str *fields, ts_date *when, char *err,
  * invalid (ERR set).
  */
 static int
-row_period(ts_filter *f, ts_str *fields, long *lo, long *hi, char *err,
-    size_t errlen)
+row_period(ts_filter *f, ts_str *fields, long *lo, long *hi, ts_error *e)
 {
 	ts_date w;
 
-	if (row_when(f, fields, &w, err, errlen) != 0)
+	if (row_when(f, fields, &w, e) != 0)
 		return -1;
 	if (w.y == 0)
 		return 0;
@@ -652,12 +641,12 @@ row_period(ts_filter *f, ts_str *fields, long *lo, long *hi, char *err,
 }
 
 static int
-year_test(ts_filter *f, ts_str *fields, int *bad, char *err, size_t errlen)
+year_test(ts_filter *f, ts_str *fields, int *bad, ts_error *e)
 {
 	ts_date w;
 	size_t i;
 
-	if (row_when(f, fields, &w, err, errlen) != 0) {
+	if (row_when(f, fields, &w, e) != 0) {
 		*bad = 1;
 		return 0;
 	}
@@ -700,7 +689,7 @@ exprs_test(ts_filter *f, ts_str *fields)
 }
 
 static int
-matches(ts_filter *f, ts_str *fields, int *bad, char *err, size_t errlen)
+matches(ts_filter *f, ts_str *fields, int *bad, ts_error *e)
 {
 	if (f->wp != NULL && !ts_str_eq(fields[f->c_wp], f->wp))
 		return 0;
@@ -729,11 +718,11 @@ matches(ts_filter *f, ts_str *fields, int *bad, char *err, size_t errlen)
 	if (f->ninsts > 0 &&
 	    !memo_get(f, &f->inst_memo, fields[f->c_inst], inst_test))
 		return 0;
-	if (f->nyears > 0 && !year_test(f, fields, bad, err, errlen))
+	if (f->nyears > 0 && !year_test(f, fields, bad, e))
 		return 0;
 	if (f->has_from || f->has_to) {
 		long lo = 0, hi = 0;
-		int k = row_period(f, fields, &lo, &hi, err, errlen);
+		int k = row_period(f, fields, &lo, &hi, e);
 		long from = f->has_from ? f->from : 0;
 		long to = f->has_to ? f->to : 99991231;
 		if (k < 0)
@@ -750,13 +739,12 @@ matches(ts_filter *f, ts_str *fields, int *bad, char *err, size_t errlen)
 }
 
 int
-ts_filter_row(ts_filter *f, ts_str *fields, int *bad, char *err,
-    size_t errlen)
+ts_filter_row(ts_filter *f, ts_str *fields, int *bad, ts_error *e)
 {
 	int m;
 
 	*bad = 0;
-	m = matches(f, fields, bad, err, errlen);
+	m = matches(f, fields, bad, e);
 	return f->invert ? !m : m;
 }
 
@@ -786,13 +774,12 @@ ts_filter_opts_free(struct ts_filter_opts *o)
 /* Applies each value of L with SET; stops at the first error. */
 static int
 apply_list(ts_filter *f, const struct ts_filter_list *l,
-    int (*set)(ts_filter *, const char *, char *, size_t), char *err,
-    size_t errlen)
+    int (*set)(ts_filter *, const char *, ts_error *), ts_error *e)
 {
 	size_t k;
 
 	for (k = 0; k < l->n; k++)
-		if (set(f, l->v[k], err, errlen) != 0)
+		if (set(f, l->v[k], e) != 0)
 			return -1;
 	return 0;
 }
@@ -800,8 +787,6 @@ apply_list(ts_filter *f, const struct ts_filter_list *l,
 ts_filter *
 ts_filter_compile(const struct ts_filter_opts *o, ts_error *e)
 {
-	char *err = e->msg;
-	size_t errlen = sizeof(e->msg);
 	ts_taxonomy *tax = NULL;
 	ts_filter *f;
 	int rc;
@@ -818,28 +803,25 @@ ts_filter_compile(const struct ts_filter_opts *o, ts_error *e)
 	f->own_tax = tax;
 	f->stats = o->stats;
 	f->progress = o->progress;
-	rc = apply_list(f, &o->years, ts_filter_years, err, errlen);
+	rc = apply_list(f, &o->years, ts_filter_years, e);
 	if (rc == 0 && o->from != NULL)
-		rc = ts_filter_from(f, o->from, err, errlen);
+		rc = ts_filter_from(f, o->from, e);
 	if (rc == 0 && o->to != NULL)
-		rc = ts_filter_to(f, o->to, err, errlen);
+		rc = ts_filter_to(f, o->to, e);
 	if (rc == 0)
-		rc = apply_list(f, &o->categories, ts_filter_categories, err,
-		    errlen);
+		rc = apply_list(f, &o->categories, ts_filter_categories, e);
 	if (rc == 0 && o->rollup != NULL)
-		rc = ts_filter_rollup(f, o->rollup, err, errlen);
+		rc = ts_filter_rollup(f, o->rollup, e);
 	if (rc == 0)
-		rc = apply_list(f, &o->regions, ts_filter_regions, err, errlen);
+		rc = apply_list(f, &o->regions, ts_filter_regions, e);
 	if (rc == 0)
-		rc = apply_list(f, &o->institutions, ts_filter_institutions, err,
-		    errlen);
+		rc = apply_list(f, &o->institutions, ts_filter_institutions, e);
 	if (rc == 0 && o->with_patient != NULL)
-		rc = ts_filter_with_patient(f, o->with_patient, err, errlen);
+		rc = ts_filter_with_patient(f, o->with_patient, e);
 	if (rc == 0)
-		rc = apply_list(f, &o->exprs, ts_filter_expr, err, errlen);
+		rc = apply_list(f, &o->exprs, ts_filter_expr, e);
 	if (rc != 0) {
-		/* The setters wrote the reason into E's message. */
-		e->status = TS_EXIT_USAGE;
+		/* The setters filled E (TS_EXIT_USAGE). */
 		e->usage = 1;
 		ts_filter_free(f);
 		return NULL;
@@ -871,7 +853,7 @@ static void
 filter_records(ts_filter *f, ts_reader *r, ts_out *out,
     struct filter_counts *n)
 {
-	char err[512];
+	ts_error e;
 	ts_str *fields, raw;
 	int rc, bad;
 
@@ -889,7 +871,7 @@ filter_records(ts_filter *f, ts_reader *r, ts_out *out,
 			ts_status_raise(TS_EXIT_DATA);
 			continue;
 		}
-		if (ts_filter_row(f, fields, &bad, err, sizeof(err))) {
+		if (ts_filter_row(f, fields, &bad, &e)) {
 			raw = ts_reader_raw(r);
 			ts_out_write(out, raw.p, raw.n);
 			ts_out_putc(out, '\n');
@@ -897,7 +879,7 @@ filter_records(ts_filter *f, ts_reader *r, ts_out *out,
 		} else
 			n->dropped++;
 		if (bad) {
-			ts_reader_warn(r, err);
+			ts_reader_warn(r, e.msg);
 			n->invalid++;
 			ts_status_raise(TS_EXIT_DATA);
 		}
@@ -935,7 +917,6 @@ int
 ts_filter_run(ts_filter *f, const struct ts_inputs *in, ts_out *out)
 {
 	struct filter_counts n = { 0 };
-	char err[512];
 	ts_error e;
 	size_t i;
 	int header_written = 0, st;
@@ -947,16 +928,16 @@ ts_filter_run(ts_filter *f, const struct ts_inputs *in, ts_out *out)
 			ts_status_raise(st);
 			continue;
 		}
-		if (ts_filter_begin(f, r, err, sizeof(err)) < 0) {
+		if (ts_filter_begin(f, r, &e) < 0) {
 			if (header_written) {
-				skip_input(r, err, &n);
+				skip_input(r, e.msg, &n);
 				continue;
 			}
 			/*
 			 * A test names a column the first input lacks:
 			 * nothing is published (-o is removed).
 			 */
-			ts_warn("%s", err);
+			ts_warn("%s", e.msg);
 			ts_reader_free(r);
 			ts_out_discard(out);
 			ts_status_raise(TS_EXIT_MISSING_COLUMN);

@@ -24,46 +24,42 @@ ts_filter *ts_filter_new(const ts_taxonomy *tax);
 void ts_filter_free(ts_filter *f);
 
 /*
- * Option setters. Each returns 0, or -1 after writing the reason into ERR
- * (ERRLEN bytes), for the caller to report as a usage error.
+ * Option setters. Each returns 0, or -1 with E filled (TS_EXIT_USAGE),
+ * for the caller to report as a usage error.
  */
 /* "2024", "2021-2023", "2019,2021-2023" (repeatable: lists add up). */
-int ts_filter_years(ts_filter *f, const char *spec, char *err, size_t errlen);
+int ts_filter_years(ts_filter *f, const char *spec, ts_error *e);
 /* Inclusive bounds: YYYY-MM-DD, or YYYY-MM / YYYY for a whole period. */
-int ts_filter_from(ts_filter *f, const char *date, char *err, size_t errlen);
-int ts_filter_to(ts_filter *f, const char *date, char *err, size_t errlen);
+int ts_filter_from(ts_filter *f, const char *date, ts_error *e);
+int ts_filter_to(ts_filter *f, const char *date, ts_error *e);
 /* Comma list of CATEGORY or CATEGORY/SUBCATEGORY from the taxonomy. */
-int ts_filter_categories(ts_filter *f, const char *list, char *err,
-    size_t errlen);
+int ts_filter_categories(ts_filter *f, const char *list, ts_error *e);
 /* Roll-up scheme under which a category also selects its children. */
-int ts_filter_rollup(ts_filter *f, const char *name, char *err, size_t errlen);
+int ts_filter_rollup(ts_filter *f, const char *name, ts_error *e);
 /* Comma lists; ASCII case is ignored; a two-letter region is a country. */
-int ts_filter_regions(ts_filter *f, const char *list, char *err, size_t errlen);
-int ts_filter_institutions(ts_filter *f, const char *list, char *err,
-    size_t errlen);
+int ts_filter_regions(ts_filter *f, const char *list, ts_error *e);
+int ts_filter_institutions(ts_filter *f, const char *list, ts_error *e);
 /* "yes" or "no". */
-int ts_filter_with_patient(ts_filter *f, const char *yn, char *err,
-    size_t errlen);
+int ts_filter_with_patient(ts_filter *f, const char *yn, ts_error *e);
 /* "COLUMN=VALUE" or "COLUMN!=VALUE" (VALUE may be empty). */
-int ts_filter_expr(ts_filter *f, const char *expr, char *err, size_t errlen);
+int ts_filter_expr(ts_filter *f, const char *expr, ts_error *e);
 void ts_filter_invert(ts_filter *f, int invert);
 
 /*
  * Binds to the columns of R. The first call resolves every column the
- * tests need and returns -1 with ERR naming a missing one; later calls
- * (further inputs) require the same columns as the first and return -1
- * when they differ.
+ * tests need and returns -1 with E naming a missing one
+ * (TS_EXIT_MISSING_COLUMN); later calls (further inputs) require the same
+ * columns as the first and return -1 (TS_EXIT_DATA) when they differ.
  */
-int ts_filter_begin(ts_filter *f, ts_reader *r, char *err, size_t errlen);
+int ts_filter_begin(ts_filter *f, ts_reader *r, ts_error *e);
 
 /*
  * Decides one record of the bound reader: 1 keep, 0 drop. A value a test
  * cannot read (invalid date, year or month) makes that test fail; then
- * *BAD is set and ERR says which column and value, for the caller to
- * report with the line number.
+ * *BAD is set and E (TS_EXIT_DATA) says which column and value, for the
+ * caller to report with the line number.
  */
-int ts_filter_row(ts_filter *f, ts_str *fields, int *bad, char *err,
-    size_t errlen);
+int ts_filter_row(ts_filter *f, ts_str *fields, int *bad, ts_error *e);
 
 /*
  * The whole verb, telestat-filter(1). Options as the command line gives
