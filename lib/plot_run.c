@@ -200,14 +200,12 @@ ts_plot_run(const struct ts_plot_run_opts *o, const struct ts_inputs *in)
 	pin.tax = tax;
 	/* Specialties as the report merges and names them. */
 	if (o->by != NULL && strcmp(o->by, "specialty") == 0) {
-		char *msg = NULL;
 		if ((spec_labels = ts_spec_labels_load(o->specialty_labels,
-		    &msg, &rc)) == NULL) {
-			ts_warn("%s", msg);
-			free(msg);
+		    &e)) == NULL) {
+			ts_warn("%s", e.msg);
 			ts_plot_data_free(data);
 			ts_taxonomy_free(tax);
-			return rc;
+			return e.status;
 		}
 		pin.spellings = ts_spellings_new();
 	}

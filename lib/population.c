@@ -87,7 +87,8 @@ ts_poptab_open(const char *file, const char *cc, int *status)
 {
 	ts_poptab *p;
 	ts_side *t;
-	char *path, *err;
+	char *path;
+	ts_error e;
 
 	*status = 0;
 	if (file != NULL) {
@@ -105,9 +106,9 @@ ts_poptab_open(const char *file, const char *cc, int *status)
 			return NULL;
 		}
 	}
-	if ((t = ts_side_load(path, &err, status)) == NULL) {
-		ts_warn("--population: %s", err);
-		free(err);
+	if ((t = ts_side_load(path, &e)) == NULL) {
+		ts_warn("--population: %s", e.msg);
+		*status = e.status;
 		free(path);
 		return NULL;
 	}

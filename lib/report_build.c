@@ -1997,13 +1997,10 @@ ts_report_build(ts_report_acc *a, int *status)
 		b.c = 0;
 
 	if ((a->have & H_SPEC) || o->specialty_labels != NULL) {
-		char *err = NULL;
-		int st = TS_EXIT_DATA;
-		if ((b.spec_labels = ts_spec_labels_load(o->specialty_labels, &err,
-		    &st)) == NULL) {
-			ts_warn("%s", err);
-			free(err);
-			*status = st;
+		if ((b.spec_labels = ts_spec_labels_load(o->specialty_labels,
+		    &e)) == NULL) {
+			ts_warn("%s", e.msg);
+			*status = e.status;
 			return NULL;
 		}
 	}

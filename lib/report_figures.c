@@ -102,14 +102,13 @@ target_of_value(const ts_report_opts *o, const struct ts_rtarget *g)
 static int
 load_targets(ts_rfig *f, const char *path, const ts_report_opts *o)
 {
-	int status = 0, cy, ci, cr, cc, cm, cg;
-	char *err;
-	ts_side *t = ts_side_load(path, &err, &status);
+	int cy, ci, cr, cc, cm, cg;
+	ts_error e;
+	ts_side *t = ts_side_load(path, &e);
 	size_t i;
 
 	if (t == NULL) {
-		fail(f, status, xasprintf("--targets: %s", err));
-		free(err);
+		fail(f, e.status, xasprintf("--targets: %s", e.msg));
 		return -1;
 	}
 	cy = ts_side_col(t, t_year);
@@ -605,14 +604,12 @@ static const char *const fc_region[] = { "region", "región", "iso", NULL };
 static int
 load_facilities(struct ts_rfctx *x, const char *path)
 {
-	int status = 0;
-	char *err;
+	ts_error e;
 	size_t i;
 
-	if ((x->facilities = ts_side_load(path, &err, &status)) == NULL) {
-		ts_warn("--facilities: %s", err);
-		free(err);
-		return status;
+	if ((x->facilities = ts_side_load(path, &e)) == NULL) {
+		ts_warn("--facilities: %s", e.msg);
+		return e.status;
 	}
 	x->fac_code = ts_side_col(x->facilities, fc_code);
 	x->fac_name = ts_side_col(x->facilities, fc_name);

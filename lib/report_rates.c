@@ -290,15 +290,14 @@ static const char *const hc_date[] = { "date", "fecha", NULL };
 static int
 load_holidays(const char *path, struct holidays *h)
 {
-	char *err;
-	int status = 0, c;
-	ts_side *t = ts_side_load(path, &err, &status);
+	ts_error e;
+	int c;
+	ts_side *t = ts_side_load(path, &e);
 	size_t i;
 
 	if (t == NULL) {
-		ts_warn("--holidays: %s", err);
-		free(err);
-		return status;
+		ts_warn("--holidays: %s", e.msg);
+		return e.status;
 	}
 	if ((c = ts_side_col(t, hc_date)) < 0) {
 		ts_warn("--holidays: %s:1: no date column (date or fecha)", path);

@@ -20,7 +20,7 @@ struct ts_spec_labels {
 
 /* Adds the rows of table T that S does not have yet. */
 static int
-add_table(ts_spec_labels *s, const ts_side *t, char **err, int *status)
+add_table(ts_spec_labels *s, const ts_side *t, ts_error *e)
 {
 	static const char *const c_spec[] = { "specialty", "especialidad", NULL };
 	static const char *const c_es[] = { "label_es", "es", NULL };
@@ -30,10 +30,8 @@ add_table(ts_spec_labels *s, const ts_side *t, char **err, int *status)
 	size_t i;
 
 	if (cs < 0 || (ce < 0 && cn < 0)) {
-		*err = xasprintf("%s: expected the columns specialty and label_es "
-		    "or label_en", ts_side_name(t));
-		*status = TS_EXIT_DATA;
-		return -1;
+		return ts_error_set(e, TS_EXIT_DATA, "%s: expected the columns "
+		    "specialty and label_es or label_en", ts_side_name(t));
 	}
 	for (i = 0; i < ts_side_rows(t); i++) {
 		const char *raw = ts_side_get(t, i, cs);
@@ -44,10 +42,9 @@ add_table(ts_spec_labels *s, const ts_side *t, char **err, int *status)
 		int fresh;
 
 		if (*raw == '\0' || (*es == '\0' && *en == '\0')) {
-			*err = xasprintf("%s:%zu: a row needs a specialty and a "
-			    "label", ts_side_name(t), ts_side_line(t, i));
-			*status = TS_EXIT_DATA;
-			return -1;
+			return ts_error_set(e, TS_EXIT_DATA,
+			    "%s:%zu: a row needs a specialty and a label",
+			    ts_side_name(t), ts_side_line(t, i));
 		}
 		norm = xmalloc(TS_NORMALIZE_CAP(n));
 		n = ts_normalize(raw, n, norm);
@@ -65,20 +62,20 @@ add_table(ts_spec_labels *s, const ts_side *t, char **err, int *status)
 }
 
 static int
-load_path(ts_spec_labels *s, const char *path, char **err, int *status)
+load_path(ts_spec_labels *s, const char *path, ts_error *e)
 {
-	ts_side *t = ts_side_load(path, err, status);
+	ts_side *t = ts_side_load(path, e);
 	int rc;
 
 	if (t == NULL)
 		return -1;
-	rc = add_table(s, t, err, status);
+	rc = add_table(s, t, e);
 	ts_side_free(t);
 	return rc;
 }
 
 ts_spec_labels *
-ts_spec_labels_load(const char *file, char **err, int *status)
+ts_spec_labels_load(const char *file, ts_error *e)
 {
 	static const char *const shipped[] = { "specialties/pe.tsv",
 		"specialties/mx.tsv" };
@@ -86,10 +83,11 @@ ts_spec_labels_load(const char *file, char **err, int *status)
 	size_t i;
 
 	s->keys = ts_map_new();
-	if (file != NULL && load_path(s, file, err, status) != 0) {
-		char *e = xasprintf("--specialty-labels: %s", *err);
-		free(*err);
-		*err = e;
+	if (file != NULL && load_path(s, file, e) != 0) {
+		char why[sizeof(e->msg)];
+
+		memcpy(why, e->msg, sizeof(why));
+		ts_error_set(e, e->status, "--specialty-labels: %s", why);
 		goto fail;
 	}
 	for (i = 0; i < sizeof(shipped) / sizeof(shipped[0]); i++) {
@@ -97,7 +95,7 @@ ts_spec_labels_load(const char *file, char **err, int *status)
 		int rc;
 		if (path == NULL)
 			continue;       /* not installed: codes as written */
-		rc = load_path(s, path, err, status);
+		rc = load_path(s, path, e);
 		free(path);
 		if (rc != 0)
 			goto fail;

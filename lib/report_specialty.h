@@ -13,16 +13,16 @@
 
 #include <stddef.h>
 
+#include "util.h"
+
 typedef struct ts_spec_labels ts_spec_labels;
 
 /*
- * Loads the tables, FILE (may be NULL) first. Returns NULL with *ERR
- * (caller frees) and *STATUS (TS_EXIT_IO, TS_EXIT_DATA) when FILE, or an
- * installed table, cannot be read or is not valid. A table that is not
- * installed is skipped.
+ * Loads the tables, FILE (may be NULL) first. Returns NULL with E filled
+ * (TS_EXIT_IO, TS_EXIT_DATA) when FILE, or an installed table, cannot be
+ * read or is not valid. A table that is not installed is skipped.
  */
-ts_spec_labels *ts_spec_labels_load(const char *file, char **err,
-    int *status);
+ts_spec_labels *ts_spec_labels_load(const char *file, ts_error *e);
 void ts_spec_labels_free(ts_spec_labels *s);
 
 /*

@@ -208,8 +208,8 @@ load_capitals(struct ts_rfctx *x, struct travel *t)
 	static const char *const ci[] = { "iso", NULL };
 	static const char *const cla[] = { "lat", NULL };
 	static const char *const clo[] = { "lon", NULL };
-	char rel[40], *path, *err;
-	int st;
+	char rel[40], *path;
+	ts_error e;
 
 	if (x->cc[0] == '\0')
 		return 0;
@@ -217,14 +217,13 @@ load_capitals(struct ts_rfctx *x, struct travel *t)
 	    x->cc[0] | 0x20, x->cc[1] | 0x20);
 	if ((path = ts_share_path(rel)) == NULL)
 		return 0;
-	if ((t->caps = ts_side_load(path, &err, &st)) == NULL) {
+	if ((t->caps = ts_side_load(path, &e)) == NULL) {
 		/* An installed table that cannot be read (EIO, a bad line) is
 		 * no estimate with a hub left out: the report stops with the
 		 * table's status. */
-		ts_warn("%s", err);
-		free(err);
+		ts_warn("%s", e.msg);
 		free(path);
-		return st;
+		return e.status;
 	}
 	t->ciso = ts_side_col(t->caps, ci);
 	t->clat = ts_side_col(t->caps, cla);

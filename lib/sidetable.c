@@ -21,24 +21,18 @@ struct ts_side {
 	size_t ncols, nrows; /* nrows: data rows */
 };
 
-static char *
-line_err(const char *name, size_t line, const char *why)
-{
-	return xasprintf("%s:%zu: %s", name, line, why);
-}
-
 ts_side *
-ts_side_parse(const uint8_t *buf, size_t n, const char *name, char **err)
+ts_side_parse(const uint8_t *buf, size_t n, const char *name,
+    ts_error *e)
 {
 	ts_side *t = xcalloc(1, sizeof(*t));
 	size_t i = 0, line = 0, cap = 0, rows = 0;
 	char *p;
 
-	*err = NULL;
 	t->name = xstrdup(name);
 	if (n > TS_SIDE_MAX_BYTES) {
-		*err = xasprintf("%s: larger than %u bytes: not a side table",
-		    name, TS_SIDE_MAX_BYTES);
+		ts_error_set(e, TS_EXIT_DATA, "%s: larger than %u bytes: not a "
+		    "side table", name, TS_SIDE_MAX_BYTES);
 		ts_side_free(t);
 		return NULL;
 	}
@@ -48,37 +42,36 @@ ts_side_parse(const uint8_t *buf, size_t n, const char *name, char **err)
 	t->text[n] = '\0';
 	p = t->text;
 	while (i < n) {
-		size_t s = i, e, f, k;
+		size_t s = i, end, f, k;
 		char *row;
 
 		line++;
 		while (i < n && p[i] != '\n')
 			i++;
-		e = i;
+		end = i;
 		if (i < n)
 			i++;
-		if (e > s && p[e - 1] == '\r')
-			e--;
-		if (e == s || p[s] == '#')
+		if (end > s && p[end - 1] == '\r')
+			end--;
+		if (end == s || p[s] == '#')
 			continue;
-		if (memchr(p + s, '\0', e - s) != NULL) {
-			*err = line_err(name, line, "NUL byte: not a text table");
+		if (memchr(p + s, '\0', end - s) != NULL) {
+			ts_error_set(e, TS_EXIT_DATA, "%s:%zu: NUL byte: not a "
+			    "text table", name, line);
 			ts_side_free(t);
 			return NULL;
 		}
-		p[e] = '\0';
+		p[end] = '\0';
 		row = p + s;
 		/* Fields of this row. */
 		k = 1;
-		for (f = s; f < e; f++)
+		for (f = s; f < end; f++)
 			k += p[f] == '\t';
 		if (rows == 0) {
 			t->ncols = k;
 		} else if (k > t->ncols) {
-			char *why = xasprintf("%zu fields, the header has %zu", k,
-			    t->ncols);
-			*err = line_err(name, line, why);
-			free(why);
+			ts_error_set(e, TS_EXIT_DATA, "%s:%zu: %zu fields, the "
+			    "header has %zu", name, line, k, t->ncols);
 			ts_side_free(t);
 			return NULL;
 		}
@@ -106,7 +99,8 @@ ts_side_parse(const uint8_t *buf, size_t n, const char *name, char **err)
 		rows++;
 	}
 	if (rows == 0) {
-		*err = xasprintf("%s: no header line: an empty table", name);
+		ts_error_set(e, TS_EXIT_DATA, "%s: no header line: an empty "
+		    "table", name);
 		ts_side_free(t);
 		return NULL;
 	}
@@ -115,17 +109,15 @@ ts_side_parse(const uint8_t *buf, size_t n, const char *name, char **err)
 }
 
 ts_side *
-ts_side_load(const char *path, char **err, int *status)
+ts_side_load(const char *path, ts_error *e)
 {
 	FILE *f = fopen(path, "rb");
 	uint8_t *buf = NULL;
 	size_t n = 0, cap = 0, got;
 	ts_side *t;
 
-	*err = NULL;
 	if (f == NULL) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
-		*status = TS_EXIT_IO;
+		ts_error_set(e, TS_EXIT_IO, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	do {
@@ -137,17 +129,14 @@ ts_side_load(const char *path, char **err, int *status)
 		n += got;
 	} while (got > 0 && n <= TS_SIDE_MAX_BYTES);
 	if (ferror(f)) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
-		*status = TS_EXIT_IO;
+		ts_error_set(e, TS_EXIT_IO, "%s: %s", path, strerror(errno));
 		fclose(f);
 		free(buf);
 		return NULL;
 	}
 	fclose(f);
-	t = ts_side_parse(buf, n, path, err);
+	t = ts_side_parse(buf, n, path, e);
 	free(buf);
-	if (t == NULL)
-		*status = TS_EXIT_DATA;
 	return t;
 }
 

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 /* Largest table read (bytes). */
 #define TS_SIDE_MAX_BYTES (16u * 1024 * 1024)
 
@@ -22,17 +24,16 @@ typedef struct ts_side ts_side;
 
 /*
  * Parses BUF[0..N) (not NUL-terminated, may hold any bytes). NAME names
- * the table in messages. Returns the table, or NULL with *ERR (caller
- * frees) as "NAME:LINE: reason".
+ * the table in messages. Returns the table, or NULL with E filled
+ * (TS_EXIT_DATA) as "NAME:LINE: reason".
  */
 ts_side *ts_side_parse(const uint8_t *buf, size_t n, const char *name,
-    char **err);
+    ts_error *e);
 /*
- * Reads and parses PATH. Returns NULL with *ERR (caller frees) and
- * *STATUS set: TS_EXIT_IO when PATH cannot be read, TS_EXIT_DATA when it
- * is not a valid table.
+ * Reads and parses PATH. Returns NULL with E filled: TS_EXIT_IO when
+ * PATH cannot be read, TS_EXIT_DATA when it is not a valid table.
  */
-ts_side *ts_side_load(const char *path, char **err, int *status);
+ts_side *ts_side_load(const char *path, ts_error *e);
 void ts_side_free(ts_side *t);
 
 /* The table's name, as given (owned by the table). */
