@@ -85,7 +85,8 @@ ts_plot_map_write(const ts_chart *c, const ts_plot_data *d,
 	ts_map_classes cl;
 	ts_svgmap_opts mo;
 	double *vals, offmap = 0;
-	char cc[3], *err, *title, *svg;
+	char cc[3], *title, *svg;
+	ts_error e;
 	const char *country = bars_country(c, cc);
 	size_t i, j, n = ts_chart_nx(c), nr = 0, len, nopop = 0;
 	ts_poptab *pop = NULL;
@@ -94,11 +95,10 @@ ts_plot_map_write(const ts_chart *c, const ts_plot_data *d,
 
 	if (db == NULL)
 		return TS_EXIT_IO;      /* said by ts_regiondb_load */
-	ol = ts_outlines_load(country, &err);
+	ol = ts_outlines_load(country, &e);
 	if (ol == NULL) {
-		if (err != NULL) {
-			ts_warn("%s", err);
-			free(err);
+		if (e.status != TS_EXIT_OK) {
+			ts_warn("%s", e.msg);
 			ts_regiondb_free(db);
 			return TS_EXIT_IO;
 		}

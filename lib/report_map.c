@@ -214,7 +214,8 @@ ts_report_map(ts_report *r, const char *country)
 	ts_svgmap_opts mo;
 	ts_rchart *rc;
 	double *vals;
-	char cc[3], *err, *title, buf[TS_REPORT_CELL_MAX];
+	char cc[3], *title, buf[TS_REPORT_CELL_MAX];
+	ts_error e;
 	size_t i, j, nr = 0, nv = 0, at, n;
 	int vcol = -1, nodata = 0, masked = 0, zero = 0, rate, rcol;
 	const ts_rtable *rt = find_table(r, "rates");
@@ -229,14 +230,13 @@ ts_report_map(ts_report *r, const char *country)
 		return 0;
 	if (country == NULL)
 		country = table_country(t, cc);
-	o = ts_outlines_load(country, &err);
+	o = ts_outlines_load(country, &e);
 	if (o == NULL) {
 		/* No outlines for the country: no map. Outlines installed but
 		 * unreadable (EIO, a damaged file): the run fails, as for any
 		 * file it needs, and -o is left as it was. */
-		if (err != NULL) {
-			ts_warn("%s", err);
-			free(err);
+		if (e.status != TS_EXIT_OK) {
+			ts_warn("%s", e.msg);
 			return TS_EXIT_IO;
 		}
 		return 0;

@@ -40,12 +40,6 @@ struct ts_outlines {
 	size_t npts;
 };
 
-static char *
-parse_err(const char *name, size_t line, const char *why)
-{
-	return xasprintf("%s:%zu: %s", name, line, why);
-}
-
 static long
 find_region(const ts_outlines *o, const char *code, size_t n)
 {
@@ -195,14 +189,14 @@ parse_ring(ts_outlines *o, const char *p, const char *end)
 }
 
 ts_outlines *
-ts_outlines_parse(const uint8_t *buf, size_t n, const char *name, char **err)
+ts_outlines_parse(const uint8_t *buf, size_t n, const char *name,
+    ts_error *e)
 {
 	ts_outlines *o = xcalloc(1, sizeof(*o));
 	const char *p = (const char *)buf, *end = p + n;
 	struct inside *in = NULL;
 	size_t line = 0, i, nin = 0;
 
-	*err = NULL;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end, *why = NULL;
@@ -216,7 +210,8 @@ ts_outlines_parse(const uint8_t *buf, size_t n, const char *name, char **err)
 		else
 			why = parse_ring(o, p, le);
 		if (why != NULL) {
-			*err = parse_err(name, line, why);
+			ts_error_set(e, TS_EXIT_DATA, "%s:%zu: %s", name, line,
+			    why);
 			ts_outlines_free(o);
 			free(in);
 			return NULL;
@@ -226,8 +221,8 @@ ts_outlines_parse(const uint8_t *buf, size_t n, const char *name, char **err)
 	for (i = 0; i < nin; i++) {
 		long c = find_region(o, in[i].child, strlen(in[i].child));
 		if (c < 0) {
-			*err = xasprintf("%s: region %s has no outline", name,
-			    in[i].child);
+			ts_error_set(e, TS_EXIT_DATA, "%s: region %s has no "
+			    "outline", name, in[i].child);
 			ts_outlines_free(o);
 			free(in);
 			return NULL;
@@ -237,7 +232,7 @@ ts_outlines_parse(const uint8_t *buf, size_t n, const char *name, char **err)
 	}
 	free(in);
 	if (o->nrings == 0) {
-		*err = xasprintf("%s: no outline", name);
+		ts_error_set(e, TS_EXIT_DATA, "%s: no outline", name);
 		ts_outlines_free(o);
 		return NULL;
 	}
@@ -245,14 +240,15 @@ ts_outlines_parse(const uint8_t *buf, size_t n, const char *name, char **err)
 }
 
 ts_outlines *
-ts_outlines_load(const char *cc, char **err)
+ts_outlines_load(const char *cc, ts_error *e)
 {
 	char rel[32], *path, *buf = NULL;
 	size_t n = 0, cap = 0, got;
 	FILE *f;
 	ts_outlines *o;
 
-	*err = NULL;
+	/* No outlines for the country: no error (status TS_EXIT_OK). */
+	ts_error_set(e, TS_EXIT_OK, "%s", "");
 	if (cc == NULL || strlen(cc) != 2 || !isalpha((unsigned char)cc[0]) ||
 	    !isalpha((unsigned char)cc[1]))
 		return NULL;
@@ -261,7 +257,7 @@ ts_outlines_load(const char *cc, char **err)
 	if ((path = ts_share_path(rel)) == NULL)
 		return NULL;
 	if ((f = fopen(path, "rb")) == NULL) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
+		ts_error_set(e, TS_EXIT_IO, "%s: %s", path, strerror(errno));
 		free(path);
 		return NULL;
 	}
@@ -272,14 +268,14 @@ ts_outlines_load(const char *cc, char **err)
 		n += got;
 	} while (got > 0);
 	if (ferror(f)) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
+		ts_error_set(e, TS_EXIT_IO, "%s: %s", path, strerror(errno));
 		fclose(f);
 		free(buf);
 		free(path);
 		return NULL;
 	}
 	fclose(f);
-	o = ts_outlines_parse((const uint8_t *)buf, n, path, err);
+	o = ts_outlines_parse((const uint8_t *)buf, n, path, e);
 	free(buf);
 	free(path);
 	return o;

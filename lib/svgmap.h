@@ -23,22 +23,24 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 typedef struct ts_outlines ts_outlines;
 
 /*
  * Parses the outline text P[0..N); NAME is used in messages. Returns the
- * outlines (free with ts_outlines_free), or NULL with *err (caller frees)
- * saying "NAME:LINE: reason". Never reads past P + N.
+ * outlines (free with ts_outlines_free), or NULL with E filled
+ * (TS_EXIT_DATA) saying "NAME:LINE: reason". Never reads past P + N.
  */
 ts_outlines *ts_outlines_parse(const uint8_t *p, size_t n, const char *name,
-    char **err);
+    ts_error *e);
 /*
  * Loads share/regions/CC.outline for the country CC (two letters, any
- * case). Returns NULL with *err NULL when there is no such file (no map
- * for that country), NULL with *err (caller frees) when it cannot be read
- * or parsed.
+ * case). Returns NULL with E's status TS_EXIT_OK when there is no such
+ * file (no map for that country), NULL with E filled when it cannot be
+ * read (TS_EXIT_IO) or parsed (TS_EXIT_DATA).
  */
-ts_outlines *ts_outlines_load(const char *cc, char **err);
+ts_outlines *ts_outlines_load(const char *cc, ts_error *e);
 void ts_outlines_free(ts_outlines *o);
 /* Regions (distinct codes) in drawing order, and their codes. */
 size_t ts_outlines_count(const ts_outlines *o);

@@ -20,14 +20,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ts_map_classes cl;
 	ts_svgmap_opts opt;
 	double v[8];
-	char *err = NULL, *svg;
+	char *svg;
+	ts_error e = { 0 };
 	size_t i, n, nr = 0, len;
 
-	o = ts_outlines_parse(data, size, "fuzz", &err);
+	o = ts_outlines_parse(data, size, "fuzz", &e);
 	if (o == NULL) {
-		if (err == NULL)
+		if (e.status == TS_EXIT_OK || e.msg[0] == '\0')
 			abort();
-		free(err);
 		return 0;
 	}
 	memset(r, 0, sizeof(r));

@@ -11,13 +11,13 @@
 static void
 bad(const char *text, const char *want)
 {
-	char *err = NULL;
+	ts_error e = { 0 };
 	ts_outlines *o = ts_outlines_parse((const uint8_t *)text, strlen(text),
-	    "t.outline", &err);
+	    "t.outline", &e);
 
 	ok(o == NULL, want);
-	is_str(err, want, "  message");
-	free(err);
+	is_str(e.msg, want, "  message");
+	is_int(e.status, TS_EXIT_DATA, "  status");
 	ts_outlines_free(o);
 }
 
@@ -34,12 +34,13 @@ main(void)
 	ts_map_classes c;
 	ts_map_region r[3];
 	ts_svgmap_opts opt;
-	char *err, *svg, buf[2 * TS_NUMFMT_MAX + 8];
+	char *svg, buf[2 * TS_NUMFMT_MAX + 8];
+	ts_error e = { 0 };
 	size_t len;
 	double v[] = { 0, 3, 1200, 2500, 2600, 9000, 40000 }, one[] = { 40 };
 
-	o = ts_outlines_parse((const uint8_t *)good, strlen(good), "t", &err);
-	ok(o != NULL && err == NULL, "parses an outline with %inside, CRLF");
+	o = ts_outlines_parse((const uint8_t *)good, strlen(good), "t", &e);
+	ok(o != NULL && e.status == TS_EXIT_OK, "parses an outline with %inside, CRLF");
 	is_int(ts_outlines_count(o), 3, "  three regions");
 	is_str(ts_outlines_code(o, 0), "XX-A", "  in the order of first rings");
 	is_str(ts_outlines_parent(o, "XX-B"), "XX-A", "  parent of XX-B");
