@@ -349,7 +349,7 @@ decide(ts_classifier *c, ts_str *fields, int *failed, char **rule)
 {
 	size_t nc = ts_rules_ncolumns(c->rules), i, need, used = 0;
 	ts_str label;
-	char err[512];
+	ts_error e;
 	long d;
 
 	need = fields[c->svc].n;
@@ -364,9 +364,9 @@ decide(ts_classifier *c, ts_str *fields, int *failed, char **rule)
 	for (i = 0; i < nc; i++)
 		c->colvals[i] = c->condcol[i] >= 0 ?
 		    unescaped(c, fields[c->condcol[i]], &used) : TS_STR("");
-	d = ts_rules_eval(c->rules, label, c->colvals, err, sizeof(err));
+	d = ts_rules_eval(c->rules, label, c->colvals, &e);
 	if (d == -2) {
-		ts_warn("%s", err);
+		ts_warn("%s", e.msg);
 		*failed = 1;
 		d = -1;
 	}
@@ -724,10 +724,11 @@ ts_classify_open(const struct ts_classify_opts *o, ts_error *e)
 		ts_classify_free(c);
 		return NULL;
 	}
-	ts_error_set(e, TS_EXIT_USAGE, "%s", "");
-	c->rules = ts_rules_load(path, c->tax, e->msg, sizeof(e->msg));
+	c->rules = ts_rules_load(path, c->tax, e);
 	free(default_rules);
 	if (c->rules == NULL) {
+		/* A rules file that is not valid stays a usage error. */
+		e->status = TS_EXIT_USAGE;
 		/* A rules file the system failed to read raised the status to 3
 		 * (ts_rules_load): not the usage error of a wrong name. */
 		if (ts_status() > e->status)

@@ -68,23 +68,26 @@ struct ts_rules {
 };
 
 static void
-set_err(char *err, size_t errlen, const char *name, unsigned long line,
-    const char *fmt, ...) TS_PRINTF(5, 6);
+set_err(ts_error *e, const char *name, unsigned long line,
+    const char *fmt, ...) TS_PRINTF(4, 5);
 
+/* Fills E (may be NULL) with "NAME:LINE: message" and TS_EXIT_DATA. */
 static void
-set_err(char *err, size_t errlen, const char *name, unsigned long line,
+set_err(ts_error *e, const char *name, unsigned long line,
     const char *fmt, ...)
 {
 	va_list ap;
 	int k;
 
-	if (errlen == 0)
+	if (e == NULL)
 		return;
-	k = snprintf(err, errlen, "%s:%lu: ", name, line);
-	if (k < 0 || (size_t)k >= errlen)
+	e->status = TS_EXIT_DATA;
+	e->usage = 0;
+	k = snprintf(e->msg, sizeof(e->msg), "%s:%lu: ", name, line);
+	if (k < 0 || (size_t)k >= sizeof(e->msg))
 		return;
 	va_start(ap, fmt);
-	vsnprintf(err + k, errlen - (size_t)k, fmt, ap);
+	vsnprintf(e->msg + k, sizeof(e->msg) - (size_t)k, fmt, ap);
 	va_end(ap);
 }
 
@@ -103,7 +106,7 @@ seqlen(unsigned char c)
 
 static int valid_name(const char *p, size_t n);
 static int parse_typos(ts_rules *r, const char *rest, size_t rn,
-    unsigned long line, char *err, size_t errlen);
+    unsigned long line, ts_error *e);
 
 static const struct def *
 find_def(const ts_rules *r, const char *p, size_t n)
@@ -125,7 +128,7 @@ find_def(const ts_rules *r, const char *p, size_t n)
  */
 static char *
 expand(const ts_rules *r, const char *p, size_t n, size_t *outn,
-    size_t **mapp, unsigned long line, char *err, size_t errlen)
+    size_t **mapp, unsigned long line, ts_error *e)
 {
 	size_t cap = n + 1, o = 0, i = 0, *map;
 	char *out = xmalloc(cap);
@@ -149,7 +152,7 @@ expand(const ts_rules *r, const char *p, size_t n, size_t *outn,
 		}
 		d = find_def(r, p + i + 2, (size_t)(close - p - i - 2));
 		if (d == NULL) {
-			set_err(err, errlen, r->name, line,
+			set_err(e, r->name, line,
 			    "undefined name \"%.*s\" at offset %zu",
 			    (int)(close - p - i + 1), p + i, i);
 			free(out);
@@ -184,10 +187,10 @@ expand(const ts_rules *r, const char *p, size_t n, size_t *outn,
  */
 static pcre2_code *
 compile(const ts_rules *r, const char *p, size_t n, const char *what,
-    unsigned long line, char *err, size_t errlen)
+    unsigned long line, ts_error *e)
 {
 	size_t en, i = 0, o = 0, off, *emap, *map;
-	char *ex = expand(r, p, n, &en, &emap, line, err, errlen), *folded;
+	char *ex = expand(r, p, n, &en, &emap, line, e), *folded;
 	int code;
 	pcre2_code *re;
 
@@ -212,7 +215,7 @@ compile(const ts_rules *r, const char *p, size_t n, const char *what,
 		PCRE2_UCHAR msg[256];
 		if (pcre2_get_error_message(code, msg, sizeof(msg)) < 0)
 			strcpy((char *)msg, "unknown error");
-		set_err(err, errlen, r->name, line,
+		set_err(e, r->name, line,
 		    "invalid pattern%s \"%.*s\": %s at offset %zu", what,
 		    (int)n, p, (char *)msg, off <= o ? map[off] : n);
 	} else {
@@ -229,7 +232,7 @@ compile(const ts_rules *r, const char *p, size_t n, const char *what,
 /* Parses "@NAME <TAB> PATTERN"; returns 0 or -1 with ERR set. */
 static int
 parse_def(ts_rules *r, const char *name, size_t nn, const char *rest,
-    size_t rn, unsigned long line, char *err, size_t errlen)
+    size_t rn, unsigned long line, ts_error *e)
 {
 	size_t en, *emap;
 	char *ex;
@@ -240,24 +243,24 @@ parse_def(ts_rules *r, const char *name, size_t nn, const char *rest,
 		rn--;
 	}
 	if (!valid_name(name, nn)) {
-		set_err(err, errlen, r->name, line,
+		set_err(e, r->name, line,
 		    "invalid definition name \"@%.*s\" (use a-z, 0-9, _)",
 		    (int)nn, name);
 		return -1;
 	}
 	if (find_def(r, name, nn) != NULL) {
-		set_err(err, errlen, r->name, line, "\"@%.*s\" defined twice",
+		set_err(e, r->name, line, "\"@%.*s\" defined twice",
 		    (int)nn, name);
 		return -1;
 	}
 	if (rn == 0) {
-		set_err(err, errlen, r->name, line, "empty pattern");
+		set_err(e, r->name, line, "empty pattern");
 		return -1;
 	}
 	/* Compiled on its own, so that errors point at this line. */
-	if ((re = compile(r, rest, rn, "", line, err, errlen)) == NULL)
+	if ((re = compile(r, rest, rn, "", line, e)) == NULL)
 		return -1;
-	ex = expand(r, rest, rn, &en, &emap, line, err, errlen);
+	ex = expand(r, rest, rn, &en, &emap, line, e);
 	free(emap);
 	r->defs = xreallocarray(r->defs, r->ndefs + 1, sizeof(*r->defs));
 	r->defs[r->ndefs].name = xstrndup(name, nn);
@@ -275,7 +278,7 @@ parse_def(ts_rules *r, const char *name, size_t nn, const char *rest,
  */
 static int
 parse_typos(ts_rules *r, const char *rest, size_t rn, unsigned long line,
-    char *err, size_t errlen)
+    ts_error *e)
 {
 	const char *p = rest, *end = rest + rn;
 	int any = 0;
@@ -297,7 +300,7 @@ parse_typos(ts_rules *r, const char *rest, size_t rn, unsigned long line,
 		for (i = 0; i < nn && buf[i] >= 'a' && buf[i] <= 'z'; i++)
 			;
 		if (nn < TS_RULES_TYPO_MIN || nn > 64 || i < nn) {
-			set_err(err, errlen, r->name, line,
+			set_err(e, r->name, line,
 			    "typo word \"%.*s\": expected %d to 64 letters",
 			    (int)(wn > 80 ? 80 : wn), w, TS_RULES_TYPO_MIN);
 			return -1;
@@ -308,7 +311,7 @@ parse_typos(ts_rules *r, const char *rest, size_t rn, unsigned long line,
 		any = 1;
 	}
 	if (!any) {
-		set_err(err, errlen, r->name, line, "no typo words after \"~\"");
+		set_err(e, r->name, line, "no typo words after \"~\"");
 		return -1;
 	}
 	return 0;
@@ -373,7 +376,7 @@ free_rule(struct rule *ru)
  */
 static int
 parse_line(ts_rules *r, const ts_taxonomy *tax, const char *line, size_t n,
-    unsigned long lineno, char ***targets, char err[], size_t errlen)
+    unsigned long lineno, char ***targets, ts_error *e)
 {
 	const char *end = line + n, *tab, *p, *slash;
 	const ts_category *cat;
@@ -383,7 +386,7 @@ parse_line(ts_rules *r, const ts_taxonomy *tax, const char *line, size_t n,
 
 	tab = memchr(line, '\t', n);
 	if (tab == NULL) {
-		set_err(err, errlen, r->name, lineno,
+		set_err(e, r->name, lineno,
 		    "missing TAB between category and pattern");
 		return -1;
 	}
@@ -396,16 +399,15 @@ parse_line(ts_rules *r, const ts_taxonomy *tax, const char *line, size_t n,
 	trim(&p, &tn);
 	if (tn > 0 && p[0] == '@')
 		return parse_def(r, p + 1, tn - 1, tab, (size_t)(end - tab),
-		    lineno, err, errlen);
+		    lineno, e);
 	if (tn == 1 && p[0] == '~')
-		return parse_typos(r, tab, (size_t)(end - tab), lineno, err,
-		    errlen);
+		return parse_typos(r, tab, (size_t)(end - tab), lineno, e);
 	slash = memchr(p, '/', tn);
 	{
 		size_t cn = slash ? (size_t)(slash - p) : tn;
 		cat = valid_name(p, cn) ? ts_taxonomy_find(tax, p, cn) : NULL;
 		if (cat == NULL) {
-			set_err(err, errlen, r->name, lineno,
+			set_err(e, r->name, lineno,
 			    "unknown category \"%.*s\"", (int)cn, p);
 			return -1;
 		}
@@ -417,7 +419,7 @@ parse_line(ts_rules *r, const ts_taxonomy *tax, const char *line, size_t n,
 			size_t sn = tn - cn - 1;
 			if (!valid_name(s, sn) ||
 			    ts_taxonomy_find_sub(tax, cat->name, s, sn) == NULL) {
-				set_err(err, errlen, r->name, lineno,
+				set_err(e, r->name, lineno,
 				    "unknown subcategory \"%.*s\" of %s "
 				    "(see telestat-taxonomy(7))",
 				    (int)sn, s, cat->name);
@@ -474,12 +476,12 @@ parse_line(ts_rules *r, const ts_taxonomy *tax, const char *line, size_t n,
 				f++;
 			}
 			if (f == fe) {
-				set_err(err, errlen, r->name, lineno,
+				set_err(e, r->name, lineno,
 				    "empty pattern");
 				goto fail;
 			}
 			ru.re = compile(r, f, (size_t)(fe - f), "", lineno,
-			    err, errlen);
+			    e);
 			if (ru.re == NULL)
 				goto fail;
 		} else {
@@ -488,7 +490,7 @@ parse_line(ts_rules *r, const ts_taxonomy *tax, const char *line, size_t n,
 			struct cond c;
 			char what[96];
 			if (eq == NULL) {
-				set_err(err, errlen, r->name, lineno,
+				set_err(e, r->name, lineno,
 				    "condition \"%.*s\": expected COLUMN=PATTERN "
 				    "or COLUMN!=PATTERN", (int)(fe - f), f);
 				goto fail;
@@ -504,7 +506,7 @@ parse_line(ts_rules *r, const ts_taxonomy *tax, const char *line, size_t n,
 				size_t cl = (size_t)(ce - f);
 				trim(&cn, &cl);
 				if (cl == 0 || cl > 64 || memchr(cn, ' ', cl)) {
-					set_err(err, errlen, r->name, lineno,
+					set_err(e, r->name, lineno,
 					    "condition \"%.*s\": expected "
 					    "COLUMN=PATTERN or COLUMN!=PATTERN",
 					    (int)(fe - f), f);
@@ -513,7 +515,7 @@ parse_line(ts_rules *r, const ts_taxonomy *tax, const char *line, size_t n,
 				c.col = column_index(r, cn, cl);
 			}
 			if (eq + 1 == fe) {
-				set_err(err, errlen, r->name, lineno,
+				set_err(e, r->name, lineno,
 				    "empty pattern for column %s",
 				    r->columns[c.col]);
 				goto fail;
@@ -521,7 +523,7 @@ parse_line(ts_rules *r, const ts_taxonomy *tax, const char *line, size_t n,
 			snprintf(what, sizeof(what), " for column %s",
 			    r->columns[c.col]);
 			c.re = compile(r, eq + 1, (size_t)(fe - eq - 1), what,
-			    lineno, err, errlen);
+			    lineno, e);
 			if (c.re == NULL)
 				goto fail;
 			ru.conds = xreallocarray(ru.conds, ru.nconds + 1,
@@ -530,7 +532,7 @@ parse_line(ts_rules *r, const ts_taxonomy *tax, const char *line, size_t n,
 		}
 	}
 	if (field == 0) {
-		set_err(err, errlen, r->name, lineno, "empty pattern");
+		set_err(e, r->name, lineno, "empty pattern");
 		goto fail;
 	}
 	r->rules = xreallocarray(r->rules, r->nrules + 1, sizeof(*r->rules));
@@ -543,7 +545,7 @@ fail:
 
 ts_rules *
 ts_rules_parse(const char *text, size_t n, const char *name,
-    const ts_taxonomy *tax, char *err, size_t errlen)
+    const ts_taxonomy *tax, ts_error *e)
 {
 	ts_rules *r = xcalloc(1, sizeof(*r));
 	const char *p = text, *end = text + n;
@@ -564,13 +566,13 @@ ts_rules_parse(const char *text, size_t n, const char *name,
 			len--;              /* CRLF files from spreadsheets */
 		le = p + len;
 		if (memchr(p, '\0', len) != NULL) {
-			set_err(err, errlen, name, lineno, "NUL byte in line");
+			set_err(e, name, lineno, "NUL byte in line");
 			goto fail;
 		}
 		for (q = p; q < le && (*q == ' ' || *q == '\t'); q++)
 			;
 		if (q < le && *q != '#' &&
-		    parse_line(r, tax, p, len, lineno, &targets, err, errlen) < 0)
+		    parse_line(r, tax, p, len, lineno, &targets, e) < 0)
 			goto fail;
 		p = nl ? nl + 1 : end;
 	}
@@ -599,8 +601,7 @@ fail:
 }
 
 ts_rules *
-ts_rules_load(const char *path, const ts_taxonomy *tax, char *err,
-    size_t errlen)
+ts_rules_load(const char *path, const ts_taxonomy *tax, ts_error *e)
 {
 	ts_input *in = ts_input_open(path);
 	char *buf;
@@ -610,9 +611,8 @@ ts_rules_load(const char *path, const ts_taxonomy *tax, char *err,
 
 	if (in == NULL) {
 		/* ts_input_open has printed why; a wrong name is a usage error. */
-		ts_status_raise(ts_open_status(errno));
-		if (errlen > 0)
-			err[0] = '\0';
+		ts_error_set(e, ts_open_status(errno), "%s", "");
+		ts_status_raise(e != NULL ? e->status : TS_EXIT_IO);
 		return NULL;
 	}
 	buf = xmalloc(cap);
@@ -625,8 +625,7 @@ ts_rules_load(const char *path, const ts_taxonomy *tax, char *err,
 		if (k < 0) {
 			/* ts_input_read has printed why. */
 			ts_status_raise(TS_EXIT_IO);
-			if (errlen > 0)
-				err[0] = '\0';
+			ts_error_set(e, TS_EXIT_IO, "%s", "");
 			free(buf);
 			ts_input_close(in);
 			return NULL;
@@ -636,7 +635,7 @@ ts_rules_load(const char *path, const ts_taxonomy *tax, char *err,
 		len += (size_t)k;
 	}
 	ts_input_close(in);
-	r = ts_rules_parse(buf, len, path, tax, err, errlen);
+	r = ts_rules_parse(buf, len, path, tax, e);
 	free(buf);
 	return r;
 }
@@ -755,7 +754,7 @@ ts_rules_def_search(ts_rules *r, size_t i, ts_str s, size_t from,
 /* 1 on a match, 0 on none, -1 on a PCRE2 error (ERR set). */
 static int
 search(ts_rules *r, const struct rule *ru, pcre2_code *re, ts_str s,
-    char *err, size_t errlen)
+    ts_error *e)
 {
 	int rc = pcre2_match(re, (PCRE2_SPTR)s.p, s.n, 0, PCRE2_NO_UTF_CHECK,
 	    r->md, r->mctx);
@@ -768,7 +767,7 @@ search(ts_rules *r, const struct rule *ru, pcre2_code *re, ts_str s,
 		PCRE2_UCHAR msg[256];
 		if (pcre2_get_error_message(rc, msg, sizeof(msg)) < 0)
 			strcpy((char *)msg, "unknown error");
-		set_err(err, errlen, r->name, ru->pub.line,
+		set_err(e, r->name, ru->pub.line,
 		    "matching \"%.*s\": %s", (int)(s.n > 200 ? 200 : s.n), s.p,
 		    (char *)msg);
 	}
@@ -780,7 +779,7 @@ search(ts_rules *r, const struct rule *ru, pcre2_code *re, ts_str s,
  * rule that fired, -1 when none did, -2 on a PCRE2 error (ERR set).
  */
 static long
-run(ts_rules *r, ts_str norm, char *err, size_t errlen)
+run(ts_rules *r, ts_str norm, ts_error *e)
 {
 	size_t i;
 
@@ -793,10 +792,10 @@ run(ts_rules *r, ts_str norm, char *err, size_t errlen)
 
 		if (r->blocked_cat[ru->cat] || r->blocked_target[ru->target])
 			continue;
-		m = search(r, ru, ru->re, norm, err, errlen);
+		m = search(r, ru, ru->re, norm, e);
 		for (c = 0; m == 1 && c < ru->nconds; c++) {
 			m = search(r, ru, ru->conds[c].re,
-			    r->normcols[ru->conds[c].col], err, errlen);
+			    r->normcols[ru->conds[c].col], e);
 			if (m >= 0 && ru->conds[c].negate)
 				m = !m;
 		}
@@ -836,7 +835,7 @@ keep_reading(ts_rules *r, int how, const char *form, size_t n)
  * words are never merged into a third.
  */
 static long
-run_joined(ts_rules *r, ts_str norm, char *err, size_t errlen)
+run_joined(ts_rules *r, ts_str norm, ts_error *e)
 {
 	size_t i, tries = 0;
 	char *j = r->norm + r->normcap - norm.n - 1;  /* room after the label */
@@ -852,7 +851,7 @@ run_joined(ts_rules *r, ts_str norm, char *err, size_t errlen)
 		j[norm.n - 1] = '\0';
 		t.p = j;
 		t.n = norm.n - 1;
-		k = run(r, t, err, errlen);
+		k = run(r, t, e);
 		if (k >= 0)
 			keep_reading(r, TS_READ_JOINED, t.p, t.n);
 	}
@@ -924,7 +923,7 @@ typo_of(const ts_rules *r, const char *w, size_t wn)
  * K is the decision so far; returns the one to keep.
  */
 static long
-run_mended(ts_rules *r, ts_str norm, long k, char *err, size_t errlen)
+run_mended(ts_rules *r, ts_str norm, long k, ts_error *e)
 {
 	char *m = r->norm + r->normcap - 2 * norm.n - 2;  /* room after */
 	size_t i = 0, o = 0;
@@ -954,7 +953,7 @@ run_mended(ts_rules *r, ts_str norm, long k, char *err, size_t errlen)
 	if (!mended)
 		return k;
 	m[o] = '\0';
-	k2 = run(r, (ts_str){ m, o }, err, errlen);
+	k2 = run(r, (ts_str){ m, o }, e);
 	if (k2 == -2)
 		return -2;
 	if (k2 < 0 || r->rules[k2].unclassified)
@@ -964,8 +963,7 @@ run_mended(ts_rules *r, ts_str norm, long k, char *err, size_t errlen)
 }
 
 long
-ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, char *err,
-    size_t errlen)
+ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, ts_error *e)
 {
 	size_t need = TS_NORMALIZE_CAP(label.n), i, off;
 	ts_str norm;
@@ -988,11 +986,11 @@ ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, char *err,
 		off += TS_NORMALIZE_CAP(cols[i].n);
 	}
 	r->read_how = TS_READ_LABEL;
-	k = run(r, norm, err, errlen);
+	k = run(r, norm, e);
 	if (k == -1)
-		k = run_joined(r, norm, err, errlen);
+		k = run_joined(r, norm, e);
 	if (k != -2)
-		k = run_mended(r, norm, k, err, errlen);
+		k = run_mended(r, norm, k, e);
 	return k;
 }
 

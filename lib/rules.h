@@ -38,6 +38,8 @@
 
 #include <stddef.h>
 
+#include "util.h"
+
 #include "records.h"
 #include "taxonomy.h"
 
@@ -64,19 +66,20 @@ typedef struct ts_rules ts_rules;
 /*
  * Parses rules from TEXT[0..n), named NAME in messages. On success
  * returns the rules (free with ts_rules_free). On the first error returns
- * NULL after writing "NAME:LINE: reason" into ERR (ERRLEN bytes); for a
- * bad regular expression the reason ends with PCRE2's message and the
- * byte offset in the pattern as written. TAX must outlive the rules.
+ * NULL with E filled (TS_EXIT_DATA) as "NAME:LINE: reason"; for a bad
+ * regular expression the reason ends with PCRE2's message and the byte
+ * offset in the pattern as written. TAX must outlive the rules.
  */
 ts_rules *ts_rules_parse(const char *text, size_t n, const char *name,
-    const ts_taxonomy *tax, char *err, size_t errlen);
+    const ts_taxonomy *tax, ts_error *e);
 /*
  * Reads PATH (gzip allowed) and parses it; errors as ts_rules_parse,
  * except that when PATH cannot be read the reason has already been
- * printed and ERR is left empty.
+ * printed and E's message is empty (its status says why: ts_open_status,
+ * or TS_EXIT_IO).
  */
 ts_rules *ts_rules_load(const char *path, const ts_taxonomy *tax,
-    char *err, size_t errlen);
+    ts_error *e);
 void ts_rules_free(ts_rules *r);
 
 const char *ts_rules_name(const ts_rules *r);
@@ -97,11 +100,12 @@ const char *ts_rules_column(const ts_rules *r, size_t i);
  * Classifies one label: LABEL is the service text and COLS[i] the value
  * of ts_rules_column(i), all unescaped and not yet normalised. Returns
  * the index of the rule that fired, -1 when none did, or -2 when PCRE2
- * failed (match or depth limit on a pathological pattern): then ERR
- * holds "NAME:LINE: reason". Not thread-safe (scratch buffers live in R).
+ * failed (match or depth limit on a pathological pattern): then E
+ * (TS_EXIT_DATA) holds "NAME:LINE: reason". Not thread-safe (scratch
+ * buffers live in R).
  */
 long ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols,
-    char *err, size_t errlen);
+    ts_error *e);
 
 /*
  * How the last ts_rules_eval read its label. TS_READ_LABEL: as it is

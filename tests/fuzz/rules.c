@@ -27,14 +27,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		"teleorientaci\xc3\x83\xc2\xb3n", " ",
 		"consulta telefnica virutal a distancai", "x y videollamdaa zz",
 	};
-	char err[512];
+	ts_error te;
 	ts_rules *r;
 	size_t i;
 
 	if (tax == NULL)
 		tax = ts_taxonomy_load(NULL, NULL);
-	r = ts_rules_parse((const char *)data, size, "fuzz.rules", tax, err,
-	    sizeof(err));
+	r = ts_rules_parse((const char *)data, size, "fuzz.rules", tax, &te);
 	if (r == NULL)
 		return 0;
 	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
@@ -46,7 +45,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			cols[c] = l;
 		if (nc > 64)
 			break;
-		k = ts_rules_eval(r, l, cols, err, sizeof(err));
+		k = ts_rules_eval(r, l, cols, &te);
 		if (k >= 0 && ts_rules_at(r, (size_t)k) == NULL)
 			abort();
 	}

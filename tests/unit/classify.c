@@ -183,13 +183,14 @@ one_run(ts_rules *rules, int explain, struct stats *st)
 			int oc = ts_reader_find(ro, "category");
 			int os = ts_reader_find(ro, "subcategory");
 			int ow = ts_reader_find(ro, "with_patient");
-			char lab[128], err[512];
+			char lab[128];
+			ts_error te;
 			ts_str l;
 			long k;
 			const ts_rule *ru;
 			l.n = ts_unescape(fi[svc], lab);
 			l.p = lab;
-			k = ts_rules_eval(rules, l, NULL, err, sizeof(err));
+			k = ts_rules_eval(rules, l, NULL, &te);
 			ru = k >= 0 ? ts_rules_at(rules, (size_t)k) : NULL;
 			if (!ts_str_eq(fo[oc], ru ? ru->category : "unclassified") ||
 			    !ts_str_eq(fo[os], ru ? ru->subcategory : "") ||
@@ -224,8 +225,9 @@ int
 main(void)
 {
 	ts_taxonomy *tax = ts_taxonomy_load(NULL, NULL);
-	char *path = ts_share_path("rules"), err[1024];
-	ts_rules *rules = path ? ts_rules_load(path, tax, err, sizeof(err)) : NULL;
+	char *path = ts_share_path("rules");
+	ts_error te;
+	ts_rules *rules = path ? ts_rules_load(path, tax, &te) : NULL;
 	struct stats st = { 0, 0, 0, 0, 0 };
 	int i;
 

@@ -99,7 +99,8 @@ score_file(ts_rules *r, const char *name, int all_tuning, ts_map *seen,
 {
 	const char *top = getenv("TELESTAT_TOP");
 	int show_heldout = getenv("TELESTAT_SHOW_HELDOUT") != NULL;
-	char path[4096], err[1024], what[160];
+	char path[4096], what[160];
+	ts_error te;
 	int c_svc, c_exp, c_src, c_fam, rc;
 	ts_reader *rd;
 	ts_str *f;
@@ -137,7 +138,7 @@ score_file(ts_rules *r, const char *name, int all_tuning, ts_map *seen,
 		label[ln] = '\0';
 		snprintf(want, sizeof(want), "%.*s", (int)f[c_exp].n, f[c_exp].p);
 		t->negatives += strcmp(want, "unclassified") == 0;
-		k = ts_rules_eval(r, (ts_str){ label, ln }, NULL, err, sizeof(err));
+		k = ts_rules_eval(r, (ts_str){ label, ln }, NULL, &te);
 		if (k >= 0) {
 			const ts_rule *ru = ts_rules_at(r, (size_t)k);
 			snprintf(got, sizeof(got), "%s%s%s", ru->category,
@@ -169,7 +170,7 @@ main(void)
 {
 	ts_taxonomy *tax = ts_taxonomy_load(NULL, NULL);
 	char *rules_path = ts_share_path("rules");
-	char err[1024];
+	ts_error te;
 	struct tally t;
 	int heldout_ok, total, i;
 	ts_map *seen = ts_map_new();
@@ -178,7 +179,7 @@ main(void)
 	memset(&t, 0, sizeof(t));
 	ok(rules_path != NULL, "default rules installed");
 	if (rules_path != NULL)
-		r = ts_rules_load(rules_path, tax, err, sizeof(err));
+		r = ts_rules_load(rules_path, tax, &te);
 	ok(r != NULL, "default rules load");
 	if (r == NULL)
 		goto out;

@@ -18,20 +18,20 @@ static ts_taxonomy *tax;
 
 /* Parses TEXT; returns the rules or NULL with the message in ERR. */
 static ts_rules *
-parse(const char *text, char *err, size_t errlen)
+parse(const char *text, ts_error *e)
 {
-	err[0] = '\0';
-	return ts_rules_parse(text, strlen(text), "t.rules", tax, err, errlen);
+	e->msg[0] = '\0';
+	return ts_rules_parse(text, strlen(text), "t.rules", tax, e);
 }
 
 static void
 error_is(const char *text, const char *want, const char *name)
 {
-	char err[512];
-	ts_rules *r = parse(text, err, sizeof(err));
+	ts_error te;
+	ts_rules *r = parse(text, &te);
 
 	ok(r == NULL, name);
-	is_str(err, want, name);
+	is_str(te.msg, want, name);
 	ts_rules_free(r);
 }
 
@@ -39,9 +39,9 @@ error_is(const char *text, const char *want, const char *name)
 static const char *
 classify(ts_rules *r, const char *label, const char *const *cols)
 {
-	static char buf[600];
+	static char buf[sizeof(((ts_error *)0)->msg) + 16];
 	ts_str c[4], l = { label, strlen(label) };
-	char err[512];
+	ts_error te;
 	size_t i;
 	long k;
 
@@ -49,9 +49,9 @@ classify(ts_rules *r, const char *label, const char *const *cols)
 		c[i].p = cols ? cols[i] : "";
 		c[i].n = strlen(c[i].p);
 	}
-	k = ts_rules_eval(r, l, c, err, sizeof(err));
+	k = ts_rules_eval(r, l, c, &te);
 	if (k == -2) {
-		snprintf(buf, sizeof(buf), "error: %s", err);
+		snprintf(buf, sizeof(buf), "error: %s", te.msg);
 	} else if (k < 0) {
 		snprintf(buf, sizeof(buf), "none");
 	} else {
@@ -122,18 +122,18 @@ test_errors(void)
 	    "(0xfe or 0xff) at offset 0", "invalid UTF-8 in a pattern");
 	{
 		static const char nul[] = "teleconsulta\tx\0y\n";
-		char err[256];
+		ts_error te;
 		ts_rules *r = ts_rules_parse(nul, sizeof(nul) - 1, "t.rules", tax,
-		    err, sizeof(err));
+		    &te);
 		ok(r == NULL, "NUL byte rejected");
-		is_str(err, "t.rules:1: NUL byte in line", "NUL byte message");
+		is_str(te.msg, "t.rules:1: NUL byte in line", "NUL byte message");
 	}
 }
 
 static void
 test_matching(void)
 {
-	char err[512];
+	ts_error te;
 	ts_rules *r;
 	static const char *const psy[] = { "PSIQUIATRIA" };
 	static const char *const ped[] = { "Pediatría" };
@@ -151,10 +151,10 @@ test_matching(void)
 	    "@med\tmedicina|medico\n"
 	    "teleconsulta\t^tele{@med}$\tspecialty=^psiqui\n"
 	    "teleorientacion\t^tele{@med}$\tspecialty!=psiqui\n"
-	    " teleorientacion \tORIENTACIÓN\n", err, sizeof(err));
+	    " teleorientacion \tORIENTACIÓN\n", &te);
 	ok(r != NULL, "rules parse");
 	if (r == NULL) {
-		printf("# %s\n", err);
+		printf("# %s\n", te.msg);
 		return;
 	}
 	is_int(ts_rules_count(r), 10, "ten rules (definitions and comments "
@@ -188,7 +188,7 @@ test_matching(void)
 
 	r = parse("teleconsulta\t\\bteleconsulta\\b\n"
 	    "unclassified\t\\bconsulta externa\\b\n"
-	    "teleorientacion\t^tele orientacion$\n", err, sizeof(err));
+	    "teleorientacion\t^tele orientacion$\n", &te);
 	ok(r != NULL, "join rules parse");
 	if (r != NULL) {
 		is_str(classify(r, "TELECON SULTA", NULL), "teleconsulta@1",
@@ -203,17 +203,15 @@ test_matching(void)
 		    "one space is removed, never two");
 		{
 			ts_str form = TS_STR("");
-			char e2[256];
+			ts_error e2;
 
-			ts_rules_eval(r, TS_STR("medica telecon sulta"), NULL, e2,
-			    sizeof(e2));
+			ts_rules_eval(r, TS_STR("medica telecon sulta"), NULL, &e2);
 			is_int(ts_rules_reading(r, &form), TS_READ_JOINED,
 			    "a joined label is read joined");
 			is_int((int)form.n, 19, "the joined form's length");
 			ok(form.n == 19 && memcmp(form.p, "medica teleconsulta",
 			    19) == 0, "the joined form is what the rules read");
-			ts_rules_eval(r, TS_STR("tele orientacion"), NULL, e2,
-			    sizeof(e2));
+			ts_rules_eval(r, TS_STR("tele orientacion"), NULL, &e2);
 			is_int(ts_rules_reading(r, NULL), TS_READ_LABEL,
 			    "a label a rule fired on is read as it is");
 		}
@@ -227,7 +225,7 @@ test_matching(void)
 	    "teleconsulta\t\\bconsulta\\b.*\\b(telefonica|videollamada|virtual)\\b\n"
 	    "telemonitoreo\t\\bseguimiento telefonico\\b\n"
 	    "unclassified\t\\bconsulta\\b\n"
-	    "unclassified\t\\btelemedicina\\b\n", err, sizeof(err));
+	    "unclassified\t\\btelemedicina\\b\n", &te);
 	ok(r != NULL, "typo rules parse");
 	if (r != NULL) {
 		is_str(classify(r, "Consulta telefnica", NULL), "teleconsulta@3",
@@ -240,16 +238,14 @@ test_matching(void)
 		    "two swapped neighbours are mended");
 		{
 			ts_str form = TS_STR("");
-			char e2[256];
+			ts_error e2;
 
-			ts_rules_eval(r, TS_STR("Consulta virutal"), NULL, e2,
-			    sizeof(e2));
+			ts_rules_eval(r, TS_STR("Consulta virutal"), NULL, &e2);
 			is_int(ts_rules_reading(r, &form), TS_READ_MENDED,
 			    "a mended label is read mended");
 			ok(form.n == 16 && memcmp(form.p, "consulta virtual",
 			    16) == 0, "the mended form is what the rules read");
-			ts_rules_eval(r, TS_STR("consulta telefnocia"), NULL, e2,
-			    sizeof(e2));
+			ts_rules_eval(r, TS_STR("consulta telefnocia"), NULL, &e2);
 			is_int(ts_rules_reading(r, NULL), TS_READ_LABEL,
 			    "a mending not taken leaves the label as read");
 		}
@@ -272,7 +268,7 @@ test_matching(void)
 	error_is("~\t \n", "t.rules:1: no typo words after \"~\"",
 	    "a typo line with no words");
 
-	r = parse("teleconsulta\t(a+)+$\n", err, sizeof(err));
+	r = parse("teleconsulta\t(a+)+$\n", &te);
 	ok(r != NULL, "catastrophic pattern parses");
 	if (r != NULL) {
 		char big[200];
@@ -284,7 +280,7 @@ test_matching(void)
 		ts_rules_free(r);
 	}
 
-	r = parse("", err, sizeof(err));
+	r = parse("", &te);
 	ok(r != NULL && ts_rules_count(r) == 0, "an empty rules file is valid");
 	if (r != NULL)
 		is_str(classify(r, "TELECONSULTA", NULL), "none",
@@ -312,7 +308,8 @@ test_corpus(void)
 {
 	char *rules_path = ts_share_path("rules");
 	const char *top = getenv("TELESTAT_TOP");
-	char path[4096], err[1024];
+	char path[4096];
+	ts_error te;
 	ts_rules *r;
 	ts_reader *rd;
 	ts_str *f;
@@ -322,10 +319,10 @@ test_corpus(void)
 	ok(rules_path != NULL, "default rules installed");
 	if (rules_path == NULL)
 		return;
-	r = ts_rules_load(rules_path, tax, err, sizeof(err));
+	r = ts_rules_load(rules_path, tax, &te);
 	ok(r != NULL, "default rules load");
 	if (r == NULL) {
-		printf("# %s\n", err);
+		printf("# %s\n", te.msg);
 		free(rules_path);
 		return;
 	}
@@ -354,7 +351,7 @@ test_corpus(void)
 		snprintf(want, sizeof(want), "%.*s", (int)f[c_exp].n, f[c_exp].p);
 		l.p = label;
 		l.n = ln;
-		k = ts_rules_eval(r, l, NULL, err, sizeof(err));
+		k = ts_rules_eval(r, l, NULL, &te);
 		if (k >= 0) {
 			const ts_rule *ru = ts_rules_at(r, (size_t)k);
 			snprintf(got, sizeof(got), "%s%s%s", ru->category,

@@ -45,7 +45,8 @@ pastes(const char *label)
 {
 	ts_suggestion s;
 	ts_str l = { label, strlen(label) };
-	char line[1024], err[512], name[1200];
+	char line[1024], name[1200];
+	ts_error te;
 	ts_rules *r;
 	long k;
 
@@ -54,11 +55,10 @@ pastes(const char *label)
 		return;
 	}
 	snprintf(line, sizeof(line), "%s\t%s\n", s.category, s.pattern);
-	r = ts_rules_parse(line, strlen(line), "s.rules", tax, err,
-	    sizeof(err));
+	r = ts_rules_parse(line, strlen(line), "s.rules", tax, &te);
 	snprintf(name, sizeof(name), "suggested rule for \"%s\" parses and "
 	    "matches it", label);
-	k = r ? ts_rules_eval(r, l, NULL, err, sizeof(err)) : -2;
+	k = r ? ts_rules_eval(r, l, NULL, &te) : -2;
 	ok(r != NULL && k == 0, name);
 	ts_rules_free(r);
 	ts_suggestion_free(&s);
@@ -67,14 +67,13 @@ pastes(const char *label)
 int
 main(void)
 {
-	char err[512];
+	ts_error te;
 
 	tax = ts_taxonomy_load(NULL, NULL);
-	rules = ts_rules_parse(text, strlen(text), "t.rules", tax, err,
-	    sizeof(err));
+	rules = ts_rules_parse(text, strlen(text), "t.rules", tax, &te);
 	ok(rules != NULL, "rules parse");
 	if (rules == NULL) {
-		printf("# %s\n", err);
+		printf("# %s\n", te.msg);
 		return done_testing();
 	}
 	is_int(ts_rules_def_count(rules), 4, "four definitions");
