@@ -437,6 +437,15 @@ flush_rewritten(ts_out *o, int last)
 {
 	size_t used = o->rewrite(o, o->buf, o->len, last);
 
+	/*
+	 * A write inside the rewriting may have failed (a reader gone, a
+	 * full disk): fail() has then dropped the buffer, and USED counts
+	 * bytes that are no longer there.
+	 */
+	if (o->failed) {
+		o->len = 0;
+		return;
+	}
 	memmove(o->buf, o->buf + used, o->len - used);
 	o->len -= used;
 }
