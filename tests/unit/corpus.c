@@ -85,6 +85,12 @@ print_score(const char *name, const struct score *s)
 struct tally {
 	struct score half[2];
 	struct score fam[2][NFAMILIES];
+	/*
+	 * Telehealth labels and negatives apart: catalogues hold mostly
+	 * in-person services, which are easy to leave unclassified, so a
+	 * half's score alone could hide a weak telehealth score.
+	 */
+	struct score pos[2], neg[2];
 	int negatives, nosource, nofamily, dup;
 };
 
@@ -125,8 +131,9 @@ score_file(ts_rules *r, const char *name, int all_tuning, ts_map *seen,
 	while ((rc = ts_reader_next(rd, &f)) == TS_ROW_OK) {
 		char label[1024], want[128], got[160];
 		size_t ln = f[c_svc].n < sizeof(label) ? f[c_svc].n : 0;
-		int h, ins, fi;
+		int h, ins, fi, neg;
 		long k;
+		struct score *kind;
 
 		ts_map_intern(seen, f[c_svc].p, f[c_svc].n, &ins);
 		t->dup += !ins;
@@ -137,7 +144,8 @@ score_file(ts_rules *r, const char *name, int all_tuning, ts_map *seen,
 		ln = ts_unescape((ts_str){ f[c_svc].p, ln }, label);
 		label[ln] = '\0';
 		snprintf(want, sizeof(want), "%.*s", (int)f[c_exp].n, f[c_exp].p);
-		t->negatives += strcmp(want, "unclassified") == 0;
+		neg = strcmp(want, "unclassified") == 0;
+		t->negatives += neg;
 		k = ts_rules_eval(r, (ts_str){ label, ln }, NULL, &te);
 		if (k >= 0) {
 			const ts_rule *ru = ts_rules_at(r, (size_t)k);
@@ -145,11 +153,14 @@ score_file(ts_rules *r, const char *name, int all_tuning, ts_map *seen,
 			    ru->subcategory[0] ? "/" : "", ru->subcategory);
 		} else
 			snprintf(got, sizeof(got), "unclassified");
+		kind = neg ? &t->neg[h] : &t->pos[h];
 		t->half[h].n++;
+		kind->n++;
 		if (fi >= 0)
 			t->fam[h][fi].n++;
 		if (strcmp(got, want) == 0) {
 			t->half[h].right++;
+			kind->right++;
 			if (fi >= 0)
 				t->fam[h][fi].right++;
 			continue;
@@ -196,6 +207,10 @@ main(void)
 	ok(t.half[0].n > 0 && t.half[1].n > 0, "both halves are populated");
 	print_score("tuning half", &t.half[0]);
 	print_score("held-out half", &t.half[1]);
+	print_score("tuning, telehealth labels", &t.pos[0]);
+	print_score("held-out, telehealth labels", &t.pos[1]);
+	print_score("tuning, negatives (unclassified)", &t.neg[0]);
+	print_score("held-out, negatives (unclassified)", &t.neg[1]);
 	for (i = 0; i < NFAMILIES; i++) {
 		char name[96];
 
