@@ -8,27 +8,55 @@ export TELESTAT_PROGRESS_AFTER=0
 command -v python3 >/dev/null || { tap_skip "python3 (pty) missing"; tap_done; exit; }
 
 # onpty OUT ERR CMD...: runs CMD with standard error on a pseudo-terminal
-# (standard output to OUT), and writes what the terminal got to ERR.
+# (standard output to OUT, standard input /dev/null), and writes what the
+# terminal got to ERR. This side keeps the terminal's slave open until
+# CMD is reaped: with no slave left open, a read of the master may fail
+# (EIO) before the last bytes are read, and the end of what CMD printed
+# was lost on a loaded machine. Once CMD is reaped, all it wrote waits in
+# the terminal; a non-blocking read takes it to the end (EAGAIN only when
+# nothing is left, never EIO while the slave is open). The terminal is
+# not CMD's controlling terminal, so its end hangs nothing up.
 onpty() {
 	python3 - "$@" <<'EOF'
-import os, pty, sys
+import errno, os, select, sys
 out, err, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
-pid, fd = pty.fork()
+master, slave = os.openpty()
+pid = os.fork()
 if pid == 0:
+    os.close(master)
+    i = os.open(os.devnull, os.O_RDONLY)
     o = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.dup2(i, 0)
     os.dup2(o, 1)
-    os.execvp(cmd[0], cmd)
-got = b""
+    os.dup2(slave, 2)
+    try:
+        os.execvp(cmd[0], cmd)
+    except OSError as e:
+        os.write(2, ("onpty: %s: %s\n" % (cmd[0], e.strerror)).encode())
+    os._exit(127)
+got = []
+st = None
+# While CMD runs, read as it writes (a full terminal would stop it).
+while st is None:
+    r, _, _ = select.select([master], [], [], 0.05)
+    if r:
+        got.append(os.read(master, 65536))
+    else:
+        wpid, status = os.waitpid(pid, os.WNOHANG)
+        if wpid == pid:
+            st = status
+os.set_blocking(master, False)
 while True:
     try:
-        b = os.read(fd, 65536)
-    except OSError:
-        break
-    if not b:
-        break
-    got += b
-_, st = os.waitpid(pid, 0)
-open(err, "wb").write(got)
+        b = os.read(master, 65536)
+    except OSError as e:
+        if e.errno == errno.EAGAIN:
+            break
+        raise
+    got.append(b)
+os.close(slave)
+os.close(master)
+open(err, "wb").write(b"".join(got))
 sys.exit(os.waitstatus_to_exitcode(st))
 EOF
 }
