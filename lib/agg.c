@@ -20,6 +20,9 @@
 
 struct acc {
 	uint64_t count, sessions, attendees, records, patients;
+	/* Some record of the group gave its attendees: else they are
+	 * unknown, not 0 (telestat-records(5), "Attendees"). */
+	unsigned char att_given;
 };
 
 struct ts_agg {
@@ -507,6 +510,7 @@ ts_agg_add(ts_agg *a, uint32_t g, const ts_agg_values *v)
 	c->count += w.count;
 	c->sessions += w.sessions;
 	c->attendees += w.attendees;
+	c->att_given |= wants(a, TS_METRIC_ATTENDEES) && v->attendees_given;
 	c->records += w.records;
 	if (v->patient.n > 0 && wants(a, TS_METRIC_PATIENTS))
 		add_patient(a, g, v->patient.p, v->patient.n);
@@ -535,6 +539,7 @@ ts_agg_add_record(ts_agg *a, const ts_str *f, ts_agg_reject *why)
 	v.records = 1;
 	v.patient.p = "";
 	v.patient.n = 0;
+	v.attendees_given = 0;
 	if (a->col_count >= 0 && f[a->col_count].n > 0 &&
 	    (bad = ts_count_parse(f[a->col_count], &v.count)) != NULL)
 		return reject(why, "count", bad, f[a->col_count]);
@@ -554,9 +559,12 @@ ts_agg_add_record(ts_agg *a, const ts_str *f, ts_agg_reject *why)
 		if (!wants(a, TS_METRIC_COUNT))
 			v.count = 1;
 	}
-	if (a->col_attendees >= 0 && f[a->col_attendees].n > 0 &&
-	    (bad = ts_count_parse(f[a->col_attendees], &v.attendees)) != NULL)
-		return reject(why, "attendees", bad, f[a->col_attendees]);
+	if (a->col_attendees >= 0 && f[a->col_attendees].n > 0) {
+		if ((bad = ts_count_parse(f[a->col_attendees],
+		    &v.attendees)) != NULL)
+			return reject(why, "attendees", bad, f[a->col_attendees]);
+		v.attendees_given = 1;
+	}
 	if (a->col_patient >= 0) {
 		v.patient = f[a->col_patient];
 		if (a->col_condition >= 0) {
@@ -578,6 +586,7 @@ ts_agg_add_record(ts_agg *a, const ts_str *f, ts_agg_reject *why)
 	c->count += v.count;
 	c->sessions += v.sessions;
 	c->attendees += v.attendees;
+	c->att_given |= (unsigned char)v.attendees_given;
 	c->records += v.records;
 	if (v.patient.n > 0)
 		add_patient(a, g, v.patient.p, v.patient.n);
@@ -700,6 +709,20 @@ ts_agg_value(const ts_agg *a, uint32_t g, int metric)
 	}
 }
 
+int
+ts_agg_known(const ts_agg *a, uint32_t g, int metric)
+{
+	return metric != TS_METRIC_ATTENDEES || !wants(a, metric) ||
+	    a->acc[g].att_given;
+}
+
+void
+ts_agg_write_value(const ts_agg *a, ts_out *o, uint32_t g, int metric)
+{
+	if (ts_agg_known(a, g, metric))
+		ts_out_u64(o, ts_agg_value(a, g, metric));
+}
+
 /* Writes "[\tkey]" for group g: the joined key is already a TSV row. */
 static void
 write_key(ts_agg *a, ts_out *o, uint32_t g, int lead_tab)
@@ -764,7 +787,7 @@ ts_agg_write(ts_agg *a, ts_out *o)
 		for (j = 0; j < a->spec.nmetrics; j++) {
 			if (j > 0 || a->spec.nkeys > 0)
 				ts_out_putc(o, '\t');
-			ts_out_u64(o, ts_agg_value(a, s[i], a->metrics[j]));
+			ts_agg_write_value(a, o, s[i], a->metrics[j]);
 		}
 		ts_out_putc(o, '\n');
 	}
@@ -868,7 +891,7 @@ ts_agg_write_partial(ts_agg *a, ts_out *o)
 				else
 					ts_out_putc(o, 's');
 			} else {
-				ts_out_u64(o, ts_agg_value(a, g, m));
+				ts_agg_write_value(a, o, g, m);
 			}
 		}
 		ts_out_putc(o, '\n');
@@ -1129,6 +1152,9 @@ merge_row(ts_agg *a, const ts_reader *r, const ts_str *f)
 			sketch = &vals[j];
 			continue;
 		}
+		/* Attendees the group's records did not give: unknown. */
+		if (m == TS_METRIC_ATTENDEES && vals[j].n == 0)
+			continue;
 		if ((bad = ts_count_parse(vals[j], &x)) != NULL) {
 			snprintf(what, sizeof(what), "column %s: %s",
 			    metric_names[m], bad);
@@ -1138,7 +1164,10 @@ merge_row(ts_agg *a, const ts_reader *r, const ts_str *f)
 		switch (m) {
 		case TS_METRIC_COUNT: v.count = x; break;
 		case TS_METRIC_SESSIONS: v.sessions = x; break;
-		case TS_METRIC_ATTENDEES: v.attendees = x; break;
+		case TS_METRIC_ATTENDEES:
+			v.attendees = x;
+			v.attendees_given = 1;
+			break;
 		case TS_METRIC_RECORDS: v.records = x; break;
 		case TS_METRIC_PATIENTS: claim = x; break;
 		default: break;

@@ -45,7 +45,9 @@ enum ts_metric {
 	TS_METRIC_COUNT,      /* sum of the count column (empty = 1) */
 	TS_METRIC_PATIENTS,   /* distinct non-empty patient values */
 	TS_METRIC_SESSIONS,   /* sum of the sessions column (empty = 0) */
-	TS_METRIC_ATTENDEES,  /* sum of the attendees column (empty = 0) */
+	TS_METRIC_ATTENDEES,  /* sum of the attendees given; unknown when no
+	                         record of the group gave one (records(5),
+	                         "Attendees") */
 	TS_METRIC_RECORDS,    /* number of records */
 	TS_METRIC_N
 };
@@ -138,6 +140,8 @@ typedef struct ts_agg_values {
 	uint64_t count, sessions, attendees, records;
 	ts_str patient;       /* escaped; n == 0: no patient (the caller
 	                         has applied the patients rule) */
+	int attendees_given;  /* attendees is a value given, not an unknown
+	                         (an empty field) that adds nothing */
 } ts_agg_values;
 
 /*
@@ -161,6 +165,15 @@ ts_str ts_agg_key(const ts_agg *a, uint32_t g, size_t i);
  * not requested.
  */
 uint64_t ts_agg_value(const ts_agg *a, uint32_t g, int metric);
+/*
+ * 0 when METRIC of group G is unknown: attendees that no record (or
+ * partial row) of the group gave (telestat-records(5), "Attendees");
+ * ts_agg_value is then 0 and tables write an empty cell. Else 1.
+ */
+int ts_agg_known(const ts_agg *a, uint32_t g, int metric);
+/* Writes METRIC of group G as a table cell: the value, or nothing when
+ * it is unknown. */
+void ts_agg_write_value(const ts_agg *a, ts_out *o, uint32_t g, int metric);
 
 /*
  * Settles exact patient counts that spilled to disk (a no-op otherwise):

@@ -197,6 +197,16 @@ add_value(ts_dvs *d, const char *key, size_t kn, uint64_t v, int *overflow)
 
 #define MAXF 4096
 
+/*
+ * An empty attendees cell: attendees no record of the group gave, unknown
+ * (telestat-records(5), "Attendees"). It sends no data value, not a 0.
+ */
+static int
+unknown_value(const binding *b, const ts_str *f, int metric)
+{
+	return metric == TS_METRIC_ATTENDEES && f[b->metric[metric]].n == 0;
+}
+
 /* One row: returns 1 exported, 0 skipped, -1 unmapped, -2 rejected. */
 static int
 row(ts_dvs *d, const ts_reader *r, const binding *b, const ts_str *f,
@@ -280,6 +290,8 @@ row(ts_dvs *d, const ts_reader *r, const binding *b, const ts_str *f,
 			*usage = 1;
 			return -2;
 		}
+		if (unknown_value(b, f, de[i].metric))
+			continue;
 		if (parse_u64(f[b->metric[de[i].metric]], &v) != 0) {
 			reject(r, ts_metric_name(de[i].metric),
 			    "not a count", f[b->metric[de[i].metric]]);
@@ -291,7 +303,7 @@ row(ts_dvs *d, const ts_reader *r, const binding *b, const ts_str *f,
 		int overflow = 0;
 		size_t kn;
 
-		if (de[i].code == NULL)
+		if (de[i].code == NULL || unknown_value(b, f, de[i].metric))
 			continue;
 		(void)parse_u64(f[b->metric[de[i].metric]], &v);
 		kn = (size_t)snprintf(key, sizeof(key), "%s\t%s\t%s\t%s",

@@ -292,20 +292,25 @@ years_quant(struct bld *b, char tag, int year, const char *k, size_t kn,
 	return quant(b, (char)(tag | 0x80), year, k, kn, v);
 }
 
-/* Declares, for column COL, that row TOTAL is the sum of rows MEMBERS. */
+/*
+ * Declares, for column COL, that row TOTAL is the sum of rows MEMBERS;
+ * a member that is not a quantity (q < 0: unknown attendees, "n.d.")
+ * adds nothing to it.
+ */
 static void
 sum_rows(struct bld *b, ts_rtable *t, int col, size_t total,
     const size_t *members, size_t n)
 {
 	uint32_t *m;
-	size_t i;
+	size_t i, k = 0;
 
 	if (col < 0 || t->rows[total].cells[col].q < 0)
 		return;
 	m = xmalloc((n ? n : 1) * sizeof(*m));
 	for (i = 0; i < n; i++)
-		m[i] = (uint32_t)t->rows[members[i]].cells[col].q;
-	ts_supp_sum(b->supp, (uint32_t)t->rows[total].cells[col].q, m, n);
+		if (t->rows[members[i]].cells[col].q >= 0)
+			m[k++] = (uint32_t)t->rows[members[i]].cells[col].q;
+	ts_supp_sum(b->supp, (uint32_t)t->rows[total].cells[col].q, m, k);
 	free(m);
 }
 
@@ -1395,6 +1400,21 @@ build_months(struct bld *b)
 	free(it);
 }
 
+/*
+ * Cell COL of ROW: attendees V, or "n.d." when they are not KNOWN
+ * (telestat-records(5), "Attendees": unknown, not 0). YEAR and KEY name
+ * the quantity, as quant().
+ */
+static void
+attendees_cell(struct bld *b, ts_rtable *t, size_t row, int col, int known,
+    int64_t v, int year, ts_str key)
+{
+	if (known)
+		cell_int(t, row, col, v, quant(b, 'A', year, key.p, key.n, v));
+	else
+		not_available(b, t, row, col);
+}
+
 /* Sessions and attendees of the categories without a patient. */
 static void
 build_activities(struct bld *b, struct item *cats, size_t ncats)
@@ -1402,6 +1422,7 @@ build_activities(struct bld *b, struct item *cats, size_t ncats)
 	ts_rtable *t;
 	size_t i, nm = 0, *members, total;
 	int cs, ca = -1, ccs = -1, cca = -1, y, sess_known = 0, att_known = 0;
+	int tot_known[2] = { 0, 0 };
 	int64_t tot_s[2] = { 0, 0 }, tot_a[2] = { 0, 0 };
 	char *s;
 
@@ -1444,8 +1465,13 @@ build_activities(struct bld *b, struct item *cats, size_t ncats)
 	}
 	if (!sess_known)
 		ts_rtable_note(t, xstrdup(L(b, RL_NOTE_NO_SESSIONS)));
-	if (!att_known)
-		ts_rtable_note(t, xstrdup(L(b, RL_NOTE_NO_ATTENDEES)));
+	/*
+	 * Said whenever attendees are shown: from records or from their
+	 * aggregate table alike, where a table's row may already sum
+	 * records that gave some and records that gave none.
+	 */
+	ts_rtable_note(t, xstrdup(L(b, att_known ? RL_NOTE_ATTENDEES :
+	    RL_NOTE_NO_ATTENDEES)));
 	members = xmalloc(nm * sizeof(*members));
 	nm = 0;
 	for (i = 0; i < ncats; i++) {
@@ -1463,12 +1489,13 @@ build_activities(struct bld *b, struct item *cats, size_t ncats)
 			char tag = v->sessions == v->actions ? 'C' : 'E';
 			cell_int(t, row, y ? ccs : cs, v->sessions, quant(b, tag, year,
 			    cats[i].key.p, cats[i].key.n, v->sessions));
-			if (att_known)
-				cell_int(t, row, y ? cca : ca, v->attendees,
-				    quant(b, 'A', year, cats[i].key.p,
-				    cats[i].key.n, v->attendees));
+			/* No rows at all: no session, so no attendee. */
+			int known = v->att_rows > 0 || v->rows == 0;
+			attendees_cell(b, t, row, y ? cca : ca, known,
+			    v->attendees, year, cats[i].key);
 			tot_s[y] += v->sessions;
 			tot_a[y] += v->attendees;
+			tot_known[y] |= known;
 		}
 		members[nm++] = row;
 		free(name);
@@ -1479,9 +1506,8 @@ build_activities(struct bld *b, struct item *cats, size_t ncats)
 		char tag = tot_s[y] == b->without[y] ? 'S' : 'E';
 		cell_int(t, total, y ? ccs : cs, tot_s[y],
 		    quant(b, tag, year, "", 0, tot_s[y]));
-		if (att_known)
-			cell_int(t, total, y ? cca : ca, tot_a[y],
-			    quant(b, 'A', year, "", 0, tot_a[y]));
+		attendees_cell(b, t, total, y ? cca : ca, tot_known[y], tot_a[y],
+		    year, (ts_str){ "", 0 });
 	}
 	sum_rows(b, t, cs, total, members, nm);
 	sum_rows(b, t, ca, total, members, nm);

@@ -246,6 +246,13 @@ static const char *const labels[RL_COUNT_][2] = {
 	[RL_NOTE_NO_ATTENDEES] = {
 	    "Los datos no dan asistentes.",
 	    "The data give no attendees." },
+	[RL_NOTE_ATTENDEES] = {
+	    "Asistentes: suma de los que dan los registros (un registro sin "
+	    "asistentes no suma); n.d. si ningún registro de la actividad los "
+	    "da.",
+	    "Attendees: the sum of those the records give (a record without "
+	    "attendees adds nothing); n/a when no record of the activity gives "
+	    "any." },
 	[RL_CHART_TREND] = { "Acciones de telesalud por año y categoría, %s",
 	    "Telehealth actions by year and category, %s" },
 	[RL_CHART_MONTHS] = { "Acciones de telesalud por mes, %d",

@@ -134,6 +134,7 @@ enum ts_rlabel {
 	RL_NOTE_EMPTY_COLUMN, /* "Columna %s vacía: se omite %s." */
 	RL_NOTE_NO_SESSIONS,
 	RL_NOTE_NO_ATTENDEES,
+	RL_NOTE_ATTENDEES,   /* what the attendees figures are */
 	RL_CHART_TREND,      /* "Acciones de telesalud por año y categoría, %s" */
 	RL_CHART_MONTHS,     /* "Acciones de telesalud por mes, %d" */
 	RL_CHART_MONTHS_CMP, /* "Acciones de telesalud por mes, %d y %d" */

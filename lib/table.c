@@ -155,7 +155,7 @@ write_long(ts_agg *a, const ts_table_opts *t, ts_out *o)
 		row_keys(a, t, &l, g[i], -1, &v, &c);
 		for (j = 0; j < s->nmetrics; j++) {
 			sep(&l);
-			ts_out_u64(o, ts_agg_value(a, g[i], s->metrics[j]));
+			ts_agg_write_value(a, o, g[i], s->metrics[j]);
 		}
 		ts_out_putc(o, '\n');
 	}
@@ -378,6 +378,12 @@ wide_header_check(const ts_agg_spec *s, const ts_table_opts *t,
 	return rc;
 }
 
+/*
+ * A cell of no group (no record has that pair of keys) is 0; a group's
+ * unknown attendees (telestat-records(5), "Attendees") are an empty cell,
+ * and a total is the sum of the values known, empty when no group of it
+ * knows one.
+ */
 static void
 wide_write(ts_agg *a, const ts_table_opts *t, struct wide *w, ts_out *o)
 {
@@ -385,7 +391,10 @@ wide_write(ts_agg *a, const ts_table_opts *t, struct wide *w, ts_out *o)
 	const char *mname = ts_metric_name(w->metric);
 	uint64_t *cells = xcalloc(w->ncols + 1, sizeof(uint64_t));
 	uint64_t *colsum = xcalloc(w->ncols + 1, sizeof(uint64_t));
+	unsigned char *known = xcalloc(w->ncols + 1, 1);
+	unsigned char *colknown = xcalloc(w->ncols + 1, 1);
 	uint64_t grand = 0;
+	int grandknown = 0;
 	struct text v = { 0 }, c = { 0 };
 	struct line l = { o, 0 };
 	size_t i, r, k;
@@ -405,25 +414,33 @@ wide_write(ts_agg *a, const ts_table_opts *t, struct wide *w, ts_out *o)
 	for (r = 0; r < w->nrows; r++) {
 		uint32_t id = w->roworder[r].id, first = w->bucket[w->start[id]];
 		uint64_t rowsum = 0;
+		int rowknown = 0;
 
 		memset(cells, 0, w->ncols * sizeof(uint64_t));
+		memset(known, 1, w->ncols);
 		for (k = w->start[id]; k < w->start[id + 1]; k++) {
-			uint32_t g = w->bucket[k];
-			cells[w->colpos[w->gcol[g]]] = ts_agg_value(a, g, w->metric);
+			uint32_t g = w->bucket[k], pos = w->colpos[w->gcol[g]];
+			cells[pos] = ts_agg_value(a, g, w->metric);
+			known[pos] = (unsigned char)ts_agg_known(a, g, w->metric);
+			if (known[pos])
+				rowknown = colknown[pos] = 1;
 		}
 		l.cells = 0;
 		row_keys(a, t, &l, first, w->w, &v, &c);
 		for (i = 0; i < w->ncols; i++) {
 			sep(&l);
-			ts_out_u64(o, cells[i]);
+			if (known[i])
+				ts_out_u64(o, cells[i]);
 			/* Within 2^63-1: ts_table_write checked the sum of all. */
 			rowsum += cells[i];
 			colsum[i] += cells[i];
 		}
 		grand += rowsum;
+		grandknown |= rowknown;
 		if (t->totals) {
 			sep(&l);
-			ts_out_u64(o, rowsum);
+			if (rowknown)
+				ts_out_u64(o, rowsum);
 		}
 		ts_out_putc(o, '\n');
 	}
@@ -443,14 +460,18 @@ wide_write(ts_agg *a, const ts_table_opts *t, struct wide *w, ts_out *o)
 		}
 		for (i = 0; i < w->ncols; i++) {
 			sep(&l);
-			ts_out_u64(o, colsum[i]);
+			if (colknown[i])
+				ts_out_u64(o, colsum[i]);
 		}
 		sep(&l);
-		ts_out_u64(o, grand);
+		if (grandknown)
+			ts_out_u64(o, grand);
 		ts_out_putc(o, '\n');
 	}
 	free(cells);
 	free(colsum);
+	free(known);
+	free(colknown);
 	free(v.p);
 	free(c.p);
 }

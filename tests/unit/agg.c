@@ -157,10 +157,11 @@ test_records(void)
 	t = table_of(a, 0);
 	is_str(t,
 	    "year\tregion\tcount\tpatients\tsessions\tattendees\trecords\n"
-	    "2023\tPE-CUS\t71567\t1\t0\t0\t1\n"
+	    "2023\tPE-CUS\t71567\t1\t0\t\t1\n"
 	    "2024\tPE-CUS\t1\t0\t2\t30\t1\n"
-	    "2024\tPE-LIM\t8\t2\t0\t0\t3\n",
-	    "table sorted by year then region; metrics in -m order");
+	    "2024\tPE-LIM\t8\t2\t0\t\t3\n",
+	    "table sorted by year then region; metrics in -m order; "
+	    "attendees nobody gave are empty");
 	free(t);
 	ts_agg_free(a);
 
@@ -202,6 +203,88 @@ test_records(void)
 	}
 }
 
+static int read_partial(ts_agg **a, const char *p, ts_agg_stats *st);
+
+/*
+ * Attendees (telestat-records(5), "Attendees"): the sum of those given,
+ * unknown (an empty cell, not 0) when no record of the group gave any,
+ * the same through partial tables and merges.
+ */
+static void
+test_attendees(void)
+{
+	static const char *const keys[] = { "k" };
+	static const int m[] = { TS_METRIC_ATTENDEES };
+	static const char in1[] =
+	    "k\tattendees\n"
+	    "none\t\n"
+	    "none\t\n"
+	    "some\t\n"
+	    "some\t7\n"
+	    "zero\t0\n"
+	    "later\t\n";
+	static const char in2[] =
+	    "k\tattendees\n"
+	    "none\t\n"
+	    "later\t3\n";
+	ts_agg_spec s = spec_of(keys, 1, m, 1);
+	ts_agg *a = ts_agg_new(&s, NULL), *p1 = ts_agg_new(&s, NULL);
+	ts_agg *p2 = ts_agg_new(&s, NULL), *merged = NULL;
+	ts_agg_stats st = { 0 };
+	ts_agg_values v = { 0, 0, 0, 1, { "", 0 }, 0 };
+	ts_str k = { "added", 5 };
+	const uint32_t *g;
+	char *t, *tw, *tp;
+	int rej;
+
+	is_int(feed(a, in1, &rej, NULL), 6, "attendees: records counted");
+	feed(a, in2, &rej, NULL);
+	g = ts_agg_sorted(a);
+	/* Sorted: later, none, some, zero. */
+	is_mem(ts_agg_key(a, g[1], 0).p, ts_agg_key(a, g[1], 0).n, "none", 4,
+	    "none is second");
+	is_int(ts_agg_known(a, g[1], TS_METRIC_ATTENDEES), 0,
+	    "no record gave attendees: unknown");
+	is_int(ts_agg_value(a, g[1], TS_METRIC_ATTENDEES), 0, "... valued 0");
+	is_int(ts_agg_known(a, g[2], TS_METRIC_ATTENDEES), 1,
+	    "one of two gave: known");
+	is_int(ts_agg_known(a, g[1], TS_METRIC_COUNT), 1,
+	    "other metrics are always known");
+	tw = table_of(a, 0);
+	is_str(tw, "k\tattendees\nlater\t3\nnone\t\nsome\t7\nzero\t0\n",
+	    "unknown is an empty cell, a given 0 is 0");
+	/* The same split over two partial tables, merged. */
+	feed(p1, in1, &rej, NULL);
+	feed(p2, in2, &rej, NULL);
+	tp = table_of(p1, 1);
+	is_str(tp, "#telestat-partial-1\tkey:k\tattendees\n"
+	    "G\tlater\t\nG\tnone\t\nG\tsome\t7\nG\tzero\t0\n",
+	    "a partial table writes unknown attendees empty");
+	is_int(read_partial(&merged, tp, &st), TS_EXIT_OK, "read back");
+	free(tp);
+	tp = table_of(p2, 1);
+	is_int(read_partial(&merged, tp, &st), TS_EXIT_OK, "second read back");
+	free(tp);
+	t = table_of(merged, 0);
+	is_str(t, tw, "merged: known where any part knew, else empty");
+	free(t);
+	/* ts_agg_add: a value that was not given stays unknown. */
+	v.attendees = 0;
+	is_int(ts_agg_add(merged, ts_agg_group(merged, &k), &v), 0, "add");
+	is_int(ts_agg_known(merged, ts_agg_group(merged, &k),
+	    TS_METRIC_ATTENDEES), 0, "added without attendees: unknown");
+	v.attendees = 2;
+	v.attendees_given = 1;
+	ts_agg_add(merged, ts_agg_group(merged, &k), &v);
+	is_int(ts_agg_value(merged, ts_agg_group(merged, &k),
+	    TS_METRIC_ATTENDEES), 2, "then given: 2");
+	free(tw);
+	ts_agg_free(merged);
+	ts_agg_free(p1);
+	ts_agg_free(p2);
+	ts_agg_free(a);
+}
+
 static void
 test_order(void)
 {
@@ -220,7 +303,7 @@ test_order(void)
 	};
 	const uint32_t *g;
 	size_t i;
-	ts_agg_values v = { 0, 0, 0, 1, { "", 0 } };
+	ts_agg_values v = { 0, 0, 0, 1, { "", 0 }, 0 };
 
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
 		is_int(ts_agg_add(a, ts_agg_group(a, rows[i]), &v), 0, "add");
@@ -297,7 +380,7 @@ test_partial(void)
 	    "sessions\tattendees\trecords\n"
 	    "G\t2023\tPE\\tX\t1\t1\t1\t4\t1\n"
 	    "P\t2023\tPE\\tX\t\tp\\\\3\t\t\t\n"
-	    "G\t2024\tPE-LIM\t4\t2\t0\t0\t2\n"
+	    "G\t2024\tPE-LIM\t4\t2\t0\t\t2\n"
 	    "P\t2024\tPE-LIM\t\tp1\t\t\t\n"
 	    "P\t2024\tPE-LIM\t\tp2\t\t\t\n",
 	    "partial table: G rows with sums, P rows with patients");
@@ -422,7 +505,7 @@ test_approx(void)
 		p[i] = ts_agg_new(&s, NULL);
 	for (i = 0; i < 60000; i++) {
 		ts_str k = { key, 1 };
-		ts_agg_values v = { 0, 0, 0, 1, { pat, 0 } };
+		ts_agg_values v = { 0, 0, 0, 1, { pat, 0 }, 0 };
 		key[0] = i % 2 ? 'a' : 'b';
 		v.patient.n = (size_t)snprintf(pat, sizeof(pat), "p%zu", i % 40000);
 		ts_agg_add(whole, ts_agg_group(whole, &k), &v);
@@ -575,6 +658,7 @@ main(void)
 		return 1;
 	test_spec();
 	test_records();
+	test_attendees();
 	test_order();
 	test_overflow();
 	test_partial();
