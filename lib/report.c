@@ -143,20 +143,18 @@ unesc(ts_str s)
 	return p;
 }
 
+/*
+ * How folded category CAT counts, by the rule aggregate's sessions and
+ * plot follow too (ts_patient_kind): a kind nobody gave is no action.
+ */
 static int
 kind_of(ts_report_acc *a, const char *cat, ts_str wp)
 {
-	const ts_category *c = ts_taxonomy_find(a->tax, cat, strlen(cat));
-
-	if (c != NULL)
-		return c->with_patient == TS_WP_YES ? CK_WITH :
-		    c->with_patient == TS_WP_NO ? CK_WITHOUT : CK_EXCLUDED;
-	/* A category of the user's own rules: trust classify's column. */
-	if (ts_str_eq(wp, "yes"))
-		return CK_WITH;
-	if (ts_str_eq(wp, "no"))
-		return CK_WITHOUT;
-	return CK_EXCLUDED;
+	switch (ts_patient_kind(a->tax, (ts_str){ cat, strlen(cat) }, wp)) {
+	case TS_WP_YES: return CK_WITH;
+	case TS_WP_NO: return CK_WITHOUT;
+	default: return CK_EXCLUDED;
+	}
 }
 
 /* Index of the memoized (category, subcategory) pair of this row. */

@@ -300,14 +300,22 @@ ts_taxonomy_find(const ts_taxonomy *t, const char *name, size_t n)
 }
 
 int
-ts_without_patient(const ts_taxonomy *t, ts_str cat, ts_str wp)
+ts_patient_kind(const ts_taxonomy *t, ts_str cat, ts_str wp)
 {
 	const ts_category *c;
 
 	if (t != NULL && cat.n > 0 &&
 	    (c = ts_taxonomy_find(t, cat.p, cat.n)) != NULL)
-		return c->with_patient == TS_WP_NO;
-	return ts_str_eq(wp, "no");
+		return c->with_patient;
+	/* A category of the user's own rules: classify's column. */
+	return ts_str_eq(wp, "yes") ? TS_WP_YES : ts_str_eq(wp, "no") ?
+	    TS_WP_NO : TS_WP_UNKNOWN;
+}
+
+int
+ts_without_patient(const ts_taxonomy *t, ts_str cat, ts_str wp)
+{
+	return ts_patient_kind(t, cat, wp) == TS_WP_NO;
 }
 
 size_t

@@ -71,11 +71,16 @@ const char *ts_taxonomy_parent(const ts_taxonomy *t, const char *rollup,
 const char *const *ts_taxonomy_rollups(const ts_taxonomy *t, size_t *n);
 
 /*
- * Whether a record of category CAT (escaped field, may be empty) is an
- * activity without a patient (telecapacitacion, telegestion): by the
- * category's kind in T (may be NULL), else by classify's with_patient
- * field WP ("no").
+ * Whether a record of category CAT (escaped field, may be empty) has a
+ * patient: TS_WP_YES, TS_WP_NO (an activity without a patient:
+ * telecapacitacion, telegestion) or TS_WP_UNKNOWN (unclassified, or a
+ * kind nobody gave): by the category's kind in T (may be NULL), else by
+ * classify's with_patient field WP ("yes", "no"). The one rule that
+ * aggregate, report and plot tell activities by.
  */
+int ts_patient_kind(const ts_taxonomy *t, ts_str cat, ts_str wp);
+
+/* ts_patient_kind is TS_WP_NO: an activity without a patient. */
 int ts_without_patient(const ts_taxonomy *t, ts_str cat, ts_str wp);
 
 /*
