@@ -189,7 +189,7 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 			    c_wp >= 0 ? f[c_wp] : none)) {
 				vc = c_acts;
 				if (vc < 0 || f[vc].n == 0)
-					break;
+					goto add;
 			}
 			goto sum;
 		case M_COUNT:
@@ -205,7 +205,7 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 			    c_wp >= 0 ? f[c_wp] : none))
 				vc = c_sess;
 			if (vc < 0 || f[vc].n == 0)
-				break;
+				goto add;
 			/* FALLTHROUGH */
 		case M_SUM:
 		sum:
@@ -217,19 +217,21 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 				    f[vc]);
 				goto bad;
 			}
+			/* FALLTHROUGH */
+		case M_ROWS:
+		add:
 			/*
 			 * Every figure a chart draws (a cell, a series, a
 			 * total, "others") is a part of the grand total, so
-			 * checking that one sum checks them all.
+			 * checking that one sum checks them all: the 1 of an
+			 * empty or absent count, or of a row, too.
 			 */
 			if (ts_count_add(&total, u) != 0) {
-				reject(r, vc == c_sess ? "sessions" :
-				    vc == c_acts ? "count" : mcol,
-				    TS_COUNT_OVERFLOW, f[vc]);
+				reject(r, vc >= 0 && vc == c_sess ? "sessions" :
+				    vc >= 0 && vc == c_acts ? "count" : mcol,
+				    TS_COUNT_OVERFLOW, vc >= 0 ? f[vc] : none);
 				goto bad;
 			}
-			break;
-		case M_ROWS:
 			break;
 		case M_DISTINCT:
 			if (f[c_metric].n > 0) {
