@@ -48,4 +48,10 @@ size_t ts_normalize(const char *src, size_t n, char *dst);
  */
 size_t ts_fold_letters(const char *src, size_t n, char *dst);
 
+/*
+ * Bytes of the UTF-8 sequence lead byte C announces (1 for ASCII and for
+ * a byte that cannot lead one): how patterns are stepped through.
+ */
+size_t ts_utf8_seqlen(unsigned char c);
+
 #endif

@@ -9,12 +9,23 @@
 #include <string.h>
 
 #include "normalize.h"
+#include "prefilter.h"
 #include "util.h"
 
 /* Bounds for pathological patterns: a label is short, so these are generous. */
 #define MATCH_LIMIT   1000000u
 #define DEPTH_LIMIT   10000u
 #define JIT_STACK_MAX (1024 * 1024)
+
+/*
+ * The prefilter (ts_rules_set_prefilter) costs about as much to build as
+ * a few labels cost to classify without it; by default it is built once
+ * the rules have run PREFILTER_AFTER patterns per rule, so that a stream
+ * of a few distinct labels never pays for it (J1) and one of thousands
+ * (a HIS master) has it after its first few unplaced labels.
+ */
+#define PREFILTER_AFTER 48
+enum filter_mode { FILTER_AUTO, FILTER_ON, FILTER_OFF };
 
 /* Compile options: see rules.h and telestat-rules(5). */
 #define COMPILE_OPTIONS (PCRE2_UTF | PCRE2_CASELESS | PCRE2_NEVER_BACKSLASH_C)
@@ -30,6 +41,9 @@ struct rule {
 	pcre2_code *re;
 	struct cond *conds;
 	size_t nconds;
+	char *text;          /* the pattern as compiled, for the prefilter */
+	size_t textn;
+	size_t need;         /* its prefilter formula, once built */
 	size_t cat;          /* index of the category in the taxonomy */
 	size_t target;       /* index of the (category, subcategory) pair */
 	int bare;            /* no subcategory named */
@@ -65,6 +79,9 @@ struct ts_rules {
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit;
+	ts_prefilter *pf;    /* what each rule's pattern needs; NULL: not built */
+	int filter;          /* enum filter_mode */
+	unsigned long searches;  /* patterns run so far */
 };
 
 static void
@@ -89,19 +106,6 @@ set_err(ts_error *e, const char *name, unsigned long line,
 	va_start(ap, fmt);
 	vsnprintf(e->msg + k, sizeof(e->msg) - (size_t)k, fmt, ap);
 	va_end(ap);
-}
-
-/* Length of the UTF-8 sequence a lead byte announces (1 when invalid). */
-static size_t
-seqlen(unsigned char c)
-{
-	if (c >= 0xC2 && c <= 0xDF)
-		return 2;
-	if (c >= 0xE0 && c <= 0xEF)
-		return 3;
-	if (c >= 0xF0 && c <= 0xF4)
-		return 4;
-	return 1;
 }
 
 static int valid_name(const char *p, size_t n);
@@ -183,11 +187,13 @@ expand(const ts_rules *r, const char *p, size_t n, size_t *outn,
 /*
  * Compiles pattern P (n bytes) after expanding definitions and folding
  * accented letters; on error describes it with the offset mapped back to
- * the pattern as written. Returns NULL on error.
+ * the pattern as written. Returns NULL on error. When TEXT is not NULL,
+ * *TEXT (caller frees) and *TEXTN are the very text PCRE2 compiled, for
+ * the prefilter.
  */
 static pcre2_code *
 compile(const ts_rules *r, const char *p, size_t n, const char *what,
-    unsigned long line, ts_error *e)
+    unsigned long line, ts_error *e, char **text, size_t *textn)
 {
 	size_t en, i = 0, o = 0, off, *emap, *map;
 	char *ex = expand(r, p, n, &en, &emap, line, e), *folded;
@@ -199,7 +205,7 @@ compile(const ts_rules *r, const char *p, size_t n, const char *what,
 	folded = xmalloc(TS_NORMALIZE_CAP(en));
 	map = xmalloc((TS_NORMALIZE_CAP(en)) * sizeof(size_t));
 	while (i < en) {
-		size_t len = seqlen((unsigned char)ex[i]), k, j;
+		size_t len = ts_utf8_seqlen((unsigned char)ex[i]), k, j;
 		if (len > en - i)
 			len = en - i;
 		k = ts_fold_letters(ex + i, len, folded + o);
@@ -221,6 +227,10 @@ compile(const ts_rules *r, const char *p, size_t n, const char *what,
 	} else {
 		/* Without JIT support PCRE2 interprets: slower, still right. */
 		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+		if (text != NULL) {
+			*text = xstrndup(folded, o);
+			*textn = o;
+		}
 	}
 	free(ex);
 	free(emap);
@@ -258,7 +268,7 @@ parse_def(ts_rules *r, const char *name, size_t nn, const char *rest,
 		return -1;
 	}
 	/* Compiled on its own, so that errors point at this line. */
-	if ((re = compile(r, rest, rn, "", line, e)) == NULL)
+	if ((re = compile(r, rest, rn, "", line, e, NULL, NULL)) == NULL)
 		return -1;
 	ex = expand(r, rest, rn, &en, &emap, line, e);
 	free(emap);
@@ -365,6 +375,7 @@ free_rule(struct rule *ru)
 	for (i = 0; i < ru->nconds; i++)
 		pcre2_code_free(ru->conds[i].re);
 	free(ru->conds);
+	free(ru->text);
 	free((char *)ru->pub.category);
 	free((char *)ru->pub.subcategory);
 	free((char *)ru->pub.where);
@@ -481,7 +492,7 @@ parse_line(ts_rules *r, const ts_taxonomy *tax, const char *line, size_t n,
 				goto fail;
 			}
 			ru.re = compile(r, f, (size_t)(fe - f), "", lineno,
-			    e);
+			    e, &ru.text, &ru.textn);
 			if (ru.re == NULL)
 				goto fail;
 		} else {
@@ -523,7 +534,7 @@ parse_line(ts_rules *r, const ts_taxonomy *tax, const char *line, size_t n,
 			snprintf(what, sizeof(what), " for column %s",
 			    r->columns[c.col]);
 			c.re = compile(r, eq + 1, (size_t)(fe - eq - 1), what,
-			    lineno, e);
+			    lineno, e, NULL, NULL);
 			if (c.re == NULL)
 				goto fail;
 			ru.conds = xreallocarray(ru.conds, ru.nconds + 1,
@@ -556,6 +567,7 @@ ts_rules_parse(const char *text, size_t n, const char *name,
 	r->name = xstrdup(name);
 	r->tax = tax;
 	r->ncats = ts_taxonomy_count(tax);
+	r->filter = FILTER_AUTO;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -670,6 +682,7 @@ ts_rules_free(ts_rules *r)
 	pcre2_match_data_free(r->md);
 	pcre2_match_context_free(r->mctx);
 	pcre2_jit_stack_free(r->jit);
+	ts_prefilter_free(r->pf);
 	free(r->name);
 	free(r);
 }
@@ -778,10 +791,29 @@ search(ts_rules *r, const struct rule *ru, pcre2_code *re, ts_str s,
  * Runs the rules on the normalised label NORM; returns the index of the
  * rule that fired, -1 when none did, -2 on a PCRE2 error (ERR set).
  */
+/* Reads every rule's pattern into the prefilter. */
+static void
+build_prefilter(ts_rules *r)
+{
+	size_t i;
+
+	r->pf = ts_prefilter_new();
+	for (i = 0; i < r->nrules; i++)
+		r->rules[i].need = ts_prefilter_add(r->pf, r->rules[i].text,
+		    r->rules[i].textn);
+}
+
 static long
 run(ts_rules *r, ts_str norm, ts_error *e)
 {
+	int filter;
 	size_t i;
+
+	if (r->pf == NULL && r->filter == FILTER_AUTO &&
+	    r->searches >= PREFILTER_AFTER * r->nrules)
+		build_prefilter(r);
+	filter = r->pf != NULL && r->filter != FILTER_OFF &&
+	    ts_prefilter_scan(r->pf, norm.p, norm.n);
 
 	memset(r->blocked_cat, 0, r->ncats ? r->ncats : 1);
 	memset(r->blocked_target, 0, r->ntargets ? r->ntargets : 1);
@@ -792,6 +824,10 @@ run(ts_rules *r, ts_str norm, ts_error *e)
 
 		if (r->blocked_cat[ru->cat] || r->blocked_target[ru->target])
 			continue;
+		/* A pattern that lacks text it needs would not match. */
+		if (filter && !ts_prefilter_may_match(r->pf, ru->need))
+			continue;
+		r->searches++;
 		m = search(r, ru, ru->re, norm, e);
 		for (c = 0; m == 1 && c < ru->nconds; c++) {
 			m = search(r, ru, ru->conds[c].re,
@@ -992,6 +1028,14 @@ ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, ts_error *e)
 	if (k != -2)
 		k = run_mended(r, norm, k, e);
 	return k;
+}
+
+void
+ts_rules_set_prefilter(ts_rules *r, int on)
+{
+	r->filter = on ? FILTER_ON : FILTER_OFF;
+	if (on && r->pf == NULL)
+		build_prefilter(r);
 }
 
 int
