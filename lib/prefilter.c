@@ -37,14 +37,19 @@ struct lit {
 
 /*
  * The literals in a trie, walked from every byte of the subject: a
- * node's children are a list of siblings, except the root's, which are
- * indexed by byte.
+ * node's children are a list of siblings, indexed by byte as well once
+ * there are DENSE_MIN of them ("tel" is followed by many letters); the
+ * root's are always indexed.
  */
 struct tnode {
 	size_t child, sibling;   /* NONE for none */
 	size_t lit;              /* the literal ending here, or NONE */
+	size_t nchildren;
+	size_t dense;            /* its table in ts_prefilter.dense, or NONE */
 	unsigned char c;
 };
+
+#define DENSE_MIN 4
 
 /*
  * A formula as kept: the same subformula (the remote markers every rule
@@ -75,6 +80,9 @@ struct ts_prefilter {
 	struct tnode *trie;
 	size_t ntrie, triecap;
 	size_t root[128];          /* the trie's first level */
+	size_t (*dense)[128];      /* children by byte, of nodes with many */
+	size_t ndense;
+	int indexed;               /* the tables are up to date */
 	uint32_t gen;
 };
 
@@ -169,8 +177,10 @@ new_tnode(ts_prefilter *pf, unsigned char c)
 		pf->trie = xreallocarray(pf->trie, pf->triecap, sizeof(*pf->trie));
 	}
 	t = &pf->trie[pf->ntrie];
-	t->child = t->sibling = t->lit = NONE;
+	t->child = t->sibling = t->lit = t->dense = NONE;
+	t->nchildren = 0;
 	t->c = c;
+	pf->indexed = 0;
 	return pf->ntrie++;
 }
 
@@ -191,6 +201,7 @@ intern(ts_prefilter *pf, const char *s, size_t n)
 			k = new_tnode(pf, u[i]);
 			pf->trie[k].sibling = pf->trie[t].child;
 			pf->trie[t].child = k;
+			pf->trie[t].nchildren++;
 		}
 		t = k;
 	}
@@ -932,6 +943,7 @@ ts_prefilter_free(ts_prefilter *pf)
 	free(pf->table);
 	free(pf->lits);
 	free(pf->trie);
+	free(pf->dense);
 	free(pf);
 }
 
@@ -996,6 +1008,31 @@ found(ts_prefilter *pf, size_t k)
 		holds(pf, l->node);
 }
 
+/* Tables of children by byte for the nodes that have many. */
+static void
+index_trie(ts_prefilter *pf)
+{
+	size_t t, k, c, nd = 0;
+
+	for (t = 0; t < pf->ntrie; t++)
+		nd += pf->trie[t].nchildren >= DENSE_MIN;
+	free(pf->dense);
+	pf->dense = nd ? xreallocarray(NULL, nd, sizeof(*pf->dense)) : NULL;
+	pf->ndense = 0;
+	for (t = 0; t < pf->ntrie; t++) {
+		if (pf->trie[t].nchildren < DENSE_MIN) {
+			pf->trie[t].dense = NONE;
+			continue;
+		}
+		for (c = 0; c < 128; c++)
+			pf->dense[pf->ndense][c] = NONE;
+		for (k = pf->trie[t].child; k != NONE; k = pf->trie[k].sibling)
+			pf->dense[pf->ndense][pf->trie[k].c & 0x7F] = k;
+		pf->trie[t].dense = pf->ndense++;
+	}
+	pf->indexed = 1;
+}
+
 int
 ts_prefilter_scan(ts_prefilter *pf, const char *s, size_t n)
 {
@@ -1012,14 +1049,21 @@ ts_prefilter_scan(ts_prefilter *pf, const char *s, size_t n)
 			pf->dag[i].gen = 0;
 		pf->gen = 1;
 	}
+	if (!pf->indexed)
+		index_trie(pf);
 	for (i = 0; i < n; i++) {
 		size_t t = pf->root[u[i]], j = i;
 		while (t != NONE) {
-			if (pf->trie[t].lit != NONE)
-				found(pf, pf->trie[t].lit);
+			const struct tnode *tn = &pf->trie[t];
+			if (tn->lit != NONE)
+				found(pf, tn->lit);
 			if (++j == n)
 				break;
-			for (t = pf->trie[t].child; t != NONE && pf->trie[t].c != u[j];
+			if (tn->dense != NONE) {
+				t = pf->dense[tn->dense][u[j]];
+				continue;
+			}
+			for (t = tn->child; t != NONE && pf->trie[t].c != u[j];
 			    t = pf->trie[t].sibling)
 				;
 		}

@@ -5,7 +5,7 @@
  * catalogue labels, long labels) with the prefilter and without it; the
  * rule, the reading (as written, joined, mended) and the form read must
  * be the same for every label, which is what classify --explain prints.
- * TELESTAT_GATE_LABELS sets how many labels (default 4000).
+ * TELESTAT_GATE_LABELS sets how many labels (default 3000).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +41,7 @@ main(void)
 	ts_rules_set_prefilter(on, 1);
 	ts_rules_set_prefilter(off, 0);
 	snprintf(cmd, sizeof(cmd), "perl '%s/bench/labels.pl' -n %d '%s'",
-	    top ? top : ".", nlab ? atoi(nlab) : 4000, top ? top : ".");
+	    top ? top : ".", nlab ? atoi(nlab) : 3000, top ? top : ".");
 	f = popen(cmd, "r");
 	ok(f != NULL, "bench/labels.pl runs");
 	if (f == NULL)
