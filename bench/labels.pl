@@ -15,7 +15,8 @@
 # swapped, other case, accents added or lost, UTF-8 read as Latin-1 and
 # written back, punctuation for spaces, a procedure code or a department
 # around the label, long labels, and in-person catalogue labels made of
-# procedure words. The base labels come first, so a small N keeps them.
+# procedure words. One label in four is a base label, in the order of the
+# files, the others variants, so that a small N has both kinds.
 use strict;
 use utf8;
 use warnings;
@@ -182,13 +183,13 @@ for my $b (@base) {
 	utf8::decode($b);
 	$b =~ s/[^\x20-\x{10ffff}]//g;
 }
-emit($_) for @base;
-my $guard = 0;
+my ($next, $guard) = (0, 0);
 while ($count < $n && @base && $guard++ < 50 * $n + 1000) {
 	my $b = pick(@base);
 	my $kind = rnd(16);
 	my $l;
-	if ($kind <= 2) { $l = split_word($b) }
+	if ($count % 4 == 0 && $next < @base) { $l = $base[$next++] }
+	elsif ($kind <= 2) { $l = split_word($b) }
 	elsif ($kind == 3) { $l = split_word($b); $l = split_word($l) if defined $l }
 	elsif ($kind <= 5) { $l = typo($b) }
 	elsif ($kind == 6) { $l = typo(split_word($b) // $b) }
