@@ -271,15 +271,3 @@ ts_fold_letters(const char *src, size_t n, char *dst)
 	dst[o] = '\0';
 	return o;
 }
-
-size_t
-ts_utf8_seqlen(unsigned char c)
-{
-	if (c >= 0xC2 && c <= 0xDF)
-		return 2;
-	if (c >= 0xE0 && c <= 0xEF)
-		return 3;
-	if (c >= 0xF0 && c <= 0xF4)
-		return 4;
-	return 1;
-}

@@ -50,8 +50,19 @@ size_t ts_fold_letters(const char *src, size_t n, char *dst);
 
 /*
  * Bytes of the UTF-8 sequence lead byte C announces (1 for ASCII and for
- * a byte that cannot lead one): how patterns are stepped through.
+ * a byte that cannot lead one): how patterns are stepped through. Inline:
+ * rules.c calls it for every byte of every pattern it compiles.
  */
-size_t ts_utf8_seqlen(unsigned char c);
+static inline size_t
+ts_utf8_seqlen(unsigned char c)
+{
+	if (c >= 0xC2 && c <= 0xDF)
+		return 2;
+	if (c >= 0xE0 && c <= 0xEF)
+		return 3;
+	if (c >= 0xF0 && c <= 0xF4)
+		return 4;
+	return 1;
+}
 
 #endif
