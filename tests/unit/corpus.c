@@ -3,18 +3,22 @@
  * catalogues, each with its source: testdata/labels-public.tsv,
  * testdata/labels-public-tuning.tsv and testdata/labels-public-heldout.tsv.
  *
- * labels-public.tsv is split by a hash of the raw label (FNV-1a, lowest
- * bit) into a tuning half and a held-out half. labels-public-tuning.tsv
- * holds material gathered later, to tune the rules on vocabulary families
- * the first file's tuning half lacked; all of it is in the tuning half, so
- * that gathering more material never moves a label into, or out of, the
- * held-out half. labels-public-heldout.tsv is held out whole, by source:
- * its labels come from sources that neither tuning file draws on, so that
- * near-identical spellings of one source cannot sit in both halves.
+ * labels-public.tsv was split by a hash of the raw label (FNV-1a, lowest
+ * bit) into a tuning half and a held-out half. That held-out half scored
+ * 1127 of 1146 (98.3 %) unread; it was then read (2026-12-02) to fix the
+ * families it missed, so all of labels-public.tsv is tuning material now
+ * (BY_HASH remains for a future file split that way).
+ * labels-public-tuning.tsv holds material gathered to tune the rules on
+ * vocabulary families the first file lacked; all of it is tuning too.
+ * labels-public-heldout.tsv is the held-out set, held out whole and by
+ * source: its labels come from sources that neither tuning file draws
+ * on, so that near-identical spellings of one catalogue cannot sit on
+ * both sides (a split by label let them, and scored higher than the
+ * rules generalise: 98.3 % against 93.6 % on the first new sources).
  * Rules are adjusted by looking at the tuning half only: its mismatches
  * are printed. The held-out half is only scored (set
- * TELESTAT_SHOW_HELDOUT=1 to list its mismatches) and must stay at 99 %
- * or more.
+ * TELESTAT_SHOW_HELDOUT=1 to list its mismatches, and then move what was
+ * read into a tuning file) and must reach 99 % or more.
  *
  * Each label also names its family, scored apart because the rules meet
  * each in different exports: a, labels as Peruvian, Mexican, Brazilian
@@ -94,8 +98,6 @@ struct tally {
 	 * half's score alone could hide a weak telehealth score.
 	 */
 	struct score pos[2], neg[2];
-	/* The held-out-by-source file's own score. */
-	struct score sources;
 	int negatives, nosource, nofamily, dup;
 };
 
@@ -164,13 +166,11 @@ score_file(ts_rules *r, const char *name, enum half_rule how, ts_map *seen,
 		kind = neg ? &t->neg[h] : &t->pos[h];
 		t->half[h].n++;
 		kind->n++;
-		t->sources.n += how == ALL_HELDOUT;
 		if (fi >= 0)
 			t->fam[h][fi].n++;
 		if (strcmp(got, want) == 0) {
 			t->half[h].right++;
 			kind->right++;
-			t->sources.right += how == ALL_HELDOUT;
 			if (fi >= 0)
 				t->fam[h][fi].right++;
 			continue;
@@ -204,7 +204,7 @@ main(void)
 	ok(r != NULL, "default rules load");
 	if (r == NULL)
 		goto out;
-	if (!score_file(r, "labels-public.tsv", BY_HASH, seen, &t) ||
+	if (!score_file(r, "labels-public.tsv", ALL_TUNING, seen, &t) ||
 	    !score_file(r, "labels-public-tuning.tsv", ALL_TUNING, seen, &t) ||
 	    !score_file(r, "labels-public-heldout.tsv", ALL_HELDOUT, seen, &t))
 		goto out;
@@ -218,9 +218,7 @@ main(void)
 	ok(t.half[0].n > 0 && t.half[1].n > 0, "both halves are populated");
 	print_score("tuning half", &t.half[0]);
 	print_score("held-out half", &t.half[1]);
-	print_score("held-out by source (labels-public-heldout.tsv)",
-	    &t.sources);
-	print_score("tuning, telehealth labels", &t.pos[0]);
+		print_score("tuning, telehealth labels", &t.pos[0]);
 	print_score("held-out, telehealth labels", &t.pos[1]);
 	print_score("tuning, negatives (unclassified)", &t.neg[0]);
 	print_score("held-out, negatives (unclassified)", &t.neg[1]);
