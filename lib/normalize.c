@@ -228,6 +228,18 @@ ts_normalize(const char *src, size_t n, char *dst)
 			i += len;
 			continue;
 		}
+		if (cp == 0xC2 && i + len < n && p[i + len] == ' ') {
+			/*
+			 * "Â" before a plain space: a no-break space whose UTF-8
+			 * (C2 A0) was read as Latin-1 ("Â" + NBSP), and whose NBSP
+			 * a spreadsheet then turned into a space ("ConsultaÂ no
+			 * presencial"). Portuguese and French words do not end in
+			 * "â" written as a capital, so it is read as the space.
+			 */
+			pending = 1;
+			i += len;
+			continue;
+		}
 		len += repair_pair(p + i + len, n - i - len, &cp);
 		m = map_cp(cp);
 		if (m == KEEP)

@@ -195,6 +195,11 @@ main(void)
 	    "mojibake in Portuguese (ç, ã)");
 	NORM("\xc3\x83 \xc2\xb3", "a 3", "a separated pair is not mojibake");
 	NORM("\xc3\x83" "x", "ax", "Ã before ASCII stays a letter");
+	NORM("Consulta\xc3\x82 no\xc3\x82 presencial", "consulta no presencial",
+	    "mojibake no-break space whose NBSP became a space (Â + space)");
+	NORM("Consulta\xc3\x82\xc2\xa0no", "consulta no",
+	    "mojibake no-break space (Â + NBSP)");
+	NORM("\xc3\x82mbito", "ambito", "Â before a letter stays a letter");
 	NORM("\xc3\x86\xc2\xb3", "ae3", "only the leads of Latin letters repair");
 
 	fold_is("teleorientación", "teleorientacion", "pattern accents fold");
