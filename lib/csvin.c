@@ -419,15 +419,6 @@ add_field(ts_csv *c, const char *p, size_t n)
 	c->nf++;
 }
 
-/* add_field when the caller made room for every possible field. */
-static inline void
-add_field_room(ts_csv *c, const char *p, size_t n)
-{
-	c->fields[c->nf].p = p;
-	c->fields[c->nf].n = n;
-	c->nf++;
-}
-
 static inline unsigned
 scan_byte(unsigned char ch, int delim)
 {
@@ -444,11 +435,47 @@ scan_byte(unsigned char ch, int delim)
 	return 0;
 }
 
+#if defined(__SSE2__)
+/*
+ * What a 16-byte block X of the line holds besides delimiters, for the
+ * bytes of KEEP (bit k: byte AT + k) only: the flags, and where the
+ * first and last quote or CR are. Called for the few blocks with such a
+ * byte (accented letters, quotes), so the common block costs one test.
+ */
+static inline unsigned
+scan_special(ts_csv *c, __m128i x, unsigned keep, size_t at, unsigned flags,
+    int d)
+{
+	const __m128i vt = _mm_set1_epi8(d == '\t' ? '\\' : '\t');
+	unsigned mq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
+	    _mm_set1_epi8('"'))) & keep;
+	unsigned mr = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
+	    _mm_set1_epi8('\r'))) & keep;
+	unsigned me = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')), _mm_cmpeq_epi8(x, vt))) & keep;
+	unsigned mz = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
+	    _mm_setzero_si128())) & keep;
+	unsigned mh = (unsigned)_mm_movemask_epi8(x) & keep;
+	unsigned mqr = mq | mr;
+
+	if (mqr != 0) {
+		if (!(flags & (SCAN_QUOTE | SCAN_CR)))
+			c->first_special = at + (size_t)__builtin_ctz(mqr);
+		c->last_special = at + 31 - (size_t)__builtin_clz(mqr);
+	}
+	return flags | (mq ? SCAN_QUOTE : 0) | (mr ? SCAN_CR : 0) |
+	    (mh ? SCAN_HIGH : 0) | (me ? SCAN_ESC : 0) | (mz ? SCAN_NUL : 0);
+}
+#endif
+
 /*
  * One pass over a line: splits it at the delimiter (right for a line
  * without quotes, whose fields are literal) and reports the bytes that
  * call for more work. This is the whole per-line cost for most lines of
- * most exports, hence SSE2 (baseline on x86-64) sixteen bytes at a time.
+ * most exports, hence SSE2 (baseline on x86-64) sixteen bytes at a time;
+ * the last, partial block is the line's last sixteen bytes again, with
+ * the bytes already seen masked off (no byte-wise tail, no read past the
+ * line).
  */
 static unsigned
 scan_line(ts_csv *c, const char *p, size_t n)
@@ -468,43 +495,44 @@ scan_line(ts_csv *c, const char *p, size_t n)
 			grow_fields(c);
 	}
 #if defined(__SSE2__)
-	if (n + 1 <= c->fcap) {
+	if (n + 1 <= c->fcap && n >= 16) {
 		const __m128i vd = _mm_set1_epi8((char)d);
 		const __m128i vq = _mm_set1_epi8('"');
 		const __m128i vr = _mm_set1_epi8('\r');
 		const __m128i vb = _mm_set1_epi8('\\');
 		const __m128i vt = _mm_set1_epi8(d == '\t' ? '\\' : '\t');
+		/* Locals: stores to the fields cannot then alias c->nf. */
+		ts_str *fields = c->fields;
+		size_t nf = 0;
 
-		for (; i + 16 <= n; i += 16) {
-			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-			unsigned md = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vd));
+		while (i < n) {
+			size_t at = i;
+			unsigned keep = 0xFFFF;
+			if (i + 16 > n) {
+				at = n - 16;
+				keep = (0xFFFFu << (i - at)) & 0xFFFF;
+			}
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + at));
+			unsigned md = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vd)) & keep;
 			__m128i sp = _mm_or_si128(_mm_or_si128(
 			    _mm_or_si128(_mm_cmpeq_epi8(x, vq), _mm_cmpeq_epi8(x, vr)),
 			    _mm_or_si128(_mm_cmpeq_epi8(x, vb), _mm_cmpeq_epi8(x, vt))),
 			    _mm_cmpeq_epi8(x, _mm_setzero_si128()));
-			unsigned ms = (unsigned)_mm_movemask_epi8(sp) |
-			    (unsigned)_mm_movemask_epi8(x);
-			if (ms != 0) {
-				size_t k;
-				for (k = 0; k < 16; k++) {
-					if (ms & (1u << k)) {
-						unsigned f = scan_byte((unsigned char)p[i + k], d);
-						if (f & (SCAN_QUOTE | SCAN_CR)) {
-							if (!(flags & (SCAN_QUOTE | SCAN_CR)))
-								c->first_special = i + k;
-							c->last_special = i + k;
-						}
-						flags |= f;
-					}
-				}
-			}
+			unsigned ms = ((unsigned)_mm_movemask_epi8(sp) |
+			    (unsigned)_mm_movemask_epi8(x)) & keep;
+			if (ms != 0)
+				flags = scan_special(c, x, keep, at, flags, d);
 			while (md != 0) {
-				size_t b = i + (size_t)__builtin_ctz(md);
-				add_field_room(c, p + start, b - start);
+				size_t b = at + (size_t)__builtin_ctz(md);
+				fields[nf].p = p + start;
+				fields[nf].n = b - start;
+				nf++;
 				start = b + 1;
 				md &= md - 1;
 			}
+			i = at + 16;
 		}
+		c->nf = nf;
 	}
 #endif
 	for (; i < n; i++) {
