@@ -1777,30 +1777,49 @@ ts_ig_map_row(ts_ingest *g, struct filemap *fm, const ts_str *f,
  * ts_csv_rec) neither. Anything else goes through ts_out_field.
  * (ts_out's buffer fields are public for such inline writers.)
  */
-/* memcpy for the short values of a row: fixed-size moves, no call. */
+/*
+ * memcpy for the short values of a row: fixed-size moves, no call. Most
+ * values are empty or 1 to 16 bytes, which the first test takes.
+ */
 static inline void
 copy_small(char *d, const char *s, size_t n)
 {
-	if (n >= 8 && n <= 16) {
-		memcpy(d, s, 8);
-		memcpy(d + n - 8, s + n - 8, 8);
-	} else if (n >= 4 && n < 8) {
-		memcpy(d, s, 4);
-		memcpy(d + n - 4, s + n - 4, 4);
-	} else if (n > 0 && n < 4) {
-		d[0] = s[0];
-		d[n / 2] = s[n / 2];
-		d[n - 1] = s[n - 1];
+	if (n - 1 < 16) {
+		if (n >= 8) {
+			memcpy(d, s, 8);
+			memcpy(d + n - 8, s + n - 8, 8);
+		} else if (n >= 4) {
+			memcpy(d, s, 4);
+			memcpy(d + n - 4, s + n - 4, 4);
+		} else {
+			d[0] = s[0];
+			d[n / 2] = s[n / 2];
+			d[n - 1] = s[n - 1];
+		}
 	} else if (n > 16) {
 		memcpy(d, s, n);
 	}
+}
+
+/*
+ * Writes V at D, escaped by ts_out_field (which may grow the buffer);
+ * returns where the row goes on, with room for NEED bytes again.
+ */
+static char *
+put_escaped(ts_out *out, char *d, ts_str v, size_t need)
+{
+	out->len = (size_t)(d - out->buf);
+	ts_out_field(out, v.p, v.n);
+	if (out->cap - out->len < need)
+		ts_out_grow(out, need);
+	return out->buf + out->len;
 }
 
 void
 ts_ig_write_row(ts_ingest *g, const struct filemap *fm, const ts_str *f,
     const struct row *r, int clean, ts_out *out)
 {
-	size_t i, ncol = TS_NCANON + g->o.nkeep, need = ncol + 1;
+	size_t i, nkeep = g->o.nkeep, need = TS_NCANON + nkeep;
 	uint64_t raw = clean ? fm->raw_clean : fm->raw_always;
 	char *d;
 
@@ -1809,28 +1828,32 @@ ts_ig_write_row(ts_ingest *g, const struct filemap *fm, const ts_str *f,
 	/* Reserve room for the whole row once; copy without checks. */
 	for (i = 0; i < TS_NCANON; i++)
 		need += r->v[i].n;
-	for (i = 0; i < g->o.nkeep; i++)
+	for (i = 0; i < nkeep; i++)
 		need += f[fm->keep[i]].n;
 	if (out->cap - out->len < need)
 		ts_out_grow(out, need);
 	d = out->buf + out->len;
-	for (i = 0; i < ncol; i++) {
-		ts_str v = i < TS_NCANON ? r->v[i] : f[fm->keep[i - TS_NCANON]];
-		*d = '\t';
-		d += i > 0;
-		if (i < 64 ? (int)(raw >> i & 1) : clean) {
+	/* Each value and a TAB after it; the last TAB becomes the newline. */
+	for (i = 0; i < TS_NCANON; i++) {
+		if (raw >> i & 1) {
+			copy_small(d, r->v[i].p, r->v[i].n);
+			d += r->v[i].n;
+		} else {
+			d = put_escaped(out, d, r->v[i], need);
+		}
+		*d++ = '\t';
+	}
+	for (i = 0; i < nkeep; i++) {
+		ts_str v = f[fm->keep[i]];
+		if (TS_NCANON + i < 64 ? (int)(raw >> (TS_NCANON + i) & 1) : clean) {
 			copy_small(d, v.p, v.n);
 			d += v.n;
 		} else {
-			/* Escaping may grow the row: hand over to ts_out_field. */
-			out->len = (size_t)(d - out->buf);
-			ts_out_field(out, v.p, v.n);
-			if (out->cap - out->len < need)
-				ts_out_grow(out, need);
-			d = out->buf + out->len;
+			d = put_escaped(out, d, v, need);
 		}
+		*d++ = '\t';
 	}
-	*d++ = '\n';
+	d[-1] = '\n';
 	out->len = (size_t)(d - out->buf);
 }
 
