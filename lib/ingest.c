@@ -1656,11 +1656,23 @@ age_part(ts_ingest *g, const struct filemap *fm, const ts_str *f,
 	if (v.n == 0)
 		return 0;
 	/* "45" or "45.0": whole years; decimals are truncated. */
-	for (dot = 0; dot < v.n && v.p[dot] != '.' && v.p[dot] != ','; dot++)
-		;
-	{
-		ts_str ip = { v.p, dot };
+	if (v.n <= 3 && (unsigned)(v.p[0] - '0') <= 9 &&
+	    (v.n < 2 || (unsigned)(v.p[1] - '0') <= 9) &&
+	    (v.n < 3 || (unsigned)(v.p[2] - '0') <= 9)) {
+		/* The common case, one to three digits, without a call. */
+		a = v.p[0] - '0';
+		if (v.n >= 2)
+			a = a * 10 + (v.p[1] - '0');
+		if (v.n == 3)
+			a = a * 10 + (v.p[2] - '0');
+		dot = v.n;
+	} else {
+		ts_str ip = { v.p, 0 };
 		size_t k;
+		for (dot = 0; dot < v.n && v.p[dot] != '.' && v.p[dot] != ',';
+		    dot++)
+			;
+		ip.n = dot;
 		a = parse_uint(ip);
 		for (k = dot + 1; k < v.n; k++)
 			if (v.p[k] < '0' || v.p[k] > '9')
@@ -2206,7 +2218,8 @@ ts_ingest_file(ts_ingest *g, ts_input *in, ts_out *out)
 			ts_ig_reject(g, &fm, rec.raw, 1);
 			continue;
 		}
-		if (ts_ig_dup_check(g, &fm, rec.fields, rec.nfields, &r, rec.line) < 0) {
+		if (fm.dup_by != DUP_NONE &&
+		    ts_ig_dup_check(g, &fm, rec.fields, rec.nfields, &r, rec.line) < 0) {
 			ts_ig_reject(g, &fm, rec.raw, 1);
 			continue;
 		}
