@@ -60,6 +60,7 @@ struct ts_csv {
 	size_t nf, fcap;
 
 	size_t first_special;  /* offset of the first quote or CR in the line */
+	size_t first_high;     /* and of its first byte of 0x80 or more */
 	size_t last_special;   /* and of the last one */
 	char open_value[OPEN_VALUE_MAX];
 	size_t open_len;
@@ -458,6 +459,8 @@ scan_special(ts_csv *c, __m128i x, unsigned keep, size_t at, unsigned flags,
 	unsigned mh = (unsigned)_mm_movemask_epi8(x) & keep;
 	unsigned mqr = mq | mr;
 
+	if (mh != 0 && !(flags & SCAN_HIGH))
+		c->first_high = at + (size_t)__builtin_ctz(mh);
 	if (mqr != 0) {
 		if (!(flags & (SCAN_QUOTE | SCAN_CR)))
 			c->first_special = at + (size_t)__builtin_ctz(mqr);
@@ -607,6 +610,8 @@ scan_line(ts_csv *c, const char *p, size_t n)
 					c->first_special = i;
 				c->last_special = i;
 			}
+			if ((f & SCAN_HIGH) && !(flags & SCAN_HIGH))
+				c->first_high = i;
 			flags |= f;
 		}
 	}
@@ -771,7 +776,15 @@ scan_and_decode(ts_csv *c, ts_csv_rec *rec, struct rec_state *s,
 	if (!(s->flags & SCAN_HIGH))
 		return;
 	if (c->enc == TS_ENC_UTF8) {
-		off = ts_utf8_check(p, n);
+		/*
+		 * The bytes before the line's first high byte are ASCII: the
+		 * check starts there (a continuation line, which scan_line did
+		 * not see, from its start).
+		 */
+		size_t h = s->pending ? 0 : c->first_high;
+		off = ts_utf8_check(p + h, n - h);
+		if (off != TS_UTF8_VALID)
+			off += h;
 		if (off != TS_UTF8_VALID && !s->enc_bad) {
 			s->enc_bad = 1;
 			rec->err_line = c->line;
@@ -1033,8 +1046,8 @@ ts_csv_next(ts_csv *c, ts_csv_rec *rec)
 	struct csv_line l;
 	int step, ret = TS_ROW_OK;
 
-	memset(rec, 0, sizeof(*rec));
-	rec->err_field = -1;
+	/* Stores, not memset: the record is small and read once per row. */
+	*rec = (ts_csv_rec){ .err_field = -1 };
 	if (c->fail_status)
 		return TS_ROW_FAIL;
 	c->rec_start = c->pos;
