@@ -1800,8 +1800,9 @@ ts_ig_map_row(ts_ingest *g, struct filemap *fm, const ts_str *f,
  * (ts_out's buffer fields are public for such inline writers.)
  */
 /*
- * memcpy for the short values of a row: fixed-size moves, no call. Most
- * values are empty or 1 to 16 bytes, which the first test takes.
+ * memcpy for the short values of a row: fixed-size moves, no call up to
+ * 32 bytes. Most values are empty or 1 to 16 bytes, which the first test
+ * takes.
  */
 static inline void
 copy_small(char *d, const char *s, size_t n)
@@ -1818,7 +1819,10 @@ copy_small(char *d, const char *s, size_t n)
 			d[n / 2] = s[n / 2];
 			d[n - 1] = s[n - 1];
 		}
-	} else if (n > 16) {
+	} else if (n > 16 && n <= 32) {
+		memcpy(d, s, 16);
+		memcpy(d + n - 16, s + n - 16, 16);
+	} else if (n > 32) {
 		memcpy(d, s, n);
 	}
 }
