@@ -363,31 +363,6 @@ bytes_eq(const char *a, const char *b, size_t n)
 	return small_word(a, n) == small_word(b, n);
 }
 
-/* Copies short fields without a call; overlapping moves stay in bounds. */
-static inline void
-copy_small(char *d, const char *s, size_t n)
-{
-	uint64_t x, y;
-	uint32_t u, v;
-
-	if (n > 16) {
-		memcpy(d, s, n);
-	} else if (n >= 8) {
-		x = load64(s);
-		y = load64(s + n - 8);
-		memcpy(d, &x, 8);
-		memcpy(d + n - 8, &y, 8);
-	} else if (n >= 4) {
-		u = load32(s);
-		v = load32(s + n - 4);
-		memcpy(d, &u, 4);
-		memcpy(d + n - 4, &v, 4);
-	} else {
-		for (; n > 0; n--)
-			*d++ = *s++;
-	}
-}
-
 static inline uint64_t
 fast_hash(const char *p, size_t n)
 {
@@ -426,7 +401,7 @@ group_of(ts_agg *a, const ts_str *f, const int *cols)
 		ts_str s = FIELD(f, cols, i);
 		if (a->kcap - n <= s.n)
 			kbuf_reserve(a, n + s.n + 1);
-		copy_small(a->kbuf + n, s.p, s.n);
+		ts_copy_small(a->kbuf + n, s.p, s.n);
 		n += s.n;
 		a->kbuf[n++] = '\t';
 	}

@@ -105,8 +105,8 @@ cb_field(void *s, size_t len, void *data)
 			c->fbufcap = c->fbufcap ? c->fbufcap * 2 : 4096;
 		c->fbuf = xrealloc(c->fbuf, c->fbufcap);
 	}
-	if (len > 0)
-		memcpy(c->fbuf + c->fbuflen, s, len);
+	if (len > 0)    /* fbuf is still NULL before the first byte */
+		ts_copy_small(c->fbuf + c->fbuflen, s, len);
 	c->fl[c->nf].off = c->fbuflen;
 	c->fl[c->nf].len = len;
 	c->fbuflen += len;

@@ -1800,34 +1800,6 @@ ts_ig_map_row(ts_ingest *g, struct filemap *fm, const ts_str *f,
  * (ts_out's buffer fields are public for such inline writers.)
  */
 /*
- * memcpy for the short values of a row: fixed-size moves, no call up to
- * 32 bytes. Most values are empty or 1 to 16 bytes, which the first test
- * takes.
- */
-static inline void
-copy_small(char *d, const char *s, size_t n)
-{
-	if (n - 1 < 16) {
-		if (n >= 8) {
-			memcpy(d, s, 8);
-			memcpy(d + n - 8, s + n - 8, 8);
-		} else if (n >= 4) {
-			memcpy(d, s, 4);
-			memcpy(d + n - 4, s + n - 4, 4);
-		} else {
-			d[0] = s[0];
-			d[n / 2] = s[n / 2];
-			d[n - 1] = s[n - 1];
-		}
-	} else if (n > 16 && n <= 32) {
-		memcpy(d, s, 16);
-		memcpy(d + n - 16, s + n - 16, 16);
-	} else if (n > 32) {
-		memcpy(d, s, n);
-	}
-}
-
-/*
  * Writes V at D, escaped by ts_out_field (which may grow the buffer);
  * returns where the row goes on, with room for NEED bytes again.
  */
@@ -1868,7 +1840,7 @@ ts_ig_write_row(ts_ingest *g, const struct filemap *fm, const ts_str *f,
 #pragma GCC unroll 16
 	for (i = 0; i < TS_NCANON; i++) {
 		if (raw >> i & 1) {
-			copy_small(d, r->v[i].p, r->v[i].n);
+			ts_copy_small(d, r->v[i].p, r->v[i].n);
 			d += r->v[i].n;
 		} else {
 			d = put_escaped(out, d, r->v[i], need);
@@ -1878,7 +1850,7 @@ ts_ig_write_row(ts_ingest *g, const struct filemap *fm, const ts_str *f,
 	for (i = 0; i < nkeep; i++) {
 		ts_str v = f[fm->keep[i]];
 		if (TS_NCANON + i < 64 ? (int)(raw >> (TS_NCANON + i) & 1) : clean) {
-			copy_small(d, v.p, v.n);
+			ts_copy_small(d, v.p, v.n);
 			d += v.n;
 		} else {
 			d = put_escaped(out, d, v, need);
