@@ -353,24 +353,63 @@ ts_reader_raw(const ts_reader *r)
 }
 
 /*
- * The bits set in a 16-bit mask, without a call (x86-64's baseline has no
- * popcnt instruction: __builtin_popcount calls libgcc).
+ * The bits set in a 64-bit mask, without a call (x86-64's baseline has no
+ * popcnt instruction: __builtin_popcountll calls libgcc).
  */
 static inline size_t
-popcount16(unsigned x)
+popcount64(uint64_t x)
 {
-	x = x - (x >> 1 & 0x5555);
-	x = (x & 0x3333) + (x >> 2 & 0x3333);
-	x = (x + (x >> 4)) & 0x0F0F;
-	return (x + (x >> 8)) & 0x1F;
+	x = x - (x >> 1 & 0x5555555555555555ULL);
+	x = (x & 0x3333333333333333ULL) + (x >> 2 & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+	return (size_t)((x * 0x0101010101010101ULL) >> 56);
+}
+
+#ifdef __SSE2__
+/* The TABs (returned) and newlines (*NL) among the 16 bytes at P. */
+static inline unsigned
+block_masks(const char *p, __m128i vt, __m128i vn, unsigned *nl)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+
+	*nl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vn));
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vt));
+}
+#endif
+
+/*
+ * The fields that end at the TABs of MT (bit k: byte AT + k), up to MAX
+ * recorded; past MAX the TABs are only counted. Returns the field count.
+ */
+static inline size_t
+tab_fields(ts_str *f, size_t nf, size_t max, const char *base, size_t at,
+    uint64_t mt, const char **fstart)
+{
+	const char *s = *fstart, *c;
+
+	while (mt != 0) {
+		if (nf >= max) {
+			nf += popcount64(mt);
+			break;
+		}
+		c = base + at + (size_t)__builtin_ctzll(mt);
+		mt &= mt - 1;
+		f[nf].p = s;
+		f[nf].n = (size_t)(c - s);
+		nf++;
+		s = c + 1;
+	}
+	*fstart = s;
+	return nf;
 }
 
 /*
  * Scans buf[start..end) for the end of the current line, recording field
  * slices (up to ncols) on the way. One pass finds both TABs and the
- * newline: with SSE2, 16 bytes per step, which is several times faster
- * than a memchr call per field on short fields. Returns 1 and sets *len
- * and *nfields when the line ends inside the buffer, else 0.
+ * newline: with SSE2, 64 bytes a step (then 16, then byte by byte at the
+ * buffer's end), so that the loop over the TABs found ends, and is
+ * mispredicted, once per 64 bytes rather than once per 16. Returns 1 and
+ * sets *len and *nfields when the line ends inside the buffer, else 0.
  */
 static int
 scan_line(ts_reader *r, int at_eof, size_t *len, size_t *nfields)
@@ -381,32 +420,33 @@ scan_line(ts_reader *r, int at_eof, size_t *len, size_t *nfields)
 
 #ifdef __SSE2__
 	const __m128i vt = _mm_set1_epi8('\t'), vn = _mm_set1_epi8('\n');
+	unsigned n0, n1, n2, n3;
+	uint64_t mt, mn;
 
-	for (; i + 16 <= avail; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(base + i));
-		unsigned mt = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vt));
-		unsigned mn = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vn));
-
+	for (; i + 64 <= avail; i += 64) {
+		mt = (uint64_t)block_masks(base + i, vt, vn, &n0) |
+		    (uint64_t)block_masks(base + i + 16, vt, vn, &n1) << 16 |
+		    (uint64_t)block_masks(base + i + 32, vt, vn, &n2) << 32 |
+		    (uint64_t)block_masks(base + i + 48, vt, vn, &n3) << 48;
+		mn = (uint64_t)n0 | (uint64_t)n1 << 16 | (uint64_t)n2 << 32 |
+		    (uint64_t)n3 << 48;
 		/* Only the TABs before the line's end are its delimiters. */
 		if (mn != 0)
 			mt &= (mn & -mn) - 1;
-		/* Past the fields wanted, TABs are only counted. */
-		if (nf >= max) {
-			nf += popcount16(mt);
-			mt = 0;
-		}
-		while (mt != 0) {
-			c = base + i + (unsigned)__builtin_ctz(mt);
-			mt &= mt - 1;
-			if (nf < max) {
-				f[nf].p = fstart;
-				f[nf].n = (size_t)(c - fstart);
-			}
-			nf++;
-			fstart = c + 1;
-		}
+		nf = tab_fields(f, nf, max, base, i, mt, &fstart);
 		if (mn != 0) {
-			c = base + i + (unsigned)__builtin_ctz(mn);
+			c = base + i + (unsigned)__builtin_ctzll(mn);
+			goto found;
+		}
+	}
+	for (; i + 16 <= avail; i += 16) {
+		mt = block_masks(base + i, vt, vn, &n0);
+		mn = n0;
+		if (mn != 0)
+			mt &= (mn & -mn) - 1;
+		nf = tab_fields(f, nf, max, base, i, mt, &fstart);
+		if (mn != 0) {
+			c = base + i + (unsigned)__builtin_ctzll(mn);
 			goto found;
 		}
 	}
