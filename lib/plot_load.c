@@ -57,19 +57,19 @@ plain(ts_str s, char **buf, size_t *cap)
 
 /*
  * Whether a record of category CAT is a telehealth action, as the
- * report counts them: a category of known kind (with or without a
- * patient), else what classify wrote in with_patient (WP).
+ * report counts them: a classified record whose kind, by the one rule
+ * ts_patient_kind (the taxonomy's, else classify's with_patient WP), is
+ * with or without a patient.
  */
 static int
 is_action(const ts_taxonomy *tax, ts_str cat, ts_str wp)
 {
-	const ts_category *c;
+	int kind;
 
 	if (cat.n == 0 || ts_str_eq(cat, "unclassified"))
 		return 0;
-	if (tax != NULL && (c = ts_taxonomy_find(tax, cat.p, cat.n)) != NULL)
-		return c->with_patient == TS_WP_YES || c->with_patient == TS_WP_NO;
-	return ts_str_eq(wp, "yes") || ts_str_eq(wp, "no");
+	kind = ts_patient_kind(tax, cat, wp);
+	return kind == TS_WP_YES || kind == TS_WP_NO;
 }
 
 int
