@@ -8,8 +8,10 @@
  * 1127 of 1146 (98.3 %) unread; it was then read (2026-12-02) to fix the
  * families it missed, so all of labels-public.tsv is tuning material now
  * (BY_HASH remains for a future file split that way).
- * labels-public-tuning.tsv holds material gathered to tune the rules on
- * vocabulary families the first file lacked; all of it is tuning too.
+ * labels-public-tuning.tsv, and every labels-public-tuning-NAME.tsv beside
+ * it (one per gathering of material, so that gatherings never edit one
+ * file), hold material gathered to tune the rules on vocabulary families
+ * the first file lacked; all of it is tuning too.
  * labels-public-heldout.tsv is the held-out set, held out whole and by
  * source: its labels come from sources that neither tuning file draws
  * on, so that near-identical spellings of one catalogue cannot sit on
@@ -27,6 +29,7 @@
  * American and Iberian countries, English code descriptors, international
  * classifications).
  */
+#include <glob.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,15 +118,20 @@ score_file(ts_rules *r, const char *name, enum half_rule how, ts_map *seen,
 {
 	const char *top = getenv("TELESTAT_TOP");
 	int show_heldout = getenv("TELESTAT_SHOW_HELDOUT") != NULL;
+	const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
 	char path[4096], what[160];
 	ts_error te;
 	int c_svc, c_exp, c_src, c_fam, rc;
 	ts_reader *rd;
 	ts_str *f;
 
-	snprintf(path, sizeof(path), "%s/testdata/%s", top ? top : ".", name);
+	if (strchr(name, '/') != NULL)	/* a path already */
+		snprintf(path, sizeof(path), "%s", name);
+	else
+		snprintf(path, sizeof(path), "%s/testdata/%s", top ? top : ".",
+		    name);
 	rd = ts_reader_open(path);
-	snprintf(what, sizeof(what), "%s opens", name);
+	snprintf(what, sizeof(what), "%s opens", base);
 	ok(rd != NULL, what);
 	if (rd == NULL)
 		return 0;
@@ -132,7 +140,7 @@ score_file(ts_rules *r, const char *name, enum half_rule how, ts_map *seen,
 	c_src = ts_reader_find(rd, "source");
 	c_fam = ts_reader_find(rd, "family");
 	snprintf(what, sizeof(what),
-	    "%s: columns service, expected, family and source", name);
+	    "%s: columns service, expected, family and source", base);
 	ok(c_svc >= 0 && c_exp >= 0 && c_src >= 0 && c_fam >= 0, what);
 	if (c_svc < 0 || c_exp < 0 || c_src < 0 || c_fam < 0) {
 		ts_reader_free(rd);
@@ -180,10 +188,35 @@ score_file(ts_rules *r, const char *name, enum half_rule how, ts_map *seen,
 			    h ? "held-out" : "tuning", label, got, want,
 			    k >= 0 ? ts_rules_at(r, (size_t)k)->where : "no rule");
 	}
-	snprintf(what, sizeof(what), "%s read to the end", name);
+	snprintf(what, sizeof(what), "%s read to the end", base);
 	is_int(rc, TS_ROW_EOF, what);
 	ts_reader_free(rd);
 	return rc == TS_ROW_EOF;
+}
+
+/*
+ * Scores labels-public-tuning.tsv and every labels-public-tuning-*.tsv, in
+ * name order. Returns 0 when one could not be read whole.
+ */
+static int
+score_tuning_files(ts_rules *r, ts_map *seen, struct tally *t)
+{
+	const char *top = getenv("TELESTAT_TOP");
+	char pattern[4096];
+	glob_t g;
+	size_t i;
+	int okay = 1;
+
+	snprintf(pattern, sizeof(pattern),
+	    "%s/testdata/labels-public-tuning*.tsv", top ? top : ".");
+	memset(&g, 0, sizeof(g));
+	ok(glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc > 0,
+	    "tuning files found");
+	for (i = 0; okay && i < g.gl_pathc; i++) {
+		okay = score_file(r, g.gl_pathv[i], ALL_TUNING, seen, t);
+	}
+	globfree(&g);
+	return okay;
 }
 
 int
@@ -205,7 +238,7 @@ main(void)
 	if (r == NULL)
 		goto out;
 	if (!score_file(r, "labels-public.tsv", ALL_TUNING, seen, &t) ||
-	    !score_file(r, "labels-public-tuning.tsv", ALL_TUNING, seen, &t) ||
+	    !score_tuning_files(r, seen, &t) ||
 	    !score_file(r, "labels-public-heldout.tsv", ALL_HELDOUT, seen, &t))
 		goto out;
 	total = t.half[0].n + t.half[1].n;
