@@ -1092,6 +1092,10 @@ ts_ig_constants(ts_ingest *g, struct filemap *fm)
 			fm->konst_len[role] = strlen(k);
 		}
 	}
+	for (role = 0; role < TS_NROLES; role++)
+		fm->from[role] = fm->konst[role] == NULL && fm->src[role] < 0 ?
+		    FROM_NONE : fm->konst[role] == NULL && p->codes[role] == NULL ?
+		    FROM_COLUMN : FROM_OTHER;
 }
 
 /*
@@ -1315,8 +1319,10 @@ map_header(ts_ingest *g, struct filemap *fm, const ts_csv_rec *rec,
 /* --------------------------------------------------------------------- */
 /* Rows */
 
-static inline ts_str
-value(const struct filemap *fm, const ts_profile *p, const ts_str *f, int role)
+/* value() past its common cases: a constant, or a column with codes. */
+static ts_str
+value_other(const struct filemap *fm, const ts_profile *p, const ts_str *f,
+    int role)
 {
 	ts_str v;
 	const char *code;
@@ -1324,12 +1330,8 @@ value(const struct filemap *fm, const ts_profile *p, const ts_str *f, int role)
 	if (fm->konst[role] != NULL) {
 		v.p = fm->konst[role];
 		v.n = fm->konst_len[role];
-	} else if (fm->src[role] >= 0) {
-		v = trim(f[fm->src[role]]);
 	} else {
-		v.p = "";
-		v.n = 0;
-		return v;
+		v = trim(f[fm->src[role]]);
 	}
 	if (p->codes[role] != NULL &&
 	    (code = ts_profile_code(p, role, v.p, v.n)) != NULL) {
@@ -1337,6 +1339,18 @@ value(const struct filemap *fm, const ts_profile *p, const ts_str *f, int role)
 		v.n = strlen(code);
 	}
 	return v;
+}
+
+static inline ts_str
+value(const struct filemap *fm, const ts_profile *p, const ts_str *f, int role)
+{
+	ts_str none = { "", 0 };
+
+	if (fm->from[role] == FROM_COLUMN)
+		return trim(f[fm->src[role]]);
+	if (fm->from[role] == FROM_NONE)
+		return none;
+	return value_other(fm, p, f, role);
 }
 
 static int
@@ -1620,7 +1634,7 @@ count_part(const struct filemap *fm, const ts_profile *p, const ts_str *f,
 	int64_t n;
 
 	/* Most files have no sessions or attendees, many no count column. */
-	if (fm->src[role] < 0 && fm->konst[role] == NULL) {
+	if (fm->from[role] == FROM_NONE) {
 		r->v[role].p = "1";
 		r->v[role].n = role == TS_COL_COUNT;
 		return 0;
