@@ -13,6 +13,7 @@
 #include "dates.h"
 #include "encoding.h"
 #include "records.h"
+#include "shortkey.h"
 #include "util.h"
 #include "values.h"
 
@@ -39,34 +40,12 @@ struct region_slot {
 	uint32_t id;            /* region memo id */
 };
 
-/*
- * A short value (at most 16 bytes) as two words that, with its length,
- * identify it exactly: overlapping loads of its first and last bytes,
- * so no variable-length copy (and no store-forwarding stall) per row.
- */
+/* The cache slot of S (at most 16 bytes), its words in K. */
 static inline size_t
 cache_key(ts_str s, uint64_t k[2])
 {
-	uint64_t a = 0, b = 0;
-
-	if (s.n >= 8) {
-		memcpy(&a, s.p, 8);
-		memcpy(&b, s.p + s.n - 8, 8);
-	} else if (s.n >= 4) {
-		uint32_t x, y;
-		memcpy(&x, s.p, 4);
-		memcpy(&y, s.p + s.n - 4, 4);
-		a = x;
-		b = y;
-	} else if (s.n > 0) {
-		a = (uint64_t)(unsigned char)s.p[0] |
-		    (uint64_t)(unsigned char)s.p[s.n / 2] << 8 |
-		    (uint64_t)(unsigned char)s.p[s.n - 1] << 16;
-	}
-	k[0] = a;
-	k[1] = b;
-	return (size_t)(((a * 0x9E3779B97F4A7C15ULL) ^
-	    (b * 0xC2B2AE3D27D4EB4FULL) ^ s.n) >> (64 - CACHE_BITS));
+	ts_shortkey16(s, k);
+	return ts_shortkey_slot(k, 2, s.n, CACHE_BITS);
 }
 
 /* enum dup_by (ingest_int.h) as the summary names it. */
