@@ -259,6 +259,11 @@ exchange1(int fd[3], const char *script, size_t len, struct buf *ob,
 			if (w < 0 && errno != EAGAIN && errno != EINTR &&
 			    errno != EPIPE)
 				return -1;
+			/* Nothing taken, no error: polling again would spin. */
+			if (w == 0 && len > off) {
+				errno = EIO;
+				return -1;
+			}
 			if (w < 0 ? errno == EPIPE : off == len) {
 				/* Done, or the child closed its input (EPIPE). */
 				close(fd[0]);

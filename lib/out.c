@@ -417,6 +417,14 @@ ts_out_write_through(ts_out *o, const void *p, size_t n)
 				fail(o, errno, o->name);
 			continue;
 		}
+		/*
+		 * Nothing written and no error (a device that takes no more):
+		 * trying again would spin forever, so it is an I/O error.
+		 */
+		if (w == 0) {
+			fail(o, EIO, o->name);
+			break;
+		}
 		off += (size_t)w;
 	}
 }

@@ -37,9 +37,10 @@ ts_spill_write(int fd, const void *p, size_t n, off_t at, const char *what,
 		ssize_t w = at < 0 ? write(fd, b, n) : pwrite(fd, b, n, at);
 		if (w < 0 && errno == EINTR)
 			continue;
-		if (w < 0)
+		/* Nothing written and no error: again would spin forever. */
+		if (w <= 0)
 			return ts_error_set(e, TS_EXIT_IO, "writing %s spilled to"
-			    " disk: %s", what, strerror(errno));
+			    " disk: %s", what, strerror(w < 0 ? errno : EIO));
 		b += w;
 		n -= (size_t)w;
 		if (at >= 0)

@@ -5,7 +5,8 @@
  *
  *   TELESTAT_FAULT=KIND:N:ERRNO   the Nth call of KIND fails with ERRNO
  *                                 (EIO, ENOSPC, ENOMEM, EINTR, ENOENT,
- *                                 EACCES, EAGAIN); only that one call
+ *                                 EACCES, EAGAIN, or ZERO: write(2)
+ *                                 returns 0); only that one call
  *   TELESTAT_FAULT_LOG=FILE       appends "injected KIND N ERRNO PATH"
  *                                 when the fault is injected (PATH: the
  *                                 file behind the descriptor or the name
@@ -44,6 +45,9 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The pseudo-errno ZERO: a write that takes nothing (write kind only). */
+#define FAULT_ZERO (-1)
+
 enum kind { K_READ, K_WRITE, K_OPEN, K_RENAME, K_FSYNC, K_CLOSE, K_ALLOC,
 	K_SPAWN, K_NKINDS };
 static const char *const kind_names[K_NKINDS] = { "read", "write", "open",
@@ -56,6 +60,8 @@ static const struct {
 	{ "EIO", EIO }, { "ENOSPC", ENOSPC }, { "ENOMEM", ENOMEM },
 	{ "EINTR", EINTR }, { "ENOENT", ENOENT }, { "EACCES", EACCES },
 	{ "EAGAIN", EAGAIN },
+	/* Not an errno: write(2) returns 0, nothing written and no error. */
+	{ "ZERO", FAULT_ZERO },
 };
 
 static unsigned long counts[K_NKINDS];
@@ -114,7 +120,8 @@ configure(void)
 	for (i = 0; i < sizeof(errnos) / sizeof(errnos[0]); i++)
 		if (strcmp(colon2 + 1, errnos[i].name) == 0)
 			fault_errno = errnos[i].value;
-	if (fault_kind >= 0 && fault_n > 0 && fault_errno != 0)
+	if (fault_kind >= 0 && fault_n > 0 && fault_errno != 0 &&
+	    (fault_errno != FAULT_ZERO || fault_kind == K_WRITE))
 		return;
 bad:
 	/* A test that cannot say what it injects must not pass. */
@@ -226,6 +233,8 @@ __wrap_write(int fd, const void *buf, size_t n)
 {
 	int e = fault(K_WRITE, NULL, fd);
 
+	if (e == FAULT_ZERO)
+		return 0;
 	if (e)
 		FAIL_WITH(e, -1);
 	return __real_write(fd, buf, n);

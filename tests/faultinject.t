@@ -8,6 +8,8 @@
 #   - every existing output file (-o, --rejects, --summary) unchanged,
 #   - no temporary file left in the output directory,
 #   - no sanitizer report, and no hang (a timeout ends the run).
+# A write that takes nothing (write(2) returning 0, pseudo-errno ZERO)
+# is an I/O error, not a reason to try again for ever.
 # EINTR at a read, write or close is retried (or, for close, taken as
 # done, as Linux closes the descriptor anyway), and a failed close of a
 # file only read (an input, a pipe end) changes nothing: such runs end as
@@ -68,7 +70,7 @@ synth|out.csv|telestat-synth -n 30 --seed 2 -o out.csv
 
 declare -A reason=([EIO]="Input/output error" [ENOSPC]="No space left on device"
     [ENOMEM]="Cannot allocate memory" [ENOENT]="No such file or directory"
-    [EAGAIN]="Resource temporarily unavailable")
+    [EAGAIN]="Resource temporarily unavailable" [ZERO]="Input/output error")
 
 # Prepares DIR with every output holding "old" (builtins only: the walk
 # makes hundreds of runs, and forks are what it spends its time on).
@@ -150,7 +152,7 @@ echo "$cases" | while IFS='|' read -r name outs cmd; do
 		[ -n "$n" ] && [ "$n" -gt 0 ] || continue
 		case $kind in
 		read|open|rename|fsync|close) errs="EIO" ;;
-		write) errs="ENOSPC" ;;
+		write) errs="ENOSPC ZERO" ;;
 		alloc) errs="ENOMEM" ;;
 		spawn) errs="ENOENT EAGAIN" ;;
 		esac
@@ -160,6 +162,8 @@ echo "$cases" | while IFS='|' read -r name outs cmd; do
 			for e in $errs; do
 				[ "$e" != EINTR ] || [ "$at" = 1 ] || [ "$at" = "$mid" ] ||
 				    [ "$at" = "$n" ] || continue
+				# A write that takes nothing: at the first one only.
+				[ "$e" != ZERO ] || [ "$at" = 1 ] || continue
 				sites=$((sites + 1))
 				prepare "$D" "$outs"
 				rm -f "$W/log"
