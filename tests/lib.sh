@@ -3,6 +3,10 @@
 set -u
 TOP=${TELESTAT_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 BUILD=${TELESTAT_BUILD:-$TOP/build}
+# Absolute: cases run in directories of their own, where a relative
+# build/bin on PATH finds nothing (and a case writing to a FIFO that no
+# command opens would wait for ever).
+case $BUILD in /*) ;; *) BUILD=$(cd "$BUILD" && pwd) ;; esac
 TESTDATA=$TOP/testdata
 PATH=$BUILD/bin:$PATH
 LC_ALL=C
