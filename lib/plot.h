@@ -103,7 +103,11 @@ void ts_plot_data_free(ts_plot_data *d);
  * Adds V to the cell (YEAR, MONTH, SERIES). YEAR 0 means unknown (the
  * cell is left out of line charts over years, and counted in bars);
  * MONTH 0 means the whole year or unknown (left out of monthly charts).
- * SERIES is N bytes, copied; "" is the unknown value.
+ * SERIES is N bytes, copied; "" is the unknown value. V NaN is a value
+ * not known (an empty attendees cell, telestat-records(5)): the row is
+ * counted in the cell, its value in no sum, and a chart position that
+ * only unknown values reach is drawn as unknown (no point, no bar)
+ * rather than 0.
  */
 void ts_plot_data_add(ts_plot_data *d, int year, int month, const char *series,
     size_t n, double v);
@@ -190,6 +194,7 @@ typedef struct ts_plot_stats {
 	uint64_t rows;      /* records read */
 	uint64_t rejected;  /* records reported and left out */
 	uint64_t left_out;  /* records that are not actions (unclassified) */
+	uint64_t unknown;   /* records whose value is not known (attendees) */
 } ts_plot_stats;
 
 /*

@@ -1,6 +1,7 @@
 /* plot_build.c - ts_plot_chart: a chart from chart data; see plot.h. */
 #include "plot.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,7 +155,8 @@ capitalize(const char *s)
 
 struct rank {
 	uint32_t sid;
-	double total;
+	double total;           /* of the known values */
+	uint64_t known;         /* rows whose value was known */
 	const char *name;
 	size_t namelen;
 };
@@ -362,6 +364,7 @@ rank_series(struct build *b, char **err)
 			return -1;
 		}
 		b->rk[k.sid].total += b->l->v[i];
+		b->rk[k.sid].known += b->l->known[i];
 		if (k.year > 0) {
 			if (b->y0 == 0 || k.year < b->y0)
 				b->y0 = k.year;
@@ -404,17 +407,24 @@ fill_bars(ts_chart *c, const struct build *b)
 	size_t nb = keep < nser ? keep + (b->d->nonadditive ? 0 : 1) : nser;
 	double *vals = xcalloc(nb ? nb : 1, sizeof(*vals));
 
+	uint64_t others_known = 0;
+
+	/* A bar that only unknown values reach is unknown, not 0. */
 	for (i = 0; i < keep; i++) {
 		char *lab = series_label((ts_str){ b->rk[i].name,
 		    b->rk[i].namelen }, b->o);
 		ts_chart_add_x(c, lab);
 		free(lab);
-		vals[i] = b->rk[i].total;
+		vals[i] = b->rk[i].known > 0 ? b->rk[i].total : NAN;
 	}
 	if (nb > keep) {
 		ts_chart_add_x(c, b->lang == TS_LANG_EN ? "Others" : "Otros");
-		for (i = keep; i < nser; i++)
+		for (i = keep; i < nser; i++) {
 			vals[keep] += b->rk[i].total;
+			others_known += b->rk[i].known;
+		}
+		if (others_known == 0)
+			vals[keep] = NAN;
 	}
 	ts_chart_add_series(c, metric_label(b->metric, b->lang, 0), vals, 0);
 	if (nb > keep)
@@ -451,6 +461,8 @@ fill_series(ts_chart *c, const struct build *b)
 	size_t nout = keep + (keep < nser && !b->d->nonadditive ? 1 : 0);
 	uint32_t *slot;
 	double **cols;
+	unsigned char **known;  /* per position: 1 known value reached it,
+				   2 only unknown ones, 0 none */
 
 	for (i = 0; i < nx; i++) {
 		char lab[48];
@@ -468,8 +480,11 @@ fill_series(ts_chart *c, const struct build *b)
 		slot[b->rk[i].sid] = (uint32_t)(i < keep ? i :
 		    nout > keep ? keep : UINT32_MAX);
 	cols = xcalloc(nout ? nout : 1, sizeof(*cols));
-	for (i = 0; i < nout; i++)
+	known = xcalloc(nout ? nout : 1, sizeof(*known));
+	for (i = 0; i < nout; i++) {
 		cols[i] = xcalloc(nx ? nx : 1, sizeof(double));
+		known[i] = xcalloc(nx ? nx : 1, 1);
+	}
 	for (i = 0; i < b->ncells; i++) {
 		struct ts_plot_cellkey k = ts_plot_cellkey_unpack(
 		    ts_map_key(b->l->keys, (uint32_t)i));
@@ -478,8 +493,18 @@ fill_series(ts_chart *c, const struct build *b)
 			continue;
 		pos = bsearch(&xk, b->xs, nx, sizeof(*b->xs), i64_cmp);
 		cols[slot[k.sid]][pos - b->xs] += b->l->v[i];
+		if (b->l->known[i] > 0)
+			known[slot[k.sid]][pos - b->xs] = 1;
+		else if (known[slot[k.sid]][pos - b->xs] == 0)
+			known[slot[k.sid]][pos - b->xs] = 2;
 	}
 	for (i = 0; i < nout; i++) {
+		size_t x;
+
+		/* A position only unknown values reach is unknown, not 0. */
+		for (x = 0; x < nx; x++)
+			if (known[i][x] == 2)
+				cols[i][x] = NAN;
 		char *lab = i < keep ? series_label((ts_str){ b->rk[i].name,
 		    b->rk[i].namelen }, b->o) : xstrdup(b->lang == TS_LANG_EN ?
 		    "Others" : "Otros");
@@ -487,8 +512,10 @@ fill_series(ts_chart *c, const struct build *b)
 		    i < keep ? 0 : TS_CHART_OTHERS_FLAG);
 		free(lab);
 		free(cols[i]);
+		free(known[i]);
 	}
 	free(cols);
+	free(known);
 	free(slot);
 }
 

@@ -1,6 +1,7 @@
 /* plot_data.c - the cells a chart reads its numbers from; see plot.h. */
 #include "plot.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +87,7 @@ ts_plot_data_free(ts_plot_data *d)
 		ts_map_free(d->lv[i].keys);
 		free(d->lv[i].v);
 		free(d->lv[i].rows);
+		free(d->lv[i].known);
 	}
 	if (d->items != NULL)
 		ts_map_free(d->items);
@@ -109,11 +111,13 @@ level_cell(struct ts_plot_level *l, int year, int month, uint32_t sid)
 		size_t cap = l->cap ? l->cap * 2 : 256;
 		l->v = xreallocarray(l->v, cap, sizeof(*l->v));
 		l->rows = xreallocarray(l->rows, cap, sizeof(*l->rows));
+		l->known = xreallocarray(l->known, cap, sizeof(*l->known));
 		l->cap = cap;
 	}
 	if (ins) {
 		l->v[id] = 0;
 		l->rows[id] = 0;
+		l->known[id] = 0;
 	}
 	return id;
 }
@@ -157,8 +161,11 @@ ts_plot_data_add(ts_plot_data *d, int year, int month, const char *series,
 
 		level_coords(l, &y, &m);
 		id = level_cell(&d->lv[l], y, m, sid);
-		d->lv[l].v[id] += v;
 		d->lv[l].rows[id]++;
+		if (!isnan(v)) {
+			d->lv[l].v[id] += v;
+			d->lv[l].known[id]++;
+		}
 	}
 }
 
@@ -182,6 +189,7 @@ ts_plot_data_add_distinct(ts_plot_data *d, int year, int month,
 		level_coords(l, &y, &m);
 		id = level_cell(&d->lv[l], y, m, sid);
 		d->lv[l].rows[id]++;
+		d->lv[l].known[id]++;
 		if ((d->levels & (1u << l)) &&
 		    pairset_add(&d->seen[l], (uint64_t)id << 32 | iid))
 			d->lv[l].v[id] += 1;
@@ -221,8 +229,10 @@ fold_series(ts_plot_data *d, uint32_t from, uint32_t to)
 			id = level_cell(lv, k.year, k.month, to);
 			lv->v[id] += lv->v[i];
 			lv->rows[id] += lv->rows[i];
+			lv->known[id] += lv->known[i];
 			lv->v[i] = 0;
 			lv->rows[i] = 0;
+			lv->known[i] = 0;
 		}
 	}
 }

@@ -62,6 +62,7 @@ struct ts_plot_level {
 	ts_map *keys;       /* packed cell key -> id */
 	double *v;
 	uint64_t *rows;     /* table rows that went into the cell */
+	uint64_t *known;    /* those of them whose value was known */
 	size_t cap;
 };
 

@@ -1,6 +1,7 @@
 /* plot_load.c - records or an aggregate table into chart data; see plot.h. */
 #include "plot.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,6 +85,8 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 	int c_kind = ts_reader_find(r, "category"), c_sess = -1, c_acts = -1;
 	int c_src = -1, levels = in->by != NULL && strcmp(in->by, "region") == 0;
 	int status = TS_EXIT_OK;
+	/* An empty attendees cell is unknown, not 0 (telestat-records(5)). */
+	int empty_unknown = strcmp(metric, "attendees") == 0;
 	char *sbufp = NULL, *ibufp = NULL;
 	size_t scap = 0, icap = 0;
 	uint64_t total = 0;
@@ -209,7 +212,12 @@ ts_plot_load(ts_plot_data *d, ts_reader *r, const ts_plot_input *in,
 			/* FALLTHROUGH */
 		case M_SUM:
 		sum:
-			if (f[vc].n == 0) {
+			if (f[vc].n == 0 && empty_unknown) {
+				ts_plot_data_add(d, year, month, series.p,
+				    series.n, NAN);
+				st->unknown++;
+				continue;
+			} else if (f[vc].n == 0) {
 				u = 0;
 			} else if ((why = ts_count_parse(f[vc], &u)) != NULL) {
 				reject(r, vc == c_sess ? "sessions" :

@@ -180,7 +180,7 @@ chart_and_draw(ts_plot_data *data, const struct ts_plot_run_opts *o,
 int
 ts_plot_run(const struct ts_plot_run_opts *o, const struct ts_inputs *in)
 {
-	struct plot_seen seen = { 0, 0, 0, { 0, 0, 0 } };
+	struct plot_seen seen = { 0, 0, 0, { 0, 0, 0, 0 } };
 	ts_plot_data *data;
 	ts_taxonomy *tax;
 	ts_plot_input pin;
@@ -232,6 +232,11 @@ ts_plot_run(const struct ts_plot_run_opts *o, const struct ts_inputs *in)
 		    "(--unclassified draws them)",
 		    (unsigned long long)seen.st.left_out,
 		    (unsigned long long)seen.st.rows);
+	if (seen.st.unknown > 0)
+		ts_warn("%llu of %llu rows give no %s (unknown, not 0): a point "
+		    "or bar only they make is left out of the chart",
+		    (unsigned long long)seen.st.unknown,
+		    (unsigned long long)seen.st.rows, pin.metric);
 	rval = chart_and_draw(data, o, &seen, &pin, spec_labels, rval);
 done:
 	ts_plot_data_free(data);

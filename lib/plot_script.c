@@ -46,6 +46,19 @@ max_value(const ts_chart *c)
 	return m;
 }
 
+/* Whether a value of C is unknown (NaN: attendees no record gave). */
+static int
+has_unknown(const ts_chart *c)
+{
+	size_t s, i;
+
+	for (s = 0; s < c->ns; s++)
+		for (i = 0; i < c->nx; i++)
+			if (isnan(c->s[s].v[i]))
+				return 1;
+	return 0;
+}
+
 /*
  * Value axis: range [0:top] and ticks with formatted labels. ROOM, when
  * not 0, is the width in characters the axis has (a text chart's
@@ -308,6 +321,13 @@ script_lines(ts_pbuf *b, const ts_chart *c, int term, int w)
 		ts_pb_puts(b, "unset key\nplot NaN notitle\n");
 		return;
 	}
+	/*
+	 * An unknown value is a gap in its line: declared "missing",
+	 * gnuplot would join its neighbours across it; as an undefined
+	 * value (NaN read as a number) it breaks the line there.
+	 */
+	if (has_unknown(c))
+		ts_pb_puts(b, "unset datafile missing\n");
 	ts_pb_puts(b, "plot");
 	for (s = 0; s < c->ns; s++) {
 		ts_pb_printf(b, "%s $data using 1:%zu with %s lt %zu title ",

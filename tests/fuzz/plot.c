@@ -41,7 +41,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ts_plot_data *d;
 	ts_plot_input in;
 	ts_plot_opts o = TS_PLOT_OPTS_INIT;
-	ts_plot_stats st = { 0, 0 };
+	ts_plot_stats st = { 0, 0, 0, 0 };
 	ts_reader *r;
 	ts_chart *c;
 	char *err = NULL, *script;

@@ -195,7 +195,7 @@ test_load(void)
 {
 	ts_plot_data *d = ts_plot_data_new();
 	ts_plot_opts o = TS_PLOT_OPTS_INIT;
-	ts_plot_stats st = { 0, 0, 0 };
+	ts_plot_stats st = { 0, 0, 0, 0 };
 	ts_chart *c;
 	char *err = NULL;
 	int rc;
