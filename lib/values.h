@@ -57,6 +57,11 @@ ts_num_str(ts_str s, uint64_t min, uint64_t max, uint64_t *v)
 static inline const char *
 ts_count_parse(ts_str s, uint64_t *v)
 {
+	/* One digit, the count of nearly every event-log record. */
+	if (s.n == 1 && (unsigned char)(s.p[0] - '0') <= 9) {
+		*v = (uint64_t)(s.p[0] - '0');
+		return NULL;
+	}
 	return ts_num_parse(s.p, s.n, 0, TS_COUNT_MAX, v);
 }
 
