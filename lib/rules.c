@@ -864,11 +864,35 @@ keep_reading(ts_rules *r, int how, const char *form, size_t n)
 }
 
 /*
+ * Whether the word of S that ends at AT is a preposition, article or
+ * conjunction that a space follows on purpose ("con telemedicina" is
+ * two words, not a split "contelemedicina"). Words of one or two letters
+ * are not among them: they are as often the tail of a split word
+ * ("CONSULTA EXTER NA", "e consulta").
+ */
+static int
+function_word(ts_str s, size_t at)
+{
+	static const char *const words[] = { "and", "com", "con", "das",
+		"del", "dos", "for", "las", "los", "para", "pela", "pelo", "por",
+		"sin", "the", "via", "with", NULL };
+	size_t b = at, e = at, i;
+
+	while (b > 0 && s.p[b - 1] != ' ')
+		b--;
+	for (i = 0; words[i] != NULL; i++)
+		if (strlen(words[i]) == e - b &&
+		    memcmp(words[i], s.p + b, e - b) == 0)
+			return 1;
+	return 0;
+}
+
+/*
  * A word split by one stray space ("TELECON SULTA", "teleorien tacion"):
  * when no rule fired, the label is tried again with one space removed,
  * for each of its first TS_RULES_MAX_JOINS spaces from the left; the
  * first form on which a rule fires decides. One join per try, so two
- * words are never merged into a third.
+ * words are never merged into a third, nor a function word with the next.
  */
 static long
 run_joined(ts_rules *r, ts_str norm, ts_error *e)
@@ -882,6 +906,8 @@ run_joined(ts_rules *r, ts_str norm, ts_error *e)
 		if (norm.p[i] != ' ')
 			continue;
 		tries++;
+		if (function_word(norm, i))
+			continue;
 		memcpy(j, norm.p, i);
 		memcpy(j + i, norm.p + i + 1, norm.n - i - 1);
 		j[norm.n - 1] = '\0';

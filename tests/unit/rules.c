@@ -197,6 +197,8 @@ test_matching(void)
 		    "teleconsulta@1", "the join is tried at every space");
 		is_str(classify(r, "CONSULTA EXTER NA", NULL), "unclassified@2",
 		    "a joined form may fire an unclassified rule");
+		is_str(classify(r, "control con sulta", NULL), "none",
+		    "a function word is not joined with the next word");
 		is_str(classify(r, "tele orientacion", NULL), "teleorientacion@3",
 		    "no join when a rule fires on the label");
 		is_str(classify(r, "te le con sulta", NULL), "none",
