@@ -1,7 +1,7 @@
 /*
  * Unit test: the default rules on service labels found verbatim in public
  * catalogues, each with its source: testdata/labels-public.tsv,
- * testdata/labels-public-tuning.tsv and testdata/labels-public-heldout.tsv.
+ * testdata/labels-public-tuning*.tsv and testdata/labels-public-heldout*.tsv.
  *
  * labels-public.tsv was split by a hash of the raw label (FNV-1a, lowest
  * bit) into a tuning half and a held-out half. That held-out half scored
@@ -12,7 +12,9 @@
  * it (one per gathering of material, so that gatherings never edit one
  * file), hold material gathered to tune the rules on vocabulary families
  * the first file lacked; all of it is tuning too.
- * labels-public-heldout.tsv is the held-out set, held out whole and by
+ * labels-public-heldout.tsv, and every labels-public-heldout-NAME.tsv
+ * beside it (each gathered later by someone who tuned no rule, and
+ * scored on its own as well), is the held-out set, held out whole and by
  * source: its labels come from sources that neither tuning file draws
  * on, so that near-identical spellings of one catalogue cannot sit on
  * both sides (a split by label let them, and scored higher than the
@@ -195,25 +197,38 @@ score_file(ts_rules *r, const char *name, enum half_rule how, ts_map *seen,
 }
 
 /*
- * Scores labels-public-tuning.tsv and every labels-public-tuning-*.tsv, in
- * name order. Returns 0 when one could not be read whole.
+ * Scores every testdata/NAME*.tsv, in name order, into the half HOW
+ * says; a held-out file's own score is printed too, since each was
+ * gathered apart (and the first has been exposed more: see the header).
+ * Returns 0 when one could not be read whole.
  */
 static int
-score_tuning_files(ts_rules *r, ts_map *seen, struct tally *t)
+score_files(ts_rules *r, const char *name, enum half_rule how, ts_map *seen,
+    struct tally *t)
 {
 	const char *top = getenv("TELESTAT_TOP");
-	char pattern[4096];
+	char pattern[4096], what[160];
 	glob_t g;
 	size_t i;
 	int okay = 1;
 
-	snprintf(pattern, sizeof(pattern),
-	    "%s/testdata/labels-public-tuning*.tsv", top ? top : ".");
+	snprintf(pattern, sizeof(pattern), "%s/testdata/%s*.tsv",
+	    top ? top : ".", name);
 	memset(&g, 0, sizeof(g));
-	ok(glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc > 0,
-	    "tuning files found");
+	snprintf(what, sizeof(what), "%s files found", name);
+	ok(glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc > 0, what);
 	for (i = 0; okay && i < g.gl_pathc; i++) {
-		okay = score_file(r, g.gl_pathv[i], ALL_TUNING, seen, t);
+		struct score before = t->half[how == ALL_HELDOUT];
+		const char *base = strrchr(g.gl_pathv[i], '/') + 1;
+
+		okay = score_file(r, g.gl_pathv[i], how, seen, t);
+		if (okay && how == ALL_HELDOUT) {
+			struct score own = t->half[1];
+			own.n -= before.n;
+			own.right -= before.right;
+			snprintf(what, sizeof(what), "held-out file %s", base);
+			print_score(what, &own);
+		}
 	}
 	globfree(&g);
 	return okay;
@@ -238,8 +253,8 @@ main(void)
 	if (r == NULL)
 		goto out;
 	if (!score_file(r, "labels-public.tsv", ALL_TUNING, seen, &t) ||
-	    !score_tuning_files(r, seen, &t) ||
-	    !score_file(r, "labels-public-heldout.tsv", ALL_HELDOUT, seen, &t))
+	    !score_files(r, "labels-public-tuning", ALL_TUNING, seen, &t) ||
+	    !score_files(r, "labels-public-heldout", ALL_HELDOUT, seen, &t))
 		goto out;
 	total = t.half[0].n + t.half[1].n;
 	is_int(t.dup, 0, "corpus labels are distinct, across both files");
