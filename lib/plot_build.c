@@ -406,7 +406,6 @@ fill_bars(ts_chart *c, const struct build *b)
 	size_t keep = b->keep, nser = b->nser, i;
 	size_t nb = keep < nser ? keep + (b->d->nonadditive ? 0 : 1) : nser;
 	double *vals = xcalloc(nb ? nb : 1, sizeof(*vals));
-
 	uint64_t others_known = 0;
 
 	/* A bar that only unknown values reach is unknown, not 0. */
@@ -458,7 +457,7 @@ static void
 fill_series(ts_chart *c, const struct build *b)
 {
 	size_t keep = b->keep, nser = b->nser, nx = b->nx, i;
-	size_t nout = keep + (keep < nser && !b->d->nonadditive ? 1 : 0);
+	size_t nout = keep + (keep < nser && !b->d->nonadditive ? 1 : 0), x;
 	uint32_t *slot;
 	double **cols;
 	unsigned char **known;  /* per position: 1 known value reached it,
@@ -498,13 +497,12 @@ fill_series(ts_chart *c, const struct build *b)
 		else if (known[slot[k.sid]][pos - b->xs] == 0)
 			known[slot[k.sid]][pos - b->xs] = 2;
 	}
-	for (i = 0; i < nout; i++) {
-		size_t x;
-
-		/* A position only unknown values reach is unknown, not 0. */
+	/* A position only unknown values reach is unknown, not 0. */
+	for (i = 0; i < nout; i++)
 		for (x = 0; x < nx; x++)
 			if (known[i][x] == 2)
 				cols[i][x] = NAN;
+	for (i = 0; i < nout; i++) {
 		char *lab = i < keep ? series_label((ts_str){ b->rk[i].name,
 		    b->rk[i].namelen }, b->o) : xstrdup(b->lang == TS_LANG_EN ?
 		    "Others" : "Otros");

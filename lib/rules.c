@@ -787,10 +787,6 @@ search(ts_rules *r, const struct rule *ru, pcre2_code *re, ts_str s,
 	return -1;
 }
 
-/*
- * Runs the rules on the normalised label NORM; returns the index of the
- * rule that fired, -1 when none did, -2 on a PCRE2 error (ERR set).
- */
 /* Reads every rule's pattern into the prefilter. */
 static void
 build_prefilter(ts_rules *r)
@@ -803,6 +799,10 @@ build_prefilter(ts_rules *r)
 		    r->rules[i].textn);
 }
 
+/*
+ * Runs the rules on the normalised label NORM; returns the index of the
+ * rule that fired, -1 when none did, -2 on a PCRE2 error (ERR set).
+ */
 static long
 run(ts_rules *r, ts_str norm, ts_error *e)
 {
@@ -876,13 +876,13 @@ function_word(ts_str s, size_t at)
 	static const char *const words[] = { "and", "com", "con", "das",
 		"del", "dos", "for", "las", "los", "para", "pela", "pelo", "por",
 		"sin", "the", "via", "with", NULL };
-	size_t b = at, e = at, i;
+	size_t b = at, i;
 
 	while (b > 0 && s.p[b - 1] != ' ')
 		b--;
 	for (i = 0; words[i] != NULL; i++)
-		if (strlen(words[i]) == e - b &&
-		    memcmp(words[i], s.p + b, e - b) == 0)
+		if (strlen(words[i]) == at - b &&
+		    memcmp(words[i], s.p + b, at - b) == 0)
 			return 1;
 	return 0;
 }

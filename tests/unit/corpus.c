@@ -6,8 +6,7 @@
  * labels-public.tsv was split by a hash of the raw label (FNV-1a, lowest
  * bit) into a tuning half and a held-out half. That held-out half scored
  * 1127 of 1146 (98.3 %) unread; it was then read (2026-12-02) to fix the
- * families it missed, so all of labels-public.tsv is tuning material now
- * (BY_HASH remains for a future file split that way).
+ * families it missed, so all of labels-public.tsv is tuning material now.
  * labels-public-tuning.tsv, and every labels-public-tuning-NAME.tsv beside
  * it (one per gathering of material, so that gatherings never edit one
  * file), hold material gathered to tune the rules on vocabulary families
@@ -32,7 +31,6 @@
  * classifications).
  */
 #include <glob.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,20 +49,6 @@
  * a TAP TODO. Remove once the held-out half reaches 99 %.
  */
 #define HELDOUT_TODO "held-out vocabulary not yet covered; grow the tuning half"
-
-/* The half a label belongs to: 0 tuning, 1 held-out. */
-static int
-half_of(const char *p, size_t n)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 16777619u;
-	}
-	return (int)(h & 1);
-}
 
 struct score {
 	int n, right;
@@ -106,8 +90,8 @@ struct tally {
 	int negatives, nosource, nofamily, dup;
 };
 
-/* Which half the labels of a file go to. */
-enum half_rule { BY_HASH = -1, ALL_TUNING = 0, ALL_HELDOUT = 1 };
+/* Which half the labels of a file go to: the index of tally.half. */
+enum half_rule { ALL_TUNING = 0, ALL_HELDOUT = 1 };
 
 /*
  * Scores the labels of testdata/NAME into T, each in the half HOW says.
@@ -158,7 +142,7 @@ score_file(ts_rules *r, const char *name, enum half_rule how, ts_map *seen,
 		ts_map_intern(seen, f[c_svc].p, f[c_svc].n, &ins);
 		t->dup += !ins;
 		t->nosource += f[c_src].n == 0;
-		h = how == BY_HASH ? half_of(f[c_svc].p, f[c_svc].n) : (int)how;
+		h = (int)how;
 		fi = family_of(f[c_fam]);
 		t->nofamily += fi < 0;
 		ln = ts_unescape((ts_str){ f[c_svc].p, ln }, label);
@@ -218,7 +202,7 @@ score_files(ts_rules *r, const char *name, enum half_rule how, ts_map *seen,
 	snprintf(what, sizeof(what), "%s files found", name);
 	ok(glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc > 0, what);
 	for (i = 0; okay && i < g.gl_pathc; i++) {
-		struct score before = t->half[how == ALL_HELDOUT];
+		struct score before = t->half[how];
 		const char *base = strrchr(g.gl_pathv[i], '/') + 1;
 
 		okay = score_file(r, g.gl_pathv[i], how, seen, t);
