@@ -315,6 +315,7 @@ mended_rule(ts_classifier *c, const struct decision *d)
 		return NULL;
 	s = xasprintf("%s (read as \"%.*s\": %s)", d->where, (int)form.n,
 	    form.p, how == TS_READ_JOINED ? "split word joined" :
+	    how == TS_READ_UNCODED ? "leading code set aside" :
 	    "one typo mended");
 	e = escape(s);
 	free(s);

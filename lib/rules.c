@@ -864,6 +864,59 @@ keep_reading(ts_rules *r, int how, const char *form, size_t n)
 }
 
 /*
+ * Length of the leading code of the normalised label S ("99499 01 ",
+ * "12345 ", "c1234 "): its first word when it holds a digit, with the
+ * space after it; 0 when it has none or is nothing else.
+ */
+static size_t
+leading_code(ts_str s)
+{
+	size_t i;
+	int digit = 0;
+
+	for (i = 0; i < s.n && s.p[i] != ' '; i++)
+		if (s.p[i] >= '0' && s.p[i] <= '9')
+			digit = 1;
+	return digit && i + 1 < s.n ? i + 1 : 0;
+}
+
+/*
+ * Runs the rules on the normalised label NORM as run() does, reading a
+ * label that starts with a code ("12345 - ED TELEPSYCHIATRY", "A09 -
+ * CARD TELEHEALTH APPT", "12345 - 93296 PM/ICD REMOTE") also without it,
+ * one code word at a time up to TS_RULES_MAX_CODES, as one label: the
+ * first rule, in file order, that fires on any of these readings decides.
+ * Rules that look at the start of the description ("^card",
+ * "^(?:tele)?phone", a bare CPT code) then see it there, and rules on the
+ * code itself (HIS 99499.xx) still see the code. *SKIP is set to the
+ * number of leading bytes of NORM the decision's reading left out.
+ */
+static long
+run_read(ts_rules *r, ts_str norm, size_t *skip, ts_error *e)
+{
+	long k = run(r, norm, e), k2;
+	ts_str t = norm;
+	int codes;
+
+	*skip = 0;
+	for (codes = 0; codes < TS_RULES_MAX_CODES && k != -2; codes++) {
+		size_t c = leading_code(t);
+		if (c == 0)
+			break;
+		t.p += c;
+		t.n -= c;
+		k2 = run(r, t, e);
+		if (k2 == -2)
+			return -2;
+		if (k2 >= 0 && (k < 0 || k2 < k)) {
+			k = k2;
+			*skip = (size_t)(t.p - norm.p);
+		}
+	}
+	return k;
+}
+
+/*
  * Whether the word of S that ends at AT is a preposition, article or
  * conjunction that a space follows on purpose ("con telemedicina" is
  * two words, not a split "contelemedicina"). Words of one or two letters
@@ -888,34 +941,108 @@ function_word(ts_str s, size_t at)
 }
 
 /*
+ * Whether the words of S on either side of its space AT hold a digit:
+ * codes and quantities ("12345 alloderm", "covid 19", "30 min") are words
+ * of their own, never halves of a split word.
+ */
+static int
+joins_digits(ts_str s, size_t at)
+{
+	size_t b = at, e = at + 1;
+
+	while (b > 0 && s.p[b - 1] != ' ')
+		b--;
+	while (e < s.n && s.p[e] != ' ')
+		e++;
+	for (; b < e; b++)
+		if (s.p[b] >= '0' && s.p[b] <= '9')
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether joining S at its space AT makes a "~" marker word ("TEL
+ * ECONSULTA", "teleph one", "larga distan cia").
+ */
+static int
+joins_marker(const ts_rules *r, ts_str s, size_t at)
+{
+	size_t b = at, e = at + 1, i;
+
+	while (b > 0 && s.p[b - 1] != ' ')
+		b--;
+	while (e < s.n && s.p[e] != ' ')
+		e++;
+	for (i = 0; i < r->ntypos; i++) {
+		size_t tn = strlen(r->typos[i]);
+		if (tn == e - b - 1 && memcmp(r->typos[i], s.p + b, at - b) == 0 &&
+		    memcmp(r->typos[i] + (at - b), s.p + at + 1, e - at - 1) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A "~" marker word split by one stray space is joined before any rule
+ * runs: "TEL ECONSULTA" is a teleconsulta even though "econsulta" alone
+ * would be read as another category, and "larga distan cia" is the
+ * long-distance call an exclusion names. Only a join that makes a marker
+ * word exactly, among the first TS_RULES_MAX_JOINS spaces, so that two
+ * words are never merged into a word that is not one.
+ */
+size_t
+ts_rules_join_markers(const ts_rules *r, ts_str norm, char *dst)
+{
+	size_t i, o = 0, tries = 0;
+
+	for (i = 0; i < norm.n; i++) {
+		if (norm.p[i] == ' ' && tries++ < TS_RULES_MAX_JOINS &&
+		    joins_marker(r, norm, i))
+			continue;
+		dst[o++] = norm.p[i];
+	}
+	dst[o] = '\0';
+	return o;
+}
+
+/*
  * A word split by one stray space ("TELECON SULTA", "teleorien tacion"):
  * when no rule fired, the label is tried again with one space removed,
  * for each of its first TS_RULES_MAX_JOINS spaces from the left; the
  * first form on which a rule fires decides. One join per try, so two
- * words are never merged into a third, nor a function word with the next.
+ * words are never merged into a third, nor a function word or a word
+ * with a digit with the next. (A split "~" marker word was joined
+ * before any rule ran: see ts_rules_join_markers.) K is the decision so
+ * far; returns the one to keep.
  */
 static long
-run_joined(ts_rules *r, ts_str norm, ts_error *e)
+run_joined(ts_rules *r, ts_str norm, long k, ts_error *e)
 {
-	size_t i, tries = 0;
+	size_t i, tries = 0, skip;
 	char *j = r->norm + r->normcap - norm.n - 1;  /* room after the label */
-	long k = -1;
 
-	for (i = 0; i < norm.n && tries < TS_RULES_MAX_JOINS && k == -1; i++) {
+	if (k != -1)
+		return k;
+	for (i = 0; i < norm.n && tries < TS_RULES_MAX_JOINS; i++) {
 		ts_str t;
+		long k2;
 		if (norm.p[i] != ' ')
 			continue;
 		tries++;
-		if (function_word(norm, i))
+		if (function_word(norm, i) || joins_digits(norm, i))
 			continue;
 		memcpy(j, norm.p, i);
 		memcpy(j + i, norm.p + i + 1, norm.n - i - 1);
 		j[norm.n - 1] = '\0';
 		t.p = j;
 		t.n = norm.n - 1;
-		k = run(r, t, e);
-		if (k >= 0)
-			keep_reading(r, TS_READ_JOINED, t.p, t.n);
+		k2 = run_read(r, t, &skip, e);
+		if (k2 == -2)
+			return -2;
+		if (k2 < 0)
+			continue;
+		keep_reading(r, TS_READ_JOINED, t.p + skip, t.n - skip);
+		return k2;
 	}
 	return k;
 }
@@ -988,7 +1115,7 @@ static long
 run_mended(ts_rules *r, ts_str norm, long k, ts_error *e)
 {
 	char *m = r->norm + r->normcap - 2 * norm.n - 2;  /* room after */
-	size_t i = 0, o = 0;
+	size_t i = 0, o = 0, skip;
 	int mended = 0;
 	long k2;
 
@@ -1015,24 +1142,25 @@ run_mended(ts_rules *r, ts_str norm, long k, ts_error *e)
 	if (!mended)
 		return k;
 	m[o] = '\0';
-	k2 = run(r, (ts_str){ m, o }, e);
+	k2 = run_read(r, (ts_str){ m, o }, &skip, e);
 	if (k2 == -2)
 		return -2;
 	if (k2 < 0 || r->rules[k2].unclassified)
 		return k;
-	keep_reading(r, TS_READ_MENDED, m, o);
+	keep_reading(r, TS_READ_MENDED, m + skip, o - skip);
 	return k2;
 }
 
 long
 ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, ts_error *e)
 {
-	size_t need = TS_NORMALIZE_CAP(label.n), i, off;
+	size_t need = TS_NORMALIZE_CAP(label.n), i, off, skip, skip2, n;
 	ts_str norm;
 	long k;
 
 	for (i = 0; i < r->ncolumns; i++)
 		need += TS_NORMALIZE_CAP(cols[i].n);
+	need += TS_NORMALIZE_CAP(label.n);     /* its split markers joined */
 	need += TS_NORMALIZE_CAP(label.n);     /* a joined copy of the label */
 	need += 2 * TS_NORMALIZE_CAP(label.n); /* and a mended one */
 	if (need > r->normcap) {
@@ -1048,9 +1176,23 @@ ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, ts_error *e)
 		off += TS_NORMALIZE_CAP(cols[i].n);
 	}
 	r->read_how = TS_READ_LABEL;
-	k = run(r, norm, e);
-	if (k == -1)
-		k = run_joined(r, norm, e);
+	if ((n = ts_rules_join_markers(r, norm, r->norm + off)) < norm.n) {
+		ts_str split = norm;
+		norm.p = r->norm + off;
+		norm.n = n;
+		k = run_read(r, norm, &skip, e);
+		/*
+		 * Said only when it changed the decision: "Tele-consulta" is
+		 * read alike either way, "TEL ECONSULTA" is not.
+		 */
+		if (k != -2 && run_read(r, split, &skip2, e) != k)
+			keep_reading(r, TS_READ_JOINED, norm.p, norm.n);
+	} else
+		k = run_read(r, norm, &skip, e);
+	if (skip > 0)
+		keep_reading(r, TS_READ_UNCODED, norm.p + skip, norm.n - skip);
+	if (k != -2)
+		k = run_joined(r, norm, k, e);
 	if (k != -2)
 		k = run_mended(r, norm, k, e);
 	return k;

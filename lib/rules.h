@@ -16,10 +16,11 @@
  * fires, the remaining rules of that target are skipped for this label
  * (a bare CATEGORY blocks all its subcategories; CATEGORY/SUB blocks only
  * that subcategory) and the search goes on with the other rules. When no
- * rule fires on the label, it is tried again with one space removed, for
- * each of its first TS_RULES_MAX_JOINS spaces in turn (a word split by a
- * stray space); the first rule that fires on one of these forms decides.
- * When still no rule fires the label is unclassified. Runs of TABs count
+ * rule places the label in a category, it is tried again with one space
+ * removed, for each of its first TS_RULES_MAX_JOINS spaces in turn (a
+ * word split by a stray space); the first rule that fires on one of these
+ * forms decides (when an "unclassified" rule fired on the label, only a
+ * category does). When still no rule fires the label is unclassified. Runs of TABs count
  * as one.
  *
  *   ~ <TAB> WORD WORD ...
@@ -45,6 +46,8 @@
 
 /* Spaces of a label tried one at a time when no rule fires. */
 #define TS_RULES_MAX_JOINS 16
+/* Leading code words a label is also read without, one at a time. */
+#define TS_RULES_MAX_CODES 3
 
 /*
  * Shortest "~" word: the shorter a word, the more real words lie one edit
@@ -124,15 +127,28 @@ long ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols,
 void ts_rules_set_prefilter(ts_rules *r, int on);
 
 /*
+ * Writes to DST (NORM.n + 1 bytes, apart from NORM) the normalised label
+ * NORM with each "~" marker word that one stray space split joined ("tel
+ * econsulta" is "teleconsulta"), as the rules read it before any rule
+ * runs; returns its length, NORM.n when nothing was joined.
+ */
+size_t ts_rules_join_markers(const ts_rules *r, ts_str norm, char *dst);
+
+/*
  * How the last ts_rules_eval read its label. TS_READ_LABEL: as it is
- * (normalised). TS_READ_JOINED: no rule fired on it, and the decision was
- * taken on it with one space removed (a word split by a stray space).
+ * (normalised). TS_READ_JOINED: no rule placed it in a category, and the
+ * decision was taken on it with one space removed (a word split by a
+ * stray space).
  * TS_READ_MENDED: no rule put it in a category, and one was found once
- * the marker words one edit from a "~" word were mended. For the last
- * two, *FORM (when FORM is not NULL) is the normalised form the rules
+ * the marker words one edit from a "~" word were mended. TS_READ_UNCODED:
+ * a rule earlier in the file fired on it without its leading code
+ * ("12345 - CARD TELEHEALTH APPT" read as "card telehealth appt"). For the
+ * last three, *FORM (when FORM is not NULL) is the normalised form the rules
  * decided on, valid until the next ts_rules_eval.
  */
-enum ts_rules_reading { TS_READ_LABEL, TS_READ_JOINED, TS_READ_MENDED };
+enum ts_rules_reading {
+	TS_READ_LABEL, TS_READ_JOINED, TS_READ_MENDED, TS_READ_UNCODED
+};
 int ts_rules_reading(const ts_rules *r, ts_str *form);
 
 /*

@@ -202,6 +202,7 @@ ts_suggest(ts_rules *r, ts_str label, ts_suggestion *s)
 {
 	const ts_taxonomy *tax = ts_rules_taxonomy(r);
 	char *norm = xmalloc(TS_NORMALIZE_CAP(label.n));
+	char *split = xmalloc(TS_NORMALIZE_CAP(label.n));
 	ts_str n;
 	struct word *w;
 	size_t nw = 0, i, d;
@@ -212,7 +213,10 @@ ts_suggest(ts_rules *r, ts_str label, ts_suggestion *s)
 
 	memset(s, 0, sizeof(*s));
 	n.p = norm;
-	n.n = ts_normalize(label.p, label.n, norm);
+	n.n = ts_normalize(label.p, label.n, split);
+	/* Words as the rules read them: a split marker joined. */
+	n.n = ts_rules_join_markers(r, (ts_str){ split, n.n }, norm);
+	free(split);
 	w = xcalloc(n.n / 2 + 1, sizeof(*w));
 	for (i = 0; i < n.n; ) {
 		size_t e = i;

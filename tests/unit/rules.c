@@ -263,6 +263,64 @@ test_matching(void)
 		    "a mended form only unclassified keeps the first decision");
 		ts_rules_free(r);
 	}
+	r = parse("~\tteleconsulta distancia\n"
+	    "teleinterconsulta\t\\be ?consulta\\b\n"
+	    "unclassified\t\\blarga distancia\\b\n"
+	    "teleconsulta\t\\bteleconsulta\\b|\\bllamada\\b\n"
+	    "unclassified\t\\bconsulta\\b\n", &te);
+	ok(r != NULL, "marker join rules parse");
+	if (r != NULL) {
+		ts_str form = TS_STR("");
+		ts_error e2;
+
+		is_str(classify(r, "TEL ECONSULTA", NULL), "teleconsulta@4",
+		    "a split marker word is joined before any rule runs");
+		is_str(classify(r, "Llamada de larga distan cia", NULL),
+		    "unclassified@3", "and so an exclusion on it still fires");
+		ts_rules_eval(r, TS_STR("tele consulta"), NULL, &e2);
+		is_int(ts_rules_reading(r, &form), TS_READ_JOINED,
+		    "a label whose marker was joined is read joined");
+		ok(form.n == 12 && memcmp(form.p, "teleconsulta", 12) == 0,
+		    "the marker joined is what the rules read");
+		is_str(classify(r, "e consulta", NULL), "teleinterconsulta@2",
+		    "two words that make no marker stay apart");
+		is_str(classify(r, "12345 cons ulta", NULL), "unclassified@5",
+		    "a word with a digit is not joined with the next");
+		ts_rules_free(r);
+	}
+
+	r = parse("teleconsulta\t^99441\\b\n"
+	    "teleinterconsulta\t\\b99499 11\\b\n"
+	    "unclassified\t^card\\b\n"
+	    "teleconsulta\t\\btelehealth\\b\n"
+	    "unclassified\t\\batencion\\b\n", &te);
+	ok(r != NULL, "leading code rules parse");
+	if (r != NULL) {
+		ts_str form = TS_STR("");
+		ts_error e2;
+
+		is_str(classify(r, "A09 - CARD TELEHEALTH APPT", NULL),
+		    "unclassified@3", "a rule on the start of the description "
+		    "sees it after a leading code");
+		is_str(classify(r, "12345 - 99441", NULL), "teleconsulta@1",
+		    "codes are set aside one word at a time");
+		is_str(classify(r, "99499.11 Atención", NULL),
+		    "teleinterconsulta@2", "a rule on the code still sees it");
+		is_str(classify(r, "12345 telehealth", NULL), "teleconsulta@4",
+		    "a label with a code reads as one label");
+		is_str(classify(r, "1 2 3 4 card", NULL), "none",
+		    "at most TS_RULES_MAX_CODES code words are set aside");
+		ts_rules_eval(r, TS_STR("A09 - CARD TELEHEALTH APPT"), NULL, &e2);
+		is_int(ts_rules_reading(r, &form), TS_READ_UNCODED,
+		    "a label decided without its code is read uncoded");
+		ok(form.n == 20 && memcmp(form.p, "card telehealth appt", 20)
+		    == 0, "the reading without the code is what decided");
+		ts_rules_eval(r, TS_STR("12345 telehealth"), NULL, &e2);
+		is_int(ts_rules_reading(r, NULL), TS_READ_LABEL,
+		    "a label the same rule decides either way is read as is");
+		ts_rules_free(r);
+	}
+
 	error_is("~\tvideo\n", "t.rules:1: typo word \"video\": expected 6 to "
 	    "64 letters", "a typo word shorter than six letters");
 	error_is("~\ttele-consulta\n", "t.rules:1: typo word \"tele-consulta\": "
