@@ -184,6 +184,25 @@ emit_map(char *dst, size_t o, int *pending, const char *m)
 	return emit(dst, o, pending, m, strlen(m));
 }
 
+/*
+ * Whether the byte P[I] is the hyphen of the prefix "e-" ("e-consulta",
+ * "E-Interconsulta", "e-mail"): right after a word of the one letter "e"
+ * written to DST[0..o), with a letter next. The prefix is glued to its
+ * word ("econsulta"), so that rules tell it from the conjunction "e" of
+ * Portuguese, and of Spanish before an i ("Consulta e interconsulta" is
+ * two services in person).
+ */
+static int
+e_prefix(const char *dst, size_t o, int pending, const unsigned char *p,
+    size_t n, size_t i)
+{
+	unsigned char next = i + 1 < n ? p[i + 1] : 0;
+
+	return p[i] == '-' && !pending && o > 0 && dst[o - 1] == 'e' &&
+	    (o == 1 || dst[o - 2] == ' ') &&
+	    ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z'));
+}
+
 size_t
 ts_normalize(const char *src, size_t n, char *dst)
 {
@@ -203,7 +222,7 @@ ts_normalize(const char *src, size_t n, char *dst)
 				o = emit(dst, o, &pending, &lc, 1);
 			} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
 				o = emit(dst, o, &pending, (const char *)p + i, 1);
-			else
+			else if (!e_prefix(dst, o, pending, p, n, i))
 				pending = 1;
 			i++;
 			continue;

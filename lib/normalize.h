@@ -14,7 +14,9 @@
  *   - every other ASCII character, Latin-1 symbol, general punctuation
  *     (U+2000..U+206F, dashes, quotes, NBSP) and U+3000 is a separator;
  *     soft hyphen, zero-width spaces and joiners and U+FEFF vanish;
- *   - runs of separators become one space, none at either end;
+ *   - runs of separators become one space, none at either end; but the
+ *     hyphen of the prefix "e-" before a letter vanishes ("e-consulta" is
+ *     "econsulta"), to tell it from the conjunction "e";
  *   - UTF-8 that was read as Latin-1 or Windows-1252 and written back
  *     ("TELEORIENTACIÃ“N", "teleorientaciÃ³n") is read as the letter it
  *     was: a lead U+00C2..U+00C5 followed by a character standing for a

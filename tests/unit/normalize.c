@@ -144,6 +144,15 @@ main(void)
 {
 	NORM("TELE-CONSULTA Médica ", "tele consulta medica", "the design example");
 	NORM("", "", "empty label");
+	NORM("E-Interconsulta", "einterconsulta", "the prefix e- is glued");
+	NORM("solicitud de e-consulta", "solicitud de econsulta",
+	    "the prefix e- is glued inside a label");
+	NORM("Consulta e interconsulta", "consulta e interconsulta",
+	    "the conjunction e stays a word");
+	NORM("vitamina e - dosis", "vitamina e dosis",
+	    "a spaced hyphen after e separates");
+	NORM("tipo e-2", "tipo e 2", "e- before a digit separates");
+	NORM("be-consulta", "be consulta", "only a word of the one letter e");
 	NORM(" -- / . ", "", "punctuation only");
 	NORM("TELECONSULTA", "teleconsulta", "ASCII upper case folds");
 	NORM("ÁÉÍÓÚÜáéíóúü", "aeiouuaeiouu", "Spanish vowels lose accents");
