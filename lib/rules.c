@@ -987,17 +987,22 @@ joins_marker(const ts_rules *r, ts_str s, size_t at)
  * runs: "TEL ECONSULTA" is a teleconsulta even though "econsulta" alone
  * would be read as another category, and "larga distan cia" is the
  * long-distance call an exclusion names. Only a join that makes a marker
- * word exactly, among the first TS_RULES_MAX_JOINS spaces, so that two
- * words are never merged into a word that is not one.
+ * word exactly, so that two words are never merged into a word that is
+ * not one. Every space is looked at: no rule runs for it.
  */
+const char *
+ts_rules_marker(const ts_rules *r, size_t i)
+{
+	return i < r->ntypos ? r->typos[i] : NULL;
+}
+
 size_t
 ts_rules_join_markers(const ts_rules *r, ts_str norm, char *dst)
 {
-	size_t i, o = 0, tries = 0;
+	size_t i, o = 0;
 
 	for (i = 0; i < norm.n; i++) {
-		if (norm.p[i] == ' ' && tries++ < TS_RULES_MAX_JOINS &&
-		    joins_marker(r, norm, i))
+		if (norm.p[i] == ' ' && joins_marker(r, norm, i))
 			continue;
 		dst[o++] = norm.p[i];
 	}

@@ -127,6 +127,12 @@ long ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols,
 void ts_rules_set_prefilter(ts_rules *r, int on);
 
 /*
+ * The I-th "~" marker word (normalised), NULL past the last: for tests
+ * that misspell labels the way the mending reads them.
+ */
+const char *ts_rules_marker(const ts_rules *r, size_t i);
+
+/*
  * Writes to DST (NORM.n + 1 bytes, apart from NORM) the normalised label
  * NORM with each "~" marker word that one stray space split joined ("tel
  * econsulta" is "teleconsulta"), as the rules read it before any rule
