@@ -1012,7 +1012,9 @@ ts_rules_join_markers(const ts_rules *r, ts_str norm, char *dst)
 
 /*
  * A word split by one stray space ("TELECON SULTA", "teleorien tacion"):
- * when no rule fired, the label is tried again with one space removed,
+ * when no rule fired, on the label nor on it mended ("telehone scatologia"
+ * is "telephone scatologia", not "telehonescatologia"), the label is
+ * tried again with one space removed,
  * for each of its first TS_RULES_MAX_JOINS spaces from the left; the
  * first form on which a rule fires decides. One join per try, so two
  * words are never merged into a third, nor a function word or a word
@@ -1108,23 +1110,26 @@ typo_of(const ts_rules *r, const char *w, size_t wn)
 }
 
 /*
- * A marker word misspelt by one edit ("telefonca", "videollamda",
- * "virutal"): when no rule placed the label in a category (no rule fired,
- * or an "unclassified" one did), each word one edit away from exactly one
- * "~" word is replaced by it and the rules run again. The new decision is
- * taken only when it is a category; the words the rules look for
- * otherwise (the stem) are untouched, so the stem still decides which.
- * K is the decision so far; returns the one to keep.
+ * A marker or stem word misspelt by one edit ("telefonca", "virutal",
+ * "orienacion"): each word one edit away from exactly one "~" word is
+ * replaced by it and the rules run again. The new decision is taken when
+ * it is a category, even over a category the misspelt label fell into
+ * ("orienacion medica telefonica" is advice, not the consultation
+ * "medica telefonica" alone would make); otherwise K stands. *FIRED is
+ * set when some rule fired on the mended form, so that a word is not
+ * then joined with the next to make another (see run_joined). K is the
+ * decision so far; returns the one to keep.
  */
 static long
-run_mended(ts_rules *r, ts_str norm, long k, ts_error *e)
+run_mended(ts_rules *r, ts_str norm, long k, int *fired, ts_error *e)
 {
 	char *m = r->norm + r->normcap - 2 * norm.n - 2;  /* room after */
 	size_t i = 0, o = 0, skip;
 	int mended = 0;
 	long k2;
 
-	if (r->ntypos == 0 || (k >= 0 && !r->rules[k].unclassified))
+	*fired = 0;
+	if (r->ntypos == 0)
 		return k;
 	while (i < norm.n) {
 		size_t s = i;
@@ -1150,6 +1155,7 @@ run_mended(ts_rules *r, ts_str norm, long k, ts_error *e)
 	k2 = run_read(r, (ts_str){ m, o }, &skip, e);
 	if (k2 == -2)
 		return -2;
+	*fired = k2 >= 0;
 	if (k2 < 0 || r->rules[k2].unclassified)
 		return k;
 	keep_reading(r, TS_READ_MENDED, m + skip, o - skip);
@@ -1162,6 +1168,7 @@ ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, ts_error *e)
 	size_t need = TS_NORMALIZE_CAP(label.n), i, off, skip, skip2, n;
 	ts_str norm;
 	long k;
+	int fired = 0;
 
 	for (i = 0; i < r->ncolumns; i++)
 		need += TS_NORMALIZE_CAP(cols[i].n);
@@ -1197,9 +1204,9 @@ ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, ts_error *e)
 	if (skip > 0)
 		keep_reading(r, TS_READ_UNCODED, norm.p + skip, norm.n - skip);
 	if (k != -2)
+		k = run_mended(r, norm, k, &fired, e);
+	if (k == -1 && !fired)
 		k = run_joined(r, norm, k, e);
-	if (k != -2)
-		k = run_mended(r, norm, k, e);
 	return k;
 }
 

@@ -15,22 +15,23 @@
  * search. A rule whose pattern starts with "!" is an exclusion: when it
  * fires, the remaining rules of that target are skipped for this label
  * (a bare CATEGORY blocks all its subcategories; CATEGORY/SUB blocks only
- * that subcategory) and the search goes on with the other rules. When no
- * rule places the label in a category, it is tried again with one space
- * removed, for each of its first TS_RULES_MAX_JOINS spaces in turn (a
- * word split by a stray space); the first rule that fires on one of these
- * forms decides (when an "unclassified" rule fired on the label, only a
- * category does). When still no rule fires the label is unclassified. Runs of TABs count
- * as one.
+ * that subcategory) and the search goes on with the other rules. Runs of
+ * TABs count as one.
  *
  *   ~ <TAB> WORD WORD ...
  *
- * lists marker words (TS_RULES_TYPO_MIN letters or more) whose
- * misspellings are mended: when no rule has put the label in a category
- * (none fired, or an "unclassified" one did), each word of the label one
- * edit away (a letter changed, dropped or added, two neighbours swapped)
- * from exactly one listed word is replaced by it, and the rules run again
- * on that form; their decision is kept only when it is a category.
+ * lists marker and stem words (TS_RULES_TYPO_MIN letters or more) the
+ * label is read with. Before any rule runs, a listed word split by one
+ * space is joined ("tel econsulta"). A label that starts with code words
+ * is also read without them, and the first rule in file order that fires
+ * on any reading decides. Then each word one edit away (a letter changed,
+ * dropped or added, two neighbours swapped) from exactly one listed word
+ * is replaced by it and the rules run again; that decision is kept when
+ * it is a category. When no rule fired on the label nor on it mended, it
+ * is tried again with one space removed, for each of its first
+ * TS_RULES_MAX_JOINS spaces in turn (a word split by a stray space); the
+ * first rule that fires on one of these forms decides. When still no
+ * rule fires the label is unclassified.
  *
  * Categories and subcategories must exist in the taxonomy.
  */
@@ -142,11 +143,10 @@ size_t ts_rules_join_markers(const ts_rules *r, ts_str norm, char *dst);
 
 /*
  * How the last ts_rules_eval read its label. TS_READ_LABEL: as it is
- * (normalised). TS_READ_JOINED: no rule placed it in a category, and the
- * decision was taken on it with one space removed (a word split by a
- * stray space).
- * TS_READ_MENDED: no rule put it in a category, and one was found once
- * the marker words one edit from a "~" word were mended. TS_READ_UNCODED:
+ * (normalised). TS_READ_JOINED: the decision was taken on it with a
+ * space removed (a "~" word or another word split by a stray space).
+ * TS_READ_MENDED: the category was found once the words one edit from
+ * a "~" word were mended. TS_READ_UNCODED:
  * a rule earlier in the file fired on it without its leading code
  * ("12345 - CARD TELEHEALTH APPT" read as "card telehealth appt"). For the
  * last three, *FORM (when FORM is not NULL) is the normalised form the rules

@@ -263,6 +263,21 @@ test_matching(void)
 		    "a mended form only unclassified keeps the first decision");
 		ts_rules_free(r);
 	}
+	r = parse("~\torientacion telephone\n"
+	    "teleorientacion\t\\borientacion\\b.*\\btelefonica\\b\n"
+	    "teleconsulta\t\\btelefonica\\b\n"
+	    "unclassified\t\\btelephone scatologia\\b\n"
+	    "teleconsulta\t\\btele\\w*logia\\b\n", &te);
+	ok(r != NULL, "mending over a category parses");
+	if (r != NULL) {
+		is_str(classify(r, "orienacion telefonica", NULL),
+		    "teleorientacion@2", "a category found mended is kept over "
+		    "the one the misspelt label fell into");
+		is_str(classify(r, "telehone scatologia", NULL), "none",
+		    "no word is joined once a rule fired on the mended label");
+		ts_rules_free(r);
+	}
+
 	r = parse("~\tteleconsulta distancia\n"
 	    "teleinterconsulta\t\\be ?consulta\\b\n"
 	    "unclassified\t\\blarga distancia\\b\n"
