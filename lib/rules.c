@@ -67,6 +67,7 @@ struct ts_rules {
 	char **columns;
 	size_t ncolumns;
 	char **typos;        /* "~" words, normalised: one edit is mended */
+	size_t *typolen;     /* their lengths, compared before their bytes */
 	size_t ntypos;
 	size_t ncats, ntargets;
 	unsigned char *blocked_cat, *blocked_target;  /* scratch for eval */
@@ -317,6 +318,9 @@ parse_typos(ts_rules *r, const char *rest, size_t rn, unsigned long line,
 		}
 		r->typos = xreallocarray(r->typos, r->ntypos + 1,
 		    sizeof(char *));
+		r->typolen = xreallocarray(r->typolen, r->ntypos + 1,
+		    sizeof(size_t));
+		r->typolen[r->ntypos] = nn;
 		r->typos[r->ntypos++] = xstrndup(buf, nn);
 		any = 1;
 	}
@@ -673,6 +677,7 @@ ts_rules_free(ts_rules *r)
 	for (i = 0; i < r->ntypos; i++)
 		free(r->typos[i]);
 	free(r->typos);
+	free(r->typolen);
 	free(r->rules);
 	free(r->blocked_cat);
 	free(r->blocked_target);
@@ -800,11 +805,12 @@ build_prefilter(ts_rules *r)
 }
 
 /*
- * Runs the rules on the normalised label NORM; returns the index of the
- * rule that fired, -1 when none did, -2 on a PCRE2 error (ERR set).
+ * Runs the rules before index LIMIT on the normalised label NORM; returns
+ * the index of the rule that fired, -1 when none did, -2 on a PCRE2 error
+ * (ERR set).
  */
 static long
-run(ts_rules *r, ts_str norm, ts_error *e)
+run(ts_rules *r, ts_str norm, size_t limit, ts_error *e)
 {
 	int filter;
 	size_t i;
@@ -817,7 +823,7 @@ run(ts_rules *r, ts_str norm, ts_error *e)
 
 	memset(r->blocked_cat, 0, r->ncats ? r->ncats : 1);
 	memset(r->blocked_target, 0, r->ntargets ? r->ntargets : 1);
-	for (i = 0; i < r->nrules; i++) {
+	for (i = 0; i < limit && i < r->nrules; i++) {
 		struct rule *ru = &r->rules[i];
 		size_t c;
 		int m;
@@ -894,7 +900,7 @@ leading_code(ts_str s)
 static long
 run_read(ts_rules *r, ts_str norm, size_t *skip, ts_error *e)
 {
-	long k = run(r, norm, e), k2;
+	long k = run(r, norm, r->nrules, e), k2;
 	ts_str t = norm;
 	int codes;
 
@@ -905,7 +911,8 @@ run_read(ts_rules *r, ts_str norm, size_t *skip, ts_error *e)
 			break;
 		t.p += c;
 		t.n -= c;
-		k2 = run(r, t, e);
+		/* A rule after K cannot take its place. */
+		k2 = run(r, t, k >= 0 ? (size_t)k : r->nrules, e);
 		if (k2 == -2)
 			return -2;
 		if (k2 >= 0 && (k < 0 || k2 < k)) {
@@ -974,7 +981,7 @@ joins_marker(const ts_rules *r, ts_str s, size_t at)
 	while (e < s.n && s.p[e] != ' ')
 		e++;
 	for (i = 0; i < r->ntypos; i++) {
-		size_t tn = strlen(r->typos[i]);
+		size_t tn = r->typolen[i];
 		if (tn == e - b - 1 && memcmp(r->typos[i], s.p + b, at - b) == 0 &&
 		    memcmp(r->typos[i] + (at - b), s.p + at + 1, e - at - 1) == 0)
 			return 1;
@@ -1097,7 +1104,7 @@ typo_of(const ts_rules *r, const char *w, size_t wn)
 	if (wn + 1 < TS_RULES_TYPO_MIN)
 		return -1;
 	for (i = 0; i < r->ntypos; i++) {
-		size_t tn = strlen(r->typos[i]);
+		size_t tn = r->typolen[i];
 		if (tn == wn && memcmp(r->typos[i], w, wn) == 0)
 			return -1;
 		if (tn + 1 < wn || wn + 1 < tn || !one_edit(w, wn, r->typos[i], tn))
@@ -1138,7 +1145,7 @@ run_mended(ts_rules *r, ts_str norm, long k, int *fired, ts_error *e)
 			i++;
 		t = typo_of(r, norm.p + s, i - s);
 		if (t >= 0) {
-			size_t tn = strlen(r->typos[t]);
+			size_t tn = r->typolen[t];
 			memcpy(m + o, r->typos[t], tn);
 			o += tn;
 			mended = 1;
