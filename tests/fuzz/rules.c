@@ -28,6 +28,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		"TELECON SULTA", "a b c d e f g h i j k l m n o p q r s t",
 		"teleorientaci\xc3\x83\xc2\xb3n", " ",
 		"consulta telefnica virutal a distancai", "x y videollamdaa zz",
+		"12345 - A09 - 7 CARD TELE HEALTH", "tel econsulta e-consulta",
+		"1 2 3 4 5", "e-",
 	};
 	ts_error te;
 	ts_rules *r;
