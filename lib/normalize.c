@@ -203,6 +203,24 @@ e_prefix(const char *dst, size_t o, int pending, const unsigned char *p,
 	    ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z'));
 }
 
+/*
+ * Whether a "?" or U+FFFD that ends before P[NEXT] stands for a letter
+ * an export lost (a Latin-1 letter written to an ASCII or UTF-8 file:
+ * "TELEORIENTACI?N", "telef\uFFFDnica"): right after a letter written to
+ * DST[0..o), with a letter next. It then vanishes, so that the word stays
+ * one word one edit from the right one ("teleorientacin"), which the
+ * rules' mending reads (telestat-rules(5)); elsewhere it separates.
+ */
+static int
+lost_letter(const char *dst, size_t o, int pending, const unsigned char *p,
+    size_t n, size_t next)
+{
+	unsigned char c = next < n ? p[next] : 0;
+
+	return !pending && o > 0 && dst[o - 1] >= 'a' && dst[o - 1] <= 'z' &&
+	    ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC3);
+}
+
 size_t
 ts_normalize(const char *src, size_t n, char *dst)
 {
@@ -222,7 +240,8 @@ ts_normalize(const char *src, size_t n, char *dst)
 				o = emit(dst, o, &pending, &lc, 1);
 			} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
 				o = emit(dst, o, &pending, (const char *)p + i, 1);
-			else if (!e_prefix(dst, o, pending, p, n, i))
+			else if (!e_prefix(dst, o, pending, p, n, i) &&
+			    !(c == '?' && lost_letter(dst, o, pending, p, n, i + 1)))
 				pending = 1;
 			i++;
 			continue;
@@ -256,6 +275,12 @@ ts_normalize(const char *src, size_t n, char *dst)
 			 * "â" written as a capital, so it is read as the space.
 			 */
 			pending = 1;
+			i += len;
+			continue;
+		}
+		if (cp == 0xFFFD) {
+			if (!lost_letter(dst, o, pending, p, n, i + len))
+				pending = 1;
 			i += len;
 			continue;
 		}

@@ -16,7 +16,10 @@
  *     soft hyphen, zero-width spaces and joiners and U+FEFF vanish;
  *   - runs of separators become one space, none at either end; but the
  *     hyphen of the prefix "e-" before a letter vanishes ("e-consulta" is
- *     "econsulta"), to tell it from the conjunction "e";
+ *     "econsulta"), to tell it from the conjunction "e", and a "?" or
+ *     U+FFFD between two letters, a letter an export lost
+ *     ("TELEORIENTACI?N"), vanishes, leaving one word for the rules'
+ *     mending; U+FFFD elsewhere is a separator;
  *   - UTF-8 that was read as Latin-1 or Windows-1252 and written back
  *     ("TELEORIENTACIÃ“N", "teleorientaciÃ³n") is read as the letter it
  *     was: a lead U+00C2..U+00C5 followed by a character standing for a

@@ -1163,7 +1163,8 @@ run_mended(ts_rules *r, ts_str norm, long k, int *fired, ts_error *e)
 	if (k2 == -2)
 		return -2;
 	*fired = k2 >= 0;
-	if (k2 < 0 || r->rules[k2].unclassified)
+	/* The same rule either way: the label reads as it is. */
+	if (k2 < 0 || r->rules[k2].unclassified || k2 == k)
 		return k;
 	keep_reading(r, TS_READ_MENDED, m + skip, o - skip);
 	return k2;

@@ -153,6 +153,13 @@ main(void)
 	    "a spaced hyphen after e separates");
 	NORM("tipo e-2", "tipo e 2", "e- before a digit separates");
 	NORM("be-consulta", "be consulta", "only a word of the one letter e");
+	NORM("TELEORIENTACI?N", "teleorientacin",
+	    "a ? between letters is a lost letter: the word stays whole");
+	NORM("Telef\xef\xbf\xbdnica", "telefnica",
+	    "so is U+FFFD between letters");
+	NORM("consulta? si", "consulta si", "a ? after a word separates");
+	NORM("a \xef\xbf\xbd b", "a b", "U+FFFD elsewhere separates");
+	NORM("1?2", "1 2", "a ? between digits separates");
 	NORM(" -- / . ", "", "punctuation only");
 	NORM("TELECONSULTA", "teleconsulta", "ASCII upper case folds");
 	NORM("ÁÉÍÓÚÜáéíóúü", "aeiouuaeiouu", "Spanish vowels lose accents");
