@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include "../tap.h"
+#include "decision.h"
 #include "normalize.h"
 #include "paths.h"
 #include "records.h"
@@ -209,18 +210,10 @@ score_noise(ts_rules *r, const char *label, size_t n, const char *got,
 	for (kind = 0; kind < NNOISE; kind++) {
 		size_t bn = make_noise(r, (enum noise)kind, label, n, buf);
 		char noisy[160];
-		ts_error te;
-		long k;
 
 		if (bn == 0)
 			continue;
-		k = ts_rules_eval(r, (ts_str){ buf, bn }, NULL, &te);
-		if (k >= 0) {
-			const ts_rule *ru = ts_rules_at(r, (size_t)k);
-			snprintf(noisy, sizeof(noisy), "%s%s%s", ru->category,
-			    ru->subcategory[0] ? "/" : "", ru->subcategory);
-		} else
-			snprintf(noisy, sizeof(noisy), "unclassified");
+		decision(r, buf, bn, noisy, sizeof(noisy));
 		t->noise[kind].n++;
 		if (strcmp(noisy, got) == 0)
 			t->noise[kind].right++;
@@ -243,7 +236,6 @@ score_file(ts_rules *r, const char *name, enum half_rule how, ts_map *seen,
 	int show_heldout = getenv("TELESTAT_SHOW_HELDOUT") != NULL;
 	const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
 	char path[4096], what[160];
-	ts_error te;
 	int c_svc, c_exp, c_src, c_fam, rc;
 	ts_reader *rd;
 	ts_str *f;
@@ -287,13 +279,7 @@ score_file(ts_rules *r, const char *name, enum half_rule how, ts_map *seen,
 		snprintf(want, sizeof(want), "%.*s", (int)f[c_exp].n, f[c_exp].p);
 		neg = strcmp(want, "unclassified") == 0;
 		t->negatives += neg;
-		k = ts_rules_eval(r, (ts_str){ label, ln }, NULL, &te);
-		if (k >= 0) {
-			const ts_rule *ru = ts_rules_at(r, (size_t)k);
-			snprintf(got, sizeof(got), "%s%s%s", ru->category,
-			    ru->subcategory[0] ? "/" : "", ru->subcategory);
-		} else
-			snprintf(got, sizeof(got), "unclassified");
+		k = decision(r, label, ln, got, sizeof(got));
 		if (h == 0)
 			score_noise(r, label, ln, got, t);
 		kind = neg ? &t->neg[h] : &t->pos[h];

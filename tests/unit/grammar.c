@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "../tap.h"
+#include "decision.h"
 #include "paths.h"
 #include "records.h"
 #include "rules.h"
@@ -185,19 +186,11 @@ make_label(char *buf, size_t cap, const struct stem *s,
 	return 1;
 }
 
-/* The category ts_rules_eval gives LABEL, as "category[/sub]". */
+/* The category the rules give LABEL, as "category[/sub]". */
 static void
 decide(ts_rules *r, const char *label, char *got, size_t cap)
 {
-	ts_error te;
-	long k = ts_rules_eval(r, (ts_str){ label, strlen(label) }, NULL, &te);
-
-	if (k >= 0) {
-		const ts_rule *ru = ts_rules_at(r, (size_t)k);
-		snprintf(got, cap, "%s%s%s", ru->category,
-		    ru->subcategory[0] ? "/" : "", ru->subcategory);
-	} else
-		snprintf(got, cap, "unclassified");
+	decision(r, label, strlen(label), got, cap);
 }
 
 int

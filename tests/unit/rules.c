@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../tap.h"
+#include "decision.h"
 #include "paths.h"
 #include "records.h"
 #include "rules.h"
@@ -415,7 +416,6 @@ test_corpus(void)
 	while ((rc = ts_reader_next(rd, &f)) == TS_ROW_OK) {
 		char label[1024], want[128], got[160], name[1400];
 		size_t ln = f[c_svc].n < sizeof(label) ? f[c_svc].n : 0;
-		ts_str l;
 		long k;
 		int k_ins;
 
@@ -424,15 +424,7 @@ test_corpus(void)
 		ln = ts_unescape((ts_str){ f[c_svc].p, ln }, label);
 		label[ln] = '\0';
 		snprintf(want, sizeof(want), "%.*s", (int)f[c_exp].n, f[c_exp].p);
-		l.p = label;
-		l.n = ln;
-		k = ts_rules_eval(r, l, NULL, &te);
-		if (k >= 0) {
-			const ts_rule *ru = ts_rules_at(r, (size_t)k);
-			snprintf(got, sizeof(got), "%s%s%s", ru->category,
-			    ru->subcategory[0] ? "/" : "", ru->subcategory);
-		} else
-			snprintf(got, sizeof(got), "unclassified");
+		k = decision(r, label, ln, got, sizeof(got));
 		snprintf(name, sizeof(name), "corpus: \"%s\" -> %s", label, want);
 		n++;
 		if (strcmp(got, want) != 0) {
