@@ -926,16 +926,18 @@ run_read(ts_rules *r, ts_str norm, size_t *skip, ts_error *e)
 /*
  * Whether the word of S that ends at AT is a preposition, article or
  * conjunction that a space follows on purpose ("con telemedicina" is
- * two words, not a split "contelemedicina"). Words of one or two letters
- * are not among them: they are as often the tail of a split word
- * ("CONSULTA EXTER NA", "e consulta").
+ * two words, not a split "contelemedicina"; "in patient's home" is not
+ * "inpatient"). Of the words of one or two letters only prepositions that
+ * end no word stem of the rules are among them: the others are as often
+ * the tail of a split word ("CONSULTA EXTER NA", "e consulta").
  */
 static int
 function_word(ts_str s, size_t at)
 {
-	static const char *const words[] = { "and", "com", "con", "das",
-		"del", "dos", "for", "las", "los", "para", "pela", "pelo", "por",
-		"sin", "the", "via", "with", NULL };
+	static const char *const words[] = { "and", "at", "by", "com", "con",
+		"das", "del", "dos", "for", "in", "las", "los", "of", "on",
+		"para", "pela", "pelo", "por", "sin", "the", "to", "via", "with",
+		NULL };
 	size_t b = at, i;
 
 	while (b > 0 && s.p[b - 1] != ' ')
