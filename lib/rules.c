@@ -991,6 +991,12 @@ joins_marker(const ts_rules *r, ts_str s, size_t at)
 	return 0;
 }
 
+const char *
+ts_rules_marker(const ts_rules *r, size_t i)
+{
+	return i < r->ntypos ? r->typos[i] : NULL;
+}
+
 /*
  * A "~" marker word split by one stray space is joined before any rule
  * runs: "TEL ECONSULTA" is a teleconsulta even though "econsulta" alone
@@ -999,12 +1005,6 @@ joins_marker(const ts_rules *r, ts_str s, size_t at)
  * word exactly, so that two words are never merged into a word that is
  * not one. Every space is looked at: no rule runs for it.
  */
-const char *
-ts_rules_marker(const ts_rules *r, size_t i)
-{
-	return i < r->ntypos ? r->typos[i] : NULL;
-}
-
 size_t
 ts_rules_join_markers(const ts_rules *r, ts_str norm, char *dst)
 {
@@ -1023,9 +1023,9 @@ ts_rules_join_markers(const ts_rules *r, ts_str norm, char *dst)
  * A word split by one stray space ("TELECON SULTA", "teleorien tacion"):
  * when no rule fired, on the label nor on it mended ("telehone scatologia"
  * is "telephone scatologia", not "telehonescatologia"), the label is
- * tried again with one space removed,
- * for each of its first TS_RULES_MAX_JOINS spaces from the left; the
- * first form on which a rule fires decides. One join per try, so two
+ * tried again with one space removed, for each of its first
+ * TS_RULES_MAX_JOINS spaces from the left; the first form on which a
+ * rule fires decides. One join per try, so two
  * words are never merged into a third, nor a function word or a word
  * with a digit with the next. (A split "~" marker word was joined
  * before any rule ran: see ts_rules_join_markers.) K is the decision so
