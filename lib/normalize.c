@@ -212,6 +212,12 @@ e_prefix(const char *dst, size_t o, int pending, const unsigned char *p,
  * rules' mending reads (telestat-rules(5)); elsewhere it separates.
  */
 static int
+ascii_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
 lost_letter(const char *dst, size_t o, int pending, const unsigned char *p,
     size_t n, size_t next)
 {
@@ -219,6 +225,29 @@ lost_letter(const char *dst, size_t o, int pending, const unsigned char *p,
 
 	return !pending && o > 0 && dst[o - 1] >= 'a' && dst[o - 1] <= 'z' &&
 	    ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC3);
+}
+
+/*
+ * Whether the two "?" at P[I] end a Portuguese word as "ção" or "ções"
+ * whose two accented letters an export lost ("ORIENTA??O", "INFORMA??ES",
+ * before "o" or "es" and the end of the word):
+ * "ca" or "co" then, for the letters they stood for, else NULL. Two lost
+ * letters are too many to mend; this ending is the one that has them.
+ */
+static const char *
+lost_cao(const char *dst, size_t o, int pending, const unsigned char *p,
+    size_t n, size_t i)
+{
+	size_t t = i + 2;
+
+	if (t >= n || p[i + 1] != '?' || !lost_letter(dst, o, pending, p, n, t))
+		return NULL;
+	if ((p[t] | 0x20) == 'o' && (t + 1 == n || !ascii_letter(p[t + 1])))
+		return "ca";
+	if (t + 2 <= n && (p[t] | 0x20) == 'e' && (p[t + 1] | 0x20) == 's' &&
+	    (t + 2 == n || !ascii_letter(p[t + 2])))
+		return "co";
+	return NULL;
 }
 
 size_t
@@ -240,7 +269,12 @@ ts_normalize(const char *src, size_t n, char *dst)
 				o = emit(dst, o, &pending, &lc, 1);
 			} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
 				o = emit(dst, o, &pending, (const char *)p + i, 1);
-			else if (!e_prefix(dst, o, pending, p, n, i) &&
+			else if (c == '?' && (m = lost_cao(dst, o, pending, p, n,
+			    i)) != NULL) {
+				o = emit(dst, o, &pending, m, 2);
+				i += 2;
+				continue;
+			} else if (!e_prefix(dst, o, pending, p, n, i) &&
 			    !(c == '?' && lost_letter(dst, o, pending, p, n, i + 1)))
 				pending = 1;
 			i++;

@@ -19,7 +19,8 @@
  *     "econsulta"), to tell it from the conjunction "e", and a "?" or
  *     U+FFFD between two letters, a letter an export lost
  *     ("TELEORIENTACI?N"), vanishes, leaving one word for the rules'
- *     mending; U+FFFD elsewhere is a separator;
+ *     mending, and "??" before a word's last "o" or "es" is the "ca" or
+ *     "co" of Portuguese "ção", "ções"; U+FFFD elsewhere is a separator;
  *   - UTF-8 that was read as Latin-1 or Windows-1252 and written back
  *     ("TELEORIENTACIÃ“N", "teleorientaciÃ³n") is read as the letter it
  *     was: a lead U+00C2..U+00C5 followed by a character standing for a

@@ -160,6 +160,12 @@ main(void)
 	NORM("consulta? si", "consulta si", "a ? after a word separates");
 	NORM("a \xef\xbf\xbd b", "a b", "U+FFFD elsewhere separates");
 	NORM("1?2", "1 2", "a ? between digits separates");
+	NORM("ORIENTA??O", "orientacao",
+	    "a Portuguese -cao that lost its two accented letters");
+	NORM("INFORMA??ES EM SA?DE", "informacoes em sade",
+	    "and -coes; a single lost letter still just vanishes");
+	NORM("a??b", "a b", "two lost letters elsewhere separate");
+	NORM("X??OS", "x os", "only before the end of a word");
 	NORM(" -- / . ", "", "punctuation only");
 	NORM("TELECONSULTA", "teleconsulta", "ASCII upper case folds");
 	NORM("ÁÉÍÓÚÜáéíóúü", "aeiouuaeiouu", "Spanish vowels lose accents");
