@@ -184,6 +184,12 @@ emit_map(char *dst, size_t o, int *pending, const char *m)
 	return emit(dst, o, pending, m, strlen(m));
 }
 
+static int
+ascii_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 /*
  * Whether the byte P[I] is the hyphen of the prefix "e-" ("e-consulta",
  * "E-Interconsulta", "e-mail"): right after a word of the one letter "e"
@@ -199,8 +205,7 @@ e_prefix(const char *dst, size_t o, int pending, const unsigned char *p,
 	unsigned char next = i + 1 < n ? p[i + 1] : 0;
 
 	return p[i] == '-' && !pending && o > 0 && dst[o - 1] == 'e' &&
-	    (o == 1 || dst[o - 2] == ' ') &&
-	    ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z'));
+	    (o == 1 || dst[o - 2] == ' ') && ascii_letter(next);
 }
 
 /*
@@ -212,19 +217,13 @@ e_prefix(const char *dst, size_t o, int pending, const unsigned char *p,
  * rules' mending reads (telestat-rules(5)); elsewhere it separates.
  */
 static int
-ascii_letter(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int
 lost_letter(const char *dst, size_t o, int pending, const unsigned char *p,
     size_t n, size_t next)
 {
 	unsigned char c = next < n ? p[next] : 0;
 
-	return !pending && o > 0 && dst[o - 1] >= 'a' && dst[o - 1] <= 'z' &&
-	    ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC3);
+	return !pending && o > 0 && ascii_letter((unsigned char)dst[o - 1]) &&
+	    (ascii_letter(c) || c >= 0xC3);
 }
 
 /*

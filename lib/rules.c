@@ -76,6 +76,15 @@ struct ts_rules {
 	int read_how;        /* enum ts_rules_reading of the last eval */
 	char *read;          /* the form it decided on, when not the label */
 	size_t readn, readcap;
+	/*
+	 * A label whose split marker words were joined reads "joined" only
+	 * if the rules decide otherwise on it as written: told when asked
+	 * (ts_rules_reading), as only --explain asks. SPLIT is the label as
+	 * written, normalised, and SPLIT_K the decision on it joined.
+	 */
+	int split_check;
+	ts_str split;
+	long split_k;
 	ts_str *normcols;
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
@@ -867,6 +876,7 @@ keep_reading(ts_rules *r, int how, const char *form, size_t n)
 	r->read[n] = '\0';
 	r->readn = n;
 	r->read_how = how;
+	r->split_check = 0;
 }
 
 /*
@@ -924,6 +934,19 @@ run_read(ts_rules *r, ts_str norm, size_t *skip, ts_error *e)
 }
 
 /*
+ * The two words of S on either side of its space AT: the first starts at
+ * *B, the second ends at *E (both end at a space or at S's end).
+ */
+static void
+words_around(ts_str s, size_t at, size_t *b, size_t *e)
+{
+	for (*b = at; *b > 0 && s.p[*b - 1] != ' '; (*b)--)
+		;
+	for (*e = at + 1; *e < s.n && s.p[*e] != ' '; (*e)++)
+		;
+}
+
+/*
  * Whether the word of S that ends at AT is a preposition, article or
  * conjunction that a space follows on purpose ("con telemedicina" is
  * two words, not a split "contelemedicina"; "in patient's home" is not
@@ -938,10 +961,9 @@ function_word(ts_str s, size_t at)
 		"das", "del", "dos", "for", "in", "las", "los", "of", "on",
 		"para", "pela", "pelo", "por", "sin", "the", "to", "via", "with",
 		NULL };
-	size_t b = at, i;
+	size_t b, e, i;
 
-	while (b > 0 && s.p[b - 1] != ' ')
-		b--;
+	words_around(s, at, &b, &e);
 	for (i = 0; words[i] != NULL; i++)
 		if (strlen(words[i]) == at - b &&
 		    memcmp(words[i], s.p + b, at - b) == 0)
@@ -957,12 +979,9 @@ function_word(ts_str s, size_t at)
 static int
 joins_digits(ts_str s, size_t at)
 {
-	size_t b = at, e = at + 1;
+	size_t b, e;
 
-	while (b > 0 && s.p[b - 1] != ' ')
-		b--;
-	while (e < s.n && s.p[e] != ' ')
-		e++;
+	words_around(s, at, &b, &e);
 	for (; b < e; b++)
 		if (s.p[b] >= '0' && s.p[b] <= '9')
 			return 1;
@@ -976,12 +995,9 @@ joins_digits(ts_str s, size_t at)
 static int
 joins_marker(const ts_rules *r, ts_str s, size_t at)
 {
-	size_t b = at, e = at + 1, i;
+	size_t b, e, i;
 
-	while (b > 0 && s.p[b - 1] != ' ')
-		b--;
-	while (e < s.n && s.p[e] != ' ')
-		e++;
+	words_around(s, at, &b, &e);
 	for (i = 0; i < r->ntypos; i++) {
 		size_t tn = r->typolen[i];
 		if (tn == e - b - 1 && memcmp(r->typos[i], s.p + b, at - b) == 0 &&
@@ -1175,7 +1191,7 @@ run_mended(ts_rules *r, ts_str norm, long k, int *fired, ts_error *e)
 long
 ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, ts_error *e)
 {
-	size_t need = TS_NORMALIZE_CAP(label.n), i, off, skip, skip2, n;
+	size_t need = TS_NORMALIZE_CAP(label.n), i, off, skip, n;
 	ts_str norm;
 	long k;
 	int fired = 0;
@@ -1198,17 +1214,18 @@ ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, ts_error *e)
 		off += TS_NORMALIZE_CAP(cols[i].n);
 	}
 	r->read_how = TS_READ_LABEL;
+	r->split_check = 0;
 	if ((n = ts_rules_join_markers(r, norm, r->norm + off)) < norm.n) {
 		ts_str split = norm;
 		norm.p = r->norm + off;
 		norm.n = n;
 		k = run_read(r, norm, &skip, e);
-		/*
-		 * Said only when it changed the decision: "Tele-consulta" is
-		 * read alike either way, "TEL ECONSULTA" is not.
-		 */
-		if (k != -2 && run_read(r, split, &skip2, e) != k)
+		if (k != -2) {
 			keep_reading(r, TS_READ_JOINED, norm.p, norm.n);
+			r->split_check = 1;
+			r->split = split;
+			r->split_k = k;
+		}
 	} else
 		k = run_read(r, norm, &skip, e);
 	if (skip > 0)
@@ -1229,8 +1246,19 @@ ts_rules_set_prefilter(ts_rules *r, int on)
 }
 
 int
-ts_rules_reading(const ts_rules *r, ts_str *form)
+ts_rules_reading(ts_rules *r, ts_str *form)
 {
+	if (r->split_check) {
+		/*
+		 * Said only when the join changed the decision: "Tele-consulta"
+		 * is read alike either way, "TEL ECONSULTA" is not.
+		 */
+		ts_error e;
+		size_t skip;
+		r->split_check = 0;
+		if (run_read(r, r->split, &skip, &e) == r->split_k)
+			r->read_how = TS_READ_LABEL;
+	}
 	if (r->read_how != TS_READ_LABEL && form != NULL) {
 		form->p = r->read;
 		form->n = r->readn;

@@ -150,12 +150,14 @@ size_t ts_rules_join_markers(const ts_rules *r, ts_str norm, char *dst);
  * a rule earlier in the file fired on it without its leading code
  * ("12345 - CARD TELEHEALTH APPT" read as "card telehealth appt"). For the
  * last three, *FORM (when FORM is not NULL) is the normalised form the rules
- * decided on, valid until the next ts_rules_eval.
+ * decided on, valid until the next ts_rules_eval. Whether a join of
+ * split "~" words changed the decision is worked out here, on the first
+ * call after ts_rules_eval, so that evaluation does not pay for it.
  */
 enum ts_rules_reading {
 	TS_READ_LABEL, TS_READ_JOINED, TS_READ_MENDED, TS_READ_UNCODED
 };
-int ts_rules_reading(const ts_rules *r, ts_str *form);
+int ts_rules_reading(ts_rules *r, ts_str *form);
 
 /*
  * Definitions (@NAME), in the order they appear in the file; names owned

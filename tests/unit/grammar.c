@@ -48,11 +48,8 @@ struct stem {
 	char lang[8], text[FIELD], gender[4], channels[8], expected[FIELD];
 };
 
-struct exam {
-	char lang[8], text[FIELD];
-};
-
-struct form {
+/* An examination, or a false-friend form ("{} virtual"), of a language. */
+struct entry {
 	char lang[8], text[FIELD];
 };
 
@@ -106,8 +103,7 @@ read_table(const char *name, const char *const *cols, int ncols,
 
 static struct marker markers[MAX_ROWS];
 static struct stem stems[MAX_ROWS];
-static struct exam exams[MAX_ROWS];
-static struct form forms[MAX_ROWS];
+static struct entry exams[MAX_ROWS], forms[MAX_ROWS];
 
 static void
 marker_row(void *arg, int i, char (*v)[FIELD])
@@ -132,18 +128,14 @@ stem_row(void *arg, int i, char (*v)[FIELD])
 	snprintf(s->expected, sizeof(s->expected), "%s", v[4]);
 }
 
+/* Row I of a two-column table into the entries ARG points to. */
 static void
-exam_row(void *arg, int i, char (*v)[FIELD])
+entry_row(void *arg, int i, char (*v)[FIELD])
 {
-	snprintf(exams[i].lang, sizeof(exams[i].lang), "%s", v[0]);
-	snprintf(exams[i].text, sizeof(exams[i].text), "%s", v[1]);
-}
+	struct entry *e = (struct entry *)arg + i;
 
-static void
-form_row(void *arg, int i, char (*v)[FIELD])
-{
-	snprintf(forms[i].lang, sizeof(forms[i].lang), "%s", v[0]);
-	snprintf(forms[i].text, sizeof(forms[i].text), "%s", v[1]);
+	snprintf(e->lang, sizeof(e->lang), "%s", v[0]);
+	snprintf(e->text, sizeof(e->text), "%s", v[1]);
 }
 
 /*
@@ -151,8 +143,8 @@ form_row(void *arg, int i, char (*v)[FIELD])
  * (CAP bytes); 0 when they are of different languages.
  */
 static int
-make_false_friend(char *buf, size_t cap, const struct exam *e,
-    const struct form *f)
+make_false_friend(char *buf, size_t cap, const struct entry *e,
+    const struct entry *f)
 {
 	const char *at = strstr(f->text, "{}");
 
@@ -214,8 +206,8 @@ main(void)
 	ok(r != NULL, "default rules load");
 	nm = read_table("markers.tsv", mcols, 4, marker_row, NULL);
 	ns = read_table("stems.tsv", scols, 5, stem_row, NULL);
-	ne = read_table("exams.tsv", ecols, 2, exam_row, NULL);
-	nf = read_table("falsefriends.tsv", fcols, 2, form_row, NULL);
+	ne = read_table("exams.tsv", ecols, 2, entry_row, exams);
+	nf = read_table("falsefriends.tsv", fcols, 2, entry_row, forms);
 	if (r == NULL || nm <= 0 || ns <= 0 || ne <= 0 || nf <= 0)
 		goto out;
 	for (i = 0; i < ne; i++)
