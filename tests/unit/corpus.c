@@ -18,6 +18,11 @@
  * on, so that near-identical spellings of one catalogue cannot sit on
  * both sides (a split by label let them, and scored higher than the
  * rules generalise: 98.3 % against 93.6 % on the first new sources).
+ * The four held-out files gathered up to 2026-12-02 scored 1022 of 1106
+ * (92.4 %) unread, and then held no family the tuning files lacked that
+ * more tuning material could show: they were read (2026-12-03) and
+ * moved, whole, to labels-public-tuning-read-*.tsv; the held-out files
+ * now are those gathered after that.
  * Rules are adjusted by looking at the tuning half only: its mismatches
  * are printed. The held-out half is only scored (set
  * TELESTAT_SHOW_HELDOUT=1 to list its mismatches, and then move what was
@@ -224,6 +229,22 @@ score_noise(ts_rules *r, const char *label, size_t n, const char *got,
 }
 
 /*
+ * A label annotated with a category alone is right when the rules put it
+ * in that category, whatever subcategory they add: the subcategory is a
+ * detail its curator did not judge. One annotated "category/subcategory"
+ * must match both.
+ */
+static int
+same_decision(const char *got, const char *want)
+{
+	size_t n = strcspn(got, "/");
+
+	if (strchr(want, '/') == NULL)
+		return strlen(want) == n && strncmp(got, want, n) == 0;
+	return strcmp(got, want) == 0;
+}
+
+/*
  * Scores the labels of testdata/NAME into T, each in the half HOW says.
  * Returns 0 when the file could not be read whole (the failing points are
  * printed).
@@ -287,7 +308,7 @@ score_file(ts_rules *r, const char *name, enum half_rule how, ts_map *seen,
 		kind->n++;
 		if (fi >= 0)
 			t->fam[h][fi].n++;
-		if (strcmp(got, want) == 0) {
+		if (same_decision(got, want)) {
 			t->half[h].right++;
 			kind->right++;
 			if (fi >= 0)
