@@ -249,6 +249,23 @@ lost_cao(const char *dst, size_t o, int pending, const unsigned char *p,
 	return NULL;
 }
 
+/*
+ * Whether the "?" at P[I] begins French "t?l?" before a letter at the start
+ * of a word, the "télé" of "téléconsultation" and "téléexpertise" whose two
+ * accented letters an export lost ("T?L?CONSULTATION"): the "t" is the last
+ * letter written to DST[0..o). Two lost letters are too many to mend; this
+ * prefix, the most frequent word start of French telehealth, is the one
+ * that has them.
+ */
+static int
+lost_tele(const char *dst, size_t o, int pending, const unsigned char *p,
+    size_t n, size_t i)
+{
+	return i + 3 < n && !pending && o > 0 && dst[o - 1] == 't' &&
+	    (o == 1 || dst[o - 2] == ' ') && (p[i + 1] | 0x20) == 'l' &&
+	    p[i + 2] == '?' && ascii_letter(p[i + 3]);
+}
+
 size_t
 ts_normalize(const char *src, size_t n, char *dst)
 {
@@ -272,6 +289,11 @@ ts_normalize(const char *src, size_t n, char *dst)
 			    i)) != NULL) {
 				o = emit(dst, o, &pending, m, 2);
 				i += 2;
+				continue;
+			} else if (c == '?' && lost_tele(dst, o, pending, p, n,
+			    i)) {
+				o = emit(dst, o, &pending, "ele", 3);
+				i += 3;
 				continue;
 			} else if (!e_prefix(dst, o, pending, p, n, i) &&
 			    !(c == '?' && lost_letter(dst, o, pending, p, n, i + 1)))

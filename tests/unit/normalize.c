@@ -166,6 +166,10 @@ main(void)
 	    "and -coes; a single lost letter still just vanishes");
 	NORM("a??b", "a b", "two lost letters elsewhere separate");
 	NORM("X??OS", "x os", "only before the end of a word");
+	NORM("T?L?CONSULTATION t?l?expertise", "teleconsultation teleexpertise",
+	    "French t?l? at a word's start is the tele of a lost télé");
+	NORM("st?l?x", "stlx", "only at the start of a word");
+	NORM("t?l?", "tl", "and only before a letter");
 	NORM(" -- / . ", "", "punctuation only");
 	NORM("TELECONSULTA", "teleconsulta", "ASCII upper case folds");
 	NORM("ÁÉÍÓÚÜáéíóúü", "aeiouuaeiouu", "Spanish vowels lose accents");
