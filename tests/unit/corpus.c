@@ -145,6 +145,30 @@ struct tally {
 enum half_rule { ALL_TUNING = 0, ALL_HELDOUT = 1 };
 
 /*
+ * Whether the letters of LABEL[0..n) beyond ASCII are all Latin (U+0080 to
+ * U+024F) or general punctuation (U+2000 to U+206F, curly quotes): the
+ * labels that an export to Latin-1 or ASCII damages and that stay readable.
+ * A Chinese or Japanese label lost to "?" is lost to any reader.
+ */
+static int
+latin_script(const unsigned char *u, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (u[i] < 0x80 || (u[i] & 0xC0) == 0x80)
+			continue;
+		if (u[i] >= 0xC2 && u[i] <= 0xC9)
+			continue;
+		if (u[i] == 0xE2 && i + 1 < n && (u[i + 1] == 0x80 ||
+		    u[i + 1] == 0x81))
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+/*
  * The noisy copy of LABEL[0..n) KIND makes, in BUF (room for 4 * n + 64
  * bytes); its length, or 0 when KIND does not apply to the label.
  */
@@ -166,6 +190,8 @@ make_noise(ts_rules *r, enum noise kind, const char *label, size_t n,
 			    u[i] - ('a' - 'A') : u[i]);
 		return memcmp(buf, label, n) != 0 ? n : 0;
 	case NOISE_LATIN1:
+		if (!latin_script(u, n))
+			return 0;
 		for (i = 0; i < n; i++) {
 			if (u[i] < 0x80) {
 				buf[o++] = (char)u[i];
@@ -176,6 +202,8 @@ make_noise(ts_rules *r, enum noise kind, const char *label, size_t n,
 		}
 		return o > n ? o : 0;
 	case NOISE_LOST:
+		if (!latin_script(u, n))
+			return 0;
 		for (i = 0; i < n; i++) {
 			buf[o++] = (char)(u[i] < 0x80 ? u[i] : '?');
 			while (u[i] >= 0xC0 && i + 1 < n &&
