@@ -148,20 +148,23 @@ struct tally {
 enum half_rule { ALL_TUNING = 0, ALL_HELDOUT = 1 };
 
 /*
- * Whether the letters of LABEL[0..n) beyond ASCII are all Latin (U+0080 to
- * U+024F) or general punctuation (U+2000 to U+206F, curly quotes): the
- * labels that an export to Latin-1 or ASCII damages and that stay readable.
- * A Chinese or Japanese label lost to "?" is lost to any reader.
+ * Whether the letters of U[0..n) beyond ASCII all have a UTF-8 lead byte
+ * up to LAST_LEAD (0xC3: Latin-1, up to U+00FF; 0xC9: Latin, up to
+ * U+024F) or are general punctuation (U+2000 to U+206F, curly quotes).
+ * UTF-8 read as Latin-1 damages any Latin label and leaves it readable;
+ * accents are lost to "?" by an export to Latin-1 or ASCII, which holds
+ * Latin-1 letters only (a Czech label never went through one). A Chinese
+ * or Japanese label lost to "?" is lost to any reader.
  */
 static int
-latin_script(const unsigned char *u, size_t n)
+latin_script(const unsigned char *u, size_t n, unsigned char last_lead)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		if (u[i] < 0x80 || (u[i] & 0xC0) == 0x80)
 			continue;
-		if (u[i] >= 0xC2 && u[i] <= 0xC9)
+		if (u[i] >= 0xC2 && u[i] <= last_lead)
 			continue;
 		if (u[i] == 0xE2 && i + 1 < n && (u[i + 1] == 0x80 ||
 		    u[i + 1] == 0x81))
@@ -193,7 +196,7 @@ make_noise(ts_rules *r, enum noise kind, const char *label, size_t n,
 			    u[i] - ('a' - 'A') : u[i]);
 		return memcmp(buf, label, n) != 0 ? n : 0;
 	case NOISE_LATIN1:
-		if (!latin_script(u, n))
+		if (!latin_script(u, n, 0xC9))
 			return 0;
 		for (i = 0; i < n; i++) {
 			if (u[i] < 0x80) {
@@ -205,7 +208,7 @@ make_noise(ts_rules *r, enum noise kind, const char *label, size_t n,
 		}
 		return o > n ? o : 0;
 	case NOISE_LOST:
-		if (!latin_script(u, n))
+		if (!latin_script(u, n, 0xC3))
 			return 0;
 		for (i = 0; i < n; i++) {
 			buf[o++] = (char)(u[i] < 0x80 ? u[i] : '?');
