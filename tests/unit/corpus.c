@@ -287,19 +287,28 @@ score_noise(ts_rules *r, const char *label, size_t n, const char *got,
 	}
 }
 
+/* The directory testdata/ sits in: $TELESTAT_TOP, or the current one. */
+static const char *
+source_top(void)
+{
+	const char *top = getenv("TELESTAT_TOP");
+
+	return top ? top : ".";
+}
+
 /*
- * Records the normalised LABEL of a tuning file (H 0) in T, or checks
- * that of a held-out one (H 1) against them: 0 when a held-out label
- * reads as a tuning label.
+ * Records the normalised LABEL[0..n) (unescaped, at most 1024 bytes) of a
+ * tuning file (H 0) in T, or checks that of a held-out one (H 1) against
+ * them: 0 when a held-out label reads as a tuning label.
  */
 static int
-note_normalised(struct tally *t, ts_str label, int h)
+note_normalised(struct tally *t, const char *label, size_t n, int h)
 {
 	char norm[TS_NORMALIZE_CAP(1024)];
-	size_t n = label.n < 1024 ? label.n : 1024, nn;
+	size_t nn;
 	int ins;
 
-	nn = ts_normalize(label.p, n, norm);
+	nn = ts_normalize(label, n, norm);
 	if (h == 0) {
 		ts_map_intern(t->tuning_norm, norm, nn, &ins);
 		return 1;
@@ -317,20 +326,23 @@ note_normalised(struct tally *t, ts_str label, int h)
 static void
 note_own_labels(struct tally *t)
 {
-	const char *top = getenv("TELESTAT_TOP");
-	char path[4096];
+	char path[4096], label[1024];
 	ts_reader *rd;
 	ts_str *f;
 	int c;
 
-	snprintf(path, sizeof(path), "%s/testdata/labels.tsv", top ? top : ".");
+	snprintf(path, sizeof(path), "%s/testdata/labels.tsv", source_top());
 	rd = ts_reader_open(path);
 	ok(rd != NULL, "labels.tsv opens");
 	if (rd == NULL)
 		return;
 	c = ts_reader_find(rd, "service");
-	while (c >= 0 && ts_reader_next(rd, &f) == TS_ROW_OK)
-		note_normalised(t, f[c], 0);
+	while (c >= 0 && ts_reader_next(rd, &f) == TS_ROW_OK) {
+		size_t ln = f[c].n < sizeof(label) ? f[c].n : 0;
+
+		ln = ts_unescape((ts_str){ f[c].p, ln }, label);
+		note_normalised(t, label, ln, 0);
+	}
 	ts_reader_free(rd);
 }
 
@@ -359,7 +371,6 @@ static int
 score_file(ts_rules *r, const char *name, enum half_rule how, ts_map *seen,
     struct tally *t)
 {
-	const char *top = getenv("TELESTAT_TOP");
 	int show_heldout = getenv("TELESTAT_SHOW_HELDOUT") != NULL;
 	const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
 	char path[4096], what[160];
@@ -370,7 +381,7 @@ score_file(ts_rules *r, const char *name, enum half_rule how, ts_map *seen,
 	if (strchr(name, '/') != NULL)	/* a path already */
 		snprintf(path, sizeof(path), "%s", name);
 	else
-		snprintf(path, sizeof(path), "%s/testdata/%s", top ? top : ".",
+		snprintf(path, sizeof(path), "%s/testdata/%s", source_top(),
 		    name);
 	rd = ts_reader_open(path);
 	snprintf(what, sizeof(what), "%s opens", base);
@@ -399,13 +410,13 @@ score_file(ts_rules *r, const char *name, enum half_rule how, ts_map *seen,
 		t->dup += !ins;
 		t->nosource += f[c_src].n == 0;
 		h = (int)how;
-		if (!note_normalised(t, f[c_svc], h))
-			printf("# %s line %llu reads as a tuning label\n", base,
-			    (unsigned long long)ts_reader_line(rd));
 		fi = family_of(f[c_fam]);
 		t->nofamily += fi < 0;
 		ln = ts_unescape((ts_str){ f[c_svc].p, ln }, label);
 		label[ln] = '\0';
+		if (!note_normalised(t, label, ln, h))
+			printf("# %s line %llu reads as a tuning label\n", base,
+			    (unsigned long long)ts_reader_line(rd));
 		snprintf(want, sizeof(want), "%.*s", (int)f[c_exp].n, f[c_exp].p);
 		neg = strcmp(want, "unclassified") == 0;
 		t->negatives += neg;
@@ -445,14 +456,13 @@ static int
 score_files(ts_rules *r, const char *name, enum half_rule how, ts_map *seen,
     struct tally *t)
 {
-	const char *top = getenv("TELESTAT_TOP");
 	char pattern[4096], what[160];
 	glob_t g;
 	size_t i;
 	int okay = 1;
 
 	snprintf(pattern, sizeof(pattern), "%s/testdata/%s*.tsv",
-	    top ? top : ".", name);
+	    source_top(), name);
 	memset(&g, 0, sizeof(g));
 	snprintf(what, sizeof(what), "%s files found", name);
 	ok(glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc > 0, what);
