@@ -34,6 +34,7 @@
  *   fresh11  non-Iberian catalogues, own languages     92 of 143  64.3 %
  *   fresh12  export-style labels                      107 of 119  89.9 %
  *   fresh13  Peru's and Mexico's public material       88 of 109  80.7 %
+ *   fresh14  other systems' catalogues                101 of 117  86.3 %
  *   fresh15  export-style labels                       89 of 109  81.6 %
  *   fresh16  Peru's and Mexico's public material       73 of  94  77.6 %
  *   fresh19  other systems, own languages             102 of 145  70.3 %
