@@ -37,6 +37,7 @@
  *   fresh14  other systems' catalogues                101 of 117  86.3 %
  *   fresh15  export-style labels                       89 of 109  81.6 %
  *   fresh16  Peru's and Mexico's public material       73 of  94  77.6 %
+ *   fresh17  Peru's and Mexico's public material      115 of 128  89.8 %
  *   fresh18  data exports                              92 of 106  86.8 %
  *   fresh19  other systems, own languages             102 of 145  70.3 %
  *   fresh20  Peru's and Mexico's public material      133 of 153  86.9 %
