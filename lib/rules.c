@@ -950,17 +950,18 @@ words_around(ts_str s, size_t at, size_t *b, size_t *e)
  * Whether the word of S that ends at AT is a preposition, article or
  * conjunction that a space follows on purpose ("con telemedicina" is
  * two words, not a split "contelemedicina"; "in patient's home" is not
- * "inpatient"). Of the words of one or two letters only prepositions that
- * end no word stem of the rules are among them: the others are as often
- * the tail of a split word ("CONSULTA EXTER NA", "e consulta").
+ * "inpatient"; "linea 2 de tratamiento" is no "detratamiento", which an
+ * exclusion would not see). Of the words of one or two letters only
+ * prepositions and articles are among them: the others are as often
+ * the head of a split word ("e consulta", "te leconsulta").
  */
 static int
 function_word(ts_str s, size_t at)
 {
 	static const char *const words[] = { "and", "at", "by", "com", "con",
-		"das", "del", "dos", "for", "in", "las", "los", "of", "on",
-		"para", "pela", "pelo", "por", "sin", "the", "to", "via", "with",
-		NULL };
+		"da", "das", "de", "del", "do", "dos", "el", "em", "en", "for",
+		"in", "la", "las", "los", "of", "on", "para", "pela", "pelo",
+		"por", "sin", "the", "to", "via", "with", NULL };
 	size_t b, e, i;
 
 	words_around(s, at, &b, &e);

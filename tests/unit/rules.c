@@ -190,7 +190,8 @@ test_matching(void)
 	r = parse("teleconsulta\t\\bteleconsulta\\b\n"
 	    "unclassified\t\\bconsulta externa\\b\n"
 	    "teleorientacion\t^tele orientacion$\n"
-	    "unclassified\t\\binpatient\\b\n", &te);
+	    "unclassified\t\\binpatient\\b\n"
+	    "teleorientacion\t\\blinea \\d+(?! de tratamiento)\n", &te);
 	ok(r != NULL, "join rules parse");
 	if (r != NULL) {
 		is_str(classify(r, "TELECON SULTA", NULL), "teleconsulta@1",
@@ -203,6 +204,8 @@ test_matching(void)
 		    "a function word is not joined with the next word");
 		is_str(classify(r, "telehealth in patient s home", NULL),
 		    "none", "nor a two-letter preposition (not \"inpatient\")");
+		is_str(classify(r, "linea 2 de tratamiento", NULL), "none",
+		    "nor an article or \"de\", which would hide an exclusion");
 		is_str(classify(r, "tele orientacion", NULL), "teleorientacion@3",
 		    "no join when a rule fires on the label");
 		is_str(classify(r, "te le con sulta", NULL), "none",
