@@ -990,6 +990,22 @@ joins_digits(ts_str s, size_t at)
 }
 
 /*
+ * Whether the words of S on either side of its space AT are both long
+ * enough to be words of their own ("second opinions", "home visit"):
+ * joining them would more often hide a word an exclusion names
+ * ("secondopinions") than mend a split one, whose halves are seldom both
+ * this long ("TELECON SULTA" is a split marker word, joined earlier).
+ */
+static int
+joins_two_words(ts_str s, size_t at)
+{
+	size_t b, e;
+
+	words_around(s, at, &b, &e);
+	return at - b >= TS_RULES_WORD_ALONE && e - at - 1 >= TS_RULES_WORD_ALONE;
+}
+
+/*
  * Whether joining S at its space AT makes a "~" marker word ("TEL
  * ECONSULTA", "teleph one", "larga distan cia").
  */
@@ -1062,7 +1078,8 @@ run_joined(ts_rules *r, ts_str norm, long k, ts_error *e)
 		if (norm.p[i] != ' ')
 			continue;
 		tries++;
-		if (function_word(norm, i) || joins_digits(norm, i))
+		if (function_word(norm, i) || joins_digits(norm, i) ||
+		    joins_two_words(norm, i))
 			continue;
 		memcpy(j, norm.p, i);
 		memcpy(j + i, norm.p + i + 1, norm.n - i - 1);

@@ -47,6 +47,8 @@
 
 /* Spaces of a label tried one at a time when no rule fires. */
 #define TS_RULES_MAX_JOINS 16
+/* Letters from which both words around a space are words of their own. */
+#define TS_RULES_WORD_ALONE 6
 /* Leading code words a label is also read without, one at a time. */
 #define TS_RULES_MAX_CODES 3
 

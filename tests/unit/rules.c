@@ -191,7 +191,9 @@ test_matching(void)
 	    "unclassified\t\\bconsulta externa\\b\n"
 	    "teleorientacion\t^tele orientacion$\n"
 	    "unclassified\t\\binpatient\\b\n"
-	    "teleorientacion\t\\blinea \\d+(?! de tratamiento)\n", &te);
+	    "teleorientacion\t\\blinea \\d+(?! de tratamiento)\n"
+	    "teleapoyo_diagnostico\t^(?!.*\\bsecond opinions\\b).*\\bforward\\b\n",
+	    &te);
 	ok(r != NULL, "join rules parse");
 	if (r != NULL) {
 		is_str(classify(r, "TELECON SULTA", NULL), "teleconsulta@1",
@@ -206,6 +208,8 @@ test_matching(void)
 		    "none", "nor a two-letter preposition (not \"inpatient\")");
 		is_str(classify(r, "linea 2 de tratamiento", NULL), "none",
 		    "nor an article or \"de\", which would hide an exclusion");
+		is_str(classify(r, "forward second opinions", NULL), "none",
+		    "nor two words each long enough to be one");
 		is_str(classify(r, "tele orientacion", NULL), "teleorientacion@3",
 		    "no join when a rule fires on the label");
 		is_str(classify(r, "te le con sulta", NULL), "none",
