@@ -49,6 +49,7 @@
  *   fresh30  exports and information systems           77 of  97  79.3 %
  *   fresh31  system exports and catalogues             83 of  97  85.5 %
  *   fresh32  Ibero-American and English codes          85 of 101  84.1 %
+ *   fresh33  telehealth service and appointment types  85 of  93  91.3 %
  *   fresh34  Peru's and Mexico's public material       56 of  66  84.8 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
