@@ -3,7 +3,9 @@
  * on arbitrary bytes. The input is a pattern, a NUL, then subjects
  * separated by NULs; when PCRE2 compiles the pattern (with the options
  * rules.c uses) and matches a subject, the prefilter must not have said
- * that it cannot.
+ * that it cannot. PCRE2 runs under a match limit, as in rules.c: an
+ * arbitrary pattern can backtrack for minutes on one subject (the fuzzer
+ * saw such a hang), and a subject it gives up on decides nothing.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -12,6 +14,10 @@
 #include <string.h>
 
 #include "prefilter.h"
+
+/* Limits of the order of rules.c's, small enough for a fuzzing run. */
+#define FUZZ_MATCH_LIMIT 100000
+#define FUZZ_DEPTH_LIMIT 10000
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -23,6 +29,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ts_prefilter *pf;
 	pcre2_code *re;
 	pcre2_match_data *md;
+	pcre2_match_context *mctx;
 	int code;
 	PCRE2_SIZE off;
 
@@ -35,17 +42,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	md = pcre2_match_data_create(1, NULL);
+	mctx = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(mctx, FUZZ_MATCH_LIMIT);
+	pcre2_set_depth_limit(mctx, FUZZ_DEPTH_LIMIT);
 	for (s = p + pn; s < end; ) {
 		size_t sn;
 		int rc;
 		s++;                                 /* the NUL */
 		sn = strnlen(s, (size_t)(end - s));
-		rc = pcre2_match(re, (PCRE2_SPTR)s, sn, 0, 0, md, NULL);
+		rc = pcre2_match(re, (PCRE2_SPTR)s, sn, 0, 0, md, mctx);
 		if (rc >= 0 && ts_prefilter_scan(pf, s, sn) &&
 		    !ts_prefilter_may_match(pf, id))
 			abort();
 		s += sn;
 	}
+	pcre2_match_context_free(mctx);
 	pcre2_match_data_free(md);
 	pcre2_code_free(re);
 	ts_prefilter_free(pf);
