@@ -947,24 +947,23 @@ words_around(ts_str s, size_t at, size_t *b, size_t *e)
 }
 
 /*
- * Whether the word of S that ends at AT is a preposition, article or
- * conjunction that a space follows on purpose ("con telemedicina" is
- * two words, not a split "contelemedicina"; "in patient's home" is not
- * "inpatient"; "linea 2 de tratamiento" is no "detratamiento", which an
- * exclusion would not see). Of the words of one or two letters only
- * prepositions and articles are among them: the others are as often
- * the head of a split word ("e consulta", "te leconsulta").
+ * Whether the word S[B..AT) is a preposition, article or conjunction
+ * that a space follows on purpose ("con telemedicina" is two words, not
+ * a split "contelemedicina"; "in patient's home" is not "inpatient";
+ * "linea 2 de tratamiento" is no "detratamiento", which an exclusion
+ * would not see). Of the words of one or two letters only prepositions
+ * and articles are among them: the others are as often the head of a
+ * split word ("e consulta", "te leconsulta").
  */
 static int
-function_word(ts_str s, size_t at)
+function_word(ts_str s, size_t b, size_t at)
 {
 	static const char *const words[] = { "and", "at", "by", "com", "con",
 		"da", "das", "de", "del", "do", "dos", "el", "em", "en", "for",
 		"in", "la", "las", "los", "of", "on", "para", "pela", "pelo",
 		"por", "sin", "the", "to", "via", "with", NULL };
-	size_t b, e, i;
+	size_t i;
 
-	words_around(s, at, &b, &e);
 	for (i = 0; words[i] != NULL; i++)
 		if (strlen(words[i]) == at - b &&
 		    memcmp(words[i], s.p + b, at - b) == 0)
@@ -973,16 +972,13 @@ function_word(ts_str s, size_t at)
 }
 
 /*
- * Whether the words of S on either side of its space AT hold a digit:
- * codes and quantities ("12345 alloderm", "covid 19", "30 min") are words
- * of their own, never halves of a split word.
+ * Whether S[B..E), the two words around a space, holds a digit: codes
+ * and quantities ("12345 alloderm", "covid 19", "30 min") are words of
+ * their own, never halves of a split word.
  */
 static int
-joins_digits(ts_str s, size_t at)
+holds_digit(ts_str s, size_t b, size_t e)
 {
-	size_t b, e;
-
-	words_around(s, at, &b, &e);
 	for (; b < e; b++)
 		if (s.p[b] >= '0' && s.p[b] <= '9')
 			return 1;
@@ -990,19 +986,23 @@ joins_digits(ts_str s, size_t at)
 }
 
 /*
- * Whether the words of S on either side of its space AT are both long
- * enough to be words of their own ("second opinions", "home visit"):
- * joining them would more often hide a word an exclusion names
- * ("secondopinions") than mend a split one, whose halves are seldom both
- * this long ("TELECON SULTA" is a split marker word, joined earlier).
+ * Whether the space of S at AT separates words of their own, which the
+ * split-word repair leaves apart: after a function word, beside a word
+ * with a digit, or between two words both long enough to be words
+ * ("second opinions", "home visit"). Joining those would more often hide
+ * a word an exclusion names ("secondopinions") than mend a split one,
+ * whose halves are seldom both this long ("TELECON SULTA" is a split
+ * marker word, joined earlier).
  */
 static int
-joins_two_words(ts_str s, size_t at)
+space_kept(ts_str s, size_t at)
 {
 	size_t b, e;
 
 	words_around(s, at, &b, &e);
-	return at - b >= TS_RULES_WORD_ALONE && e - at - 1 >= TS_RULES_WORD_ALONE;
+	return function_word(s, b, at) || holds_digit(s, b, e) ||
+	    (at - b >= TS_RULES_WORD_ALONE &&
+	    e - at - 1 >= TS_RULES_WORD_ALONE);
 }
 
 /*
@@ -1078,8 +1078,7 @@ run_joined(ts_rules *r, ts_str norm, long k, ts_error *e)
 		if (norm.p[i] != ' ')
 			continue;
 		tries++;
-		if (function_word(norm, i) || joins_digits(norm, i) ||
-		    joins_two_words(norm, i))
+		if (space_kept(norm, i))
 			continue;
 		memcpy(j, norm.p, i);
 		memcpy(j + i, norm.p + i + 1, norm.n - i - 1);

@@ -351,6 +351,7 @@ note_own_labels(struct tally *t)
 	if (rd == NULL)
 		return;
 	c = ts_reader_find(rd, "service");
+	ok(c >= 0, "labels.tsv: column service");
 	while (c >= 0 && ts_reader_next(rd, &f) == TS_ROW_OK) {
 		size_t ln = f[c].n < sizeof(label) ? f[c].n : 0;
 
