@@ -972,6 +972,28 @@ function_word(ts_str s, size_t b, size_t at)
 }
 
 /*
+ * Whether the word S[B..E) after a space is a Spanish or Portuguese
+ * preposition or article: "prestador de referencia" is no
+ * "prestadorde referencia", which an exclusion ("prestador de") would
+ * not see. English ones are left out: "on", "to" and "in" end the
+ * halves of split words ("consultati on", "monitor in g").
+ */
+static int
+romance_particle(ts_str s, size_t b, size_t e)
+{
+	static const char *const words[] = { "com", "con", "da", "das", "de",
+		"del", "do", "dos", "el", "em", "en", "la", "las", "los", "para",
+		"pela", "pelo", "por", NULL };
+	size_t i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if (strlen(words[i]) == e - b &&
+		    memcmp(words[i], s.p + b, e - b) == 0)
+			return 1;
+	return 0;
+}
+
+/*
  * Whether S[B..E), the two words around a space, holds a digit: codes
  * and quantities ("12345 alloderm", "covid 19", "30 min") are words of
  * their own, never halves of a split word.
@@ -987,8 +1009,9 @@ holds_digit(ts_str s, size_t b, size_t e)
 
 /*
  * Whether the space of S at AT separates words of their own, which the
- * split-word repair leaves apart: after a function word, beside a word
- * with a digit, or between two words both long enough to be words
+ * split-word repair leaves apart: after a function word or before a
+ * Spanish or Portuguese one, beside a word with a digit, or between two
+ * words both long enough to be words
  * ("second opinions", "home visit"). Joining those would more often hide
  * a word an exclusion names ("secondopinions") than mend a split one,
  * whose halves are seldom both this long ("TELECON SULTA" is a split
@@ -1000,7 +1023,8 @@ space_kept(ts_str s, size_t at)
 	size_t b, e;
 
 	words_around(s, at, &b, &e);
-	return function_word(s, b, at) || holds_digit(s, b, e) ||
+	return function_word(s, b, at) || romance_particle(s, at + 1, e) ||
+	    holds_digit(s, b, e) ||
 	    (at - b >= TS_RULES_WORD_ALONE &&
 	    e - at - 1 >= TS_RULES_WORD_ALONE);
 }

@@ -192,7 +192,8 @@ test_matching(void)
 	    "teleorientacion\t^tele orientacion$\n"
 	    "unclassified\t\\binpatient\\b\n"
 	    "teleorientacion\t\\blinea \\d+(?! de tratamiento)\n"
-	    "teleapoyo_diagnostico\t^(?!.*\\bsecond opinions\\b).*\\bforward\\b\n",
+	    "teleapoyo_diagnostico\t^(?!.*\\bsecond opinions\\b).*\\bforward\\b\n"
+	    "telegestion\t(?<!prestador de )\\breferencia\\b\n",
 	    &te);
 	ok(r != NULL, "join rules parse");
 	if (r != NULL) {
@@ -210,6 +211,8 @@ test_matching(void)
 		    "nor an article or \"de\", which would hide an exclusion");
 		is_str(classify(r, "forward second opinions", NULL), "none",
 		    "nor two words each long enough to be one");
+		is_str(classify(r, "prestador de referencia", NULL), "none",
+		    "nor a word with a Spanish preposition after it");
 		is_str(classify(r, "tele orientacion", NULL), "teleorientacion@3",
 		    "no join when a rule fires on the label");
 		is_str(classify(r, "te le con sulta", NULL), "none",
