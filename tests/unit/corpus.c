@@ -57,6 +57,7 @@
  *   fresh41  Latin American and Iberian catalogues      74 of  88  84.1 %
  *   fresh44  Brazilian and Colombian system material    44 of  59  74.6 %
  *   fresh46  Spain's and Portugal's material            73 of  88  83.0 %
+ *   fresh47  English-language systems outside the US   62 of  82  75.6 %
  *   fresh48  Peru's and Mexico's web pages              37 of  48  77.1 %
  *   fresh49  Andean, Central American, Caribbean        31 of  40  77.5 %
  * An unread file's first score is recorded in the commit that adds it.
