@@ -44,7 +44,9 @@
  *   fresh21  data exports and information systems     106 of 121  87.6 %
  *   fresh22  Peru's and Mexico's public material       92 of 102  90.2 %
  *   fresh23  other systems' catalogues                113 of 126  89.7 %
+ *   fresh26  other systems' catalogues                101 of 115  87.8 %
  *   fresh27  exports, Peru's and Mexico's material    140 of 157  89.1 %
+ *   fresh28  Peru's and Mexico's public material       89 of  96  92.7 %
  *   fresh29  Latin American and Iberian catalogues    103 of 127  81.1 %
  *   fresh30  exports and information systems           77 of  97  79.3 %
  *   fresh31  system exports and catalogues             83 of  97  85.5 %
