@@ -947,48 +947,36 @@ words_around(ts_str s, size_t at, size_t *b, size_t *e)
 }
 
 /*
- * Whether the word S[B..AT) is a preposition, article or conjunction
- * that a space follows on purpose ("con telemedicina" is two words, not
- * a split "contelemedicina"; "in patient's home" is not "inpatient";
- * "linea 2 de tratamiento" is no "detratamiento", which an exclusion
- * would not see). Of the words of one or two letters only prepositions
- * and articles are among them: the others are as often the head of a
- * split word ("e consulta", "te leconsulta").
+ * Prepositions, articles and conjunctions that a space follows on
+ * purpose ("con telemedicina" is two words, not a split
+ * "contelemedicina"; "in patient's home" is not "inpatient"; "linea 2 de
+ * tratamiento" is no "detratamiento", which an exclusion would not see).
+ * Of the words of one or two letters only prepositions and articles are
+ * among them: the others are as often the head of a split word ("e
+ * consulta", "te leconsulta").
  */
-static int
-function_word(ts_str s, size_t b, size_t at)
-{
-	static const char *const words[] = { "and", "at", "by", "com", "con",
-		"da", "das", "de", "del", "do", "dos", "el", "em", "en", "for",
-		"in", "la", "las", "los", "of", "on", "para", "pela", "pelo",
-		"por", "sin", "the", "to", "via", "with", NULL };
-	size_t i;
-
-	for (i = 0; words[i] != NULL; i++)
-		if (strlen(words[i]) == at - b &&
-		    memcmp(words[i], s.p + b, at - b) == 0)
-			return 1;
-	return 0;
-}
+static const char *const function_words[] = { "and", "at", "by", "com",
+	"con", "da", "das", "de", "del", "do", "dos", "el", "em", "en", "for",
+	"in", "la", "las", "los", "of", "on", "para", "pela", "pelo", "por",
+	"sin", "the", "to", "via", "with", NULL };
 
 /*
- * Whether the word S[B..E) after a space is a Spanish or Portuguese
- * preposition or article: "prestador de referencia" is no
- * "prestadorde referencia", which an exclusion ("prestador de") would
- * not see. English ones are left out: "on", "to" and "in" end the
- * halves of split words ("consultati on", "monitor in g").
+ * The Spanish and Portuguese ones among them, which a space also
+ * precedes on purpose: "prestador de referencia" is no "prestadorde
+ * referencia", which an exclusion ("prestador de") would not see. English
+ * ones are left out: "on", "to" and "in" end the halves of split words
+ * ("consultati on", "monitor in g").
  */
-static int
-romance_particle(ts_str s, size_t b, size_t e)
-{
-	static const char *const words[] = { "com", "con", "da", "das", "de",
-		"del", "do", "dos", "el", "em", "en", "la", "las", "los", "para",
-		"pela", "pelo", "por", NULL };
-	size_t i;
+static const char *const romance_particles[] = { "com", "con", "da", "das",
+	"de", "del", "do", "dos", "el", "em", "en", "la", "las", "los", "para",
+	"pela", "pelo", "por", NULL };
 
-	for (i = 0; words[i] != NULL; i++)
-		if (strlen(words[i]) == e - b &&
-		    memcmp(words[i], s.p + b, e - b) == 0)
+/* Whether the word S[B..E) is one of WORDS (NULL-terminated). */
+static int
+word_listed(const char *const *words, ts_str s, size_t b, size_t e)
+{
+	for (; *words != NULL; words++)
+		if (strlen(*words) == e - b && memcmp(*words, s.p + b, e - b) == 0)
 			return 1;
 	return 0;
 }
@@ -1011,11 +999,10 @@ holds_digit(ts_str s, size_t b, size_t e)
  * Whether the space of S at AT separates words of their own, which the
  * split-word repair leaves apart: after a function word or before a
  * Spanish or Portuguese one, beside a word with a digit, or between two
- * words both long enough to be words
- * ("second opinions", "home visit"). Joining those would more often hide
- * a word an exclusion names ("secondopinions") than mend a split one,
- * whose halves are seldom both this long ("TELECON SULTA" is a split
- * marker word, joined earlier).
+ * words both long enough to be words ("second opinions", "home visit").
+ * Joining those would more often hide a word an exclusion names
+ * ("secondopinions") than mend a split one, whose halves are seldom both
+ * this long ("TELECON SULTA" is a split marker word, joined earlier).
  */
 static int
 space_kept(ts_str s, size_t at)
@@ -1023,7 +1010,8 @@ space_kept(ts_str s, size_t at)
 	size_t b, e;
 
 	words_around(s, at, &b, &e);
-	return function_word(s, b, at) || romance_particle(s, at + 1, e) ||
+	return word_listed(function_words, s, b, at) ||
+	    word_listed(romance_particles, s, at + 1, e) ||
 	    holds_digit(s, b, e) ||
 	    (at - b >= TS_RULES_WORD_ALONE &&
 	    e - at - 1 >= TS_RULES_WORD_ALONE);
