@@ -250,6 +250,34 @@ lost_cao(const char *dst, size_t o, int pending, const unsigned char *p,
 }
 
 /*
+ * Whether the "?" at P[I], a letter an export lost, is the "í" of a
+ * Spanish word ending in "-ía" or "-ías" ("RADIOLOG?A", "TELECONSULTOR?AS",
+ * "D?A"): after a consonant written to DST[0..o), before "a" or "as" and
+ * the end of the word. That ending, the most frequent place of a lost
+ * letter in Spanish, is then whole ("radiologia"), and no mending has to
+ * guess it; "ñ", the other letter lost before a final "a", follows a
+ * vowel ("campa?a"), and the Portuguese "-ça" ("presen?a") becomes a word
+ * one letter from its own, as before.
+ */
+static int
+lost_ia(const char *dst, size_t o, int pending, const unsigned char *p,
+    size_t n, size_t i)
+{
+	size_t t = i + 1;
+	unsigned char prev;
+
+	if (pending || o == 0 || t >= n || (p[t] | 0x20) != 'a')
+		return 0;
+	prev = (unsigned char)dst[o - 1];
+	if (!ascii_letter(prev) || strchr("aeiou", prev) != NULL)
+		return 0;
+	t++;
+	if (t < n && (p[t] | 0x20) == 's')
+		t++;
+	return t == n || !(ascii_letter(p[t]) || p[t] >= 0x80 || p[t] == '?');
+}
+
+/*
  * Whether the "?" at P[I] begins French "t?l?" before a letter at the start
  * of a word, the "télé" of "téléconsultation" and "téléexpertise" whose two
  * accented letters an export lost ("T?L?CONSULTATION"): the "t" is the last
@@ -290,6 +318,9 @@ ts_normalize(const char *src, size_t n, char *dst)
 				o = emit(dst, o, &pending, m, 2);
 				i += 2;
 				continue;
+			} else if (c == '?' && lost_ia(dst, o, pending, p, n,
+			    i)) {
+				o = emit(dst, o, &pending, "i", 1);
 			} else if (c == '?' && lost_tele(dst, o, pending, p, n,
 			    i)) {
 				o = emit(dst, o, &pending, "ele", 3);

@@ -164,6 +164,12 @@ main(void)
 	    "a Portuguese -cao that lost its two accented letters");
 	NORM("INFORMA??ES EM SA?DE", "informacoes em sade",
 	    "and -coes; a single lost letter still just vanishes");
+	NORM("RADIOLOG?A TELECONSULTOR?AS D?A", "radiologia teleconsultorias dia",
+	    "a letter lost in a Spanish -ia or -ias after a consonant is the i");
+	NORM("CAMPA?A GU?A RADIOLOG?AL", "campaa gua radiologal",
+	    "not after a vowel, nor before more letters");
+	NORM("PRESEN?A", "presenia",
+	    "a Portuguese -ca becomes a word one letter from its own");
 	NORM("a??b", "a b", "two lost letters elsewhere separate");
 	NORM("X??OS", "x os", "only before the end of a word");
 	NORM("T?L?CONSULTATION t?l?expertise", "teleconsultation teleexpertise",
