@@ -65,6 +65,7 @@
  *   fresh52  Brazil's public pages                      28 of  35  80.0 %
  *   fresh56  Chile's, Argentina's, Colombia's systems   33 of  44  75.0 %
  *   fresh59  Mexico's catalogues and pages             91 of 106  85.8 %
+ *   fresh60  Brazil's SIGTAP, e-SUS and TUSS tables     87 of  92  94.5 %
  *   fresh61  EsSalud, CENATE and DIRESA material        82 of  92  89.1 %
  *   fresh62  English-language codes and VA exports    109 of 130  83.8 %
  * An unread file's first score is recorded in the commit that adds it.
