@@ -64,6 +64,7 @@
  *   fresh49  Andean, Central American, Caribbean        31 of  40  77.5 %
  *   fresh52  Brazil's public pages                      28 of  35  80.0 %
  *   fresh56  Chile's, Argentina's, Colombia's systems   33 of  44  75.0 %
+ *   fresh58  Peru's system exports and code masters     36 of  45  80.0 %
  *   fresh59  Mexico's catalogues and pages             91 of 106  85.8 %
  *   fresh60  Brazil's SIGTAP, e-SUS and TUSS tables     87 of  92  94.5 %
  *   fresh61  EsSalud, CENATE and DIRESA material        82 of  92  89.1 %
