@@ -69,6 +69,7 @@
  *   fresh60  Brazil's SIGTAP, e-SUS and TUSS tables     87 of  92  94.5 %
  *   fresh61  EsSalud, CENATE and DIRESA material        82 of  92  89.1 %
  *   fresh62  English-language codes and VA exports    109 of 130  83.8 %
+ *   fresh64  health-system software repositories        51 of  59  86.4 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
