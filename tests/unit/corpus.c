@@ -70,6 +70,7 @@
  *   fresh61  EsSalud, CENATE and DIRESA material        82 of  92  89.1 %
  *   fresh62  English-language codes and VA exports    109 of 130  83.8 %
  *   fresh64  health-system software repositories        51 of  59  86.4 %
+ *   fresh67  English-language systems outside the US   83 of 105  79.0 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
