@@ -963,13 +963,15 @@ static const char *const function_words[] = { "and", "at", "by", "com",
 /*
  * The Spanish and Portuguese ones among them, which a space also
  * precedes on purpose: "prestador de referencia" is no "prestadorde
- * referencia", which an exclusion ("prestador de") would not see. English
- * ones are left out: "on", "to" and "in" end the halves of split words
- * ("consultati on", "monitor in g").
+ * referencia", which an exclusion ("prestador de") would not see; and
+ * the Spanish conjunction "y", which no split word ends with ("lenguaje y
+ * aprendizaje" is no "lenguajey"). English ones are left out: "on", "to"
+ * and "in" end the halves of split words ("consultati on", "monitor in
+ * g").
  */
 static const char *const romance_particles[] = { "com", "con", "da", "das",
 	"de", "del", "do", "dos", "el", "em", "en", "la", "las", "los", "para",
-	"pela", "pelo", "por", NULL };
+	"pela", "pelo", "por", "y", NULL };
 
 /* Whether the word S[B..E) is one of WORDS (NULL-terminated). */
 static int

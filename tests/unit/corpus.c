@@ -70,6 +70,7 @@
  *   fresh61  EsSalud, CENATE and DIRESA material        82 of  92  89.1 %
  *   fresh62  English-language codes and VA exports    109 of 130  83.8 %
  *   fresh64  health-system software repositories        51 of  59  86.4 %
+ *   fresh66  Mexico's public material and CENETEC      92 of 108  85.1 %
  *   fresh67  English-language systems outside the US   83 of 105  79.0 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the

@@ -193,7 +193,8 @@ test_matching(void)
 	    "unclassified\t\\binpatient\\b\n"
 	    "teleorientacion\t\\blinea \\d+(?! de tratamiento)\n"
 	    "teleapoyo_diagnostico\t^(?!.*\\bsecond opinions\\b).*\\bforward\\b\n"
-	    "telegestion\t(?<!prestador de )\\breferencia\\b\n",
+	    "telegestion\t(?<!prestador de )\\breferencia\\b\n"
+	    "telecapacitacion\t(?<!lenguaje y )\\baprendizaje\\b\n",
 	    &te);
 	ok(r != NULL, "join rules parse");
 	if (r != NULL) {
@@ -213,6 +214,8 @@ test_matching(void)
 		    "nor two words each long enough to be one");
 		is_str(classify(r, "prestador de referencia", NULL), "none",
 		    "nor a word with a Spanish preposition after it");
+		is_str(classify(r, "lenguaje y aprendizaje", NULL), "none",
+		    "nor a word with the Spanish conjunction y after it");
 		is_str(classify(r, "tele orientacion", NULL), "teleorientacion@3",
 		    "no join when a rule fires on the label");
 		is_str(classify(r, "te le con sulta", NULL), "none",
