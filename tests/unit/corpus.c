@@ -72,6 +72,7 @@
  *   fresh64  health-system software repositories        51 of  59  86.4 %
  *   fresh66  Mexico's public material and CENETEC      92 of 108  85.1 %
  *   fresh67  English-language systems outside the US   83 of 105  79.0 %
+ *   fresh68  Ibero-American public catalogues         100 of 113  88.4 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
