@@ -73,6 +73,7 @@
  *   fresh66  Mexico's public material and CENETEC      92 of 108  85.1 %
  *   fresh67  English-language systems outside the US   83 of 105  79.0 %
  *   fresh68  Ibero-American public catalogues         100 of 113  88.4 %
+ *   fresh70  Brazil's states and telehealth centres   103 of 111  92.7 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
