@@ -73,6 +73,7 @@
  *   fresh66  Mexico's public material and CENETEC      92 of 108  85.1 %
  *   fresh67  English-language systems outside the US   83 of 105  79.0 %
  *   fresh68  Ibero-American public catalogues         100 of 113  88.4 %
+ *   fresh69  US chargemasters and EHR visit types      78 of  86  90.6 %
  *   fresh70  Brazil's states and telehealth centres   103 of 111  92.7 %
  *   fresh72  Chile's and Argentina's systems           96 of 104  92.3 %
  * An unread file's first score is recorded in the commit that adds it.
