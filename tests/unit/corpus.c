@@ -75,6 +75,7 @@
  *   fresh68  Ibero-American public catalogues         100 of 113  88.4 %
  *   fresh69  US chargemasters and EHR visit types      78 of  86  90.6 %
  *   fresh70  Brazil's states and telehealth centres   103 of 111  92.7 %
+ *   fresh71  Colombia's health-system catalogues       54 of  59  91.5 %
  *   fresh72  Chile's and Argentina's systems           96 of 104  92.3 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
