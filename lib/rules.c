@@ -69,6 +69,9 @@ struct ts_rules {
 	char **typos;        /* "~" words, normalised: one edit is mended */
 	size_t *typolen;     /* their lengths, compared before their bytes */
 	size_t ntypos;
+	char **keeps;        /* "~" words written "=WORD": kept, never mended to */
+	size_t *keeplen;
+	size_t nkeeps;
 	size_t ncats, ntargets;
 	unsigned char *blocked_cat, *blocked_target;  /* scratch for eval */
 	char *norm;                                    /* scratch for eval */
@@ -294,7 +297,11 @@ parse_def(ts_rules *r, const char *name, size_t nn, const char *rest,
 /*
  * "~ <TAB> WORD WORD ...": words whose misspellings by one edit are mended
  * when no rule places a label (see run_mended). Each word is normalised
- * and must then be TS_RULES_TYPO_MIN to 64 letters a-z.
+ * and must then be TS_RULES_TYPO_MIN to 64 letters a-z. A word written
+ * "=WORD" (two letters or more) is a real word kept as written and never
+ * a word to mend to: "=medio" keeps the Spanish "medio" from being read
+ * as a misspelt "medico", which a five-letter word could not be listed
+ * beside as a mended word.
  */
 static int
 parse_typos(ts_rules *r, const char *rest, size_t rn, unsigned long line,
@@ -307,6 +314,7 @@ parse_typos(ts_rules *r, const char *rest, size_t rn, unsigned long line,
 		const char *w;
 		char buf[TS_NORMALIZE_CAP(64)];
 		size_t wn, nn, i;
+		int keep;
 
 		while (p < end && (*p == ' ' || *p == '\t'))
 			p++;
@@ -316,14 +324,26 @@ parse_typos(ts_rules *r, const char *rest, size_t rn, unsigned long line,
 		while (p < end && *p != ' ' && *p != '\t')
 			p++;
 		wn = (size_t)(p - w);
-		nn = wn <= 64 ? ts_normalize(w, wn, buf) : 0;
+		keep = wn > 0 && *w == '=';
+		nn = wn - keep <= 64 ? ts_normalize(w + keep, wn - keep, buf) : 0;
 		for (i = 0; i < nn && buf[i] >= 'a' && buf[i] <= 'z'; i++)
 			;
-		if (nn < TS_RULES_TYPO_MIN || nn > 64 || i < nn) {
+		if (nn < (keep ? 2 : TS_RULES_TYPO_MIN) || nn > 64 || i < nn) {
 			set_err(e, r->name, line,
 			    "typo word \"%.*s\": expected %d to 64 letters",
-			    (int)(wn > 80 ? 80 : wn), w, TS_RULES_TYPO_MIN);
+			    (int)(wn > 80 ? 80 : wn), w,
+			    keep ? 2 : TS_RULES_TYPO_MIN);
 			return -1;
+		}
+		if (keep) {
+			r->keeps = xreallocarray(r->keeps, r->nkeeps + 1,
+			    sizeof(char *));
+			r->keeplen = xreallocarray(r->keeplen, r->nkeeps + 1,
+			    sizeof(size_t));
+			r->keeplen[r->nkeeps] = nn;
+			r->keeps[r->nkeeps++] = xstrndup(buf, nn);
+			any = 1;
+			continue;
 		}
 		r->typos = xreallocarray(r->typos, r->ntypos + 1,
 		    sizeof(char *));
@@ -687,6 +707,10 @@ ts_rules_free(ts_rules *r)
 		free(r->typos[i]);
 	free(r->typos);
 	free(r->typolen);
+	for (i = 0; i < r->nkeeps; i++)
+		free(r->keeps[i]);
+	free(r->keeps);
+	free(r->keeplen);
 	free(r->rules);
 	free(r->blocked_cat);
 	free(r->blocked_target);
@@ -1142,7 +1166,7 @@ one_edit(const char *a, size_t an, const char *b, size_t bn)
 /*
  * The "~" word W[0..wn) is one edit away from, or -1 when none is or
  * when two are (a guess between two words is no guess), or when W is one
- * of them already.
+ * of them already or a word kept as written ("=WORD").
  */
 static long
 typo_of(const ts_rules *r, const char *w, size_t wn)
@@ -1152,6 +1176,9 @@ typo_of(const ts_rules *r, const char *w, size_t wn)
 
 	if (wn + 1 < TS_RULES_TYPO_MIN)
 		return -1;
+	for (i = 0; i < r->nkeeps; i++)
+		if (r->keeplen[i] == wn && memcmp(r->keeps[i], w, wn) == 0)
+			return -1;
 	for (i = 0; i < r->ntypos; i++) {
 		size_t tn = r->typolen[i];
 		if (tn == wn && memcmp(r->typos[i], w, wn) == 0)

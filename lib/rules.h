@@ -21,7 +21,8 @@
  *   ~ <TAB> WORD WORD ...
  *
  * lists marker and stem words (TS_RULES_TYPO_MIN letters or more) the
- * label is read with. Before any rule runs, a listed word split by one
+ * label is read with; a word written "=WORD" is a real word kept as
+ * written, never mended to. Before any rule runs, a listed word split by one
  * space is joined ("tel econsulta"). A label that starts with code words
  * is also read without them, and the first rule in file order that fires
  * on any reading decides. Then each word one edit away (a letter changed,

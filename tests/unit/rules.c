@@ -295,6 +295,19 @@ test_matching(void)
 		ts_rules_free(r);
 	}
 
+	r = parse("~\tmedico =medio =Mexico\n"
+	    "teleconsulta\t\\bmedico a distancia\\b\n", &te);
+	ok(r != NULL, "kept words parse");
+	if (r != NULL) {
+		is_str(classify(r, "medco a distancia", NULL), "teleconsulta@2",
+		    "a misspelt listed word is mended");
+		is_str(classify(r, "medio a distancia", NULL), "none",
+		    "a word listed =WORD is kept as written");
+		is_str(classify(r, "MEXICO a distancia", NULL), "none",
+		    "kept words are normalised like the others");
+		ts_rules_free(r);
+	}
+
 	r = parse("~\tteleconsulta distancia\n"
 	    "teleinterconsulta\t\\be ?consulta\\b\n"
 	    "unclassified\t\\blarga distancia\\b\n"
@@ -357,6 +370,10 @@ test_matching(void)
 	    "64 letters", "a typo word shorter than six letters");
 	error_is("~\ttele-consulta\n", "t.rules:1: typo word \"tele-consulta\": "
 	    "expected 6 to 64 letters", "a typo word of more than letters");
+	error_is("~\t=a\n", "t.rules:1: typo word \"=a\": expected 2 to "
+	    "64 letters", "a kept word of one letter");
+	error_is("~\t=\n", "t.rules:1: typo word \"=\": expected 2 to "
+	    "64 letters", "a kept word with no letters");
 	error_is("~\t \n", "t.rules:1: no typo words after \"~\"",
 	    "a typo line with no words");
 
