@@ -57,6 +57,13 @@ struct def {
 	pcre2_code *re;      /* compiled on its own, for ts_rules_def_search */
 };
 
+/* Normalised words, with their lengths compared before their bytes. */
+struct words {
+	char **w;
+	size_t *len;
+	size_t n;
+};
+
 struct ts_rules {
 	char *name;
 	const ts_taxonomy *tax;
@@ -66,12 +73,8 @@ struct ts_rules {
 	size_t nrules;
 	char **columns;
 	size_t ncolumns;
-	char **typos;        /* "~" words, normalised: one edit is mended */
-	size_t *typolen;     /* their lengths, compared before their bytes */
-	size_t ntypos;
-	char **keeps;        /* "~" words written "=WORD": kept, never mended to */
-	size_t *keeplen;
-	size_t nkeeps;
+	struct words typos;  /* "~" words, normalised: one edit is mended */
+	struct words keeps;  /* "~" words written "=WORD": kept, never mended to */
 	size_t ncats, ntargets;
 	unsigned char *blocked_cat, *blocked_target;  /* scratch for eval */
 	char *norm;                                    /* scratch for eval */
@@ -294,6 +297,39 @@ parse_def(ts_rules *r, const char *name, size_t nn, const char *rest,
 	return 0;
 }
 
+/* Appends the N bytes at S to L as a word of its own. */
+static void
+words_add(struct words *l, const char *s, size_t n)
+{
+	l->w = xreallocarray(l->w, l->n + 1, sizeof(char *));
+	l->len = xreallocarray(l->len, l->n + 1, sizeof(size_t));
+	l->len[l->n] = n;
+	l->w[l->n++] = xstrndup(s, n);
+}
+
+/* Whether the word S[0..n) is one of L's. */
+static int
+words_has(const struct words *l, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->len[i] == n && memcmp(l->w[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+words_free(struct words *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->w[i]);
+	free(l->w);
+	free(l->len);
+}
+
 /*
  * "~ <TAB> WORD WORD ...": words whose misspellings by one edit are mended
  * when no rule places a label (see run_mended). Each word is normalised
@@ -314,7 +350,7 @@ parse_typos(ts_rules *r, const char *rest, size_t rn, unsigned long line,
 		const char *w;
 		char buf[TS_NORMALIZE_CAP(64)];
 		size_t wn, nn, i;
-		int keep;
+		int keep, min;
 
 		while (p < end && (*p == ' ' || *p == '\t'))
 			p++;
@@ -325,32 +361,17 @@ parse_typos(ts_rules *r, const char *rest, size_t rn, unsigned long line,
 			p++;
 		wn = (size_t)(p - w);
 		keep = wn > 0 && *w == '=';
+		min = keep ? 2 : TS_RULES_TYPO_MIN;
 		nn = wn - keep <= 64 ? ts_normalize(w + keep, wn - keep, buf) : 0;
 		for (i = 0; i < nn && buf[i] >= 'a' && buf[i] <= 'z'; i++)
 			;
-		if (nn < (keep ? 2 : TS_RULES_TYPO_MIN) || nn > 64 || i < nn) {
+		if (nn < (size_t)min || nn > 64 || i < nn) {
 			set_err(e, r->name, line,
 			    "typo word \"%.*s\": expected %d to 64 letters",
-			    (int)(wn > 80 ? 80 : wn), w,
-			    keep ? 2 : TS_RULES_TYPO_MIN);
+			    (int)(wn > 80 ? 80 : wn), w, min);
 			return -1;
 		}
-		if (keep) {
-			r->keeps = xreallocarray(r->keeps, r->nkeeps + 1,
-			    sizeof(char *));
-			r->keeplen = xreallocarray(r->keeplen, r->nkeeps + 1,
-			    sizeof(size_t));
-			r->keeplen[r->nkeeps] = nn;
-			r->keeps[r->nkeeps++] = xstrndup(buf, nn);
-			any = 1;
-			continue;
-		}
-		r->typos = xreallocarray(r->typos, r->ntypos + 1,
-		    sizeof(char *));
-		r->typolen = xreallocarray(r->typolen, r->ntypos + 1,
-		    sizeof(size_t));
-		r->typolen[r->ntypos] = nn;
-		r->typos[r->ntypos++] = xstrndup(buf, nn);
+		words_add(keep ? &r->keeps : &r->typos, buf, nn);
 		any = 1;
 	}
 	if (!any) {
@@ -703,14 +724,8 @@ ts_rules_free(ts_rules *r)
 		pcre2_code_free(r->defs[i].re);
 	}
 	free(r->defs);
-	for (i = 0; i < r->ntypos; i++)
-		free(r->typos[i]);
-	free(r->typos);
-	free(r->typolen);
-	for (i = 0; i < r->nkeeps; i++)
-		free(r->keeps[i]);
-	free(r->keeps);
-	free(r->keeplen);
+	words_free(&r->typos);
+	words_free(&r->keeps);
 	free(r->rules);
 	free(r->blocked_cat);
 	free(r->blocked_target);
@@ -1053,10 +1068,11 @@ joins_marker(const ts_rules *r, ts_str s, size_t at)
 	size_t b, e, i;
 
 	words_around(s, at, &b, &e);
-	for (i = 0; i < r->ntypos; i++) {
-		size_t tn = r->typolen[i];
-		if (tn == e - b - 1 && memcmp(r->typos[i], s.p + b, at - b) == 0 &&
-		    memcmp(r->typos[i] + (at - b), s.p + at + 1, e - at - 1) == 0)
+	for (i = 0; i < r->typos.n; i++) {
+		size_t tn = r->typos.len[i];
+		const char *t = r->typos.w[i];
+		if (tn == e - b - 1 && memcmp(t, s.p + b, at - b) == 0 &&
+		    memcmp(t + (at - b), s.p + at + 1, e - at - 1) == 0)
 			return 1;
 	}
 	return 0;
@@ -1065,7 +1081,7 @@ joins_marker(const ts_rules *r, ts_str s, size_t at)
 const char *
 ts_rules_marker(const ts_rules *r, size_t i)
 {
-	return i < r->ntypos ? r->typos[i] : NULL;
+	return i < r->typos.n ? r->typos.w[i] : NULL;
 }
 
 /*
@@ -1176,16 +1192,16 @@ typo_of(const ts_rules *r, const char *w, size_t wn)
 
 	if (wn + 1 < TS_RULES_TYPO_MIN)
 		return -1;
-	for (i = 0; i < r->nkeeps; i++)
-		if (r->keeplen[i] == wn && memcmp(r->keeps[i], w, wn) == 0)
+	if (words_has(&r->keeps, w, wn))
+		return -1;
+	for (i = 0; i < r->typos.n; i++) {
+		size_t tn = r->typos.len[i];
+		if (tn == wn && memcmp(r->typos.w[i], w, wn) == 0)
 			return -1;
-	for (i = 0; i < r->ntypos; i++) {
-		size_t tn = r->typolen[i];
-		if (tn == wn && memcmp(r->typos[i], w, wn) == 0)
-			return -1;
-		if (tn + 1 < wn || wn + 1 < tn || !one_edit(w, wn, r->typos[i], tn))
+		if (tn + 1 < wn || wn + 1 < tn ||
+		    !one_edit(w, wn, r->typos.w[i], tn))
 			continue;
-		if (hit >= 0 && strcmp(r->typos[hit], r->typos[i]) != 0)
+		if (hit >= 0 && strcmp(r->typos.w[hit], r->typos.w[i]) != 0)
 			return -1;
 		hit = (long)i;
 	}
@@ -1212,7 +1228,7 @@ run_mended(ts_rules *r, ts_str norm, long k, int *fired, ts_error *e)
 	long k2;
 
 	*fired = 0;
-	if (r->ntypos == 0)
+	if (r->typos.n == 0)
 		return k;
 	while (i < norm.n) {
 		size_t s = i;
@@ -1221,8 +1237,8 @@ run_mended(ts_rules *r, ts_str norm, long k, int *fired, ts_error *e)
 			i++;
 		t = typo_of(r, norm.p + s, i - s);
 		if (t >= 0) {
-			size_t tn = r->typolen[t];
-			memcpy(m + o, r->typos[t], tn);
+			size_t tn = r->typos.len[t];
+			memcpy(m + o, r->typos.w[t], tn);
 			o += tn;
 			mended = 1;
 		} else {
