@@ -1002,15 +1002,17 @@ static const char *const function_words[] = { "and", "at", "by", "com",
 /*
  * The Spanish and Portuguese ones among them, which a space also
  * precedes on purpose: "prestador de referencia" is no "prestadorde
- * referencia", which an exclusion ("prestador de") would not see; and
- * the Spanish conjunction "y", which no split word ends with ("lenguaje y
- * aprendizaje" is no "lenguajey"). English ones are left out: "on", "to"
- * and "in" end the halves of split words ("consultati on", "monitor in
- * g").
+ * referencia", which an exclusion ("prestador de") would not see; the
+ * Spanish conjunction "y", which no split word ends with ("lenguaje y
+ * aprendizaje" is no "lenguajey"); and the English words of five letters
+ * or fewer no split word's half is ("teleconferences for doctors" is no
+ * "teleconferencesfor doctors"). The other English ones are left out:
+ * "on", "to" and "in" end the halves of split words ("consultati on",
+ * "monitor in g").
  */
 static const char *const romance_particles[] = { "com", "con", "da", "das",
 	"de", "del", "do", "dos", "el", "em", "en", "la", "las", "los", "para",
-	"pela", "pelo", "por", "y", NULL };
+	"pela", "pelo", "por", "y", "and", "for", "the", "via", "with", NULL };
 
 /* Whether the word S[B..E) is one of WORDS (NULL-terminated). */
 static int

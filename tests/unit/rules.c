@@ -194,7 +194,8 @@ test_matching(void)
 	    "teleorientacion\t\\blinea \\d+(?! de tratamiento)\n"
 	    "teleapoyo_diagnostico\t^(?!.*\\bsecond opinions\\b).*\\bforward\\b\n"
 	    "telegestion\t(?<!prestador de )\\breferencia\\b\n"
-	    "telecapacitacion\t(?<!lenguaje y )\\baprendizaje\\b\n",
+	    "telecapacitacion\t(?<!lenguaje y )\\baprendizaje\\b\n"
+	    "unclassified\t\\bconferencesfor\\b\n",
 	    &te);
 	ok(r != NULL, "join rules parse");
 	if (r != NULL) {
@@ -216,6 +217,8 @@ test_matching(void)
 		    "nor a word with a Spanish preposition after it");
 		is_str(classify(r, "lenguaje y aprendizaje", NULL), "none",
 		    "nor a word with the Spanish conjunction y after it");
+		is_str(classify(r, "conferences for doctors", NULL), "none",
+		    "nor a word with English \"for\" after it");
 		is_str(classify(r, "tele orientacion", NULL), "teleorientacion@3",
 		    "no join when a rule fires on the label");
 		is_str(classify(r, "te le con sulta", NULL), "none",
