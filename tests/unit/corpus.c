@@ -79,6 +79,7 @@
  *   fresh72  Chile's and Argentina's systems           96 of 104  92.3 %
  *   fresh79  Canada's, Australia's and NZ fee codes   115 of 143  80.4 %
  *   fresh81  international codes, Asia and Africa      95 of 119  79.8 %
+ *   fresh78  the UK's and Ireland's vocabularies      101 of 119  84.8 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
