@@ -80,6 +80,8 @@
  *   fresh79  Canada's, Australia's and NZ fee codes   115 of 143  80.4 %
  *   fresh81  international codes, Asia and Africa      95 of 119  79.8 %
  *   fresh78  the UK's and Ireland's vocabularies      101 of 119  84.8 %
+ *   fresh80  Bolivia's SNIS, Spain's regions, Portugal 29 of  32  90.6 %
+ *   fresh75  Mexico's SIS/SINBA, CENETEC and DGMoSS    96 of 104  92.3 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
