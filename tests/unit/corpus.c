@@ -82,6 +82,7 @@
  *   fresh78  the UK's and Ireland's vocabularies      101 of 119  84.8 %
  *   fresh80  Bolivia's SNIS, Spain's regions, Portugal 29 of  32  90.6 %
  *   fresh75  Mexico's SIS/SINBA, CENETEC and DGMoSS    96 of 104  92.3 %
+ *   fresh85  US VA VistA clinic stops, IHS, TRICARE    89 of 123  72.3 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
