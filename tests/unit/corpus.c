@@ -83,6 +83,7 @@
  *   fresh80  Bolivia's SNIS, Spain's regions, Portugal 29 of  32  90.6 %
  *   fresh75  Mexico's SIS/SINBA, CENETEC and DGMoSS    96 of 104  92.3 %
  *   fresh85  US VA VistA clinic stops, IHS, TRICARE    89 of 123  72.3 %
+ *   fresh83  Africa's systems, three languages         88 of 106  83.0 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
