@@ -88,6 +88,7 @@
  *   fresh82  South Asia's systems                     138 of 159  86.7 %
  *   fresh86  Southeast Asia's and Oceania's systems   130 of 146  89.0 %
  *   fresh88  Portuguese-language catalogues           126 of 139  90.6 %
+ *   fresh94  behavioral and public health, US, Canada 122 of 150  81.3 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
