@@ -316,6 +316,7 @@ mended_rule(ts_classifier *c, const struct decision *d)
 	s = xasprintf("%s (read as \"%.*s\": %s)", d->where, (int)form.n,
 	    form.p, how == TS_READ_JOINED ? "split word joined" :
 	    how == TS_READ_UNCODED ? "leading code set aside" :
+	    how == TS_READ_SPACED ? "\"?\" read as a space" :
 	    "one typo mended");
 	e = escape(s);
 	free(s);

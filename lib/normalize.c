@@ -294,8 +294,12 @@ lost_tele(const char *dst, size_t o, int pending, const unsigned char *p,
 	    p[i + 2] == '?' && ascii_letter(p[i + 3]);
 }
 
-size_t
-ts_normalize(const char *src, size_t n, char *dst)
+/*
+ * The normaliser. SPACED: every "?" or U+FFFD that stood for a lost
+ * letter separates words instead of vanishing (see ts_normalize_spaced).
+ */
+static size_t
+normalize(const char *src, size_t n, char *dst, int spaced)
 {
 	const unsigned char *p = (const unsigned char *)src;
 	size_t i = 0, o = 0;
@@ -327,7 +331,8 @@ ts_normalize(const char *src, size_t n, char *dst)
 				i += 3;
 				continue;
 			} else if (!e_prefix(dst, o, pending, p, n, i) &&
-			    !(c == '?' && lost_letter(dst, o, pending, p, n, i + 1)))
+			    !(c == '?' && !spaced &&
+			    lost_letter(dst, o, pending, p, n, i + 1)))
 				pending = 1;
 			i++;
 			continue;
@@ -365,7 +370,7 @@ ts_normalize(const char *src, size_t n, char *dst)
 			continue;
 		}
 		if (cp == 0xFFFD) {
-			if (!lost_letter(dst, o, pending, p, n, i + len))
+			if (spaced || !lost_letter(dst, o, pending, p, n, i + len))
 				pending = 1;
 			i += len;
 			continue;
@@ -380,6 +385,18 @@ ts_normalize(const char *src, size_t n, char *dst)
 	}
 	dst[o] = '\0';
 	return o;
+}
+
+size_t
+ts_normalize(const char *src, size_t n, char *dst)
+{
+	return normalize(src, n, dst, 0);
+}
+
+size_t
+ts_normalize_spaced(const char *src, size_t n, char *dst)
+{
+	return normalize(src, n, dst, 1);
 }
 
 size_t

@@ -47,6 +47,14 @@
 size_t ts_normalize(const char *src, size_t n, char *dst);
 
 /*
+ * As ts_normalize, but a "?" or U+FFFD that stood for a lost letter
+ * separates words instead of vanishing: an export that lost its accents
+ * to "?" lost its no-break spaces too ("TELEDISPOSITIVOS?MONITOR?DE?
+ * SIGNOS"), and the rules read that form when they read the other not.
+ */
+size_t ts_normalize_spaced(const char *src, size_t n, char *dst);
+
+/*
  * Folds the accented Latin letters of a rules pattern the way
  * ts_normalize does (é→e, Ñ→n), leaving every other byte, including
  * regular-expression syntax, unchanged. DST needs TS_NORMALIZE_CAP(n)

@@ -1264,6 +1264,32 @@ run_mended(ts_rules *r, ts_str norm, long k, int *fired, ts_error *e)
 	return k2;
 }
 
+/*
+ * An export that lost its accented letters to "?" lost its no-break
+ * spaces too ("TELEDISPOSITIVOS?MONITOR?DE?SIGNOS?VITALES"): the
+ * normaliser, which reads a "?" between letters as a lost letter, then
+ * runs the words together. When no rule fired on any other reading,
+ * LABEL is read once more with each such "?" as a space, normalised into
+ * DST (room for TS_NORMALIZE_CAP(label.n), clear of the mending's and
+ * the joins' room at the end of the buffer); a rule that fires there
+ * decides. Returns the decision, -1 for none.
+ */
+static long
+run_spaced(ts_rules *r, ts_str label, char *dst, ts_error *e)
+{
+	ts_str spaced;
+	size_t skip;
+	long k;
+
+	spaced.p = dst;
+	spaced.n = ts_normalize_spaced(label.p, label.n, dst);
+	k = run_read(r, spaced, &skip, e);
+	if (k >= 0)
+		keep_reading(r, TS_READ_SPACED, spaced.p + skip,
+		    spaced.n - skip);
+	return k;
+}
+
 long
 ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, ts_error *e)
 {
@@ -1277,6 +1303,7 @@ ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, ts_error *e)
 	need += TS_NORMALIZE_CAP(label.n);     /* its split markers joined */
 	need += TS_NORMALIZE_CAP(label.n);     /* a joined copy of the label */
 	need += 2 * TS_NORMALIZE_CAP(label.n); /* and a mended one */
+	need += TS_NORMALIZE_CAP(label.n);     /* "?" read as spaces */
 	if (need > r->normcap) {
 		r->normcap = need;
 		r->norm = xrealloc(r->norm, need);
@@ -1310,6 +1337,9 @@ ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, ts_error *e)
 		k = run_mended(r, norm, k, &fired, e);
 	if (k == -1 && !fired)
 		k = run_joined(r, norm, k, e);
+	if (k == -1 && memchr(label.p, '?', label.n) != NULL)
+		k = run_spaced(r, label, r->norm + off + TS_NORMALIZE_CAP(label.n),
+		    e);
 	return k;
 }
 

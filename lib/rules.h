@@ -151,14 +151,17 @@ size_t ts_rules_join_markers(const ts_rules *r, ts_str norm, char *dst);
  * TS_READ_MENDED: the category was found once the words one edit from
  * a "~" word were mended. TS_READ_UNCODED:
  * a rule earlier in the file fired on it without its leading code
- * ("12345 - CARD TELEHEALTH APPT" read as "card telehealth appt"). For the
- * last three, *FORM (when FORM is not NULL) is the normalised form the rules
+ * ("12345 - CARD TELEHEALTH APPT" read as "card telehealth appt").
+ * TS_READ_SPACED: no rule fired on any other reading, and one did once
+ * every "?" that stood for a lost letter separated words instead
+ * (ts_normalize_spaced). For the last four, *FORM (when FORM is not NULL) is the normalised form the rules
  * decided on, valid until the next ts_rules_eval. Whether a join of
  * split "~" words changed the decision is worked out here, on the first
  * call after ts_rules_eval, so that evaluation does not pay for it.
  */
 enum ts_rules_reading {
-	TS_READ_LABEL, TS_READ_JOINED, TS_READ_MENDED, TS_READ_UNCODED
+	TS_READ_LABEL, TS_READ_JOINED, TS_READ_MENDED, TS_READ_UNCODED,
+	TS_READ_SPACED
 };
 int ts_rules_reading(ts_rules *r, ts_str *form);
 

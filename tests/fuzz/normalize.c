@@ -1,6 +1,7 @@
 /*
  * libFuzzer target: label normalisation and pattern folding on arbitrary
- * bytes. Checks the documented guarantees: output within
+ * bytes, and the spaced reading of lost letters. Checks the documented
+ * guarantees: output within
  * TS_NORMALIZE_CAP, NUL-terminated, no leading, trailing or doubled
  * spaces, and normalising twice changes nothing.
  */
@@ -35,6 +36,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kc = ts_fold_letters((const char *)data, size, c);
 	if (kc > 2 * size || c[kc] != '\0')
 		abort();
+	/* The spaced reading keeps the same bounds and spacing. */
+	kc = ts_normalize_spaced((const char *)data, size, c);
+	if (kc > 2 * size || c[kc] != '\0')
+		abort();
+	if (kc > 0 && (c[0] == ' ' || c[kc - 1] == ' '))
+		abort();
+	for (kb = 1; kb < kc; kb++)
+		if (c[kb] == ' ' && c[kb - 1] == ' ')
+			abort();
 	free(a);
 	free(b);
 	free(c);

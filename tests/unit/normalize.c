@@ -176,6 +176,16 @@ main(void)
 	    "French t?l? at a word's start is the tele of a lost télé");
 	NORM("st?l?x", "stlx", "only at the start of a word");
 	NORM("t?l?", "tl", "and only before a letter");
+	{
+		const char in[] = "TELEDISPOSITIVOS?MONITOR DE?SIGNOS ATENCI\xef\xbf\xbdN "
+		    "ORIENTA??O";
+		char out[TS_NORMALIZE_CAP(sizeof(in) - 1)];
+		size_t k = ts_normalize_spaced(in, sizeof(in) - 1, out);
+		is_str(out, "teledispositivos monitor de signos atenci n "
+		    "orientacao", "spaced: a lost letter's ? or U+FFFD separates "
+		    "words, the -cao ending stays whole");
+		is_int((long)k, (long)strlen(out), "spaced: length returned");
+	}
 	NORM(" -- / . ", "", "punctuation only");
 	NORM("TELECONSULTA", "teleconsulta", "ASCII upper case folds");
 	NORM("ÁÉÍÓÚÜáéíóúü", "aeiouuaeiouu", "Spanish vowels lose accents");

@@ -219,6 +219,10 @@ test_matching(void)
 		    "nor a word with the Spanish conjunction y after it");
 		is_str(classify(r, "conferences for doctors", NULL), "none",
 		    "nor a word with English \"for\" after it");
+		is_str(classify(r, "CONSULTA?EXTERNA", NULL), "unclassified@2",
+		    "a lost letter's ? is read as a space when nothing fired");
+		is_str(classify(r, "TELECONSUL?TA", NULL), "teleconsulta@1",
+		    "and only then: the lost letter's reading comes first");
 		is_str(classify(r, "tele orientacion", NULL), "teleorientacion@3",
 		    "no join when a rule fires on the label");
 		is_str(classify(r, "te le con sulta", NULL), "none",
