@@ -93,6 +93,7 @@
  *   fresh91  the Middle East, South and East Europe    89 of 102  87.2 %
  *   fresh90  Northern and Central Europe's fee codes  102 of 115  88.6 %
  *   fresh99  HCPCS groups, eCQM value sets, VA VistA  105 of 127  82.6 %
+ *   fresh97  Bolivia's SNIS export and SAFCI files    101 of 122  82.7 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
