@@ -13,6 +13,21 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Aborts unless S[0..k) from SIZE bytes is a normalised form. */
+static void
+check_form(const char *s, size_t k, size_t size)
+{
+	size_t i;
+
+	if (k > 2 * size || s[k] != '\0')
+		abort();
+	if (k > 0 && (s[0] == ' ' || s[k - 1] == ' '))
+		abort();
+	for (i = 1; i < k; i++)
+		if (s[i] == ' ' && s[i - 1] == ' ')
+			abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -21,13 +36,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t ka, kb, kc;
 
 	ka = ts_normalize((const char *)data, size, a);
-	if (ka > 2 * size || a[ka] != '\0')
-		abort();
-	if (ka > 0 && (a[0] == ' ' || a[ka - 1] == ' '))
-		abort();
-	for (kb = 1; kb < ka; kb++)
-		if (a[kb] == ' ' && a[kb - 1] == ' ')
-			abort();
+	check_form(a, ka, size);
 	b = malloc(TS_NORMALIZE_CAP(ka));
 	kb = ts_normalize(a, ka, b);
 	if (kb != ka || memcmp(a, b, ka) != 0)
@@ -38,13 +47,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	/* The spaced reading keeps the same bounds and spacing. */
 	kc = ts_normalize_spaced((const char *)data, size, c);
-	if (kc > 2 * size || c[kc] != '\0')
-		abort();
-	if (kc > 0 && (c[0] == ' ' || c[kc - 1] == ' '))
-		abort();
-	for (kb = 1; kb < kc; kb++)
-		if (c[kb] == ' ' && c[kb - 1] == ' ')
-			abort();
+	check_form(c, kc, size);
 	free(a);
 	free(b);
 	free(c);
