@@ -298,6 +298,15 @@ unescaped(ts_classifier *c, ts_str s, size_t *used)
 	return u;
 }
 
+/* What --explain says of each way of reading (enum ts_rules_reading). */
+static const char *const reading_names[] = {
+	[TS_READ_LABEL] = "as written",
+	[TS_READ_JOINED] = "split word joined",
+	[TS_READ_MENDED] = "one typo mended",
+	[TS_READ_UNCODED] = "leading code set aside",
+	[TS_READ_SPACED] = "\"?\" read as a space",
+};
+
 /*
  * The rule column of D for a label the rules did not read as it is (a
  * split word joined, a misspelt marker mended): the rule, then what the
@@ -314,10 +323,7 @@ mended_rule(ts_classifier *c, const struct decision *d)
 	if (how == TS_READ_LABEL)
 		return NULL;
 	s = xasprintf("%s (read as \"%.*s\": %s)", d->where, (int)form.n,
-	    form.p, how == TS_READ_JOINED ? "split word joined" :
-	    how == TS_READ_UNCODED ? "leading code set aside" :
-	    how == TS_READ_SPACED ? "\"?\" read as a space" :
-	    "one typo mended");
+	    form.p, reading_names[how]);
 	e = escape(s);
 	free(s);
 	return e;

@@ -1000,8 +1000,8 @@ static const char *const function_words[] = { "and", "at", "by", "com",
 	"sin", "the", "to", "via", "with", NULL };
 
 /*
- * The Spanish and Portuguese ones among them, which a space also
- * precedes on purpose: "prestador de referencia" is no "prestadorde
+ * Words a space before is also kept: the Spanish and Portuguese function
+ * words, which a space precedes on purpose: "prestador de referencia" is no "prestadorde
  * referencia", which an exclusion ("prestador de") would not see; the
  * Spanish conjunction "y", which no split word ends with ("lenguaje y
  * aprendizaje" is no "lenguajey"); and the English words of five letters
@@ -1010,7 +1010,7 @@ static const char *const function_words[] = { "and", "at", "by", "com",
  * "on", "to" and "in" end the halves of split words ("consultati on",
  * "monitor in g").
  */
-static const char *const romance_particles[] = { "com", "con", "da", "das",
+static const char *const kept_after_space[] = { "com", "con", "da", "das",
 	"de", "del", "do", "dos", "el", "em", "en", "la", "las", "los", "para",
 	"pela", "pelo", "por", "y", "and", "for", "the", "via", "with", NULL };
 
@@ -1054,7 +1054,7 @@ space_kept(ts_str s, size_t at)
 
 	words_around(s, at, &b, &e);
 	return word_listed(function_words, s, b, at) ||
-	    word_listed(romance_particles, s, at + 1, e) ||
+	    word_listed(kept_after_space, s, at + 1, e) ||
 	    holds_digit(s, b, e) ||
 	    (at - b >= TS_RULES_WORD_ALONE &&
 	    e - at - 1 >= TS_RULES_WORD_ALONE);
@@ -1271,11 +1271,12 @@ run_mended(ts_rules *r, ts_str norm, long k, int *fired, ts_error *e)
  * runs the words together. When no rule fired on any other reading,
  * LABEL is read once more with each such "?" as a space, normalised into
  * DST (room for TS_NORMALIZE_CAP(label.n), clear of the mending's and
- * the joins' room at the end of the buffer); a rule that fires there
+ * the joins' room at the end of the buffer), unless it reads as PLAIN,
+ * the label's ordinary normalised form; a rule that fires there
  * decides. Returns the decision, -1 for none.
  */
 static long
-run_spaced(ts_rules *r, ts_str label, char *dst, ts_error *e)
+run_spaced(ts_rules *r, ts_str label, ts_str plain, char *dst, ts_error *e)
 {
 	ts_str spaced;
 	size_t skip;
@@ -1283,6 +1284,9 @@ run_spaced(ts_rules *r, ts_str label, char *dst, ts_error *e)
 
 	spaced.p = dst;
 	spaced.n = ts_normalize_spaced(label.p, label.n, dst);
+	/* No lost letter: the rules have read this form already. */
+	if (spaced.n == plain.n && memcmp(spaced.p, plain.p, plain.n) == 0)
+		return -1;
 	k = run_read(r, spaced, &skip, e);
 	if (k >= 0)
 		keep_reading(r, TS_READ_SPACED, spaced.p + skip,
@@ -1294,7 +1298,7 @@ long
 ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, ts_error *e)
 {
 	size_t need = TS_NORMALIZE_CAP(label.n), i, off, skip, n;
-	ts_str norm;
+	ts_str norm, plain;
 	long k;
 	int fired = 0;
 
@@ -1310,6 +1314,7 @@ ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, ts_error *e)
 	}
 	norm.p = r->norm;
 	norm.n = ts_normalize(label.p, label.n, r->norm);
+	plain = norm;
 	off = TS_NORMALIZE_CAP(label.n);
 	for (i = 0; i < r->ncolumns; i++) {
 		r->normcols[i].p = r->norm + off;
@@ -1337,9 +1342,9 @@ ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, ts_error *e)
 		k = run_mended(r, norm, k, &fired, e);
 	if (k == -1 && !fired)
 		k = run_joined(r, norm, k, e);
-	if (k == -1 && memchr(label.p, '?', label.n) != NULL)
-		k = run_spaced(r, label, r->norm + off + TS_NORMALIZE_CAP(label.n),
-		    e);
+	if (k == -1)
+		k = run_spaced(r, label, plain,
+		    r->norm + off + TS_NORMALIZE_CAP(label.n), e);
 	return k;
 }
 

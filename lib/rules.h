@@ -154,8 +154,9 @@ size_t ts_rules_join_markers(const ts_rules *r, ts_str norm, char *dst);
  * ("12345 - CARD TELEHEALTH APPT" read as "card telehealth appt").
  * TS_READ_SPACED: no rule fired on any other reading, and one did once
  * every "?" that stood for a lost letter separated words instead
- * (ts_normalize_spaced). For the last four, *FORM (when FORM is not NULL) is the normalised form the rules
- * decided on, valid until the next ts_rules_eval. Whether a join of
+ * (ts_normalize_spaced). For the last four, *FORM (when FORM is not
+ * NULL) is the normalised form the rules decided on, valid until the
+ * next ts_rules_eval. Whether a join of
  * split "~" words changed the decision is worked out here, on the first
  * call after ts_rules_eval, so that evaluation does not pay for it.
  */
