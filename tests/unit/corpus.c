@@ -95,6 +95,7 @@
  *   fresh99  HCPCS groups, eCQM value sets, VA VistA  105 of 127  82.6 %
  *   fresh97  Bolivia's SNIS export and SAFCI files    101 of 122  82.7 %
  *   fresh104 Latin America's and Spain's catalogues     73 of  85  85.8 %
+ *   fresh102 Brazil's TUSS, SIGTAP and e-SUS material    93 of 107  86.9 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
