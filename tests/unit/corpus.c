@@ -97,6 +97,7 @@
  *   fresh104 Latin America's and Spain's catalogues     73 of  85  85.8 %
  *   fresh102 Brazil's TUSS, SIGTAP and e-SUS material    93 of 107  86.9 %
  *   fresh103 US payers' telehealth code descriptors   115 of 129  89.1 %
+ *   fresh106 international codes and value sets        72 of  83  86.7 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
