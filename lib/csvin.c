@@ -28,6 +28,26 @@ struct field {
 	size_t off, len;
 };
 
+/*
+ * What libcsv made of the quoted part of a line, by its exact bytes (see
+ * feed_line): exports repeat their quoted values (a facility's name with
+ * a comma in it) on thousands of lines, and libcsv, a byte at a time,
+ * took a tenth of ingest's time on a log where 15 % of the lines quote a
+ * value. libcsv still parses every distinct text once; a line whose
+ * quoted part is in the cache gets the fields libcsv gave for it. Direct
+ * mapped; parts of up to QC_BYTES bytes and QC_FIELDS fields.
+ */
+#define QC_BITS 10
+#define QC_BYTES 64
+#define QC_FIELDS 8
+struct qc_slot {
+	uint8_t nkey;           /* 0: empty */
+	uint8_t nf;
+	uint8_t len[QC_FIELDS];
+	char key[QC_BYTES];     /* the bytes given to libcsv */
+	char data[QC_BYTES];    /* its fields, one after the other */
+};
+
 struct ts_csv {
 	ts_input *in;
 	void (*long_line)(void *, const char *, size_t);
@@ -56,6 +76,7 @@ struct ts_csv {
 	char *fbuf;           /* field bytes from libcsv */
 	size_t fbuflen, fbufcap;
 	struct field *fl;     /* libcsv fields, as offsets into fbuf */
+	struct qc_slot *qc;   /* libcsv's fields by quoted text, or NULL */
 	ts_str *fields;
 	size_t nf, fcap;
 
@@ -360,6 +381,7 @@ ts_csv_free(ts_csv *c)
 	free(c->buf);
 	free(c->conv);
 	free(c->fbuf);
+	free(c->qc);
 	free(c->fl);
 	free(c->fields);
 	free(c);
@@ -852,6 +874,69 @@ skip_literal_fields(ts_csv *c, struct csv_line *l)
 	l->nsuffix = nscan;
 }
 
+/* The slot of the N bytes at P in the cache of quoted parts. */
+static struct qc_slot *
+qc_slot(ts_csv *c, const char *p, size_t n)
+{
+	const uint64_t mul = 0x9E3779B97F4A7C15ULL;
+	uint64_t h = n * mul, w;
+	size_t i;
+
+	if (c->qc == NULL)
+		c->qc = xcalloc((size_t)1 << QC_BITS, sizeof(*c->qc));
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * mul;
+	}
+	if (i < n && n >= 8) {
+		memcpy(&w, p + n - 8, 8);
+		h = (h ^ w) * mul;
+	}
+	for (; i < n && n < 8; i++)
+		h = (h ^ (unsigned char)p[i]) * mul;
+	return &c->qc[h >> (64 - QC_BITS)];
+}
+
+/*
+ * Keeps in Q the fields libcsv made of the N bytes at P: those from
+ * FIRST on.
+ */
+static void
+qc_store(ts_csv *c, struct qc_slot *q, const char *p, size_t n,
+    size_t first)
+{
+	size_t i, o = 0;
+
+	if (c->nf - first > QC_FIELDS)
+		return;
+	for (i = first; i < c->nf; i++) {
+		if (c->fl[i].len > QC_BYTES - o)
+			return;
+		o += c->fl[i].len;
+	}
+	o = 0;
+	for (i = first; i < c->nf; i++) {
+		if (c->fl[i].len > 0)
+			memcpy(q->data + o, c->fbuf + c->fl[i].off, c->fl[i].len);
+		q->len[i - first] = (uint8_t)c->fl[i].len;
+		o += c->fl[i].len;
+	}
+	q->nf = (uint8_t)(c->nf - first);
+	memcpy(q->key, p, n);
+	q->nkey = (uint8_t)n;
+}
+
+/* The literal fields after the last quote end the record (feed_line). */
+static int
+end_with_suffix(ts_csv *c, const struct csv_line *l)
+{
+	size_t k;
+
+	for (k = l->suffix; k < l->nsuffix; k++)
+		cb_field((void *)(uintptr_t)c->fields[k].p, c->fields[k].n, c);
+	return STEP_DONE;
+}
+
 /*
  * Hands line L, without its terminator, to libcsv. Returns STEP_MORE,
  * STEP_DONE when the literal fields after the last quote ended the
@@ -861,8 +946,26 @@ skip_literal_fields(ts_csv *c, struct csv_line *l)
 static int
 feed_line(ts_csv *c, const struct csv_line *l)
 {
-	size_t head = l->head, before, k;
+	size_t head = l->head, before, k, first = c->nf;
+	struct qc_slot *q = NULL;
 
+	/*
+	 * With literal fields after the last quote, libcsv gets the line's
+	 * quoted part and the delimiter after it, from the start state (the
+	 * line starts the record): the same bytes give the same fields, and
+	 * when the delimiter ended the last of them, the cache keeps them.
+	 */
+	if (l->suffix && head + 1 <= QC_BYTES) {
+		q = qc_slot(c, l->data, head + 1);
+		if (q->nkey == head + 1 && memcmp(q->key, l->data, head + 1) == 0) {
+			size_t o = 0;
+			for (k = 0; k < q->nf; k++) {
+				cb_field(q->data + o, q->len[k], c);
+				o += q->len[k];
+			}
+			return end_with_suffix(c, l);
+		}
+	}
 	if (csv_parse(&c->p, l->data, head, cb_field, cb_row, c) != head)
 		return -1;
 	if (!l->suffix || c->row_done)
@@ -877,9 +980,9 @@ feed_line(ts_csv *c, const struct csv_line *l)
 	if (csv_parse(&c->p, l->data + head, 1, cb_field, cb_row, c) != 1)
 		return -1;
 	if (c->nf == before + 1 && !c->row_done) {
-		for (k = l->suffix; k < l->nsuffix; k++)
-			cb_field((void *)(uintptr_t)c->fields[k].p,
-			    c->fields[k].n, c);
+		if (q != NULL)
+			qc_store(c, q, l->data, head + 1, first);
+		end_with_suffix(c, l);
 		/* End the record: libcsv adds an empty field. */
 		csv_parse(&c->p, "\n", 1, cb_field, cb_row, c);
 		c->nf--;
