@@ -115,6 +115,15 @@ test_fixed(void)
 	check("a,b\n\"x,y\",\"q\"\"q\"\n", ',', 0,
 	    "L1-1c[a|b]{a,b\\n}\nL2-2c[x,y|q\"q]{\"x,y\",\"q\"\"q\"\\n}\n",
 	    "quoted delimiter and doubled quote");
+	/* A quoted part repeated on several lines (read once by libcsv, then
+	 * from the cache of quoted parts) gives the same fields each time,
+	 * whatever literal fields follow it. */
+	check("a,b,c\n\"x,y\",1,2\n\"x,y\",3,4\n\"x\"\"y\",5,6\n\"x,y\",7,8\n"
+	    "p,\"x,y\",9\n", ',', 0,
+	    "L1-1c[a|b|c]{a,b,c\\n}\nL2-2c[x,y|1|2]{\"x,y\",1,2\\n}\n"
+	    "L3-3c[x,y|3|4]{\"x,y\",3,4\\n}\nL4-4c[x\"y|5|6]{\"x\"\"y\",5,6\\n}\n"
+	    "L5-5c[x,y|7|8]{\"x,y\",7,8\\n}\nL6-6c[p|x,y|9]{p,\"x,y\",9\\n}\n",
+	    "a repeated quoted part");
 	check("a,b\n\"x\ny\",2\n3,4\n", ',', 0,
 	    "L1-1c[a|b]{a,b\\n}\nL2-3[x\\ny|2]{\"x\\ny\",2\\n}\nL4-4c[3|4]{3,4\\n}\n",
 	    "newline inside quotes");
