@@ -278,20 +278,39 @@ lost_ia(const char *dst, size_t o, int pending, const unsigned char *p,
 }
 
 /*
- * Whether the "?" at P[I] begins French "t?l?" before a letter at the start
- * of a word, the "télé" of "téléconsultation" and "téléexpertise" whose two
- * accented letters an export lost ("T?L?CONSULTATION"): the "t" is the last
- * letter written to DST[0..o). Two lost letters are too many to mend; this
- * prefix, the most frequent word start of French telehealth, is the one
- * that has them.
+ * Whether the "?" at P[I] begins French "t?l?" at the start of a word, the
+ * "télé" of "téléconsultation" and "téléexpertise" whose two accented
+ * letters an export lost ("T?L?CONSULTATION", "t?l?-expertise", "T?L?
+ * CONSULTATION"): the "t" is the last letter written to DST[0..o), and a
+ * letter follows, or a space or hyphen and a letter. Two lost letters are
+ * too many to mend; this prefix, the most frequent word start of French
+ * telehealth, is the one that has them.
  */
 static int
 lost_tele(const char *dst, size_t o, int pending, const unsigned char *p,
     size_t n, size_t i)
 {
-	return i + 3 < n && !pending && o > 0 && dst[o - 1] == 't' &&
+	size_t t = i + 3;
+
+	if (t < n && (p[t] == ' ' || p[t] == '-'))
+		t++;
+	return t < n && !pending && o > 0 && dst[o - 1] == 't' &&
 	    (o == 1 || dst[o - 2] == ' ') && (p[i + 1] | 0x20) == 'l' &&
-	    p[i + 2] == '?' && ascii_letter(p[i + 3]);
+	    p[i + 2] == '?' && ascii_letter(p[t]);
+}
+
+/*
+ * Whether the "?" at P[I] is a word of its own that an export lost, the
+ * "à" of Portuguese and French ("ATENDIMENTO ? DIST?NCIA", "suivi ?
+ * distance"): at the start of the label or after a separator, with a
+ * space and a letter next. It is read as "a", so that "a distancia" stays
+ * the marker it was; a "?" after a word (a question) is not one.
+ */
+static int
+lost_a(size_t o, int pending, const unsigned char *p, size_t n, size_t i)
+{
+	return (o == 0 || pending) && (i == 0 || p[i - 1] == ' ') &&
+	    i + 2 < n && p[i + 1] == ' ' && ascii_letter(p[i + 2]);
 }
 
 /*
@@ -330,6 +349,9 @@ normalize(const char *src, size_t n, char *dst, int spaced)
 				o = emit(dst, o, &pending, "ele", 3);
 				i += 3;
 				continue;
+			} else if (c == '?' && lost_a(o, pending, p,
+			    n, i)) {
+				o = emit(dst, o, &pending, "a", 1);
 			} else if (!e_prefix(dst, o, pending, p, n, i) &&
 			    !(c == '?' && !spaced &&
 			    lost_letter(dst, o, pending, p, n, i + 1)))

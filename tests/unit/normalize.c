@@ -176,6 +176,12 @@ main(void)
 	    "French t?l? at a word's start is the tele of a lost télé");
 	NORM("st?l?x", "stlx", "only at the start of a word");
 	NORM("t?l?", "tl", "and only before a letter");
+	NORM("T?L? CONSULTATION t?l?-expertise", "tele consultation tele expertise",
+	    "or before a space or hyphen and a letter");
+	NORM("ATENDIMENTO ? DIST?NCIA", "atendimento a distncia",
+	    "a lost letter standing alone is the \"a\" of \"à\"");
+	NORM("? distance", "a distance", "also at the start");
+	NORM("Que es? Nada ? ", "que es nada", "not after a word, nor at the end");
 	{
 		const char in[] = "TELEDISPOSITIVOS?MONITOR DE?SIGNOS ATENCI\xef\xbf\xbdN "
 		    "ORIENTA??O";
