@@ -108,6 +108,7 @@
  *   fresh115 English-language hospitals' menus        109 of 124  87.9 %
  *   fresh114 Spanish-language systems' service names   64 of  79  81.0 %
  *   fresh118 remote monitoring and follow-up           84 of 101  83.1 %
+ *   fresh119 remote diagnostic support, false friends  66 of  90  73.3 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
