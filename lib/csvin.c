@@ -927,14 +927,13 @@ qc_store(ts_csv *c, struct qc_slot *q, const char *p, size_t n,
 }
 
 /* The literal fields after the last quote end the record (feed_line). */
-static int
+static void
 end_with_suffix(ts_csv *c, const struct csv_line *l)
 {
 	size_t k;
 
 	for (k = l->suffix; k < l->nsuffix; k++)
 		cb_field((void *)(uintptr_t)c->fields[k].p, c->fields[k].n, c);
-	return STEP_DONE;
 }
 
 /*
@@ -963,7 +962,8 @@ feed_line(ts_csv *c, const struct csv_line *l)
 				cb_field(q->data + o, q->len[k], c);
 				o += q->len[k];
 			}
-			return end_with_suffix(c, l);
+			end_with_suffix(c, l);
+			return STEP_DONE;
 		}
 	}
 	if (csv_parse(&c->p, l->data, head, cb_field, cb_row, c) != head)
@@ -1090,7 +1090,6 @@ parse_line(ts_csv *c, ts_csv_rec *rec, struct rec_state *s,
 	c->row_done = 0;
 	l->head = l->dn;
 	l->suffix = 0;
-	l->nsuffix = 0;
 	l->nsuffix = 0;
 	if (!s->pending) {
 		s->pending = 1;

@@ -302,15 +302,15 @@ lost_tele(const char *dst, size_t o, int pending, const unsigned char *p,
 /*
  * Whether the "?" at P[I] is a word of its own that an export lost, the
  * "à" of Portuguese and French ("ATENDIMENTO ? DIST?NCIA", "suivi ?
- * distance"): at the start of the label or after a separator, with a
- * space and a letter next. It is read as "a", so that "a distancia" stays
- * the marker it was; a "?" after a word (a question) is not one.
+ * distance"): at the start of the label or after a space, with a space
+ * and a letter next. It is read as "a", so that "a distancia" stays the
+ * marker it was; a "?" after a word (a question) is not one.
  */
 static int
-lost_a(size_t o, int pending, const unsigned char *p, size_t n, size_t i)
+lost_a(const unsigned char *p, size_t n, size_t i)
 {
-	return (o == 0 || pending) && (i == 0 || p[i - 1] == ' ') &&
-	    i + 2 < n && p[i + 1] == ' ' && ascii_letter(p[i + 2]);
+	return (i == 0 || p[i - 1] == ' ') && i + 2 < n && p[i + 1] == ' ' &&
+	    ascii_letter(p[i + 2]);
 }
 
 /*
@@ -349,8 +349,7 @@ normalize(const char *src, size_t n, char *dst, int spaced)
 				o = emit(dst, o, &pending, "ele", 3);
 				i += 3;
 				continue;
-			} else if (c == '?' && lost_a(o, pending, p,
-			    n, i)) {
+			} else if (c == '?' && lost_a(p, n, i)) {
 				o = emit(dst, o, &pending, "a", 1);
 			} else if (!e_prefix(dst, o, pending, p, n, i) &&
 			    !(c == '?' && !spaced &&

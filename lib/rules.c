@@ -1001,14 +1001,14 @@ static const char *const function_words[] = { "and", "at", "by", "com",
 
 /*
  * Words a space before is also kept: the Spanish and Portuguese function
- * words, which a space precedes on purpose: "prestador de referencia" is no "prestadorde
- * referencia", which an exclusion ("prestador de") would not see; the
- * Spanish conjunction "y", which no split word ends with ("lenguaje y
- * aprendizaje" is no "lenguajey"); and the English words of five letters
- * or fewer no split word's half is ("teleconferences for doctors" is no
- * "teleconferencesfor doctors"). The other English ones are left out:
- * "on", "to" and "in" end the halves of split words ("consultati on",
- * "monitor in g").
+ * words, which a space precedes on purpose: "prestador de referencia" is
+ * no "prestadorde referencia", which an exclusion ("prestador de") would
+ * not see; the Spanish conjunction "y", which no split word ends with
+ * ("lenguaje y aprendizaje" is no "lenguajey"); and the English words of
+ * five letters or fewer no split word's half is ("teleconferences for
+ * doctors" is no "teleconferencesfor doctors"). The other English ones
+ * are left out: "on", "to" and "in" end the halves of split words
+ * ("consultati on", "monitor in g").
  */
 static const char *const kept_after_space[] = { "com", "con", "da", "das",
 	"de", "del", "do", "dos", "el", "em", "en", "la", "las", "los", "para",

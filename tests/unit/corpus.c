@@ -94,8 +94,8 @@
  *   fresh90  Northern and Central Europe's fee codes  102 of 115  88.6 %
  *   fresh99  HCPCS groups, eCQM value sets, VA VistA  105 of 127  82.6 %
  *   fresh97  Bolivia's SNIS export and SAFCI files    101 of 122  82.7 %
- *   fresh104 Latin America's and Spain's catalogues     73 of  85  85.8 %
- *   fresh102 Brazil's TUSS, SIGTAP and e-SUS material    93 of 107  86.9 %
+ *   fresh104 Latin America's and Spain's catalogues    73 of  85  85.8 %
+ *   fresh102 Brazil's TUSS, SIGTAP and e-SUS material  93 of 107  86.9 %
  *   fresh103 US payers' telehealth code descriptors   115 of 129  89.1 %
  *   fresh106 international codes and value sets        72 of  83  86.7 %
  *   fresh109 Portuguese-language health systems        92 of 116  79.3 %
