@@ -109,6 +109,11 @@
  *   fresh114 Spanish-language systems' service names   64 of  79  81.0 %
  *   fresh118 remote monitoring and follow-up           84 of 101  83.1 %
  *   fresh119 remote diagnostic support, false friends  66 of  90  73.3 %
+ *   fresh122 maternal, child and school health         76 of 100  76.0 %
+ *   fresh123 emergency and critical care at a distance 68 of 107  63.5 %
+ *   fresh124 tele-education, TeleIEC and telegestion   79 of 107  73.8 %
+ *   fresh125 Asian, African and Pacific systems        96 of 135  71.1 %
+ *   fresh126 remote specialty reads and their twins    90 of 131  68.7 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
