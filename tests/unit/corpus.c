@@ -114,6 +114,11 @@
  *   fresh124 tele-education, TeleIEC and telegestion   79 of 107  73.8 %
  *   fresh125 Asian, African and Pacific systems        96 of 135  71.1 %
  *   fresh126 remote specialty reads and their twins    90 of 131  68.7 %
+ *   fresh127 remote mental health and addiction care  101 of 129  78.2 %
+ *   fresh128 oncology, palliative and transplant care  99 of 128  77.3 %
+ *   fresh130 public health services at a distance     107 of 144  74.3 %
+ *   fresh131 hard-to-reach settings                    96 of 134  71.6 %
+ *   fresh133 hospital at home and remote chronic care  86 of 128  67.1 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
