@@ -136,29 +136,50 @@ cp1252_byte(uint32_t cp)
 }
 
 /*
+ * The continuation byte (0x80..0xBF) that the character at P stands for
+ * in mojibake, read as Latin-1 (U+0080..U+00BF) or Windows-1252; puts the
+ * bytes the character takes in *len, and returns 0 when it stands for
+ * none.
+ */
+static unsigned
+continuation_at(const unsigned char *p, size_t n, size_t *len)
+{
+	uint32_t next;
+
+	if (n == 0 || p[0] < 0x80 || (*len = decode(p, n, &next)) == 0)
+		return 0;
+	return next >= 0x80 && next <= 0xBF ? next : cp1252_byte(next);
+}
+
+/*
  * Mojibake: a label whose UTF-8 was read as Latin-1 or Windows-1252 and
- * written back as UTF-8 shows "Ã³" for "ó". When the code point CP at P
- * is such a lead (U+00C2..U+00C5, the leads of U+0080..U+017F) and the
- * next character stands for a continuation byte (0x80..0xBF), returns the
- * number of bytes the next character takes and puts the original code
- * point in *cp; otherwise returns 0.
+ * written back as UTF-8 shows "Ã³" for "ó", and "â€œ" or "â\u0080\u009C"
+ * for a curly quote (three bytes). When the code point CP at P is such a
+ * lead (U+00C2..U+00C5, the leads of U+0080..U+017F; or U+00E2, the lead
+ * of U+2000..U+2FFF, punctuation such as quotes and dashes) and the next
+ * characters stand for continuation bytes, returns the number of bytes
+ * those characters take and puts the original code point in *cp;
+ * otherwise returns 0.
  */
 static size_t
 repair_pair(const unsigned char *p, size_t n, uint32_t *cp)
 {
-	uint32_t next;
-	size_t len;
-	unsigned b;
+	size_t len, len2;
+	unsigned b, b2;
 
-	if (*cp < 0xC2 || *cp > 0xC5 || n == 0 || p[0] < 0x80)
+	if ((*cp < 0xC2 || *cp > 0xC5) && *cp != 0xE2)
 		return 0;
-	if ((len = decode(p, n, &next)) == 0)
+	if ((b = continuation_at(p, n, &len)) == 0)
 		return 0;
-	b = next >= 0x80 && next <= 0xBF ? next : cp1252_byte(next);
-	if (b == 0)
+	if (*cp != 0xE2) {
+		*cp = (*cp & 0x1F) << 6 | (b & 0x3F);
+		return len;
+	}
+	if ((b2 = continuation_at(p + len, n - len, &len2)) == 0)
 		return 0;
-	*cp = (*cp & 0x1F) << 6 | (b & 0x3F);
-	return len;
+	*cp = (uint32_t)(*cp & 0x0F) << 12 | (uint32_t)(b & 0x3F) << 6 |
+	    (b2 & 0x3F);
+	return len + len2;
 }
 
 /* Appends word bytes, preceded by one space if a separator is pending. */

@@ -243,6 +243,11 @@ main(void)
 	    "mojibake in Portuguese (ç, ã)");
 	NORM("\xc3\x83 \xc2\xb3", "a 3", "a separated pair is not mojibake");
 	NORM("\xc3\x83" "x", "ax", "Ã before ASCII stays a letter");
+	NORM("COVID \xc3\xa2\xc2\x80\xc2\x98virtual wards\xc3\xa2\xc2\x80\xc2\x99",
+	    "covid virtual wards", "a curly quote's three bytes read as Latin-1");
+	NORM("Consulta \xc3\xa2\xe2\x82\xac\xe2\x80\x9c tele", "consulta tele",
+	    "a dash's three bytes read as Windows-1252");
+	NORM("\xc3\xa2" "vila", "avila", "\xc3\xa2 before ASCII stays a letter");
 	NORM("Consulta\xc3\x82 no\xc3\x82 presencial", "consulta no presencial",
 	    "mojibake no-break space whose NBSP became a space (Â + space)");
 	NORM("Consulta\xc3\x82\xc2\xa0no", "consulta no",
