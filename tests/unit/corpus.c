@@ -119,6 +119,8 @@
  *   fresh130 public health services at a distance     107 of 144  74.3 %
  *   fresh131 hard-to-reach settings                    96 of 134  71.6 %
  *   fresh133 hospital at home and remote chronic care  86 of 128  67.1 %
+ *   fresh136 nutrition, diabetes and lifestyle care   101 of 123  82.1 %
+ *   fresh137 occupational, travel and insurance care   89 of 120  74.1 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
