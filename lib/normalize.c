@@ -155,31 +155,35 @@ continuation_at(const unsigned char *p, size_t n, size_t *len)
  * Mojibake: a label whose UTF-8 was read as Latin-1 or Windows-1252 and
  * written back as UTF-8 shows "Ã³" for "ó", and "â€œ" or "â\u0080\u009C"
  * for a curly quote (three bytes). When the code point CP at P is such a
- * lead (U+00C2..U+00C5, the leads of U+0080..U+017F; or U+00E2, the lead
- * of U+2000..U+2FFF, punctuation such as quotes and dashes) and the next
- * characters stand for continuation bytes, returns the number of bytes
- * those characters take and puts the original code point in *cp;
- * otherwise returns 0.
+ * lead (U+00C2..U+00C5, the leads of U+0080..U+017F, with one
+ * continuation; or U+00E2, the lead of U+2000..U+2FFF, punctuation such
+ * as quotes and dashes, with two) and the next characters stand for its
+ * continuation bytes, returns the number of bytes those characters take
+ * and puts the code point the bytes decode to in *cp; otherwise
+ * returns 0.
  */
 static size_t
-repair_pair(const unsigned char *p, size_t n, uint32_t *cp)
+repair_mojibake(const unsigned char *p, size_t n, uint32_t *cp)
 {
-	size_t len, len2;
-	unsigned b, b2;
+	unsigned char utf8[3];
+	size_t len, used = 0;
+	int k, continuations;
 
-	if ((*cp < 0xC2 || *cp > 0xC5) && *cp != 0xE2)
+	if (*cp >= 0xC2 && *cp <= 0xC5)
+		continuations = 1;
+	else if (*cp == 0xE2)
+		continuations = 2;
+	else
 		return 0;
-	if ((b = continuation_at(p, n, &len)) == 0)
-		return 0;
-	if (*cp != 0xE2) {
-		*cp = (*cp & 0x1F) << 6 | (b & 0x3F);
-		return len;
+	utf8[0] = (unsigned char)*cp;
+	for (k = 1; k <= continuations; k++) {
+		utf8[k] = (unsigned char)continuation_at(p + used, n - used,
+		    &len);
+		if (utf8[k] == 0)
+			return 0;
+		used += len;
 	}
-	if ((b2 = continuation_at(p + len, n - len, &len2)) == 0)
-		return 0;
-	*cp = (uint32_t)(*cp & 0x0F) << 12 | (uint32_t)(b & 0x3F) << 6 |
-	    (b2 & 0x3F);
-	return len + len2;
+	return decode(utf8, (size_t)continuations + 1, cp) != 0 ? used : 0;
 }
 
 /* Appends word bytes, preceded by one space if a separator is pending. */
@@ -417,7 +421,7 @@ normalize(const char *src, size_t n, char *dst, int spaced)
 			i += len;
 			continue;
 		}
-		len += repair_pair(p + i + len, n - i - len, &cp);
+		len += repair_mojibake(p + i + len, n - i - len, &cp);
 		m = map_cp(cp);
 		if (m == KEEP)
 			o = emit(dst, o, &pending, (const char *)p + i, len);
