@@ -305,6 +305,7 @@ static const char *const reading_names[] = {
 	[TS_READ_MENDED] = "one typo mended",
 	[TS_READ_UNCODED] = "leading code set aside",
 	[TS_READ_SPACED] = "\"?\" read as a space",
+	[TS_READ_RESTORED] = "lost letters restored",
 };
 
 /*

@@ -339,11 +339,15 @@ lost_a(const unsigned char *p, size_t n, size_t i)
 }
 
 /*
- * The normaliser. SPACED: every "?" or U+FFFD that stood for a lost
- * letter separates words instead of vanishing (see ts_normalize_spaced).
+ * What the normaliser makes of a "?" or U+FFFD that stood for a lost
+ * letter: it vanishes (ts_normalize), separates words
+ * (ts_normalize_spaced) or stays a "?" (ts_normalize_kept).
  */
+enum lost_as { LOST_VANISH, LOST_SPACE, LOST_KEEP };
+
+/* The normaliser; LOST says what a lost letter's "?" becomes. */
 static size_t
-normalize(const char *src, size_t n, char *dst, int spaced)
+normalize(const char *src, size_t n, char *dst, enum lost_as lost)
 {
 	const unsigned char *p = (const unsigned char *)src;
 	size_t i = 0, o = 0;
@@ -376,9 +380,11 @@ normalize(const char *src, size_t n, char *dst, int spaced)
 				continue;
 			} else if (c == '?' && lost_a(p, n, i)) {
 				o = emit(dst, o, &pending, "a", 1);
-			} else if (!e_prefix(dst, o, pending, p, n, i) &&
-			    !(c == '?' && !spaced &&
-			    lost_letter(dst, o, pending, p, n, i + 1)))
+			} else if (c == '?' && lost != LOST_SPACE &&
+			    lost_letter(dst, o, pending, p, n, i + 1)) {
+				if (lost == LOST_KEEP)
+					o = emit(dst, o, &pending, "?", 1);
+			} else if (!e_prefix(dst, o, pending, p, n, i))
 				pending = 1;
 			i++;
 			continue;
@@ -416,8 +422,11 @@ normalize(const char *src, size_t n, char *dst, int spaced)
 			continue;
 		}
 		if (cp == 0xFFFD) {
-			if (spaced || !lost_letter(dst, o, pending, p, n, i + len))
+			if (lost == LOST_SPACE ||
+			    !lost_letter(dst, o, pending, p, n, i + len))
 				pending = 1;
+			else if (lost == LOST_KEEP)
+				o = emit(dst, o, &pending, "?", 1);
 			i += len;
 			continue;
 		}
@@ -436,13 +445,19 @@ normalize(const char *src, size_t n, char *dst, int spaced)
 size_t
 ts_normalize(const char *src, size_t n, char *dst)
 {
-	return normalize(src, n, dst, 0);
+	return normalize(src, n, dst, LOST_VANISH);
 }
 
 size_t
 ts_normalize_spaced(const char *src, size_t n, char *dst)
 {
-	return normalize(src, n, dst, 1);
+	return normalize(src, n, dst, LOST_SPACE);
+}
+
+size_t
+ts_normalize_kept(const char *src, size_t n, char *dst)
+{
+	return normalize(src, n, dst, LOST_KEEP);
 }
 
 size_t

@@ -55,6 +55,14 @@ size_t ts_normalize(const char *src, size_t n, char *dst);
 size_t ts_normalize_spaced(const char *src, size_t n, char *dst);
 
 /*
+ * As ts_normalize, but a "?" or U+FFFD that stood for a lost letter stays
+ * a "?" ("TELEF?NICA" is "telef?nica"): the rules restore such a word
+ * from the words they spell out (telestat-rules(5)). No other "?" is
+ * left in the result, as in ts_normalize's.
+ */
+size_t ts_normalize_kept(const char *src, size_t n, char *dst);
+
+/*
  * Folds the accented Latin letters of a rules pattern the way
  * ts_normalize does (é→e, Ñ→n), leaving every other byte, including
  * regular-expression syntax, unchanged. DST needs TS_NORMALIZE_CAP(n)

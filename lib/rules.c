@@ -75,6 +75,18 @@ struct ts_rules {
 	size_t ncolumns;
 	struct words typos;  /* "~" words, normalised: one edit is mended */
 	struct words keeps;  /* "~" words written "=WORD": kept, never mended to */
+	/*
+	 * The words the patterns spell out, sorted, a stem ending in "*",
+	 * for restoring letters an export lost to "?" (see restore_lost);
+	 * built when the first label with such a letter comes. RESTORED
+	 * holds the label restored, ISRESTORED says it is the form read.
+	 */
+	char **spelt;
+	size_t nspelt;
+	int spelt_built;
+	char *restored;
+	size_t restoredcap;
+	int isrestored;
 	size_t ncats, ntargets;
 	unsigned char *blocked_cat, *blocked_target;  /* scratch for eval */
 	char *norm;                                    /* scratch for eval */
@@ -726,6 +738,10 @@ ts_rules_free(ts_rules *r)
 	free(r->defs);
 	words_free(&r->typos);
 	words_free(&r->keeps);
+	for (i = 0; i < r->nspelt; i++)
+		free(r->spelt[i]);
+	free(r->spelt);
+	free(r->restored);
 	free(r->rules);
 	free(r->blocked_cat);
 	free(r->blocked_target);
@@ -1264,6 +1280,218 @@ run_mended(ts_rules *r, ts_str norm, long k, int *fired, ts_error *e)
 	return k2;
 }
 
+static int
+letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+compare_words(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The words the rules' patterns spell out: each run of
+ * TS_RULES_LOST_MIN letters or more in a pattern as compiled, which an
+ * escape ("\b", "\s") ends; a run before "\w", a group or a class is a
+ * stem ("telefon\w*", "telemati(?:c|q)", "medic[oa]") that a longer word
+ * may begin, kept with a "*" after it; and the "~" words. The
+ * exclusions' words count as much as the markers': a label whose
+ * "CIR?RGICO" stays unread is a false friend lost.
+ */
+static void
+spelt_build(ts_rules *r)
+{
+	size_t i, j, n = 0, cap = 0, u;
+	char **w = NULL;
+
+	for (i = 0; i < r->nrules; i++) {
+		const char *t = r->rules[i].text;
+		size_t tn = r->rules[i].textn;
+		for (j = 0; j < tn; ) {
+			size_t b, k;
+			int stem;
+			if (t[j] == '\\') {
+				j += 2;
+				continue;
+			}
+			if (!letter(t[j])) {
+				j++;
+				continue;
+			}
+			for (b = j; j < tn && letter(t[j]); j++)
+				;
+			if (j - b < TS_RULES_LOST_MIN)
+				continue;
+			stem = j < tn && (t[j] == '(' || t[j] == '[' ||
+			    (j + 1 < tn && t[j] == '\\' && t[j + 1] == 'w'));
+			if (n == cap) {
+				cap = cap ? 2 * cap : 1024;
+				w = xreallocarray(w, cap, sizeof(*w));
+			}
+			w[n] = xmalloc(j - b + 2);
+			for (k = 0; k < j - b; k++)
+				w[n][k] = (char)(t[b + k] | 0x20);
+			if (stem)
+				w[n][k++] = '*';
+			w[n][k] = '\0';
+			n++;
+		}
+	}
+	for (i = 0; i < r->typos.n + r->keeps.n; i++) {
+		const struct words *l = i < r->typos.n ? &r->typos : &r->keeps;
+		size_t at = i < r->typos.n ? i : i - r->typos.n;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			w = xreallocarray(w, cap, sizeof(*w));
+		}
+		w[n++] = xstrndup(l->w[at], l->len[at]);
+	}
+	if (n > 0)
+		qsort(w, n, sizeof(*w), compare_words);
+	for (i = u = 0; i < n; i++) {
+		if (u > 0 && strcmp(w[u - 1], w[i]) == 0)
+			free(w[i]);
+		else
+			w[u++] = w[i];
+	}
+	r->spelt = w;
+	r->nspelt = u;
+	r->spelt_built = 1;
+}
+
+/*
+ * Whether the letters of W[0..n) are those of S[0..n), a "?" in W
+ * standing for any one letter.
+ */
+static int
+fits(const char *w, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (w[i] != '?' && w[i] != s[i])
+			return 0;
+	return 1;
+}
+
+/*
+ * Restores in place the word W[0..n), which holds letters lost to "?",
+ * to the one word the rules spell out that it fits (each "?" one
+ * letter), or when no whole word fits, to the one stem's letters and
+ * its own after them: 1 when there is exactly one, else 0 and W
+ * unchanged. Two words that fit are no guess, nor is a word of more
+ * "?" than letters.
+ */
+static int
+restore_word(const ts_rules *r, char *w, size_t n)
+{
+	char found[TS_RULES_LOST_MAX];
+	size_t i, lost = 0, k;
+	int have = 0, stems;
+
+	if (n > sizeof(found))
+		return 0;
+	for (i = 0; i < n; i++)
+		lost += w[i] == '?';
+	if (lost == 0 || 2 * lost > n)
+		return 0;
+	/* A whole word spelt out first: only then the stems. */
+	for (stems = 0; stems < 2 && !have; stems++) {
+		for (i = 0; i < r->nspelt; i++) {
+			const char *s = r->spelt[i];
+			size_t sn = strlen(s);
+			if ((s[sn - 1] == '*') != stems)
+				continue;
+			if (stems) {
+				sn--;
+				if (sn > n || memchr(w + sn, '?', n - sn) != NULL)
+					continue;
+			} else if (sn != n)
+				continue;
+			if (!fits(w, s, sn))
+				continue;
+			if (have) {
+				for (k = 0; k < sn; k++)
+					if (found[k] != s[k])
+						return 0;
+				continue;
+			}
+			memcpy(found, s, sn);
+			memcpy(found + sn, w + sn, n - sn);
+			have = 1;
+		}
+	}
+	if (have)
+		memcpy(w, found, n);
+	return have;
+}
+
+/* Whether S holds U+FFFD, the replacement character, in UTF-8. */
+static int
+has_fffd(ts_str s)
+{
+	size_t i;
+
+	for (i = 0; i + 2 < s.n; i++)
+		if ((unsigned char)s.p[i] == 0xEF &&
+		    (unsigned char)s.p[i + 1] == 0xBF &&
+		    (unsigned char)s.p[i + 2] == 0xBD)
+			return 1;
+	return 0;
+}
+
+/*
+ * An export that wrote labels to Latin-1 or ASCII lost their accented
+ * letters to "?" ("L?NEA TELEF?NICA", "CIR?RGICO"). The normaliser drops
+ * such a "?", so that a word one letter short is mended; a word short of
+ * two letters, or of one that no "~" word names, would stay unread.
+ * Each word with a lost letter that exactly one word the rules spell
+ * out fits is restored to it (see spelt_build), and the others lose
+ * their "?" as before. Returns the restored form of LABEL (valid until
+ * the next call), or NULL when no word was restored: the rules then
+ * read the label as normalised.
+ */
+static const char *
+restore_lost(ts_rules *r, ts_str label, size_t *outn)
+{
+	size_t cap = TS_NORMALIZE_CAP(label.n), i = 0, o = 0, n;
+	char *k;
+	int any = 0;
+
+	if (memchr(label.p, '?', label.n) == NULL && !has_fffd(label))
+		return NULL;
+	if (2 * cap > r->restoredcap) {
+		r->restoredcap = 2 * cap;
+		r->restored = xrealloc(r->restored, r->restoredcap);
+	}
+	k = r->restored + cap;
+	n = ts_normalize_kept(label.p, label.n, k);
+	if (memchr(k, '?', n) == NULL)
+		return NULL;
+	if (!r->spelt_built)
+		spelt_build(r);
+	while (i < n) {
+		size_t b = i;
+		while (i < n && k[i] != ' ')
+			i++;
+		if (restore_word(r, k + b, i - b))
+			any = 1;
+		for (; b < i; b++)
+			if (k[b] != '?')
+				r->restored[o++] = k[b];
+		if (i < n)
+			r->restored[o++] = k[i++];
+	}
+	if (!any)
+		return NULL;
+	r->restored[o] = '\0';
+	*outn = o;
+	return r->restored;
+}
+
 /*
  * An export that lost its accented letters to "?" lost its no-break
  * spaces too ("TELEDISPOSITIVOS?MONITOR?DE?SIGNOS?VITALES"): the
@@ -1299,6 +1527,7 @@ ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, ts_error *e)
 {
 	size_t need = TS_NORMALIZE_CAP(label.n), i, off, skip, n;
 	ts_str norm, plain;
+	const char *restored;
 	long k;
 	int fired = 0;
 
@@ -1315,6 +1544,12 @@ ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, ts_error *e)
 	norm.p = r->norm;
 	norm.n = ts_normalize(label.p, label.n, r->norm);
 	plain = norm;
+	r->isrestored = 0;
+	if ((restored = restore_lost(r, label, &n)) != NULL) {
+		norm.p = restored;
+		norm.n = n;
+		r->isrestored = 1;
+	}
 	off = TS_NORMALIZE_CAP(label.n);
 	for (i = 0; i < r->ncolumns; i++) {
 		r->normcols[i].p = r->norm + off;
@@ -1323,6 +1558,8 @@ ts_rules_eval(ts_rules *r, ts_str label, const ts_str *cols, ts_error *e)
 	}
 	r->read_how = TS_READ_LABEL;
 	r->split_check = 0;
+	if (r->isrestored)
+		keep_reading(r, TS_READ_RESTORED, norm.p, norm.n);
 	if ((n = ts_rules_join_markers(r, norm, r->norm + off)) < norm.n) {
 		ts_str split = norm;
 		norm.p = r->norm + off;
@@ -1367,8 +1604,12 @@ ts_rules_reading(ts_rules *r, ts_str *form)
 		ts_error e;
 		size_t skip;
 		r->split_check = 0;
-		if (run_read(r, r->split, &skip, &e) == r->split_k)
+		if (run_read(r, r->split, &skip, &e) == r->split_k) {
 			r->read_how = TS_READ_LABEL;
+			if (r->isrestored)
+				keep_reading(r, TS_READ_RESTORED, r->split.p,
+				    r->split.n);
+		}
 	}
 	if (r->read_how != TS_READ_LABEL && form != NULL) {
 		form->p = r->read;

@@ -59,6 +59,13 @@
  */
 #define TS_RULES_TYPO_MIN 6
 
+/*
+ * The shortest and longest word the rules spell out that a word with
+ * letters lost to "?" is restored to ("L?NEA" is "linea").
+ */
+#define TS_RULES_LOST_MIN 4
+#define TS_RULES_LOST_MAX 64
+
 typedef struct ts_rule {
 	const char *category;     /* taxonomy name, owned by the rules */
 	const char *subcategory;  /* "" when the rule names none */
@@ -154,7 +161,10 @@ size_t ts_rules_join_markers(const ts_rules *r, ts_str norm, char *dst);
  * ("12345 - CARD TELEHEALTH APPT" read as "card telehealth appt").
  * TS_READ_SPACED: no rule fired on any other reading, and one did once
  * every "?" that stood for a lost letter separated words instead
- * (ts_normalize_spaced). For the last four, *FORM (when FORM is not
+ * (ts_normalize_spaced). TS_READ_RESTORED: words whose accented
+ * letters an export lost to "?" were restored to words the rules spell
+ * out ("L?NEA TELEF?NICA" read as "linea telefonica"), and no other
+ * reading decided. For the last five, *FORM (when FORM is not
  * NULL) is the normalised form the rules decided on, valid until the
  * next ts_rules_eval. Whether a join of
  * split "~" words changed the decision is worked out here, on the first
@@ -162,7 +172,7 @@ size_t ts_rules_join_markers(const ts_rules *r, ts_str norm, char *dst);
  */
 enum ts_rules_reading {
 	TS_READ_LABEL, TS_READ_JOINED, TS_READ_MENDED, TS_READ_UNCODED,
-	TS_READ_SPACED
+	TS_READ_SPACED, TS_READ_RESTORED
 };
 int ts_rules_reading(ts_rules *r, ts_str *form);
 

@@ -192,6 +192,17 @@ main(void)
 		    "words, the -cao ending stays whole");
 		is_int((long)k, (long)strlen(out), "spaced: length returned");
 	}
+	{
+		const char in[] = "L?NEA TELEF\xef\xbf\xbdNICA ORIENTA??O ? DIST?NCIA "
+		    "es? T?L?CONSULTATION";
+		char out[TS_NORMALIZE_CAP(sizeof(in) - 1)];
+		size_t k = ts_normalize_kept(in, sizeof(in) - 1, out);
+		is_str(out, "l?nea telef?nica orientacao a dist?ncia es "
+		    "teleconsultation", "kept: a lost letter's ? or U+FFFD stays "
+		    "a ?, the endings the normaliser knows are whole, no other ? "
+		    "is left");
+		is_int((long)k, (long)strlen(out), "kept: length returned");
+	}
 	NORM(" -- / . ", "", "punctuation only");
 	NORM("TELECONSULTA", "teleconsulta", "ASCII upper case folds");
 	NORM("ÁÉÍÓÚÜáéíóúü", "aeiouuaeiouu", "Spanish vowels lose accents");

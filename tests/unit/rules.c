@@ -287,6 +287,50 @@ test_matching(void)
 		    "a mended form only unclassified keeps the first decision");
 		ts_rules_free(r);
 	}
+	r = parse("~\tdistancia\n"
+	    "unclassified\t\\bcirurg\\w*\n"
+	    "teleorientacion\t\\blinea telefonica\\b\n"
+	    "teleconsulta\t\\bconsulta (?:telefonica|a distancia)\\b\n"
+	    "teleconsulta\t\\bvideo\\b\n"
+	    "telemonitoreo\t\\btelemetri\\w*|\\btelemonitoreo\\b\n"
+	    "teleconsulta\t\\btelematica\\b\n", &te);
+	ok(r != NULL, "restoring rules parse");
+	if (r != NULL) {
+		ts_str form = TS_STR("");
+		ts_error e2;
+
+		is_str(classify(r, "L?NEA TELEF?NICA 171", NULL),
+		    "teleorientacion@3", "words short of a lost letter each are "
+		    "restored to the words the rules spell out");
+		ts_rules_eval(r, TS_STR("L?NEA TELEF?NICA"), NULL, &e2);
+		is_int(ts_rules_reading(r, &form), TS_READ_RESTORED,
+		    "a restored label is read restored");
+		ok(form.n == 16 && memcmp(form.p, "linea telefonica", 16) == 0,
+		    "the restored form is what the rules read");
+		is_str(classify(r, "consulta ? dist?ncia", NULL),
+		    "teleconsulta@4", "a \"~\" word is one the rules spell out");
+		is_str(classify(r, "tratamento cir?rgico por v?deo", NULL),
+		    "unclassified@2", "a stem restores an exclusion's word");
+		is_str(classify(r, "T?LEM?TRIE", NULL), "telemonitoreo@6",
+		    "two letters lost from one word are restored");
+		is_str(classify(r, "atenci?n telem?tica", NULL), "teleconsulta@7",
+		    "a whole word spelt out goes before a stem that fits too");
+		is_str(classify(r, "consulta telef?nica", NULL), "teleconsulta@4",
+		    "a word the rules spell only in a longer pattern is found");
+		is_str(classify(r, "l??nea", NULL), "none",
+		    "a word of more lost letters than letters is not guessed");
+	}
+	ts_rules_free(r);
+	r = parse("teleconsulta\t\\bmedicas\\b\n"
+	    "teleinterconsulta\t\\bmedicos\\b\n", &te);
+	ok(r != NULL, "ambiguous restoring rules parse");
+	if (r != NULL) {
+		is_str(classify(r, "M?DIC?S", NULL), "none",
+		    "a word two words fit is left alone");
+		is_str(classify(r, "M?DICAS", NULL), "teleconsulta@1",
+		    "and restored when the letters left tell them apart");
+	}
+	ts_rules_free(r);
 	r = parse("~\torientacion telephone\n"
 	    "teleorientacion\t\\borientacion\\b.*\\btelefonica\\b\n"
 	    "teleconsulta\t\\btelefonica\\b\n"
