@@ -121,6 +121,10 @@
  *   fresh133 hospital at home and remote chronic care  86 of 128  67.1 %
  *   fresh136 nutrition, diabetes and lifestyle care   101 of 123  82.1 %
  *   fresh137 occupational, travel and insurance care   89 of 120  74.1 %
+ *   fresh140 Catalan, Galician and Basque services     95 of 123  77.2 %
+ *   fresh141 Uruguay to the Dominican Republic         64 of  81  79.0 %
+ *   fresh142 Argentina's provinces and obras sociales  72 of  96  75.0 %
+ *   fresh143 terminologies' display strings            19 of  28  67.8 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
