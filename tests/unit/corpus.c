@@ -125,6 +125,10 @@
  *   fresh141 Uruguay to the Dominican Republic         64 of  81  79.0 %
  *   fresh142 Argentina's provinces and obras sociales  72 of  96  75.0 %
  *   fresh143 terminologies' display strings            19 of  28  67.8 %
+ *   fresh148 community health workers, primary care   100 of 134  74.6 %
+ *   fresh150 elderly and long-term care at a distance  76 of 108  70.3 %
+ *   fresh151 disability, hearing and speech services  102 of 133  76.6 %
+ *   fresh152 Chile's and Peru's statistics registers   10 of  16  62.5 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
