@@ -129,6 +129,10 @@
  *   fresh150 elderly and long-term care at a distance  76 of 108  70.3 %
  *   fresh151 disability, hearing and speech services  102 of 133  76.6 %
  *   fresh152 Chile's and Peru's statistics registers   10 of  16  62.5 %
+ *   fresh154 kidney, dialysis and TB follow-up         83 of  98  84.6 %
+ *   fresh155 neurology, EEG, sleep, neurodevelopment  107 of 126  84.9 %
+ *   fresh156 Central American institutes               38 of  48  79.1 %
+ *   fresh157 appointment types and care modes          21 of  30  70.0 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
