@@ -133,6 +133,10 @@
  *   fresh155 neurology, EEG, sleep, neurodevelopment  107 of 126  84.9 %
  *   fresh156 Central American institutes               38 of  48  79.1 %
  *   fresh157 appointment types and care modes          21 of  30  70.0 %
+ *   fresh159 paediatrics and neonatology               99 of 137  72.2 %
+ *   fresh160 dermatology, wound and ostomy care        96 of 125  76.8 %
+ *   fresh161 respiratory care at a distance           111 of 133  83.4 %
+ *   fresh162 US health services in Spanish             83 of 103  80.5 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
