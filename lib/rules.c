@@ -1292,6 +1292,17 @@ compare_words(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Appends the word S (owned from now on) to the list *W of *N, room *CAP. */
+static void
+spelt_push(char ***w, size_t *n, size_t *cap, char *s)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 1024;
+		*w = xreallocarray(*w, *cap, sizeof(**w));
+	}
+	(*w)[(*n)++] = s;
+}
+
 /*
  * The words the rules' patterns spell out: each run of
  * TS_RULES_LOST_MIN letters or more in a pattern as compiled, which an
@@ -1312,6 +1323,7 @@ spelt_build(ts_rules *r)
 		size_t tn = r->rules[i].textn;
 		for (j = 0; j < tn; ) {
 			size_t b, k;
+			char *word;
 			int stem;
 			if (t[j] == '\\') {
 				j += 2;
@@ -1327,28 +1339,19 @@ spelt_build(ts_rules *r)
 				continue;
 			stem = j < tn && (t[j] == '(' || t[j] == '[' ||
 			    (j + 1 < tn && t[j] == '\\' && t[j + 1] == 'w'));
-			if (n == cap) {
-				cap = cap ? 2 * cap : 1024;
-				w = xreallocarray(w, cap, sizeof(*w));
-			}
-			w[n] = xmalloc(j - b + 2);
+			word = xmalloc(j - b + 2);
 			for (k = 0; k < j - b; k++)
-				w[n][k] = (char)(t[b + k] | 0x20);
+				word[k] = (char)(t[b + k] | 0x20);
 			if (stem)
-				w[n][k++] = '*';
-			w[n][k] = '\0';
-			n++;
+				word[k++] = '*';
+			word[k] = '\0';
+			spelt_push(&w, &n, &cap, word);
 		}
 	}
-	for (i = 0; i < r->typos.n + r->keeps.n; i++) {
-		const struct words *l = i < r->typos.n ? &r->typos : &r->keeps;
-		size_t at = i < r->typos.n ? i : i - r->typos.n;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 1024;
-			w = xreallocarray(w, cap, sizeof(*w));
-		}
-		w[n++] = xstrndup(l->w[at], l->len[at]);
-	}
+	for (i = 0; i < r->typos.n; i++)
+		spelt_push(&w, &n, &cap, xstrndup(r->typos.w[i], r->typos.len[i]));
+	for (i = 0; i < r->keeps.n; i++)
+		spelt_push(&w, &n, &cap, xstrndup(r->keeps.w[i], r->keeps.len[i]));
 	if (n > 0)
 		qsort(w, n, sizeof(*w), compare_words);
 	for (i = u = 0; i < n; i++) {
@@ -1429,20 +1432,6 @@ restore_word(const ts_rules *r, char *w, size_t n)
 	return have;
 }
 
-/* Whether S holds U+FFFD, the replacement character, in UTF-8. */
-static int
-has_fffd(ts_str s)
-{
-	size_t i;
-
-	for (i = 0; i + 2 < s.n; i++)
-		if ((unsigned char)s.p[i] == 0xEF &&
-		    (unsigned char)s.p[i + 1] == 0xBF &&
-		    (unsigned char)s.p[i + 2] == 0xBD)
-			return 1;
-	return 0;
-}
-
 /*
  * An export that wrote labels to Latin-1 or ASCII lost their accented
  * letters to "?" ("L?NEA TELEF?NICA", "CIR?RGICO"). The normaliser drops
@@ -1461,7 +1450,9 @@ restore_lost(ts_rules *r, ts_str label, size_t *outn)
 	char *k;
 	int any = 0;
 
-	if (memchr(label.p, '?', label.n) == NULL && !has_fffd(label))
+	/* No "?" nor 0xEF, the lead byte of U+FFFD: no letter was lost. */
+	if (memchr(label.p, '?', label.n) == NULL &&
+	    memchr(label.p, 0xEF, label.n) == NULL)
 		return NULL;
 	if (2 * cap > r->restoredcap) {
 		r->restoredcap = 2 * cap;

@@ -36,6 +36,28 @@ error_is(const char *text, const char *want, const char *name)
 	ts_rules_free(r);
 }
 
+/*
+ * Evaluates LABEL and checks that the rules read it HOW (WHAT names the
+ * check); returns the form they read, empty when read as written.
+ */
+static ts_str
+reading_of(ts_rules *r, ts_str label, int how, const char *what)
+{
+	ts_str form = TS_STR("");
+	ts_error te;
+
+	ts_rules_eval(r, label, NULL, &te);
+	is_int(ts_rules_reading(r, &form), how, what);
+	return form;
+}
+
+/* Checks that FORM, a form read, is WANT. */
+static void
+form_is(ts_str form, const char *want, const char *what)
+{
+	ok(form.n == strlen(want) && memcmp(form.p, want, form.n) == 0, what);
+}
+
 /* "category[/sub]@line" for LABEL, or "none", for compact checks. */
 static const char *
 classify(ts_rules *r, const char *label, const char *const *cols)
@@ -228,17 +250,14 @@ test_matching(void)
 		is_str(classify(r, "te le con sulta", NULL), "none",
 		    "one space is removed, never two");
 		{
-			ts_str form = TS_STR("");
-			ts_error e2;
+			ts_str form;
 
-			ts_rules_eval(r, TS_STR("medica telecon sulta"), NULL, &e2);
-			is_int(ts_rules_reading(r, &form), TS_READ_JOINED,
-			    "a joined label is read joined");
+			form = reading_of(r, TS_STR("medica telecon sulta"),
+			    TS_READ_JOINED, "a joined label is read joined");
 			is_int((int)form.n, 19, "the joined form's length");
-			ok(form.n == 19 && memcmp(form.p, "medica teleconsulta",
-			    19) == 0, "the joined form is what the rules read");
-			ts_rules_eval(r, TS_STR("tele orientacion"), NULL, &e2);
-			is_int(ts_rules_reading(r, NULL), TS_READ_LABEL,
+			form_is(form, "medica teleconsulta",
+			    "the joined form is what the rules read");
+			reading_of(r, TS_STR("tele orientacion"), TS_READ_LABEL,
 			    "a label a rule fired on is read as it is");
 		}
 		is_str(classify(r, "a b c d e f g h i j k l m n o p q teleconsu lta",
@@ -263,16 +282,13 @@ test_matching(void)
 		is_str(classify(r, "consulta virutal", NULL), "teleconsulta@3",
 		    "two swapped neighbours are mended");
 		{
-			ts_str form = TS_STR("");
-			ts_error e2;
+			ts_str form;
 
-			ts_rules_eval(r, TS_STR("Consulta virutal"), NULL, &e2);
-			is_int(ts_rules_reading(r, &form), TS_READ_MENDED,
-			    "a mended label is read mended");
-			ok(form.n == 16 && memcmp(form.p, "consulta virtual",
-			    16) == 0, "the mended form is what the rules read");
-			ts_rules_eval(r, TS_STR("consulta telefnocia"), NULL, &e2);
-			is_int(ts_rules_reading(r, NULL), TS_READ_LABEL,
+			form = reading_of(r, TS_STR("Consulta virutal"),
+			    TS_READ_MENDED, "a mended label is read mended");
+			form_is(form, "consulta virtual",
+			    "the mended form is what the rules read");
+			reading_of(r, TS_STR("consulta telefnocia"), TS_READ_LABEL,
 			    "a mending not taken leaves the label as read");
 		}
 		is_str(classify(r, "SEGUIMIENTO TELEFONIOC", NULL),
@@ -296,16 +312,14 @@ test_matching(void)
 	    "teleconsulta\t\\btelematica\\b\n", &te);
 	ok(r != NULL, "restoring rules parse");
 	if (r != NULL) {
-		ts_str form = TS_STR("");
-		ts_error e2;
+		ts_str form;
 
 		is_str(classify(r, "L?NEA TELEF?NICA 171", NULL),
 		    "teleorientacion@3", "words short of a lost letter each are "
 		    "restored to the words the rules spell out");
-		ts_rules_eval(r, TS_STR("L?NEA TELEF?NICA"), NULL, &e2);
-		is_int(ts_rules_reading(r, &form), TS_READ_RESTORED,
-		    "a restored label is read restored");
-		ok(form.n == 16 && memcmp(form.p, "linea telefonica", 16) == 0,
+		form = reading_of(r, TS_STR("L?NEA TELEF?NICA"),
+		    TS_READ_RESTORED, "a restored label is read restored");
+		form_is(form, "linea telefonica",
 		    "the restored form is what the rules read");
 		is_str(classify(r, "consulta ? dist?ncia", NULL),
 		    "teleconsulta@4", "a \"~\" word is one the rules spell out");
