@@ -137,6 +137,10 @@
  *   fresh160 dermatology, wound and ostomy care        96 of 125  76.8 %
  *   fresh161 respiratory care at a distance           111 of 133  83.4 %
  *   fresh162 US health services in Spanish             83 of 103  80.5 %
+ *   fresh168 pathology, laboratory and endoscopy reads 85 of 118  72.0 %
+ *   fresh163 eye care at a distance                    95 of 125  76.0 %
+ *   fresh166 infectious diseases, HIV and vaccines     80 of 102  78.4 %
+ *   fresh165 oral health and teledentistry             95 of 113  84.0 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
