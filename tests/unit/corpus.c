@@ -141,6 +141,10 @@
  *   fresh163 eye care at a distance                    95 of 125  76.0 %
  *   fresh166 infectious diseases, HIV and vaccines     80 of 102  78.4 %
  *   fresh165 oral health and teledentistry             95 of 113  84.0 %
+ *   fresh170 care between professionals at a distance  62 of  83  74.6 %
+ *   fresh169 primary care and general practice         71 of  86  82.5 %
+ *   fresh171 triage and symptom assessment             92 of 111  82.8 %
+ *   fresh173 urgent and emergency care at a distance   88 of 107  82.2 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
