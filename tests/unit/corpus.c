@@ -145,6 +145,9 @@
  *   fresh169 primary care and general practice         71 of  86  82.5 %
  *   fresh171 triage and symptom assessment             92 of 111  82.8 %
  *   fresh173 urgent and emergency care at a distance   88 of 107  82.2 %
+ *   fresh174 COVID-19 services at a distance           99 of 136  72.7 %
+ *   fresh176 Brazil's secretariats and hospitals       73 of  94  77.6 %
+ *   fresh177 virtual care, Canada to Ireland          126 of 152  82.8 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
