@@ -148,6 +148,8 @@
  *   fresh174 COVID-19 services at a distance           99 of 136  72.7 %
  *   fresh176 Brazil's secretariats and hospitals       73 of  94  77.6 %
  *   fresh177 virtual care, Canada to Ireland          126 of 152  82.8 %
+ *   fresh180 pregnancy, birth and newborn care        102 of 134  76.1 %
+ *   fresh179 psychology and psychiatry, ES and PT     129 of 157  82.1 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
