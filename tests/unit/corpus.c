@@ -150,6 +150,8 @@
  *   fresh177 virtual care, Canada to Ireland          126 of 152  82.8 %
  *   fresh180 pregnancy, birth and newborn care        102 of 134  76.1 %
  *   fresh179 psychology and psychiatry, ES and PT     129 of 157  82.1 %
+ *   fresh182 management and coordination at a distance 55 of  80  68.7 %
+ *   fresh184 training of health workers and TeleIEC    75 of 103  72.8 %
  * An unread file's first score is recorded in the commit that adds it.
  * No held-out label may read as a tuning label once normalised (the
  * same words in another case, accent or punctuation); the test names
