@@ -263,6 +263,13 @@ struct tally {
 	 * half's score alone could hide a weak telehealth score.
 	 */
 	struct score pos[2], neg[2];
+	/*
+	 * Telehealth labels missed because no rule matched them at all, as
+	 * against those a rule placed in a wrong category or set apart:
+	 * the first are what an analyst would map by hand, and they say
+	 * whether a miss is vocabulary the rules lack or a convention.
+	 */
+	int unmatched[2];
 	int negatives, nosource, nofamily, dup;
 	/*
 	 * The normalised text of every tuning label (labels.tsv's too), and
@@ -550,6 +557,8 @@ score_file(ts_rules *r, const char *name, enum half_rule how, ts_map *seen,
 				t->fam[h][fi].right++;
 			continue;
 		}
+		if (!neg && k < 0)
+			t->unmatched[h]++;
 		if (h == 0 || show_heldout)
 			printf("# %s mismatch: \"%s\" -> %s, want %s (%s)\n",
 			    h ? "held-out" : "tuning", label, got, want,
@@ -636,6 +645,10 @@ main(void)
 	print_score("held-out half", &t.half[1]);
 	print_score("tuning, telehealth labels", &t.pos[0]);
 	print_score("held-out, telehealth labels", &t.pos[1]);
+	for (i = 0; i < 2; i++)
+		printf("# %s, telehealth labels missed: %d, no rule matched: %d\n",
+		    i ? "held-out" : "tuning", t.pos[i].n - t.pos[i].right,
+		    t.unmatched[i]);
 	print_score("tuning, negatives (unclassified)", &t.neg[0]);
 	print_score("held-out, negatives (unclassified)", &t.neg[1]);
 	for (i = 0; i < NFAMILIES; i++) {
