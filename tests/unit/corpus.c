@@ -219,12 +219,19 @@ family_of(ts_str f)
 	return f.p[0] - 'a';
 }
 
+/* Prints "# NAME: N labels, R WHAT (x.y %)" for S. */
+static void
+print_share(const char *name, const struct score *s, const char *what)
+{
+	printf("# %s: %d labels, %d %s (%d.%d %%)\n", name, s->n, s->right,
+	    what, s->n ? s->right * 100 / s->n : 0,
+	    s->n ? s->right * 1000 / s->n % 10 : 0);
+}
+
 static void
 print_score(const char *name, const struct score *s)
 {
-	printf("# %s: %d labels, %d right (%d.%d %%)\n", name, s->n, s->right,
-	    s->n ? s->right * 100 / s->n : 0,
-	    s->n ? s->right * 1000 / s->n % 10 : 0);
+	print_share(name, s, "right");
 }
 
 /*
@@ -285,8 +292,9 @@ struct tally {
 	ts_map *tuning_norm;
 	int leaked;
 	/* Held-out labels read again, blind: see settle_readings(). */
-	int read_twice, readings_agree, unsettled, bad_reading;
+	struct score readings;	/* n: read twice; right: the two agree */
 	struct score settled, settled_fam[NFAMILIES];
+	int unsettled, bad_reading;
 };
 
 /* Which half the labels of a file go to: the index of tally.half. */
@@ -511,15 +519,20 @@ same_category(ts_str a, ts_str b)
 	return a.n == b.n && memcmp(a.p, b.p, a.n) == 0;
 }
 
-/* Whether a reading names a category of the taxonomy or "unclassified". */
+/*
+ * Whether a reading names a category of the taxonomy ("unclassified" is
+ * one) and, after a "/", one of its subcategories.
+ */
 static int
 known_reading(const ts_taxonomy *tax, ts_str d)
 {
 	ts_str c = category_of(d);
+	const ts_category *cat = ts_taxonomy_find(tax, c.p, c.n);
 
-	return (c.n == 12 && memcmp(c.p, "unclassified", 12) == 0) ||
-	    (tax != NULL &&
-	    ts_taxonomy_find(tax, c.p, c.n) != NULL);
+	if (cat == NULL)
+		return 0;
+	return c.n == d.n || ts_taxonomy_find_sub(tax, cat->name,
+	    d.p + c.n + 1, d.n - c.n - 1) != NULL;
 }
 
 /*
@@ -547,9 +560,9 @@ settle_readings(const ts_taxonomy *tax, ts_str first, ts_str second,
 		return;
 	t->bad_reading += !known_reading(tax, second) ||
 	    (third.n > 0 && !known_reading(tax, third));
-	t->read_twice++;
+	t->readings.n++;
 	if (same_category(first, second)) {
-		t->readings_agree++;
+		t->readings.right++;
 		settled = first;
 	} else if (third.n > 0 && same_category(third, first))
 		settled = first;
@@ -741,11 +754,9 @@ main(void)
 		printf("# %s, telehealth labels missed: %d, no rule matched: %d\n",
 		    i ? "held-out" : "tuning", t.pos[i].n - t.pos[i].right,
 		    t.unmatched[i]);
-	printf("# held-out labels read twice: %d, the two readings agree on "
-	    "%d (%d.%d %%), no two of the readings agree on %d\n",
-	    t.read_twice, t.readings_agree,
-	    t.read_twice ? t.readings_agree * 100 / t.read_twice : 0,
-	    t.read_twice ? t.readings_agree * 1000 / t.read_twice % 10 : 0,
+	print_share("held-out labels read twice", &t.readings,
+	    "on which the two readings agree");
+	printf("# held-out labels no two readings agree on: %d\n",
 	    t.unsettled);
 	print_score("held-out, labels two readings settle", &t.settled);
 	is_int(t.bad_reading, 0, "every second and third reading names a "
